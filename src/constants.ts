@@ -1,0 +1,66 @@
+/**
+ * Input and output names in one place, so that action.yml, the code and the README cannot drift
+ * (a test compares all three).
+ */
+export const Inputs = {
+  Repository: 'repository',
+  Tag: 'tag',
+  Digest: 'digest',
+  Image: 'image',
+  RegistryId: 'registry-id',
+  Region: 'region',
+  SeverityThreshold: 'severity-threshold',
+  IgnoreUnfixed: 'ignore-unfixed',
+  MaxCritical: 'max-critical',
+  MaxHigh: 'max-high',
+  MaxMedium: 'max-medium',
+  MaxLow: 'max-low',
+  Allowlist: 'allowlist',
+  MinEpss: 'min-epss',
+  ExploitableOnly: 'exploitable-only',
+  ScanTimeout: 'scan-timeout',
+  ScanType: 'scan-type',
+  StartScan: 'start-scan',
+  Mode: 'mode',
+  ReportFile: 'report-file',
+  SarifFile: 'sarif-file',
+  Summary: 'summary',
+  SigningProfileArns: 'signing-profile-arns',
+  TrustPolicy: 'trust-policy',
+  TrustStore: 'trust-store'
+} as const
+
+export const Outputs = {
+  Decision: 'decision',
+  Digest: 'digest',
+  ImageUri: 'image-uri',
+  CriticalCount: 'critical-count',
+  HighCount: 'high-count',
+  MediumCount: 'medium-count',
+  LowCount: 'low-count',
+  Violations: 'violations',
+  SignatureStatus: 'signature-status',
+  ReportFile: 'report-file'
+} as const
+
+/** Media types the gate asks ECR for and understands. */
+export const MediaTypes = {
+  OciIndex: 'application/vnd.oci.image.index.v1+json',
+  OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+  DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  NotationSignature: 'application/vnd.cncf.notary.signature',
+  Jws: 'application/jose+json',
+  Cose: 'application/cose'
+} as const
+
+/** Size bounds applied to untrusted bytes before parsing (Notation's own limits). */
+export const Limits = {
+  manifestBytes: 4 * 1024 * 1024,
+  envelopeBytes: 32 * 1024 * 1024,
+  /** GitHub rejects step summaries over 1 MiB; stay well below. */
+  summaryBytes: 1000 * 1024
+} as const
+
+/** User agent suffix sent with every AWS call. */
+export const UserAgent = 'ecr-deploy-gate/0.1.0'

@@ -1,0 +1,32 @@
+/** Ports injected into the pipeline so that tests control time and logging. */
+
+/** Logger with the levels the Actions runner understands; `main.ts` binds it to `@actions/core`. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  /** Masks a secret in everything logged afterwards. */
+  setSecret(secret: string): void
+  /** Runs `fn` inside a collapsible log group. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** Milliseconds since the epoch. */
+export type Clock = () => number
+
+/** Waits `ms` milliseconds (tests pass an instant fake that advances their clock). */
+export type Sleep = (ms: number) => Promise<void>
+
+/** A logger that drops everything: for tests and for library use. */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warning() {},
+  setSecret() {},
+  async group<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+}
+
+/** The real sleep. */
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))

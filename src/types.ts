@@ -1,0 +1,231 @@
+/**
+ * The data model shared by every stage of the gate (see DESIGN.md, "The data model").
+ * Types only: no behaviour lives here.
+ */
+
+/** Inspector / ECR severities, highest first. UNTRIAGED and UNDEFINED rank with INFORMATIONAL. */
+export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNTRIAGED' | 'UNDEFINED'
+
+/** Severities a user can name as a threshold or a limit. */
+export type ThresholdSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL'
+
+export type ScanType = 'ENHANCED' | 'BASIC'
+
+/** One platform image under a multi-arch index (attestation manifests already dropped). */
+export interface PlatformImage {
+  digest: string
+  mediaType: string
+  os: string
+  architecture: string
+  variant?: string
+}
+
+/** The image the gate judges, resolved once to an immutable digest. */
+export interface ImageTarget {
+  registryId: string
+  region: string
+  repository: string
+  tag?: string
+  /** The digest that is deployed and signed (the index digest for a multi-arch image). */
+  digest: string
+  mediaType: string
+  /** Size in bytes of the manifest at `digest` (needed for the Notation subject descriptor). */
+  size: number
+  /** `<registryId>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:…` */
+  uri: string
+  /** Platform manifests of an index; empty for a single-platform image. */
+  platforms: PlatformImage[]
+}
+
+/**
+ * Every status the gate can see for one scanned digest. The ECR statuses, plus
+ * `SCAN_NOT_FOUND` (no record before the deadline) and `TIMEOUT` (still pending at the deadline),
+ * plus `ERROR` (an AWS call failed after retries).
+ */
+export type ScanStatus =
+  | 'COMPLETE'
+  | 'ACTIVE'
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'FAILED'
+  | 'UNSUPPORTED_IMAGE'
+  | 'SCAN_ELIGIBILITY_EXPIRED'
+  | 'FINDINGS_UNAVAILABLE'
+  | 'LIMIT_EXCEEDED'
+  | 'IMAGE_ARCHIVED'
+  | 'SCAN_NOT_FOUND'
+  | 'TIMEOUT'
+  | 'ERROR'
+  | 'UNKNOWN'
+
+export interface ScanState {
+  digest: string
+  /** Which platform this digest is, e.g. `linux/arm64/v8`; absent for a single-platform image. */
+  platform?: string
+  scanType: ScanType
+  status: ScanStatus
+  description?: string
+  /** ISO 8601 */
+  completedAt?: string
+  /** How many DescribeImageScanFindings polls the wait made. */
+  polls: number
+  /** Whether the gate may judge findings of this digest (COMPLETE/ACTIVE and settled). */
+  done: boolean
+}
+
+export type FixAvailable = 'YES' | 'PARTIAL' | 'NO' | 'UNKNOWN'
+
+export interface FindingPackage {
+  name: string
+  version: string
+  fixedInVersion?: string
+  packageManager?: string
+}
+
+export interface Finding {
+  /** CVE-…, GHSA-…, ALAS-…; for basic scanning the finding `name`. */
+  id: string
+  severity: Severity
+  title: string
+  description?: string
+  fixAvailable: FixAvailable
+  exploitAvailable?: boolean
+  /** EPSS probability 0..1 when known (Inspector2 only). */
+  epss?: number
+  packages: FindingPackage[]
+  url?: string
+  /** Which scanned digest (platform manifest) the finding belongs to. */
+  digest: string
+  platform?: string
+  /** Inspector status; only ACTIVE findings ever reach the policy. */
+  status?: 'ACTIVE' | 'SUPPRESSED' | 'CLOSED'
+}
+
+export interface AllowlistEntry {
+  id: string
+  reason: string
+  /** YYYY-MM-DD; the entry applies up to and including this UTC day. */
+  expires: string
+  package?: string
+  /** Glob on the repository name (`*` and `?`). */
+  repository?: string
+}
+
+export type SeverityCounts = Record<'critical' | 'high' | 'medium' | 'low' | 'informational', number>
+
+export interface Policy {
+  severityThreshold: ThresholdSeverity
+  ignoreUnfixed: boolean
+  maxCounts: { critical: number; high: number; medium: number; low: number }
+  allowlist: AllowlistEntry[]
+  /** Only findings with EPSS ≥ this count; a finding whose EPSS is unknown still counts (fail closed). */
+  minEpss?: number
+  /** Only findings with a known exploit count; a finding whose exploit status is unknown still counts. */
+  exploitableOnly?: boolean
+}
+
+export interface Violation {
+  /** Which rule: e.g. `max-critical` — names the input that set the limit. */
+  rule: string
+  severity: ThresholdSeverity
+  limit: number
+  count: number
+  findings: Finding[]
+}
+
+export interface AllowlistUse {
+  entry: AllowlistEntry
+  findings: Finding[]
+}
+
+export interface PolicyResult {
+  /** Findings that count against the limits (after threshold, filters and allowlist). */
+  counted: Finding[]
+  violations: Violation[]
+  /** Live entries that matched at least one finding, with what they matched. */
+  allowlisted: AllowlistUse[]
+  /** Entries whose expiry has passed (they no longer apply); the findings they would have matched still count. */
+  expiredAllowlist: AllowlistUse[]
+  /** Live entries that matched nothing. */
+  staleAllowlist: AllowlistEntry[]
+  /** Counted findings by severity. */
+  counts: SeverityCounts
+  /** Findings left out by a filter, and which: threshold, unfixed, epss, exploit. */
+  ignored: { finding: Finding; why: 'below-threshold' | 'unfixed' | 'epss' | 'not-exploitable' }[]
+  /** Per scanned digest, counted findings by severity. */
+  perDigest: Record<string, SeverityCounts>
+}
+
+export type SignatureStatus = 'verified' | 'missing' | 'invalid' | 'untrusted' | 'revoked' | 'expired' | 'skipped'
+
+export interface SignatureResult {
+  status: SignatureStatus
+  /** Subject of the leaf certificate that signed. */
+  signer?: string
+  /** AWS Signer signing profile version ARN, when the envelope carries one. */
+  signingProfile?: string
+  /** ISO 8601: authenticSigningTime or signingTime. */
+  signedAt?: string
+  /** `application/jose+json` or `application/cose` */
+  envelope?: string
+  /** Digest of the signature manifest that verified (or was judged). */
+  signatureDigest?: string
+  /** Trust policy statement that applied. */
+  trustPolicy?: string
+  /** Signature verification level that applied. */
+  level?: 'strict' | 'permissive' | 'audit' | 'skip'
+  reason?: string
+  /** One line per signature examined, for the report. */
+  details?: string[]
+}
+
+export interface Verdict {
+  decision: 'pass' | 'fail'
+  reasons: string[]
+  mode: 'enforce' | 'audit'
+  image: ImageTarget
+  scans: ScanState[]
+  findings: Finding[]
+  policy: PolicyResult
+  signature: SignatureResult
+  /** ISO 8601 time the verdict was made. */
+  evaluatedAt: string
+}
+
+/** An OCI content descriptor. */
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+  artifactType?: string
+  annotations?: Record<string, string>
+}
+
+/**
+ * One Notation signature as fetched from the registry by `registry/`: the signature manifest's
+ * digest, its parsed subject, and the envelope bytes (already size-bounded and digest-checked).
+ */
+export interface FetchedSignature {
+  /** Digest of the signature manifest. */
+  manifestDigest: string
+  /** The manifest's `subject` descriptor: which manifest this signature claims to sign. */
+  subject?: Descriptor
+  /** `application/jose+json` or `application/cose` (the envelope layer's media type). */
+  envelopeMediaType: string
+  envelope: Uint8Array
+}
+
+/** The request the AWS Signer plugin sends to `signer:GetRevocationStatus`. */
+export interface RevocationRequest {
+  /** authenticSigningTime of the signature. */
+  signatureTimestamp: Date
+  /** e.g. `Notation-OCI-SHA384-ECDSA` */
+  platformId: string
+  profileVersionArn: string
+  jobArn: string
+  /** `hex(sha384(TBS(cert_i))) + hex(sha384(TBS(cert_i+1)))`, leaf first, root paired with itself. */
+  certificateHashes: string[]
+}
+
+/** Port for revocation: the adapter in `aws/` calls Signer; tests pass a fake. */
+export type RevocationCheck = (request: RevocationRequest) => Promise<{ revokedEntities: string[] }>
