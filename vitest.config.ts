@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['__tests__/stress/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/unit.json' }
   }
 })

@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['__tests__/stress/**/*.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    passWithNoTests: true,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/stress.json' }
   }
 })

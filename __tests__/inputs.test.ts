@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { InputError } from '../src/errors.js'
+import { readList, readSettings } from '../src/inputs.js'
+
+const DIGEST = `sha256:${'a'.repeat(64)}`
+const env = { AWS_REGION: 'us-east-1', RUNNER_TEMP: '/tmp/runner' }
+
+function reader(values: Record<string, string>) {
+  return (name: string): string => values[name] ?? ''
+}
+
+function errorFor(values: Record<string, string>, e: NodeJS.ProcessEnv = env): InputError {
+  try {
+    readSettings(reader(values), e)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return error as InputError
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('readSettings', () => {
+  it('applies documented defaults', () => {
+    const s = readSettings(reader({ repository: 'app', tag: 'v1' }), env)
+    expect(s).toMatchObject({
+      repository: 'app',
+      tag: 'v1',
+      region: 'us-east-1',
+      severityThreshold: 'HIGH',
+      ignoreUnfixed: false,
+      maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },
+      exploitableOnly: false,
+      scanTimeoutSeconds: 600,
+      scanType: 'auto',
+      startScan: true,
+      mode: 'enforce',
+      summary: true,
+      signingProfileArns: []
+    })
+    expect(s.reportFile).toBe('/tmp/runner/ecr-deploy-gate-report.json')
+    expect(s.digest).toBeUndefined()
+    expect(s.minEpss).toBeUndefined()
+  })
+
+  it('parses every input', () => {
+    const s = readSettings(
+      reader({
+        repository: 'team/app',
+        tag: 'v1',
+        digest: DIGEST,
+        'registry-id': '123456789012',
+        region: 'eu-west-1',
+        'severity-threshold': 'medium',
+        'ignore-unfixed': 'TRUE',
+        'max-critical': '1',
+        'max-high': '2',
+        'max-medium': '30',
+        'max-low': '400',
+        allowlist: 'allow.yml',
+        'min-epss': '0.25',
+        'exploitable-only': 'true',
+        'scan-timeout': '30',
+        'scan-type': 'BASIC',
+        'start-scan': 'false',
+        mode: 'audit',
+        'report-file': 'out/report.json',
+        'sarif-file': 'out/x.sarif',
+        summary: 'false',
+        'signing-profile-arns': 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/a\n# comment\narn:aws:signer:us-east-1:123456789012:/signing-profiles/b, ',
+        'trust-policy': 'tp.json',
+        'trust-store': 'store'
+      }),
+      env
+    )
+    expect(s).toMatchObject({
+      repository: 'team/app',
+      tag: 'v1',
+      digest: DIGEST,
+      registryId: '123456789012',
+      region: 'eu-west-1',
+      severityThreshold: 'MEDIUM',
+      ignoreUnfixed: true,
+      maxCounts: { critical: 1, high: 2, medium: 30, low: 400 },
+      allowlistPath: 'allow.yml',
+      minEpss: 0.25,
+      exploitableOnly: true,
+      scanTimeoutSeconds: 30,
+      scanType: 'basic',
+      startScan: false,
+      mode: 'audit',
+      reportFile: 'out/report.json',
+      sarifFile: 'out/x.sarif',
+      summary: false,
+      trustPolicyPath: 'tp.json',
+      trustStorePath: 'store'
+    })
+    expect(s.signingProfileArns).toEqual([
+      'arn:aws:signer:us-east-1:123456789012:/signing-profiles/a',
+      'arn:aws:signer:us-east-1:123456789012:/signing-profiles/b'
+    ])
+  })
+
+  it('splits a full image reference', () => {
+    const s = readSettings(reader({ image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}` }), {})
+    expect(s).toMatchObject({ registryId: '123456789012', region: 'eu-central-1', repository: 'ns/app', tag: 'v2', digest: DIGEST })
+  })
+
+  it('takes the region from AWS_DEFAULT_REGION when AWS_REGION is unset', () => {
+    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), { AWS_DEFAULT_REGION: 'ap-south-1' }).region).toBe('ap-south-1')
+  })
+
+  it.each([
+    [{ tag: 'v1' }, 'repository', /'repository' is required/],
+    [{ repository: 'app' }, 'tag', /'tag' or 'digest' is required/],
+    [{ repository: 'App', tag: 'v1' }, 'repository', /lowercase/],
+    [{ repository: 'app', tag: '-bad' }, 'tag', /Invalid input for 'tag'/],
+    [{ repository: 'app', digest: 'sha256:ABC' }, 'digest', /64 lowercase hex/],
+    [{ repository: 'app', tag: 'v1', 'registry-id': '12345' }, 'registry-id', /12-digit/],
+    [{ repository: 'app', tag: 'v1', region: 'mars' }, 'region', /AWS region/],
+    [{ repository: 'app', tag: 'v1', 'severity-threshold': 'SEVERE' }, 'severity-threshold', /expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, got 'SEVERE'/],
+    [{ repository: 'app', tag: 'v1', 'ignore-unfixed': 'yes' }, 'ignore-unfixed', /expected true or false/],
+    [{ repository: 'app', tag: 'v1', 'max-critical': '-1' }, 'max-critical', /whole number from 0 to 1000000/],
+    [{ repository: 'app', tag: 'v1', 'max-high': '1.5' }, 'max-high', /whole number/],
+    [{ repository: 'app', tag: 'v1', 'max-medium': '99999999999' }, 'max-medium', /whole number/],
+    [{ repository: 'app', tag: 'v1', 'max-low': 'ten' }, 'max-low', /whole number/],
+    [{ repository: 'app', tag: 'v1', 'min-epss': '1.5' }, 'min-epss', /from 0 to 1/],
+    [{ repository: 'app', tag: 'v1', 'min-epss': 'NaN' }, 'min-epss', /from 0 to 1/],
+    [{ repository: 'app', tag: 'v1', 'exploitable-only': '1' }, 'exploitable-only', /true or false/],
+    [{ repository: 'app', tag: 'v1', 'scan-timeout': '0' }, 'scan-timeout', /from 1 to 86400/],
+    [{ repository: 'app', tag: 'v1', 'scan-timeout': '86401' }, 'scan-timeout', /from 1 to 86400/],
+    [{ repository: 'app', tag: 'v1', 'scan-type': 'deep' }, 'scan-type', /auto, enhanced, basic/],
+    [{ repository: 'app', tag: 'v1', 'start-scan': 'maybe' }, 'start-scan', /true or false/],
+    [{ repository: 'app', tag: 'v1', mode: 'warn' }, 'mode', /enforce, audit/],
+    [{ repository: 'app', tag: 'v1', summary: 'no' }, 'summary', /true or false/],
+    [{ repository: 'app', tag: 'v1', 'trust-store': 'dir' }, 'trust-store', /needs 'trust-policy' or 'signing-profile-arns'/],
+    [{ image: 'docker.io/library/nginx:latest' }, 'image', /expected <account>\.dkr\.ecr/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, 'image', /no tag or digest/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', repository: 'app' }, 'image', /cannot be combined/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', region: 'us-west-2' }, 'region', /does not match/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'registry-id': '210987654321' }, 'registry-id', /does not match/]
+  ])('rejects %j naming %s', (values, input, message) => {
+    const error = errorFor(values as Record<string, string>)
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+    expect(error.message).not.toMatch(/\n/)
+  })
+
+  it('requires a region when none is set anywhere', () => {
+    expect(errorFor({ repository: 'app', tag: 'v1' }, {}).input).toBe('region')
+  })
+
+  it('treats whitespace-only inputs as unset', () => {
+    const s = readSettings(reader({ repository: ' app ', tag: ' v1 ', 'severity-threshold': '   ', 'max-high': ' ' }), env)
+    expect(s.repository).toBe('app')
+    expect(s.severityThreshold).toBe('HIGH')
+    expect(s.maxCounts.high).toBe(0)
+  })
+
+  it('clips huge values in error messages', () => {
+    const error = errorFor({ repository: 'app', tag: 'v1', mode: 'x'.repeat(100_000) })
+    expect(error.message.length).toBeLessThan(300)
+  })
+
+  it('never throws anything but InputError for arbitrary input values', () => {
+    const names = ['repository', 'tag', 'digest', 'image', 'registry-id', 'region', 'severity-threshold', 'max-high', 'min-epss', 'scan-timeout', 'mode']
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), fc.string({ maxLength: 80 })), (values) => {
+        try {
+          readSettings(reader(values), env)
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error
+          expect(names).toContain(error.input)
+        }
+      }),
+      { numRuns: 500 }
+    )
+  })
+})
+
+describe('readList', () => {
+  it('splits on newlines and commas and drops comments and blanks', () => {
+    expect(readList('a, b\n\n# only a comment\nc # trailing')).toEqual(['a', 'b', 'c'])
+    expect(readList('')).toEqual([])
+  })
+})

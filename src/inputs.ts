@@ -1,0 +1,247 @@
+/**
+ * Every action input is read here, validated once, and returned as a typed `Settings` object.
+ * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
+ */
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { Inputs } from './constants.js'
+import { InputError } from './errors.js'
+import type { ThresholdSeverity } from './types.js'
+
+/** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
+export type InputReader = (name: string) => string
+
+/** The validated configuration of one gate run. */
+export interface Settings {
+  repository: string
+  tag?: string
+  digest?: string
+  /** 12-digit account; absent means the caller's registry. */
+  registryId?: string
+  region: string
+  severityThreshold: ThresholdSeverity
+  ignoreUnfixed: boolean
+  maxCounts: { critical: number; high: number; medium: number; low: number }
+  allowlistPath?: string
+  minEpss?: number
+  exploitableOnly: boolean
+  scanTimeoutSeconds: number
+  scanType: 'auto' | 'enhanced' | 'basic'
+  startScan: boolean
+  mode: 'enforce' | 'audit'
+  reportFile: string
+  sarifFile?: string
+  summary: boolean
+  signingProfileArns: string[]
+  trustPolicyPath?: string
+  trustStorePath?: string
+}
+
+const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
+// ECR repository names: lowercase components separated by '/', each [a-z0-9]+ joined by . _ -
+const REPOSITORY_RE = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/
+const ACCOUNT_RE = /^\d{12}$/
+const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/
+const IMAGE_RE =
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(?:\.cn)?\/([^:@\s]+)(?::([^@\s]+))?(?:@(\S+))?$/
+
+/**
+ * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
+ * Throws `InputError` naming the first bad input.
+ */
+export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
+  const read = (name: string): string => getInput(name).trim()
+
+  const image = read(Inputs.Image)
+  let repository = read(Inputs.Repository)
+  let tag = read(Inputs.Tag)
+  let digest = read(Inputs.Digest)
+  let registryId = read(Inputs.RegistryId)
+  let region = read(Inputs.Region)
+
+  if (image) {
+    if (repository || tag || digest) {
+      throw new InputError(
+        Inputs.Image,
+        `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`
+      )
+    }
+    const m = IMAGE_RE.exec(image)
+    if (!m) {
+      throw new InputError(
+        Inputs.Image,
+        `Invalid input for 'image': expected <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or …/<repository>@sha256:<64 hex>, got '${clip(image)}'`
+      )
+    }
+    const [, account = '', imageRegion = '', repo = '', imageTag, imageDigest] = m
+    if (registryId && registryId !== account) {
+      throw new InputError(
+        Inputs.RegistryId,
+        `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`
+      )
+    }
+    if (region && region !== imageRegion) {
+      throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`)
+    }
+    repository = repo
+    tag = imageTag ?? ''
+    digest = imageDigest ?? ''
+    registryId = account
+    region = imageRegion
+    if (!tag && !digest) {
+      throw new InputError(Inputs.Image, `Invalid input for 'image': it names no tag or digest ('${clip(image)}'); add :<tag> or @sha256:<digest>`)
+    }
+    validateRepository(repository, Inputs.Image)
+    if (tag && !TAG_RE.test(tag)) {
+      throw new InputError(Inputs.Image, `Invalid tag in 'image': '${clip(tag)}' is not a valid image tag`)
+    }
+    if (digest && !DIGEST_RE.test(digest)) {
+      throw new InputError(Inputs.Image, `Invalid digest in 'image': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`)
+    }
+  } else {
+    if (!repository) {
+      throw new InputError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`)
+    }
+    validateRepository(repository, Inputs.Repository)
+    if (!tag && !digest) {
+      throw new InputError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`)
+    }
+    if (tag && !TAG_RE.test(tag)) {
+      throw new InputError(
+        Inputs.Tag,
+        `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`
+      )
+    }
+    if (digest && !DIGEST_RE.test(digest)) {
+      throw new InputError(
+        Inputs.Digest,
+        `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`
+      )
+    }
+    if (registryId && !ACCOUNT_RE.test(registryId)) {
+      throw new InputError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`)
+    }
+  }
+
+  if (!region) region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim()
+  if (!region) {
+    throw new InputError(
+      Inputs.Region,
+      `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`
+    )
+  }
+  if (!REGION_RE.test(region)) {
+    throw new InputError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`)
+  }
+
+  const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, SEVERITIES, true)
+  const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'] as const, false)
+  const mode = readEnum(read(Inputs.Mode) || 'enforce', Inputs.Mode, ['enforce', 'audit'] as const, false)
+
+  const minEpssText = read(Inputs.MinEpss)
+  let minEpss: number | undefined
+  if (minEpssText) {
+    minEpss = Number(minEpssText)
+    if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
+      throw new InputError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`)
+    }
+  }
+
+  const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || os.tmpdir()
+  const settings: Settings = {
+    repository,
+    region,
+    severityThreshold,
+    ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
+    maxCounts: {
+      critical: readCount(read(Inputs.MaxCritical), Inputs.MaxCritical),
+      high: readCount(read(Inputs.MaxHigh), Inputs.MaxHigh),
+      medium: readCount(read(Inputs.MaxMedium), Inputs.MaxMedium),
+      low: readCount(read(Inputs.MaxLow), Inputs.MaxLow)
+    },
+    exploitableOnly: readBoolean(read(Inputs.ExploitableOnly), Inputs.ExploitableOnly, false),
+    scanTimeoutSeconds: readInteger(read(Inputs.ScanTimeout), Inputs.ScanTimeout, 600, 1, 86_400),
+    scanType,
+    startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
+    mode,
+    reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
+    summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
+    signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
+  }
+  if (tag) settings.tag = tag
+  if (digest) settings.digest = digest
+  if (registryId) settings.registryId = registryId
+  if (minEpss !== undefined) settings.minEpss = minEpss
+  const allowlist = read(Inputs.Allowlist)
+  if (allowlist) settings.allowlistPath = allowlist
+  const sarif = read(Inputs.SarifFile)
+  if (sarif) settings.sarifFile = sarif
+  const trustPolicy = read(Inputs.TrustPolicy)
+  if (trustPolicy) settings.trustPolicyPath = trustPolicy
+  const trustStore = read(Inputs.TrustStore)
+  if (trustStore) settings.trustStorePath = trustStore
+  if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
+    throw new InputError(
+      Inputs.TrustStore,
+      `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`
+    )
+  }
+  return settings
+}
+
+/** Validates an ECR repository name; `input` is the input that carried it. */
+function validateRepository(repository: string, input: string): void {
+  if (!REPOSITORY_RE.test(repository)) {
+    throw new InputError(
+      input,
+      `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`
+    )
+  }
+}
+
+/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
+function readEnum<T extends string>(value: string, input: string, allowed: readonly T[], upper: boolean): T {
+  const wanted = upper ? value.toUpperCase() : value.toLowerCase()
+  const hit = allowed.find((a) => a === wanted)
+  if (hit === undefined) {
+    throw new InputError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`)
+  }
+  return hit
+}
+
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
+function readBoolean(value: string, input: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`)
+}
+
+/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
+function readCount(value: string, input: string): number {
+  return readInteger(value, input, 0, 0, 1_000_000)
+}
+
+function readInteger(value: string, input: string, fallback: number, min: number, max: number): number {
+  if (value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`)
+  }
+  return Number(value)
+}
+
+/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
+export function readList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.replace(/#.*$/, '').trim())
+    .filter((s) => s.length > 0)
+}
+
+/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
+function clip(value: string): string {
+  const oneLine = value.replace(/[\r\n\t]/g, ' ')
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
+}

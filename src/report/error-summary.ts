@@ -1,0 +1,16 @@
+/** The job summary when the gate could not reach a verdict (bad input, image not resolvable). */
+import { escapeMarkdown } from './escape.js'
+
+/** A short, bounded summary that leads with the failure and says what to do next. */
+export function renderErrorSummary(reason: string, options: { reportFile?: string } = {}): string {
+  const lines = [
+    '## ❌ Deploy blocked',
+    '',
+    'The gate could not reach a verdict, so the deploy is blocked (fail closed).',
+    '',
+    `- ${escapeMarkdown(reason, 2000)}`,
+    ''
+  ]
+  if (options.reportFile) lines.push(`JSON report: \`${escapeMarkdown(options.reportFile, 500)}\``, '')
+  return lines.join('\n')
+}
