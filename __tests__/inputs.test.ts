@@ -135,7 +135,7 @@ describe('readSettings', () => {
     [{ repository: 'app', tag: 'v1', summary: 'no' }, 'summary', /true or false/],
     [{ repository: 'app', tag: 'v1', 'trust-store': 'dir' }, 'trust-store', /needs 'trust-policy' or 'signing-profile-arns'/],
     [{ image: 'docker.io/library/nginx:latest' }, 'image', /expected <account>\.dkr\.ecr/],
-    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, 'image', /no tag or digest/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, 'image', /@sha256/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', repository: 'app' }, 'image', /cannot be combined/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', region: 'us-west-2' }, 'region', /does not match/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'registry-id': '210987654321' }, 'registry-id', /does not match/]

@@ -6,7 +6,7 @@ import type { AwsClients } from './aws/clients.js'
 import { signerRevocationCheck } from './aws/revocation.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
-import { resolveImage } from './image/index.js'
+import { platformName, resolveImage } from './image/index.js'
 import type { Settings } from './inputs.js'
 import { evaluate } from './policy/index.js'
 import type { Clock, Logger, Sleep } from './ports.js'
@@ -153,10 +153,6 @@ export function scanTargets(image: ImageTarget): ScanTarget[] {
     digest: p.digest,
     platform: platformName(p)
   }))
-}
-
-function platformName(p: { os: string; architecture: string; variant?: string }): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/')
 }
 
 function needsInspector(policy: Policy, scanType: ScanType): boolean {

@@ -6,6 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { Inputs } from './constants.js'
 import { InputError } from './errors.js'
+import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from './image/index.js'
 import type { ThresholdSeverity } from './types.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
@@ -38,15 +39,6 @@ export interface Settings {
 }
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
-// ECR repository names: lowercase components separated by '/', each [a-z0-9]+ joined by . _ -
-const REPOSITORY_RE = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/
-const ACCOUNT_RE = /^\d{12}$/
-const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/
-const IMAGE_RE =
-  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(?:\.cn)?\/([^:@\s]+)(?::([^@\s]+))?(?:@(\S+))?$/
-
 /**
  * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
  * Throws `InputError` naming the first bad input.
@@ -68,14 +60,9 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
         `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`
       )
     }
-    const m = IMAGE_RE.exec(image)
-    if (!m) {
-      throw new InputError(
-        Inputs.Image,
-        `Invalid input for 'image': expected <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or …/<repository>@sha256:<64 hex>, got '${clip(image)}'`
-      )
-    }
-    const [, account = '', imageRegion = '', repo = '', imageTag, imageDigest] = m
+    const ref = parseImageReference(image)
+    const account = ref.registryId
+    const imageRegion = ref.region
     if (registryId && registryId !== account) {
       throw new InputError(
         Inputs.RegistryId,
@@ -85,21 +72,11 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     if (region && region !== imageRegion) {
       throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`)
     }
-    repository = repo
-    tag = imageTag ?? ''
-    digest = imageDigest ?? ''
+    repository = ref.repository
+    tag = ref.tag ?? ''
+    digest = ref.digest ?? ''
     registryId = account
     region = imageRegion
-    if (!tag && !digest) {
-      throw new InputError(Inputs.Image, `Invalid input for 'image': it names no tag or digest ('${clip(image)}'); add :<tag> or @sha256:<digest>`)
-    }
-    validateRepository(repository, Inputs.Image)
-    if (tag && !TAG_RE.test(tag)) {
-      throw new InputError(Inputs.Image, `Invalid tag in 'image': '${clip(tag)}' is not a valid image tag`)
-    }
-    if (digest && !DIGEST_RE.test(digest)) {
-      throw new InputError(Inputs.Image, `Invalid digest in 'image': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`)
-    }
   } else {
     if (!repository) {
       throw new InputError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`)
@@ -108,19 +85,19 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     if (!tag && !digest) {
       throw new InputError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`)
     }
-    if (tag && !TAG_RE.test(tag)) {
+    if (tag && !isValidTag(tag)) {
       throw new InputError(
         Inputs.Tag,
         `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`
       )
     }
-    if (digest && !DIGEST_RE.test(digest)) {
+    if (digest && !isValidDigest(digest)) {
       throw new InputError(
         Inputs.Digest,
         `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`
       )
     }
-    if (registryId && !ACCOUNT_RE.test(registryId)) {
+    if (registryId && !isValidRegistryId(registryId)) {
       throw new InputError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`)
     }
   }
@@ -132,7 +109,7 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
       `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`
     )
   }
-  if (!REGION_RE.test(region)) {
+  if (!isValidRegion(region)) {
     throw new InputError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`)
   }
 
@@ -193,7 +170,7 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
 
 /** Validates an ECR repository name; `input` is the input that carried it. */
 function validateRepository(repository: string, input: string): void {
-  if (!REPOSITORY_RE.test(repository)) {
+  if (!isValidRepositoryName(repository)) {
     throw new InputError(
       input,
       `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`
