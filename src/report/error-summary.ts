@@ -11,6 +11,6 @@ export function renderErrorSummary(reason: string, options: { reportFile?: strin
     `- ${escapeMarkdown(reason, 2000)}`,
     ''
   ]
-  if (options.reportFile) lines.push(`JSON report: \`${escapeMarkdown(options.reportFile, 500)}\``, '')
+  if (options.reportFile) lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '')
   return lines.join('\n')
 }

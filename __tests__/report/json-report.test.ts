@@ -1,0 +1,205 @@
+import { describe, it, expect } from 'vitest'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { evaluate } from '../../src/policy/index.js'
+import { findingRef, renderJsonReport } from '../../src/report/index.js'
+import type { Finding, Policy, Verdict } from '../../src/types.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const schema = JSON.parse(readFileSync(path.join(root, 'report.schema.json'), 'utf8')) as object
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema)
+
+const INDEX = `sha256:${'0'.repeat(64)}`
+const AMD = `sha256:${'a'.repeat(64)}`
+const ARM = `sha256:${'b'.repeat(64)}`
+const URI = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web@${INDEX}`
+const NOW = new Date('2026-03-15T12:00:00Z')
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return {
+    id: 'CVE-2024-0001',
+    severity: 'HIGH',
+    title: 'heap overflow',
+    fixAvailable: 'YES',
+    packages: [{ name: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2', packageManager: 'OS' }],
+    digest: AMD,
+    platform: 'linux/amd64',
+    status: 'ACTIVE',
+    ...over
+  }
+}
+
+function basePolicy(over: Partial<Policy> = {}): Policy {
+  return { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [], ...over }
+}
+
+/** A realistic verdict: the policy result comes from the real `evaluate`. */
+function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), over: Partial<Verdict> = {}): Verdict {
+  const result = evaluate(findings, policy, NOW, 'team-a/web')
+  return {
+    decision: result.violations.length > 0 ? 'fail' : 'pass',
+    reasons: result.violations.map((v) => `${v.count} ${v.severity} finding(s) exceed ${v.rule} ${v.limit}`),
+    mode: 'enforce',
+    image: {
+      registryId: '123456789012',
+      region: 'eu-west-1',
+      repository: 'team-a/web',
+      tag: 'v1.2.3',
+      digest: INDEX,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      size: 1234,
+      uri: URI,
+      platforms: [
+        { digest: AMD, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'amd64' },
+        { digest: ARM, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ]
+    },
+    scans: [
+      { digest: AMD, platform: 'linux/amd64', scanType: 'ENHANCED', status: 'ACTIVE', polls: 2, done: true },
+      { digest: ARM, platform: 'linux/arm64/v8', scanType: 'ENHANCED', status: 'ACTIVE', polls: 1, done: true, completedAt: '2026-03-15T11:00:00Z' }
+    ],
+    findings,
+    policy: result,
+    signature: {
+      status: 'verified',
+      signer: 'CN=AWS Signer, O=Amazon',
+      signingProfile: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/prod/abc',
+      signedAt: '2026-03-14T10:00:00Z',
+      envelope: 'application/jose+json',
+      level: 'strict'
+    },
+    evaluatedAt: NOW.toISOString(),
+    ...over
+  }
+}
+
+type Report = {
+  schemaVersion: number
+  tool: { name: string; version: string }
+  decision: string
+  policy: {
+    severityThreshold: string
+    maxCounts: Record<string, number | null>
+    counts: Record<string, number>
+    perDigest: Record<string, Record<string, number>>
+    violations: { rule: string; limit: number | null; findings: { ref: string; id: string }[] }[]
+    allowlisted: { entry: { id: string }; findings: { ref: string }[] }[]
+    expiredAllowlist: { entry: { id: string }; findings: { ref: string }[] }[]
+    staleAllowlist: { id: string }[]
+    minEpss?: number
+  }
+  findings: { ref: string; id: string; disposition: string; ignoredBecause?: string; violates?: string[]; allowlistedBy?: unknown[] }[]
+  signature: { status: string }
+}
+
+function expectValid(report: object): void {
+  const ok = validate(report)
+  expect(validate.errors ?? []).toEqual([])
+  expect(ok).toBe(true)
+}
+
+const policy = basePolicy({
+  severityThreshold: 'MEDIUM',
+  ignoreUnfixed: true,
+  minEpss: 0.01,
+  maxCounts: { critical: 0, high: Number.POSITIVE_INFINITY, medium: 5, low: 0 },
+  allowlist: [
+    { id: 'CVE-2024-0002', reason: 'accepted', expires: '2026-12-31', package: 'openssl', repository: 'team-a/*' },
+    { id: 'CVE-2024-0003', reason: 'lapsed', expires: '2026-01-01' },
+    { id: 'CVE-2019-0001', reason: 'gone', expires: '2027-01-01' }
+  ]
+})
+const findings: Finding[] = [
+  finding({ id: 'CVE-2024-0001', severity: 'CRITICAL', epss: 0.5, exploitAvailable: true, url: 'https://nvd.nist.gov/x', description: 'd' }),
+  finding({ id: 'CVE-2024-0002' }),
+  finding({ id: 'CVE-2024-0003', digest: ARM, platform: 'linux/arm64/v8' }),
+  finding({ id: 'CVE-2024-0004', severity: 'LOW' }),
+  finding({ id: 'CVE-2024-0005', fixAvailable: 'NO' }),
+  finding({ id: 'CVE-2024-0006', epss: 0.001 }),
+  finding({ id: 'cve-2024-0001', severity: 'CRITICAL' }),
+  finding({ id: 'CVE-2024-0007', severity: 'UNTRIAGED', packages: [] })
+]
+
+describe('renderJsonReport', () => {
+  const report = renderJsonReport(makeVerdict(findings, policy), policy) as Report
+
+  it('validates against report.schema.json', () => {
+    expectValid(report)
+  })
+
+  it('carries the header, the thresholds and the counts', () => {
+    expect(report.schemaVersion).toBe(1)
+    expect(report.tool).toEqual({ name: 'ecr-deploy-gate', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+    expect(report.decision).toBe('fail')
+    expect(report.policy.severityThreshold).toBe('MEDIUM')
+    expect(report.policy.maxCounts).toEqual({ critical: 0, high: null, medium: 5, low: 0 })
+    expect(report.policy.minEpss).toBe(0.01)
+    expect(report.policy.counts).toEqual({ critical: 1, high: 1, medium: 0, low: 0, informational: 0 })
+    expect(report.policy.perDigest[ARM]).toEqual({ critical: 0, high: 1, medium: 0, low: 0, informational: 0 })
+    expect(report.signature.status).toBe('verified')
+  })
+
+  it('marks every finding with its disposition, once', () => {
+    const byId = (id: string): Report['findings'] => report.findings.filter((f) => f.id === id)
+    expect(report.findings).toHaveLength(findings.length)
+    expect(byId('CVE-2024-0001')[0]).toMatchObject({ disposition: 'counted', violates: ['max-critical'] })
+    expect(byId('cve-2024-0001')[0]).toMatchObject({ disposition: 'duplicate' })
+    expect(byId('CVE-2024-0002')[0]).toMatchObject({ disposition: 'allowlisted' })
+    expect(byId('CVE-2024-0002')[0]?.allowlistedBy).toHaveLength(1)
+    expect(byId('CVE-2024-0003')[0]).toMatchObject({ disposition: 'counted' })
+    expect(byId('CVE-2024-0003')[0]?.violates).toBeUndefined()
+    expect(byId('CVE-2024-0004')[0]).toMatchObject({ disposition: 'ignored', ignoredBecause: 'below-threshold' })
+    expect(byId('CVE-2024-0005')[0]).toMatchObject({ disposition: 'ignored', ignoredBecause: 'unfixed' })
+    expect(byId('CVE-2024-0006')[0]).toMatchObject({ disposition: 'ignored', ignoredBecause: 'epss' })
+    expect(byId('CVE-2024-0007')[0]).toMatchObject({ disposition: 'ignored', ignoredBecause: 'below-threshold' })
+  })
+
+  it('links policy entries to findings by ref', () => {
+    const refs = new Set(report.findings.map((f) => f.ref))
+    const violation = report.policy.violations.find((v) => v.rule === 'max-critical')
+    expect(violation?.findings.map((f) => f.id)).toEqual(['CVE-2024-0001'])
+    for (const f of violation?.findings ?? []) expect(refs.has(f.ref)).toBe(true)
+    expect(report.policy.allowlisted.map((u) => [u.entry.id, u.findings.length])).toEqual([['CVE-2024-0002', 1]])
+    expect(report.policy.expiredAllowlist.map((u) => [u.entry.id, u.findings.length])).toEqual([['CVE-2024-0003', 1]])
+    expect(report.policy.staleAllowlist.map((e) => e.id)).toEqual(['CVE-2019-0001'])
+    expect(findingRef(findings[0] as Finding)).toBe(findingRef({ ...(findings[0] as Finding), title: 'other title' }))
+    expect(findingRef(findings[0] as Finding)).not.toBe(findingRef(findings[2] as Finding))
+  })
+
+  it('is plain JSON: a round trip changes nothing', () => {
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+
+  it('validates for a passing verdict without a tag, platforms or findings', () => {
+    const verdict = makeVerdict([], basePolicy(), { signature: { status: 'skipped' } })
+    const { tag: _tag, ...image } = verdict.image
+    verdict.image = { ...image, platforms: [] }
+    verdict.scans = [{ digest: INDEX, scanType: 'BASIC', status: 'COMPLETE', polls: 1, done: true }]
+    const r = renderJsonReport(verdict, basePolicy()) as Report
+    expectValid(r)
+    expect(r.decision).toBe('pass')
+    expect(r.findings).toEqual([])
+  })
+
+  it('validates a verdict whose scan failed before anything was evaluated', () => {
+    const verdict = makeVerdict([], basePolicy(), {
+      decision: 'fail',
+      reasons: ['scan of linux/amd64 timed out'],
+      findings: [finding()],
+      scans: [{ digest: AMD, scanType: 'ENHANCED', status: 'TIMEOUT', description: 'still IN_PROGRESS after 600 s', polls: 30, done: false }],
+      signature: { status: 'missing', reason: 'no Notation signature', details: ['none found'] }
+    })
+    const r = renderJsonReport(verdict, basePolicy()) as Report
+    expectValid(r)
+    expect(r.findings.map((f) => f.disposition)).toEqual(['not-evaluated'])
+  })
+
+  it('the schema rejects what the report must never contain', () => {
+    expect(validate({ ...report, decision: 'maybe' })).toBe(false)
+    expect(validate({ ...report, extra: 1 })).toBe(false)
+    const { signature: _s, ...noSignature } = report
+    expect(validate(noSignature)).toBe(false)
+  })
+})

@@ -1,0 +1,208 @@
+import { describe, it, expect } from 'vitest'
+import { evaluate } from '../../src/policy/index.js'
+import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, renderSarif } from '../../src/report/index.js'
+import type { Finding, Policy, Verdict } from '../../src/types.js'
+
+const INDEX = `sha256:${'0'.repeat(64)}`
+const AMD = `sha256:${'a'.repeat(64)}`
+const ARM = `sha256:${'b'.repeat(64)}`
+const URI = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web@${INDEX}`
+const NOW = new Date('2026-03-15T12:00:00Z')
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return {
+    id: 'CVE-2024-0001',
+    severity: 'HIGH',
+    title: 'heap overflow',
+    fixAvailable: 'YES',
+    packages: [{ name: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2', packageManager: 'OS' }],
+    digest: AMD,
+    platform: 'linux/amd64',
+    status: 'ACTIVE',
+    ...over
+  }
+}
+
+function basePolicy(over: Partial<Policy> = {}): Policy {
+  return { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [], ...over }
+}
+
+/** A realistic verdict: the policy result comes from the real `evaluate`. */
+function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), over: Partial<Verdict> = {}): Verdict {
+  const result = evaluate(findings, policy, NOW, 'team-a/web')
+  return {
+    decision: result.violations.length > 0 ? 'fail' : 'pass',
+    reasons: result.violations.map((v) => `${v.count} ${v.severity} finding(s) exceed ${v.rule} ${v.limit}`),
+    mode: 'enforce',
+    image: {
+      registryId: '123456789012',
+      region: 'eu-west-1',
+      repository: 'team-a/web',
+      tag: 'v1.2.3',
+      digest: INDEX,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      size: 1234,
+      uri: URI,
+      platforms: [
+        { digest: AMD, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'amd64' },
+        { digest: ARM, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ]
+    },
+    scans: [
+      { digest: AMD, platform: 'linux/amd64', scanType: 'ENHANCED', status: 'ACTIVE', polls: 2, done: true },
+      { digest: ARM, platform: 'linux/arm64/v8', scanType: 'ENHANCED', status: 'ACTIVE', polls: 1, done: true, completedAt: '2026-03-15T11:00:00Z' }
+    ],
+    findings,
+    policy: result,
+    signature: {
+      status: 'verified',
+      signer: 'CN=AWS Signer, O=Amazon',
+      signingProfile: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/prod/abc',
+      signedAt: '2026-03-14T10:00:00Z',
+      envelope: 'application/jose+json',
+      level: 'strict'
+    },
+    evaluatedAt: NOW.toISOString(),
+    ...over
+  }
+}
+
+interface SarifResult {
+  ruleId: string
+  ruleIndex: number
+  level: string
+  message: { text: string }
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } }
+    logicalLocations?: { name: string }[]
+  }[]
+  partialFingerprints: Record<string, string>
+}
+interface SarifLog {
+  $schema: string
+  version: string
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; properties: Record<string, unknown> }[] } }
+    results: SarifResult[]
+    properties: { omittedResults: number }
+  }[]
+}
+
+/** The structural rules of SARIF 2.1.0 plus what GitHub code scanning requires of each result. */
+function expectValidSarif(log: SarifLog): void {
+  expect(log.version).toBe('2.1.0')
+  expect(log.$schema).toMatch(/sarif-2\.1\.0/)
+  expect(Array.isArray(log.runs)).toBe(true)
+  for (const run of log.runs) {
+    expect(typeof run.tool.driver.name).toBe('string')
+    const ids = run.tool.driver.rules.map((r) => r.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text.length).toBeGreaterThan(0)
+      expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024)
+      if (rule.helpUri !== undefined) expect(rule.helpUri).toMatch(/^https:\/\//)
+      expect(rule.properties['security-severity']).toMatch(/^\d+\.\d$/)
+    }
+    for (const result of run.results) {
+      expect(ids[result.ruleIndex]).toBe(result.ruleId)
+      expect(['error', 'warning', 'note', 'none']).toContain(result.level)
+      expect(result.message.text.length).toBeGreaterThan(0)
+      expect(result.locations.length).toBeGreaterThan(0)
+      const uri = result.locations[0]?.physicalLocation.artifactLocation.uri ?? ''
+      expect(uri.length).toBeGreaterThan(0)
+      // A relative reference: no scheme, no colon left to be read as one, no whitespace.
+      expect(uri).not.toMatch(/[:\s]/)
+      expect(() => new URL(uri, 'file:///repo/')).not.toThrow()
+      expect(Object.keys(result.partialFingerprints).length).toBeGreaterThan(0)
+    }
+  }
+}
+
+describe('renderSarif', () => {
+  const findings = [
+    finding({ id: 'CVE-2024-0001', severity: 'CRITICAL' }),
+    finding({ id: 'CVE-2024-0001', severity: 'CRITICAL', digest: ARM, platform: 'linux/arm64/v8' }),
+    finding({ id: 'GHSA-jfh8-c2jp-5v3q', severity: 'HIGH' }),
+    finding({ id: 'CVE-2024-0002', severity: 'LOW' }),
+    finding({ id: 'IN1-CUSTOM-7', severity: 'HIGH', title: '<img src=x> [x](javascript:alert(1))\nnext' })
+  ]
+  const policy = basePolicy({ maxCounts: { critical: 0, high: 5, medium: 0, low: 0 } })
+  const log = renderSarif(makeVerdict(findings, policy)) as SarifLog
+  const run = log.runs[0]
+
+  it('is structurally valid SARIF 2.1.0 for GitHub code scanning', () => {
+    expectValidSarif(log)
+    expect(log.runs).toHaveLength(1)
+    expect(run?.tool.driver.name).toBe('ecr-deploy-gate')
+  })
+
+  it('has one rule per vulnerability id and one result per counted finding', () => {
+    expect(run?.tool.driver.rules.map((r) => r.id).sort()).toEqual(['CVE-2024-0001', 'GHSA-JFH8-C2JP-5V3Q', 'IN1-CUSTOM-7'])
+    expect(run?.results).toHaveLength(4)
+    const rule = run?.tool.driver.rules.find((r) => r.id === 'CVE-2024-0001')
+    expect(rule?.helpUri).toBe('https://nvd.nist.gov/vuln/detail/CVE-2024-0001')
+    expect(rule?.properties['security-severity']).toBe('9.5')
+    expect(run?.tool.driver.rules.find((r) => r.id === 'IN1-CUSTOM-7')?.helpUri).toBeUndefined()
+  })
+
+  it('marks findings that break a rule as errors and the other counted ones as warnings', () => {
+    const levels = run?.results.map((r) => [r.ruleId, r.level])
+    expect(levels).toEqual([
+      ['CVE-2024-0001', 'error'],
+      ['CVE-2024-0001', 'error'],
+      ['GHSA-JFH8-C2JP-5V3Q', 'warning'],
+      ['IN1-CUSTOM-7', 'warning']
+    ])
+  })
+
+  it('locates each result at the image: artifact repository@digest and the pinned URI', () => {
+    const first = run?.results[0]?.locations[0]
+    expect(first?.physicalLocation.artifactLocation.uri).toBe(`team-a/web@sha256%3A${'a'.repeat(64)}`)
+    expect(first?.physicalLocation.region?.startLine).toBe(1)
+    expect(first?.logicalLocations?.[0]?.name).toBe(URI)
+  })
+
+  it('has fingerprints stable across runs and distinct per id + package + digest', () => {
+    const again = renderSarif(makeVerdict(findings.map((f) => ({ ...f, title: 'retitled' })), policy)) as SarifLog
+    const prints = (l: SarifLog): string[] => l.runs[0]?.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY] ?? '') ?? []
+    expect(prints(again)).toEqual(prints(log))
+    expect(new Set(prints(log)).size).toBe(4)
+    for (const p of prints(log)) expect(p).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('keeps untrusted text from forming links or lines', () => {
+    const rule = run?.tool.driver.rules.find((r) => r.id === 'IN1-CUSTOM-7') as unknown as {
+      shortDescription: { text: string }
+      fullDescription: { text: string }
+      help: { text: string; markdown: string }
+    }
+    // Plain-text fields: SARIF's own escape (a backslash before [ and ]) keeps them from being links.
+    for (const text of [rule.shortDescription.text, rule.fullDescription.text, rule.help.text]) {
+      expect(text).not.toMatch(/(?<!\\)[[\]]/)
+    }
+    // The markdown field is fully markdown-escaped.
+    expect(rule.help.markdown).not.toContain('](')
+    expect(rule.help.markdown).not.toContain('<img')
+    expect(rule?.shortDescription.text).not.toMatch(/\n/)
+    expect(rule?.shortDescription.text).toContain('\\[x\\]')
+  })
+
+  it(`caps results at ${SARIF_MAX_RESULTS}, keeping violations first`, () => {
+    const many = Array.from({ length: SARIF_MAX_RESULTS + 10 }, (_, i) =>
+      finding({ id: `CVE-2024-${100000 + i}`, severity: i < 5 ? 'CRITICAL' : 'MEDIUM' })
+    )
+    const big = renderSarif(
+      makeVerdict(many, basePolicy({ severityThreshold: 'MEDIUM', maxCounts: { critical: 0, high: 0, medium: 1_000_000, low: 0 } }))
+    ) as SarifLog
+    expect(big.runs[0]?.results).toHaveLength(SARIF_MAX_RESULTS)
+    expect(big.runs[0]?.properties.omittedResults).toBe(10)
+    expect(big.runs[0]?.results.slice(0, 5).every((r) => r.level === 'error')).toBe(true)
+  })
+
+  it('is valid with no counted findings', () => {
+    const empty = renderSarif(makeVerdict([])) as SarifLog
+    expectValidSarif(empty)
+    expect(empty.runs[0]?.results).toEqual([])
+    expect(empty.runs[0]?.tool.driver.rules).toEqual([])
+  })
+})

@@ -1,0 +1,260 @@
+import { describe, it, expect } from 'vitest'
+import { Limits } from '../../src/constants.js'
+import { evaluate } from '../../src/policy/index.js'
+import { renderSummary } from '../../src/report/index.js'
+import type { Finding, Policy, Verdict } from '../../src/types.js'
+
+const INDEX = `sha256:${'0'.repeat(64)}`
+const AMD = `sha256:${'a'.repeat(64)}`
+const ARM = `sha256:${'b'.repeat(64)}`
+const URI = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web@${INDEX}`
+const NOW = new Date('2026-03-15T12:00:00Z')
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return {
+    id: 'CVE-2024-0001',
+    severity: 'HIGH',
+    title: 'heap overflow',
+    fixAvailable: 'YES',
+    packages: [{ name: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2', packageManager: 'OS' }],
+    digest: AMD,
+    platform: 'linux/amd64',
+    status: 'ACTIVE',
+    ...over
+  }
+}
+
+function basePolicy(over: Partial<Policy> = {}): Policy {
+  return { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [], ...over }
+}
+
+/** A realistic verdict: the policy result comes from the real `evaluate`. */
+function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), over: Partial<Verdict> = {}): Verdict {
+  const result = evaluate(findings, policy, NOW, 'team-a/web')
+  return {
+    decision: result.violations.length > 0 ? 'fail' : 'pass',
+    reasons: result.violations.map((v) => `${v.count} ${v.severity} finding(s) exceed ${v.rule} ${v.limit}`),
+    mode: 'enforce',
+    image: {
+      registryId: '123456789012',
+      region: 'eu-west-1',
+      repository: 'team-a/web',
+      tag: 'v1.2.3',
+      digest: INDEX,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      size: 1234,
+      uri: URI,
+      platforms: [
+        { digest: AMD, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'amd64' },
+        { digest: ARM, mediaType: 'application/vnd.oci.image.manifest.v1+json', os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ]
+    },
+    scans: [
+      { digest: AMD, platform: 'linux/amd64', scanType: 'ENHANCED', status: 'ACTIVE', polls: 2, done: true },
+      { digest: ARM, platform: 'linux/arm64/v8', scanType: 'ENHANCED', status: 'ACTIVE', polls: 1, done: true, completedAt: '2026-03-15T11:00:00Z' }
+    ],
+    findings,
+    policy: result,
+    signature: {
+      status: 'verified',
+      signer: 'CN=AWS Signer, O=Amazon',
+      signingProfile: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/prod/abc',
+      signedAt: '2026-03-14T10:00:00Z',
+      envelope: 'application/jose+json',
+      level: 'strict'
+    },
+    evaluatedAt: NOW.toISOString(),
+    ...over
+  }
+}
+
+const INJECTIONS = ['<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '@octocat', '| pipe |', 'line\nbreak\r\n## heading', '`code` ```fence']
+const evil = INJECTIONS.join(' ')
+
+/** Pipes that GFM would treat as cell separators (a backslash escapes the next character). */
+function cellSeparators(line: string): number {
+  return (line.replace(/\\./g, '').match(/\|/g) ?? []).length
+}
+
+/** Asserts that every table in the markdown keeps its header's column count on every row. */
+function expectTablesIntact(markdown: string): number {
+  let rows = 0
+  let columns: number | undefined
+  for (const line of markdown.split('\n')) {
+    if (!line.startsWith('|')) {
+      columns = undefined
+      continue
+    }
+    const n = cellSeparators(line)
+    if (columns === undefined) columns = n
+    expect(n, line).toBe(columns)
+    rows++
+  }
+  return rows
+}
+
+function expectInert(markdown: string): void {
+  expect(markdown).not.toContain('<img')
+  expect(markdown).not.toContain('](javascript:')
+  expect(markdown).not.toMatch(/@octocat/)
+  expect(markdown).not.toContain('\n## heading')
+}
+
+describe('renderSummary: verdict first', () => {
+  it('starts with "Deploy allowed" for a pass', () => {
+    const md = renderSummary(makeVerdict([finding({ severity: 'LOW' })]))
+    expect(md.startsWith('## ✅ Deploy allowed\n')).toBe(true)
+    expect(md).toContain('- No rule was broken.')
+  })
+
+  it('starts with "Deploy blocked" and the reasons for a fail', () => {
+    const md = renderSummary(makeVerdict([finding()]))
+    const lines = md.split('\n')
+    expect(lines[0]).toBe('## ❌ Deploy blocked')
+    expect(lines[2]).toBe('- 1 HIGH finding\\(s\\) exceed max\\-high 0')
+  })
+
+  it('says "Would be blocked (audit mode)" in audit mode', () => {
+    const md = renderSummary(makeVerdict([finding()], basePolicy(), { mode: 'audit' }))
+    expect(md.startsWith('## ❌ Would be blocked (audit mode)\n')).toBe(true)
+    expect(md).toContain('`mode` is `audit`')
+  })
+
+  it('contains the digest-pinned URI in a code block', () => {
+    const md = renderSummary(makeVerdict([]))
+    expect(md).toContain('```text\n' + URI + '\n```')
+    expect(md.indexOf(URI)).toBeLessThan(md.indexOf('### Vulnerabilities'))
+  })
+})
+
+describe('renderSummary: sections', () => {
+  it('has a per-platform table with counts and scan status', () => {
+    const findings = [finding(), finding({ digest: ARM, platform: 'linux/arm64/v8', severity: 'CRITICAL', id: 'CVE-2024-0002' })]
+    const md = renderSummary(makeVerdict(findings))
+    expect(md).toContain(`| linux/amd64 | \`${AMD.slice(0, 19)}\` | ✅ ACTIVE (ENHANCED) | 0 | 1 | 0 | 0 | 0 |`)
+    expect(md).toContain(`| linux/arm64/v8 | \`${ARM.slice(0, 19)}\` | ✅ ACTIVE (ENHANCED) | 1 | 0 | 0 | 0 | 0 |`)
+    expect(md).toContain('| **Total** | | | 1 | 1 | 0 | 0 | 0 |')
+    expectTablesIntact(md)
+  })
+
+  it('lists violations with advisory links, package, version and fixed-in', () => {
+    const md = renderSummary(makeVerdict([finding()]))
+    expect(md).toContain('### Policy violations')
+    expect(md).toContain('**max\\-high**: 1 counted HIGH finding(s), limit 0')
+    expect(md).toContain('- [CVE\\-2024\\-0001](https://nvd.nist.gov/vuln/detail/CVE-2024-0001) · openssl 3.0.1 · fixed in 3.0.2 · linux/amd64')
+  })
+
+  it('shows the signature, or the reason it failed', () => {
+    const ok = renderSummary(makeVerdict([]))
+    expect(ok).toContain('✅ **verified**')
+    expect(ok).toContain('- Signing profile: arn:aws:signer:eu\\-west\\-1:123456789012:/signing\\-profiles/prod/abc')
+    const bad = renderSummary(makeVerdict([], basePolicy(), { signature: { status: 'untrusted', reason: 'profile not trusted' } }))
+    expect(bad).toContain('❌ **untrusted**')
+    expect(bad).toContain('- Reason: profile not trusted')
+  })
+
+  it('reports allowlist entries applied, expired and stale', () => {
+    const policy = basePolicy({
+      allowlist: [
+        { id: 'CVE-2024-0001', reason: 'accepted risk', expires: '2026-12-31' },
+        { id: 'CVE-2024-0002', reason: 'old', expires: '2026-01-01' },
+        { id: 'CVE-2020-0001', reason: 'gone', expires: '2027-01-01' }
+      ]
+    })
+    const md = renderSummary(makeVerdict([finding(), finding({ id: 'CVE-2024-0002' })], policy))
+    expect(md).toContain('**Applied**')
+    expect(md).toMatch(/\| \[CVE\\-2024\\-0001\]\([^)]+\) \| any \| any \| 2026\\-12\\-31 \| 1 \| accepted risk \|/)
+    expect(md).toContain('**Expired**')
+    expect(md).toContain('**Stale**')
+    expect(md).toContain('[CVE\\-2020\\-0001](https://nvd.nist.gov/vuln/detail/CVE-2020-0001)')
+    expectTablesIntact(md)
+  })
+
+  it('puts every finding, counted and ignored, in a details block', () => {
+    const md = renderSummary(makeVerdict([finding(), finding({ id: 'CVE-2024-0009', severity: 'LOW' })]))
+    const details = md.slice(md.indexOf('<details><summary>All 2 findings'))
+    expect(details).toContain('1 counted, 0 allowlisted, 1 ignored')
+    expect(details).toContain('❌ counted, breaks max\\-high')
+    expect(details).toContain('ignored: below\\-threshold')
+    expect(details).toContain('</details>')
+  })
+})
+
+describe('renderSummary: untrusted text is inert', () => {
+  it('escapes injection strings in every field that carries outside text', () => {
+    const f = finding({
+      id: `CVE-2024-0001 ${evil}`,
+      title: evil,
+      platform: evil,
+      packages: [{ name: evil, version: evil, fixedInVersion: evil }]
+    })
+    const policy = basePolicy({ allowlist: [{ id: 'CVE-2020-0001', reason: evil, expires: '2027-01-01', package: evil, repository: evil }] })
+    const verdict = makeVerdict([f], policy, {
+      reasons: [evil],
+      signature: { status: 'invalid', reason: evil, signer: evil, details: [evil] },
+      scans: [{ digest: evil, platform: evil, scanType: 'ENHANCED', status: 'FAILED', description: evil, polls: 1, done: false }]
+    })
+    verdict.image = { ...verdict.image, tag: evil }
+    const md = renderSummary(verdict)
+    expectInert(md)
+    expect(expectTablesIntact(md)).toBeGreaterThan(6)
+    expect(md).toContain('@\u200docto')
+  })
+
+  it('keeps a 1 MB string from blowing up the summary', () => {
+    const huge = `${'A'.repeat(1024 * 1024)}<img src=x>`
+    const md = renderSummary(makeVerdict([finding({ title: huge, packages: [{ name: huge, version: '1' }] })], basePolicy(), { reasons: [huge] }))
+    expect(Buffer.byteLength(md)).toBeLessThan(20_000)
+    expectInert(md)
+  })
+
+  it('cannot break out of the URI code block', () => {
+    const verdict = makeVerdict([])
+    verdict.image = { ...verdict.image, uri: 'x```\n## pwned <img src=x>' }
+    const md = renderSummary(verdict)
+    expect(md).not.toContain('\n## pwned')
+    expect(md).toContain('````text\nx``` ## pwned <img src=x>\n````')
+  })
+})
+
+describe('renderSummary: bounded', () => {
+  const many = (n: number): Finding[] =>
+    Array.from({ length: n }, (_, i) =>
+      finding({
+        id: `CVE-2024-${String(10000 + i)}`,
+        severity: i % 3 === 0 ? 'CRITICAL' : i % 3 === 1 ? 'HIGH' : 'LOW',
+        digest: i % 2 === 0 ? AMD : ARM,
+        title: `a long title for finding ${i} `.repeat(4)
+      })
+    )
+
+  it('50,000 findings stay under the summary limit and point at the JSON report', () => {
+    const md = renderSummary(makeVerdict(many(50_000)), { reportFile: 'gate-report.json' })
+    const size = Buffer.byteLength(md, 'utf8')
+    expect(size).toBeLessThan(Limits.summaryBytes)
+    expect(size).toBeLessThan(1024 * 1024)
+    expect(md.startsWith('## ❌ Deploy blocked')).toBe(true)
+    expect(md).toMatch(/… \d+ more findings — see the JSON report gate\\-report\.json/)
+    expect(md).toContain('</details>')
+    expectTablesIntact(md)
+  })
+
+  it('honours a smaller maxBytes, falling back to a short summary that points at the report', () => {
+    const verdict = makeVerdict(many(2000))
+    for (const maxBytes of [200_000, 20_000, 3_000, 1_200]) {
+      const md = renderSummary(verdict, { reportFile: 'r.json', maxBytes })
+      expect(Buffer.byteLength(md, 'utf8')).toBeLessThan(maxBytes)
+      expect(md.startsWith('## ❌ Deploy blocked')).toBe(true)
+      expect(md).toContain(URI)
+      expect(md).toContain('r.json')
+    }
+    const short = renderSummary(verdict, { reportFile: 'r.json', maxBytes: 1_200 })
+    expect(short).toContain("larger than GitHub's job summary limit")
+  })
+
+  it('never exceeds even an absurdly small maxBytes', () => {
+    const md = renderSummary(makeVerdict(many(10)), { maxBytes: 40 })
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThan(40)
+    expect(md.startsWith('## ❌')).toBe(true)
+  })
+})

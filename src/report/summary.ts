@@ -1,0 +1,378 @@
+/**
+ * The job summary: the verdict first, then why, then the evidence. Every piece of text that came
+ * from outside (finding titles, package names, AWS messages, allowlist reasons, tags) goes through
+ * `escapeMarkdown`; links are built only by `advisoryLink` from vetted ids. The output is bounded
+ * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
+ * JSON report.
+ */
+import { Limits } from '../constants.js'
+import { severityRank } from '../policy/severity.js'
+import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, Verdict } from '../types.js'
+import { advisoryLink, escapeMarkdown, plainLine } from './escape.js'
+
+/** Options of `renderSummary`. */
+export interface SummaryOptions {
+  /** Path of the JSON report, named wherever the summary leaves something out. */
+  reportFile?: string
+  /** The result is strictly smaller than this many UTF-8 bytes (default `Limits.summaryBytes`). */
+  maxBytes?: number
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+const MAX_REASONS = 50
+const MAX_SCAN_ROWS = 200
+const MAX_SIGNATURE_DETAILS = 20
+/** Bytes kept back for headings, wrappers and "… more" lines around the bounded lists. */
+const SLACK_BYTES = 4096
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** Cuts `text` to at most `max` UTF-8 bytes without splitting a character. */
+function truncateBytes(text: string, max: number): string {
+  if (bytes(text) <= max) return text
+  const buf = Buffer.from(text, 'utf8').subarray(0, Math.max(0, max))
+  // A partial trailing sequence decodes to U+FFFD (3 bytes); drop it and anything after.
+  let out = buf.toString('utf8')
+  while (out.length > 0 && (out.endsWith('\ufffd') || bytes(out) > max)) out = out.slice(0, -1)
+  return out
+}
+
+/** `sha256:0123456789ab` in a code span when the digest is well-formed, else escaped text. */
+function shortDigest(digest: string): string {
+  return DIGEST.test(digest) ? `\`${digest.slice(0, 19)}\`` : escapeMarkdown(digest, 80)
+}
+
+function fullDigest(digest: string): string {
+  return DIGEST.test(digest) ? `\`${digest}\`` : escapeMarkdown(digest, 100)
+}
+
+/** A fenced code block whose fence cannot be closed by the content. */
+function codeBlock(text: string): string {
+  const line = plainLine(text, 2000)
+  const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return `${fence}text\n${line}\n${fence}`
+}
+
+function reportPointer(reportFile: string | undefined): string {
+  return reportFile ? `the JSON report ${escapeMarkdown(reportFile, 500)}` : 'the JSON report'
+}
+
+/** The verdict heading, which is always the first line. */
+function heading(verdict: Verdict): string {
+  if (verdict.decision === 'pass') {
+    return verdict.mode === 'audit' ? '## ✅ Deploy allowed (audit mode)' : '## ✅ Deploy allowed'
+  }
+  return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked'
+}
+
+function reasonLines(verdict: Verdict, maxReasons: number, maxLength: number): string[] {
+  const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : []
+  const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`)
+  if (reasons.length > maxReasons) lines.push(`- … ${reasons.length - maxReasons} more reasons`)
+  if (lines.length === 0) {
+    lines.push(verdict.decision === 'pass' ? '- No rule was broken.' : '- The gate failed without a stated reason (fail closed).')
+  }
+  if (verdict.mode === 'audit' && verdict.decision === 'fail') {
+    lines.push('', 'The job was not failed because `mode` is `audit`; an `enforce` run would block this deploy.')
+  }
+  return lines
+}
+
+function imageLines(verdict: Verdict): string[] {
+  const image = verdict.image
+  const lines = ['**Deploy this digest-pinned image:**', '', codeBlock(image.uri)]
+  const facts: string[] = []
+  if (image.tag !== undefined) facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`)
+  else facts.push(`digest ${fullDigest(image.digest)}`)
+  if (image.platforms.length > 0) facts.push(`${image.platforms.length} platform image(s)`)
+  facts.push(`evaluated at ${escapeMarkdown(verdict.evaluatedAt, 40)}`)
+  lines.push('', facts.join(' · '))
+  return lines
+}
+
+function platformLabel(scan: ScanState | undefined, finding?: Finding): string {
+  const label = finding?.platform ?? scan?.platform
+  return label !== undefined ? escapeMarkdown(label, 60) : '—'
+}
+
+function countCells(counts: SeverityCounts | undefined): string {
+  const c = counts ?? { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
+  return `${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.informational}`
+}
+
+function scanLines(verdict: Verdict): string[] {
+  const lines = [
+    '### Vulnerabilities (counted findings per platform)',
+    '',
+    '| Platform | Digest | Scan | Critical | High | Medium | Low | Informational |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'
+  ]
+  const perDigest = verdict.policy.perDigest
+  const digests = new Set<string>()
+  const scans = verdict.scans.slice(0, MAX_SCAN_ROWS)
+  for (const scan of scans) {
+    digests.add(scan.digest)
+    const mark = scan.done ? '✅' : '❌'
+    let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)})`
+    if (scan.description !== undefined && !scan.done) status += `: ${escapeMarkdown(scan.description, 160)}`
+    lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`)
+  }
+  if (verdict.scans.length > MAX_SCAN_ROWS) lines.push(`| … ${verdict.scans.length - MAX_SCAN_ROWS} more | | | | | | | |`)
+  // Digests with findings but no scan record (should not happen) are still shown: nothing is hidden.
+  for (const [digest, counts] of Object.entries(perDigest)) {
+    if (digests.has(digest) || verdict.scans.length > MAX_SCAN_ROWS) continue
+    lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts)} |`)
+  }
+  lines.push(`| **Total** | | | ${countCells(verdict.policy.counts)} |`)
+  if (verdict.scans.length === 0) lines.push('', 'No scan was evaluated.')
+  return lines
+}
+
+function packageText(finding: Finding): { name: string; version: string; fixed: string } {
+  const pkgs = finding.packages.slice(0, 3)
+  const more = finding.packages.length > 3 ? ` +${finding.packages.length - 3}` : ''
+  return {
+    name: (pkgs.map((p) => escapeMarkdown(p.name, 80)).join(', ') || '—') + more,
+    version: pkgs.map((p) => escapeMarkdown(p.version, 60)).join(', ') || '—',
+    fixed: pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : '—')).join(', ') || '—'
+  }
+}
+
+function severityText(finding: Finding): string {
+  return escapeMarkdown(finding.severity, 20)
+}
+
+/** Highest severity first, then by id, then by digest: stable and readable. */
+function bySeverity(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0)
+  )
+}
+
+/**
+ * Takes lines from `render` over `items` while they fit in `budget` bytes, then says how many were
+ * left out. Lines are rendered lazily, so 50,000 findings cost only what is shown.
+ */
+function bounded<T>(items: readonly T[], render: (item: T) => string, budget: number, more: (n: number) => string): string[] {
+  const lines: string[] = []
+  let used = 0
+  for (let i = 0; i < items.length; i++) {
+    const line = render(items[i] as T)
+    const size = bytes(line) + 1
+    if (used + size > budget) {
+      lines.push(more(items.length - i))
+      return lines
+    }
+    used += size
+    lines.push(line)
+  }
+  return lines
+}
+
+function violationLines(verdict: Verdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
+  const violations = verdict.policy.violations
+  if (violations.length === 0) return []
+  const lines = ['### Policy violations', '']
+  const share = Math.max(0, Math.floor(budget / violations.length))
+  for (const v of violations) {
+    lines.push(
+      `**${escapeMarkdown(v.rule, 40)}**: ${v.count} counted ${escapeMarkdown(v.severity, 20)} finding(s), limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`,
+      ''
+    )
+    const findings = [...v.findings].sort(bySeverity)
+    lines.push(
+      ...bounded(
+        findings,
+        (f) => {
+          const p = packageText(f)
+          return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · fixed in ${p.fixed} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`
+        },
+        share,
+        (n) => `- … ${n} more findings — see ${pointer}`
+      ),
+      ''
+    )
+  }
+  return lines
+}
+
+function signatureLines(verdict: Verdict): string[] {
+  const s = verdict.signature
+  const mark = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⚪' : '❌'
+  const lines = ['### Signature', '', `${mark} **${escapeMarkdown(s.status, 20)}**`, '']
+  const facts: [string, string | undefined][] = [
+    ['Signer', s.signer],
+    ['Signing profile', s.signingProfile],
+    ['Signed at', s.signedAt],
+    ['Envelope', s.envelope],
+    ['Trust policy', s.trustPolicy],
+    ['Verification level', s.level],
+    ['Reason', s.reason]
+  ]
+  for (const [label, value] of facts) {
+    if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdown(value, label === 'Reason' ? 1000 : 300)}`)
+  }
+  if (s.signatureDigest !== undefined) lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`)
+  const details = s.details ?? []
+  if (details.length > 0) {
+    lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '')
+    for (const d of details.slice(0, MAX_SIGNATURE_DETAILS)) lines.push(`- ${escapeMarkdown(d, 500)}`)
+    if (details.length > MAX_SIGNATURE_DETAILS) lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`)
+    lines.push('', '</details>')
+  }
+  return lines
+}
+
+function entryCells(entry: AllowlistEntry): string {
+  return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${
+    entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'
+  } | ${escapeMarkdown(entry.expires, 20)}`
+}
+
+function allowlistLines(verdict: Verdict, budget: number, pointer: string): string[] {
+  const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy
+  if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0) return []
+  const lines = ['### Allowlist', '']
+  const share = Math.floor(budget / 3)
+  const useRow = (u: AllowlistUse): string => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`
+  const more = (n: number): string => `| … ${n} more entries — see ${pointer} | | | | | |`
+  const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |']
+  if (allowlisted.length > 0) {
+    lines.push(`**Applied** — ${allowlisted.length} entr${allowlisted.length === 1 ? 'y' : 'ies'} took findings out of the count:`, '')
+    lines.push(...header, ...bounded(allowlisted, useRow, share, more), '')
+  }
+  if (expiredAllowlist.length > 0) {
+    lines.push(
+      `**Expired** — ${expiredAllowlist.length} entr${expiredAllowlist.length === 1 ? 'y no longer applies' : 'ies no longer apply'}; the findings they name count again. Renew (with a new reason) or remove:`,
+      ''
+    )
+    lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '')
+  }
+  if (staleAllowlist.length > 0) {
+    lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '')
+    lines.push(
+      ...bounded(staleAllowlist, (e) => `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`, share, (n) => `- … ${n} more — see ${pointer}`),
+      ''
+    )
+  }
+  return lines
+}
+
+type Status = { finding: Finding; status: string }
+
+function allFindings(verdict: Verdict): Status[] {
+  const p = verdict.policy
+  const violating = new Map<Finding, string>()
+  for (const v of p.violations) for (const f of v.findings) violating.set(f, v.rule)
+  const out: Status[] = []
+  for (const f of [...p.counted].sort(bySeverity)) {
+    const rule = violating.get(f)
+    out.push({ finding: f, status: rule !== undefined ? `❌ counted, breaks ${escapeMarkdown(rule, 40)}` : 'counted' })
+  }
+  const seen = new Set<Finding>()
+  const allowed: Status[] = []
+  for (const use of p.allowlisted) {
+    for (const f of use.findings) {
+      if (seen.has(f)) continue
+      seen.add(f)
+      allowed.push({ finding: f, status: `allowlisted until ${escapeMarkdown(use.entry.expires, 20)}` })
+    }
+  }
+  out.push(...allowed.sort((a, b) => bySeverity(a.finding, b.finding)))
+  const ignored = [...p.ignored].sort((a, b) => bySeverity(a.finding, b.finding))
+  for (const i of ignored) out.push({ finding: i.finding, status: `ignored: ${escapeMarkdown(i.why, 30)}` })
+  return out
+}
+
+function findingsLines(verdict: Verdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
+  const all = allFindings(verdict)
+  if (all.length === 0) return ['### Findings', '', 'No findings.']
+  const p = verdict.policy
+  const allowlistedCount = all.length - p.counted.length - p.ignored.length
+  return [
+    '### Findings',
+    '',
+    `<details><summary>All ${all.length} findings: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
+    '',
+    '| Severity | Vulnerability | Package | Installed | Fixed in | Platform | Status |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...bounded(
+      all,
+      ({ finding: f, status }) => {
+        const pk = packageText(f)
+        return `| ${severityText(f)} | ${advisoryLink(f.id)} | ${pk.name} | ${pk.version} | ${pk.fixed} | ${platformLabel(scanOf(f.digest), f)} | ${status} |`
+      },
+      budget,
+      (n) => `| … ${n} more findings — see ${pointer} | | | | | | |`
+    ),
+    '',
+    '</details>'
+  ]
+}
+
+/** The complete summary, lists cut to fit `maxBytes`. */
+function renderFull(verdict: Verdict, reportFile: string | undefined, maxBytes: number): string {
+  const pointer = reportPointer(reportFile)
+  const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]))
+  const scanOf = (digest: string): ScanState | undefined => scanByDigest.get(digest)
+
+  const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n')
+  const scans = [...scanLines(verdict), ''].join('\n')
+  const signature = [...signatureLines(verdict), ''].join('\n')
+  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - SLACK_BYTES
+  remaining = Math.max(0, remaining)
+
+  // The violations explain the verdict, so they get the first half of what is left.
+  const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n')
+  remaining = Math.max(0, remaining - bytes(violations))
+  const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n')
+  remaining = Math.max(0, remaining - bytes(allowlist))
+  const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n')
+
+  return `${[head, scans, violations, signature, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
+}
+
+/** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
+function renderShort(verdict: Verdict, reportFile: string | undefined): string {
+  const c = verdict.policy.counts
+  return [
+    heading(verdict),
+    '',
+    ...reasonLines(verdict, 20, 300),
+    '',
+    ...imageLines(verdict),
+    '',
+    `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(verdict.signature.status, 20)}.`,
+    '',
+    `The full summary is larger than GitHub's job summary limit; every finding and rule is in ${reportPointer(reportFile)}.`,
+    ''
+  ].join('\n')
+}
+
+/**
+ * The job summary markdown. The verdict comes first (`## ✅ Deploy allowed`, `## ❌ Deploy blocked`,
+ * or in audit mode `## ❌ Would be blocked (audit mode)`) with the reasons as a list; then the
+ * digest-pinned URI in a code block; a severity table per platform (counted findings and scan
+ * status); the violations with the findings that broke each rule (advisory link, package, version,
+ * fixed-in); the signature (status, signer, signing profile, signed at, or the reason); the
+ * allowlist entries applied, expired and stale; and every finding (counted, allowlisted, ignored)
+ * inside `<details>`.
+ *
+ * The result is always smaller than `options.maxBytes` (default `Limits.summaryBytes`) in UTF-8
+ * bytes: long lists are cut first ("… N more findings — see the JSON report <reportFile>"), and if
+ * that is not enough a short summary pointing at the report is returned.
+ */
+export function renderSummary(verdict: Verdict, options: SummaryOptions = {}): string {
+  const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes))
+  const full = renderFull(verdict, options.reportFile, maxBytes)
+  if (bytes(full) < maxBytes) return full
+  const short = renderShort(verdict, options.reportFile)
+  if (bytes(short) < maxBytes) return short
+  // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
+  return truncateBytes(short, maxBytes - 1)
+}
