@@ -86,6 +86,11 @@ describe('decide', () => {
     expect(decide(input({ signatureRequired: true, signature: { status: 'skipped', level: 'skip' } })).decision).toBe('pass')
   })
 
+  it('still enforces integrity (invalid) and presence (missing) under audit', () => {
+    expect(decide(input({ signatureRequired: true, signature: { status: 'invalid', level: 'audit' } })).decision).toBe('fail')
+    expect(decide(input({ signatureRequired: true, signature: { status: 'missing', level: 'audit' } })).decision).toBe('fail')
+  })
+
   it('ignores the signature when none is required', () => {
     expect(decide(input({ signature: { status: 'invalid' } })).decision).toBe('pass')
   })

@@ -35,7 +35,9 @@ export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons
   }
   const sig = input.signature
   if (input.signatureRequired && sig.status !== 'verified') {
-    const notEnforced = sig.level === 'audit' || sig.level === 'skip' || (sig.status === 'skipped' && sig.level !== undefined)
+    // Notation semantics: `skip` verifies nothing; `audit` records authenticity, expiry and revocation
+    // failures without enforcing them, but integrity (an `invalid` signature) is enforced at every level.
+    const notEnforced = sig.level === 'skip' || (sig.level === 'audit' && sig.status !== 'invalid' && sig.status !== 'missing')
     if (!notEnforced) {
       reasons.push(`Signature ${sig.status}${sig.reason ? `: ${sig.reason}` : ''}`)
     }
