@@ -1,0 +1,56 @@
+import { describe, it, expect, beforeEach } from 'vitest'
+import { mockClient } from 'aws-sdk-client-mock'
+import { ECRClient, GetRegistryScanningConfigurationCommand } from '@aws-sdk/client-ecr'
+import { resolveScanType } from '../../src/scan/scan-type.js'
+import { silentLogger } from '../../src/ports.js'
+import { AwsCallError, InputError } from '../../src/errors.js'
+
+const ecrMock = mockClient(ECRClient)
+const ecr = new ECRClient({ region: 'us-east-1' })
+const REGISTRY = '123456789012'
+
+beforeEach(() => {
+  ecrMock.reset()
+})
+
+describe('resolveScanType', () => {
+  it.each([
+    ['enhanced', 'ENHANCED'],
+    ['basic', 'BASIC']
+  ] as const)('%s is taken as given without calling ECR', async (requested, expected) => {
+    await expect(resolveScanType(ecr, requested, REGISTRY, silentLogger)).resolves.toBe(expected)
+    expect(ecrMock.calls()).toHaveLength(0)
+  })
+
+  it.each(['ENHANCED', 'BASIC'] as const)('auto reads the registry configuration: %s', async (scanType) => {
+    ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: REGISTRY, scanningConfiguration: { scanType, rules: [] } })
+    await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toBe(scanType)
+    const calls = ecrMock.commandCalls(GetRegistryScanningConfigurationCommand)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.args[0].input).toEqual({})
+  })
+
+  it('auto with AccessDenied names the action and suggests setting scan-type', async () => {
+    ecrMock
+      .on(GetRegistryScanningConfigurationCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }))
+    const error = await resolveScanType(ecr, 'auto', REGISTRY, silentLogger).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).code).toBe('AccessDeniedException')
+    expect((error as AwsCallError).message).toContain('grant ecr:GetRegistryScanningConfiguration')
+    expect((error as AwsCallError).message).toContain("set the input 'scan-type' to enhanced or basic")
+    expect(ecrMock.commandCalls(GetRegistryScanningConfigurationCommand)).toHaveLength(1)
+  })
+
+  it('auto for an image in another account fails with an InputError on scan-type', async () => {
+    ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: '999999999999', scanningConfiguration: { scanType: 'BASIC' } })
+    const error = await resolveScanType(ecr, 'auto', REGISTRY, silentLogger).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).input).toBe('scan-type')
+  })
+
+  it('auto with a missing or unknown scan type fails closed', async () => {
+    ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: REGISTRY, scanningConfiguration: {} })
+    await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).rejects.toThrow(/unexpected scan type/)
+  })
+})

@@ -1,0 +1,223 @@
+/**
+ * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
+ * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
+ * by the renderers.
+ */
+import {
+  DescribeImageScanFindingsCommand,
+  type DescribeImageScanFindingsResponse,
+  type ECRClient,
+  type EnhancedImageScanFinding,
+  type ImageScanFinding
+} from '@aws-sdk/client-ecr'
+import { AwsCallError } from '../errors.js'
+import type { Logger } from '../ports.js'
+import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../types.js'
+import { wrapAwsError } from '../aws/errors.js'
+import { describeTarget, type ScanTarget } from './scan-type.js'
+
+/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
+export const MAX_FINDING_PAGES = 1000
+
+/** Bounds on untrusted strings. */
+export const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 } as const
+
+const SEVERITIES: ReadonlySet<string> = new Set<Severity>([
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+  'INFORMATIONAL',
+  'UNTRIAGED',
+  'UNDEFINED'
+])
+
+/** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
+export function boundText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined
+  // eslint-disable-next-line no-control-regex
+  const flat = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim()
+  if (flat === '') return undefined
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+}
+
+/** A known severity, upper-cased; anything else is 'UNDEFINED'. */
+export function normaliseSeverity(value: unknown): Severity {
+  if (typeof value !== 'string') return 'UNDEFINED'
+  const upper = value.trim().toUpperCase()
+  return SEVERITIES.has(upper) ? (upper as Severity) : 'UNDEFINED'
+}
+
+/** Only http(s) URLs are kept: the URL is rendered as a link. */
+function safeUrl(value: unknown): string | undefined {
+  const text = boundText(value, TextLimits.url)
+  if (text === undefined) return undefined
+  try {
+    const url = new URL(text)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function fixAvailableOf(value: unknown): FixAvailable {
+  return value === 'YES' || value === 'NO' || value === 'PARTIAL' ? value : 'UNKNOWN'
+}
+
+function placeOf(target: ScanTarget): Pick<Finding, 'digest' | 'platform'> {
+  return { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}) }
+}
+
+/** A basic-scanning finding: id = name, package from the package_name/package_version attributes. */
+export function normaliseBasicFinding(raw: ImageScanFinding, target: ScanTarget): Finding {
+  // A finding without a name is still a finding: dropping it would fail open.
+  const id = boundText(raw.name, TextLimits.id) ?? 'UNNAMED-FINDING'
+  const attributes = new Map<string, string>()
+  for (const attribute of raw.attributes ?? []) {
+    if (typeof attribute.key === 'string' && typeof attribute.value === 'string') attributes.set(attribute.key, attribute.value)
+  }
+  const packageName = boundText(attributes.get('package_name'), TextLimits.packageField)
+  const packages: FindingPackage[] =
+    packageName !== undefined
+      ? [{ name: packageName, version: boundText(attributes.get('package_version'), TextLimits.packageField) ?? '' }]
+      : []
+  const description = boundText(raw.description, TextLimits.description)
+  const url = safeUrl(raw.uri)
+  return {
+    id,
+    severity: normaliseSeverity(raw.severity),
+    title: id,
+    ...(description !== undefined ? { description } : {}),
+    fixAvailable: 'UNKNOWN',
+    packages,
+    ...(url !== undefined ? { url } : {}),
+    ...placeOf(target)
+  }
+}
+
+/**
+ * An enhanced-scanning finding, or undefined when Inspector marked it SUPPRESSED or CLOSED. A
+ * finding with a missing or unknown status is kept (without `status`): dropping it would fail open.
+ * `fixedInVersion` "NotAvailable" is treated as absent.
+ */
+export function normaliseEnhancedFinding(raw: EnhancedImageScanFinding, target: ScanTarget): Finding | undefined {
+  const status = typeof raw.status === 'string' ? raw.status.toUpperCase() : undefined
+  if (status === 'SUPPRESSED' || status === 'CLOSED') return undefined
+  const details = raw.packageVulnerabilityDetails
+  const id =
+    boundText(details?.vulnerabilityId, TextLimits.id) ??
+    boundText(raw.title, TextLimits.id) ??
+    boundText(raw.findingArn, TextLimits.id) ??
+    'UNNAMED-FINDING'
+  const packages: FindingPackage[] = []
+  for (const pkg of details?.vulnerablePackages ?? []) {
+    const fixed = boundText(pkg.fixedInVersion, TextLimits.packageField)
+    const manager = boundText(pkg.packageManager, TextLimits.packageField)
+    packages.push({
+      name: boundText(pkg.name, TextLimits.packageField) ?? 'unknown',
+      version: boundText(pkg.version, TextLimits.packageField) ?? '',
+      ...(fixed !== undefined && fixed.toLowerCase() !== 'notavailable' ? { fixedInVersion: fixed } : {}),
+      ...(manager !== undefined ? { packageManager: manager } : {})
+    })
+  }
+  const description = boundText(raw.description, TextLimits.description)
+  const url = safeUrl(details?.sourceUrl) ?? safeUrl(raw.remediation?.recommendation?.url)
+  const exploit = raw.exploitAvailable === 'YES' ? true : raw.exploitAvailable === 'NO' ? false : undefined
+  return {
+    id,
+    severity: normaliseSeverity(raw.severity),
+    title: boundText(raw.title, TextLimits.title) ?? id,
+    ...(description !== undefined ? { description } : {}),
+    fixAvailable: fixAvailableOf(raw.fixAvailable),
+    ...(exploit !== undefined ? { exploitAvailable: exploit } : {}),
+    packages,
+    ...(url !== undefined ? { url } : {}),
+    ...placeOf(target),
+    ...(status === 'ACTIVE' ? { status: 'ACTIVE' as const } : {})
+  }
+}
+
+function severityCountsOf(response: DescribeImageScanFindingsResponse): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const [key, value] of Object.entries(response.imageScanFindings?.findingSeverityCounts ?? {})) {
+    if (typeof value === 'number' && Number.isFinite(value)) counts[key] = value
+  }
+  return counts
+}
+
+/**
+ * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
+ * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
+ * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
+ * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
+ * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
+ */
+export async function collectFindings(
+  ecr: ECRClient,
+  target: ScanTarget,
+  scanType: ScanType,
+  log: Logger
+): Promise<{ findings: Finding[]; severityCounts: Record<string, number>; pages: number }> {
+  const label = describeTarget(target)
+  const findings: Finding[] = []
+  const seenTokens = new Set<string>()
+  let severityCounts: Record<string, number> = {}
+  let nextToken: string | undefined
+  let pages = 0
+  let dropped = 0
+  const stop = (why: string): AwsCallError =>
+    new AwsCallError(
+      `Could not read scan findings for ${label}: findings pagination did not terminate (${why})`,
+      'PaginationDidNotTerminate',
+      'DescribeImageScanFindings'
+    )
+  do {
+    if (pages >= MAX_FINDING_PAGES) throw stop(`more than ${MAX_FINDING_PAGES} pages`)
+    let response: DescribeImageScanFindingsResponse
+    try {
+      response = await ecr.send(
+        new DescribeImageScanFindingsCommand({
+          registryId: target.registryId,
+          repositoryName: target.repository,
+          imageId: { imageDigest: target.digest },
+          maxResults: 1000,
+          ...(nextToken !== undefined ? { nextToken } : {})
+        })
+      )
+    } catch (error) {
+      throw wrapAwsError(error, {
+        operation: 'DescribeImageScanFindings',
+        action: 'ecr:DescribeImageScanFindings',
+        what: `read scan findings for ${label}`
+      })
+    }
+    pages += 1
+    if (pages === 1) {
+      severityCounts = severityCountsOf(response)
+      const status = response.imageScanStatus?.status
+      if (status !== 'COMPLETE' && status !== 'ACTIVE') {
+        log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`)
+      }
+    }
+    if (scanType === 'BASIC') {
+      for (const raw of response.imageScanFindings?.findings ?? []) findings.push(normaliseBasicFinding(raw, target))
+    } else {
+      for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
+        const finding = normaliseEnhancedFinding(raw, target)
+        if (finding === undefined) dropped += 1
+        else findings.push(finding)
+      }
+    }
+    const token = response.nextToken
+    nextToken = typeof token === 'string' && token !== '' ? token : undefined
+    if (nextToken !== undefined) {
+      if (seenTokens.has(nextToken)) throw stop('a nextToken repeated')
+      seenTokens.add(nextToken)
+    }
+    log.debug(`Findings page ${pages} for ${label}: ${findings.length} so far`)
+  } while (nextToken !== undefined)
+  log.info(
+    `Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`
+  )
+  return { findings, severityCounts, pages }
+}

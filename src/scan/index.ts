@@ -1,0 +1,16 @@
+/**
+ * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
+ * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
+ */
+export { resolveScanType, describeTarget, type ScanTarget } from './scan-type.js'
+export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, type WaitOptions } from './wait.js'
+export {
+  collectFindings,
+  normaliseBasicFinding,
+  normaliseEnhancedFinding,
+  normaliseSeverity,
+  boundText,
+  MAX_FINDING_PAGES,
+  TextLimits
+} from './findings.js'
+export { enrichWithInspector } from './inspector.js'

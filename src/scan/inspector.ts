@@ -1,0 +1,131 @@
+/**
+ * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
+ * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
+ */
+import { ListFindingsCommand, type Inspector2Client, type ListFindingsResponse } from '@aws-sdk/client-inspector2'
+import { AwsCallError } from '../errors.js'
+import type { Logger } from '../ports.js'
+import type { Finding } from '../types.js'
+import { wrapAwsError } from '../aws/errors.js'
+import { MAX_FINDING_PAGES } from './findings.js'
+import { describeTarget, type ScanTarget } from './scan-type.js'
+
+/** What Inspector knows about one vulnerability (in one package). */
+interface Enrichment {
+  epss?: number
+  exploitAvailable?: boolean
+}
+
+/** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
+function keyOf(vulnerabilityId: string, packageName: string): string {
+  return `${vulnerabilityId}\u0000${packageName}`
+}
+
+/**
+ * Merges two answers conservatively: the higher EPSS and "exploit available" win, so that joining
+ * more data can only make a finding count, never hide it.
+ */
+function merge(into: Enrichment | undefined, add: Enrichment): Enrichment {
+  const result: Enrichment = { ...into }
+  if (add.epss !== undefined) result.epss = result.epss === undefined ? add.epss : Math.max(result.epss, add.epss)
+  if (add.exploitAvailable !== undefined) result.exploitAvailable = result.exploitAvailable === true || add.exploitAvailable
+  return result
+}
+
+function enrichmentOf(finding: NonNullable<ListFindingsResponse['findings']>[number]): Enrichment {
+  const result: Enrichment = {}
+  const score = finding.epss?.score
+  if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1) result.epss = score
+  if (finding.exploitAvailable === 'YES') result.exploitAvailable = true
+  else if (finding.exploitAvailable === 'NO') result.exploitAvailable = false
+  return result
+}
+
+/**
+ * Reads every page of Inspector2 ListFindings for the image (ecrImageHash = digest,
+ * ecrImageRepositoryName = repository, findingStatus = ACTIVE; maxResults 100; the same loop guards
+ * as `collectFindings`) and returns copies of `findings` with `epss` and `exploitAvailable` filled
+ * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
+ * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
+ * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
+ */
+export async function enrichWithInspector(
+  inspector: Inspector2Client,
+  target: ScanTarget,
+  findings: Finding[],
+  log: Logger
+): Promise<Finding[]> {
+  const label = describeTarget(target)
+  const known = new Map<string, Enrichment>()
+  const seenTokens = new Set<string>()
+  let nextToken: string | undefined
+  let pages = 0
+  let read = 0
+  const stop = (why: string): AwsCallError =>
+    new AwsCallError(
+      `Could not read Inspector findings for ${label}: findings pagination did not terminate (${why})`,
+      'PaginationDidNotTerminate',
+      'ListFindings'
+    )
+  do {
+    if (pages >= MAX_FINDING_PAGES) throw stop(`more than ${MAX_FINDING_PAGES} pages`)
+    let response: ListFindingsResponse
+    try {
+      response = await inspector.send(
+        new ListFindingsCommand({
+          filterCriteria: {
+            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+          },
+          maxResults: 100,
+          ...(nextToken !== undefined ? { nextToken } : {})
+        })
+      )
+    } catch (error) {
+      throw wrapAwsError(error, {
+        operation: 'ListFindings',
+        action: 'inspector2:ListFindings',
+        what: `read Inspector findings (EPSS) for ${label}`
+      })
+    }
+    pages += 1
+    for (const finding of response.findings ?? []) {
+      const id = finding.packageVulnerabilityDetails?.vulnerabilityId
+      if (typeof id !== 'string' || id === '') continue
+      read += 1
+      const enrichment = enrichmentOf(finding)
+      known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment))
+      for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
+        if (typeof pkg.name === 'string') known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment))
+      }
+    }
+    const token = response.nextToken
+    nextToken = typeof token === 'string' && token !== '' ? token : undefined
+    if (nextToken !== undefined) {
+      if (seenTokens.has(nextToken)) throw stop('a nextToken repeated')
+      seenTokens.add(nextToken)
+    }
+  } while (nextToken !== undefined)
+
+  let enriched = 0
+  const result = findings.map((finding) => {
+    const byPackage = finding.packages
+      .map((pkg) => known.get(keyOf(finding.id, pkg.name)))
+      .filter((entry): entry is Enrichment => entry !== undefined)
+    const matches = byPackage.length > 0 ? byPackage : [known.get(keyOf(finding.id, '*'))].filter((e): e is Enrichment => e !== undefined)
+    if (matches.length === 0) return finding
+    let combined: Enrichment | undefined
+    for (const match of matches) combined = merge(combined, match)
+    // What ECR already said is merged too, so enrichment can only raise EPSS or set an exploit flag.
+    if (finding.exploitAvailable !== undefined) combined = merge(combined, { exploitAvailable: finding.exploitAvailable })
+    if (finding.epss !== undefined) combined = merge(combined, { epss: finding.epss })
+    enriched += 1
+    const copy: Finding = { ...finding }
+    if (combined?.epss !== undefined) copy.epss = combined.epss
+    if (combined?.exploitAvailable !== undefined) copy.exploitAvailable = combined.exploitAvailable
+    return copy
+  })
+  log.info(`Inspector: ${read} finding(s) in ${pages} page(s) for ${label}; enriched ${enriched} of ${findings.length}`)
+  return result
+}

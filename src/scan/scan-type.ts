@@ -1,0 +1,73 @@
+/** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
+import { GetRegistryScanningConfigurationCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { AwsCallError, InputError } from '../errors.js'
+import { Inputs } from '../constants.js'
+import type { Logger } from '../ports.js'
+import type { ScanType } from '../types.js'
+import { wrapAwsError } from '../aws/errors.js'
+
+/** One scanned digest: a single-platform image or one platform manifest of an index. */
+export interface ScanTarget {
+  registryId: string
+  region: string
+  repository: string
+  /** `sha256:…` of the manifest that ECR scanned. */
+  digest: string
+  /** e.g. `linux/arm64/v8`; absent for a single-platform image. */
+  platform?: string
+}
+
+/** `repo@sha256:… (platform)` for messages. */
+export function describeTarget(target: ScanTarget): string {
+  return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`
+}
+
+/**
+ * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
+ * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
+ * caller's own registry, so if it answers for another registry than `registryId` (cross-account
+ * image) the type cannot be known and an `InputError` asks for `scan-type` to be set. Access denied
+ * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
+ */
+export async function resolveScanType(
+  ecr: ECRClient,
+  requested: 'auto' | 'enhanced' | 'basic',
+  registryId: string,
+  log: Logger
+): Promise<ScanType> {
+  if (requested === 'enhanced') return 'ENHANCED'
+  if (requested === 'basic') return 'BASIC'
+  let response
+  try {
+    response = await ecr.send(new GetRegistryScanningConfigurationCommand({}))
+  } catch (error) {
+    const wrapped = wrapAwsError(error, {
+      operation: 'GetRegistryScanningConfiguration',
+      action: 'ecr:GetRegistryScanningConfiguration',
+      what: 'read the registry scanning configuration'
+    })
+    throw new AwsCallError(
+      `${wrapped.message}; or set the input '${Inputs.ScanType}' to enhanced or basic instead of auto`,
+      wrapped.code,
+      wrapped.operation,
+      { cause: error }
+    )
+  }
+  const answeredFor = response.registryId
+  if (answeredFor !== undefined && answeredFor !== registryId) {
+    throw new InputError(
+      Inputs.ScanType,
+      `Invalid input for '${Inputs.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Inputs.ScanType}' to enhanced or basic`
+    )
+  }
+  const scanType = response.scanningConfiguration?.scanType
+  if (scanType === 'ENHANCED' || scanType === 'BASIC') {
+    log.info(`Registry ${registryId} uses ${scanType} scanning`)
+    return scanType
+  }
+  throw new AwsCallError(
+    `Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set the input '${Inputs.ScanType}' to enhanced or basic`,
+    'UnexpectedScanType',
+    'GetRegistryScanningConfiguration'
+  )
+}
