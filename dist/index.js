@@ -88089,6 +88089,9 @@ async function collectFindings(ecr, target, scanType, log) {
         }
         pages += 1;
         if (pages === 1) {
+            if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
+                throw new AwsCallError(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
+            }
             severityCounts = severityCountsOf(response);
             const status = response.imageScanStatus?.status;
             if (status !== 'COMPLETE' && status !== 'ACTIVE') {
@@ -88117,6 +88120,12 @@ async function collectFindings(ecr, target, scanType, log) {
         }
         log.debug(`Findings page ${pages} for ${label}: ${findings.length} so far`);
     } while (nextToken !== undefined);
+    // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
+    // findings": the severity counts ECR sent say how many there are at least.
+    const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
+    if (claimed > findings.length + dropped) {
+        throw new AwsCallError(`Could not read scan findings for ${label}: ECR's severity counts report ${claimed} finding(s) but only ${findings.length + dropped} were listed; failing closed rather than judging an incomplete list`, 'FindingsIncomplete', 'DescribeImageScanFindings');
+    }
     log.info(`Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`);
     return { findings, severityCounts, pages };
 }
