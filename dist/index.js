@@ -87497,7 +87497,7 @@ async function fetchOne(client, repository, referrer, log) {
     const { bytes } = await withContext(referrer.digest, () => client.getManifest(repository, referrer.digest, [constants_MediaTypes.OciManifest], Limits.manifestBytes));
     const invalid = (why, envelopeMediaType = '') => {
         log.warning(`Signature manifest ${referrer.digest} is invalid: ${why}`);
-        return { manifestDigest: referrer.digest, envelopeMediaType, envelope: EMPTY };
+        return { manifestDigest: referrer.digest, envelopeMediaType, envelope: EMPTY, problem: why };
     };
     let manifest;
     try {
@@ -90351,6 +90351,10 @@ async function verify_evaluate(signature, ctx) {
 async function runChecks(signature, ctx, outcome, fail) {
     const { statement, subject, now } = ctx;
     // ---- Integrity: what was signed, by which key, in a well-formed envelope.
+    if (signature.problem !== undefined) {
+        fail('integrity', 'invalid', `the signature manifest is unusable: ${signature.problem}`);
+        return;
+    }
     if (!isEnvelopeMediaType(signature.envelopeMediaType)) {
         fail('integrity', 'invalid', `the signature layer has media type "${signature.envelopeMediaType}", not ${constants_MediaTypes.Jws} or ${constants_MediaTypes.Cose}`);
     }
@@ -91698,9 +91702,10 @@ function renderSarif(verdict) {
             partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
             properties: {
                 severity: f.severity,
-                digest: f.digest,
+                digest: plainLine(f.digest, 200),
                 fixAvailable: f.fixAvailable,
-                packages: f.packages.map((p) => p.name)
+                // Package names are scanner text: bounded like every other field, so one finding cannot bloat the file.
+                packages: f.packages.slice(0, 100).map((p) => plainLine(p.name, 200))
             }
         };
     });
@@ -91808,7 +91813,7 @@ async function run() {
         }
     }
     catch (error) {
-        failure = errorMessage(error);
+        failure = failureText(error);
         if (error instanceof Error && error.stack)
             core_debug(error.stack);
         setOutput(Outputs.Decision, 'fail');
@@ -91828,6 +91833,18 @@ async function run() {
     }
     if (failure !== undefined)
         setFailed(failure);
+}
+/** Longest failure message printed: a hostile or huge input value must not flood the log. */
+const MAX_FAILURE_CHARS = 4000;
+/**
+ * The text of a failure that stopped the gate before a verdict. An input error always names its input
+ * (some loaders name only the file), and the message is bounded because it may echo user text.
+ */
+function failureText(error) {
+    let text = errorMessage(error);
+    if (error instanceof InputError && !text.includes(`'${error.input}'`))
+        text = `Invalid input for '${error.input}': ${text}`;
+    return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text;
 }
 function setVerdictOutputs(verdict, settings) {
     const counts = verdict.policy.counts;

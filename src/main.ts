@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { createClients, partitionOf } from './aws/clients.js'
 import { Outputs } from './constants.js'
-import { errorMessage } from './errors.js'
+import { errorMessage, InputError } from './errors.js'
 import { runGate } from './gate.js'
 import { readSettings } from './inputs.js'
 import type { Settings } from './inputs.js'
@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
       core.info(`Deploy allowed: ${verdict.image.uri}`)
     }
   } catch (error) {
-    failure = errorMessage(error)
+    failure = failureText(error)
     if (error instanceof Error && error.stack) core.debug(error.stack)
     core.setOutput(Outputs.Decision, 'fail')
     if (settings) {
@@ -93,6 +93,19 @@ export async function run(): Promise<void> {
     if (settings?.summary !== false) await writeSummary(verdict, failure, settings)
   }
   if (failure !== undefined) core.setFailed(failure)
+}
+
+/** Longest failure message printed: a hostile or huge input value must not flood the log. */
+const MAX_FAILURE_CHARS = 4000
+
+/**
+ * The text of a failure that stopped the gate before a verdict. An input error always names its input
+ * (some loaders name only the file), and the message is bounded because it may echo user text.
+ */
+function failureText(error: unknown): string {
+  let text = errorMessage(error)
+  if (error instanceof InputError && !text.includes(`'${error.input}'`)) text = `Invalid input for '${error.input}': ${text}`
+  return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text
 }
 
 function setVerdictOutputs(verdict: Verdict, settings: Settings): void {

@@ -213,6 +213,8 @@ export interface FetchedSignature {
   /** `application/jose+json` or `application/cose` (the envelope layer's media type). */
   envelopeMediaType: string
   envelope: Uint8Array
+  /** Why the registry layer could not hand over a usable envelope (then `envelope` is empty). */
+  problem?: string
 }
 
 /** The request the AWS Signer plugin sends to `signer:GetRevocationStatus`. */

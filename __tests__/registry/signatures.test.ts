@@ -229,7 +229,7 @@ describe('fetchSignatures', () => {
     const big = sign({ layers: [{ mediaType: MediaTypes.Jws, digest: `sha256:${'b'.repeat(64)}`, size: 32 * 1024 * 1024 + 1 }] })
     const { client, seen } = await serve(store)
     const signatures = await fetchSignatures(client, 'team/app', subject, recordingLogger().log)
-    expect(signatures).toStrictEqual([{ manifestDigest: big.manifest.digest, envelopeMediaType: MediaTypes.Jws, envelope: new Uint8Array(0), subject }])
+    expect(signatures).toStrictEqual([{ manifestDigest: big.manifest.digest, envelopeMediaType: MediaTypes.Jws, envelope: new Uint8Array(0), problem: expect.stringMatching(/over the 33554432-byte limit/), subject }])
     expect(seen.filter((s) => s.url.includes('/blobs/'))).toHaveLength(0)
   })
 

@@ -74,7 +74,7 @@ async function fetchOne(
   )
   const invalid = (why: string, envelopeMediaType = ''): FetchedSignature => {
     log.warning(`Signature manifest ${referrer.digest} is invalid: ${why}`)
-    return { manifestDigest: referrer.digest, envelopeMediaType, envelope: EMPTY }
+    return { manifestDigest: referrer.digest, envelopeMediaType, envelope: EMPTY, problem: why }
   }
 
   let manifest: Record<string, unknown>

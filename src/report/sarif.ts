@@ -129,9 +129,10 @@ export function renderSarif(verdict: Verdict): object {
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
       properties: {
         severity: f.severity,
-        digest: f.digest,
+        digest: plainLine(f.digest, 200),
         fixAvailable: f.fixAvailable,
-        packages: f.packages.map((p) => p.name)
+        // Package names are scanner text: bounded like every other field, so one finding cannot bloat the file.
+        packages: f.packages.slice(0, 100).map((p) => plainLine(p.name, 200))
       }
     }
   })

@@ -229,6 +229,10 @@ type Fail = (validation: Validation, status: FailureStatus, message: string) => 
 async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Outcome, fail: Fail): Promise<void> {
   const { statement, subject, now } = ctx
   // ---- Integrity: what was signed, by which key, in a well-formed envelope.
+  if (signature.problem !== undefined) {
+    fail('integrity', 'invalid', `the signature manifest is unusable: ${signature.problem}`)
+    return
+  }
   if (!isEnvelopeMediaType(signature.envelopeMediaType)) {
     fail('integrity', 'invalid', `the signature layer has media type "${signature.envelopeMediaType}", not ${MediaTypes.Jws} or ${MediaTypes.Cose}`)
   }
