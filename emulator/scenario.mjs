@@ -41,7 +41,7 @@ export const SCAN_STATUSES = Object.freeze([
 export const FINDINGS_VISIBLE = Object.freeze(['COMPLETE', 'ACTIVE'])
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED']
-const FAULT_KINDS = ['throttle', '5xx', 'reset', 'garbled', 'truncated', 'latency', 'repeatNextToken', 'hugeBody']
+const FAULT_KINDS = ['throttle', '5xx', 'reset', 'garbled', 'truncated', 'latency', 'repeatNextToken', 'hugeBody', 'accessDenied']
 const SERVICES = ['ecr', 'inspector2', 'signer', 'registry', '*']
 const DEFAULT_BASE_TIME = Date.parse('2024-06-01T12:00:00Z')
 

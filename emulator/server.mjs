@@ -226,6 +226,11 @@ export async function startEmulator(opts) {
       return sendAws(res, service, err, rec)
     }
     if (fault?.kind === '5xx') return sendAws(res, service, new AwsError(SERVER_ERROR[service], 'An internal error occurred', 500), rec)
+    if (fault?.kind === 'accessDenied') {
+      // What IAM answers when the caller's role lacks the action: 400 for ECR's JSON protocol, 403 for restJson1.
+      const message = `User: arn:aws:sts::${ctx.scn.accountId}:assumed-role/deploy/gate is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`
+      return sendAws(res, service, new AwsError('AccessDeniedException', message, service === 'ecr' ? 400 : 403), rec)
+    }
 
     let result
     try {

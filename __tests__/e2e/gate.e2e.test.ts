@@ -278,3 +278,39 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.summary).toBe('')
   })
 })
+
+describe('AWS errors a person must act on', () => {
+  let denied: Emulator
+  beforeAll(async () => {
+    denied = await startEmulator({
+      port: 0,
+      scenario: {
+        ...enhanced,
+        images: enhanced.images.filter((i) => i.name === 'clean' || i.name === 'epss'),
+        faults: [
+          // count 1: only the first test's first poll is denied (the tests in this block run in order)
+          { service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'accessDenied', count: 1 },
+          { service: 'inspector2', operation: 'ListFindings', kind: 'accessDenied' }
+        ]
+      }
+    })
+  })
+  afterAll(async () => {
+    await denied?.stop()
+  })
+
+  it('names the IAM action to grant when the scan status cannot be read, and calls it only once', async () => {
+    const r = await runAction({ repository: 'app', tag: 'clean' }, { ...denied.env })
+    expect(r.code).toBe(1)
+    expect(r.outputs.decision).toBe('fail')
+    expect(r.stdout).toMatch(/::error::.*ecr:DescribeImageScanFindings/)
+    const digest = denied.images.clean?.digest
+    expect(denied.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)).toHaveLength(1)
+  })
+
+  it('names inspector2:ListFindings when EPSS data is denied, and fails closed', async () => {
+    const r = await runAction({ repository: 'app', tag: 'epss', 'min-epss': '0.5' }, { ...denied.env })
+    expect(r.outputs.decision).toBe('fail')
+    expect(r.stdout).toMatch(/::error::.*inspector2:ListFindings/)
+  })
+})
