@@ -86658,6 +86658,28 @@ function fail(source, errors) {
     throw new InputError(INPUT, shown.join('\n'));
 }
 /**
+ * Deepest `[`/`{` nesting accepted. The YAML parser recurses once per flow level; thousands of levels
+ * exhaust the stack, and at some depths V8 then aborts the whole process (a fatal "out of memory" in
+ * its regexp compiler) instead of throwing, so the file is refused before it reaches the parser.
+ */
+const MAX_FLOW_DEPTH = 64;
+/** Whether brackets nest deeper than {@link MAX_FLOW_DEPTH}; counts inside quotes too, which only errs towards refusing. */
+function flowDepthExceeded(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5b || c === 0x7b) {
+            depth += 1;
+            if (depth > MAX_FLOW_DEPTH)
+                return true;
+        }
+        else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+            depth -= 1;
+        }
+    }
+    return false;
+}
+/**
  * Parses and validates the allowlist YAML (schema in this module's header). `source` names the
  * file in error messages. Throws only `InputError('allowlist', …)`, whose message names the entry
  * index and field of every problem, e.g.
@@ -86672,6 +86694,8 @@ function parseAllowlist(text, source) {
     if (text.length > ALLOWLIST_MAX_BYTES || Buffer.byteLength(text, 'utf8') > ALLOWLIST_MAX_BYTES) {
         fail(source, [`larger than ${ALLOWLIST_MAX_BYTES} bytes`]);
     }
+    if (flowDepthExceeded(text))
+        fail(source, [`brackets nested more than ${MAX_FLOW_DEPTH} deep; an allowlist needs no such nesting`]);
     let data;
     try {
         // uniqueKeys: a repeated key in YAML silently keeps the last value; refuse it instead.
@@ -91096,7 +91120,9 @@ function reasonLines(verdict, maxReasons, maxLength) {
 }
 function imageLines(verdict) {
     const image = verdict.image;
-    const lines = ['**Deploy this digest-pinned image:**', '', codeBlock(image.uri)];
+    // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
+    const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**';
+    const lines = [heading, '', codeBlock(image.uri)];
     const facts = [];
     if (image.tag !== undefined)
         facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`);

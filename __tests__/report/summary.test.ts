@@ -258,3 +258,14 @@ describe('renderSummary: bounded', () => {
     expect(md.startsWith('## ❌')).toBe(true)
   })
 })
+
+describe('image heading', () => {
+  it('invites a deploy only on pass', () => {
+    const passed = renderSummary(makeVerdict([], basePolicy(), { decision: 'pass', reasons: [] }))
+    expect(passed).toContain('Deploy this digest-pinned image')
+    const blocked = renderSummary(makeVerdict([], basePolicy(), { decision: 'fail', reasons: ['scan FAILED'] }))
+    expect(blocked).not.toContain('Deploy this digest-pinned image')
+    expect(blocked).toContain('not approved for deploy')
+    expect(blocked).toContain(URI)
+  })
+})

@@ -83,7 +83,9 @@ function reasonLines(verdict: Verdict, maxReasons: number, maxLength: number): s
 
 function imageLines(verdict: Verdict): string[] {
   const image = verdict.image
-  const lines = ['**Deploy this digest-pinned image:**', '', codeBlock(image.uri)]
+  // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
+  const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**'
+  const lines = [heading, '', codeBlock(image.uri)]
   const facts: string[] = []
   if (image.tag !== undefined) facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`)
   else facts.push(`digest ${fullDigest(image.digest)}`)
