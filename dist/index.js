@@ -91032,8 +91032,237 @@ function advisoryLink(id) {
     return url === undefined ? label : `[${label}](${url})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/json-report.ts
+/**
+ * The machine-readable report: the same facts as the job summary, unabridged, in the shape
+ * documented by `report.schema.json` at the repository root.
+ */
+
+
+
+/** Version of the report shape; bumped on any incompatible change to report.schema.json. */
+const REPORT_SCHEMA_VERSION = 1;
+/** Name and version of the tool, from the user agent `ecr-deploy-gate/<version>`. */
+const TOOL = (() => {
+    const [name = 'ecr-deploy-gate', version = '0.0.0'] = UserAgent.split('/');
+    return { name, version };
+})();
+const MAX_TITLE = 1000;
+const MAX_DESCRIPTION = 4000;
+const MAX_URL = 2000;
+/**
+ * A short stable reference for a finding (hex, 16 characters): the same vulnerability, digest and
+ * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
+ */
+function findingRef(finding) {
+    return (0,external_node_crypto_.createHash)('sha256').update(findingKey(finding)).digest('hex').slice(0, 16);
+}
+function cut(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** `Infinity` (no limit) is `null` in JSON; so is anything else that is not a finite number. */
+function finiteOrNull(n) {
+    return Number.isFinite(n) ? n : null;
+}
+function refOf(finding) {
+    return { ref: findingRef(finding), id: finding.id, digest: finding.digest };
+}
+function entryJson(entry) {
+    const out = { id: entry.id, reason: entry.reason, expires: entry.expires };
+    if (entry.package !== undefined)
+        out.package = entry.package;
+    if (entry.repository !== undefined)
+        out.repository = entry.repository;
+    return out;
+}
+function useJson(use) {
+    return { entry: entryJson(use.entry), findings: use.findings.map(refOf) };
+}
+function countsJson(c) {
+    return { critical: c.critical, high: c.high, medium: c.medium, low: c.low, informational: c.informational };
+}
+function findingJson(finding, disposition, extra) {
+    const out = {
+        ref: findingRef(finding),
+        id: finding.id,
+        severity: finding.severity,
+        title: cut(finding.title, MAX_TITLE),
+        fixAvailable: finding.fixAvailable,
+        packages: finding.packages.map((p) => {
+            const pkg = { name: p.name, version: p.version };
+            if (p.fixedInVersion !== undefined)
+                pkg.fixedInVersion = p.fixedInVersion;
+            if (p.packageManager !== undefined)
+                pkg.packageManager = p.packageManager;
+            return pkg;
+        }),
+        digest: finding.digest,
+        disposition
+    };
+    if (finding.description !== undefined)
+        out.description = cut(finding.description, MAX_DESCRIPTION);
+    if (finding.exploitAvailable !== undefined)
+        out.exploitAvailable = finding.exploitAvailable;
+    if (typeof finding.epss === 'number' && Number.isFinite(finding.epss))
+        out.epss = finding.epss;
+    if (finding.url !== undefined && finding.url.length <= MAX_URL)
+        out.url = finding.url;
+    if (finding.platform !== undefined)
+        out.platform = finding.platform;
+    if (finding.status !== undefined)
+        out.status = finding.status;
+    if (extra.ignoredBecause !== undefined)
+        out.ignoredBecause = extra.ignoredBecause;
+    if (extra.violates !== undefined && extra.violates.length > 0)
+        out.violates = extra.violates;
+    if (extra.allowlistedBy !== undefined && extra.allowlistedBy.length > 0)
+        out.allowlistedBy = extra.allowlistedBy.map(entryJson);
+    return out;
+}
+/**
+ * Every finding once, marked with what the policy did with it: `counted` (with `violates`, the
+ * rules it helped break), `allowlisted` (with the entries), `ignored` (with `ignoredBecause`),
+ * `duplicate` (an exact duplicate of an evaluated finding: same id, digest and packages, counted
+ * once), or `not-evaluated` (the policy never saw it, e.g. the gate stopped before evaluating).
+ */
+function findingsJson(verdict) {
+    const p = verdict.policy;
+    const violates = new Map();
+    for (const v of p.violations) {
+        for (const f of v.findings)
+            violates.set(f, [...(violates.get(f) ?? []), v.rule]);
+    }
+    const counted = new Set(p.counted);
+    const allowlistedBy = new Map();
+    for (const use of p.allowlisted) {
+        for (const f of use.findings)
+            allowlistedBy.set(f, [...(allowlistedBy.get(f) ?? []), use.entry]);
+    }
+    const ignored = new Map(p.ignored.map((i) => [i.finding, i.why]));
+    const evaluatedKeys = new Set();
+    for (const f of [...counted, ...allowlistedBy.keys(), ...ignored.keys()])
+        evaluatedKeys.add(findingKey(f));
+    // verdict.findings first (the scan's order), then anything the policy holds that it lacks.
+    const ordered = [];
+    const seen = new Set();
+    for (const f of [...verdict.findings, ...p.counted, ...allowlistedBy.keys(), ...ignored.keys()]) {
+        if (seen.has(f))
+            continue;
+        seen.add(f);
+        ordered.push(f);
+    }
+    return ordered.map((f) => {
+        if (counted.has(f))
+            return findingJson(f, 'counted', { violates: violates.get(f) ?? [] });
+        const by = allowlistedBy.get(f);
+        if (by !== undefined)
+            return findingJson(f, 'allowlisted', { allowlistedBy: by });
+        const why = ignored.get(f);
+        if (why !== undefined)
+            return findingJson(f, 'ignored', { ignoredBecause: why });
+        return findingJson(f, evaluatedKeys.has(findingKey(f)) ? 'duplicate' : 'not-evaluated', {});
+    });
+}
+/**
+ * The JSON report (validates against `report.schema.json`):
+ * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
+ * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
+ * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
+ * findings, signature }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
+ * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
+ * descriptions at 4000 characters; nothing else is abridged.
+ */
+function renderJsonReport(verdict, policy) {
+    const image = verdict.image;
+    const imageJson = {
+        registryId: image.registryId,
+        region: image.region,
+        repository: image.repository,
+        digest: image.digest,
+        mediaType: image.mediaType,
+        size: image.size,
+        uri: image.uri,
+        platforms: image.platforms.map((pl) => {
+            const out = {
+                digest: pl.digest,
+                mediaType: pl.mediaType,
+                os: pl.os,
+                architecture: pl.architecture
+            };
+            if (pl.variant !== undefined)
+                out.variant = pl.variant;
+            return out;
+        })
+    };
+    if (image.tag !== undefined)
+        imageJson.tag = image.tag;
+    const scans = verdict.scans.map((s) => {
+        const out = { digest: s.digest, scanType: s.scanType, status: s.status, polls: s.polls, done: s.done };
+        if (s.platform !== undefined)
+            out.platform = s.platform;
+        if (s.description !== undefined)
+            out.description = s.description;
+        if (s.completedAt !== undefined)
+            out.completedAt = s.completedAt;
+        return out;
+    });
+    const result = verdict.policy;
+    const perDigest = {};
+    for (const [digest, counts] of Object.entries(result.perDigest))
+        perDigest[digest] = countsJson(counts);
+    const policyJson = {
+        severityThreshold: policy.severityThreshold,
+        ignoreUnfixed: policy.ignoreUnfixed,
+        maxCounts: {
+            critical: finiteOrNull(policy.maxCounts.critical),
+            high: finiteOrNull(policy.maxCounts.high),
+            medium: finiteOrNull(policy.maxCounts.medium),
+            low: finiteOrNull(policy.maxCounts.low)
+        },
+        exploitableOnly: policy.exploitableOnly === true,
+        allowlistEntries: policy.allowlist.length,
+        counts: countsJson(result.counts),
+        perDigest,
+        violations: result.violations.map((v) => ({
+            rule: v.rule,
+            severity: v.severity,
+            limit: finiteOrNull(v.limit),
+            count: v.count,
+            findings: v.findings.map(refOf)
+        })),
+        allowlisted: result.allowlisted.map(useJson),
+        expiredAllowlist: result.expiredAllowlist.map(useJson),
+        staleAllowlist: result.staleAllowlist.map(entryJson)
+    };
+    if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss))
+        policyJson.minEpss = policy.minEpss;
+    const s = verdict.signature;
+    const signature = { status: s.status };
+    for (const key of ['signer', 'signingProfile', 'signedAt', 'envelope', 'signatureDigest', 'trustPolicy', 'level', 'reason']) {
+        const value = s[key];
+        if (value !== undefined)
+            signature[key] = value;
+    }
+    if (s.details !== undefined)
+        signature.details = [...s.details];
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL.name, version: TOOL.version },
+        decision: verdict.decision,
+        reasons: [...verdict.reasons],
+        mode: verdict.mode,
+        evaluatedAt: verdict.evaluatedAt,
+        image: imageJson,
+        scans,
+        policy: policyJson,
+        findings: findingsJson(verdict),
+        signature
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/error-summary.ts
-/** The job summary when the gate could not reach a verdict (bad input, image not resolvable). */
+/** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
+
 
 /** A short, bounded summary that leads with the failure and says what to do next. */
 function renderErrorSummary(reason, options = {}) {
@@ -91048,6 +91277,17 @@ function renderErrorSummary(reason, options = {}) {
     if (options.reportFile)
         lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '');
     return lines.join('\n');
+}
+/** The JSON report when there is no verdict: `errorReport` in report.schema.json. */
+function renderErrorReport(reason, now) {
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL.name, version: TOOL.version },
+        decision: 'fail',
+        error: true,
+        reasons: [reason],
+        evaluatedAt: now.toISOString()
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -91389,234 +91629,6 @@ function renderSummary(verdict, options = {}) {
     return truncateBytes(short, maxBytes - 1);
 }
 
-;// CONCATENATED MODULE: ./src/report/json-report.ts
-/**
- * The machine-readable report: the same facts as the job summary, unabridged, in the shape
- * documented by `report.schema.json` at the repository root.
- */
-
-
-
-/** Version of the report shape; bumped on any incompatible change to report.schema.json. */
-const REPORT_SCHEMA_VERSION = 1;
-/** Name and version of the tool, from the user agent `ecr-deploy-gate/<version>`. */
-const TOOL = (() => {
-    const [name = 'ecr-deploy-gate', version = '0.0.0'] = UserAgent.split('/');
-    return { name, version };
-})();
-const MAX_TITLE = 1000;
-const MAX_DESCRIPTION = 4000;
-const MAX_URL = 2000;
-/**
- * A short stable reference for a finding (hex, 16 characters): the same vulnerability, digest and
- * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
- */
-function findingRef(finding) {
-    return (0,external_node_crypto_.createHash)('sha256').update(findingKey(finding)).digest('hex').slice(0, 16);
-}
-function cut(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-/** `Infinity` (no limit) is `null` in JSON; so is anything else that is not a finite number. */
-function finiteOrNull(n) {
-    return Number.isFinite(n) ? n : null;
-}
-function refOf(finding) {
-    return { ref: findingRef(finding), id: finding.id, digest: finding.digest };
-}
-function entryJson(entry) {
-    const out = { id: entry.id, reason: entry.reason, expires: entry.expires };
-    if (entry.package !== undefined)
-        out.package = entry.package;
-    if (entry.repository !== undefined)
-        out.repository = entry.repository;
-    return out;
-}
-function useJson(use) {
-    return { entry: entryJson(use.entry), findings: use.findings.map(refOf) };
-}
-function countsJson(c) {
-    return { critical: c.critical, high: c.high, medium: c.medium, low: c.low, informational: c.informational };
-}
-function findingJson(finding, disposition, extra) {
-    const out = {
-        ref: findingRef(finding),
-        id: finding.id,
-        severity: finding.severity,
-        title: cut(finding.title, MAX_TITLE),
-        fixAvailable: finding.fixAvailable,
-        packages: finding.packages.map((p) => {
-            const pkg = { name: p.name, version: p.version };
-            if (p.fixedInVersion !== undefined)
-                pkg.fixedInVersion = p.fixedInVersion;
-            if (p.packageManager !== undefined)
-                pkg.packageManager = p.packageManager;
-            return pkg;
-        }),
-        digest: finding.digest,
-        disposition
-    };
-    if (finding.description !== undefined)
-        out.description = cut(finding.description, MAX_DESCRIPTION);
-    if (finding.exploitAvailable !== undefined)
-        out.exploitAvailable = finding.exploitAvailable;
-    if (typeof finding.epss === 'number' && Number.isFinite(finding.epss))
-        out.epss = finding.epss;
-    if (finding.url !== undefined && finding.url.length <= MAX_URL)
-        out.url = finding.url;
-    if (finding.platform !== undefined)
-        out.platform = finding.platform;
-    if (finding.status !== undefined)
-        out.status = finding.status;
-    if (extra.ignoredBecause !== undefined)
-        out.ignoredBecause = extra.ignoredBecause;
-    if (extra.violates !== undefined && extra.violates.length > 0)
-        out.violates = extra.violates;
-    if (extra.allowlistedBy !== undefined && extra.allowlistedBy.length > 0)
-        out.allowlistedBy = extra.allowlistedBy.map(entryJson);
-    return out;
-}
-/**
- * Every finding once, marked with what the policy did with it: `counted` (with `violates`, the
- * rules it helped break), `allowlisted` (with the entries), `ignored` (with `ignoredBecause`),
- * `duplicate` (an exact duplicate of an evaluated finding: same id, digest and packages, counted
- * once), or `not-evaluated` (the policy never saw it, e.g. the gate stopped before evaluating).
- */
-function findingsJson(verdict) {
-    const p = verdict.policy;
-    const violates = new Map();
-    for (const v of p.violations) {
-        for (const f of v.findings)
-            violates.set(f, [...(violates.get(f) ?? []), v.rule]);
-    }
-    const counted = new Set(p.counted);
-    const allowlistedBy = new Map();
-    for (const use of p.allowlisted) {
-        for (const f of use.findings)
-            allowlistedBy.set(f, [...(allowlistedBy.get(f) ?? []), use.entry]);
-    }
-    const ignored = new Map(p.ignored.map((i) => [i.finding, i.why]));
-    const evaluatedKeys = new Set();
-    for (const f of [...counted, ...allowlistedBy.keys(), ...ignored.keys()])
-        evaluatedKeys.add(findingKey(f));
-    // verdict.findings first (the scan's order), then anything the policy holds that it lacks.
-    const ordered = [];
-    const seen = new Set();
-    for (const f of [...verdict.findings, ...p.counted, ...allowlistedBy.keys(), ...ignored.keys()]) {
-        if (seen.has(f))
-            continue;
-        seen.add(f);
-        ordered.push(f);
-    }
-    return ordered.map((f) => {
-        if (counted.has(f))
-            return findingJson(f, 'counted', { violates: violates.get(f) ?? [] });
-        const by = allowlistedBy.get(f);
-        if (by !== undefined)
-            return findingJson(f, 'allowlisted', { allowlistedBy: by });
-        const why = ignored.get(f);
-        if (why !== undefined)
-            return findingJson(f, 'ignored', { ignoredBecause: why });
-        return findingJson(f, evaluatedKeys.has(findingKey(f)) ? 'duplicate' : 'not-evaluated', {});
-    });
-}
-/**
- * The JSON report (validates against `report.schema.json`):
- * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
- * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
- * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
- * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
- * descriptions at 4000 characters; nothing else is abridged.
- */
-function renderJsonReport(verdict, policy) {
-    const image = verdict.image;
-    const imageJson = {
-        registryId: image.registryId,
-        region: image.region,
-        repository: image.repository,
-        digest: image.digest,
-        mediaType: image.mediaType,
-        size: image.size,
-        uri: image.uri,
-        platforms: image.platforms.map((pl) => {
-            const out = {
-                digest: pl.digest,
-                mediaType: pl.mediaType,
-                os: pl.os,
-                architecture: pl.architecture
-            };
-            if (pl.variant !== undefined)
-                out.variant = pl.variant;
-            return out;
-        })
-    };
-    if (image.tag !== undefined)
-        imageJson.tag = image.tag;
-    const scans = verdict.scans.map((s) => {
-        const out = { digest: s.digest, scanType: s.scanType, status: s.status, polls: s.polls, done: s.done };
-        if (s.platform !== undefined)
-            out.platform = s.platform;
-        if (s.description !== undefined)
-            out.description = s.description;
-        if (s.completedAt !== undefined)
-            out.completedAt = s.completedAt;
-        return out;
-    });
-    const result = verdict.policy;
-    const perDigest = {};
-    for (const [digest, counts] of Object.entries(result.perDigest))
-        perDigest[digest] = countsJson(counts);
-    const policyJson = {
-        severityThreshold: policy.severityThreshold,
-        ignoreUnfixed: policy.ignoreUnfixed,
-        maxCounts: {
-            critical: finiteOrNull(policy.maxCounts.critical),
-            high: finiteOrNull(policy.maxCounts.high),
-            medium: finiteOrNull(policy.maxCounts.medium),
-            low: finiteOrNull(policy.maxCounts.low)
-        },
-        exploitableOnly: policy.exploitableOnly === true,
-        allowlistEntries: policy.allowlist.length,
-        counts: countsJson(result.counts),
-        perDigest,
-        violations: result.violations.map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            limit: finiteOrNull(v.limit),
-            count: v.count,
-            findings: v.findings.map(refOf)
-        })),
-        allowlisted: result.allowlisted.map(useJson),
-        expiredAllowlist: result.expiredAllowlist.map(useJson),
-        staleAllowlist: result.staleAllowlist.map(entryJson)
-    };
-    if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss))
-        policyJson.minEpss = policy.minEpss;
-    const s = verdict.signature;
-    const signature = { status: s.status };
-    for (const key of ['signer', 'signingProfile', 'signedAt', 'envelope', 'signatureDigest', 'trustPolicy', 'level', 'reason']) {
-        const value = s[key];
-        if (value !== undefined)
-            signature[key] = value;
-    }
-    if (s.details !== undefined)
-        signature.details = [...s.details];
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL.name, version: TOOL.version },
-        decision: verdict.decision,
-        reasons: [...verdict.reasons],
-        mode: verdict.mode,
-        evaluatedAt: verdict.evaluatedAt,
-        image: imageJson,
-        scans,
-        policy: policyJson,
-        findings: findingsJson(verdict),
-        signature
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, one rule per vulnerability id, one result per
@@ -91846,7 +91858,7 @@ async function run() {
         if (settings) {
             setOutput(Outputs.ReportFile, settings.reportFile);
             try {
-                await writeReportFile(settings.reportFile, JSON.stringify({ schemaVersion: 1, decision: 'fail', reasons: [failure], error: true }, null, 2));
+                await writeReportFile(settings.reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2));
             }
             catch (writeError) {
                 warning(`Could not write the report: ${errorMessage(writeError)}`);

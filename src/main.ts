@@ -14,7 +14,7 @@ import type { Settings } from './inputs.js'
 import { loadAllowlist } from './policy/index.js'
 import type { Logger } from './ports.js'
 import { realSleep } from './ports.js'
-import { renderErrorSummary } from './report/error-summary.js'
+import { renderErrorReport, renderErrorSummary } from './report/error-summary.js'
 import { renderJsonReport, renderSarif, renderSummary } from './report/index.js'
 import { loadTrustConfig } from './signature/index.js'
 import type { TrustConfig } from './signature/index.js'
@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
       try {
         await writeReportFile(
           settings.reportFile,
-          JSON.stringify({ schemaVersion: 1, decision: 'fail', reasons: [failure], error: true }, null, 2)
+          JSON.stringify(renderErrorReport(failure, new Date()), null, 2)
         )
       } catch (writeError) {
         core.warning(`Could not write the report: ${errorMessage(writeError)}`)

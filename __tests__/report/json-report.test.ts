@@ -203,3 +203,16 @@ describe('renderJsonReport', () => {
     expect(validate(noSignature)).toBe(false)
   })
 })
+
+describe('error report', () => {
+  it('validates against the errorReport branch of the schema, and a verdict-less object does not pass as a verdict', async () => {
+    const { renderErrorReport, renderErrorSummary } = await import('../../src/report/error-summary.js')
+    const report = renderErrorReport("Invalid input for 'mode': expected one of enforce, audit, got 'x'", NOW)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate({ ...report, error: false })).toBe(false)
+    expect(validate({ ...report, decision: 'pass' })).toBe(false)
+    const summary = renderErrorSummary('<img src=x onerror=alert(1)>', { reportFile: '/tmp/r.json' })
+    expect(summary.split('\n')[0]).toBe('## ❌ Deploy blocked')
+    expect(summary).not.toContain('<img')
+  })
+})

@@ -1,5 +1,6 @@
-/** The job summary when the gate could not reach a verdict (bad input, image not resolvable). */
+/** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
 import { escapeMarkdown } from './escape.js'
+import { REPORT_SCHEMA_VERSION, TOOL } from './json-report.js'
 
 /** A short, bounded summary that leads with the failure and says what to do next. */
 export function renderErrorSummary(reason: string, options: { reportFile?: string } = {}): string {
@@ -13,4 +14,16 @@ export function renderErrorSummary(reason: string, options: { reportFile?: strin
   ]
   if (options.reportFile) lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '')
   return lines.join('\n')
+}
+
+/** The JSON report when there is no verdict: `errorReport` in report.schema.json. */
+export function renderErrorReport(reason: string, now: Date): object {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    decision: 'fail',
+    error: true,
+    reasons: [reason],
+    evaluatedAt: now.toISOString()
+  }
 }
