@@ -314,3 +314,60 @@ describe('AWS errors a person must act on', () => {
     expect(r.stdout).toMatch(/::error::.*inspector2:ListFindings/)
   })
 })
+
+describe('basic scanning', () => {
+  let basic: Emulator
+  beforeAll(async () => {
+    basic = await startEmulator({
+      port: 0,
+      scenario: {
+        accountId: ACCOUNT,
+        region: 'us-east-1',
+        scanType: 'BASIC',
+        repositories: [{ name: 'legacy', scanOnPush: false }, { name: 'onpush', scanOnPush: true }],
+        images: [
+          {
+            name: 'manual', repository: 'legacy', tags: ['v1'], format: 'docker', platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: { timeline: [{ status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }] }
+          },
+          {
+            name: 'manual-clean', repository: 'legacy', tags: ['v2'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-0001', severity: 'LOW', package: 'tzdata', version: '2023c' }] }
+          },
+          {
+            name: 'onpush', repository: 'onpush', tags: ['v1'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }] }
+          }
+        ]
+      }
+    })
+  })
+  afterAll(async () => {
+    await basic?.stop()
+  })
+
+  it('starts a scan once for an unscanned image, waits for it, and judges basic findings', async () => {
+    const r = await runAction({ repository: 'legacy', tag: 'v1' }, { ...basic.env })
+    expect(r.outputs).toMatchObject({ decision: 'fail', 'high-count': '1' })
+    expect(r.stdout).toContain('CVE-2023-4863')
+    expect(basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan')).toHaveLength(1)
+    // ignore-unfixed does not drop basic findings: basic scanning does not say whether a fix exists
+    const unfixed = await runAction({ repository: 'legacy', tag: 'v1', 'ignore-unfixed': 'true' }, { ...basic.env })
+    expect(unfixed.outputs['high-count']).toBe('1')
+  })
+
+  it('with start-scan false, never starts a scan and fails closed when none appears', async () => {
+    const before = basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan').length
+    const r = await runAction({ repository: 'legacy', tag: 'v2', 'start-scan': 'false', 'scan-timeout': '2' }, { ...basic.env })
+    expect(r.outputs.decision).toBe('fail')
+    expect(r.stdout).toMatch(/no scan was found/)
+    expect(basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan').length).toBe(before)
+  })
+
+  it('reads scan-on-push results without starting a scan, and scan-type forces the basic shape', async () => {
+    const r = await runAction({ repository: 'onpush', tag: 'v1', 'scan-type': 'basic', 'max-high': '1' }, { ...basic.env })
+    expect(r.outputs).toMatchObject({ decision: 'pass', 'high-count': '1' })
+    const digest = basic.images.onpush?.digest
+    expect(basic.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'StartImageScan' && c.digest === digest)).toHaveLength(0)
+  })
+})
