@@ -85588,6 +85588,68 @@ const Limits = {
 /** User agent suffix sent with every AWS call. */
 const UserAgent = 'ecr-deploy-gate/0.1.0';
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/aws/bounded-handler.ts
+/**
+ * A size bound on AWS API responses. The SDK reads a whole response body into memory before
+ * parsing it, so a hostile or broken endpoint streaming hundreds of MB would take the gate's memory
+ * with it. This wraps the client's own HTTP handler: a declared `Content-Length` over the bound is
+ * refused before the body is read, and a body that streams past the bound is cut off with an error
+ * the SDK does not retry. The gate then fails closed with the error's message.
+ */
+
+/**
+ * Largest AWS API response accepted. The biggest legitimate one is a DescribeImageScanFindings page
+ * of 1,000 enhanced findings (a few MB); 32 MiB leaves ample room.
+ */
+const MAX_AWS_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a response is larger than the bound. Its name is not one the SDK retries. */
+class ResponseTooLargeError extends Error {
+    name = 'ResponseTooLarge';
+}
+/**
+ * Replaces `client.config.requestHandler` with a size-bounded wrapper around it, keeping every
+ * other method (timeouts, agent settings, destroy) of the SDK's own handler.
+ */
+function limitResponseSize(client, maxBytes = MAX_AWS_RESPONSE_BYTES) {
+    const config = client.config;
+    const inner = config.requestHandler;
+    const bounded = Object.create(inner);
+    bounded.handle = async (request, options) => {
+        const result = await inner.handle(request, options);
+        result.response.body = boundBody(result.response, maxBytes);
+        return result;
+    };
+    config.requestHandler = bounded;
+    return client;
+}
+function boundBody(response, maxBytes) {
+    const body = response.body;
+    const lengthHeader = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+    const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        body?.destroy?.();
+        throw new ResponseTooLargeError(`the AWS API response declares ${declared} bytes, over the ${maxBytes}-byte limit`);
+    }
+    if (body === undefined || typeof body.pipe !== 'function')
+        return body;
+    let seen = 0;
+    const limiter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > maxBytes) {
+                body.destroy();
+                callback(new ResponseTooLargeError(`the AWS API response exceeded the ${maxBytes}-byte limit`));
+                return;
+            }
+            callback(null, chunk);
+        }
+    });
+    body.on('error', (error) => limiter.destroy(error));
+    return body.pipe(limiter);
+}
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
  * The AWS SDK clients the gate uses, built in one place so that region, retries, user agent and
@@ -85597,6 +85659,15 @@ const UserAgent = 'ecr-deploy-gate/0.1.0';
 
 
 
+
+/**
+ * The SDK's logger middleware builds a sensitive-data-filtered copy of every response whenever its
+ * logger has an `info` method, and its default no-op logger has one, so that copy is built and
+ * thrown away on every call (measured with bench/: about a tenth of the CPU of reading 10,000
+ * findings). A logger without `info` skips it. The gate logs through its own Logger port, never
+ * through the SDK's, so nothing is lost.
+ */
+const sdkLogger = { trace: () => { }, debug: () => { }, warn: () => { }, error: () => { } };
 /** Region names end up in host names: allow only what a DNS label allows. */
 const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Service-specific endpoint variable suffix, as the SDK derives it from each service id. */
@@ -85670,6 +85741,7 @@ function createClients(options) {
         maxAttempts,
         retryMode: 'standard',
         customUserAgent: UserAgent,
+        logger: sdkLogger,
         // An injected env replaces process.env entirely; stop the SDK from reading endpoints there.
         ...(env !== process.env ? { ignoreConfiguredEndpointUrls: true } : {})
     };
@@ -85677,15 +85749,15 @@ function createClients(options) {
     const inspectorEndpoint = configuredEndpoint('inspector', env);
     const signerEndpoint = configuredEndpoint('signer', env);
     return {
-        ecr: new dist_cjs/* ECRClient */.S70({ ...base, ...(ecrEndpoint !== undefined ? { endpoint: ecrEndpoint } : {}) }),
-        inspector: new client_inspector2_dist_cjs/* Inspector2Client */.r0C({
+        ecr: limitResponseSize(new dist_cjs/* ECRClient */.S70({ ...base, ...(ecrEndpoint !== undefined ? { endpoint: ecrEndpoint } : {}) })),
+        inspector: limitResponseSize(new client_inspector2_dist_cjs/* Inspector2Client */.r0C({
             ...base,
             ...(inspectorEndpoint !== undefined ? { endpoint: inspectorEndpoint } : {})
-        }),
-        signer: new client_signer_dist_cjs/* SignerClient */.wj({
+        })),
+        signer: limitResponseSize(new client_signer_dist_cjs/* SignerClient */.wj({
             ...base,
             ...(signerEndpoint !== undefined ? { endpoint: signerEndpoint, disableHostPrefix: true } : {})
-        })
+        }))
     };
 }
 /**
@@ -90637,24 +90709,36 @@ async function runGate(config, ports) {
     const { findings, findingErrors } = await log.group('Evaluate findings', async () => {
         const all = [];
         const errors = [];
-        for (const target of targets) {
+        // Platforms are independent: read them concurrently (each one's pages stay sequential, as
+        // nextToken requires), then merge in platform order so the result does not depend on timing.
+        const perTarget = await Promise.all(targets.map(async (target) => {
             const state = scans.find((s) => s.digest === target.digest);
             if (!state?.done)
-                continue;
+                return undefined;
             try {
                 const collected = await collectFindings(clients.ecr, target, scanType, log);
                 let list = collected.findings;
                 if (needsInspector(policy, scanType))
                     list = await enrichWithInspector(clients.inspector, target, list, log);
                 log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
-                all.push(...list);
+                return { list };
             }
             catch (error) {
                 const e = { digest: target.digest, reason: errorMessage(error) };
                 if (target.platform)
                     e.platform = target.platform;
-                errors.push(e);
+                return { error: e };
             }
+        }));
+        for (const result of perTarget) {
+            if (result === undefined)
+                continue;
+            if ('error' in result)
+                errors.push(result.error);
+            // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
+            else
+                for (const finding of result.list)
+                    all.push(finding);
         }
         if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
             log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');

@@ -96,20 +96,30 @@ export async function runGate(config: GateConfig, ports: GatePorts): Promise<Ver
   const { findings, findingErrors } = await log.group('Evaluate findings', async () => {
     const all: Finding[] = []
     const errors: { digest: string; platform?: string; reason: string }[] = []
-    for (const target of targets) {
-      const state = scans.find((s) => s.digest === target.digest)
-      if (!state?.done) continue
-      try {
-        const collected = await collectFindings(clients.ecr, target, scanType, log)
-        let list = collected.findings
-        if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log)
-        log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
-        all.push(...list)
-      } catch (error) {
-        const e: { digest: string; platform?: string; reason: string } = { digest: target.digest, reason: errorMessage(error) }
-        if (target.platform) e.platform = target.platform
-        errors.push(e)
-      }
+    // Platforms are independent: read them concurrently (each one's pages stay sequential, as
+    // nextToken requires), then merge in platform order so the result does not depend on timing.
+    const perTarget = await Promise.all(
+      targets.map(async (target): Promise<{ list: Finding[] } | { error: { digest: string; platform?: string; reason: string } } | undefined> => {
+        const state = scans.find((s) => s.digest === target.digest)
+        if (!state?.done) return undefined
+        try {
+          const collected = await collectFindings(clients.ecr, target, scanType, log)
+          let list = collected.findings
+          if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log)
+          log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
+          return { list }
+        } catch (error) {
+          const e: { digest: string; platform?: string; reason: string } = { digest: target.digest, reason: errorMessage(error) }
+          if (target.platform) e.platform = target.platform
+          return { error: e }
+        }
+      })
+    )
+    for (const result of perTarget) {
+      if (result === undefined) continue
+      if ('error' in result) errors.push(result.error)
+      // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
+      else for (const finding of result.list) all.push(finding)
     }
     if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
       log.warning(

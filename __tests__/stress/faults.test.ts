@@ -27,8 +27,6 @@ interface Case {
   /** 'pass-or-closed': a transient fault may still end in pass, else a fail with a reason. */
   expect: 'pass' | 'fail' | 'pass-or-closed'
   reason?: RegExp
-  /** Expected to break the memory bound today (see the case); run with it.fails. */
-  knownIssue?: boolean
 }
 
 const CASES: Case[] = [
@@ -42,10 +40,9 @@ const CASES: Case[] = [
   { name: 'a nextToken that repeats forever', faults: [{ service: 'ecr', kind: 'repeatNextToken' }], expect: 'fail', reason: /pagination did not terminate/ },
   { name: '300 MB streamed referrers response', faults: [{ service: 'registry', operation: 'ListReferrers', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /Signature/ },
   { name: '300 MB streamed registry responses (every registry call)', faults: [{ service: 'registry', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /Signature/ },
-  // KNOWN ISSUE (kept as it.fails so it flips when fixed): the AWS SDK buffers a whole response body
-  // before parsing, so a 300 MB answer from the ECR endpoint peaks at ~1.6 GB RSS. The verdict is still
-  // fail; the fix is a size-limited requestHandler in src/aws/clients.ts.
-  { name: '300 MB ECR findings response', faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', knownIssue: true }
+  // The AWS SDK buffers a whole response body before parsing; src/aws/bounded-handler.ts cuts a
+  // response off at 32 MiB, so this is refused with bounded memory.
+  { name: '300 MB ECR findings response', faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /ResponseTooLarge|byte limit/ }
 ]
 
 describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault injection: dist/index.js under the emulator', () => {
@@ -66,7 +63,7 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   for (const c of CASES) {
-    ;(c.knownIssue ? it.fails : it)(c.name, async () => {
+    it(c.name, async () => {
       const { startEmulator } = await import('../../emulator/server.mjs')
       const emu = await startEmulator({
         scenario: {
