@@ -133,6 +133,30 @@ describe('waitForScan: done statuses', () => {
     expect(opts.slept).toEqual([1500])
   })
 
+  it('times the confirming poll from the completion time, never closer than minSettleMs', async () => {
+    const at = (completedAt: number): DescribeImageScanFindingsResponse => ({
+      imageScanStatus: { status: 'COMPLETE' },
+      imageScanFindings: { findingSeverityCounts: { HIGH: 1 }, imageScanCompletedAt: new Date(completedAt) }
+    })
+    const cases: [string, DescribeImageScanFindingsResponse, number][] = [
+      ['completed just now', at(START), 1500],
+      ['completed 1.2 s ago', at(START - 1200), 500],
+      ['completed 600 ms ago', at(START - 600), 900],
+      ['completed hours ago', at(START - 3 * 3600_000), 500],
+      ['completion time in the future (clock skew)', at(START + 60_000), 1500],
+      ['no completion time', { imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findingSeverityCounts: { HIGH: 1 } } }, 1500]
+    ]
+    for (const [name, response, expected] of cases) {
+      ecrMock.reset()
+      ecrMock.on(DescribeImageScanFindingsCommand).resolves(response)
+      const opts = options({ scanType: 'ENHANCED' })
+      const state = await waitForScan(ecr, target, opts)
+      expect(state.done, name).toBe(true)
+      expect(state.polls, name).toBe(2)
+      expect(opts.slept, name).toEqual([expected])
+    }
+  })
+
   it('settle waits for late findings: counts change, then stabilise', async () => {
     ecrMock
       .on(DescribeImageScanFindingsCommand)
@@ -277,11 +301,11 @@ describe('waitForScan: ScanNotFound and StartImageScan', () => {
     expect(state.description).toContain('after 10 s')
     expect(state.description).toContain('24 h')
     expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(1)
-    // random 0.5 → no jitter: 1000, 1500, 2250, 3000, then the 2250 ms left; then one final poll.
-    expect(opts.slept).toEqual([1000, 1500, 2250, 3000, 2250])
+    // random 0.5 → no jitter: 1000, 1500, 2250, 2500, 2500, then the 250 ms left; then one final poll.
+    expect(opts.slept).toEqual([1000, 1500, 2250, 2500, 2500, 250])
     expect(sum(opts.slept)).toBeLessThanOrEqual(budgetMs)
-    expect(state.polls).toBe(6)
-    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(6)
+    expect(state.polls).toBe(7)
+    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(7)
   })
 
   it('under BASIC without startScan, SCAN_NOT_FOUND suggests start-scan', async () => {
@@ -338,9 +362,9 @@ describe('waitForScan: deadline and backoff', () => {
     expect(state.status).toBe('TIMEOUT')
     expect(state.done).toBe(false)
     expect(state.description).toContain('scan still PENDING after 10 s')
-    expect(opts.slept).toEqual([1000, 1500, 2250, 3000, 2250])
+    expect(opts.slept).toEqual([1000, 1500, 2250, 2500, 2500, 250])
     expect(sum(opts.slept)).toBe(budgetMs)
-    expect(state.polls).toBe(6)
+    expect(state.polls).toBe(7)
   })
 
   it('IN_PROGRESS at the deadline says IN_PROGRESS', async () => {
@@ -384,7 +408,7 @@ describe('waitForScan: deadline and backoff', () => {
       ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
       const opts = options({ budgetMs: 100_000, random: () => r })
       await waitForScan(ecr, target, opts)
-      const bases = [1000, 1500, 2250, 3000, 3000]
+      const bases = [1000, 1500, 2250, 2500, 2500]
       bases.forEach((base, i) => {
         expect(opts.slept[i]).toBe(Math.round(base * (r === 0 ? 0.8 : 1.2)))
       })

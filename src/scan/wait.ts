@@ -30,10 +30,15 @@ export interface WaitOptions {
   random?: () => number
   /** First backoff delay; default 1000 ms. */
   initialDelayMs?: number
-  /** Longest backoff delay; default 3000 ms. */
+  /** Longest backoff delay; default 2500 ms. */
   maxDelayMs?: number
-  /** Delay between the polls that check enhanced findings have settled; default 1500 ms. */
+  /**
+   * How long after the scan completed (ECR's `imageScanCompletedAt`) enhanced findings may still
+   * arrive; the confirming poll is made no earlier than this. Default 1500 ms.
+   */
   settleMs?: number
+  /** Shortest gap between the two polls that must agree on the counts; default 500 ms. */
+  minSettleMs?: number
 }
 
 /** Statuses after which waiting longer cannot help. */
@@ -117,8 +122,11 @@ type Observation =
  *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
  *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
  * - PENDING / IN_PROGRESS: wait; at the deadline, TIMEOUT ("scan still <status> after N s").
- * - COMPLETE under ENHANCED: findings can still arrive for seconds, so re-poll after `settleMs`
- *   until the severity counts are equal on two consecutive polls. If the deadline hits while
+ * - COMPLETE under ENHANCED: findings can still arrive for seconds after the scan completed, so
+ *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
+ *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
+ *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
+ *   decision lag low: a scan that completed while the gate slept has already partly settled. If the deadline hits while
  *   settling, the scan is returned as done with the last counts: the status is COMPLETE and the
  *   counts were read, so the findings that are judged are the ones ECR reported complete; the
  *   description records that they had not been seen stable. Under BASIC, COMPLETE is done at once.
@@ -136,8 +144,9 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
   const { scanType, deadline, now, sleep, log } = options
   const random = options.random ?? Math.random
   const initialDelayMs = options.initialDelayMs ?? 1000
-  const maxDelayMs = options.maxDelayMs ?? 3000
+  const maxDelayMs = options.maxDelayMs ?? 2500
   const settleMs = options.settleMs ?? 1500
+  const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs)
   const label = describeTarget(target)
   const startedAt = now()
   const wrapContext = {
@@ -237,6 +246,18 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
     ]
     const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : ''
     return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`
+  }
+
+  /**
+   * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
+   * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
+   * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
+   * the two polls must still agree.
+   */
+  const settleDelay = (response: DescribeImageScanFindingsResponse): number => {
+    const at = response.imageScanFindings?.imageScanCompletedAt
+    const since = at instanceof Date && !Number.isNaN(at.getTime()) ? Math.max(0, now() - at.getTime()) : 0
+    return Math.max(minSettleMs, settleMs - since)
   }
 
   for (;;) {
@@ -339,7 +360,10 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
           })
       }
     }
-    const wanted = observation.kind === 'settling' ? settleMs : backoffDelay(backoffStep++, initialDelayMs, maxDelayMs, random)
+    const wanted =
+      observation.kind === 'settling'
+        ? settleDelay(observation.response)
+        : backoffDelay(backoffStep++, initialDelayMs, maxDelayMs, random)
     const delay = Math.min(wanted, remaining)
     log.debug(`Waiting ${delay} ms before polling ${label} again`)
     await sleep(delay)
