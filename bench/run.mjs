@@ -47,7 +47,9 @@ const batchSizes = opts.quick ? [1, 10] : [1, 10, 50]
 const say = (text) => process.stdout.write(`${text}\n`)
 
 /** @param {import('../emulator/server.mjs').CallRecord} c */
-const isScanPoll = (c) => c.service === 'ecr' && c.operation === 'DescribeImageScanFindings'
+const isScanCall = (c) => c.service === 'ecr' && c.operation === 'DescribeImageScanFindings'
+/** Status polls only: finding pages use the same operation; the emulator marks them `page`. @param {import('../emulator/server.mjs').CallRecord} c */
+const isScanPoll = (c) => isScanCall(c) && c.page !== true
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
 
@@ -319,7 +321,7 @@ async function findingsScale(work) {
         const from = emu.calls.length
         const r = await runAction({ emu, clock, dir: path.join(work, `scale-${n}-${i}`), measure: true, inputs: { repository: 'bench/scale', tag: 'v1' } })
         const calls = emu.calls.slice(from)
-        const scanCalls = calls.filter(isScanPoll).length
+        const scanCalls = calls.filter(isScanCall).length
         const fixed = calls.length - scanCalls
         const min = minimumRequests({ findingsPerPlatform: perPlatform, fixedRequests: fixed })
         runs.push({
@@ -332,7 +334,7 @@ async function findingsScale(work) {
           scanRequests: scanCalls,
           minimumRequests: min.total,
           minimumScanRequests: min.scanRequests,
-          otherRequests: [...new Set(calls.filter((c) => !isScanPoll(c)).map((c) => c.operation))],
+          otherRequests: [...new Set(calls.filter((c) => !isScanCall(c)).map((c) => c.operation))],
           summaryBytes: r.summaryBytes
         })
       }

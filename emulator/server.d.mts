@@ -14,6 +14,8 @@ export interface CallRecord {
   digest?: string
   /** the fault kind injected, if any */
   fault?: string
+  /** DescribeImageScanFindings only: true for a findings-page read (nextToken, or maxResults > 1), false for a status poll */
+  page?: boolean
   /** GetBlobstore only: whether an Authorization header was sent */
   authHeader?: boolean
 }

@@ -31,6 +31,7 @@ import { handleRegistry, registryRoute } from './registry.mjs'
  * @property {number} status  HTTP status sent; 0 when the connection was reset without a response
  * @property {string} [digest]
  * @property {string} [fault]  the fault kind injected, if any
+ * @property {boolean} [page]  DescribeImageScanFindings only: a findings-page read (nextToken or maxResults > 1), not a status poll
  * @property {boolean} [authHeader]  GetBlobstore only: an Authorization header was sent
  */
 
@@ -209,6 +210,9 @@ export async function startEmulator(opts) {
     /** @type {CallRecord} */
     const rec = { service, operation, t, status: 0 }
     if (typeof reqDigest === 'string') rec.digest = reqDigest
+    // Tells status polls from finding-page reads in the call log: a page read has a nextToken or asks
+    // for more than one finding (the gate polls with maxResults 1; the AWS CLI waiter sends none).
+    if (operation === 'DescribeImageScanFindings') rec.page = input.nextToken !== undefined || (input.maxResults !== undefined && input.maxResults > 1)
 
     const authError = checkSigV4(req.headers.authorization, service)
     const { latency, fault } = pickFaults(service, operation, t, rec.digest)
