@@ -87050,6 +87050,280 @@ function evaluate(findings, policy, now, repository) {
 
 
 
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
+	if (value === undefined) {
+		return;
+	}
+
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < min) {
+		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+function calculateDelay(retriesConsumed, options) {
+	const attempt = Math.max(1, retriesConsumed + 1);
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+	timeout = Math.min(timeout, options.maxTimeout);
+
+	return timeout;
+}
+
+function calculateRemainingTime(start, max) {
+	if (!Number.isFinite(max)) {
+		return max;
+	}
+
+	return max - (performance.now() - start);
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+
+	if (normalizedError instanceof AbortError) {
+		throw normalizedError.originalError;
+	}
+
+	const retriesLeft = Number.isFinite(options.retries)
+		? Math.max(0, options.retries - retriesConsumed)
+		: options.retries;
+
+	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+	});
+
+	await options.onFailedAttempt(context);
+
+	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+		throw normalizedError;
+	}
+
+	const consumeRetry = await options.shouldConsumeRetry(context);
+
+	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+
+	if (remainingTime <= 0 || retriesLeft <= 0) {
+		throw normalizedError;
+	}
+
+	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+		if (consumeRetry) {
+			throw normalizedError;
+		}
+
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	if (!await options.shouldRetry(context)) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	const delayTime = calculateDelay(retriesConsumed, options);
+	const finalDelay = Math.min(delayTime, remainingTime);
+
+	options.signal?.throwIfAborted();
+
+	if (finalDelay > 0) {
+		await new Promise((resolve, reject) => {
+			const onAbort = () => {
+				clearTimeout(timeoutToken);
+				options.signal?.removeEventListener('abort', onAbort);
+				reject(options.signal.reason);
+			};
+
+			const timeoutToken = setTimeout(() => {
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, finalDelay);
+
+			if (options.unref) {
+				timeoutToken.unref?.();
+			}
+
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+		});
+	}
+
+	options.signal?.throwIfAborted();
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.retries ??= 10;
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Number.POSITIVE_INFINITY;
+	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate numeric options and normalize edge cases
+	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
+	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
+	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
+
+	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
+	if (!(options.factor > 0)) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Should not reach here, but in case it does, throw an error
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
 ;// CONCATENATED MODULE: ./src/ports.ts
 /** Ports injected into the pipeline so that tests control time and logging. */
 /** A logger that drops everything: for tests and for library use. */
@@ -87076,10 +87350,19 @@ const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 
+
+/** Statuses a registry answers under load or during a blip: worth another try. */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** A transient failure inside one attempt: a network error or a retryable status. */
+class TransientRegistryFailure extends Error {
+    name = 'TransientRegistryFailure';
+}
 /** A registry request failed; `status` is the HTTP status when there was a response. */
 class RegistryError extends Error {
     status;
     name = 'RegistryError';
+    /** True when no response arrived (connection refused, reset, timeout): the request may be retried. */
+    networkFailure = false;
     constructor(message, status, options) {
         super(message, options);
         this.status = status;
@@ -87235,6 +87518,8 @@ class RegistryClient {
     fetchImpl;
     log;
     timeoutMs;
+    retries;
+    retryMinTimeoutMs;
     /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
     constructor(auth, options = {}) {
         this.auth = auth;
@@ -87244,6 +87529,8 @@ class RegistryClient {
         this.fetchImpl = options.fetch ?? globalThis.fetch;
         this.log = options.log ?? silentLogger;
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.retries = options.retries ?? 3;
+        this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250;
     }
     /**
      * GET a manifest with the given Accept types. The body is bounded by `maxBytes` (default 4 MiB)
@@ -87404,8 +87691,52 @@ class RegistryClient {
         }
         return next;
     }
-    /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
+    /**
+     * `requestOnce` with retries (p-retry) for network errors and 429/5xx answers, logged at info. The
+     * last attempt's response is returned whatever its status, so the caller reports it.
+     */
     async request(start, accept, what) {
+        const attempts = this.retries + 1;
+        let lastNetworkError;
+        try {
+            return await pRetry(async (attempt) => {
+                let response;
+                try {
+                    response = await this.requestOnce(start, accept, what);
+                }
+                catch (error) {
+                    if (error instanceof RegistryError && error.networkFailure) {
+                        lastNetworkError = error;
+                        throw new TransientRegistryFailure(error.message);
+                    }
+                    throw new AbortError(error instanceof Error ? error : String(error));
+                }
+                if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
+                    await response.body?.cancel().catch(() => undefined);
+                    throw new TransientRegistryFailure(`HTTP ${response.status}`);
+                }
+                return response;
+            }, {
+                retries: this.retries,
+                minTimeout: this.retryMinTimeoutMs,
+                maxTimeout: 2000,
+                factor: 2,
+                randomize: true,
+                onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+                    if (retriesLeft > 0)
+                        this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`);
+                }
+            });
+        }
+        catch (error) {
+            // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
+            if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined)
+                throw lastNetworkError;
+            throw error;
+        }
+    }
+    /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
+    async requestOnce(start, accept, what) {
         let url = start;
         for (let hop = 0;; hop++) {
             assertSafeUrl(url, what);
@@ -87424,9 +87755,11 @@ class RegistryClient {
                 });
             }
             catch (error) {
-                throw new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
+                const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
                     cause: error
                 });
+                failure.networkFailure = true;
+                throw failure;
             }
             if (!REDIRECT_STATUSES.has(response.status))
                 return response;

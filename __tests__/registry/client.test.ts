@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { RegistryClient, RegistryError, isLoopbackHost, MAX_REFERRERS } from '../../src/registry/index.js'
 import { MediaTypes } from '../../src/constants.js'
 import type { Descriptor } from '../../src/types.js'
+import { silentLogger } from '../../src/ports.js'
 
 const AUTH = 'Basic QVdTOnNlY3JldA=='
 const sha = (bytes: string | Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
@@ -394,14 +395,55 @@ describe('getBlob', () => {
   })
 
   it('reports a timeout as a registry error naming the blob', async () => {
-    const fake = fakeFetch([
-      () => {
-        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError')
-      }
-    ])
-    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, timeoutMs: 5 })
+    const timeout = (): Response => {
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError')
+    }
+    const fake = fakeFetch([timeout, timeout, timeout, timeout])
+    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, timeoutMs: 5, retryMinTimeoutMs: 1 })
     const error = await caught(client.getBlob('app1', blob, 1000))
     expect(error).toBeInstanceOf(RegistryError)
     expect(error.message).toMatch(/Could not fetch blob app1@sha256:[0-9a-f]+ from 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com: The operation was aborted due to timeout/)
+    expect(fake.calls).toHaveLength(4) // 1 try + 3 retries
+  })
+
+  it('retries 429 and 5xx answers and network errors, logging each retry, then succeeds', async () => {
+    const lines: string[] = []
+    const log = { ...silentLogger, info: (m: string) => lines.push(m) }
+    const fake = fakeFetch([
+      () => new Response('busy', { status: 503 }),
+      () => {
+        throw new TypeError('fetch failed')
+      },
+      () => new Response('slow down', { status: 429 }),
+      () => new Response(content, { status: 200, headers: { 'content-length': String(Buffer.byteLength(content)) } })
+    ])
+    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, log, retryMinTimeoutMs: 1 })
+    const bytes = await client.getBlob('app1', blob, 1000)
+    expect(Buffer.from(bytes).toString()).toBe(content)
+    expect(fake.calls).toHaveLength(4)
+    expect(lines.filter((l) => /attempt \d of 4 failed .*retrying/.test(l))).toHaveLength(3)
+  })
+
+  it('reports the last retryable status after the retries run out', async () => {
+    const fake = fakeFetch([1, 2, 3].map(() => () => new Response('x', { status: 502 })))
+    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, retries: 2, retryMinTimeoutMs: 1 })
+    const error = await caught(client.getBlob('app1', blob, 1000))
+    expect(error).toBeInstanceOf(RegistryError)
+    expect((error as RegistryError).status).toBe(502)
+    expect(fake.calls).toHaveLength(3)
+  })
+
+  it('does not retry 401, 403 or 404, nor refused redirects', async () => {
+    for (const status of [401, 403, 404]) {
+      const fake = fakeFetch([() => new Response('no', { status })])
+      const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, retryMinTimeoutMs: 1 })
+      const error = await caught(client.getBlob('app1', blob, 1000))
+      expect((error as RegistryError).status).toBe(status)
+      expect(fake.calls).toHaveLength(1)
+    }
+    const fake = fakeFetch([() => new Response(null, { status: 307, headers: { location: 'http://evil.example.com/blob' } })])
+    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, retryMinTimeoutMs: 1 })
+    await caught(client.getBlob('app1', blob, 1000))
+    expect(fake.calls).toHaveLength(1)
   })
 })

@@ -4,6 +4,7 @@
  * size-bounded while streaming and content is checked against its digest before anyone parses it.
  */
 import { createHash } from 'node:crypto'
+import pRetry, { AbortError } from 'p-retry'
 import { Limits, MediaTypes } from '../constants.js'
 import { errorMessage } from '../errors.js'
 import { isValidDigest, isValidRepositoryName, isValidTag } from '../image/reference.js'
@@ -22,11 +23,25 @@ export interface RegistryClientOptions {
   log?: Logger
   /** Per request (each redirect hop included, body included); default 30 s. */
   timeoutMs?: number
+  /** Retries of a request that failed on the network or with 429/5xx; default 3. */
+  retries?: number
+  /** First retry delay (doubles, with jitter, up to 2 s); default 250 ms. Tests set 1. */
+  retryMinTimeoutMs?: number
+}
+
+/** Statuses a registry answers under load or during a blip: worth another try. */
+const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+
+/** A transient failure inside one attempt: a network error or a retryable status. */
+class TransientRegistryFailure extends Error {
+  override readonly name = 'TransientRegistryFailure'
 }
 
 /** A registry request failed; `status` is the HTTP status when there was a response. */
 export class RegistryError extends Error {
   override readonly name = 'RegistryError'
+  /** True when no response arrived (connection refused, reset, timeout): the request may be retried. */
+  networkFailure = false
   constructor(
     message: string,
     readonly status?: number,
@@ -178,6 +193,8 @@ export class RegistryClient {
   private readonly fetchImpl: typeof fetch
   private readonly log: Logger
   private readonly timeoutMs: number
+  private readonly retries: number
+  private readonly retryMinTimeoutMs: number
 
   /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
   constructor(
@@ -190,6 +207,8 @@ export class RegistryClient {
     this.fetchImpl = options.fetch ?? globalThis.fetch
     this.log = options.log ?? silentLogger
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.retries = options.retries ?? 3
+    this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250
   }
 
   /**
@@ -348,8 +367,52 @@ export class RegistryClient {
     return next
   }
 
-  /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
+  /**
+   * `requestOnce` with retries (p-retry) for network errors and 429/5xx answers, logged at info. The
+   * last attempt's response is returned whatever its status, so the caller reports it.
+   */
   private async request(start: URL, accept: string[] | undefined, what: string): Promise<Response> {
+    const attempts = this.retries + 1
+    let lastNetworkError: RegistryError | undefined
+    try {
+      return await pRetry(
+        async (attempt) => {
+          let response: Response
+          try {
+            response = await this.requestOnce(start, accept, what)
+          } catch (error) {
+            if (error instanceof RegistryError && error.networkFailure) {
+              lastNetworkError = error
+              throw new TransientRegistryFailure(error.message)
+            }
+            throw new AbortError(error instanceof Error ? error : String(error))
+          }
+          if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
+            await response.body?.cancel().catch(() => undefined)
+            throw new TransientRegistryFailure(`HTTP ${response.status}`)
+          }
+          return response
+        },
+        {
+          retries: this.retries,
+          minTimeout: this.retryMinTimeoutMs,
+          maxTimeout: 2000,
+          factor: 2,
+          randomize: true,
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            if (retriesLeft > 0) this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`)
+          }
+        }
+      )
+    } catch (error) {
+      // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
+      if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined) throw lastNetworkError
+      throw error
+    }
+  }
+
+  /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
+  private async requestOnce(start: URL, accept: string[] | undefined, what: string): Promise<Response> {
     let url = start
     for (let hop = 0; ; hop++) {
       assertSafeUrl(url, what)
@@ -365,9 +428,11 @@ export class RegistryClient {
           signal: AbortSignal.timeout(this.timeoutMs)
         })
       } catch (error) {
-        throw new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
+        const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
           cause: error
         })
+        failure.networkFailure = true
+        throw failure
       }
       if (!REDIRECT_STATUSES.has(response.status)) return response
       await response.body?.cancel().catch(() => undefined)
