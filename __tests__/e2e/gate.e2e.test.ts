@@ -255,6 +255,15 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(mismatch.stdout).toMatch(/::error::.*digest/)
   })
 
+  it('honours registry-id and region inputs', async () => {
+    const own = await gate({ repository: 'app', tag: 'clean', 'registry-id': ACCOUNT, region: 'us-east-1' })
+    expect(own.outputs).toMatchObject({ decision: 'pass', 'image-uri': `${HOST}/app@${image('clean').digest}` })
+    const other = await gate({ repository: 'app', tag: 'clean', 'registry-id': '210987654321' })
+    expect(other.code).toBe(1)
+    expect(other.outputs.decision).toBe('fail')
+    expect(other.stdout).toMatch(/::error::.*210987654321/)
+  })
+
   it('names a missing repository and a missing tag', async () => {
     const repo = await gate({ repository: 'nope', tag: 'v1' })
     expect(repo.code).toBe(1)
