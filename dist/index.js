@@ -88856,6 +88856,18 @@ const NotaryLabels = {
     timestampSignature: 'io.cncf.notary.timestampSignature'
 };
 /** The AWS Signer Notation plugin, which this gate implements natively. */
+/**
+ * Notary signed attributes with a meaning of their own; any other protected header entry (JWS member
+ * or COSE string label) is an extended attribute.
+ */
+const NotaryProtectedLabels = new Set([
+    NotaryLabels.signingScheme,
+    NotaryLabels.signingTime,
+    NotaryLabels.expiry,
+    NotaryLabels.authenticSigningTime,
+    NotaryLabels.verificationPlugin,
+    NotaryLabels.verificationPluginMinVersion
+]);
 const AwsSignerPlugin = 'com.amazonaws.signer.notation.plugin';
 /** Extended signed attributes written (as critical) by AWS Signer and processed by its plugin. */
 const AwsSignerAttributes = {
@@ -90332,15 +90344,6 @@ const LabelAlg = 1;
 const LabelCrit = 2;
 const LabelContentType = 3;
 const LabelX5Chain = 33;
-/** Notary labels with a meaning of their own; anything else with a string label is extended. */
-const notaryProtected = new Set([
-    NotaryLabels.signingScheme,
-    NotaryLabels.signingTime,
-    NotaryLabels.expiry,
-    NotaryLabels.authenticSigningTime,
-    NotaryLabels.verificationPlugin,
-    NotaryLabels.verificationPluginMinVersion
-]);
 /** Decoding limits: a Notation envelope is shallow; deep nesting only serves denial of service. */
 const decodeOptions = { preferMap: true, rejectDuplicateKeys: true, maxDepth: 16 };
 function decodeCbor(bytes, what) {
@@ -90410,7 +90413,7 @@ function parseCose(bytes) {
     if (typeof scheme !== 'string')
         throw new EnvelopeError('signingScheme', 'protected header has no signingScheme');
     for (const key of unprotected.keys()) {
-        if (key === LabelAlg || key === LabelCrit || key === LabelContentType || (typeof key === 'string' && notaryProtected.has(key))) {
+        if (key === LabelAlg || key === LabelCrit || key === LabelContentType || (typeof key === 'string' && NotaryProtectedLabels.has(key))) {
             throw new EnvelopeError('cose', `label ${String(key)} must not appear in the unprotected header`);
         }
     }
@@ -90428,7 +90431,7 @@ function parseCose(bytes) {
     });
     const extendedAttributes = {};
     for (const [key, value] of header) {
-        if (typeof key === 'string' && !notaryProtected.has(key))
+        if (typeof key === 'string' && !NotaryProtectedLabels.has(key))
             extendedAttributes[key] = value;
     }
     const sigStructure = encoder_v(['Signature1', new Uint8Array(protectedBytes), new Uint8Array(0), new Uint8Array(payload)]);
@@ -90481,15 +90484,6 @@ function parseCose(bytes) {
 const jwsAlgorithms = new Set(['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']);
 /** Protected header members that are not Notary signed attributes but JOSE's own. */
 const joseLabels = new Set(['alg', 'crit', 'cty']);
-/** Notary labels with a meaning of their own; everything else in the protected header is extended. */
-const jws_notaryProtected = new Set([
-    NotaryLabels.signingScheme,
-    NotaryLabels.signingTime,
-    NotaryLabels.expiry,
-    NotaryLabels.authenticSigningTime,
-    NotaryLabels.verificationPlugin,
-    NotaryLabels.verificationPluginMinVersion
-]);
 const base64url = /^[A-Za-z0-9_-]*$/;
 const base64std = /^[A-Za-z0-9+/]*={0,2}$/;
 function fromBase64Url(value, what) {
@@ -90554,7 +90548,7 @@ function parseJws(bytes) {
         throw new EnvelopeError('x5c', 'JWS envelope has no unprotected "header" with x5c');
     for (const key of Object.keys(unprotected)) {
         // A signed attribute copied into the unprotected header could be mistaken for a signed one.
-        if (joseLabels.has(key) || jws_notaryProtected.has(key)) {
+        if (joseLabels.has(key) || NotaryProtectedLabels.has(key)) {
             throw new EnvelopeError('jws', `"${key}" must not appear in the unprotected header`);
         }
     }
@@ -90570,7 +90564,7 @@ function parseJws(bytes) {
     });
     const extendedAttributes = {};
     for (const [key, value] of Object.entries(header)) {
-        if (!joseLabels.has(key) && !jws_notaryProtected.has(key))
+        if (!joseLabels.has(key) && !NotaryProtectedLabels.has(key))
             extendedAttributes[key] = value;
     }
     const env = {

@@ -10,6 +10,7 @@ import {
   EnvelopeError,
   MaxChainLength,
   NotaryLabels,
+  NotaryProtectedLabels,
   type ParsedEnvelope,
   type SignatureAlgorithm
 } from './envelope.js'
@@ -29,15 +30,6 @@ const LabelCrit = 2
 const LabelContentType = 3
 const LabelX5Chain = 33
 
-/** Notary labels with a meaning of their own; anything else with a string label is extended. */
-const notaryProtected = new Set<string>([
-  NotaryLabels.signingScheme,
-  NotaryLabels.signingTime,
-  NotaryLabels.expiry,
-  NotaryLabels.authenticSigningTime,
-  NotaryLabels.verificationPlugin,
-  NotaryLabels.verificationPluginMinVersion
-])
 
 /** Decoding limits: a Notation envelope is shallow; deep nesting only serves denial of service. */
 const decodeOptions = { preferMap: true, rejectDuplicateKeys: true, maxDepth: 16 } as const
@@ -102,7 +94,7 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
   if (typeof scheme !== 'string') throw new EnvelopeError('signingScheme', 'protected header has no signingScheme')
 
   for (const key of unprotected.keys()) {
-    if (key === LabelAlg || key === LabelCrit || key === LabelContentType || (typeof key === 'string' && notaryProtected.has(key))) {
+    if (key === LabelAlg || key === LabelCrit || key === LabelContentType || (typeof key === 'string' && NotaryProtectedLabels.has(key))) {
       throw new EnvelopeError('cose', `label ${String(key)} must not appear in the unprotected header`)
     }
   }
@@ -118,7 +110,7 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
 
   const extendedAttributes: Record<string, unknown> = {}
   for (const [key, value] of header) {
-    if (typeof key === 'string' && !notaryProtected.has(key)) extendedAttributes[key] = value
+    if (typeof key === 'string' && !NotaryProtectedLabels.has(key)) extendedAttributes[key] = value
   }
 
   const sigStructure = encode(['Signature1', new Uint8Array(protectedBytes), new Uint8Array(0), new Uint8Array(payload)])

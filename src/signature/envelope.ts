@@ -39,6 +39,19 @@ export const NotaryLabels = {
 } as const
 
 /** The AWS Signer Notation plugin, which this gate implements natively. */
+/**
+ * Notary signed attributes with a meaning of their own; any other protected header entry (JWS member
+ * or COSE string label) is an extended attribute.
+ */
+export const NotaryProtectedLabels: ReadonlySet<string> = new Set<string>([
+  NotaryLabels.signingScheme,
+  NotaryLabels.signingTime,
+  NotaryLabels.expiry,
+  NotaryLabels.authenticSigningTime,
+  NotaryLabels.verificationPlugin,
+  NotaryLabels.verificationPluginMinVersion
+])
+
 export const AwsSignerPlugin = 'com.amazonaws.signer.notation.plugin'
 
 /** Extended signed attributes written (as critical) by AWS Signer and processed by its plugin. */

@@ -12,6 +12,7 @@ import {
   MaxChainLength,
   NotaryLabels,
   parseRfc3339,
+  NotaryProtectedLabels,
   type ParsedEnvelope,
   type SignatureAlgorithm
 } from './envelope.js'
@@ -21,15 +22,6 @@ const jwsAlgorithms: ReadonlySet<string> = new Set(['PS256', 'PS384', 'PS512', '
 /** Protected header members that are not Notary signed attributes but JOSE's own. */
 const joseLabels = new Set(['alg', 'crit', 'cty'])
 
-/** Notary labels with a meaning of their own; everything else in the protected header is extended. */
-const notaryProtected = new Set<string>([
-  NotaryLabels.signingScheme,
-  NotaryLabels.signingTime,
-  NotaryLabels.expiry,
-  NotaryLabels.authenticSigningTime,
-  NotaryLabels.verificationPlugin,
-  NotaryLabels.verificationPluginMinVersion
-])
 
 const base64url = /^[A-Za-z0-9_-]*$/
 const base64std = /^[A-Za-z0-9+/]*={0,2}$/
@@ -92,7 +84,7 @@ export function parseJws(bytes: Uint8Array): ParsedEnvelope {
   if (!isRecord(unprotected)) throw new EnvelopeError('x5c', 'JWS envelope has no unprotected "header" with x5c')
   for (const key of Object.keys(unprotected)) {
     // A signed attribute copied into the unprotected header could be mistaken for a signed one.
-    if (joseLabels.has(key) || notaryProtected.has(key)) {
+    if (joseLabels.has(key) || NotaryProtectedLabels.has(key)) {
       throw new EnvelopeError('jws', `"${key}" must not appear in the unprotected header`)
     }
   }
@@ -106,7 +98,7 @@ export function parseJws(bytes: Uint8Array): ParsedEnvelope {
 
   const extendedAttributes: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(header)) {
-    if (!joseLabels.has(key) && !notaryProtected.has(key)) extendedAttributes[key] = value
+    if (!joseLabels.has(key) && !NotaryProtectedLabels.has(key)) extendedAttributes[key] = value
   }
 
   const env: ParsedEnvelope = {
