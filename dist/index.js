@@ -88142,7 +88142,7 @@ function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
 async function waitForScan(ecr, target, options) {
     const { scanType, deadline, now, sleep, log } = options;
     const random = options.random ?? Math.random;
-    const initialDelayMs = options.initialDelayMs ?? 1000;
+    const initialDelayMs = options.initialDelayMs ?? 1500;
     const maxDelayMs = options.maxDelayMs ?? 2500;
     const settleMs = options.settleMs ?? 1500;
     const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs);

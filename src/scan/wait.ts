@@ -28,7 +28,7 @@ export interface WaitOptions {
   log: Logger
   /** 0..1, for jitter; defaults to Math.random. */
   random?: () => number
-  /** First backoff delay; default 1000 ms. */
+  /** First backoff delay; default 1500 ms. */
   initialDelayMs?: number
   /** Longest backoff delay; default 2500 ms. */
   maxDelayMs?: number
@@ -143,7 +143,7 @@ type Observation =
 export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
   const { scanType, deadline, now, sleep, log } = options
   const random = options.random ?? Math.random
-  const initialDelayMs = options.initialDelayMs ?? 1000
+  const initialDelayMs = options.initialDelayMs ?? 1500
   const maxDelayMs = options.maxDelayMs ?? 2500
   const settleMs = options.settleMs ?? 1500
   const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs)
