@@ -91596,11 +91596,11 @@ function findingsJson(verdict) {
  * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
  * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
  * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
+ * findings, signature, run? }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
-function renderJsonReport(verdict, policy) {
+function renderJsonReport(verdict, policy, run) {
     const image = verdict.image;
     const imageJson = {
         registryId: image.registryId,
@@ -91684,8 +91684,37 @@ function renderJsonReport(verdict, policy) {
         scans,
         policy: policyJson,
         findings: findingsJson(verdict),
-        signature
+        signature,
+        ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
     };
+}
+/** Builds the RunContext from the standard `GITHUB_*` variables, bounding each value. */
+function runContextFromEnv(env) {
+    const pick = (name) => {
+        const value = env[name]?.trim();
+        return value ? value.slice(0, 256) : undefined;
+    };
+    const run = {};
+    const fields = [
+        ['repository', 'GITHUB_REPOSITORY'],
+        ['runId', 'GITHUB_RUN_ID'],
+        ['runAttempt', 'GITHUB_RUN_ATTEMPT'],
+        ['workflow', 'GITHUB_WORKFLOW'],
+        ['job', 'GITHUB_JOB'],
+        ['sha', 'GITHUB_SHA'],
+        ['ref', 'GITHUB_REF'],
+        ['actor', 'GITHUB_ACTOR']
+    ];
+    for (const [key, name] of fields) {
+        const value = pick(name);
+        if (value !== undefined)
+            run[key] = value;
+    }
+    const server = pick('GITHUB_SERVER_URL');
+    if (server !== undefined && run.repository !== undefined && run.runId !== undefined && /^https:\/\/[^\s/]+$/.test(server)) {
+        run.runUrl = `${server}/${run.repository}/actions/runs/${run.runId}`;
+    }
+    return run;
 }
 
 ;// CONCATENATED MODULE: ./src/report/error-summary.ts
@@ -92263,7 +92292,7 @@ async function run() {
         }
         const clients = createClients({ region: settings.region });
         verdict = await runGate({ settings, policy, ...(trust ? { trust } : {}) }, { clients, now: () => Date.now(), sleep: realSleep, log: actionsLogger });
-        await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy), null, 2));
+        await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy, runContextFromEnv(process.env)), null, 2));
         if (settings.sarifFile)
             await writeReportFile(settings.sarifFile, JSON.stringify(renderSarif(verdict), null, 2));
         setVerdictOutputs(verdict, settings);

@@ -15,7 +15,7 @@ import { loadAllowlist } from './policy/index.js'
 import type { Logger } from './ports.js'
 import { realSleep } from './ports.js'
 import { renderErrorReport, renderErrorSummary } from './report/error-summary.js'
-import { renderJsonReport, renderSarif, renderSummary } from './report/index.js'
+import { renderJsonReport, renderSarif, renderSummary, runContextFromEnv } from './report/index.js'
 import { loadTrustConfig } from './signature/index.js'
 import type { TrustConfig } from './signature/index.js'
 import type { Policy, Verdict } from './types.js'
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
       { clients, now: () => Date.now(), sleep: realSleep, log: actionsLogger }
     )
 
-    await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy), null, 2))
+    await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy, runContextFromEnv(process.env)), null, 2))
     if (settings.sarifFile) await writeReportFile(settings.sarifFile, JSON.stringify(renderSarif(verdict), null, 2))
     setVerdictOutputs(verdict, settings)
 

@@ -101,7 +101,10 @@ afterAll(async () => {
 
 describe.concurrent('dist/index.js against the emulator (enhanced scanning)', () => {
   it('passes a clean image and pins its digest', async () => {
-    const r = await gate({ repository: 'app', tag: 'clean' })
+    const r = await runAction(
+      { repository: 'app', tag: 'clean' },
+      { ...env(), GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com', GITHUB_SHA: 'f'.repeat(40) }
+    )
     const img = image('clean')
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({
@@ -116,6 +119,7 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.summary.split('\n')[0]).toMatch(/^## .*Deploy allowed/)
     expect(r.summary).toContain(`${HOST}/app@${img.digest}`)
     expect(r.report?.decision).toBe('pass')
+    expect(r.report?.run).toMatchObject({ repository: 'acme/payments', runUrl: 'https://github.com/acme/payments/actions/runs/77', sha: 'f'.repeat(40) })
   })
 
   it('blocks a fixable CRITICAL finding, names it, and exits 1', async () => {

@@ -153,3 +153,25 @@ describe('error report', () => {
     expect(summary).not.toContain('<img')
   })
 })
+
+describe('run context', () => {
+  it('records which workflow run made the verdict, and validates', async () => {
+    const { runContextFromEnv } = await import('../../src/report/index.js')
+    const run = runContextFromEnv({
+      GITHUB_REPOSITORY: 'acme/payments',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '2',
+      GITHUB_SHA: 'a'.repeat(40),
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_WORKFLOW: 'deploy',
+      GITHUB_ACTOR: 'x'.repeat(1000)
+    })
+    expect(run).toMatchObject({ repository: 'acme/payments', runId: '4242', runAttempt: '2', runUrl: 'https://github.com/acme/payments/actions/runs/4242' })
+    expect(run.actor).toHaveLength(256)
+    const report = renderJsonReport(makeVerdict([finding()]), basePolicy(), run) as { run?: { runUrl?: string } }
+    expect(report.run?.runUrl).toBe('https://github.com/acme/payments/actions/runs/4242')
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(runContextFromEnv({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '1' }).runUrl).toBeUndefined()
+    expect('run' in (renderJsonReport(makeVerdict([finding()]), basePolicy(), {}) as object)).toBe(false)
+  })
+})

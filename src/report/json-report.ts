@@ -134,11 +134,11 @@ function findingsJson(verdict: Verdict): Record<string, unknown>[] {
  * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
  * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
  * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
+ * findings, signature, run? }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
-export function renderJsonReport(verdict: Verdict, policy: Policy): object {
+export function renderJsonReport(verdict: Verdict, policy: Policy, run?: RunContext): object {
   const image = verdict.image
   const imageJson: Record<string, unknown> = {
     registryId: image.registryId,
@@ -217,6 +217,52 @@ export function renderJsonReport(verdict: Verdict, policy: Policy): object {
     scans,
     policy: policyJson,
     findings: findingsJson(verdict),
-    signature
+    signature,
+    ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
   }
+}
+
+/**
+ * Which workflow run made the verdict: the audit trail for "who approved this digest". Read from the
+ * runner's environment by main.ts; every field is optional (absent outside GitHub Actions).
+ */
+export interface RunContext {
+  repository?: string
+  runId?: string
+  runAttempt?: string
+  workflow?: string
+  job?: string
+  sha?: string
+  ref?: string
+  actor?: string
+  /** `<server>/<repository>/actions/runs/<runId>` */
+  runUrl?: string
+}
+
+/** Builds the RunContext from the standard `GITHUB_*` variables, bounding each value. */
+export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
+  const pick = (name: string): string | undefined => {
+    const value = env[name]?.trim()
+    return value ? value.slice(0, 256) : undefined
+  }
+  const run: RunContext = {}
+  const fields: [keyof RunContext, string][] = [
+    ['repository', 'GITHUB_REPOSITORY'],
+    ['runId', 'GITHUB_RUN_ID'],
+    ['runAttempt', 'GITHUB_RUN_ATTEMPT'],
+    ['workflow', 'GITHUB_WORKFLOW'],
+    ['job', 'GITHUB_JOB'],
+    ['sha', 'GITHUB_SHA'],
+    ['ref', 'GITHUB_REF'],
+    ['actor', 'GITHUB_ACTOR']
+  ]
+  for (const [key, name] of fields) {
+    const value = pick(name)
+    if (value !== undefined) run[key] = value
+  }
+  const server = pick('GITHUB_SERVER_URL')
+  if (server !== undefined && run.repository !== undefined && run.runId !== undefined && /^https:\/\/[^\s/]+$/.test(server)) {
+    run.runUrl = `${server}/${run.repository}/actions/runs/${run.runId}`
+  }
+  return run
 }
