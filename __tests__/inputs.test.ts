@@ -184,3 +184,85 @@ describe('readList', () => {
     expect(readList('')).toEqual([])
   })
 })
+
+describe('readSettings: the images input (batch)', () => {
+  const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+  const ref = (n: number): string => `${HOST}/app-${n}:v${n}`
+
+  it('parses a newline and comma list with comments, in order, and fills the single-image fields from the first', () => {
+    const s = readSettings(
+      reader({ images: `# release images\n${HOST}/app:v1\n${HOST}/team/web@${DIGEST}, 210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker:v2@${DIGEST} # pinned\n` }),
+      {}
+    )
+    expect(s.batch).toEqual([
+      { reference: `${HOST}/app:v1`, registryId: '123456789012', region: 'us-east-1', repository: 'app', tag: 'v1' },
+      { reference: `${HOST}/team/web@${DIGEST}`, registryId: '123456789012', region: 'us-east-1', repository: 'team/web', digest: DIGEST },
+      {
+        reference: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker:v2@${DIGEST}`,
+        registryId: '210987654321',
+        region: 'eu-west-1',
+        repository: 'worker',
+        tag: 'v2',
+        digest: DIGEST
+      }
+    ])
+    expect(s).toMatchObject({ repository: 'app', tag: 'v1', registryId: '123456789012', region: 'us-east-1' })
+    expect(s.digest).toBeUndefined()
+  })
+
+  it('accepts 50 entries and matching registry-id and region', () => {
+    const images = Array.from({ length: 50 }, (_, i) => ref(i)).join('\n')
+    const s = readSettings(reader({ images, 'registry-id': '123456789012', region: 'us-east-1' }), env)
+    expect(s.batch).toHaveLength(50)
+    expect(s.batch?.[49]?.repository).toBe('app-49')
+  })
+
+  it('leaves batch absent for a single image', () => {
+    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), env).batch).toBeUndefined()
+    expect(readSettings(reader({ image: ref(1) }), env).batch).toBeUndefined()
+  })
+
+  it.each([
+    [{ images: `${ref(1)}`, image: ref(2) }, 'images', /'images' cannot be combined with 'image', 'repository', 'tag' or 'digest'/],
+    [{ images: `${ref(1)}`, repository: 'app' }, 'images', /cannot be combined/],
+    [{ images: `${ref(1)}`, tag: 'v1' }, 'images', /cannot be combined/],
+    [{ images: `${ref(1)}`, digest: DIGEST }, 'images', /cannot be combined/],
+    [{ images: '# nothing but a comment' }, 'images', /expected 1 to 50 image references.*got 0/],
+    [{ images: Array.from({ length: 51 }, (_, i) => ref(i)).join(',') }, 'images', /expected 1 to 50 .*got 51/],
+    [{ images: `${ref(1)}\ndocker.io/library/nginx:latest` }, 'images', /entry 2 of input 'images'.*expected <account>\.dkr\.ecr/],
+    [{ images: `${HOST}/app` }, 'images', /entry 1 of input 'images'.*@sha256/],
+    [{ images: `${ref(1)}\n${ref(2)}\n${ref(1)}` }, 'images', /entry 3 of input 'images': it repeats entry 1/],
+    [{ images: `${ref(1)}\n  ${ref(1)}  # same again` }, 'images', /entry 2 .*repeats entry 1/],
+    [{ images: `${ref(1)}\n210987654321.dkr.ecr.us-east-1.amazonaws.com/xy:v1`, 'registry-id': '123456789012' }, 'registry-id', /account of entry 2 of 'images' \(210987654321\)/],
+    [{ images: `${ref(1)}\n123456789012.dkr.ecr.eu-west-1.amazonaws.com/xy:v1`, region: 'us-east-1' }, 'region', /region of entry 2 of 'images' \(eu-west-1\)/]
+  ])('rejects %j naming %s', (values, input, message) => {
+    const error = errorFor(values as Record<string, string>)
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+    expect(error.message).not.toMatch(/\n/)
+  })
+
+  it('never throws anything but InputError naming images, registry-id or region for arbitrary lists', () => {
+    const entry = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(ref(1), ref(2), `${HOST}/app@${DIGEST}`, `${HOST}/App:v1`))
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.constantFrom('\n', ','), (entries, sep) => {
+        // A blank list is an unset input (then 'repository' is required), tested above.
+        fc.pre(entries.join(sep).trim() !== '')
+        try {
+          const s = readSettings(reader({ images: entries.join(sep) }), env)
+          expect(s.batch?.length ?? 0).toBeGreaterThan(0)
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error
+          expect(['images', 'registry-id', 'region']).toContain(error.input)
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('clips a huge bad entry in the error', () => {
+    const error = errorFor({ images: `${ref(1)}\n${'x'.repeat(100_000)}` })
+    expect(error.input).toBe('images')
+    expect(error.message.length).toBeLessThan(400)
+  })
+})

@@ -85534,6 +85534,7 @@ const Inputs = {
     Tag: 'tag',
     Digest: 'digest',
     Image: 'image',
+    Images: 'images',
     RegistryId: 'registry-id',
     Region: 'region',
     SeverityThreshold: 'severity-threshold',
@@ -85566,7 +85567,8 @@ const Outputs = {
     LowCount: 'low-count',
     Violations: 'violations',
     SignatureStatus: 'signature-status',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    Results: 'results'
 };
 /** Media types the gate asks ECR for and understands. */
 const constants_MediaTypes = {
@@ -85583,7 +85585,11 @@ const Limits = {
     manifestBytes: 4 * 1024 * 1024,
     envelopeBytes: 32 * 1024 * 1024,
     /** GitHub rejects step summaries over 1 MiB; stay well below. */
-    summaryBytes: 1000 * 1024
+    summaryBytes: 1000 * 1024,
+    /** Most images one run gates through the `images` input. */
+    batchImages: 50,
+    /** How many images of a batch are gated at the same time. */
+    batchConcurrency: 4
 };
 /** User agent suffix sent with every AWS call. */
 const UserAgent = 'ecr-deploy-gate/0.1.0';
@@ -91177,12 +91183,26 @@ const inputs_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
 function readSettings(getInput, env = process.env) {
     const read = (name) => getInput(name).trim();
     const image = read(Inputs.Image);
+    const imagesText = getInput(Inputs.Images);
+    let batch;
     let repository = read(Inputs.Repository);
     let tag = read(Inputs.Tag);
     let digest = read(Inputs.Digest);
     let registryId = read(Inputs.RegistryId);
     let region = read(Inputs.Region);
-    if (image) {
+    if (imagesText.trim()) {
+        if (image || repository || tag || digest) {
+            throw new InputError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
+        }
+        batch = readBatch(imagesText, registryId, region);
+        const first = batch[0];
+        repository = first.repository;
+        tag = first.tag ?? '';
+        digest = first.digest ?? '';
+        registryId = first.registryId;
+        region = first.region;
+    }
+    else if (image) {
         if (repository || tag || digest) {
             throw new InputError(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
         }
@@ -91259,6 +91279,10 @@ function readSettings(getInput, env = process.env) {
         summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
         signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
     };
+    if (batch)
+        settings.batch = batch;
+    if (image)
+        settings.image = image;
     if (tag)
         settings.tag = tag;
     if (digest)
@@ -91283,6 +91307,48 @@ function readSettings(getInput, env = process.env) {
         throw new InputError(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
     }
     return settings;
+}
+/**
+ * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
+ * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
+ */
+function readBatch(text, registryId, region) {
+    const entries = readList(text);
+    if (entries.length === 0 || entries.length > Limits.batchImages) {
+        throw new InputError(Inputs.Images, `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
+    }
+    const seen = new Map();
+    return entries.map((reference, i) => {
+        const n = i + 1;
+        let ref;
+        try {
+            ref = parseImageReference(reference);
+        }
+        catch (error) {
+            // parseImageReference names 'image'; in a batch the person needs the input and the entry.
+            const detail = errorMessage(error).replace(/^Invalid input for '[^']*': /, '');
+            throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
+        }
+        if (registryId && registryId !== ref.registryId) {
+            throw new InputError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
+        }
+        if (region && region !== ref.region) {
+            throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
+        }
+        // Same registry, repository, tag and digest is the same image, however the text was spelled.
+        const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
+        }
+        seen.set(key, n);
+        const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
+        if (ref.tag !== undefined)
+            entry.tag = ref.tag;
+        if (ref.digest !== undefined)
+            entry.digest = ref.digest;
+        return entry;
+    });
 }
 /** Validates an ECR repository name; `input` is the input that carried it. */
 function validateRepository(repository, input) {
@@ -92230,8 +92296,208 @@ function renderSarif(verdict) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/batch.ts
+/**
+ * Pure renderers for a batch run (`images` input): the `results` output, the job summary, the JSON
+ * report and SARIF over several images. Each image keeps its own single-image rendering; the batch
+ * adds an overall verdict in front, which is `pass` only when every image passed (fail closed).
+ */
+
+
+
+
+
+
+const MAX_REFERENCE = 300;
+const MAX_CELL_REASON = 200;
+/** Bytes kept back for the joins between sections and the headings' added image names. */
+const SECTION_SLACK = 1024;
+function batch_bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function batch_passed(outcome) {
+    return 'verdict' in outcome && outcome.verdict.decision === 'pass';
+}
+/** The overall decision: `pass` only when every image has a passing verdict (an error is a fail). */
+function batchDecision(outcomes) {
+    return outcomes.length > 0 && outcomes.every(batch_passed) ? 'pass' : 'fail';
+}
+/** The `results` output: one object per image, in input order. */
+function batchResults(outcomes) {
+    return outcomes.map((o) => {
+        if ('error' in o)
+            return { image: o.reference, decision: 'fail', reasons: [o.error] };
+        return {
+            image: o.reference,
+            decision: o.verdict.decision,
+            digest: o.verdict.image.digest,
+            imageUri: o.verdict.image.uri,
+            reasons: [...o.verdict.reasons]
+        };
+    });
+}
+/**
+ * The `signature-status` of a batch: `verified` only if every image verified, `skipped` if every image
+ * skipped, else the first status in input order that is not `verified`. An image that could not be
+ * resolved had no signature checked; it counts as `invalid` (what the gate reports for a signature
+ * that could not be fetched), so a batch with such an image is never `verified`.
+ */
+function batchSignatureStatus(outcomes) {
+    const statuses = outcomes.map((o) => ('verdict' in o ? o.verdict.signature.status : 'invalid'));
+    if (statuses.length > 0 && statuses.every((s) => s === 'verified'))
+        return 'verified';
+    if (statuses.length > 0 && statuses.every((s) => s === 'skipped'))
+        return 'skipped';
+    return statuses.find((s) => s !== 'verified') ?? 'invalid';
+}
+/** First reason of a failed image, for tables and the failure message. */
+function firstReason(outcome) {
+    if ('error' in outcome)
+        return outcome.error;
+    return outcome.verdict.reasons[0] ?? (outcome.verdict.decision === 'pass' ? 'passed' : 'failed without a stated reason (fail closed)');
+}
+/** The overall heading of a batch summary, always its first line. */
+function batchHeading(outcomes, mode) {
+    const n = outcomes.length;
+    const failed = outcomes.filter((o) => !batch_passed(o)).length;
+    const images = `${n} image${n === 1 ? '' : 's'}`;
+    if (batchDecision(outcomes) === 'pass') {
+        return mode === 'audit' ? `## ✅ Deploy allowed (audit mode): ${images}` : `## ✅ Deploy allowed: ${images}`;
+    }
+    return mode === 'audit' ? `## ❌ Would be blocked (audit mode): ${failed} of ${images}` : `## ❌ Deploy blocked: ${failed} of ${images}`;
+}
+function tableLines(outcomes) {
+    const lines = ['| # | Image | Decision | Deploy URI or first reason |', '| ---: | --- | --- | --- |'];
+    outcomes.forEach((o, i) => {
+        const ok = batch_passed(o);
+        const decision = ok ? '✅ pass' : '❌ fail';
+        const detail = ok && 'verdict' in o ? escapeMarkdown(o.verdict.image.uri, 500) : escapeMarkdown(firstReason(o), MAX_CELL_REASON);
+        lines.push(`| ${i + 1} | ${escapeMarkdown(o.reference, MAX_REFERENCE)} | ${decision} | ${detail} |`);
+    });
+    return lines;
+}
+/**
+ * Demotes every markdown heading of a rendered single-image summary one level, and names the image
+ * in its first heading. Escaped untrusted text never starts a line with `#` (escapeMarkdown
+ * backslash-escapes it), so only the renderer's own headings match.
+ */
+function demote(section, label) {
+    let first = true;
+    return section
+        .split('\n')
+        .map((line) => {
+        if (!/^#{1,5} /.test(line))
+            return line;
+        const demoted = `#${line}`;
+        if (!first)
+            return demoted;
+        first = false;
+        return `${demoted} — ${label}`;
+    })
+        .join('\n');
+}
+/**
+ * The job summary of a batch: the overall heading (`## ✅ Deploy allowed: N images`,
+ * `## ❌ Deploy blocked: K of N images`, or the audit wording), a table of every image (reference,
+ * decision, digest-pinned URI for a pass or first reason for a failure), then each image's own
+ * summary with its headings demoted one level. Each image gets an equal share of the byte budget,
+ * so the whole stays under `maxBytes` (default `Limits.summaryBytes`) whatever the findings.
+ */
+function renderBatchSummary(outcomes, options) {
+    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes));
+    const head = [batchHeading(outcomes, options.mode), '', ...tableLines(outcomes), ''].join('\n');
+    const share = Math.floor((maxBytes - batch_bytes(head) - SECTION_SLACK) / Math.max(1, outcomes.length));
+    const fallback = `${head}\nThe per-image details do not fit GitHub's job summary limit; see ${options.reportFile ? `the JSON report ${escapeMarkdown(options.reportFile, 500)}` : 'the JSON report'}.\n`;
+    if (share < 2048)
+        return batch_bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`;
+    const common = options.reportFile ? { reportFile: options.reportFile } : {};
+    const sections = outcomes.map((o, i) => {
+        const label = `${i + 1}. ${escapeMarkdown(o.reference, MAX_REFERENCE)}`;
+        // The label and the demoted headings add bytes; keep them out of the section's own budget.
+        const inner = share - batch_bytes(label) - 256;
+        const text = 'verdict' in o ? renderSummary(o.verdict, { ...common, maxBytes: inner }) : renderErrorSummary(o.error, common);
+        return demote(text, label);
+    });
+    const full = [head, ...sections].join('\n');
+    return batch_bytes(full) < maxBytes ? full : fallback;
+}
+/**
+ * The JSON report of a batch (`batchReport` in report.schema.json): `{ schemaVersion, tool,
+ * decision, reasons (one per failed image: "<reference>: <first reason>"), mode, evaluatedAt,
+ * batch: true, images: [each image's verdict report, or its error report], run? }`, images in input
+ * order.
+ */
+function renderBatchReport(outcomes, policy, options) {
+    const run = options.run;
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL.name, version: TOOL.version },
+        decision: batchDecision(outcomes),
+        reasons: outcomes.filter((o) => !batch_passed(o)).map((o) => `${o.reference}: ${firstReason(o)}`),
+        mode: options.mode,
+        evaluatedAt: options.now.toISOString(),
+        batch: true,
+        images: outcomes.map((o) => ('verdict' in o ? renderJsonReport(o.verdict, policy) : renderErrorReport(o.error, options.now))),
+        ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
+    };
+}
+/**
+ * SARIF for a batch: one run holding the union of every verdict's results (images that could not be
+ * resolved have none; at most
+ * `SARIF_MAX_RESULTS`, GitHub's limit), one rule per vulnerability id across images.
+ */
+function renderBatchSarif(outcomes) {
+    const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
+    const rules = [];
+    const ruleIndex = new Map();
+    const results = [];
+    let counted = 0;
+    let omitted = 0;
+    let driver = { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version };
+    for (const verdict of verdicts) {
+        const run = renderSarif(verdict).runs[0];
+        driver = { ...run.tool.driver };
+        counted += run.properties.countedFindings;
+        omitted += run.properties.omittedResults;
+        for (const result of run.results) {
+            if (results.length >= SARIF_MAX_RESULTS) {
+                omitted++;
+                continue;
+            }
+            let index = ruleIndex.get(result.ruleId);
+            if (index === undefined) {
+                const rule = run.tool.driver.rules[result.ruleIndex];
+                if (rule === undefined)
+                    continue;
+                index = rules.length;
+                ruleIndex.set(result.ruleId, index);
+                rules.push(rule);
+            }
+            results.push({ ...result, ruleIndex: index });
+        }
+    }
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { ...driver, rules } },
+                automationDetails: { id: 'ecr-deploy-gate/batch/' },
+                results,
+                properties: {
+                    decision: batchDecision(outcomes),
+                    imageUris: verdicts.map((v) => plainLine(v.image.uri, 2000)),
+                    countedFindings: counted,
+                    omittedResults: omitted
+                }
+            }
+        ]
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
 /** Pure renderers of a `Verdict`: the job summary, the JSON report and SARIF. */
+
 
 
 
@@ -92268,6 +92534,8 @@ async function run() {
     let settings;
     let verdict;
     let failure;
+    // A batch writes its own outputs, reports and summary; `finally` must not overwrite them.
+    let batchDone = false;
     try {
         settings = readSettings((name) => getInput(name), process.env);
         for (const [key, value] of Object.entries(settings))
@@ -92281,15 +92549,12 @@ async function run() {
         };
         if (settings.minEpss !== undefined)
             policy.minEpss = settings.minEpss;
-        let trust;
-        if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath) {
-            trust = await loadTrustConfig({
-                signingProfileArns: settings.signingProfileArns,
-                partition: partitionOf(settings.region),
-                ...(settings.trustPolicyPath ? { trustPolicyPath: settings.trustPolicyPath } : {}),
-                ...(settings.trustStorePath ? { trustStorePath: settings.trustStorePath } : {})
-            });
+        if (settings.batch) {
+            failure = await runBatch(settings, settings.batch, policy);
+            batchDone = true;
+            return;
         }
+        const trust = await trustFor(settings, partitionOf(settings.region));
         const clients = createClients({ region: settings.region });
         verdict = await runGate({ settings, policy, ...(trust ? { trust } : {}) }, { clients, now: () => Date.now(), sleep: realSleep, log: actionsLogger });
         await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy, runContextFromEnv(process.env)), null, 2));
@@ -92312,6 +92577,10 @@ async function run() {
         if (error instanceof Error && error.stack)
             core_debug(error.stack);
         setOutput(Outputs.Decision, 'fail');
+        const reason = failure;
+        // Every image the run was asked to gate is a failure; no settings (bad input) means no image to name.
+        const images = settings ? (settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)]) : [];
+        setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))));
         if (settings) {
             setOutput(Outputs.ReportFile, settings.reportFile);
             try {
@@ -92323,11 +92592,12 @@ async function run() {
         }
     }
     finally {
-        if (settings?.summary !== false)
+        if (settings?.summary !== false && !batchDone)
             await writeSummary(verdict, failure, settings);
+        // In `finally` so that the batch branch's early return still fails the job.
+        if (failure !== undefined)
+            setFailed(failure);
     }
-    if (failure !== undefined)
-        setFailed(failure);
 }
 /** Longest failure message printed: a hostile or huge input value must not flood the log. */
 const MAX_FAILURE_CHARS = 4000;
@@ -92339,6 +92609,10 @@ function failureText(error) {
     let text = errorMessage(error);
     if (error instanceof InputError && !text.includes(`'${error.input}'`))
         text = `Invalid input for '${error.input}': ${text}`;
+    return main_bounded(text);
+}
+/** Cuts a message at MAX_FAILURE_CHARS characters. */
+function main_bounded(text) {
     return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text;
 }
 function setVerdictOutputs(verdict, settings) {
@@ -92353,6 +92627,143 @@ function setVerdictOutputs(verdict, settings) {
     setOutput(Outputs.Violations, String(verdict.policy.violations.reduce((n, v) => n + v.count, 0)));
     setOutput(Outputs.SignatureStatus, verdict.signature.status);
     setOutput(Outputs.ReportFile, settings.reportFile);
+    setOutput(Outputs.Results, JSON.stringify(batchResults([{ reference: referenceOf(settings), verdict }])));
+}
+/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
+function referenceOf(settings) {
+    if (settings.image)
+        return settings.image;
+    return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`;
+}
+/** Loads the trust configuration for one AWS partition; undefined when no signature input was given. */
+async function trustFor(settings, partition) {
+    if (settings.signingProfileArns.length === 0 && !settings.trustPolicyPath)
+        return undefined;
+    return loadTrustConfig({
+        signingProfileArns: settings.signingProfileArns,
+        partition,
+        ...(settings.trustPolicyPath ? { trustPolicyPath: settings.trustPolicyPath } : {}),
+        ...(settings.trustStorePath ? { trustStorePath: settings.trustStorePath } : {})
+    });
+}
+/**
+ * A `Logger` for one image of a batch. Images run concurrently, so Actions log groups (which cannot
+ * nest or interleave) become prefixed lines instead, and every line names its image.
+ */
+function imageLogger(prefix) {
+    return {
+        debug: (m) => core_debug(`${prefix} ${m}`),
+        info: (m) => info(`${prefix} ${m}`),
+        warning: (m) => warning(`${prefix} ${m}`),
+        setSecret: (s) => core_setSecret(s),
+        group: async (name, fn) => {
+            info(`${prefix} ${name}`);
+            return fn();
+        }
+    };
+}
+/**
+ * Gates every image of a batch, `Limits.batchConcurrency` at a time, one set of AWS clients per
+ * region. An image that cannot be resolved is that image's failure and never stops the others.
+ * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
+ */
+async function runBatch(settings, images, policy) {
+    const clientsByRegion = new Map();
+    const trustByPartition = new Map();
+    for (const entry of images) {
+        if (!clientsByRegion.has(entry.region))
+            clientsByRegion.set(entry.region, createClients({ region: entry.region }));
+        const partition = partitionOf(entry.region);
+        // Trust files are read before any image is gated: a bad trust input fails the run, as for one image.
+        if (!trustByPartition.has(partition))
+            trustByPartition.set(partition, trustFor(settings, partition));
+    }
+    const trusts = new Map();
+    for (const [partition, pending] of trustByPartition)
+        trusts.set(partition, await pending);
+    info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`);
+    const outcomes = new Array(images.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < images.length; i = next++) {
+            const entry = images[i];
+            const log = imageLogger(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`);
+            // This entry's image and nothing of the first entry's (which the single-image fields hold).
+            const one = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference };
+            delete one.batch;
+            delete one.tag;
+            delete one.digest;
+            if (entry.tag !== undefined)
+                one.tag = entry.tag;
+            if (entry.digest !== undefined)
+                one.digest = entry.digest;
+            const trust = trusts.get(partitionOf(entry.region));
+            try {
+                const verdict = await runGate({ settings: one, policy, ...(trust ? { trust } : {}) }, { clients: clientsByRegion.get(entry.region), now: () => Date.now(), sleep: realSleep, log });
+                log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
+                outcomes[i] = { reference: entry.reference, verdict };
+            }
+            catch (error) {
+                if (error instanceof Error && error.stack)
+                    core_debug(error.stack);
+                const reason = failureText(error);
+                log.warning(`Could not gate this image: ${reason}`);
+                outcomes[i] = { reference: entry.reference, error: reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Limits.batchConcurrency, images.length) }, worker));
+    const decision = batchDecision(outcomes);
+    const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
+    const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));
+    setOutput(Outputs.Decision, decision);
+    setOutput(Outputs.Digest, outcomes.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'));
+    setOutput(Outputs.ImageUri, outcomes.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'));
+    setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical));
+    setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high));
+    setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium));
+    setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low));
+    setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)));
+    setOutput(Outputs.SignatureStatus, batchSignatureStatus(outcomes));
+    setOutput(Outputs.ReportFile, settings.reportFile);
+    setOutput(Outputs.Results, JSON.stringify(batchResults(outcomes)));
+    let failure;
+    const failed = outcomes.filter((o) => !('verdict' in o && o.verdict.decision === 'pass'));
+    if (failed.length > 0) {
+        const lines = failed.map((o) => {
+            const reasons = 'error' in o ? [o.error] : o.verdict.reasons;
+            const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)';
+            return `${o.reference}: ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`;
+        });
+        const text = main_bounded(`Deploy blocked: ${failed.length} of ${outcomes.length} images failed. ${lines.join(' | ')}`);
+        if (settings.mode === 'audit')
+            warning(`Audit mode, not failing the job. ${text}`);
+        else
+            failure = text;
+    }
+    else {
+        info(`Deploy allowed: ${outcomes.length} images`);
+    }
+    try {
+        const now = new Date();
+        const report = renderBatchReport(outcomes, policy, { mode: settings.mode, now, run: runContextFromEnv(process.env) });
+        await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2));
+        if (settings.sarifFile)
+            await writeReportFile(settings.sarifFile, JSON.stringify(renderBatchSarif(outcomes), null, 2));
+    }
+    catch (error) {
+        // The verdicts stand; a report that could not be written must still fail an otherwise passing run.
+        failure = failure ?? `Could not write the report: ${errorMessage(error)}`;
+    }
+    if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+        try {
+            await summary.addRaw(renderBatchSummary(outcomes, { reportFile: settings.reportFile, mode: settings.mode }), true).write();
+        }
+        catch (error) {
+            warning(`Could not write the job summary: ${errorMessage(error)}`);
+        }
+    }
+    return failure;
 }
 async function writeReportFile(file, content) {
     await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });

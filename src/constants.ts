@@ -7,6 +7,7 @@ export const Inputs = {
   Tag: 'tag',
   Digest: 'digest',
   Image: 'image',
+  Images: 'images',
   RegistryId: 'registry-id',
   Region: 'region',
   SeverityThreshold: 'severity-threshold',
@@ -40,7 +41,8 @@ export const Outputs = {
   LowCount: 'low-count',
   Violations: 'violations',
   SignatureStatus: 'signature-status',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  Results: 'results'
 } as const
 
 /** Media types the gate asks ECR for and understands. */
@@ -59,7 +61,11 @@ export const Limits = {
   manifestBytes: 4 * 1024 * 1024,
   envelopeBytes: 32 * 1024 * 1024,
   /** GitHub rejects step summaries over 1 MiB; stay well below. */
-  summaryBytes: 1000 * 1024
+  summaryBytes: 1000 * 1024,
+  /** Most images one run gates through the `images` input. */
+  batchImages: 50,
+  /** How many images of a batch are gated at the same time. */
+  batchConcurrency: 4
 } as const
 
 /** User agent suffix sent with every AWS call. */

@@ -4,16 +4,35 @@
  */
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { Inputs } from './constants.js'
-import { InputError } from './errors.js'
+import { Inputs, Limits } from './constants.js'
+import { errorMessage, InputError } from './errors.js'
 import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from './image/index.js'
 import type { ThresholdSeverity } from './types.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
 
+/** One image of a batch (`images` input): a full ECR reference, parsed. */
+export interface BatchImage {
+  /** The reference as given (trimmed), echoed in outputs and reports so people recognise it. */
+  reference: string
+  registryId: string
+  region: string
+  repository: string
+  tag?: string
+  digest?: string
+}
+
 /** The validated configuration of one gate run. */
 export interface Settings {
+  /**
+   * Present only when the `images` input is used: every image to gate, in input order. The
+   * single-image fields above then describe the first entry, so code that gates one image still
+   * type-checks; batch-aware code must gate each entry instead.
+   */
+  batch?: BatchImage[]
+  /** The `image` input as given (trimmed), when it was used; names the image in the `results` output. */
+  image?: string
   repository: string
   tag?: string
   digest?: string
@@ -47,13 +66,29 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
   const read = (name: string): string => getInput(name).trim()
 
   const image = read(Inputs.Image)
+  const imagesText = getInput(Inputs.Images)
+  let batch: BatchImage[] | undefined
   let repository = read(Inputs.Repository)
   let tag = read(Inputs.Tag)
   let digest = read(Inputs.Digest)
   let registryId = read(Inputs.RegistryId)
   let region = read(Inputs.Region)
 
-  if (image) {
+  if (imagesText.trim()) {
+    if (image || repository || tag || digest) {
+      throw new InputError(
+        Inputs.Images,
+        `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`
+      )
+    }
+    batch = readBatch(imagesText, registryId, region)
+    const first = batch[0] as BatchImage
+    repository = first.repository
+    tag = first.tag ?? ''
+    digest = first.digest ?? ''
+    registryId = first.registryId
+    region = first.region
+  } else if (image) {
     if (repository || tag || digest) {
       throw new InputError(
         Inputs.Image,
@@ -147,6 +182,8 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
   }
+  if (batch) settings.batch = batch
+  if (image) settings.image = image
   if (tag) settings.tag = tag
   if (digest) settings.digest = digest
   if (registryId) settings.registryId = registryId
@@ -166,6 +203,52 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     )
   }
   return settings
+}
+
+/**
+ * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
+ * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
+ */
+function readBatch(text: string, registryId: string, region: string): BatchImage[] {
+  const entries = readList(text)
+  if (entries.length === 0 || entries.length > Limits.batchImages) {
+    throw new InputError(
+      Inputs.Images,
+      `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`
+    )
+  }
+  const seen = new Map<string, number>()
+  return entries.map((reference, i) => {
+    const n = i + 1
+    let ref: ReturnType<typeof parseImageReference>
+    try {
+      ref = parseImageReference(reference)
+    } catch (error) {
+      // parseImageReference names 'image'; in a batch the person needs the input and the entry.
+      const detail = errorMessage(error).replace(/^Invalid input for '[^']*': /, '')
+      throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`)
+    }
+    if (registryId && registryId !== ref.registryId) {
+      throw new InputError(
+        Inputs.RegistryId,
+        `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`
+      )
+    }
+    if (region && region !== ref.region) {
+      throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`)
+    }
+    // Same registry, repository, tag and digest is the same image, however the text was spelled.
+    const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`
+    const earlier = seen.get(key)
+    if (earlier !== undefined) {
+      throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`)
+    }
+    seen.set(key, n)
+    const entry: BatchImage = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository }
+    if (ref.tag !== undefined) entry.tag = ref.tag
+    if (ref.digest !== undefined) entry.digest = ref.digest
+    return entry
+  })
 }
 
 /** Validates an ECR repository name; `input` is the input that carried it. */

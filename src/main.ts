@@ -6,16 +6,29 @@ import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { createClients, partitionOf } from './aws/clients.js'
-import { Outputs } from './constants.js'
+import type { AwsClients, Partition } from './aws/clients.js'
+import { Limits, Outputs } from './constants.js'
 import { errorMessage, InputError } from './errors.js'
 import { runGate } from './gate.js'
 import { readSettings } from './inputs.js'
-import type { Settings } from './inputs.js'
+import type { BatchImage, Settings } from './inputs.js'
 import { loadAllowlist } from './policy/index.js'
 import type { Logger } from './ports.js'
 import { realSleep } from './ports.js'
 import { renderErrorReport, renderErrorSummary } from './report/error-summary.js'
-import { renderJsonReport, renderSarif, renderSummary, runContextFromEnv } from './report/index.js'
+import {
+  batchDecision,
+  batchResults,
+  batchSignatureStatus,
+  renderBatchReport,
+  renderBatchSarif,
+  renderBatchSummary,
+  renderJsonReport,
+  renderSarif,
+  renderSummary,
+  runContextFromEnv
+} from './report/index.js'
+import type { BatchOutcome } from './report/index.js'
 import { loadTrustConfig } from './signature/index.js'
 import type { TrustConfig } from './signature/index.js'
 import type { Policy, Verdict } from './types.js'
@@ -34,6 +47,8 @@ export async function run(): Promise<void> {
   let settings: Settings | undefined
   let verdict: Verdict | undefined
   let failure: string | undefined
+  // A batch writes its own outputs, reports and summary; `finally` must not overwrite them.
+  let batchDone = false
   try {
     settings = readSettings((name) => core.getInput(name), process.env)
     for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${JSON.stringify(value)}`)
@@ -47,16 +62,13 @@ export async function run(): Promise<void> {
     }
     if (settings.minEpss !== undefined) policy.minEpss = settings.minEpss
 
-    let trust: TrustConfig | undefined
-    if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath) {
-      trust = await loadTrustConfig({
-        signingProfileArns: settings.signingProfileArns,
-        partition: partitionOf(settings.region),
-        ...(settings.trustPolicyPath ? { trustPolicyPath: settings.trustPolicyPath } : {}),
-        ...(settings.trustStorePath ? { trustStorePath: settings.trustStorePath } : {})
-      })
+    if (settings.batch) {
+      failure = await runBatch(settings, settings.batch, policy)
+      batchDone = true
+      return
     }
 
+    const trust = await trustFor(settings, partitionOf(settings.region))
     const clients = createClients({ region: settings.region })
     verdict = await runGate(
       { settings, policy, ...(trust ? { trust } : {}) },
@@ -78,6 +90,10 @@ export async function run(): Promise<void> {
     failure = failureText(error)
     if (error instanceof Error && error.stack) core.debug(error.stack)
     core.setOutput(Outputs.Decision, 'fail')
+    const reason = failure
+    // Every image the run was asked to gate is a failure; no settings (bad input) means no image to name.
+    const images = settings ? (settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)]) : []
+    core.setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))))
     if (settings) {
       core.setOutput(Outputs.ReportFile, settings.reportFile)
       try {
@@ -90,9 +106,10 @@ export async function run(): Promise<void> {
       }
     }
   } finally {
-    if (settings?.summary !== false) await writeSummary(verdict, failure, settings)
+    if (settings?.summary !== false && !batchDone) await writeSummary(verdict, failure, settings)
+    // In `finally` so that the batch branch's early return still fails the job.
+    if (failure !== undefined) core.setFailed(failure)
   }
-  if (failure !== undefined) core.setFailed(failure)
 }
 
 /** Longest failure message printed: a hostile or huge input value must not flood the log. */
@@ -105,6 +122,11 @@ const MAX_FAILURE_CHARS = 4000
 function failureText(error: unknown): string {
   let text = errorMessage(error)
   if (error instanceof InputError && !text.includes(`'${error.input}'`)) text = `Invalid input for '${error.input}': ${text}`
+  return bounded(text)
+}
+
+/** Cuts a message at MAX_FAILURE_CHARS characters. */
+function bounded(text: string): string {
   return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text
 }
 
@@ -120,6 +142,140 @@ function setVerdictOutputs(verdict: Verdict, settings: Settings): void {
   core.setOutput(Outputs.Violations, String(verdict.policy.violations.reduce((n, v) => n + v.count, 0)))
   core.setOutput(Outputs.SignatureStatus, verdict.signature.status)
   core.setOutput(Outputs.ReportFile, settings.reportFile)
+  core.setOutput(Outputs.Results, JSON.stringify(batchResults([{ reference: referenceOf(settings), verdict }])))
+}
+
+/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
+function referenceOf(settings: Settings): string {
+  if (settings.image) return settings.image
+  return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`
+}
+
+/** Loads the trust configuration for one AWS partition; undefined when no signature input was given. */
+async function trustFor(settings: Settings, partition: Partition): Promise<TrustConfig | undefined> {
+  if (settings.signingProfileArns.length === 0 && !settings.trustPolicyPath) return undefined
+  return loadTrustConfig({
+    signingProfileArns: settings.signingProfileArns,
+    partition,
+    ...(settings.trustPolicyPath ? { trustPolicyPath: settings.trustPolicyPath } : {}),
+    ...(settings.trustStorePath ? { trustStorePath: settings.trustStorePath } : {})
+  })
+}
+
+/**
+ * A `Logger` for one image of a batch. Images run concurrently, so Actions log groups (which cannot
+ * nest or interleave) become prefixed lines instead, and every line names its image.
+ */
+function imageLogger(prefix: string): Logger {
+  return {
+    debug: (m) => core.debug(`${prefix} ${m}`),
+    info: (m) => core.info(`${prefix} ${m}`),
+    warning: (m) => core.warning(`${prefix} ${m}`),
+    setSecret: (s) => core.setSecret(s),
+    group: async (name, fn) => {
+      core.info(`${prefix} ${name}`)
+      return fn()
+    }
+  }
+}
+
+/**
+ * Gates every image of a batch, `Limits.batchConcurrency` at a time, one set of AWS clients per
+ * region. An image that cannot be resolved is that image's failure and never stops the others.
+ * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
+ */
+async function runBatch(settings: Settings, images: BatchImage[], policy: Policy): Promise<string | undefined> {
+  const clientsByRegion = new Map<string, AwsClients>()
+  const trustByPartition = new Map<Partition, Promise<TrustConfig | undefined>>()
+  for (const entry of images) {
+    if (!clientsByRegion.has(entry.region)) clientsByRegion.set(entry.region, createClients({ region: entry.region }))
+    const partition = partitionOf(entry.region)
+    // Trust files are read before any image is gated: a bad trust input fails the run, as for one image.
+    if (!trustByPartition.has(partition)) trustByPartition.set(partition, trustFor(settings, partition))
+  }
+  const trusts = new Map<Partition, TrustConfig | undefined>()
+  for (const [partition, pending] of trustByPartition) trusts.set(partition, await pending)
+
+  core.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`)
+  const outcomes: BatchOutcome[] = new Array<BatchOutcome>(images.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < images.length; i = next++) {
+      const entry = images[i] as BatchImage
+      const log = imageLogger(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`)
+      // This entry's image and nothing of the first entry's (which the single-image fields hold).
+      const one: Settings = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference }
+      delete one.batch
+      delete one.tag
+      delete one.digest
+      if (entry.tag !== undefined) one.tag = entry.tag
+      if (entry.digest !== undefined) one.digest = entry.digest
+      const trust = trusts.get(partitionOf(entry.region))
+      try {
+        const verdict = await runGate(
+          { settings: one, policy, ...(trust ? { trust } : {}) },
+          { clients: clientsByRegion.get(entry.region) as AwsClients, now: () => Date.now(), sleep: realSleep, log }
+        )
+        log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`)
+        outcomes[i] = { reference: entry.reference, verdict }
+      } catch (error) {
+        if (error instanceof Error && error.stack) core.debug(error.stack)
+        const reason = failureText(error)
+        log.warning(`Could not gate this image: ${reason}`)
+        outcomes[i] = { reference: entry.reference, error: reason }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(Limits.batchConcurrency, images.length) }, worker))
+
+  const decision = batchDecision(outcomes)
+  const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []))
+  const sum = (pick: (v: Verdict) => number): string => String(verdicts.reduce((n, v) => n + pick(v), 0))
+  core.setOutput(Outputs.Decision, decision)
+  core.setOutput(Outputs.Digest, outcomes.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'))
+  core.setOutput(Outputs.ImageUri, outcomes.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'))
+  core.setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical))
+  core.setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high))
+  core.setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium))
+  core.setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low))
+  core.setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)))
+  core.setOutput(Outputs.SignatureStatus, batchSignatureStatus(outcomes))
+  core.setOutput(Outputs.ReportFile, settings.reportFile)
+  core.setOutput(Outputs.Results, JSON.stringify(batchResults(outcomes)))
+
+  let failure: string | undefined
+  const failed = outcomes.filter((o) => !('verdict' in o && o.verdict.decision === 'pass'))
+  if (failed.length > 0) {
+    const lines = failed.map((o) => {
+      const reasons = 'error' in o ? [o.error] : o.verdict.reasons
+      const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)'
+      return `${o.reference}: ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`
+    })
+    const text = bounded(`Deploy blocked: ${failed.length} of ${outcomes.length} images failed. ${lines.join(' | ')}`)
+    if (settings.mode === 'audit') core.warning(`Audit mode, not failing the job. ${text}`)
+    else failure = text
+  } else {
+    core.info(`Deploy allowed: ${outcomes.length} images`)
+  }
+
+  try {
+    const now = new Date()
+    const report = renderBatchReport(outcomes, policy, { mode: settings.mode, now, run: runContextFromEnv(process.env) })
+    await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2))
+    if (settings.sarifFile) await writeReportFile(settings.sarifFile, JSON.stringify(renderBatchSarif(outcomes), null, 2))
+  } catch (error) {
+    // The verdicts stand; a report that could not be written must still fail an otherwise passing run.
+    failure = failure ?? `Could not write the report: ${errorMessage(error)}`
+  }
+
+  if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(renderBatchSummary(outcomes, { reportFile: settings.reportFile, mode: settings.mode }), true).write()
+    } catch (error) {
+      core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+    }
+  }
+  return failure
 }
 
 async function writeReportFile(file: string, content: string): Promise<void> {

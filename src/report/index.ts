@@ -3,3 +3,4 @@ export { escapeMarkdown, advisoryUrl, advisoryLink, escapeSarifText, plainLine }
 export { renderSummary, type SummaryOptions } from './summary.js'
 export { renderJsonReport, runContextFromEnv, findingRef, REPORT_SCHEMA_VERSION, TOOL, type RunContext } from './json-report.js'
 export { renderSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'
+export { renderBatchSummary, renderBatchReport, renderBatchSarif, batchResults, batchDecision, batchSignatureStatus, type BatchOutcome, type BatchResult, type BatchSummaryOptions } from './batch.js'
