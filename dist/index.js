@@ -91162,6 +91162,44 @@ async function verifyImageSignature(image, trust, ports) {
         }
     });
 }
+/**
+ * Gates every image of a batch, at most `concurrency` at a time, and returns one outcome per image
+ * in input order. An image that throws (cannot be resolved) is that image's failure and never stops
+ * the others; the caller decides the overall verdict (fail closed: every image must pass).
+ */
+async function runBatch(config, ports, concurrency) {
+    const { images, settings, policy } = config;
+    const outcomes = new Array(images.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < images.length; i = next++) {
+            const entry = images[i];
+            const log = ports.logFor(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`);
+            // This entry's image and nothing of the first entry's (which the single-image fields hold).
+            const one = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference };
+            delete one.batch;
+            delete one.tag;
+            delete one.digest;
+            if (entry.tag !== undefined)
+                one.tag = entry.tag;
+            if (entry.digest !== undefined)
+                one.digest = entry.digest;
+            const trust = config.trustFor(entry.region);
+            try {
+                const verdict = await runGate({ settings: one, policy, ...(trust ? { trust } : {}) }, { clients: ports.clientsFor(entry.region), now: ports.now, sleep: ports.sleep, log });
+                log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
+                outcomes[i] = { reference: entry.reference, verdict };
+            }
+            catch (error) {
+                const reason = ports.describeError(error);
+                log.warning(`Could not gate this image: ${reason}`);
+                outcomes[i] = { reference: entry.reference, error: reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, images.length)) }, worker));
+    return outcomes;
+}
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -92550,7 +92588,7 @@ async function run() {
         if (settings.minEpss !== undefined)
             policy.minEpss = settings.minEpss;
         if (settings.batch) {
-            failure = await runBatch(settings, settings.batch, policy);
+            failure = await gateBatch(settings, settings.batch, policy);
             batchDone = true;
             return;
         }
@@ -92667,7 +92705,7 @@ function imageLogger(prefix) {
  * region. An image that cannot be resolved is that image's failure and never stops the others.
  * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
  */
-async function runBatch(settings, images, policy) {
+async function gateBatch(settings, images, policy) {
     const clientsByRegion = new Map();
     const trustByPartition = new Map();
     for (const entry of images) {
@@ -92682,37 +92720,17 @@ async function runBatch(settings, images, policy) {
     for (const [partition, pending] of trustByPartition)
         trusts.set(partition, await pending);
     info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`);
-    const outcomes = new Array(images.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < images.length; i = next++) {
-            const entry = images[i];
-            const log = imageLogger(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`);
-            // This entry's image and nothing of the first entry's (which the single-image fields hold).
-            const one = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference };
-            delete one.batch;
-            delete one.tag;
-            delete one.digest;
-            if (entry.tag !== undefined)
-                one.tag = entry.tag;
-            if (entry.digest !== undefined)
-                one.digest = entry.digest;
-            const trust = trusts.get(partitionOf(entry.region));
-            try {
-                const verdict = await runGate({ settings: one, policy, ...(trust ? { trust } : {}) }, { clients: clientsByRegion.get(entry.region), now: () => Date.now(), sleep: realSleep, log });
-                log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
-                outcomes[i] = { reference: entry.reference, verdict };
-            }
-            catch (error) {
-                if (error instanceof Error && error.stack)
-                    core_debug(error.stack);
-                const reason = failureText(error);
-                log.warning(`Could not gate this image: ${reason}`);
-                outcomes[i] = { reference: entry.reference, error: reason };
-            }
+    const outcomes = await runBatch({ settings, policy, images, trustFor: (region) => trusts.get(partitionOf(region)) }, {
+        clientsFor: (region) => clientsByRegion.get(region),
+        now: () => Date.now(),
+        sleep: realSleep,
+        logFor: imageLogger,
+        describeError: (error) => {
+            if (error instanceof Error && error.stack)
+                core_debug(error.stack);
+            return failureText(error);
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(Limits.batchConcurrency, images.length) }, worker));
+    }, Limits.batchConcurrency);
     const decision = batchDecision(outcomes);
     const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
     const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));

@@ -7,7 +7,7 @@ import { signerRevocationCheck } from './aws/revocation.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
 import { platformName, resolveImage } from './image/index.js'
-import type { Settings } from './inputs.js'
+import type { BatchImage, Settings } from './inputs.js'
 import { evaluate } from './policy/index.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { RegistryClient, fetchSignatures, getRegistryAuth } from './registry/index.js'
@@ -15,6 +15,7 @@ import { collectFindings, enrichWithInspector, resolveScanType, waitForScan } fr
 import type { ScanTarget } from './scan/index.js'
 import { signatureRequired, verifySignature } from './signature/index.js'
 import type { TrustConfig } from './signature/index.js'
+import type { BatchOutcome } from './report/batch.js'
 import type { Finding, ImageTarget, Policy, ScanState, ScanType, SignatureResult, Verdict } from './types.js'
 
 /** Everything the gate touches outside itself. */
@@ -201,3 +202,62 @@ async function verifyImageSignature(image: ImageTarget, trust: TrustConfig | und
   })
 }
 
+
+/** What one image of a batch needs besides the shared configuration. */
+export interface BatchPorts {
+  /** The AWS clients for a region (one set per region, shared by that region's images). */
+  clientsFor: (region: string) => AwsClients
+  now: Clock
+  sleep: Sleep
+  /** A logger for one image; its prefix names the image, since images run concurrently. */
+  logFor: (prefix: string) => Logger
+  /** The message recorded for an image that could not be gated (e.g. not resolvable). */
+  describeError: (error: unknown) => string
+}
+
+/** The configuration of a batch: everything but which image, plus the trust for each region. */
+export interface BatchConfig {
+  settings: Settings
+  policy: Policy
+  images: BatchImage[]
+  trustFor: (region: string) => TrustConfig | undefined
+}
+
+/**
+ * Gates every image of a batch, at most `concurrency` at a time, and returns one outcome per image
+ * in input order. An image that throws (cannot be resolved) is that image's failure and never stops
+ * the others; the caller decides the overall verdict (fail closed: every image must pass).
+ */
+export async function runBatch(config: BatchConfig, ports: BatchPorts, concurrency: number): Promise<BatchOutcome[]> {
+  const { images, settings, policy } = config
+  const outcomes = new Array<BatchOutcome>(images.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < images.length; i = next++) {
+      const entry = images[i] as BatchImage
+      const log = ports.logFor(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`)
+      // This entry's image and nothing of the first entry's (which the single-image fields hold).
+      const one: Settings = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference }
+      delete one.batch
+      delete one.tag
+      delete one.digest
+      if (entry.tag !== undefined) one.tag = entry.tag
+      if (entry.digest !== undefined) one.digest = entry.digest
+      const trust = config.trustFor(entry.region)
+      try {
+        const verdict = await runGate(
+          { settings: one, policy, ...(trust ? { trust } : {}) },
+          { clients: ports.clientsFor(entry.region), now: ports.now, sleep: ports.sleep, log }
+        )
+        log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`)
+        outcomes[i] = { reference: entry.reference, verdict }
+      } catch (error) {
+        const reason = ports.describeError(error)
+        log.warning(`Could not gate this image: ${reason}`)
+        outcomes[i] = { reference: entry.reference, error: reason }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, images.length)) }, worker))
+  return outcomes
+}

@@ -9,7 +9,7 @@ import { createClients, partitionOf } from './aws/clients.js'
 import type { AwsClients, Partition } from './aws/clients.js'
 import { Limits, Outputs } from './constants.js'
 import { errorMessage, InputError } from './errors.js'
-import { runGate } from './gate.js'
+import { runBatch, runGate } from './gate.js'
 import { readSettings } from './inputs.js'
 import type { BatchImage, Settings } from './inputs.js'
 import { loadAllowlist } from './policy/index.js'
@@ -28,7 +28,6 @@ import {
   renderSummary,
   runContextFromEnv
 } from './report/index.js'
-import type { BatchOutcome } from './report/index.js'
 import { loadTrustConfig } from './signature/index.js'
 import type { TrustConfig } from './signature/index.js'
 import type { Policy, Verdict } from './types.js'
@@ -63,7 +62,7 @@ export async function run(): Promise<void> {
     if (settings.minEpss !== undefined) policy.minEpss = settings.minEpss
 
     if (settings.batch) {
-      failure = await runBatch(settings, settings.batch, policy)
+      failure = await gateBatch(settings, settings.batch, policy)
       batchDone = true
       return
     }
@@ -184,7 +183,7 @@ function imageLogger(prefix: string): Logger {
  * region. An image that cannot be resolved is that image's failure and never stops the others.
  * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
  */
-async function runBatch(settings: Settings, images: BatchImage[], policy: Policy): Promise<string | undefined> {
+async function gateBatch(settings: Settings, images: BatchImage[], policy: Policy): Promise<string | undefined> {
   const clientsByRegion = new Map<string, AwsClients>()
   const trustByPartition = new Map<Partition, Promise<TrustConfig | undefined>>()
   for (const entry of images) {
@@ -197,36 +196,20 @@ async function runBatch(settings: Settings, images: BatchImage[], policy: Policy
   for (const [partition, pending] of trustByPartition) trusts.set(partition, await pending)
 
   core.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`)
-  const outcomes: BatchOutcome[] = new Array<BatchOutcome>(images.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < images.length; i = next++) {
-      const entry = images[i] as BatchImage
-      const log = imageLogger(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`)
-      // This entry's image and nothing of the first entry's (which the single-image fields hold).
-      const one: Settings = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference }
-      delete one.batch
-      delete one.tag
-      delete one.digest
-      if (entry.tag !== undefined) one.tag = entry.tag
-      if (entry.digest !== undefined) one.digest = entry.digest
-      const trust = trusts.get(partitionOf(entry.region))
-      try {
-        const verdict = await runGate(
-          { settings: one, policy, ...(trust ? { trust } : {}) },
-          { clients: clientsByRegion.get(entry.region) as AwsClients, now: () => Date.now(), sleep: realSleep, log }
-        )
-        log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`)
-        outcomes[i] = { reference: entry.reference, verdict }
-      } catch (error) {
+  const outcomes = await runBatch(
+    { settings, policy, images, trustFor: (region) => trusts.get(partitionOf(region)) },
+    {
+      clientsFor: (region) => clientsByRegion.get(region) as AwsClients,
+      now: () => Date.now(),
+      sleep: realSleep,
+      logFor: imageLogger,
+      describeError: (error) => {
         if (error instanceof Error && error.stack) core.debug(error.stack)
-        const reason = failureText(error)
-        log.warning(`Could not gate this image: ${reason}`)
-        outcomes[i] = { reference: entry.reference, error: reason }
+        return failureText(error)
       }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(Limits.batchConcurrency, images.length) }, worker))
+    },
+    Limits.batchConcurrency
+  )
 
   const decision = batchDecision(outcomes)
   const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []))
