@@ -88369,6 +88369,39 @@ async function waitForScan(ecr, target, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scan/pagination.ts
+/** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
+
+/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
+const MAX_FINDING_PAGES = 1000;
+/**
+ * Reads every page: `fetchPage(nextToken)` gets one (wrapping its own AWS errors), `onPage` takes it
+ * in. Throws `PaginationDidNotTerminate` when a nextToken repeats or more than `MAX_FINDING_PAGES`
+ * pages come back, so a broken or hostile paginator can neither loop forever nor pass as complete.
+ * Returns how many pages were read.
+ */
+async function readAllPages(fetchPage, onPage, failure) {
+    const seenTokens = new Set();
+    const stop = (why) => new AwsCallError(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation);
+    let nextToken;
+    let pages = 0;
+    do {
+        if (pages >= MAX_FINDING_PAGES)
+            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
+        const response = await fetchPage(nextToken);
+        pages += 1;
+        onPage(response, pages);
+        const token = response.nextToken;
+        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
+        if (nextToken !== undefined) {
+            if (seenTokens.has(nextToken))
+                throw stop('a nextToken repeated');
+            seenTokens.add(nextToken);
+        }
+    } while (nextToken !== undefined);
+    return pages;
+}
+
 ;// CONCATENATED MODULE: ./src/scan/findings.ts
 /**
  * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
@@ -88379,8 +88412,8 @@ async function waitForScan(ecr, target, options) {
 
 
 
-/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
-const MAX_FINDING_PAGES = 1000;
+
+
 /** Bounds on untrusted strings. */
 const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
 const SEVERITIES = new Set([
@@ -88513,18 +88546,11 @@ function severityCountsOf(response) {
 async function collectFindings(ecr, target, scanType, log) {
     const label = describeTarget(target);
     const findings = [];
-    const seenTokens = new Set();
     let severityCounts = {};
-    let nextToken;
-    let pages = 0;
     let dropped = 0;
-    const stop = (why) => new AwsCallError(`Could not read scan findings for ${label}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', 'DescribeImageScanFindings');
-    do {
-        if (pages >= MAX_FINDING_PAGES)
-            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
-        let response;
+    const pages = await readAllPages(async (nextToken) => {
         try {
-            response = await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
+            return await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
                 registryId: target.registryId,
                 repositoryName: target.repository,
                 imageId: { imageDigest: target.digest },
@@ -88539,8 +88565,8 @@ async function collectFindings(ecr, target, scanType, log) {
                 what: `read scan findings for ${label}`
             });
         }
-        pages += 1;
-        if (pages === 1) {
+    }, (response, page) => {
+        if (page === 1) {
             if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
                 throw new AwsCallError(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
             }
@@ -88563,15 +88589,8 @@ async function collectFindings(ecr, target, scanType, log) {
                     findings.push(finding);
             }
         }
-        const token = response.nextToken;
-        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
-        if (nextToken !== undefined) {
-            if (seenTokens.has(nextToken))
-                throw stop('a nextToken repeated');
-            seenTokens.add(nextToken);
-        }
-        log.debug(`Findings page ${pages} for ${label}: ${findings.length} so far`);
-    } while (nextToken !== undefined);
+        log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`);
+    }, { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' });
     // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
     // findings": the severity counts ECR sent say how many there are at least.
     const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
@@ -88587,7 +88606,6 @@ async function collectFindings(ecr, target, scanType, log) {
  * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
  * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
  */
-
 
 
 
@@ -88630,17 +88648,10 @@ function enrichmentOf(finding) {
 async function enrichWithInspector(inspector, target, findings, log) {
     const label = describeTarget(target);
     const known = new Map();
-    const seenTokens = new Set();
-    let nextToken;
-    let pages = 0;
     let read = 0;
-    const stop = (why) => new AwsCallError(`Could not read Inspector findings for ${label}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', 'ListFindings');
-    do {
-        if (pages >= MAX_FINDING_PAGES)
-            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
-        let response;
+    const pages = await readAllPages(async (nextToken) => {
         try {
-            response = await inspector.send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$({
+            return await inspector.send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$({
                 filterCriteria: {
                     ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
                     ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
@@ -88657,7 +88668,7 @@ async function enrichWithInspector(inspector, target, findings, log) {
                 what: `read Inspector findings (EPSS) for ${label}`
             });
         }
-        pages += 1;
+    }, (response) => {
         for (const finding of response.findings ?? []) {
             const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
             if (typeof id !== 'string' || id === '')
@@ -88670,14 +88681,7 @@ async function enrichWithInspector(inspector, target, findings, log) {
                     known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment));
             }
         }
-        const token = response.nextToken;
-        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
-        if (nextToken !== undefined) {
-            if (seenTokens.has(nextToken))
-                throw stop('a nextToken repeated');
-            seenTokens.add(nextToken);
-        }
-    } while (nextToken !== undefined);
+    }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
     let enriched = 0;
     const result = findings.map((finding) => {
         const byPackage = finding.packages

@@ -14,10 +14,10 @@ import { AwsCallError } from '../errors.js'
 import type { Logger } from '../ports.js'
 import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../types.js'
 import { wrapAwsError } from '../aws/errors.js'
+import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
-/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
-export const MAX_FINDING_PAGES = 1000
+export { MAX_FINDING_PAGES } from './pagination.js'
 
 /** Bounds on untrusted strings. */
 export const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 } as const
@@ -160,69 +160,56 @@ export async function collectFindings(
 ): Promise<{ findings: Finding[]; severityCounts: Record<string, number>; pages: number }> {
   const label = describeTarget(target)
   const findings: Finding[] = []
-  const seenTokens = new Set<string>()
   let severityCounts: Record<string, number> = {}
-  let nextToken: string | undefined
-  let pages = 0
   let dropped = 0
-  const stop = (why: string): AwsCallError =>
-    new AwsCallError(
-      `Could not read scan findings for ${label}: findings pagination did not terminate (${why})`,
-      'PaginationDidNotTerminate',
-      'DescribeImageScanFindings'
-    )
-  do {
-    if (pages >= MAX_FINDING_PAGES) throw stop(`more than ${MAX_FINDING_PAGES} pages`)
-    let response: DescribeImageScanFindingsResponse
-    try {
-      response = await ecr.send(
-        new DescribeImageScanFindingsCommand({
-          registryId: target.registryId,
-          repositoryName: target.repository,
-          imageId: { imageDigest: target.digest },
-          maxResults: 1000,
-          ...(nextToken !== undefined ? { nextToken } : {})
-        })
-      )
-    } catch (error) {
-      throw wrapAwsError(error, {
-        operation: 'DescribeImageScanFindings',
-        action: 'ecr:DescribeImageScanFindings',
-        what: `read scan findings for ${label}`
-      })
-    }
-    pages += 1
-    if (pages === 1) {
-      if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
-        throw new AwsCallError(
-          `Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`,
-          'MalformedResponse',
-          'DescribeImageScanFindings'
+  const pages = await readAllPages(
+    async (nextToken) => {
+      try {
+        return await ecr.send(
+          new DescribeImageScanFindingsCommand({
+            registryId: target.registryId,
+            repositoryName: target.repository,
+            imageId: { imageDigest: target.digest },
+            maxResults: 1000,
+            ...(nextToken !== undefined ? { nextToken } : {})
+          })
         )
+      } catch (error) {
+        throw wrapAwsError(error, {
+          operation: 'DescribeImageScanFindings',
+          action: 'ecr:DescribeImageScanFindings',
+          what: `read scan findings for ${label}`
+        })
       }
-      severityCounts = severityCountsOf(response)
-      const status = response.imageScanStatus?.status
-      if (status !== 'COMPLETE' && status !== 'ACTIVE') {
-        log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`)
+    },
+    (response: DescribeImageScanFindingsResponse, page) => {
+      if (page === 1) {
+        if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
+          throw new AwsCallError(
+            `Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`,
+            'MalformedResponse',
+            'DescribeImageScanFindings'
+          )
+        }
+        severityCounts = severityCountsOf(response)
+        const status = response.imageScanStatus?.status
+        if (status !== 'COMPLETE' && status !== 'ACTIVE') {
+          log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`)
+        }
       }
-    }
-    if (scanType === 'BASIC') {
-      for (const raw of response.imageScanFindings?.findings ?? []) findings.push(normaliseBasicFinding(raw, target))
-    } else {
-      for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
-        const finding = normaliseEnhancedFinding(raw, target)
-        if (finding === undefined) dropped += 1
-        else findings.push(finding)
+      if (scanType === 'BASIC') {
+        for (const raw of response.imageScanFindings?.findings ?? []) findings.push(normaliseBasicFinding(raw, target))
+      } else {
+        for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
+          const finding = normaliseEnhancedFinding(raw, target)
+          if (finding === undefined) dropped += 1
+          else findings.push(finding)
+        }
       }
-    }
-    const token = response.nextToken
-    nextToken = typeof token === 'string' && token !== '' ? token : undefined
-    if (nextToken !== undefined) {
-      if (seenTokens.has(nextToken)) throw stop('a nextToken repeated')
-      seenTokens.add(nextToken)
-    }
-    log.debug(`Findings page ${pages} for ${label}: ${findings.length} so far`)
-  } while (nextToken !== undefined)
+      log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`)
+    },
+    { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' }
+  )
   // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
   // findings": the severity counts ECR sent say how many there are at least.
   const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0)

@@ -3,11 +3,10 @@
  * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
  */
 import { ListFindingsCommand, type Inspector2Client, type ListFindingsResponse } from '@aws-sdk/client-inspector2'
-import { AwsCallError } from '../errors.js'
 import type { Logger } from '../ports.js'
 import type { Finding } from '../types.js'
 import { wrapAwsError } from '../aws/errors.js'
-import { MAX_FINDING_PAGES } from './findings.js'
+import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
 /** What Inspector knows about one vulnerability (in one package). */
@@ -57,56 +56,43 @@ export async function enrichWithInspector(
 ): Promise<Finding[]> {
   const label = describeTarget(target)
   const known = new Map<string, Enrichment>()
-  const seenTokens = new Set<string>()
-  let nextToken: string | undefined
-  let pages = 0
   let read = 0
-  const stop = (why: string): AwsCallError =>
-    new AwsCallError(
-      `Could not read Inspector findings for ${label}: findings pagination did not terminate (${why})`,
-      'PaginationDidNotTerminate',
-      'ListFindings'
-    )
-  do {
-    if (pages >= MAX_FINDING_PAGES) throw stop(`more than ${MAX_FINDING_PAGES} pages`)
-    let response: ListFindingsResponse
-    try {
-      response = await inspector.send(
-        new ListFindingsCommand({
-          filterCriteria: {
-            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
-            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
-            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
-          },
-          maxResults: 100,
-          ...(nextToken !== undefined ? { nextToken } : {})
+  const pages = await readAllPages(
+    async (nextToken) => {
+      try {
+        return await inspector.send(
+          new ListFindingsCommand({
+            filterCriteria: {
+              ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+              ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+              findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+            },
+            maxResults: 100,
+            ...(nextToken !== undefined ? { nextToken } : {})
+          })
+        )
+      } catch (error) {
+        throw wrapAwsError(error, {
+          operation: 'ListFindings',
+          action: 'inspector2:ListFindings',
+          what: `read Inspector findings (EPSS) for ${label}`
         })
-      )
-    } catch (error) {
-      throw wrapAwsError(error, {
-        operation: 'ListFindings',
-        action: 'inspector2:ListFindings',
-        what: `read Inspector findings (EPSS) for ${label}`
-      })
-    }
-    pages += 1
-    for (const finding of response.findings ?? []) {
-      const id = finding.packageVulnerabilityDetails?.vulnerabilityId
-      if (typeof id !== 'string' || id === '') continue
-      read += 1
-      const enrichment = enrichmentOf(finding)
-      known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment))
-      for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
-        if (typeof pkg.name === 'string') known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment))
       }
-    }
-    const token = response.nextToken
-    nextToken = typeof token === 'string' && token !== '' ? token : undefined
-    if (nextToken !== undefined) {
-      if (seenTokens.has(nextToken)) throw stop('a nextToken repeated')
-      seenTokens.add(nextToken)
-    }
-  } while (nextToken !== undefined)
+    },
+    (response: ListFindingsResponse) => {
+      for (const finding of response.findings ?? []) {
+        const id = finding.packageVulnerabilityDetails?.vulnerabilityId
+        if (typeof id !== 'string' || id === '') continue
+        read += 1
+        const enrichment = enrichmentOf(finding)
+        known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment))
+        for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
+          if (typeof pkg.name === 'string') known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment))
+        }
+      }
+    },
+    { what: `Inspector findings for ${label}`, operation: 'ListFindings' }
+  )
 
   let enriched = 0
   const result = findings.map((finding) => {
