@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { Inputs, Outputs } from '../src/constants.js'
+import { Inputs, Outputs } from '../src/action/names.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { signatureArtifacts, trustPolicyFor, writeTrustStore } from '../emulator/signing.mjs'
-import { loadTrustConfig, verifySignature } from '../src/signature/index.ts'
+import { loadTrustConfig, verifySignature } from '../src/checks/signature/notation/index.js'
 
 const iterations = Number(process.argv[2] ?? 200)
 const profile = 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/release'

@@ -85524,52 +85524,8 @@ var dist_cjs = __nccwpck_require__(8249);
 var client_inspector2_dist_cjs = __nccwpck_require__(3222);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-signer/dist-cjs/index.js
 var client_signer_dist_cjs = __nccwpck_require__(9935);
-;// CONCATENATED MODULE: ./src/constants.ts
-/**
- * Input and output names in one place, so that action.yml, the code and the README cannot drift
- * (a test compares all three).
- */
-const Inputs = {
-    Repository: 'repository',
-    Tag: 'tag',
-    Digest: 'digest',
-    Image: 'image',
-    Images: 'images',
-    RegistryId: 'registry-id',
-    Region: 'region',
-    SeverityThreshold: 'severity-threshold',
-    IgnoreUnfixed: 'ignore-unfixed',
-    MaxCritical: 'max-critical',
-    MaxHigh: 'max-high',
-    MaxMedium: 'max-medium',
-    MaxLow: 'max-low',
-    Allowlist: 'allowlist',
-    MinEpss: 'min-epss',
-    ExploitableOnly: 'exploitable-only',
-    ScanTimeout: 'scan-timeout',
-    ScanType: 'scan-type',
-    StartScan: 'start-scan',
-    Mode: 'mode',
-    ReportFile: 'report-file',
-    SarifFile: 'sarif-file',
-    Summary: 'summary',
-    SigningProfileArns: 'signing-profile-arns',
-    TrustPolicy: 'trust-policy',
-    TrustStore: 'trust-store'
-};
-const Outputs = {
-    Decision: 'decision',
-    Digest: 'digest',
-    ImageUri: 'image-uri',
-    CriticalCount: 'critical-count',
-    HighCount: 'high-count',
-    MediumCount: 'medium-count',
-    LowCount: 'low-count',
-    Violations: 'violations',
-    SignatureStatus: 'signature-status',
-    ReportFile: 'report-file',
-    Results: 'results'
-};
+;// CONCATENATED MODULE: ./src/core/constants.ts
+/** Constants of the engine shared by every stage (media types, size bounds, the user agent). */
 /** Media types the gate asks ECR for and understands. */
 const constants_MediaTypes = {
     OciIndex: 'application/vnd.oci.image.index.v1+json',
@@ -85784,24 +85740,79 @@ function singleAttempt(command) {
     return command;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/core/settings.ts
+/**
+ * The keys of the gate's settings: one vocabulary for everything a run can be told, whichever adapter
+ * told it. Core errors (`SettingError`) and core messages name a setting by its key, in quotes
+ * (`'scan-timeout'`). Each adapter maps the keys to what its users type: the Action to its inputs
+ * (today the same kebab-case names, checked by a test), a command line to `--<key>` flags.
+ */
+const Setting = {
+    Repository: 'repository',
+    Tag: 'tag',
+    Digest: 'digest',
+    Image: 'image',
+    Images: 'images',
+    RegistryId: 'registry-id',
+    Region: 'region',
+    SeverityThreshold: 'severity-threshold',
+    IgnoreUnfixed: 'ignore-unfixed',
+    MaxCritical: 'max-critical',
+    MaxHigh: 'max-high',
+    MaxMedium: 'max-medium',
+    MaxLow: 'max-low',
+    Allowlist: 'allowlist',
+    MinEpss: 'min-epss',
+    ExploitableOnly: 'exploitable-only',
+    ScanTimeout: 'scan-timeout',
+    ScanType: 'scan-type',
+    StartScan: 'start-scan',
+    Mode: 'mode',
+    ReportFile: 'report-file',
+    SarifFile: 'sarif-file',
+    Summary: 'summary',
+    SigningProfileArns: 'signing-profile-arns',
+    TrustPolicy: 'trust-policy',
+    TrustStore: 'trust-store'
+};
+/** Every key, for adapters that check their mapping covers them all. */
+const SETTING_KEYS = Object.values(Setting);
+
+;// CONCATENATED MODULE: ./src/action/names.ts
+
+/**
+ * The Action's input and output names in one place, so that action.yml, the code and the README
+ * cannot drift (a test compares all three). Each input is the setting of the same key: the Action's
+ * inputs are the core's settings, one for one.
+ */
+const Inputs = Setting;
+const Outputs = {
+    Decision: 'decision',
+    Digest: 'digest',
+    ImageUri: 'image-uri',
+    CriticalCount: 'critical-count',
+    HighCount: 'high-count',
+    MediumCount: 'medium-count',
+    LowCount: 'low-count',
+    Violations: 'violations',
+    SignatureStatus: 'signature-status',
+    ReportFile: 'report-file',
+    Results: 'results'
+};
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
 /** Error classes shared by every module, and a safe way to print anything that was thrown. */
-/** A user input is missing or malformed. The message names the input and what is allowed. */
-class InputError extends Error {
-    input;
-    name = 'InputError';
-    constructor(input, message) {
+/**
+ * A setting is missing or malformed. `setting` is the setting's key (see `settings.ts`), never an
+ * adapter's name for it: the Action maps the key to its input, a CLI to its flag. The message says
+ * what is allowed and names settings by their keys in quotes (`'scan-type'`).
+ */
+class SettingError extends Error {
+    setting;
+    name = 'SettingError';
+    constructor(setting, message) {
         super(message);
-        this.input = input;
-    }
-}
-/** The gate decided `fail`; thrown only to carry the verdict's reasons to the Actions adapter. */
-class GateDenied extends Error {
-    reasons;
-    name = 'GateDenied';
-    constructor(reasons) {
-        super(reasons.join('; '));
-        this.reasons = reasons;
+        this.setting = setting;
     }
 }
 /**
@@ -86088,7 +86099,7 @@ function signerRevocationCheck(signer) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/decide.ts
+;// CONCATENATED MODULE: ./src/core/decide.ts
 /** Returns the decision and every reason it is `fail` (empty for `pass`). */
 function decide(input) {
     const reasons = [];
@@ -86193,12 +86204,12 @@ function imageUri(registryId, region, repository, digest) {
 /**
  * Parses the `image` input. Accepts `host/repo:tag`, `host/repo@sha256:…` and `host/repo:tag@sha256:…`
  * where host is an ECR registry (`.amazonaws.com`, or `.amazonaws.com.cn` for China regions).
- * Throws `InputError('image', …)` on anything else — never another kind of error — so that the
+ * Throws `SettingError('image', …)` on anything else — never another kind of error — so that the
  * message always names the input and the accepted forms.
  */
 function parseImageReference(ref) {
     const fail = () => {
-        throw new InputError(Inputs.Image, `Invalid input for '${Inputs.Image}': ${EXPECTED}`);
+        throw new SettingError(Setting.Image, `Invalid '${Setting.Image}': ${EXPECTED}`);
     };
     if (typeof ref !== 'string')
         return fail();
@@ -86261,6 +86272,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
+
 /** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
 class UnsupportedImageError extends Error {
     name = 'UnsupportedImageError';
@@ -86279,17 +86291,17 @@ const ACCEPTED_MEDIA_TYPES = [
  * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
  * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
  * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
- * If both tag and digest are given they must name the same image (InputError on 'digest' otherwise).
+ * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
  * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
  * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
  */
 async function resolveImage(ecr, request, log) {
     const { region, repository, tag, digest } = request;
     if (tag === undefined && digest === undefined) {
-        throw new InputError(Inputs.Tag, `Invalid input: set '${Inputs.Tag}' or '${Inputs.Digest}' (or '${Inputs.Image}')`);
+        throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`);
     }
     if (digest !== undefined && !isValidDigest(digest)) {
-        throw new InputError(Inputs.Digest, `Invalid input for '${Inputs.Digest}': expected sha256:<64 lowercase hex>`);
+        throw new SettingError(Setting.Digest, `Invalid '${Setting.Digest}': expected sha256:<64 lowercase hex>`);
     }
     const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`;
     const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {};
@@ -86312,11 +86324,11 @@ async function resolveImage(ecr, request, log) {
         throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`);
     }
     if (tag !== undefined && digest !== undefined && resolved !== digest) {
-        throw new InputError(Inputs.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
+        throw new SettingError(Setting.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
     }
     const registryId = request.registryId ?? detail.registryId;
     if (registryId === undefined || !isValidRegistryId(registryId)) {
-        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Inputs.RegistryId}'`);
+        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Setting.RegistryId}'`);
     }
     log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`);
     // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
@@ -86565,300 +86577,6 @@ function zeroCounts() {
     return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/policy/allowlist.ts
-/**
- * The allowlist file: accepted findings, each with a reason and an expiry.
- *
- * ```yaml
- * vulnerabilities:
- *   - id: CVE-2023-4863            # required: CVE-…, GHSA-xxxx-xxxx-xxxx or PREFIX-… (ALAS2-…, GO-…)
- *     reason: "not reachable: we never decode WebP"   # required, non-empty
- *     expires: 2027-01-31          # required, YYYY-MM-DD (UTC); applies through that day
- *     package: libwebp             # optional: only when this package name is affected
- *     repository: "team-a/*"       # optional: glob on the ECR repository name
- * ```
- *
- * Validation is strict on purpose: an unknown key (say `packge:`) or a malformed value would
- * otherwise silently widen or narrow what is accepted, and this file is a security control.
- */
-
-
-
-/** Largest allowlist file accepted, in bytes. */
-const ALLOWLIST_MAX_BYTES = 1024 * 1024;
-/** The input that names the allowlist file; every error is reported against it. */
-const INPUT = 'allowlist';
-/** How many problems one error message lists before summarising the rest. */
-const MAX_REPORTED_ERRORS = 10;
-const TOP_LEVEL_KEYS = new Set(['vulnerabilities']);
-const ENTRY_KEYS = new Set(['id', 'reason', 'expires', 'package', 'repository']);
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/i;
-const GHSA_ID = /^GHSA(-[a-z0-9]{4}){3}$/i;
-const OTHER_ID = /^[A-Z][A-Z0-9]+-[A-Za-z0-9._:-]+$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** ECR repository names are lowercase `[a-z0-9._/-]`; `*` and `?` are the glob metacharacters. */
-const REPOSITORY_GLOB = /^[a-z0-9._\-/*?]+$/;
-const MAX_FIELD_CHARS = 4096;
-/**
- * Canonical form of a vulnerability id: CVE ids upper-case, GHSA ids `GHSA-` plus lower-case
- * groups (GitHub's own spelling), anything else as written. Returns undefined for an id that
- * matches none of the accepted shapes.
- */
-function normaliseVulnerabilityId(id) {
-    if (CVE_ID.test(id))
-        return id.toUpperCase();
-    if (GHSA_ID.test(id))
-        return `GHSA-${id.slice(5).toLowerCase()}`;
-    // A malformed CVE or GHSA id must not slip through as a generic advisory id.
-    if (/^(CVE|GHSA)-/i.test(id))
-        return undefined;
-    if (OTHER_ID.test(id))
-        return id;
-    return undefined;
-}
-/** A short, safe rendering of an offending value for an error message. */
-function show(value) {
-    if (value === null || value === undefined)
-        return String(value);
-    if (value instanceof Date)
-        return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-/** True for a real calendar date `YYYY-MM-DD` (rejects 2027-02-30). */
-function isCalendarDate(text) {
-    const m = DATE.exec(text);
-    if (!m)
-        return false;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-/**
- * `expires` as `YYYY-MM-DD`. YAML 1.1 documents (`%YAML 1.1`) turn an unquoted 2027-01-31 into a
- * Date at UTC midnight, YAML 1.2 (the default) keeps the string: both are accepted. A timestamp
- * with a time of day is refused, because the entry's granularity is a whole UTC day.
- */
-function parseExpiry(value) {
-    if (value instanceof Date) {
-        if (Number.isNaN(value.getTime()))
-            return undefined;
-        const iso = value.toISOString();
-        return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : undefined;
-    }
-    if (typeof value === 'string' && isCalendarDate(value))
-        return value;
-    return undefined;
-}
-/** Where an entry's problems are reported, e.g. `vulnerabilities[3].expires`. */
-function at(index, field) {
-    return field === undefined ? `vulnerabilities[${index}]` : `vulnerabilities[${index}].${field}`;
-}
-function checkString(value, where, errors) {
-    if (typeof value !== 'string') {
-        errors.push(`${where}: expected a string, got ${show(value)}`);
-        return undefined;
-    }
-    if (value.trim() === '') {
-        errors.push(`${where}: must not be empty`);
-        return undefined;
-    }
-    if (value.length > MAX_FIELD_CHARS) {
-        errors.push(`${where}: longer than ${MAX_FIELD_CHARS} characters`);
-        return undefined;
-    }
-    return value;
-}
-function parseEntry(raw, index, errors) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Date) {
-        errors.push(`${at(index)}: expected a mapping with id, reason and expires, got ${show(raw)}`);
-        return undefined;
-    }
-    const record = raw;
-    const before = errors.length;
-    for (const key of Object.keys(record)) {
-        if (!ENTRY_KEYS.has(key)) {
-            errors.push(`${at(index, key)}: unknown key; allowed keys are id, reason, expires, package, repository`);
-        }
-    }
-    for (const key of ['id', 'reason', 'expires']) {
-        if (!(key in record))
-            errors.push(`${at(index, key)}: required`);
-    }
-    let id;
-    if ('id' in record) {
-        const text = checkString(record.id, at(index, 'id'), errors);
-        if (text !== undefined) {
-            id = normaliseVulnerabilityId(text);
-            if (id === undefined) {
-                errors.push(`${at(index, 'id')}: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an advisory id like ALAS2-2024-1234, got ${show(text)}`);
-            }
-        }
-    }
-    const reason = 'reason' in record ? checkString(record.reason, at(index, 'reason'), errors) : undefined;
-    let expires;
-    if ('expires' in record) {
-        expires = parseExpiry(record.expires);
-        if (expires === undefined) {
-            errors.push(`${at(index, 'expires')}: expected a date YYYY-MM-DD, got ${show(record.expires)}`);
-        }
-    }
-    let pkg;
-    if ('package' in record)
-        pkg = checkString(record.package, at(index, 'package'), errors);
-    let repository;
-    if ('repository' in record) {
-        repository = checkString(record.repository, at(index, 'repository'), errors);
-        if (repository !== undefined && !REPOSITORY_GLOB.test(repository)) {
-            errors.push(`${at(index, 'repository')}: expected an ECR repository name or glob (a-z 0-9 . _ - / and the wildcards * ?), got ${show(repository)}`);
-            repository = undefined;
-        }
-    }
-    if (errors.length > before || id === undefined || reason === undefined || expires === undefined)
-        return undefined;
-    const entry = { id, reason: reason.trim(), expires };
-    if (pkg !== undefined)
-        entry.package = pkg;
-    if (repository !== undefined)
-        entry.repository = repository;
-    return entry;
-}
-function fail(source, errors) {
-    const shown = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => `${source}: ${e}`);
-    if (errors.length > MAX_REPORTED_ERRORS)
-        shown.push(`${source}: … and ${errors.length - MAX_REPORTED_ERRORS} more problems`);
-    throw new InputError(INPUT, shown.join('\n'));
-}
-/**
- * Deepest `[`/`{` nesting accepted. The YAML parser recurses once per flow level; thousands of levels
- * exhaust the stack, and at some depths V8 then aborts the whole process (a fatal "out of memory" in
- * its regexp compiler) instead of throwing, so the file is refused before it reaches the parser.
- */
-const MAX_FLOW_DEPTH = 64;
-/** Whether brackets nest deeper than {@link MAX_FLOW_DEPTH}; counts inside quotes too, which only errs towards refusing. */
-function flowDepthExceeded(text) {
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x5b || c === 0x7b) {
-            depth += 1;
-            if (depth > MAX_FLOW_DEPTH)
-                return true;
-        }
-        else if ((c === 0x5d || c === 0x7d) && depth > 0) {
-            depth -= 1;
-        }
-    }
-    return false;
-}
-/**
- * Parses and validates the allowlist YAML (schema in this module's header). `source` names the
- * file in error messages. Throws only `InputError('allowlist', …)`, whose message names the entry
- * index and field of every problem, e.g.
- * `allow.yml: vulnerabilities[3].expires: expected a date YYYY-MM-DD, got "tomorrow"`.
- * Unknown keys and duplicate id+package+repository entries are errors. An empty file,
- * `vulnerabilities:` or `vulnerabilities: []` is a valid empty allowlist.
- */
-function parseAllowlist(text, source) {
-    if (typeof text !== 'string')
-        fail(source, ['expected text']);
-    // Bound before parsing: the file is user-controlled and YAML parsing is superlinear in places.
-    if (text.length > ALLOWLIST_MAX_BYTES || Buffer.byteLength(text, 'utf8') > ALLOWLIST_MAX_BYTES) {
-        fail(source, [`larger than ${ALLOWLIST_MAX_BYTES} bytes`]);
-    }
-    if (flowDepthExceeded(text))
-        fail(source, [`brackets nested more than ${MAX_FLOW_DEPTH} deep; an allowlist needs no such nesting`]);
-    let data;
-    try {
-        // uniqueKeys: a repeated key in YAML silently keeps the last value; refuse it instead.
-        const doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: true });
-        const first = doc.errors[0];
-        if (first) {
-            const line = first.message.split('\n')[0] ?? first.message;
-            fail(source, [`invalid YAML: ${line}`]);
-        }
-        // maxAliasCount bounds alias expansion ("billion laughs").
-        data = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        fail(source, [`invalid YAML: ${errorMessage(error).split('\n')[0] ?? ''}`]);
-    }
-    if (data === null || data === undefined)
-        return [];
-    if (typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
-        fail(source, [`expected a mapping with a "vulnerabilities" list at the top level, got ${show(data)}`]);
-    }
-    const top = data;
-    const errors = [];
-    for (const key of Object.keys(top)) {
-        if (!TOP_LEVEL_KEYS.has(key))
-            errors.push(`${key}: unknown top-level key; expected only "vulnerabilities"`);
-    }
-    const list = top.vulnerabilities;
-    if (list !== undefined && list !== null && !Array.isArray(list)) {
-        errors.push(`vulnerabilities: expected a list, got ${show(list)}`);
-    }
-    const entries = [];
-    if (Array.isArray(list)) {
-        const seen = new Map();
-        list.forEach((raw, index) => {
-            const entry = parseEntry(raw, index, errors);
-            if (!entry)
-                return;
-            // Ids compare case-insensitively, so duplicates do too.
-            const key = JSON.stringify([entry.id.toUpperCase(), entry.package ?? null, entry.repository ?? null]);
-            const earlier = seen.get(key);
-            if (earlier !== undefined) {
-                errors.push(`${at(index, 'id')}: duplicate of ${at(earlier)} (same id, package and repository)`);
-                return;
-            }
-            seen.set(key, index);
-            entries.push(entry);
-        });
-    }
-    if (errors.length > 0)
-        fail(source, errors);
-    return entries;
-}
-/**
- * Reads and parses the allowlist file at `path`. The size is checked before the file is read.
- * An unreadable file is `InputError('allowlist', 'cannot read <path>: ENOENT…')`.
- */
-async function loadAllowlist(path) {
-    let bytes;
-    try {
-        const info = await (0,promises_.stat)(path);
-        if (!info.isFile())
-            throw new InputError(INPUT, `cannot read ${path}: not a regular file`);
-        if (info.size > ALLOWLIST_MAX_BYTES) {
-            throw new InputError(INPUT, `${path}: larger than ${ALLOWLIST_MAX_BYTES} bytes`);
-        }
-        bytes = await (0,promises_.readFile)(path);
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        throw new InputError(INPUT, `cannot read ${path}: ${errorMessage(error)}`);
-    }
-    let text;
-    try {
-        // fatal: invalid UTF-8 is an error rather than U+FFFD silently changing an id.
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    }
-    catch {
-        throw new InputError(INPUT, `${path}: not valid UTF-8`);
-    }
-    return parseAllowlist(text.startsWith('\uFEFF') ? text.slice(1) : text, path);
-}
-
 ;// CONCATENATED MODULE: ./src/policy/evaluate.ts
 
 /** The severities that have a `max-*` limit, highest first. */
@@ -87051,8 +86769,7 @@ function evaluate(findings, policy, now, repository) {
 }
 
 ;// CONCATENATED MODULE: ./src/policy/index.ts
-/** The vulnerability policy: severity ranking, the allowlist file and the pure `evaluate`. */
-
+/** The vulnerability policy: severity ranking and the pure `evaluate`. */
 
 
 
@@ -87330,7 +87047,7 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/ports.ts
+;// CONCATENATED MODULE: ./src/core/ports.ts
 /** Ports injected into the pipeline so that tests control time and logging. */
 /** A logger that drops everything: for tests and for library use. */
 const silentLogger = {
@@ -88018,7 +87735,7 @@ function describeTarget(target) {
  * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
  * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
  * caller's own registry, so if it answers for another registry than `registryId` (cross-account
- * image) the type cannot be known and an `InputError` asks for `scan-type` to be set. Access denied
+ * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
  * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
  */
 async function resolveScanType(ecr, requested, registryId, log) {
@@ -88036,18 +87753,18 @@ async function resolveScanType(ecr, requested, registryId, log) {
             action: 'ecr:GetRegistryScanningConfiguration',
             what: 'read the registry scanning configuration'
         });
-        throw new AwsCallError(`${wrapped.message}; or set the input '${Inputs.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: error });
+        throw new AwsCallError(`${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: error });
     }
     const answeredFor = response.registryId;
     if (answeredFor !== undefined && answeredFor !== registryId) {
-        throw new InputError(Inputs.ScanType, `Invalid input for '${Inputs.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Inputs.ScanType}' to enhanced or basic`);
+        throw new SettingError(Setting.ScanType, `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`);
     }
     const scanType = response.scanningConfiguration?.scanType;
     if (scanType === 'ENHANCED' || scanType === 'BASIC') {
         log.info(`Registry ${registryId} uses ${scanType} scanning`);
         return scanType;
     }
-    throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set the input '${Inputs.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
+    throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
 }
 
 ;// CONCATENATED MODULE: ./src/scan/wait.ts
@@ -88236,9 +87953,9 @@ async function waitForScan(ecr, target, options) {
             scanType === 'ENHANCED'
                 ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
                 : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-                    (options.startScan ? '' : ` (set '${Inputs.StartScan}: true' to start one)`),
+                    (options.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
             'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
-            `the scan has not started yet (raise '${Inputs.ScanTimeout}')`
+            `the scan has not started yet (raise '${Setting.ScanTimeout}')`
         ];
         const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : '';
         return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
@@ -88350,7 +88067,7 @@ async function waitForScan(ecr, target, options) {
                 }
                 case 'pending':
                     return state('TIMEOUT', false, {
-                        description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Inputs.ScanTimeout}' if scans take longer)`
+                        description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
                     });
                 case 'not-found':
                     return state('SCAN_NOT_FOUND', false, { description: notFoundDescription() });
@@ -88720,7 +88437,7 @@ async function enrichWithInspector(inspector, target, findings, log) {
 
 
 
-;// CONCATENATED MODULE: ./src/signature/aws-signer.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/aws-signer.ts
 /**
  * The AWS Signer Notation plugin (`com.amazonaws.signer.notation.plugin`), implemented natively:
  * its bundled root certificates, signing-profile identity matching, and the request for
@@ -88836,7 +88553,7 @@ function revocationRequest(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/signature/envelope.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/envelope.ts
 /**
  * The common parsed form of a Notation signature envelope (JWS or COSE), and the checks that do not
  * depend on the envelope format: critical headers, signed attributes, payload and descriptor.
@@ -89043,7 +88760,7 @@ function isRecord(value) {
 var cjs = __nccwpck_require__(7261);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-x509/build/cjs/index.js
 var build_cjs = __nccwpck_require__(3594);
-;// CONCATENATED MODULE: ./src/signature/x509.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/x509.ts
 /**
  * X.509 rules of the Notary Project signature specification ("Certificate requirements",
  * "Signature algorithm requirements"): certificate parsing, chain structure, key sizes, algorithm
@@ -89378,12 +89095,12 @@ function canAnchor(cert) {
     return cert.basicConstraints?.cA === true || selfSigned(cert);
 }
 
-;// CONCATENATED MODULE: ./src/signature/trust-policy.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/trust-policy.ts
 /**
  * Notation trust policy (`trustpolicy.json`, version 1.0): parsing, validation, the verification
  * levels and their overrides, registry scope selection and trusted identities. Follows the Notary
  * Project trust-store-trust-policy.md; every rule that would make the policy ambiguous is refused
- * at load time with an `InputError('trust-policy', …)`.
+ * at load time with an `SettingError('trust-policy', …)`.
  */
 
 
@@ -89402,8 +89119,8 @@ const storeName = /^[a-zA-Z0-9_.-]+$/;
 const statementName = /^[a-zA-Z0-9_.-]+$/;
 /** `host[:port]/path` with no wildcard, tag or digest: the specification wants fully qualified repositories. */
 const repositoryScope = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
-function trust_policy_fail(message) {
-    throw new InputError('trust-policy', `Invalid trust policy: ${message}`);
+function fail(message) {
+    throw new SettingError('trust-policy', `Invalid trust policy: ${message}`);
 }
 const shortNames = new Map([...AttributeNames].map(([oid, name]) => [name, oid]));
 shortNames.set('S', '2.5.4.8');
@@ -89475,7 +89192,7 @@ function subjectMatches(identity, subject) {
 }
 function parseIdentity(raw, where) {
     if (typeof raw !== 'string' || raw.trim() === '')
-        trust_policy_fail(`${where}: a trusted identity must be a non-empty string`);
+        fail(`${where}: a trusted identity must be a non-empty string`);
     const value = raw.trim();
     if (value === '*')
         return { kind: 'any' };
@@ -89483,32 +89200,32 @@ function parseIdentity(raw, where) {
     if (value.startsWith(prefix)) {
         const parsed = parseDistinguishedName(value.slice(prefix.length));
         if (typeof parsed === 'string')
-            trust_policy_fail(`${where}: identity "${value}": ${parsed}`);
+            fail(`${where}: identity "${value}": ${parsed}`);
         const types = new Set(parsed.map((a) => a.oid));
         if (types.size !== parsed.length)
-            trust_policy_fail(`${where}: identity "${value}" repeats an attribute type`);
+            fail(`${where}: identity "${value}" repeats an attribute type`);
         for (const [oid, name] of [['2.5.4.6', 'C'], ['2.5.4.8', 'ST'], ['2.5.4.10', 'O']]) {
             if (!types.has(oid))
-                trust_policy_fail(`${where}: identity "${value}" must contain C, ST and O (missing ${name})`);
+                fail(`${where}: identity "${value}" must contain C, ST and O (missing ${name})`);
         }
         return { kind: 'x509.subject', raw: value, attributes: parsed };
     }
     if (value.startsWith('arn:')) {
         const arn = parseSigningProfileArn(value);
         if (typeof arn === 'string')
-            trust_policy_fail(`${where}: identity "${value}": ${arn}`);
+            fail(`${where}: identity "${value}": ${arn}`);
         return { kind: 'signing-profile', arn: value };
     }
-    trust_policy_fail(`${where}: identity "${value}" must be "*", "x509.subject: C=…, ST=…, O=…" or an AWS Signer signing profile ARN`);
+    fail(`${where}: identity "${value}" must be "*", "x509.subject: C=…, ST=…, O=…" or an AWS Signer signing profile ARN`);
 }
 function parseActions(level, override, where) {
     const actions = { ...LevelActions[level] };
     if (override === undefined)
         return actions;
     if (level === 'skip')
-        trust_policy_fail(`${where}: level "skip" cannot have an override`);
+        fail(`${where}: level "skip" cannot have an override`);
     if (!isRecord(override))
-        trust_policy_fail(`${where}: override must be an object`);
+        fail(`${where}: override must be an object`);
     const allowed = {
         authenticity: ['enforce', 'log'],
         authenticTimestamp: ['enforce', 'log'],
@@ -89518,9 +89235,9 @@ function parseActions(level, override, where) {
     for (const [key, value] of Object.entries(override)) {
         const options = allowed[key];
         if (options === undefined)
-            trust_policy_fail(`${where}: override key "${key}" is not one of ${Object.keys(allowed).join(', ')} (integrity cannot be overridden)`);
+            fail(`${where}: override key "${key}" is not one of ${Object.keys(allowed).join(', ')} (integrity cannot be overridden)`);
         if (typeof value !== 'string' || !options.includes(value)) {
-            trust_policy_fail(`${where}: override ${key} must be one of ${options.join(', ')}`);
+            fail(`${where}: override ${key} must be one of ${options.join(', ')}`);
         }
         actions[key] = value;
     }
@@ -89534,42 +89251,42 @@ function overlapping(a, b) {
 }
 function parseStatement(raw, index) {
     if (!isRecord(raw))
-        trust_policy_fail(`trustPolicies[${index}] is not an object`);
+        fail(`trustPolicies[${index}] is not an object`);
     const name = raw.name;
     if (typeof name !== 'string' || !statementName.test(name))
-        trust_policy_fail(`trustPolicies[${index}].name must match ${statementName.source}`);
+        fail(`trustPolicies[${index}].name must match ${statementName.source}`);
     const where = `statement "${name}"`;
     const scopes = raw.registryScopes;
     if (!Array.isArray(scopes) || scopes.length === 0)
-        trust_policy_fail(`${where}: registryScopes must be a non-empty array`);
+        fail(`${where}: registryScopes must be a non-empty array`);
     for (const scope of scopes) {
         if (typeof scope !== 'string')
-            trust_policy_fail(`${where}: registryScopes must hold strings`);
+            fail(`${where}: registryScopes must hold strings`);
         if (scope === '*') {
             if (scopes.length !== 1)
-                trust_policy_fail(`${where}: the global scope "*" must be the only scope of its statement`);
+                fail(`${where}: the global scope "*" must be the only scope of its statement`);
         }
         else if (!repositoryScope.test(scope)) {
-            trust_policy_fail(`${where}: registry scope "${scope}" must be a fully qualified repository like registry.example.com/team/app (no wildcard, tag or digest)`);
+            fail(`${where}: registry scope "${scope}" must be a fully qualified repository like registry.example.com/team/app (no wildcard, tag or digest)`);
         }
     }
     if (new Set(scopes).size !== scopes.length)
-        trust_policy_fail(`${where}: registryScopes lists a scope twice`);
+        fail(`${where}: registryScopes lists a scope twice`);
     const verification = raw.signatureVerification;
     if (!isRecord(verification))
-        trust_policy_fail(`${where}: signatureVerification is required`);
+        fail(`${where}: signatureVerification is required`);
     const level = verification.level;
     if (level !== 'strict' && level !== 'permissive' && level !== 'audit' && level !== 'skip') {
-        trust_policy_fail(`${where}: signatureVerification.level must be one of strict, permissive, audit, skip`);
+        fail(`${where}: signatureVerification.level must be one of strict, permissive, audit, skip`);
     }
     const verifyTimestamp = verification.verifyTimestamp ?? 'always';
     if (verifyTimestamp !== 'always' && verifyTimestamp !== 'afterCertExpiry')
-        trust_policy_fail(`${where}: verifyTimestamp must be "always" or "afterCertExpiry"`);
+        fail(`${where}: verifyTimestamp must be "always" or "afterCertExpiry"`);
     const actions = parseActions(level, verification.override, where);
     const storesRaw = raw.trustStores ?? [];
     const identitiesRaw = raw.trustedIdentities ?? [];
     if (!Array.isArray(storesRaw) || !Array.isArray(identitiesRaw))
-        trust_policy_fail(`${where}: trustStores and trustedIdentities must be arrays`);
+        fail(`${where}: trustStores and trustedIdentities must be arrays`);
     const statement = {
         name,
         registryScopes: scopes,
@@ -89581,72 +89298,72 @@ function parseStatement(raw, index) {
     };
     if (level === 'skip') {
         if (scopes.includes('*'))
-            trust_policy_fail(`${where}: level "skip" cannot be used with the global scope "*"`);
+            fail(`${where}: level "skip" cannot be used with the global scope "*"`);
         if (storesRaw.length > 0 || identitiesRaw.length > 0)
-            trust_policy_fail(`${where}: level "skip" must not have trustStores or trustedIdentities`);
+            fail(`${where}: level "skip" must not have trustStores or trustedIdentities`);
         return statement;
     }
     if (storesRaw.length === 0)
-        trust_policy_fail(`${where}: trustStores must name at least one store`);
+        fail(`${where}: trustStores must name at least one store`);
     for (const ref of storesRaw) {
         if (typeof ref !== 'string')
-            trust_policy_fail(`${where}: trustStores must hold strings`);
+            fail(`${where}: trustStores must hold strings`);
         const colon = ref.indexOf(':');
         const type = ref.slice(0, colon);
         const storeNamePart = ref.slice(colon + 1);
         if (colon <= 0 || (type !== 'ca' && type !== 'signingAuthority' && type !== 'tsa') || !storeName.test(storeNamePart)) {
-            trust_policy_fail(`${where}: trust store "${ref}" must be ca:<name>, signingAuthority:<name> or tsa:<name>`);
+            fail(`${where}: trust store "${ref}" must be ca:<name>, signingAuthority:<name> or tsa:<name>`);
         }
         statement.trustStores.push({ type, name: storeNamePart });
     }
     if (identitiesRaw.length === 0)
-        trust_policy_fail(`${where}: trustedIdentities must name at least one identity (or "*")`);
+        fail(`${where}: trustedIdentities must name at least one identity (or "*")`);
     statement.trustedIdentities = identitiesRaw.map((id, i) => parseIdentity(id, `${where} trustedIdentities[${i}]`));
     if (statement.trustedIdentities.some((id) => id.kind === 'any') && statement.trustedIdentities.length > 1) {
-        trust_policy_fail(`${where}: the wildcard identity "*" must be the only identity`);
+        fail(`${where}: the wildcard identity "*" must be the only identity`);
     }
     for (let i = 0; i < statement.trustedIdentities.length; i++) {
         for (let j = i + 1; j < statement.trustedIdentities.length; j++) {
             const a = statement.trustedIdentities[i];
             const b = statement.trustedIdentities[j];
             if (overlapping(a, b))
-                trust_policy_fail(`${where}: trusted identities "${a.raw}" and "${b.raw}" overlap`);
+                fail(`${where}: trusted identities "${a.raw}" and "${b.raw}" overlap`);
         }
     }
     return statement;
 }
 /**
- * Parses and validates a trust policy document. Throws `InputError('trust-policy', …)` naming the
+ * Parses and validates a trust policy document. Throws `SettingError('trust-policy', …)` naming the
  * statement and the rule that failed.
  */
 function parseTrustPolicy(text) {
     if (Buffer.byteLength(text) > MaxTrustPolicyBytes)
-        trust_policy_fail(`the file is larger than ${MaxTrustPolicyBytes} bytes`);
+        fail(`the file is larger than ${MaxTrustPolicyBytes} bytes`);
     let doc;
     try {
         doc = JSON.parse(text);
     }
     catch (error) {
-        trust_policy_fail(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+        fail(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
     if (!isRecord(doc))
-        trust_policy_fail('the document is not a JSON object');
+        fail('the document is not a JSON object');
     if (doc.version !== '1.0')
-        trust_policy_fail(`version must be "1.0" (got ${JSON.stringify(doc.version)})`);
+        fail(`version must be "1.0" (got ${JSON.stringify(doc.version)})`);
     const list = doc.trustPolicies;
     if (!Array.isArray(list) || list.length === 0)
-        trust_policy_fail('trustPolicies must be a non-empty array');
+        fail('trustPolicies must be a non-empty array');
     const statements = list.map((raw, i) => parseStatement(raw, i));
     const names = new Set();
     const scopes = new Map();
     for (const s of statements) {
         if (names.has(s.name))
-            trust_policy_fail(`two statements are named "${s.name}"`);
+            fail(`two statements are named "${s.name}"`);
         names.add(s.name);
         for (const scope of s.registryScopes) {
             const other = scopes.get(scope);
             if (other !== undefined) {
-                trust_policy_fail(scope === '*' ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)` : `scope "${scope}" appears in both "${other}" and "${s.name}"`);
+                fail(scope === '*' ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)` : `scope "${scope}" appears in both "${other}" and "${s.name}"`);
             }
             scopes.set(scope, s.name);
         }
@@ -89661,7 +89378,7 @@ function selectStatement(statements, reference) {
     return statements.find((s) => s.registryScopes.includes(reference)) ?? statements.find((s) => s.registryScopes.includes('*'));
 }
 
-;// CONCATENATED MODULE: ./src/signature/trust-store.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/trust-store.ts
 /**
  * Notation trust store: a directory `x509/<type>/<name>/` of certificate files (`.pem`, `.crt`,
  * `.cer`; PEM or DER). Symlinks are refused (as the specification requires), sub-directories are
@@ -89675,7 +89392,7 @@ function selectStatement(statements, reference) {
 const MaxTrustStoreFileBytes = 1024 * 1024;
 const certificateExtensions = ['.pem', '.crt', '.cer'];
 function storeError(message) {
-    throw new InputError('trust-store', `Invalid trust store: ${message}`);
+    throw new SettingError('trust-store', `Invalid trust store: ${message}`);
 }
 /**
  * Reads every certificate of a PEM or DER file. Throws `CertificateError` for bytes that hold no
@@ -89706,7 +89423,7 @@ async function isSymlink(path) {
 }
 /**
  * Loads one named store. Returns undefined when the directory does not exist, so callers can
- * decide whether that is an error. Throws `InputError('trust-store', …)` for anything malformed.
+ * decide whether that is an error. Throws `SettingError('trust-store', …)` for anything malformed.
  */
 async function loadNamedStore(root, type, name) {
     const dir = (0,external_node_path_.join)(root, 'x509', type, name);
@@ -89765,7 +89482,7 @@ async function listNamedStores(root, type) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/signature/trust-config.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/trust-config.ts
 /**
  * Builds the trust configuration from the action inputs: either a Notation trust policy (with a
  * trust store directory) or, for the common AWS Signer case, just a list of signing profile ARNs,
@@ -89781,7 +89498,7 @@ async function listNamedStores(root, type) {
 /** Name of the synthetic statement used when only signing profile ARNs are given. */
 const ArnStatementName = 'signing-profile-arns';
 /**
- * Builds trust from the action inputs. Reads files; throws `InputError` naming `trust-policy`,
+ * Builds trust from the action inputs. Reads files; throws `SettingError` naming `trust-policy`,
  * `trust-store` or `signing-profile-arns` with a message that says what to fix.
  */
 async function loadTrustConfig(options) {
@@ -89790,21 +89507,21 @@ async function loadTrustConfig(options) {
     for (const arn of arns) {
         const parsed = parseSigningProfileArn(arn);
         if (typeof parsed === 'string') {
-            throw new InputError(Inputs.SigningProfileArns, `Invalid input for '${Inputs.SigningProfileArns}': "${arn}": ${parsed}`);
+            throw new SettingError(Setting.SigningProfileArns, `Invalid '${Setting.SigningProfileArns}': "${arn}": ${parsed}`);
         }
         if (parsed.partition !== partition) {
-            throw new InputError(Inputs.SigningProfileArns, `Invalid input for '${Inputs.SigningProfileArns}': "${arn}" is in partition ${parsed.partition}, but the image is in ${partition}`);
+            throw new SettingError(Setting.SigningProfileArns, `Invalid '${Setting.SigningProfileArns}': "${arn}" is in partition ${parsed.partition}, but the image is in ${partition}`);
         }
     }
     const none = { configured: false, source: 'none', statements: [], stores: {}, partition, signingProfileArns: [] };
     if (arns.length === 0 && options.trustPolicyPath === undefined) {
         if (options.trustStorePath !== undefined) {
-            throw new InputError(Inputs.TrustStore, `Input '${Inputs.TrustStore}' needs '${Inputs.TrustPolicy}' or '${Inputs.SigningProfileArns}' to say which certificates to trust for which images`);
+            throw new SettingError(Setting.TrustStore, `'${Setting.TrustStore}' needs '${Setting.TrustPolicy}' or '${Setting.SigningProfileArns}' to say which certificates to trust for which images`);
         }
         return none;
     }
     if (arns.length > 0 && options.trustPolicyPath !== undefined) {
-        throw new InputError(Inputs.SigningProfileArns, `Give either '${Inputs.SigningProfileArns}' or '${Inputs.TrustPolicy}', not both: list the ARNs in the trust policy's trustedIdentities instead`);
+        throw new SettingError(Setting.SigningProfileArns, `Give either '${Setting.SigningProfileArns}' or '${Setting.TrustPolicy}', not both: list the ARNs in the trust policy's trustedIdentities instead`);
     }
     if (arns.length > 0)
         return arnConfig(arns, partition, options.trustStorePath);
@@ -89821,7 +89538,7 @@ async function arnConfig(arns, partition, trustStorePath) {
     if (trustStorePath !== undefined) {
         const names = await listNamedStores(trustStorePath, 'signingAuthority');
         if (names.length === 0) {
-            throw new InputError(Inputs.TrustStore, `Trust store ${trustStorePath} has no x509/signingAuthority/<name>/ directory with certificates`);
+            throw new SettingError(Setting.TrustStore, `Trust store ${trustStorePath} has no x509/signingAuthority/<name>/ directory with certificates`);
         }
         for (const name of names) {
             const certs = await loadNamedStore(trustStorePath, 'signingAuthority', name);
@@ -89832,7 +89549,7 @@ async function arnConfig(arns, partition, trustStorePath) {
         }
     }
     if (storeRefs.length === 0) {
-        throw new InputError(Inputs.SigningProfileArns, `No AWS Signer root certificate is bundled for partition ${partition}; give '${Inputs.TrustStore}' with x509/signingAuthority/<name>/ holding the root`);
+        throw new SettingError(Setting.SigningProfileArns, `No AWS Signer root certificate is bundled for partition ${partition}; give '${Setting.TrustStore}' with x509/signingAuthority/<name>/ holding the root`);
     }
     const statement = {
         name: ArnStatementName,
@@ -89856,7 +89573,7 @@ async function policyConfig(path, trustStorePath, partition) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new InputError(Inputs.TrustPolicy, `Could not read the trust policy file given in '${Inputs.TrustPolicy}' (${path}): ${errorMessage(error)}`);
+        throw new SettingError(Setting.TrustPolicy, `Could not read the trust policy file given in '${Setting.TrustPolicy}' (${path}): ${errorMessage(error)}`);
     }
     const statements = parseTrustPolicy(text);
     const stores = {};
@@ -89876,8 +89593,8 @@ async function policyConfig(path, trustStorePath, partition) {
                 stores[key] = bundledRoots(bundled).flatMap((pem) => certificatesFromPem(pem));
                 continue;
             }
-            const where = trustStorePath === undefined ? `no '${Inputs.TrustStore}' was given` : `${(0,external_node_path_.join)(trustStorePath, 'x509', ref.type, ref.name)} does not exist`;
-            throw new InputError(Inputs.TrustStore, `Trust policy statement "${statement.name}" references trust store ${key}, but ${where}`);
+            const where = trustStorePath === undefined ? `no '${Setting.TrustStore}' was given` : `${(0,external_node_path_.join)(trustStorePath, 'x509', ref.type, ref.name)} does not exist`;
+            throw new SettingError(Setting.TrustStore, `Trust policy statement "${statement.name}" references trust store ${key}, but ${where}`);
         }
     }
     return { configured: true, source: 'trust-policy', statements, stores, partition, signingProfileArns: [] };
@@ -90332,7 +90049,7 @@ function decoder_c(i){const e={...container_y.defaultDecodeOptions};if(i.dcbor?O
 ;// CONCATENATED MODULE: ./node_modules/cbor2/lib/index.js
 const{cdeDecodeOptions:r,dcborDecodeOptions:n,defaultDecodeOptions:lib_d}=container_y;
 
-;// CONCATENATED MODULE: ./src/signature/cose.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/cose.ts
 /**
  * COSE_Sign1 envelopes (`application/cose`) as the Notary Project defines them: CBOR tag 18,
  * integer labels for alg (1), crit (2) and content type (3), string labels for the Notary signed
@@ -90483,7 +90200,7 @@ function parseCose(bytes) {
     return env;
 }
 
-;// CONCATENATED MODULE: ./src/signature/jws.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/jws.ts
 /**
  * JWS envelopes (`application/jose+json`) as the Notary Project defines them: flattened JSON
  * serialization only, signed attributes in the protected header, the certificate chain in the
@@ -90615,7 +90332,7 @@ function parseJws(bytes) {
     return env;
 }
 
-;// CONCATENATED MODULE: ./src/signature/verify.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/verify.ts
 /**
  * The one entry of signature verification: evaluates the Notation signatures of a subject under
  * the trust policy statement that applies, following the Notary Project verification steps
@@ -90979,7 +90696,7 @@ function timeCheck(chain, at, when, fail) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/signature/index.ts
+;// CONCATENATED MODULE: ./src/checks/signature/notation/index.ts
 /**
  * Notation signature verification for the gate: load trust from the action inputs once, then
  * verify the signatures of the deployed digest. Everything here is pure except reading the trust
@@ -90993,7 +90710,7 @@ function timeCheck(chain, at, when, fail) {
 
 
 
-;// CONCATENATED MODULE: ./src/gate.ts
+;// CONCATENATED MODULE: ./src/core/gate-image.ts
 
 
 
@@ -91207,7 +90924,7 @@ async function runBatch(config, ports, concurrency) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * Every action input is read here, validated once, and returned as a typed `Settings` object.
  * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
@@ -91217,10 +90934,11 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
+
 const inputs_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 /**
  * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
- * Throws `InputError` naming the first bad input.
+ * Throws `SettingError` naming the first bad input.
  */
 function readSettings(getInput, env = process.env) {
     const read = (name) => getInput(name).trim();
@@ -91234,7 +90952,7 @@ function readSettings(getInput, env = process.env) {
     let region = read(Inputs.Region);
     if (imagesText.trim()) {
         if (image || repository || tag || digest) {
-            throw new InputError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
+            throw new SettingError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
         }
         batch = readBatch(imagesText, registryId, region);
         const first = batch[0];
@@ -91246,16 +90964,16 @@ function readSettings(getInput, env = process.env) {
     }
     else if (image) {
         if (repository || tag || digest) {
-            throw new InputError(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
+            throw new SettingError(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
         }
         const ref = parseImageReference(image);
         const account = ref.registryId;
         const imageRegion = ref.region;
         if (registryId && registryId !== account) {
-            throw new InputError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
         }
         if (region && region !== imageRegion) {
-            throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
+            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
         }
         repository = ref.repository;
         tag = ref.tag ?? '';
@@ -91265,29 +90983,29 @@ function readSettings(getInput, env = process.env) {
     }
     else {
         if (!repository) {
-            throw new InputError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
+            throw new SettingError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
         }
         validateRepository(repository, Inputs.Repository);
         if (!tag && !digest) {
-            throw new InputError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
+            throw new SettingError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
         }
         if (tag && !isValidTag(tag)) {
-            throw new InputError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
+            throw new SettingError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
         }
         if (digest && !isValidDigest(digest)) {
-            throw new InputError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
+            throw new SettingError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
         }
         if (registryId && !isValidRegistryId(registryId)) {
-            throw new InputError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
+            throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
         }
     }
     if (!region)
         region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim();
     if (!region) {
-        throw new InputError(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
+        throw new SettingError(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
     }
     if (!isValidRegion(region)) {
-        throw new InputError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
+        throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
     }
     const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, inputs_SEVERITIES, true);
     const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'], false);
@@ -91297,7 +91015,7 @@ function readSettings(getInput, env = process.env) {
     if (minEpssText) {
         minEpss = Number(minEpssText);
         if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
-            throw new InputError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
+            throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
         }
     }
     const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
@@ -91346,7 +91064,7 @@ function readSettings(getInput, env = process.env) {
     if (trustStore)
         settings.trustStorePath = trustStore;
     if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
-        throw new InputError(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
+        throw new SettingError(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
     }
     return settings;
 }
@@ -91357,7 +91075,7 @@ function readSettings(getInput, env = process.env) {
 function readBatch(text, registryId, region) {
     const entries = readList(text);
     if (entries.length === 0 || entries.length > Limits.batchImages) {
-        throw new InputError(Inputs.Images, `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
+        throw new SettingError(Inputs.Images, `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
     }
     const seen = new Map();
     return entries.map((reference, i) => {
@@ -91368,20 +91086,20 @@ function readBatch(text, registryId, region) {
         }
         catch (error) {
             // parseImageReference names 'image'; in a batch the person needs the input and the entry.
-            const detail = errorMessage(error).replace(/^Invalid input for '[^']*': /, '');
-            throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
+            const detail = errorMessage(error).replace(/^Invalid '[^']*': /, '');
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
         }
         if (registryId && registryId !== ref.registryId) {
-            throw new InputError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
         }
         if (region && region !== ref.region) {
-            throw new InputError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
+            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
         }
         // Same registry, repository, tag and digest is the same image, however the text was spelled.
         const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-            throw new InputError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
         }
         seen.set(key, n);
         const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
@@ -91395,7 +91113,7 @@ function readBatch(text, registryId, region) {
 /** Validates an ECR repository name; `input` is the input that carried it. */
 function validateRepository(repository, input) {
     if (!isValidRepositoryName(repository)) {
-        throw new InputError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
+        throw new SettingError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
     }
 }
 /** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
@@ -91403,7 +91121,7 @@ function readEnum(value, input, allowed, upper) {
     const wanted = upper ? value.toUpperCase() : value.toLowerCase();
     const hit = allowed.find((a) => a === wanted);
     if (hit === undefined) {
-        throw new InputError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
+        throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
     }
     return hit;
 }
@@ -91415,7 +91133,7 @@ function readBoolean(value, input, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
+    throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
 }
 /** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
 function readCount(value, input) {
@@ -91425,7 +91143,7 @@ function readInteger(value, input, fallback, min, max) {
     if (value === '')
         return fallback;
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new InputError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
+        throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
     }
     return Number(value);
 }
@@ -91441,6 +91159,304 @@ function clip(value) {
     const oneLine = value.replace(/[\r\n\t]/g, ' ');
     return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/allowlist.ts
+/**
+ * The allowlist file: accepted findings, each with a reason and an expiry.
+ *
+ * ```yaml
+ * vulnerabilities:
+ *   - id: CVE-2023-4863            # required: CVE-…, GHSA-xxxx-xxxx-xxxx or PREFIX-… (ALAS2-…, GO-…)
+ *     reason: "not reachable: we never decode WebP"   # required, non-empty
+ *     expires: 2027-01-31          # required, YYYY-MM-DD (UTC); applies through that day
+ *     package: libwebp             # optional: only when this package name is affected
+ *     repository: "team-a/*"       # optional: glob on the ECR repository name
+ * ```
+ *
+ * Validation is strict on purpose: an unknown key (say `packge:`) or a malformed value would
+ * otherwise silently widen or narrow what is accepted, and this file is a security control.
+ */
+
+
+
+/** Largest allowlist file accepted, in bytes. */
+const ALLOWLIST_MAX_BYTES = 1024 * 1024;
+/** The input that names the allowlist file; every error is reported against it. */
+const INPUT = 'allowlist';
+/** How many problems one error message lists before summarising the rest. */
+const MAX_REPORTED_ERRORS = 10;
+const TOP_LEVEL_KEYS = new Set(['vulnerabilities']);
+const ENTRY_KEYS = new Set(['id', 'reason', 'expires', 'package', 'repository']);
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/i;
+const GHSA_ID = /^GHSA(-[a-z0-9]{4}){3}$/i;
+const OTHER_ID = /^[A-Z][A-Z0-9]+-[A-Za-z0-9._:-]+$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** ECR repository names are lowercase `[a-z0-9._/-]`; `*` and `?` are the glob metacharacters. */
+const REPOSITORY_GLOB = /^[a-z0-9._\-/*?]+$/;
+const MAX_FIELD_CHARS = 4096;
+/**
+ * Canonical form of a vulnerability id: CVE ids upper-case, GHSA ids `GHSA-` plus lower-case
+ * groups (GitHub's own spelling), anything else as written. Returns undefined for an id that
+ * matches none of the accepted shapes.
+ */
+function normaliseVulnerabilityId(id) {
+    if (CVE_ID.test(id))
+        return id.toUpperCase();
+    if (GHSA_ID.test(id))
+        return `GHSA-${id.slice(5).toLowerCase()}`;
+    // A malformed CVE or GHSA id must not slip through as a generic advisory id.
+    if (/^(CVE|GHSA)-/i.test(id))
+        return undefined;
+    if (OTHER_ID.test(id))
+        return id;
+    return undefined;
+}
+/** A short, safe rendering of an offending value for an error message. */
+function show(value) {
+    if (value === null || value === undefined)
+        return String(value);
+    if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+/** True for a real calendar date `YYYY-MM-DD` (rejects 2027-02-30). */
+function isCalendarDate(text) {
+    const m = DATE.exec(text);
+    if (!m)
+        return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+/**
+ * `expires` as `YYYY-MM-DD`. YAML 1.1 documents (`%YAML 1.1`) turn an unquoted 2027-01-31 into a
+ * Date at UTC midnight, YAML 1.2 (the default) keeps the string: both are accepted. A timestamp
+ * with a time of day is refused, because the entry's granularity is a whole UTC day.
+ */
+function parseExpiry(value) {
+    if (value instanceof Date) {
+        if (Number.isNaN(value.getTime()))
+            return undefined;
+        const iso = value.toISOString();
+        return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : undefined;
+    }
+    if (typeof value === 'string' && isCalendarDate(value))
+        return value;
+    return undefined;
+}
+/** Where an entry's problems are reported, e.g. `vulnerabilities[3].expires`. */
+function at(index, field) {
+    return field === undefined ? `vulnerabilities[${index}]` : `vulnerabilities[${index}].${field}`;
+}
+function checkString(value, where, errors) {
+    if (typeof value !== 'string') {
+        errors.push(`${where}: expected a string, got ${show(value)}`);
+        return undefined;
+    }
+    if (value.trim() === '') {
+        errors.push(`${where}: must not be empty`);
+        return undefined;
+    }
+    if (value.length > MAX_FIELD_CHARS) {
+        errors.push(`${where}: longer than ${MAX_FIELD_CHARS} characters`);
+        return undefined;
+    }
+    return value;
+}
+function parseEntry(raw, index, errors) {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Date) {
+        errors.push(`${at(index)}: expected a mapping with id, reason and expires, got ${show(raw)}`);
+        return undefined;
+    }
+    const record = raw;
+    const before = errors.length;
+    for (const key of Object.keys(record)) {
+        if (!ENTRY_KEYS.has(key)) {
+            errors.push(`${at(index, key)}: unknown key; allowed keys are id, reason, expires, package, repository`);
+        }
+    }
+    for (const key of ['id', 'reason', 'expires']) {
+        if (!(key in record))
+            errors.push(`${at(index, key)}: required`);
+    }
+    let id;
+    if ('id' in record) {
+        const text = checkString(record.id, at(index, 'id'), errors);
+        if (text !== undefined) {
+            id = normaliseVulnerabilityId(text);
+            if (id === undefined) {
+                errors.push(`${at(index, 'id')}: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an advisory id like ALAS2-2024-1234, got ${show(text)}`);
+            }
+        }
+    }
+    const reason = 'reason' in record ? checkString(record.reason, at(index, 'reason'), errors) : undefined;
+    let expires;
+    if ('expires' in record) {
+        expires = parseExpiry(record.expires);
+        if (expires === undefined) {
+            errors.push(`${at(index, 'expires')}: expected a date YYYY-MM-DD, got ${show(record.expires)}`);
+        }
+    }
+    let pkg;
+    if ('package' in record)
+        pkg = checkString(record.package, at(index, 'package'), errors);
+    let repository;
+    if ('repository' in record) {
+        repository = checkString(record.repository, at(index, 'repository'), errors);
+        if (repository !== undefined && !REPOSITORY_GLOB.test(repository)) {
+            errors.push(`${at(index, 'repository')}: expected an ECR repository name or glob (a-z 0-9 . _ - / and the wildcards * ?), got ${show(repository)}`);
+            repository = undefined;
+        }
+    }
+    if (errors.length > before || id === undefined || reason === undefined || expires === undefined)
+        return undefined;
+    const entry = { id, reason: reason.trim(), expires };
+    if (pkg !== undefined)
+        entry.package = pkg;
+    if (repository !== undefined)
+        entry.repository = repository;
+    return entry;
+}
+function allowlist_fail(source, errors) {
+    const shown = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => `${source}: ${e}`);
+    if (errors.length > MAX_REPORTED_ERRORS)
+        shown.push(`${source}: … and ${errors.length - MAX_REPORTED_ERRORS} more problems`);
+    throw new SettingError(INPUT, shown.join('\n'));
+}
+/**
+ * Deepest `[`/`{` nesting accepted. The YAML parser recurses once per flow level; thousands of levels
+ * exhaust the stack, and at some depths V8 then aborts the whole process (a fatal "out of memory" in
+ * its regexp compiler) instead of throwing, so the file is refused before it reaches the parser.
+ */
+const MAX_FLOW_DEPTH = 64;
+/** Whether brackets nest deeper than {@link MAX_FLOW_DEPTH}; counts inside quotes too, which only errs towards refusing. */
+function flowDepthExceeded(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5b || c === 0x7b) {
+            depth += 1;
+            if (depth > MAX_FLOW_DEPTH)
+                return true;
+        }
+        else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+            depth -= 1;
+        }
+    }
+    return false;
+}
+/**
+ * Parses and validates the allowlist YAML (schema in this module's header). `source` names the
+ * file in error messages. Throws only `SettingError('allowlist', …)`, whose message names the entry
+ * index and field of every problem, e.g.
+ * `allow.yml: vulnerabilities[3].expires: expected a date YYYY-MM-DD, got "tomorrow"`.
+ * Unknown keys and duplicate id+package+repository entries are errors. An empty file,
+ * `vulnerabilities:` or `vulnerabilities: []` is a valid empty allowlist.
+ */
+function parseAllowlist(text, source) {
+    if (typeof text !== 'string')
+        allowlist_fail(source, ['expected text']);
+    // Bound before parsing: the file is user-controlled and YAML parsing is superlinear in places.
+    if (text.length > ALLOWLIST_MAX_BYTES || Buffer.byteLength(text, 'utf8') > ALLOWLIST_MAX_BYTES) {
+        allowlist_fail(source, [`larger than ${ALLOWLIST_MAX_BYTES} bytes`]);
+    }
+    if (flowDepthExceeded(text))
+        allowlist_fail(source, [`brackets nested more than ${MAX_FLOW_DEPTH} deep; an allowlist needs no such nesting`]);
+    let data;
+    try {
+        // uniqueKeys: a repeated key in YAML silently keeps the last value; refuse it instead.
+        const doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: true });
+        const first = doc.errors[0];
+        if (first) {
+            const line = first.message.split('\n')[0] ?? first.message;
+            allowlist_fail(source, [`invalid YAML: ${line}`]);
+        }
+        // maxAliasCount bounds alias expansion ("billion laughs").
+        data = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        if (error instanceof SettingError)
+            throw error;
+        allowlist_fail(source, [`invalid YAML: ${errorMessage(error).split('\n')[0] ?? ''}`]);
+    }
+    if (data === null || data === undefined)
+        return [];
+    if (typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
+        allowlist_fail(source, [`expected a mapping with a "vulnerabilities" list at the top level, got ${show(data)}`]);
+    }
+    const top = data;
+    const errors = [];
+    for (const key of Object.keys(top)) {
+        if (!TOP_LEVEL_KEYS.has(key))
+            errors.push(`${key}: unknown top-level key; expected only "vulnerabilities"`);
+    }
+    const list = top.vulnerabilities;
+    if (list !== undefined && list !== null && !Array.isArray(list)) {
+        errors.push(`vulnerabilities: expected a list, got ${show(list)}`);
+    }
+    const entries = [];
+    if (Array.isArray(list)) {
+        const seen = new Map();
+        list.forEach((raw, index) => {
+            const entry = parseEntry(raw, index, errors);
+            if (!entry)
+                return;
+            // Ids compare case-insensitively, so duplicates do too.
+            const key = JSON.stringify([entry.id.toUpperCase(), entry.package ?? null, entry.repository ?? null]);
+            const earlier = seen.get(key);
+            if (earlier !== undefined) {
+                errors.push(`${at(index, 'id')}: duplicate of ${at(earlier)} (same id, package and repository)`);
+                return;
+            }
+            seen.set(key, index);
+            entries.push(entry);
+        });
+    }
+    if (errors.length > 0)
+        allowlist_fail(source, errors);
+    return entries;
+}
+/**
+ * Reads and parses the allowlist file at `path`. The size is checked before the file is read.
+ * An unreadable file is `SettingError('allowlist', 'cannot read <path>: ENOENT…')`.
+ */
+async function loadAllowlist(path) {
+    let bytes;
+    try {
+        const info = await (0,promises_.stat)(path);
+        if (!info.isFile())
+            throw new SettingError(INPUT, `cannot read ${path}: not a regular file`);
+        if (info.size > ALLOWLIST_MAX_BYTES) {
+            throw new SettingError(INPUT, `${path}: larger than ${ALLOWLIST_MAX_BYTES} bytes`);
+        }
+        bytes = await (0,promises_.readFile)(path);
+    }
+    catch (error) {
+        if (error instanceof SettingError)
+            throw error;
+        throw new SettingError(INPUT, `cannot read ${path}: ${errorMessage(error)}`);
+    }
+    let text;
+    try {
+        // fatal: invalid UTF-8 is an error rather than U+FFFD silently changing an id.
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        throw new SettingError(INPUT, `${path}: not valid UTF-8`);
+    }
+    return parseAllowlist(text.startsWith('\uFEFF') ? text.slice(1) : text, path);
+}
+
+;// CONCATENATED MODULE: ./src/config/index.ts
+/** `config/`: the files a team writes its policy in. Today the allowlist file. */
+
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -92545,11 +92561,12 @@ function renderBatchSarif(outcomes) {
 
 
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The GitHub Actions adapter: inputs → settings, run the gate, write report files, outputs and the job
  * summary, and the only `setFailed`. Business rules live in gate.ts and below.
  */
+
 
 
 
@@ -92649,8 +92666,14 @@ const MAX_FAILURE_CHARS = 4000;
  */
 function failureText(error) {
     let text = errorMessage(error);
-    if (error instanceof InputError && !text.includes(`'${error.input}'`))
-        text = `Invalid input for '${error.input}': ${text}`;
+    if (error instanceof SettingError) {
+        // Core names settings by key and says "Invalid '<key>'"; the Action's word for a setting is its input.
+        const input = error.setting;
+        if (text.startsWith(`Invalid '${input}'`))
+            text = `Invalid input for '${input}'${text.slice(`Invalid '${input}'`.length)}`;
+        else if (!text.includes(`'${input}'`))
+            text = `Invalid input for '${input}': ${text}`;
+    }
     return main_bounded(text);
 }
 /** Cuts a message at MAX_FAILURE_CHARS characters. */
@@ -92806,7 +92829,7 @@ async function writeSummary(verdict, failure, settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/index.ts
+;// CONCATENATED MODULE: ./src/action/index.ts
 /** The action's entry point: everything lives in main.ts so it can be run and tested on its own. */
 
 // eslint-disable-next-line @typescript-eslint/no-floating-promises

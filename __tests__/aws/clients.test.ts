@@ -4,7 +4,7 @@ import { DescribeImagesCommand, ECRClient, StartImageScanCommand } from '@aws-sd
 import { ListFindingsCommand } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand } from '@aws-sdk/client-signer'
 import { configuredEndpoint, createClients, partitionOf, singleAttempt } from '../../src/aws/clients.js'
-import { UserAgent } from '../../src/constants.js'
+import { UserAgent } from '../../src/core/constants.js'
 
 /** Thrown by the capture middleware to stop a request before it leaves the process. */
 class Captured extends Error {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { ImageNotFoundException, RepositoryNotFoundException, ServerException } from '@aws-sdk/client-ecr'
 import { isRetryableAwsError, wrapAwsError } from '../../src/aws/errors.js'
-import { AwsCallError } from '../../src/errors.js'
+import { AwsCallError } from '../../src/core/errors.js'
 
 const context = { operation: 'DescribeImages', action: 'ecr:DescribeImages', what: 'resolve my-app:latest' }
 

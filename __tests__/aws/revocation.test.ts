@@ -2,8 +2,8 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { signerRevocationCheck } from '../../src/aws/revocation.js'
-import { AwsCallError } from '../../src/errors.js'
-import type { RevocationRequest } from '../../src/types.js'
+import { AwsCallError } from '../../src/core/errors.js'
+import type { RevocationRequest } from '../../src/core/types.js'
 
 const signerMock = mockClient(SignerClient)
 const signer = new SignerClient({ region: 'us-east-1' })

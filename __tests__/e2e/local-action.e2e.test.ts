@@ -1,6 +1,6 @@
 /**
  * The action run once through GitHub's own local runner emulation, @github/local-action, which
- * loads src/main.ts with its own stand-in for @actions/core. A second, independent reading of the
+ * loads src/action/main.ts with its own stand-in for @actions/core. A second, independent reading of the
  * runner contract (inputs from a .env file, outputs it collects itself) against the same emulator.
  */
 import { spawn } from 'node:child_process'
@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 describe('@github/local-action', () => {
-  it('runs src/main.ts against the emulator and reports the outputs', async () => {
+  it('runs src/action/main.ts against the emulator and reports the outputs', async () => {
     const envFile = path.join(emu.dir, 'local-action.env')
     const lines = [
       'INPUT_REPOSITORY=app',
@@ -32,7 +32,7 @@ describe('@github/local-action', () => {
     ]
     await writeFile(envFile, `${lines.join('\n')}\n`)
     const bin = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
-    const child = spawn(process.execPath, [bin, 'run', repoRoot, 'src/main.ts', envFile], {
+    const child = spawn(process.execPath, [bin, 'run', repoRoot, 'src/action/main.ts', envFile], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? emu.dir },
       stdio: ['ignore', 'pipe', 'pipe']

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { InputError } from '../../src/errors.js'
+import { SettingError } from '../../src/core/errors.js'
 import {
   imageUri,
   isValidDigest,
@@ -50,19 +50,19 @@ describe('parseImageReference', () => {
     [`${HOST}/app:v1@${D}@${D}`, 'two digests'],
     [`https://${HOST}/app:v1`, 'URL scheme'],
     [`${HOST}/${'a'.repeat(700)}:v1`, 'over the length bound']
-  ])('refuses %s (%s) with InputError on image', (input) => {
+  ])('refuses %s (%s) with SettingError on image', (input) => {
     let thrown: unknown
     try {
       parseImageReference(input)
     } catch (error) {
       thrown = error
     }
-    expect(thrown).toBeInstanceOf(InputError)
-    expect((thrown as InputError).input).toBe('image')
-    expect((thrown as InputError).message).toContain('expected <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>')
+    expect(thrown).toBeInstanceOf(SettingError)
+    expect((thrown as SettingError).setting).toBe('image')
+    expect((thrown as SettingError).message).toContain('expected <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>')
   })
 
-  it('never throws anything but InputError, and round-trips what it accepts', () => {
+  it('never throws anything but SettingError, and round-trips what it accepts', () => {
     const piece = fc.oneof(
       fc.string(),
       fc.constantFrom(HOST, '/', ':', '@', 'sha256:', 'a'.repeat(64), 'app', 'v1', '.', '-', '_', '.cn', D)
@@ -77,17 +77,17 @@ describe('parseImageReference', () => {
           const rebuilt = `${registryHost(parsed.registryId, parsed.region)}/${parsed.repository}${parsed.tag !== undefined ? `:${parsed.tag}` : ''}${parsed.digest !== undefined ? `@${parsed.digest}` : ''}`
           expect(rebuilt).toBe(input.trim())
         } catch (error) {
-          expect(error).toBeInstanceOf(InputError)
+          expect(error).toBeInstanceOf(SettingError)
         }
       }),
       { numRuns: 2000 }
     )
   })
 
-  it('never throws anything but InputError for non-string input', () => {
+  it('never throws anything but SettingError for non-string input', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
-        expect(() => parseImageReference(value as string)).toThrow(InputError)
+        expect(() => parseImageReference(value as string)).toThrow(SettingError)
       })
     )
   })

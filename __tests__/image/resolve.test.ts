@@ -9,9 +9,9 @@ import {
   RepositoryNotFoundException
 } from '@aws-sdk/client-ecr'
 import { resolveImage, UnsupportedImageError } from '../../src/image/index.js'
-import { AwsCallError, InputError } from '../../src/errors.js'
-import { MediaTypes } from '../../src/constants.js'
-import { silentLogger } from '../../src/ports.js'
+import { AwsCallError, SettingError } from '../../src/core/errors.js'
+import { MediaTypes } from '../../src/core/constants.js'
+import { silentLogger } from '../../src/core/ports.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = new ECRClient({ region: 'us-east-1' })
@@ -134,8 +134,8 @@ describe('resolveImage', () => {
     stub(single, MediaTypes.OciManifest)
     const other = fakeDigest('9')
     const error = await caught(resolveImage(ecr, { region: REGION, repository: 'app', tag: 'v1', digest: other }, silentLogger))
-    expect(error).toBeInstanceOf(InputError)
-    expect((error as InputError).input).toBe('digest')
+    expect(error).toBeInstanceOf(SettingError)
+    expect((error as SettingError).setting).toBe('digest')
     expect((error as Error).message).toContain(`Tag 'v1' points at ${single.digest} but digest ${other} was given`)
     expect(ecrMock.commandCalls(BatchGetImageCommand)).toHaveLength(0)
   })
@@ -263,7 +263,7 @@ describe('resolveImage', () => {
 
   it('refuses a malformed digest input without calling ECR', async () => {
     const error = await caught(resolveImage(ecr, { region: REGION, repository: 'app', digest: 'sha256:abc' }, silentLogger))
-    expect(error).toBeInstanceOf(InputError)
+    expect(error).toBeInstanceOf(SettingError)
     expect(ecrMock.commandCalls(DescribeImagesCommand)).toHaveLength(0)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { evaluate, repositoryGlob } from '../../src/policy/index.js'
-import type { AllowlistEntry, Finding, Policy, Severity } from '../../src/types.js'
+import type { AllowlistEntry, Finding, Policy, Severity } from '../../src/core/types.js'
 
 const D1 = `sha256:${'a'.repeat(64)}`
 const D2 = `sha256:${'b'.repeat(64)}`

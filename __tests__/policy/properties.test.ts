@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { evaluate, severityRank, THRESHOLD_SEVERITIES } from '../../src/policy/index.js'
-import type { AllowlistEntry, Finding, Policy, Severity } from '../../src/types.js'
+import type { AllowlistEntry, Finding, Policy, Severity } from '../../src/core/types.js'
 
 const NOW = new Date('2026-03-15T12:00:00Z')
 const ids = ['CVE-2024-0001', 'CVE-2024-0002', 'cve-2024-0003', 'GHSA-abcd-2345-wxyz', 'ALAS2-2024-1']

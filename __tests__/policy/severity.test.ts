@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { severityKey, severityRank, THRESHOLD_SEVERITIES } from '../../src/policy/index.js'
-import type { Severity } from '../../src/types.js'
+import type { Severity } from '../../src/core/types.js'
 
 describe('severityRank', () => {
   it('orders CRITICAL > HIGH > MEDIUM > LOW > INFORMATIONAL', () => {

@@ -2,8 +2,8 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { getRegistryAuth, RegistryError } from '../../src/registry/index.js'
-import { AwsCallError } from '../../src/errors.js'
-import type { Logger } from '../../src/ports.js'
+import { AwsCallError } from '../../src/core/errors.js'
+import type { Logger } from '../../src/core/ports.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = new ECRClient({ region: 'us-east-1' })

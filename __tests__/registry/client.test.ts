@@ -3,9 +3,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHash } from 'node:crypto'
 import { RegistryClient, RegistryError, isLoopbackHost, MAX_REFERRERS } from '../../src/registry/index.js'
-import { MediaTypes } from '../../src/constants.js'
-import type { Descriptor } from '../../src/types.js'
-import { silentLogger } from '../../src/ports.js'
+import { MediaTypes } from '../../src/core/constants.js'
+import type { Descriptor } from '../../src/core/types.js'
+import { silentLogger } from '../../src/core/ports.js'
 
 const AUTH = 'Basic QVdTOnNlY3JldA=='
 const sha = (bytes: string | Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`

@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { RegistryClient, fetchSignatures, MAX_SIGNATURES } from '../../src/registry/index.js'
-import { MediaTypes } from '../../src/constants.js'
-import type { Logger } from '../../src/ports.js'
-import type { Descriptor } from '../../src/types.js'
+import { MediaTypes } from '../../src/core/constants.js'
+import type { Logger } from '../../src/core/ports.js'
+import type { Descriptor } from '../../src/core/types.js'
 
 const AUTH = 'Basic QVdTOnNlY3JldA=='
 const SIG = MediaTypes.NotationSignature

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { Inputs } from '../../src/constants.js'
-import { InputError } from '../../src/errors.js'
-import { readSettings } from '../../src/inputs.js'
-import { loadAllowlist } from '../../src/policy/index.js'
-import { loadTrustConfig } from '../../src/signature/index.js'
+import { Inputs } from '../../src/action/names.js'
+import { SettingError } from '../../src/core/errors.js'
+import { readSettings } from '../../src/action/inputs.js'
+import { loadAllowlist } from '../../src/config/index.js'
+import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
 import { distEntry, repoRoot, runAction } from '../e2e/harness.js'
 
 const MB = 'x'.repeat(1024 * 1024)
@@ -25,24 +25,24 @@ function settingsWith(values: Record<string, string>, base: Record<string, strin
   return readSettings((name) => all[name] ?? '', ENV)
 }
 
-function inputError(fn: () => unknown): InputError {
+function inputError(fn: () => unknown): SettingError {
   try {
     fn()
   } catch (error) {
-    if (error instanceof InputError) return error
-    throw new Error(`expected InputError, got ${String(error)}`)
+    if (error instanceof SettingError) return error
+    throw new Error(`expected SettingError, got ${String(error)}`)
   }
-  throw new Error('expected InputError, nothing was thrown')
+  throw new Error('expected SettingError, nothing was thrown')
 }
 
-async function inputErrorAsync(fn: () => Promise<unknown>): Promise<InputError> {
+async function inputErrorAsync(fn: () => Promise<unknown>): Promise<SettingError> {
   try {
     await fn()
   } catch (error) {
-    if (error instanceof InputError) return error
-    throw new Error(`expected InputError, got ${String(error)}`)
+    if (error instanceof SettingError) return error
+    throw new Error(`expected SettingError, got ${String(error)}`)
   }
-  throw new Error('expected InputError, nothing was thrown')
+  throw new Error('expected SettingError, nothing was thrown')
 }
 
 /** Values every input must refuse, with the input the error must name (usually the input itself). */
@@ -81,11 +81,11 @@ const WRONG_CASE_ACCEPTED: [string, string, (s: ReturnType<typeof settingsWith>)
 describe('readSettings refuses bad values of every input', () => {
   const cases = Object.entries(REFUSED).flatMap(([input, values]) => values.map((value) => [input, value] as const))
 
-  it(`${cases.length} bad values: InputError naming the input, one bounded line`, () => {
+  it(`${cases.length} bad values: SettingError naming the input, one bounded line`, () => {
     for (const [input, value] of cases) {
       const label = `${input}=${JSON.stringify(value.slice(0, 40))}`
       const error = inputError(() => settingsWith({ [input]: value }))
-      expect(error.input, label).toBe(input)
+      expect(error.setting, label).toBe(input)
       expect(error.message, label).toContain(`'${input}'`)
       // What is allowed is said ("expected …" or "required"), the bad value is clipped, never echoed whole.
       expect(error.message, label).toMatch(/expected|required/)
@@ -120,14 +120,14 @@ describe('readSettings refuses bad values of every input', () => {
     ['  \n ', Inputs.Repository]
   ])('a blank required repository (%j) names %s', (value, input) => {
     const error = inputError(() => settingsWith({ repository: value }))
-    expect(error.input).toBe(input)
+    expect(error.setting).toBe(input)
     expect(error.message).toContain('required')
   })
 
   it('a missing tag and digest names tag, and a region missing everywhere names region', () => {
-    expect(inputError(() => settingsWith({ tag: ' ' })).input).toBe(Inputs.Tag)
+    expect(inputError(() => settingsWith({ tag: ' ' })).setting).toBe(Inputs.Tag)
     const noRegion = inputError(() => readSettings((n) => ({ repository: 'app', tag: 'v1' })[n] ?? '', {}))
-    expect(noRegion.input).toBe(Inputs.Region)
+    expect(noRegion.setting).toBe(Inputs.Region)
   })
 
   it.each([
@@ -140,14 +140,14 @@ describe('readSettings refuses bad values of every input', () => {
     MB
   ])('refuses the image reference %#', (image) => {
     const error = inputError(() => settingsWith({ image }, { region: '' }))
-    expect(error.input).toBe(Inputs.Image)
+    expect(error.setting).toBe(Inputs.Image)
     expect(error.message).toContain('expected')
     expect(error.message.length).toBeLessThan(400)
   })
 
   it('refuses image combined with repository, and a trust store without a policy or ARNs', () => {
-    expect(inputError(() => settingsWith({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1' })).input).toBe(Inputs.Image)
-    expect(inputError(() => settingsWith({ [Inputs.TrustStore]: '/some/dir' })).input).toBe(Inputs.TrustStore)
+    expect(inputError(() => settingsWith({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1' })).setting).toBe(Inputs.Image)
+    expect(inputError(() => settingsWith({ [Inputs.TrustStore]: '/some/dir' })).setting).toBe(Inputs.TrustStore)
   })
 })
 
@@ -180,17 +180,17 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['an alias bomb', () => file('bomb.yml', `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nvulnerabilities: *d\n`)]
   ]
 
-  it.each(allowlists)('allowlist %s → InputError(allowlist)', async (_what, make) => {
+  it.each(allowlists)('allowlist %s → SettingError(allowlist)', async (_what, make) => {
     const error = await inputErrorAsync(() => loadAllowlist(make()))
-    expect(error.input).toBe(Inputs.Allowlist)
+    expect(error.setting).toBe(Inputs.Allowlist)
     expect(error.message.length).toBeGreaterThan(10)
   })
 
-  it('an allowlist that cannot be opened → InputError(allowlist) with the reason', async () => {
+  it('an allowlist that cannot be opened → SettingError(allowlist) with the reason', async () => {
     // Permission bits do not stop root (CI runs as root), so the unopenable path goes through a file.
     const path = join(file('not-a-directory.txt', 'x'), 'allow.yml')
     const error = await inputErrorAsync(() => loadAllowlist(path))
-    expect(error.input).toBe(Inputs.Allowlist)
+    expect(error.setting).toBe(Inputs.Allowlist)
     expect(error.message).toMatch(/ENOTDIR|not a directory/i)
   })
 
@@ -209,17 +209,17 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['deeply nested', () => file('p7.json', '['.repeat(100_000))]
   ]
 
-  it.each(policies)('trust policy %s → InputError(trust-policy)', async (_what, make) => {
+  it.each(policies)('trust policy %s → SettingError(trust-policy)', async (_what, make) => {
     const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [], trustPolicyPath: make(), partition: 'aws' }))
-    expect(error.input).toBe(Inputs.TrustPolicy)
+    expect(error.setting).toBe(Inputs.TrustPolicy)
   })
 
   const storePolicy = () =>
     file('store-policy.json', JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'x', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:corp'], trustedIdentities: ['*'] }] }))
 
-  it('a trust policy naming a store that the trust store lacks → InputError(trust-store)', async () => {
+  it('a trust policy naming a store that the trust store lacks → SettingError(trust-store)', async () => {
     const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [], trustPolicyPath: storePolicy(), trustStorePath: join(dir, 'a-directory'), partition: 'aws' }))
-    expect(error.input).toBe(Inputs.TrustStore)
+    expect(error.setting).toBe(Inputs.TrustStore)
     expect(error.message).toContain('ca:corp')
   })
 
@@ -227,12 +227,12 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['garbage PEM', '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n'],
     ['a private key', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'],
     ['random DER bytes', '\u0030\u0082\u00ff\u00ff junk']
-  ])('a trust store holding %s → InputError(trust-store)', async (name, content) => {
+  ])('a trust store holding %s → SettingError(trust-store)', async (name, content) => {
     const root = join(dir, `store-${name.replace(/\W/g, '-')}`)
     mkdirSync(join(root, 'x509', 'ca', 'corp'), { recursive: true })
     writeFileSync(join(root, 'x509', 'ca', 'corp', 'cert.pem'), content)
     const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [], trustPolicyPath: storePolicy(), trustStorePath: root, partition: 'aws' }))
-    expect(error.input).toBe(Inputs.TrustStore)
+    expect(error.setting).toBe(Inputs.TrustStore)
   })
 
   it.each([
@@ -243,9 +243,9 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['another partition', 'arn:aws-cn:signer:cn-north-1:123456789012:/signing-profiles/prod'],
     ['wrong case', 'ARN:AWS:SIGNER:us-east-1:123456789012:/signing-profiles/prod'],
     ['a 1 MB value', `arn:aws:signer:us-east-1:123456789012:/signing-profiles/${MB}`]
-  ])('signing-profile-arns with %s → InputError(signing-profile-arns)', async (_what, arn) => {
+  ])('signing-profile-arns with %s → SettingError(signing-profile-arns)', async (_what, arn) => {
     const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [arn], partition: 'aws' }))
-    expect(error.input).toBe(Inputs.SigningProfileArns)
+    expect(error.setting).toBe(Inputs.SigningProfileArns)
     expect(error.message).toContain(`'${Inputs.SigningProfileArns}'`)
   })
 
@@ -253,7 +253,7 @@ describe('file inputs: missing, unreadable, malformed', () => {
     const error = await inputErrorAsync(() =>
       loadTrustConfig({ signingProfileArns: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/prod'], trustPolicyPath: storePolicy(), partition: 'aws' })
     )
-    expect(error.input).toBe(Inputs.SigningProfileArns)
+    expect(error.setting).toBe(Inputs.SigningProfileArns)
   })
 })
 

@@ -28,9 +28,9 @@ import {
   writeTrustStore,
   type SignatureSpec
 } from '../../emulator/signing.mjs'
-import { runGate } from '../../src/gate.js'
-import { loadTrustConfig, type TrustConfig } from '../../src/signature/index.js'
-import { silentLogger } from '../../src/ports.js'
+import { runGate } from '../../src/core/gate-image.js'
+import { loadTrustConfig, type TrustConfig } from '../../src/checks/signature/notation/index.js'
+import { silentLogger } from '../../src/core/ports.js'
 import {
   ACCOUNT,
   addSignature,

@@ -3,9 +3,9 @@
  * an instant clock, AWS-shaped errors and a fake OCI registry behind `fetch`.
  */
 import { createHash } from 'node:crypto'
-import type { Settings } from '../../src/inputs.js'
-import type { Logger } from '../../src/ports.js'
-import type { Policy } from '../../src/types.js'
+import type { Settings } from '../../src/action/inputs.js'
+import type { Logger } from '../../src/core/ports.js'
+import type { Policy } from '../../src/core/types.js'
 
 export const ACCOUNT = '123456789012'
 export const REGION = 'us-east-1'

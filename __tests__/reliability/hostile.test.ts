@@ -15,15 +15,16 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Limits } from '../../src/constants.js'
-import { InputError } from '../../src/errors.js'
+import { Limits } from '../../src/core/constants.js'
+import { SettingError } from '../../src/core/errors.js'
 import { parseImageReference } from '../../src/image/index.js'
-import { evaluate, parseAllowlist } from '../../src/policy/index.js'
+import { evaluate } from '../../src/policy/index.js'
+import { parseAllowlist } from '../../src/config/index.js'
 import { RegistryClient, RegistryError, fetchSignatures } from '../../src/registry/index.js'
 import { renderSarif, renderSummary } from '../../src/report/index.js'
-import { EnvelopeError, parseCose, parseJws, parseTrustPolicy } from '../../src/signature/index.js'
-import { silentLogger } from '../../src/ports.js'
-import type { Finding, Verdict } from '../../src/types.js'
+import { EnvelopeError, parseCose, parseJws, parseTrustPolicy } from '../../src/checks/signature/notation/index.js'
+import { silentLogger } from '../../src/core/ports.js'
+import type { Finding, Verdict } from '../../src/core/types.js'
 import { OCI_INDEX, OCI_MANIFEST, sha256 } from './helpers.js'
 
 const AMD = `sha256:${'a'.repeat(64)}`
@@ -294,21 +295,21 @@ describe('registry bytes from a real socket: refused before being read whole', (
 })
 
 describe('parsers only ever throw their typed error (fast-check)', () => {
-  it('parseTrustPolicy: any JSON value (500 runs) → statements or InputError(trust-policy)', () => {
+  it('parseTrustPolicy: any JSON value (500 runs) → statements or SettingError(trust-policy)', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
         try {
           parseTrustPolicy(JSON.stringify(value) ?? 'null')
         } catch (error) {
-          expect(error).toBeInstanceOf(InputError)
-          expect((error as InputError).input).toBe('trust-policy')
+          expect(error).toBeInstanceOf(SettingError)
+          expect((error as SettingError).setting).toBe('trust-policy')
         }
       }),
       { numRuns: 500 }
     )
   })
 
-  it('parseTrustPolicy: near-valid documents with mutated fields (500 runs) → statements or InputError', () => {
+  it('parseTrustPolicy: near-valid documents with mutated fields (500 runs) → statements or SettingError', () => {
     const field = fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('*', 'strict', 'skip', 'ca:x', 'signingAuthority:y', 'x509.subject: CN=a', ''))
     const doc = fc.record({
       version: fc.oneof(fc.constant('1.0'), field),
@@ -333,7 +334,7 @@ describe('parsers only ever throw their typed error (fast-check)', () => {
           // Whatever is accepted is fully validated: a level from the four Notation levels.
           for (const s of statements) expect(['strict', 'permissive', 'audit', 'skip']).toContain(s.level)
         } catch (error) {
-          expect(error).toBeInstanceOf(InputError)
+          expect(error).toBeInstanceOf(SettingError)
         }
       }),
       { numRuns: 500 }
@@ -348,7 +349,7 @@ describe('parsers only ever throw their typed error (fast-check)', () => {
           try {
             parse()
           } catch (error) {
-            expect(error).toBeInstanceOf(InputError)
+            expect(error).toBeInstanceOf(SettingError)
           }
         }
       }),

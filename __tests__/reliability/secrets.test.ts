@@ -19,9 +19,9 @@ import {
 import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { createTestPki, DEFAULT_PROFILE_VERSION_ARN, signatureArtifacts, writeTrustStore } from '../../emulator/signing.mjs'
-import { runGate } from '../../src/gate.js'
+import { runGate } from '../../src/core/gate-image.js'
 import { renderJsonReport, renderSarif, renderSummary } from '../../src/report/index.js'
-import { loadTrustConfig } from '../../src/signature/index.js'
+import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
 import { distEntry, runAction } from '../e2e/harness.js'
 import {
   ACCOUNT,

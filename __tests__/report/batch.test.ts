@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { Limits } from '../../src/constants.js'
+import { Limits } from '../../src/core/constants.js'
 import {
   batchDecision,
   batchResults,
@@ -14,7 +14,7 @@ import {
   SARIF_MAX_RESULTS
 } from '../../src/report/index.js'
 import type { BatchOutcome } from '../../src/report/index.js'
-import type { Finding, Verdict } from '../../src/types.js'
+import type { Finding, Verdict } from '../../src/core/types.js'
 import { AMD, ARM, NOW, URI, basePolicy, finding, makeVerdict } from './fixtures.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

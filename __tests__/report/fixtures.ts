@@ -1,6 +1,6 @@
 /** Shared fixtures for the report renderer tests: a two-platform verdict built with the real evaluate(). */
 import { evaluate } from '../../src/policy/index.js'
-import type { Finding, Policy, Verdict } from '../../src/types.js'
+import type { Finding, Policy, Verdict } from '../../src/core/types.js'
 
 export const INDEX = `sha256:${'0'.repeat(64)}`
 export const AMD = `sha256:${'a'.repeat(64)}`

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { findingRef, renderJsonReport } from '../../src/report/index.js'
-import type { Finding } from '../../src/types.js'
+import type { Finding } from '../../src/core/types.js'
 import { INDEX, AMD, ARM, NOW, finding, basePolicy, makeVerdict } from './fixtures.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-ecr'
 import { collectFindings, MAX_FINDING_PAGES, normaliseSeverity } from '../../src/scan/findings.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
-import { silentLogger } from '../../src/ports.js'
-import { AwsCallError } from '../../src/errors.js'
+import { silentLogger } from '../../src/core/ports.js'
+import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = new ECRClient({ region: 'us-east-1' })

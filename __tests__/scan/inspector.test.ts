@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { Inspector2Client, ListFindingsCommand, type Finding as InspectorFinding } from '@aws-sdk/client-inspector2'
 import { enrichWithInspector } from '../../src/scan/inspector.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
-import type { Finding } from '../../src/types.js'
-import { silentLogger } from '../../src/ports.js'
-import { AwsCallError } from '../../src/errors.js'
+import type { Finding } from '../../src/core/types.js'
+import { silentLogger } from '../../src/core/ports.js'
+import { AwsCallError } from '../../src/core/errors.js'
 
 const inspectorMock = mockClient(Inspector2Client)
 const inspector = new Inspector2Client({ region: 'us-east-1' })

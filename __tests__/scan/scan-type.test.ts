@@ -2,8 +2,8 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ECRClient, GetRegistryScanningConfigurationCommand } from '@aws-sdk/client-ecr'
 import { resolveScanType } from '../../src/scan/scan-type.js'
-import { silentLogger } from '../../src/ports.js'
-import { AwsCallError, InputError } from '../../src/errors.js'
+import { silentLogger } from '../../src/core/ports.js'
+import { AwsCallError, SettingError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = new ECRClient({ region: 'us-east-1' })
@@ -38,15 +38,15 @@ describe('resolveScanType', () => {
     expect(error).toBeInstanceOf(AwsCallError)
     expect((error as AwsCallError).code).toBe('AccessDeniedException')
     expect((error as AwsCallError).message).toContain('grant ecr:GetRegistryScanningConfiguration')
-    expect((error as AwsCallError).message).toContain("set the input 'scan-type' to enhanced or basic")
+    expect((error as AwsCallError).message).toContain("set 'scan-type' to enhanced or basic")
     expect(ecrMock.commandCalls(GetRegistryScanningConfigurationCommand)).toHaveLength(1)
   })
 
-  it('auto for an image in another account fails with an InputError on scan-type', async () => {
+  it('auto for an image in another account fails with an SettingError on scan-type', async () => {
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: '999999999999', scanningConfiguration: { scanType: 'BASIC' } })
     const error = await resolveScanType(ecr, 'auto', REGISTRY, silentLogger).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(InputError)
-    expect((error as InputError).input).toBe('scan-type')
+    expect(error).toBeInstanceOf(SettingError)
+    expect((error as SettingError).setting).toBe('scan-type')
   })
 
   it('auto with a missing or unknown scan type fails closed', async () => {

@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/client-ecr'
 import { backoffDelay, MAX_CONSECUTIVE_FAILURES, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
-import type { Logger } from '../../src/ports.js'
-import { AwsCallError } from '../../src/errors.js'
+import type { Logger } from '../../src/core/ports.js'
+import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = new ECRClient({ region: 'us-east-1' })

@@ -5,7 +5,7 @@
 import { ECRClient, type ECRClientConfig } from '@aws-sdk/client-ecr'
 import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { SignerClient } from '@aws-sdk/client-signer'
-import { UserAgent } from '../constants.js'
+import { UserAgent } from '../core/constants.js'
 import { limitResponseSize } from './bounded-handler.js'
 
 /** One SDK client per service the gate calls. */

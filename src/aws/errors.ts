@@ -3,7 +3,7 @@
  * user fixes it. AWS messages are kept (they often name the denied resource) but bounded, because a
  * message is printed into logs and the job summary.
  */
-import { AwsCallError } from '../errors.js'
+import { AwsCallError } from '../core/errors.js'
 
 /** Longest AWS error message kept in a wrapped message. */
 const MAX_MESSAGE_CHARS = 1000

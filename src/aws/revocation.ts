@@ -1,7 +1,7 @@
 /** The `RevocationCheck` port backed by AWS Signer's GetRevocationStatus. */
 import { GetRevocationStatusCommand, type SignerClient } from '@aws-sdk/client-signer'
-import type { RevocationCheck, RevocationRequest } from '../types.js'
-import { AwsCallError } from '../errors.js'
+import type { RevocationCheck, RevocationRequest } from '../core/types.js'
+import { AwsCallError } from '../core/errors.js'
 import { wrapAwsError } from './errors.js'
 
 /** More entries than this in a response is not a plausible answer for one chain; refuse it. */

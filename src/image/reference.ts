@@ -2,8 +2,8 @@
  * Grammar of ECR image references: the `image` input, digests, tags, repository names and the
  * digest-pinned URI the gate outputs. Pure functions, no I/O.
  */
-import { InputError } from '../errors.js'
-import { Inputs } from '../constants.js'
+import { SettingError } from '../core/errors.js'
+import { Setting } from '../core/settings.js'
 
 /** A parsed `image` input: the registry it names and the tag and/or digest it points at. */
 export interface ImageReference {
@@ -70,12 +70,12 @@ export function imageUri(registryId: string, region: string, repository: string,
 /**
  * Parses the `image` input. Accepts `host/repo:tag`, `host/repo@sha256:…` and `host/repo:tag@sha256:…`
  * where host is an ECR registry (`.amazonaws.com`, or `.amazonaws.com.cn` for China regions).
- * Throws `InputError('image', …)` on anything else — never another kind of error — so that the
+ * Throws `SettingError('image', …)` on anything else — never another kind of error — so that the
  * message always names the input and the accepted forms.
  */
 export function parseImageReference(ref: string): ImageReference {
   const fail = (): never => {
-    throw new InputError(Inputs.Image, `Invalid input for '${Inputs.Image}': ${EXPECTED}`)
+    throw new SettingError(Setting.Image, `Invalid '${Setting.Image}': ${EXPECTED}`)
   }
   if (typeof ref !== 'string') return fail()
   const text = ref.trim()

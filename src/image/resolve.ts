@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto'
 import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr'
 import { wrapAwsError } from '../aws/errors.js'
-import { AwsCallError, InputError } from '../errors.js'
-import { Inputs, Limits, MediaTypes } from '../constants.js'
-import type { Logger } from '../ports.js'
-import type { ImageTarget, PlatformImage } from '../types.js'
+import { AwsCallError, SettingError } from '../core/errors.js'
+import { Limits, MediaTypes } from '../core/constants.js'
+import { Setting } from '../core/settings.js'
+import type { Logger } from '../core/ports.js'
+import type { ImageTarget, PlatformImage } from '../core/types.js'
 import { imageUri, isValidDigest, isValidRegistryId } from './reference.js'
 
 /** What to resolve: a repository plus a tag, a digest, or both (then they must agree). */
@@ -40,7 +41,7 @@ const ACCEPTED_MEDIA_TYPES = [
  * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
  * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
  * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
- * If both tag and digest are given they must name the same image (InputError on 'digest' otherwise).
+ * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
  * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
  * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
  */
@@ -51,10 +52,10 @@ export async function resolveImage(
 ): Promise<ImageTarget> {
   const { region, repository, tag, digest } = request
   if (tag === undefined && digest === undefined) {
-    throw new InputError(Inputs.Tag, `Invalid input: set '${Inputs.Tag}' or '${Inputs.Digest}' (or '${Inputs.Image}')`)
+    throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`)
   }
   if (digest !== undefined && !isValidDigest(digest)) {
-    throw new InputError(Inputs.Digest, `Invalid input for '${Inputs.Digest}': expected sha256:<64 lowercase hex>`)
+    throw new SettingError(Setting.Digest, `Invalid '${Setting.Digest}': expected sha256:<64 lowercase hex>`)
   }
   const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`
   const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {}
@@ -81,14 +82,14 @@ export async function resolveImage(
     throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`)
   }
   if (tag !== undefined && digest !== undefined && resolved !== digest) {
-    throw new InputError(
-      Inputs.Digest,
+    throw new SettingError(
+      Setting.Digest,
       `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`
     )
   }
   const registryId = request.registryId ?? detail.registryId
   if (registryId === undefined || !isValidRegistryId(registryId)) {
-    throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Inputs.RegistryId}'`)
+    throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Setting.RegistryId}'`)
   }
   log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`)
 

@@ -8,7 +8,7 @@ import type {
   SeverityCounts,
   ThresholdSeverity,
   Violation
-} from '../types.js'
+} from '../core/types.js'
 import { severityKey, severityRank, zeroCounts } from './severity.js'
 
 type IgnoreReason = PolicyResult['ignored'][number]['why']

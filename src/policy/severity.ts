@@ -1,5 +1,5 @@
 /** Severity ranking shared by the policy and the report renderers. */
-import type { Severity, SeverityCounts, ThresholdSeverity } from '../types.js'
+import type { Severity, SeverityCounts, ThresholdSeverity } from '../core/types.js'
 
 const RANK: Readonly<Record<string, number>> = {
   CRITICAL: 4,

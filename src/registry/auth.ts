@@ -4,8 +4,8 @@
  */
 import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { wrapAwsError } from '../aws/errors.js'
-import { AwsCallError } from '../errors.js'
-import type { Logger } from '../ports.js'
+import { AwsCallError } from '../core/errors.js'
+import type { Logger } from '../core/ports.js'
 import { normaliseBaseUrl, type RegistryAuth } from './client.js'
 
 const OPERATION = 'GetAuthorizationToken'

@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto'
 import pRetry, { AbortError } from 'p-retry'
-import { Limits, MediaTypes } from '../constants.js'
-import { errorMessage } from '../errors.js'
+import { Limits, MediaTypes } from '../core/constants.js'
+import { errorMessage } from '../core/errors.js'
 import { isValidDigest, isValidRepositoryName, isValidTag } from '../image/reference.js'
-import { silentLogger, type Logger } from '../ports.js'
-import type { Descriptor } from '../types.js'
+import { silentLogger, type Logger } from '../core/ports.js'
+import type { Descriptor } from '../core/types.js'
 
 /** Where the registry is and the `Authorization` header value for it (`Basic …`). */
 export interface RegistryAuth {

@@ -3,10 +3,10 @@
  * fetched and digest-checked, with their envelope bytes. No trust decision is made here; a signature
  * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
  */
-import { Limits, MediaTypes } from '../constants.js'
-import { errorMessage } from '../errors.js'
-import type { Logger } from '../ports.js'
-import type { Descriptor, FetchedSignature } from '../types.js'
+import { Limits, MediaTypes } from '../core/constants.js'
+import { errorMessage } from '../core/errors.js'
+import type { Logger } from '../core/ports.js'
+import type { Descriptor, FetchedSignature } from '../core/types.js'
 import { RegistryError, toDescriptor, type RegistryClient } from './client.js'
 
 /** Signatures examined per subject; Notation's own default cap on signature attempts is 50. */

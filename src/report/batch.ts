@@ -3,8 +3,8 @@
  * report and SARIF over several images. Each image keeps its own single-image rendering; the batch
  * adds an overall verdict in front, which is `pass` only when every image passed (fail closed).
  */
-import { Limits } from '../constants.js'
-import type { Policy, SignatureStatus, Verdict } from '../types.js'
+import { Limits } from '../core/constants.js'
+import type { Policy, SignatureStatus, Verdict } from '../core/types.js'
 import { renderErrorReport, renderErrorSummary } from './error-summary.js'
 import { escapeMarkdown, plainLine } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL, renderJsonReport } from './json-report.js'

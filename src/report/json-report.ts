@@ -3,9 +3,9 @@
  * documented by `report.schema.json` at the repository root.
  */
 import { createHash } from 'node:crypto'
-import { UserAgent } from '../constants.js'
+import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
-import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, Verdict } from '../types.js'
+import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, Verdict } from '../core/types.js'
 
 /** Version of the report shape; bumped on any incompatible change to report.schema.json. */
 export const REPORT_SCHEMA_VERSION = 1

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { findingKey } from '../policy/evaluate.js'
 import { severityRank } from '../policy/severity.js'
-import type { Finding, Severity, Verdict } from '../types.js'
+import type { Finding, Severity, Verdict } from '../core/types.js'
 import { advisoryUrl, escapeMarkdown, escapeSarifText, plainLine } from './escape.js'
 import { TOOL } from './json-report.js'
 

@@ -5,9 +5,9 @@
  * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
  * JSON report.
  */
-import { Limits } from '../constants.js'
+import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
-import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, Verdict } from '../types.js'
+import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, Verdict } from '../core/types.js'
 import { advisoryLink, escapeMarkdown, plainLine } from './escape.js'
 
 /** Options of `renderSummary`. */

@@ -10,9 +10,9 @@ import {
   type EnhancedImageScanFinding,
   type ImageScanFinding
 } from '@aws-sdk/client-ecr'
-import { AwsCallError } from '../errors.js'
-import type { Logger } from '../ports.js'
-import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../types.js'
+import { AwsCallError } from '../core/errors.js'
+import type { Logger } from '../core/ports.js'
+import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../core/types.js'
 import { wrapAwsError } from '../aws/errors.js'
 import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'

@@ -3,8 +3,8 @@
  * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
  */
 import { ListFindingsCommand, type Inspector2Client, type ListFindingsResponse } from '@aws-sdk/client-inspector2'
-import type { Logger } from '../ports.js'
-import type { Finding } from '../types.js'
+import type { Logger } from '../core/ports.js'
+import type { Finding } from '../core/types.js'
 import { wrapAwsError } from '../aws/errors.js'
 import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'

@@ -1,5 +1,5 @@
 /** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
-import { AwsCallError } from '../errors.js'
+import { AwsCallError } from '../core/errors.js'
 
 /** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
 export const MAX_FINDING_PAGES = 1000

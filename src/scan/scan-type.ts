@@ -1,9 +1,9 @@
 /** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
 import { GetRegistryScanningConfigurationCommand, type ECRClient } from '@aws-sdk/client-ecr'
-import { AwsCallError, InputError } from '../errors.js'
-import { Inputs } from '../constants.js'
-import type { Logger } from '../ports.js'
-import type { ScanType } from '../types.js'
+import { AwsCallError, SettingError } from '../core/errors.js'
+import { Setting } from '../core/settings.js'
+import type { Logger } from '../core/ports.js'
+import type { ScanType } from '../core/types.js'
 import { wrapAwsError } from '../aws/errors.js'
 
 /** One scanned digest: a single-platform image or one platform manifest of an index. */
@@ -26,7 +26,7 @@ export function describeTarget(target: ScanTarget): string {
  * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
  * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
  * caller's own registry, so if it answers for another registry than `registryId` (cross-account
- * image) the type cannot be known and an `InputError` asks for `scan-type` to be set. Access denied
+ * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
  * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
  */
 export async function resolveScanType(
@@ -47,7 +47,7 @@ export async function resolveScanType(
       what: 'read the registry scanning configuration'
     })
     throw new AwsCallError(
-      `${wrapped.message}; or set the input '${Inputs.ScanType}' to enhanced or basic instead of auto`,
+      `${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`,
       wrapped.code,
       wrapped.operation,
       { cause: error }
@@ -55,9 +55,9 @@ export async function resolveScanType(
   }
   const answeredFor = response.registryId
   if (answeredFor !== undefined && answeredFor !== registryId) {
-    throw new InputError(
-      Inputs.ScanType,
-      `Invalid input for '${Inputs.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Inputs.ScanType}' to enhanced or basic`
+    throw new SettingError(
+      Setting.ScanType,
+      `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`
     )
   }
   const scanType = response.scanningConfiguration?.scanType
@@ -66,7 +66,7 @@ export async function resolveScanType(
     return scanType
   }
   throw new AwsCallError(
-    `Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set the input '${Inputs.ScanType}' to enhanced or basic`,
+    `Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`,
     'UnexpectedScanType',
     'GetRegistryScanningConfiguration'
   )

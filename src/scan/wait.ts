@@ -8,10 +8,10 @@ import {
   type DescribeImageScanFindingsResponse,
   type ECRClient
 } from '@aws-sdk/client-ecr'
-import { Inputs } from '../constants.js'
-import type { AwsCallError } from '../errors.js'
-import type { Clock, Logger, Sleep } from '../ports.js'
-import type { ScanState, ScanStatus, ScanType } from '../types.js'
+import { Setting } from '../core/settings.js'
+import type { AwsCallError } from '../core/errors.js'
+import type { Clock, Logger, Sleep } from '../core/ports.js'
+import type { ScanState, ScanStatus, ScanType } from '../core/types.js'
 import { singleAttempt } from '../aws/clients.js'
 import { isRetryableAwsError, wrapAwsError } from '../aws/errors.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
@@ -240,9 +240,9 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
       scanType === 'ENHANCED'
         ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
         : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-          (options.startScan ? '' : ` (set '${Inputs.StartScan}: true' to start one)`),
+          (options.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
       'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
-      `the scan has not started yet (raise '${Inputs.ScanTimeout}')`
+      `the scan has not started yet (raise '${Setting.ScanTimeout}')`
     ]
     const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : ''
     return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`
@@ -350,7 +350,7 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
         }
         case 'pending':
           return state('TIMEOUT', false, {
-            description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Inputs.ScanTimeout}' if scans take longer)`
+            description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
           })
         case 'not-found':
           return state('SCAN_NOT_FOUND', false, { description: notFoundDescription() })

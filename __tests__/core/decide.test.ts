@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { decide } from '../../src/core/decide.js'
+import type { DecideInput } from '../../src/core/decide.js'
+import type { Finding, PolicyResult, ScanState, ScanStatus, SignatureResult, SignatureStatus } from '../../src/core/types.js'
+
+const D1 = `sha256:${'1'.repeat(64)}`
+
+function scan(status: ScanStatus, done: boolean, extra: Partial<ScanState> = {}): ScanState {
+  return { digest: D1, scanType: 'ENHANCED', status, polls: 1, done, ...extra }
+}
+
+function policy(violations: PolicyResult['violations'] = []): PolicyResult {
+  const zero = { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
+  return { counted: [], violations, allowlisted: [], expiredAllowlist: [], staleAllowlist: [], counts: zero, ignored: [], perDigest: {} }
+}
+
+function input(over: Partial<DecideInput> = {}): DecideInput {
+  return {
+    scans: [scan('COMPLETE', true)],
+    findingErrors: [],
+    policy: policy(),
+    signature: { status: 'skipped' },
+    signatureRequired: false,
+    ...over
+  }
+}
+
+const finding = (id: string): Finding => ({ id, severity: 'CRITICAL', title: id, fixAvailable: 'YES', packages: [], digest: D1 })
+
+describe('decide', () => {
+  it('passes a complete scan with no violations and no signature requirement', () => {
+    expect(decide(input())).toEqual({ decision: 'pass', reasons: [] })
+    expect(decide(input({ scans: [scan('ACTIVE', true)] })).decision).toBe('pass')
+  })
+
+  it('fails when nothing was scanned', () => {
+    expect(decide(input({ scans: [] })).decision).toBe('fail')
+  })
+
+  const notDone: ScanStatus[] = ['PENDING', 'IN_PROGRESS', 'FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED', 'SCAN_NOT_FOUND', 'TIMEOUT', 'ERROR', 'UNKNOWN']
+  it.each(notDone)('fails closed on scan status %s and names it', (status) => {
+    const result = decide(input({ scans: [scan(status, false, { description: 'why', platform: 'linux/arm64' })] }))
+    expect(result.decision).toBe('fail')
+    expect(result.reasons[0]).toContain('linux/arm64')
+    expect(result.reasons[0]).toContain('why')
+  })
+
+  it('fails a COMPLETE scan that is not marked done (findings never settled)', () => {
+    expect(decide(input({ scans: [scan('COMPLETE', false)] })).decision).toBe('fail')
+  })
+
+  it('fails when any one platform of several is not done', () => {
+    const scans = [scan('COMPLETE', true), scan('FAILED', false, { digest: `sha256:${'2'.repeat(64)}`, platform: 'linux/arm64' })]
+    const r = decide(input({ scans }))
+    expect(r.decision).toBe('fail')
+    expect(r.reasons).toHaveLength(1)
+  })
+
+  it('fails when findings could not be read', () => {
+    const r = decide(input({ findingErrors: [{ digest: D1, reason: 'pagination did not terminate' }] }))
+    expect(r.decision).toBe('fail')
+    expect(r.reasons[0]).toContain('pagination did not terminate')
+  })
+
+  it('names the rule, limit and findings of a violation', () => {
+    const ids = ['CVE-1', 'CVE-2', 'CVE-3', 'CVE-4', 'CVE-5', 'CVE-6', 'CVE-7']
+    const r = decide(input({ policy: policy([{ rule: 'max-critical', severity: 'CRITICAL', limit: 0, count: 7, findings: ids.map(finding) }]) }))
+    expect(r.decision).toBe('fail')
+    expect(r.reasons[0]).toBe("7 CRITICAL findings counted, 'max-critical' allows 0: CVE-1, CVE-2, CVE-3, CVE-4, CVE-5 (+2 more)")
+  })
+
+  const statuses: SignatureStatus[] = ['missing', 'invalid', 'untrusted', 'revoked', 'expired', 'skipped']
+  it.each(statuses)('fails a required signature that is %s', (status) => {
+    const r = decide(input({ signatureRequired: true, signature: { status, reason: 'because' } }))
+    expect(r.decision).toBe('fail')
+    expect(r.reasons[0]).toBe(`Signature ${status}: because`)
+  })
+
+  it('passes a required signature that verified', () => {
+    expect(decide(input({ signatureRequired: true, signature: { status: 'verified' } })).decision).toBe('pass')
+  })
+
+  it('does not enforce a signature under trust policy level audit or skip', () => {
+    const audit: SignatureResult = { status: 'untrusted', level: 'audit' }
+    expect(decide(input({ signatureRequired: true, signature: audit })).decision).toBe('pass')
+    expect(decide(input({ signatureRequired: true, signature: { status: 'skipped', level: 'skip' } })).decision).toBe('pass')
+  })
+
+  it('still enforces integrity (invalid) and presence (missing) under audit', () => {
+    expect(decide(input({ signatureRequired: true, signature: { status: 'invalid', level: 'audit' } })).decision).toBe('fail')
+    expect(decide(input({ signatureRequired: true, signature: { status: 'missing', level: 'audit' } })).decision).toBe('fail')
+  })
+
+  it('ignores the signature when none is required', () => {
+    expect(decide(input({ signature: { status: 'invalid' } })).decision).toBe('pass')
+  })
+})

@@ -1,0 +1,309 @@
+/**
+ * Every action input is read here, validated once, and returned as a typed `Settings` object.
+ * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
+ */
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { Limits } from '../core/constants.js'
+import type { SettingKey } from '../core/settings.js'
+import { Inputs } from './names.js'
+import { errorMessage, SettingError } from '../core/errors.js'
+import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from '../image/index.js'
+import type { ThresholdSeverity } from '../core/types.js'
+
+/** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
+export type InputReader = (name: string) => string
+
+/** One image of a batch (`images` input): a full ECR reference, parsed. */
+export interface BatchImage {
+  /** The reference as given (trimmed), echoed in outputs and reports so people recognise it. */
+  reference: string
+  registryId: string
+  region: string
+  repository: string
+  tag?: string
+  digest?: string
+}
+
+/** The validated configuration of one gate run. */
+export interface Settings {
+  /**
+   * Present only when the `images` input is used: every image to gate, in input order. The
+   * single-image fields above then describe the first entry, so code that gates one image still
+   * type-checks; batch-aware code must gate each entry instead.
+   */
+  batch?: BatchImage[]
+  /** The `image` input as given (trimmed), when it was used; names the image in the `results` output. */
+  image?: string
+  repository: string
+  tag?: string
+  digest?: string
+  /** 12-digit account; absent means the caller's registry. */
+  registryId?: string
+  region: string
+  severityThreshold: ThresholdSeverity
+  ignoreUnfixed: boolean
+  maxCounts: { critical: number; high: number; medium: number; low: number }
+  allowlistPath?: string
+  minEpss?: number
+  exploitableOnly: boolean
+  scanTimeoutSeconds: number
+  scanType: 'auto' | 'enhanced' | 'basic'
+  startScan: boolean
+  mode: 'enforce' | 'audit'
+  reportFile: string
+  sarifFile?: string
+  summary: boolean
+  signingProfileArns: string[]
+  trustPolicyPath?: string
+  trustStorePath?: string
+}
+
+const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
+/**
+ * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
+ * Throws `SettingError` naming the first bad input.
+ */
+export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
+  const read = (name: string): string => getInput(name).trim()
+
+  const image = read(Inputs.Image)
+  const imagesText = getInput(Inputs.Images)
+  let batch: BatchImage[] | undefined
+  let repository = read(Inputs.Repository)
+  let tag = read(Inputs.Tag)
+  let digest = read(Inputs.Digest)
+  let registryId = read(Inputs.RegistryId)
+  let region = read(Inputs.Region)
+
+  if (imagesText.trim()) {
+    if (image || repository || tag || digest) {
+      throw new SettingError(
+        Inputs.Images,
+        `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`
+      )
+    }
+    batch = readBatch(imagesText, registryId, region)
+    const first = batch[0] as BatchImage
+    repository = first.repository
+    tag = first.tag ?? ''
+    digest = first.digest ?? ''
+    registryId = first.registryId
+    region = first.region
+  } else if (image) {
+    if (repository || tag || digest) {
+      throw new SettingError(
+        Inputs.Image,
+        `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`
+      )
+    }
+    const ref = parseImageReference(image)
+    const account = ref.registryId
+    const imageRegion = ref.region
+    if (registryId && registryId !== account) {
+      throw new SettingError(
+        Inputs.RegistryId,
+        `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`
+      )
+    }
+    if (region && region !== imageRegion) {
+      throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`)
+    }
+    repository = ref.repository
+    tag = ref.tag ?? ''
+    digest = ref.digest ?? ''
+    registryId = account
+    region = imageRegion
+  } else {
+    if (!repository) {
+      throw new SettingError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`)
+    }
+    validateRepository(repository, Inputs.Repository)
+    if (!tag && !digest) {
+      throw new SettingError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`)
+    }
+    if (tag && !isValidTag(tag)) {
+      throw new SettingError(
+        Inputs.Tag,
+        `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`
+      )
+    }
+    if (digest && !isValidDigest(digest)) {
+      throw new SettingError(
+        Inputs.Digest,
+        `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`
+      )
+    }
+    if (registryId && !isValidRegistryId(registryId)) {
+      throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`)
+    }
+  }
+
+  if (!region) region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim()
+  if (!region) {
+    throw new SettingError(
+      Inputs.Region,
+      `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`
+    )
+  }
+  if (!isValidRegion(region)) {
+    throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`)
+  }
+
+  const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, SEVERITIES, true)
+  const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'] as const, false)
+  const mode = readEnum(read(Inputs.Mode) || 'enforce', Inputs.Mode, ['enforce', 'audit'] as const, false)
+
+  const minEpssText = read(Inputs.MinEpss)
+  let minEpss: number | undefined
+  if (minEpssText) {
+    minEpss = Number(minEpssText)
+    if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
+      throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`)
+    }
+  }
+
+  const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || os.tmpdir()
+  const settings: Settings = {
+    repository,
+    region,
+    severityThreshold,
+    ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
+    maxCounts: {
+      critical: readCount(read(Inputs.MaxCritical), Inputs.MaxCritical),
+      high: readCount(read(Inputs.MaxHigh), Inputs.MaxHigh),
+      medium: readCount(read(Inputs.MaxMedium), Inputs.MaxMedium),
+      low: readCount(read(Inputs.MaxLow), Inputs.MaxLow)
+    },
+    exploitableOnly: readBoolean(read(Inputs.ExploitableOnly), Inputs.ExploitableOnly, false),
+    scanTimeoutSeconds: readInteger(read(Inputs.ScanTimeout), Inputs.ScanTimeout, 600, 1, 86_400),
+    scanType,
+    startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
+    mode,
+    reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
+    summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
+    signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
+  }
+  if (batch) settings.batch = batch
+  if (image) settings.image = image
+  if (tag) settings.tag = tag
+  if (digest) settings.digest = digest
+  if (registryId) settings.registryId = registryId
+  if (minEpss !== undefined) settings.minEpss = minEpss
+  const allowlist = read(Inputs.Allowlist)
+  if (allowlist) settings.allowlistPath = allowlist
+  const sarif = read(Inputs.SarifFile)
+  if (sarif) settings.sarifFile = sarif
+  const trustPolicy = read(Inputs.TrustPolicy)
+  if (trustPolicy) settings.trustPolicyPath = trustPolicy
+  const trustStore = read(Inputs.TrustStore)
+  if (trustStore) settings.trustStorePath = trustStore
+  if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
+    throw new SettingError(
+      Inputs.TrustStore,
+      `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`
+    )
+  }
+  return settings
+}
+
+/**
+ * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
+ * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
+ */
+function readBatch(text: string, registryId: string, region: string): BatchImage[] {
+  const entries = readList(text)
+  if (entries.length === 0 || entries.length > Limits.batchImages) {
+    throw new SettingError(
+      Inputs.Images,
+      `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`
+    )
+  }
+  const seen = new Map<string, number>()
+  return entries.map((reference, i) => {
+    const n = i + 1
+    let ref: ReturnType<typeof parseImageReference>
+    try {
+      ref = parseImageReference(reference)
+    } catch (error) {
+      // parseImageReference names 'image'; in a batch the person needs the input and the entry.
+      const detail = errorMessage(error).replace(/^Invalid '[^']*': /, '')
+      throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`)
+    }
+    if (registryId && registryId !== ref.registryId) {
+      throw new SettingError(
+        Inputs.RegistryId,
+        `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`
+      )
+    }
+    if (region && region !== ref.region) {
+      throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`)
+    }
+    // Same registry, repository, tag and digest is the same image, however the text was spelled.
+    const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`
+    const earlier = seen.get(key)
+    if (earlier !== undefined) {
+      throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`)
+    }
+    seen.set(key, n)
+    const entry: BatchImage = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository }
+    if (ref.tag !== undefined) entry.tag = ref.tag
+    if (ref.digest !== undefined) entry.digest = ref.digest
+    return entry
+  })
+}
+
+/** Validates an ECR repository name; `input` is the input that carried it. */
+function validateRepository(repository: string, input: SettingKey): void {
+  if (!isValidRepositoryName(repository)) {
+    throw new SettingError(
+      input,
+      `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`
+    )
+  }
+}
+
+/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
+function readEnum<T extends string>(value: string, input: SettingKey, allowed: readonly T[], upper: boolean): T {
+  const wanted = upper ? value.toUpperCase() : value.toLowerCase()
+  const hit = allowed.find((a) => a === wanted)
+  if (hit === undefined) {
+    throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`)
+  }
+  return hit
+}
+
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
+function readBoolean(value: string, input: SettingKey, fallback: boolean): boolean {
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`)
+}
+
+/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
+function readCount(value: string, input: SettingKey): number {
+  return readInteger(value, input, 0, 0, 1_000_000)
+}
+
+function readInteger(value: string, input: SettingKey, fallback: number, min: number, max: number): number {
+  if (value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`)
+  }
+  return Number(value)
+}
+
+/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
+export function readList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.replace(/#.*$/, '').trim())
+    .filter((s) => s.length > 0)
+}
+
+/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
+function clip(value: string): string {
+  const oneLine = value.replace(/[\r\n\t]/g, ' ')
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
+}
