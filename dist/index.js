@@ -85740,66 +85740,6 @@ function singleAttempt(command) {
     return command;
 }
 
-;// CONCATENATED MODULE: ./src/core/settings.ts
-/**
- * The keys of the gate's settings: one vocabulary for everything a run can be told, whichever adapter
- * told it. Core errors (`SettingError`) and core messages name a setting by its key, in quotes
- * (`'scan-timeout'`). Each adapter maps the keys to what its users type: the Action to its inputs
- * (today the same kebab-case names, checked by a test), a command line to `--<key>` flags.
- */
-const Setting = {
-    Repository: 'repository',
-    Tag: 'tag',
-    Digest: 'digest',
-    Image: 'image',
-    Images: 'images',
-    RegistryId: 'registry-id',
-    Region: 'region',
-    SeverityThreshold: 'severity-threshold',
-    IgnoreUnfixed: 'ignore-unfixed',
-    MaxCritical: 'max-critical',
-    MaxHigh: 'max-high',
-    MaxMedium: 'max-medium',
-    MaxLow: 'max-low',
-    Allowlist: 'allowlist',
-    MinEpss: 'min-epss',
-    ExploitableOnly: 'exploitable-only',
-    ScanTimeout: 'scan-timeout',
-    ScanType: 'scan-type',
-    StartScan: 'start-scan',
-    Mode: 'mode',
-    ReportFile: 'report-file',
-    SarifFile: 'sarif-file',
-    Summary: 'summary',
-    SigningProfileArns: 'signing-profile-arns',
-    TrustPolicy: 'trust-policy',
-    TrustStore: 'trust-store'
-};
-/** Every key, for adapters that check their mapping covers them all. */
-const SETTING_KEYS = Object.values(Setting);
-
-;// CONCATENATED MODULE: ./src/action/names.ts
-
-/**
- * The Action's input and output names in one place, so that action.yml, the code and the README
- * cannot drift (a test compares all three). Each input is the setting of the same key: the Action's
- * inputs are the core's settings, one for one.
- */
-const Inputs = Setting;
-const Outputs = {
-    Decision: 'decision',
-    Digest: 'digest',
-    ImageUri: 'image-uri',
-    CriticalCount: 'critical-count',
-    HighCount: 'high-count',
-    MediumCount: 'medium-count',
-    LowCount: 'low-count',
-    Violations: 'violations',
-    SignatureStatus: 'signature-status',
-    ReportFile: 'report-file',
-    Results: 'results'
-};
-
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /** Error classes shared by every module, and a safe way to print anything that was thrown. */
 /**
@@ -85848,6 +85788,21 @@ function errorMessage(error) {
     }
     return String(error);
 }
+
+;// CONCATENATED MODULE: ./src/core/ports.ts
+/** Ports injected into the pipeline so that tests control time and logging. */
+/** A logger that drops everything: for tests and for library use. */
+const silentLogger = {
+    debug() { },
+    info() { },
+    warning() { },
+    setSecret() { },
+    async group(_name, fn) {
+        return fn();
+    }
+};
+/** The real sleep. */
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
@@ -86099,2344 +86054,47 @@ function signerRevocationCheck(signer) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/decide.ts
-/** Returns the decision and every reason it is `fail` (empty for `pass`). */
-function decide(input) {
-    const reasons = [];
-    if (input.scans.length === 0)
-        reasons.push('No image digest was scanned, so nothing can be judged');
-    for (const scan of input.scans) {
-        if (scan.done && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
-            continue;
-        reasons.push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
-    }
-    for (const error of input.findingErrors) {
-        reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`);
-    }
-    for (const v of input.policy.violations) {
-        const ids = [...new Set(v.findings.map((f) => f.id))];
-        const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '');
-        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}`);
-    }
-    const sig = input.signature;
-    if (input.signatureRequired && sig.status !== 'verified') {
-        // Notation semantics: `skip` verifies nothing; `audit` records authenticity, expiry and revocation
-        // failures without enforcing them, but integrity (an `invalid` signature) is enforced at every level.
-        const notEnforced = sig.level === 'skip' || (sig.level === 'audit' && sig.status !== 'invalid' && sig.status !== 'missing');
-        if (!notEnforced) {
-            reasons.push(`Signature ${sig.status}${sig.reason ? `: ${sig.reason}` : ''}`);
-        }
-    }
-    return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
-}
-/** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
-function label(digest, platform) {
-    const short = digest.slice(0, 19);
-    return platform ? `${platform} (${short})` : short;
-}
-function scanReason(scan) {
-    const detail = scan.description ? `: ${scan.description}` : '';
-    switch (scan.status) {
-        case 'TIMEOUT':
-            return `scan did not finish before scan-timeout${detail}`;
-        case 'SCAN_NOT_FOUND':
-            return `no scan was found for this image${detail}`;
-        case 'ERROR':
-            return `scan status could not be read${detail}`;
-        case 'COMPLETE':
-        case 'ACTIVE':
-            return `scan findings did not settle${detail}`;
-        default:
-            return `scan status ${scan.status}${detail}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/reference.ts
+;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
- * Grammar of ECR image references: the `image` input, digests, tags, repository names and the
- * digest-pinned URI the gate outputs. Pure functions, no I/O.
+ * The keys of the gate's settings: one vocabulary for everything a run can be told, whichever adapter
+ * told it. Core errors (`SettingError`) and core messages name a setting by its key, in quotes
+ * (`'scan-timeout'`). Each adapter maps the keys to what its users type: the Action to its inputs
+ * (today the same kebab-case names, checked by a test), a command line to `--<key>` flags.
  */
-
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-// ECR's documented pattern: lowercase components joined by single separators, optional namespaces.
-// Separators are mandatory between runs, so the pattern cannot backtrack catastrophically.
-const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const REGISTRY_ID = /^[0-9]{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+){1,3}-[0-9]{1,2}$/;
-const HOST = /^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]{1,40})\.amazonaws\.com(\.cn)?$/;
-/** Longest `image` input considered: host (≤ 70) + repository (≤ 256) + tag (≤ 128) + digest (71). */
-const MAX_REFERENCE_LENGTH = 600;
-const EXPECTED = 'expected <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag> or …@sha256:<64 hex>';
-/** True for `sha256:<64 lowercase hex>`, the only digest algorithm ECR produces. */
-function isValidDigest(s) {
-    return typeof s === 'string' && DIGEST.test(s);
-}
-/** True for an OCI / ECR tag: `[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`. */
-function isValidTag(s) {
-    return typeof s === 'string' && TAG.test(s);
-}
-/** True for an ECR repository name: 2..256 chars, lowercase, `/`-separated namespaces. */
-function isValidRepositoryName(s) {
-    return typeof s === 'string' && s.length >= 2 && s.length <= 256 && REPOSITORY.test(s);
-}
-/** True for a 12-digit AWS account id (the ECR registry id). */
-function isValidRegistryId(s) {
-    return typeof s === 'string' && REGISTRY_ID.test(s);
-}
-/** True for an AWS region name such as `us-east-1`, `us-gov-west-1` or `cn-north-1`. */
-function isValidRegion(s) {
-    return typeof s === 'string' && REGION.test(s);
-}
-/** The ECR registry host of an account in a region; China regions live under `.amazonaws.com.cn`. */
-function registryHost(registryId, region) {
-    const suffix = region.startsWith('cn-') ? '.amazonaws.com.cn' : '.amazonaws.com';
-    return `${registryId}.dkr.ecr.${region}${suffix}`;
-}
-/**
- * The digest-pinned URI a deploy should use:
- * `<registryId>.dkr.ecr.<region>.amazonaws.com/<repository>@<digest>` (`.amazonaws.com.cn` for cn-* regions).
- */
-function imageUri(registryId, region, repository, digest) {
-    return `${registryHost(registryId, region)}/${repository}@${digest}`;
-}
-/**
- * Parses the `image` input. Accepts `host/repo:tag`, `host/repo@sha256:…` and `host/repo:tag@sha256:…`
- * where host is an ECR registry (`.amazonaws.com`, or `.amazonaws.com.cn` for China regions).
- * Throws `SettingError('image', …)` on anything else — never another kind of error — so that the
- * message always names the input and the accepted forms.
- */
-function parseImageReference(ref) {
-    const fail = () => {
-        throw new SettingError(Setting.Image, `Invalid '${Setting.Image}': ${EXPECTED}`);
-    };
-    if (typeof ref !== 'string')
-        return fail();
-    const text = ref.trim();
-    // Bound user text before any regular expression sees it.
-    if (text.length === 0 || text.length > MAX_REFERENCE_LENGTH)
-        return fail();
-    const slash = text.indexOf('/');
-    if (slash <= 0)
-        return fail();
-    const host = HOST.exec(text.slice(0, slash));
-    if (host === null)
-        return fail();
-    const registryId = host[1];
-    const region = host[2];
-    const china = host[3] !== undefined;
-    // The partition suffix must agree with the region, or the URI we output would name another host.
-    if (!isValidRegion(region) || china !== region.startsWith('cn-'))
-        return fail();
-    let rest = text.slice(slash + 1);
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!isValidDigest(digest))
-            return fail();
-    }
-    let tag;
-    // Repository names never contain ':', so the first one starts the tag.
-    const colon = rest.indexOf(':');
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!isValidTag(tag))
-            return fail();
-    }
-    if (!isValidRepositoryName(rest))
-        return fail();
-    if (tag === undefined && digest === undefined)
-        return fail();
-    const parsed = { registryId, region, repository: rest };
-    if (tag !== undefined)
-        parsed.tag = tag;
-    if (digest !== undefined)
-        parsed.digest = digest;
-    return parsed;
-}
+const Setting = {
+    Repository: 'repository',
+    Tag: 'tag',
+    Digest: 'digest',
+    Image: 'image',
+    Images: 'images',
+    RegistryId: 'registry-id',
+    Region: 'region',
+    SeverityThreshold: 'severity-threshold',
+    IgnoreUnfixed: 'ignore-unfixed',
+    MaxCritical: 'max-critical',
+    MaxHigh: 'max-high',
+    MaxMedium: 'max-medium',
+    MaxLow: 'max-low',
+    Allowlist: 'allowlist',
+    MinEpss: 'min-epss',
+    ExploitableOnly: 'exploitable-only',
+    ScanTimeout: 'scan-timeout',
+    Timeout: 'timeout',
+    ScanType: 'scan-type',
+    StartScan: 'start-scan',
+    Mode: 'mode',
+    ReportFile: 'report-file',
+    SarifFile: 'sarif-file',
+    Summary: 'summary',
+    SigningProfileArns: 'signing-profile-arns',
+    TrustPolicy: 'trust-policy',
+    TrustStore: 'trust-store'
+};
+/** Every key, for adapters that check their mapping covers them all. */
+const SETTING_KEYS = Object.values(Setting);
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/image/resolve.ts
-/**
- * Resolves a tag or digest ONCE to the immutable digest the rest of the gate works on, and expands a
- * multi-arch index into its platform manifests (scans exist per platform manifest, never for the index).
- */
-
-
-
-
-
-
-
-/** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
-class UnsupportedImageError extends Error {
-    name = 'UnsupportedImageError';
-}
-const INDEX_TYPES = new Set([constants_MediaTypes.OciIndex, constants_MediaTypes.DockerManifestList]);
-const MANIFEST_TYPES = new Set([constants_MediaTypes.OciManifest, constants_MediaTypes.DockerManifest]);
-const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
-/** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
-const ACCEPTED_MEDIA_TYPES = [
-    constants_MediaTypes.OciIndex,
-    constants_MediaTypes.OciManifest,
-    constants_MediaTypes.DockerManifestList,
-    constants_MediaTypes.DockerManifest
-];
-/**
- * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
- * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
- * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
- * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
- * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
- * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
- */
-async function resolveImage(ecr, request, log) {
-    const { region, repository, tag, digest } = request;
-    if (tag === undefined && digest === undefined) {
-        throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`);
-    }
-    if (digest !== undefined && !isValidDigest(digest)) {
-        throw new SettingError(Setting.Digest, `Invalid '${Setting.Digest}': expected sha256:<64 lowercase hex>`);
-    }
-    const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`;
-    const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {};
-    // 1. DescribeImages: which digest the tag points at right now, and the manifest media type.
-    const imageId = tag !== undefined ? { imageTag: tag } : { imageDigest: digest };
-    let described;
-    try {
-        described = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }));
-    }
-    catch (error) {
-        throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`);
-    }
-    const details = described.imageDetails ?? [];
-    if (details.length !== 1) {
-        throw new UnsupportedImageError(`ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`);
-    }
-    const detail = details[0];
-    const resolved = detail.imageDigest;
-    if (resolved === undefined || !isValidDigest(resolved)) {
-        throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`);
-    }
-    if (tag !== undefined && digest !== undefined && resolved !== digest) {
-        throw new SettingError(Setting.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
-    }
-    const registryId = request.registryId ?? detail.registryId;
-    if (registryId === undefined || !isValidRegistryId(registryId)) {
-        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Setting.RegistryId}'`);
-    }
-    log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`);
-    // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
-    let got;
-    try {
-        got = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
-            registryId,
-            repositoryName: repository,
-            imageIds: [{ imageDigest: resolved }],
-            acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
-        }));
-    }
-    catch (error) {
-        throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`);
-    }
-    const failure = got.failures?.[0];
-    if (failure !== undefined) {
-        const code = failure.failureCode ?? 'UnknownFailure';
-        if (code === 'ImageNotFound') {
-            throw new AwsCallError(`Image ${resolved} not found in repository '${repository}' (it was deleted after DescribeImages?)`, 'ImageNotFoundException', 'BatchGetImage');
-        }
-        throw new AwsCallError(`Could not get the manifest of ${what} (${resolved}): ${code}${failure.failureReason ? `: ${failure.failureReason}` : ''}`, code, 'BatchGetImage');
-    }
-    const image = got.images?.[0];
-    if (image === undefined || typeof image.imageManifest !== 'string') {
-        throw new UnsupportedImageError(`ECR BatchGetImage returned no manifest for ${what} (${resolved})`);
-    }
-    const bytes = Buffer.from(image.imageManifest, 'utf8');
-    if (bytes.length > Limits.manifestBytes) {
-        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`);
-    }
-    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    if (actual !== resolved) {
-        throw new UnsupportedImageError(`Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`);
-    }
-    const manifest = parseJsonObject(bytes, `manifest of ${what}`);
-    const mediaType = pickMediaType(manifest, image.imageManifestMediaType ?? detail.imageManifestMediaType, what);
-    const target = {
-        registryId,
-        region,
-        repository,
-        digest: resolved,
-        mediaType,
-        size: bytes.length,
-        uri: imageUri(registryId, region, repository, resolved),
-        platforms: []
-    };
-    if (tag !== undefined)
-        target.tag = tag;
-    if (INDEX_TYPES.has(mediaType)) {
-        target.platforms = platformsOf(manifest, resolved, what);
-        log.debug(`${what} → ${resolved}: multi-arch index with ${target.platforms.length} platform manifest(s): ` +
-            target.platforms.map((p) => `${platformName(p)} ${p.digest}`).join(', '));
-    }
-    else {
-        if (!Array.isArray(manifest['layers'])) {
-            throw new UnsupportedImageError(`Manifest of ${what} (${mediaType}) has no layers; not an image manifest`);
-        }
-        log.debug(`${what} → ${resolved} (${mediaType})`);
-    }
-    return target;
-}
-/** `os/architecture[/variant]`, the way Docker prints a platform. */
-function platformName(p) {
-    return p.variant !== undefined ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
-}
-/**
- * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
- * `doing` completes "Could not …".
- */
-function mapEcrError(error, operation, action, request, doing) {
-    const code = errorCode(error);
-    if (code === 'RepositoryNotFoundException') {
-        return new AwsCallError(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause: error });
-    }
-    if (code === 'ImageNotFoundException') {
-        const message = request.tag !== undefined
-            ? `Tag '${request.tag}' not found in repository '${request.repository}'`
-            : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`;
-        return new AwsCallError(message, code, operation, { cause: error });
-    }
-    return wrapAwsError(error, { operation, action, what: doing });
-}
-function errorCode(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const name = error.name;
-    return typeof name === 'string' ? name : undefined;
-}
-function parseJsonObject(bytes, what) {
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch {
-        throw new UnsupportedImageError(`The ${what} is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UnsupportedImageError(`The ${what} is not a JSON object`);
-    }
-    return value;
-}
-/**
- * The manifest's own `mediaType` wins over what ECR reports; if both exist they must agree, and the
- * result must be one of the four types the gate understands (schema 1 and artifacts are refused).
- */
-function pickMediaType(manifest, reported, what) {
-    const declared = typeof manifest['mediaType'] === 'string' ? manifest['mediaType'] : undefined;
-    if (declared !== undefined && reported !== undefined && declared !== reported) {
-        throw new UnsupportedImageError(`Manifest of ${what} declares media type ${declared} but ECR reports ${reported}; refusing the ambiguity`);
-    }
-    const mediaType = declared ?? reported;
-    if (mediaType === undefined) {
-        // An OCI manifest may omit mediaType; fall back on its shape so it is not misread.
-        if (Array.isArray(manifest['manifests']))
-            return constants_MediaTypes.OciIndex;
-        if (Array.isArray(manifest['layers']))
-            return constants_MediaTypes.OciManifest;
-        throw new UnsupportedImageError(`Cannot tell the media type of the manifest of ${what}`);
-    }
-    if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
-        throw new UnsupportedImageError(`Manifest of ${what} has unsupported media type ${mediaType}; expected an OCI or Docker v2 image manifest or index`);
-    }
-    return mediaType;
-}
-function isAttestation(entry) {
-    const platform = entry['platform'];
-    if (typeof platform === 'object' && platform !== null && platform['os'] === 'unknown') {
-        return true;
-    }
-    const annotations = entry['annotations'];
-    return (typeof annotations === 'object' &&
-        annotations !== null &&
-        annotations['vnd.docker.reference.type'] === 'attestation-manifest');
-}
-/** The platform manifests of an index; anything the gate cannot account for refuses the image. */
-function platformsOf(index, indexDigest, what) {
-    const entries = index['manifests'];
-    if (!Array.isArray(entries)) {
-        throw new UnsupportedImageError(`Index ${what} has no 'manifests' list`);
-    }
-    const platforms = [];
-    const seen = new Set();
-    for (const [i, raw] of entries.entries()) {
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${i} is not a descriptor`);
-        }
-        const entry = raw;
-        if (isAttestation(entry))
-            continue;
-        const digest = entry['digest'];
-        const mediaType = entry['mediaType'];
-        if (typeof digest !== 'string' || !isValidDigest(digest)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${i} has no valid sha256 digest`);
-        }
-        if (typeof mediaType === 'string' && INDEX_TYPES.has(mediaType)) {
-            throw new UnsupportedImageError(`Index ${what} contains a nested index (${digest}); nested indexes are not supported, push a flat multi-arch image`);
-        }
-        if (typeof mediaType !== 'string' || !MANIFEST_TYPES.has(mediaType)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${digest} has unsupported media type ${typeof mediaType === 'string' ? mediaType : '(none)'}`);
-        }
-        if (digest === indexDigest) {
-            throw new UnsupportedImageError(`Index ${what} lists itself as a platform manifest`);
-        }
-        const platform = entry['platform'];
-        if (typeof platform !== 'object' || platform === null) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no platform`);
-        }
-        const p = platform;
-        const os = p['os'];
-        const architecture = p['architecture'];
-        const variant = p['variant'];
-        // These strings come from the manifest and end up in logs and the report: keep them plain and short.
-        if (typeof os !== 'string' || !PLATFORM_WORD.test(os) || typeof architecture !== 'string' || !PLATFORM_WORD.test(architecture)) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no valid os/architecture`);
-        }
-        if (variant !== undefined && (typeof variant !== 'string' || (variant !== '' && !PLATFORM_WORD.test(variant)))) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has an invalid variant`);
-        }
-        if (seen.has(digest))
-            continue;
-        seen.add(digest);
-        const image = { digest, mediaType, os, architecture };
-        if (typeof variant === 'string' && variant !== '')
-            image.variant = variant;
-        platforms.push(image);
-    }
-    if (platforms.length === 0) {
-        throw new UnsupportedImageError(`Index ${what} has no platform manifests (only attestations or nothing)`);
-    }
-    return platforms;
-}
-
-;// CONCATENATED MODULE: ./src/image/index.ts
-/**
- * `image/`: the `image` input grammar, tag/digest → ImageTarget (multi-arch aware) and the
- * digest-pinned URI.
- */
-
-
-
-;// CONCATENATED MODULE: ./src/policy/severity.ts
-const RANK = {
-    CRITICAL: 4,
-    HIGH: 3,
-    MEDIUM: 2,
-    LOW: 1,
-    INFORMATIONAL: 0,
-    UNTRIAGED: 0,
-    UNDEFINED: 0
-};
-/**
- * Numeric rank of a severity: CRITICAL 4 > HIGH 3 > MEDIUM 2 > LOW 1 > INFORMATIONAL 0.
- * UNTRIAGED and UNDEFINED rank with INFORMATIONAL (Inspector uses them for findings it has not
- * scored). A string outside the type (only possible through an unchecked cast) also ranks 0, like
- * UNDEFINED; as a threshold that means "everything counts", the fail-closed reading.
- */
-function severityRank(s) {
-    return RANK[s] ?? 0;
-}
-/** The severities a user may name as `severity-threshold`, highest first. */
-const THRESHOLD_SEVERITIES = Object.freeze([
-    'CRITICAL',
-    'HIGH',
-    'MEDIUM',
-    'LOW',
-    'INFORMATIONAL'
-]);
-/** The `SeverityCounts` key a finding is tallied under (UNTRIAGED/UNDEFINED → informational). */
-function severityKey(s) {
-    switch (severityRank(s)) {
-        case 4:
-            return 'critical';
-        case 3:
-            return 'high';
-        case 2:
-            return 'medium';
-        case 1:
-            return 'low';
-        default:
-            return 'informational';
-    }
-}
-/** A fresh all-zero `SeverityCounts`. */
-function zeroCounts() {
-    return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/policy/evaluate.ts
-
-/** The severities that have a `max-*` limit, highest first. */
-const LIMITED = [
-    { severity: 'CRITICAL', key: 'critical' },
-    { severity: 'HIGH', key: 'high' },
-    { severity: 'MEDIUM', key: 'medium' },
-    { severity: 'LOW', key: 'low' }
-];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/**
- * Identity of a finding for de-duplication: the same vulnerability reported twice for the same
- * digest and the same packages is one finding.
- */
-function findingKey(finding) {
-    const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort();
-    return JSON.stringify([finding.id.toUpperCase(), finding.digest, packages]);
-}
-/**
- * Compiles a repository glob: `*` matches any run of characters except `/`, `**` any run
- * including `/`, `?` one character except `/` (the same rules as GitHub Actions path filters, so
- * `team/*` does not reach into `team/a/b`). Everything else matches literally.
- */
-function repositoryGlob(glob) {
-    let source = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*') {
-            if (glob[i + 1] === '*') {
-                source += '.*';
-                i++;
-            }
-            else {
-                source += '[^/]*';
-            }
-        }
-        else if (c === '?') {
-            source += '[^/]';
-        }
-        else {
-            source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-        }
-    }
-    return new RegExp(`^${source}$`);
-}
-/** Whether an allowlist entry names this finding in this repository. */
-function entryMatches(entry, glob, finding, repository) {
-    if (entry.id.toUpperCase() !== finding.id.toUpperCase())
-        return false;
-    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package))
-        return false;
-    if (glob !== undefined && !glob.test(repository))
-        return false;
-    return true;
-}
-/**
- * A limit as the policy means it. A limit that is not a number ≥ 0 (NaN from a bad parse, a
- * negative) becomes 0: `count > NaN` is always false and would silently let everything through.
- * `Infinity` stays: it is an explicit "no limit".
- */
-function limitOf(value) {
-    return typeof value === 'number' && value >= 0 ? value : 0;
-}
-/**
- * Applies the policy to the findings of every scanned digest. Pure: `now` and `repository` are the
- * only context.
- *
- * For each finding (the scan stage passes only ACTIVE findings), the first rule that applies wins:
- * 1. `below-threshold`: its severity ranks under `severityThreshold` (UNTRIAGED and UNDEFINED rank
- *    with INFORMATIONAL).
- * 2. `unfixed`: `ignoreUnfixed` and `fixAvailable === 'NO'`; PARTIAL and UNKNOWN still count.
- * 3. `epss`: `minEpss` is set and the finding's EPSS is known and below it; unknown EPSS counts.
- * 4. `not-exploitable`: `exploitableOnly` and `exploitAvailable === false`; unknown counts.
- * 5. Allowlist: an entry matches when its id equals the finding's (case-insensitive), its
- *    `package` (if set) is one of the finding's package names, and its `repository` glob (if set)
- *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
- *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
- *    matched (which still count). A live matching entry takes the finding out of the count and is
- *    reported in `allowlisted`. A live entry that matches no finding at all — not even one a filter
- *    already ignored — is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
- * 6. What is left is counted, per severity and per digest.
- * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
- *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
- *    with threshold INFORMATIONAL) are tallied and reported but never violate: there is no
- *    `max-informational` input, and blocking on every informational finding would make that
- *    threshold unusable.
- *
- * A vulnerability present in two platform images counts once per platform digest, because that is
- * how Inspector reports it and each platform is deployed separately. Exact duplicates (same id,
- * digest and packages) count once.
- */
-function evaluate(findings, policy, now, repository) {
-    if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-        throw new TypeError('evaluate: `now` must be a valid Date');
-    }
-    const today = now.toISOString().slice(0, 10);
-    const thresholdRank = severityRank(policy.severityThreshold);
-    // An entry with a malformed expiry (only possible when not built by parseAllowlist) is treated
-    // as expired: an allowlist entry must prove it is live.
-    const entries = policy.allowlist.map((entry) => ({
-        entry,
-        glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
-        expired: !DAY.test(entry.expires) || entry.expires < today,
-        matched: [],
-        matchedAny: false
-    }));
-    const counted = [];
-    const ignored = [];
-    const perDigest = {};
-    const counts = zeroCounts();
-    const seen = new Set();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        perDigest[finding.digest] ??= zeroCounts();
-        let why;
-        if (severityRank(finding.severity) < thresholdRank)
-            why = 'below-threshold';
-        else if (policy.ignoreUnfixed && finding.fixAvailable === 'NO')
-            why = 'unfixed';
-        else if (policy.minEpss !== undefined &&
-            typeof finding.epss === 'number' &&
-            Number.isFinite(finding.epss) &&
-            finding.epss < policy.minEpss) {
-            why = 'epss';
-        }
-        else if (policy.exploitableOnly === true && finding.exploitAvailable === false)
-            why = 'not-exploitable';
-        let allowlisted = false;
-        for (const candidate of entries) {
-            if (!entryMatches(candidate.entry, candidate.glob, finding, repository))
-                continue;
-            candidate.matchedAny = true;
-            if (why !== undefined)
-                continue;
-            candidate.matched.push(finding);
-            if (!candidate.expired)
-                allowlisted = true;
-        }
-        if (why !== undefined) {
-            ignored.push({ finding, why });
-            continue;
-        }
-        if (allowlisted)
-            continue;
-        counted.push(finding);
-        const sev = severityKey(finding.severity);
-        counts[sev]++;
-        perDigest[finding.digest][sev]++;
-    }
-    const allowlistedUses = [];
-    const expiredAllowlist = [];
-    const staleAllowlist = [];
-    for (const candidate of entries) {
-        if (candidate.expired)
-            expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched });
-        else if (candidate.matched.length > 0)
-            allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched });
-        else if (!candidate.matchedAny)
-            staleAllowlist.push(candidate.entry);
-    }
-    const violations = [];
-    for (const { severity, key } of LIMITED) {
-        if (severityRank(severity) < thresholdRank)
-            continue;
-        const limit = limitOf(policy.maxCounts[key]);
-        const count = counts[key];
-        if (count > limit) {
-            violations.push({
-                rule: `max-${key}`,
-                severity,
-                limit,
-                count,
-                findings: counted.filter((f) => severityKey(f.severity) === key)
-            });
-        }
-    }
-    return {
-        counted,
-        violations,
-        allowlisted: allowlistedUses,
-        expiredAllowlist,
-        staleAllowlist,
-        counts,
-        ignored,
-        perDigest
-    };
-}
-
-;// CONCATENATED MODULE: ./src/policy/index.ts
-/** The vulnerability policy: severity ranking and the pure `evaluate`. */
-
-
-
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
-	if (value === undefined) {
-		return;
-	}
-
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < min) {
-		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super();
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			this.originalError = new Error(message);
-			this.originalError.stack = this.stack;
-		}
-
-		this.name = 'AbortError';
-		this.message = message;
-	}
-}
-
-function calculateDelay(retriesConsumed, options) {
-	const attempt = Math.max(1, retriesConsumed + 1);
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-	timeout = Math.min(timeout, options.maxTimeout);
-
-	return timeout;
-}
-
-function calculateRemainingTime(start, max) {
-	if (!Number.isFinite(max)) {
-		return max;
-	}
-
-	return max - (performance.now() - start);
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
-
-	if (normalizedError instanceof AbortError) {
-		throw normalizedError.originalError;
-	}
-
-	const retriesLeft = Number.isFinite(options.retries)
-		? Math.max(0, options.retries - retriesConsumed)
-		: options.retries;
-
-	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-	});
-
-	await options.onFailedAttempt(context);
-
-	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-		throw normalizedError;
-	}
-
-	const consumeRetry = await options.shouldConsumeRetry(context);
-
-	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-
-	if (remainingTime <= 0 || retriesLeft <= 0) {
-		throw normalizedError;
-	}
-
-	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-		if (consumeRetry) {
-			throw normalizedError;
-		}
-
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	if (!await options.shouldRetry(context)) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	const delayTime = calculateDelay(retriesConsumed, options);
-	const finalDelay = Math.min(delayTime, remainingTime);
-
-	options.signal?.throwIfAborted();
-
-	if (finalDelay > 0) {
-		await new Promise((resolve, reject) => {
-			const onAbort = () => {
-				clearTimeout(timeoutToken);
-				options.signal?.removeEventListener('abort', onAbort);
-				reject(options.signal.reason);
-			};
-
-			const timeoutToken = setTimeout(() => {
-				options.signal?.removeEventListener('abort', onAbort);
-				resolve();
-			}, finalDelay);
-
-			if (options.unref) {
-				timeoutToken.unref?.();
-			}
-
-			options.signal?.addEventListener('abort', onAbort, {once: true});
-		});
-	}
-
-	options.signal?.throwIfAborted();
-
-	return true;
-}
-
-async function pRetry(input, options = {}) {
-	options = {...options};
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.retries ??= 10;
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Number.POSITIVE_INFINITY;
-	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate numeric options and normalize edge cases
-	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
-	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
-	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
-
-	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
-	if (!(options.factor > 0)) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Should not reach here, but in case it does, throw an error
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return pRetry(() => function_.apply(this, arguments_), options);
-	};
-}
-
-;// CONCATENATED MODULE: ./src/core/ports.ts
-/** Ports injected into the pipeline so that tests control time and logging. */
-/** A logger that drops everything: for tests and for library use. */
-const silentLogger = {
-    debug() { },
-    info() { },
-    warning() { },
-    setSecret() { },
-    async group(_name, fn) {
-        return fn();
-    }
-};
-/** The real sleep. */
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-/**
- * A minimal OCI distribution client for the ECR registry endpoint: manifests, referrers (with the
- * `sha256-<hex>` tag fallback) and blobs. Every byte from the registry is untrusted: responses are
- * size-bounded while streaming and content is checked against its digest before anyone parses it.
- */
-
-
-
-
-
-
-/** Statuses a registry answers under load or during a blip: worth another try. */
-const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** A transient failure inside one attempt: a network error or a retryable status. */
-class TransientRegistryFailure extends Error {
-    name = 'TransientRegistryFailure';
-}
-/** A registry request failed; `status` is the HTTP status when there was a response. */
-class RegistryError extends Error {
-    status;
-    name = 'RegistryError';
-    /** True when no response arrived (connection refused, reset, timeout): the request may be retried. */
-    networkFailure = false;
-    constructor(message, status, options) {
-        super(message, options);
-        this.status = status;
-    }
-}
-const MAX_REDIRECTS = 5;
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** Referrers beyond this are not examined (a registry could list millions). */
-const MAX_REFERRERS = 1000;
-/** Referrers pages followed through `Link: <…>; rel="next"`. */
-const MAX_REFERRER_PAGES = 20;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
-function isLoopbackHost(hostname) {
-    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-    if (host === 'localhost' || host === '::1')
-        return true;
-    // WHATWG URL has already normalised shorthand IPv4 (127.1, 0x7f.1) to dotted quads.
-    return /^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/.test(host);
-}
-/**
- * Refuses any URL that is not https — except plain http to a loopback host (the local emulator) —
- * because the registry token and the checked bytes must not travel in clear over a network.
- */
-function assertSafeUrl(url, what) {
-    if (url.protocol === 'https:')
-        return;
-    if (url.protocol === 'http:' && isLoopbackHost(url.hostname))
-        return;
-    throw new RegistryError(`Refusing ${what} at ${url.protocol}//${url.host}: only https is allowed (plain http only for loopback hosts)`);
-}
-/** Parses and checks a registry base URL; `path` is its path without a trailing slash ('' for none). */
-function normaliseBaseUrl(baseUrl) {
-    let url;
-    try {
-        url = new URL(baseUrl);
-    }
-    catch {
-        throw new RegistryError(`Registry base URL is not a valid URL`);
-    }
-    assertSafeUrl(url, 'the registry base URL');
-    if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-        throw new RegistryError(`Registry base URL must not carry credentials, a query or a fragment`);
-    }
-    return { url, path: url.pathname.replace(/\/+$/, '') };
-}
-/** Reads a body but never more than `limit` bytes: the declared length is checked first, then the stream. */
-async function readBounded(response, limit, what) {
-    const declared = response.headers.get('content-length');
-    if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > limit) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new RegistryError(`${what} is ${declared} bytes, over the ${limit}-byte limit`);
-    }
-    if (response.body === null)
-        return new Uint8Array(0);
-    const reader = response.body.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => undefined);
-            throw new RegistryError(`${what} is larger than the ${limit}-byte limit; stopped reading`);
-        }
-        chunks.push(value);
-    }
-    return new Uint8Array(Buffer.concat(chunks, total));
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function mediaTypeOf(header) {
-    return (header ?? '').split(';')[0].trim().toLowerCase();
-}
-/** Parses a descriptor from untrusted JSON; undefined when any required field is missing or malformed. */
-function toDescriptor(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const v = value;
-    const { mediaType, digest, size, artifactType, annotations } = v;
-    if (typeof mediaType !== 'string' || mediaType.length === 0 || mediaType.length > 255)
-        return undefined;
-    if (typeof digest !== 'string' || !isValidDigest(digest))
-        return undefined;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-        return undefined;
-    const descriptor = { mediaType, digest, size };
-    if (artifactType !== undefined) {
-        if (typeof artifactType !== 'string' || artifactType.length > 255)
-            return undefined;
-        descriptor.artifactType = artifactType;
-    }
-    if (annotations !== undefined) {
-        if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations))
-            return undefined;
-        const copy = {};
-        for (const [key, val] of Object.entries(annotations)) {
-            if (typeof val === 'string')
-                copy[key] = val;
-        }
-        descriptor.annotations = copy;
-    }
-    return descriptor;
-}
-/** The `manifests` of an index as descriptors, plus how many entries were malformed. */
-function indexDescriptors(bytes, what) {
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch {
-        throw new RegistryError(`${what} is not valid JSON`);
-    }
-    const manifests = typeof value === 'object' && value !== null ? value['manifests'] : undefined;
-    // An empty index may omit the list; anything else in its place is malformed.
-    if (manifests === undefined || manifests === null)
-        return { descriptors: [], invalid: 0 };
-    if (!Array.isArray(manifests))
-        throw new RegistryError(`${what} is not an OCI index`);
-    const descriptors = [];
-    let invalid = 0;
-    for (const entry of manifests) {
-        const descriptor = toDescriptor(entry);
-        if (descriptor === undefined)
-            invalid++;
-        else
-            descriptors.push(descriptor);
-    }
-    return { descriptors, invalid };
-}
-/** The `rel="next"` target of a `Link` header, if any. */
-function nextLink(header) {
-    if (header === null || header.length > 8192)
-        return undefined;
-    for (const part of header.split(',')) {
-        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-        if (match !== null && /(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(match[2]))
-            return match[1];
-    }
-    return undefined;
-}
-/**
- * OCI distribution client bound to one registry and its token. The `Authorization` header is only
- * ever sent to the registry's own origin.
- */
-class RegistryClient {
-    auth;
-    base;
-    basePath;
-    fetchImpl;
-    log;
-    timeoutMs;
-    retries;
-    retryMinTimeoutMs;
-    /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
-    constructor(auth, options = {}) {
-        this.auth = auth;
-        const { url, path } = normaliseBaseUrl(auth.baseUrl);
-        this.base = url;
-        this.basePath = path;
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.log = options.log ?? silentLogger;
-        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.retries = options.retries ?? 3;
-        this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250;
-    }
-    /**
-     * GET a manifest with the given Accept types. The body is bounded by `maxBytes` (default 4 MiB)
-     * before it is buffered; when `reference` is a digest the bytes must hash to it. Returns the bytes,
-     * the media type (Content-Type) and the computed digest.
-     */
-    async getManifest(repository, reference, accept, maxBytes = Limits.manifestBytes) {
-        this.checkRepository(repository);
-        const byDigest = isValidDigest(reference);
-        if (!byDigest && !isValidTag(reference)) {
-            throw new RegistryError(`Invalid manifest reference for ${repository}: expected a tag or sha256 digest`);
-        }
-        const what = `manifest ${repository}${byDigest ? '@' : ':'}${reference}`;
-        const response = await this.request(this.url(`/v2/${repository}/manifests/${reference}`), accept, what);
-        if (!response.ok)
-            throw await this.statusError(response, what);
-        const bytes = await readBounded(response, maxBytes, what);
-        const digest = sha256(bytes);
-        if (byDigest && digest !== reference) {
-            throw new RegistryError(`Digest mismatch for ${what}: the registry sent content hashing to ${digest}`);
-        }
-        const claimed = response.headers.get('docker-content-digest');
-        if (claimed !== null && isValidDigest(claimed.trim()) && claimed.trim() !== digest) {
-            throw new RegistryError(`Digest mismatch for ${what}: Docker-Content-Digest says ${claimed.trim()}, content hashes to ${digest}`);
-        }
-        let mediaType = mediaTypeOf(response.headers.get('content-type'));
-        if (mediaType === '' || mediaType === 'application/json' || mediaType === 'application/octet-stream') {
-            mediaType = declaredMediaType(bytes) ?? mediaType;
-        }
-        return { bytes, mediaType, digest };
-    }
-    /**
-     * Referrers of `digest` with `artifactType`, via the Referrers API; on 404, the `sha256-<hex>` tag
-     * schema (404 there too → none). Filters client-side as well, since registries may ignore the
-     * filter; descriptors without an `artifactType` are kept because the old tag schema and older
-     * registries omit it — the caller checks the manifest itself. At most {@link MAX_REFERRERS}
-     * descriptors over at most {@link MAX_REFERRER_PAGES} pages.
-     */
-    async listReferrers(repository, digest, artifactType) {
-        this.checkRepository(repository);
-        if (!isValidDigest(digest))
-            throw new RegistryError(`Invalid subject digest for referrers of ${repository}`);
-        const what = `referrers of ${repository}@${digest}`;
-        const found = [];
-        let invalid = 0;
-        let url = this.url(`/v2/${repository}/referrers/${digest}`);
-        url.searchParams.set('artifactType', artifactType);
-        for (let page = 0; url !== undefined; page++) {
-            if (page >= MAX_REFERRER_PAGES) {
-                this.log.warning(`Stopped listing ${what} after ${MAX_REFERRER_PAGES} pages`);
-                break;
-            }
-            const response = await this.request(url, [constants_MediaTypes.OciIndex], what);
-            if (page === 0 && response.status === 404) {
-                await response.body?.cancel().catch(() => undefined);
-                this.log.debug(`Referrers API not available for ${repository}; falling back to the tag schema`);
-                return this.referrersFromTag(repository, digest, artifactType);
-            }
-            if (!response.ok)
-                throw await this.statusError(response, what);
-            const bytes = await readBounded(response, Limits.manifestBytes, what);
-            const parsed = indexDescriptors(bytes, what);
-            invalid += parsed.invalid;
-            found.push(...parsed.descriptors);
-            const link = nextLink(response.headers.get('link'));
-            if (found.length >= MAX_REFERRERS) {
-                if (link !== undefined)
-                    this.log.warning(`${what}: more than ${MAX_REFERRERS} referrers; examining the first ${MAX_REFERRERS}`);
-                break;
-            }
-            url = link === undefined ? undefined : this.sameOrigin(link, url, what);
-        }
-        if (invalid > 0)
-            this.log.warning(`Ignored ${invalid} malformed descriptor(s) in ${what}`);
-        return this.filterReferrers(found, artifactType, what);
-    }
-    /**
-     * A blob by descriptor: refuses `descriptor.size > maxBytes` before any request, follows at most 5
-     * redirects without forwarding the token off the registry origin, stops reading at size + 1 bytes,
-     * and checks size and sha256 digest.
-     */
-    async getBlob(repository, descriptor, maxBytes) {
-        this.checkRepository(repository);
-        const { digest, size } = descriptor;
-        if (!isValidDigest(digest))
-            throw new RegistryError(`Invalid blob digest in ${repository}`);
-        const what = `blob ${repository}@${digest}`;
-        if (!Number.isSafeInteger(size) || size < 0)
-            throw new RegistryError(`Invalid size for ${what}`);
-        if (size > maxBytes) {
-            throw new RegistryError(`${what} declares ${size} bytes, over the ${maxBytes}-byte limit; not fetched`);
-        }
-        const response = await this.request(this.url(`/v2/${repository}/blobs/${digest}`), undefined, what);
-        if (!response.ok)
-            throw await this.statusError(response, what);
-        const bytes = await readBounded(response, size, what);
-        if (bytes.length !== size) {
-            throw new RegistryError(`Size mismatch for ${what}: descriptor says ${size} bytes, received ${bytes.length}`);
-        }
-        const actual = sha256(bytes);
-        if (actual !== digest)
-            throw new RegistryError(`Digest mismatch for ${what}: content hashes to ${actual}`);
-        return bytes;
-    }
-    async referrersFromTag(repository, digest, artifactType) {
-        const tag = `sha256-${digest.slice('sha256:'.length)}`;
-        const what = `referrers tag ${repository}:${tag}`;
-        let manifest;
-        try {
-            manifest = await this.getManifest(repository, tag, [constants_MediaTypes.OciIndex]);
-        }
-        catch (error) {
-            if (error instanceof RegistryError && error.status === 404)
-                return [];
-            throw error;
-        }
-        const parsed = indexDescriptors(manifest.bytes, what);
-        if (parsed.invalid > 0)
-            this.log.warning(`Ignored ${parsed.invalid} malformed descriptor(s) in ${what}`);
-        return this.filterReferrers(parsed.descriptors, artifactType, what);
-    }
-    filterReferrers(descriptors, artifactType, what) {
-        const seen = new Set();
-        const kept = [];
-        for (const d of descriptors) {
-            if (d.artifactType !== undefined && d.artifactType !== artifactType)
-                continue;
-            if (seen.has(d.digest))
-                continue;
-            seen.add(d.digest);
-            kept.push(d);
-        }
-        if (kept.length > MAX_REFERRERS) {
-            this.log.warning(`${what}: ${kept.length} referrers listed, examining only the first ${MAX_REFERRERS}`);
-            kept.length = MAX_REFERRERS;
-        }
-        return kept;
-    }
-    checkRepository(repository) {
-        if (!isValidRepositoryName(repository))
-            throw new RegistryError(`Invalid repository name for a registry request`);
-    }
-    url(path) {
-        // Built from origin + path, never resolved relative to the base, so '//' cannot change the host.
-        return new URL(`${this.base.origin}${this.basePath}${path}`);
-    }
-    /** Pagination links are resolved against the page and must stay on the registry origin. */
-    sameOrigin(link, current, what) {
-        let next;
-        try {
-            next = new URL(link, current);
-        }
-        catch {
-            throw new RegistryError(`Invalid pagination link in ${what}`);
-        }
-        if (next.origin !== this.base.origin) {
-            throw new RegistryError(`Refusing pagination link of ${what} to another origin (${next.host})`);
-        }
-        return next;
-    }
-    /**
-     * `requestOnce` with retries (p-retry) for network errors and 429/5xx answers, logged at info. The
-     * last attempt's response is returned whatever its status, so the caller reports it.
-     */
-    async request(start, accept, what) {
-        const attempts = this.retries + 1;
-        let lastNetworkError;
-        try {
-            return await pRetry(async (attempt) => {
-                let response;
-                try {
-                    response = await this.requestOnce(start, accept, what);
-                }
-                catch (error) {
-                    if (error instanceof RegistryError && error.networkFailure) {
-                        lastNetworkError = error;
-                        throw new TransientRegistryFailure(error.message);
-                    }
-                    throw new AbortError(error instanceof Error ? error : String(error));
-                }
-                if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
-                    await response.body?.cancel().catch(() => undefined);
-                    throw new TransientRegistryFailure(`HTTP ${response.status}`);
-                }
-                return response;
-            }, {
-                retries: this.retries,
-                minTimeout: this.retryMinTimeoutMs,
-                maxTimeout: 2000,
-                factor: 2,
-                randomize: true,
-                onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-                    if (retriesLeft > 0)
-                        this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`);
-                }
-            });
-        }
-        catch (error) {
-            // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
-            if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined)
-                throw lastNetworkError;
-            throw error;
-        }
-    }
-    /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
-    async requestOnce(start, accept, what) {
-        let url = start;
-        for (let hop = 0;; hop++) {
-            assertSafeUrl(url, what);
-            const headers = {};
-            if (accept !== undefined && accept.length > 0)
-                headers['accept'] = accept.join(', ');
-            if (url.origin === this.base.origin)
-                headers['authorization'] = this.auth.authorization;
-            let response;
-            try {
-                response = await this.fetchImpl(url.href, {
-                    method: 'GET',
-                    headers,
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs)
-                });
-            }
-            catch (error) {
-                const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
-                    cause: error
-                });
-                failure.networkFailure = true;
-                throw failure;
-            }
-            if (!REDIRECT_STATUSES.has(response.status))
-                return response;
-            await response.body?.cancel().catch(() => undefined);
-            if (hop >= MAX_REDIRECTS)
-                throw new RegistryError(`Too many redirects fetching ${what} (more than ${MAX_REDIRECTS})`);
-            const location = response.headers.get('location');
-            if (location === null || location === '') {
-                throw new RegistryError(`Redirect without Location fetching ${what} (HTTP ${response.status})`);
-            }
-            try {
-                url = new URL(location, url);
-            }
-            catch {
-                throw new RegistryError(`Invalid redirect target fetching ${what}`);
-            }
-            this.log.debug(`Fetching ${what}: redirected to ${url.host}`);
-        }
-    }
-    async statusError(response, what) {
-        // The error body is untrusted and uninteresting beyond its status; do not read it.
-        await response.body?.cancel().catch(() => undefined);
-        const status = response.status;
-        const host = this.base.host;
-        let hint;
-        if (status === 401)
-            hint = 'registry rejected the ECR token (expired, or for another registry)';
-        else if (status === 403)
-            hint = 'access denied: grant ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository';
-        else if (status === 404)
-            hint = 'not found';
-        else if (status === 429)
-            hint = 'throttled by the registry';
-        else
-            hint = response.statusText || 'unexpected status';
-        return new RegistryError(`Could not fetch ${what} from ${host}: HTTP ${status}: ${hint}`, status);
-    }
-}
-/** The `mediaType` a manifest declares in its own JSON, if it parses and declares one. */
-function declaredMediaType(bytes) {
-    try {
-        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-        if (typeof value === 'object' && value !== null) {
-            const mediaType = value['mediaType'];
-            if (typeof mediaType === 'string')
-                return mediaType;
-        }
-    }
-    catch {
-        // not JSON: the caller decides what to do with an unknown media type
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-/**
- * Registry credentials from `ecr:GetAuthorizationToken`. The token is a secret: it is masked before
- * anything else happens with it, and the registry URL it comes with is checked like any other.
- */
-
-
-
-
-const OPERATION = 'GetAuthorizationToken';
-/**
- * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
- * without a trailing slash (https, or http only for a loopback host); the token, and the password
- * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
- */
-async function getRegistryAuth(ecr, registryId, log) {
-    let output;
-    try {
-        output = await ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({ registryIds: [registryId] }));
-    }
-    catch (error) {
-        throw wrapAwsError(error, {
-            operation: OPERATION,
-            action: 'ecr:GetAuthorizationToken',
-            what: `get a registry token for registry ${registryId}`
-        });
-    }
-    const data = output.authorizationData?.[0];
-    const token = data?.authorizationToken;
-    if (typeof token !== 'string' || token === '') {
-        throw new AwsCallError(`ECR returned no authorization token for registry ${registryId}`, 'MissingToken', OPERATION);
-    }
-    log.setSecret(token);
-    // The token is base64("AWS:<password>"); the password alone would also reveal it if printed.
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const password = colon > 0 ? decoded.slice(colon + 1) : '';
-    if (password !== '')
-        log.setSecret(password);
-    if (colon <= 0 || password === '') {
-        throw new AwsCallError(`ECR returned a malformed authorization token for registry ${registryId} (expected base64 of user:password)`, 'MalformedToken', OPERATION);
-    }
-    const endpoint = data?.proxyEndpoint;
-    if (typeof endpoint !== 'string' || endpoint === '') {
-        throw new AwsCallError(`ECR returned no proxyEndpoint for registry ${registryId}`, 'MissingEndpoint', OPERATION);
-    }
-    const { url, path } = normaliseBaseUrl(endpoint);
-    const baseUrl = `${url.origin}${path}`;
-    log.debug(`Registry endpoint for ${registryId}: ${baseUrl}`);
-    return { baseUrl, authorization: `Basic ${token}` };
-}
-
-;// CONCATENATED MODULE: ./src/registry/signatures.ts
-/**
- * Discovery of Notation signatures: referrers of the subject whose manifest is a Notation signature,
- * fetched and digest-checked, with their envelope bytes. No trust decision is made here; a signature
- * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
- */
-
-
-
-/** Signatures examined per subject; Notation's own default cap on signature attempts is 50. */
-const MAX_SIGNATURES = 32;
-const ENVELOPE_TYPES = new Set([constants_MediaTypes.Jws, constants_MediaTypes.Cose]);
-const EMPTY = new Uint8Array(0);
-/**
- * Finds the Notation signatures of `subject` in `repository`: referrers with artifactType
- * application/vnd.cncf.notary.signature (or the legacy form whose config.mediaType is that value).
- * Each signature manifest is fetched (≤ 4 MiB, digest-checked); its single envelope layer
- * (application/jose+json or application/cose, ≤ 32 MiB) is fetched and size- and digest-checked.
- * A manifest without exactly one such layer is returned with an empty envelope and the media type it
- * has, so that the verifier reports it as invalid. At most {@link MAX_SIGNATURES} are examined; a
- * referrer that is the subject itself, or a repeat, is never followed. Transport errors propagate.
- */
-async function fetchSignatures(client, repository, subject, log) {
-    const referrers = await client.listReferrers(repository, subject.digest, constants_MediaTypes.NotationSignature);
-    const seen = new Set([subject.digest]);
-    const explicit = [];
-    const unlabelled = [];
-    for (const referrer of referrers) {
-        if (referrer.digest === subject.digest) {
-            log.warning(`Ignoring a referrer of ${subject.digest} that is the subject itself`);
-            continue;
-        }
-        if (seen.has(referrer.digest))
-            continue;
-        seen.add(referrer.digest);
-        // Referrers that say they are signatures go first, so the cap never pushes them out.
-        if (referrer.artifactType === constants_MediaTypes.NotationSignature)
-            explicit.push(referrer);
-        else
-            unlabelled.push(referrer);
-    }
-    const candidates = [...explicit, ...unlabelled];
-    if (candidates.length > MAX_SIGNATURES) {
-        log.warning(`${candidates.length} possible signatures of ${subject.digest}; examining only the first ${MAX_SIGNATURES}`);
-        candidates.length = MAX_SIGNATURES;
-    }
-    const signatures = [];
-    for (const candidate of candidates) {
-        const signature = await fetchOne(client, repository, candidate, log);
-        if (signature !== undefined)
-            signatures.push(signature);
-    }
-    log.debug(`Found ${signatures.length} Notation signature(s) of ${repository}@${subject.digest}`);
-    return signatures;
-}
-async function fetchOne(client, repository, referrer, log) {
-    const labelled = referrer.artifactType === constants_MediaTypes.NotationSignature;
-    const { bytes } = await withContext(referrer.digest, () => client.getManifest(repository, referrer.digest, [constants_MediaTypes.OciManifest], Limits.manifestBytes));
-    const invalid = (why, envelopeMediaType = '') => {
-        log.warning(`Signature manifest ${referrer.digest} is invalid: ${why}`);
-        return { manifestDigest: referrer.digest, envelopeMediaType, envelope: EMPTY, problem: why };
-    };
-    let manifest;
-    try {
-        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            throw new Error('not an object');
-        manifest = value;
-    }
-    catch {
-        if (!labelled) {
-            log.debug(`Referrer ${referrer.digest} is not a JSON manifest; not a signature`);
-            return undefined;
-        }
-        return invalid('not a JSON manifest');
-    }
-    const config = manifest['config'];
-    const configType = typeof config === 'object' && config !== null ? config['mediaType'] : undefined;
-    const isSignature = manifest['artifactType'] === constants_MediaTypes.NotationSignature || configType === constants_MediaTypes.NotationSignature;
-    if (!isSignature) {
-        // The listing said so, the manifest does not: the manifest is what was digest-checked.
-        if (labelled)
-            log.warning(`Referrer ${referrer.digest} is listed as a signature but its manifest is not one; ignored`);
-        else
-            log.debug(`Referrer ${referrer.digest} is not a Notation signature; ignored`);
-        return undefined;
-    }
-    const subject = toDescriptor(manifest['subject']);
-    const withSubject = (signature) => subject !== undefined ? { ...signature, subject } : signature;
-    const layers = manifest['layers'];
-    if (!Array.isArray(layers))
-        return withSubject(invalid('no layers'));
-    const layerTypes = layers.map((layer) => typeof layer === 'object' && layer !== null && typeof layer['mediaType'] === 'string'
-        ? layer['mediaType']
-        : '');
-    if (layers.length !== 1) {
-        return withSubject(invalid(`${layers.length} layers, expected exactly one envelope`, layerTypes.join(', ')));
-    }
-    const envelopeMediaType = layerTypes[0] ?? '';
-    if (!ENVELOPE_TYPES.has(envelopeMediaType)) {
-        return withSubject(invalid(`envelope media type '${envelopeMediaType}' is not JWS or COSE`, envelopeMediaType));
-    }
-    const layer = toDescriptor(layers[0]);
-    if (layer === undefined)
-        return withSubject(invalid('malformed envelope layer descriptor', envelopeMediaType));
-    if (layer.size > Limits.envelopeBytes) {
-        return withSubject(invalid(`envelope declares ${layer.size} bytes, over the ${Limits.envelopeBytes}-byte limit`, envelopeMediaType));
-    }
-    const envelope = await withContext(referrer.digest, () => client.getBlob(repository, layer, Limits.envelopeBytes));
-    log.debug(`Fetched signature ${referrer.digest} (${envelopeMediaType}, ${envelope.length} bytes)`);
-    return withSubject({ manifestDigest: referrer.digest, envelopeMediaType, envelope });
-}
-/** Says which signature was being fetched when the registry fails. */
-async function withContext(digest, fn) {
-    try {
-        return await fn();
-    }
-    catch (error) {
-        const status = error instanceof RegistryError ? error.status : undefined;
-        throw new RegistryError(`Could not fetch signature ${digest}: ${errorMessage(error)}`, status, { cause: error });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/index.ts
-/**
- * `registry/`: the OCI distribution client for the ECR registry endpoint (auth from
- * ecr:GetAuthorizationToken, manifests, referrers, blobs) and Notation signature discovery.
- */
-
-
-
-
-;// CONCATENATED MODULE: ./src/scan/scan-type.ts
-/** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
-
-
-
-
-/** `repo@sha256:… (platform)` for messages. */
-function describeTarget(target) {
-    return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
-}
-/**
- * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
- * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
- * caller's own registry, so if it answers for another registry than `registryId` (cross-account
- * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
- * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
- */
-async function resolveScanType(ecr, requested, registryId, log) {
-    if (requested === 'enhanced')
-        return 'ENHANCED';
-    if (requested === 'basic')
-        return 'BASIC';
-    let response;
-    try {
-        response = await ecr.send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg({}));
-    }
-    catch (error) {
-        const wrapped = wrapAwsError(error, {
-            operation: 'GetRegistryScanningConfiguration',
-            action: 'ecr:GetRegistryScanningConfiguration',
-            what: 'read the registry scanning configuration'
-        });
-        throw new AwsCallError(`${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: error });
-    }
-    const answeredFor = response.registryId;
-    if (answeredFor !== undefined && answeredFor !== registryId) {
-        throw new SettingError(Setting.ScanType, `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`);
-    }
-    const scanType = response.scanningConfiguration?.scanType;
-    if (scanType === 'ENHANCED' || scanType === 'BASIC') {
-        log.info(`Registry ${registryId} uses ${scanType} scanning`);
-        return scanType;
-    }
-    throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
-}
-
-;// CONCATENATED MODULE: ./src/scan/wait.ts
-/**
- * The wait for one digest's scan. Polls DescribeImageScanFindings itself instead of using the SDK
- * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
- */
-
-
-
-
-
-/** Statuses after which waiting longer cannot help. */
-const TERMINAL_STATUSES = new Set([
-    'FAILED',
-    'UNSUPPORTED_IMAGE',
-    'SCAN_ELIGIBILITY_EXPIRED',
-    'FINDINGS_UNAVAILABLE',
-    'LIMIT_EXCEEDED',
-    'IMAGE_ARCHIVED'
-]);
-/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
-const MAX_CONSECUTIVE_FAILURES = 5;
-/** ECR's descriptions are untrusted text that reaches logs and the summary. */
-const MAX_DESCRIPTION_CHARS = 1024;
-const BACKOFF_FACTOR = 1.5;
-const JITTER = 0.2;
-function clean(text, max = MAX_DESCRIPTION_CHARS) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-function nameOf(error) {
-    if (typeof error === 'object' && error !== null) {
-        const name = error['name'];
-        if (typeof name === 'string')
-            return name;
-    }
-    return '';
-}
-function messageOf(error) {
-    if (typeof error === 'object' && error !== null) {
-        const message = error['message'];
-        if (typeof message === 'string')
-            return message;
-    }
-    return '';
-}
-/** Severity counts as a canonical string, so two polls compare by value. */
-function countsKey(response) {
-    const counts = response.imageScanFindings?.findingSeverityCounts ?? {};
-    const entries = Object.entries(counts)
-        .filter((entry) => typeof entry[1] === 'number')
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return JSON.stringify(entries);
-}
-function completedAtOf(response) {
-    const at = response.imageScanFindings?.imageScanCompletedAt;
-    if (at instanceof Date && !Number.isNaN(at.getTime()))
-        return at.toISOString();
-    return undefined;
-}
-/**
- * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
- * Exported for tests.
- */
-function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
-    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
-    const r = random();
-    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
-    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
-}
-/**
- * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
- * is done or the deadline passes. Never uses the SDK waiter.
- * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
- *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
- *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
- * - PENDING / IN_PROGRESS: wait; at the deadline, TIMEOUT ("scan still <status> after N s").
- * - COMPLETE under ENHANCED: findings can still arrive for seconds after the scan completed, so
- *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
- *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
- *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
- *   decision lag low: a scan that completed while the gate slept has already partly settled. If the deadline hits while
- *   settling, the scan is returned as done with the last counts: the status is COMPLETE and the
- *   counts were read, so the findings that are judged are the ones ECR reported complete; the
- *   description records that they had not been seen stable. Under BASIC, COMPLETE is done at once.
- * - ACTIVE (enhanced continuous scanning, never becomes COMPLETE): done at once.
- * - FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED,
- *   IMAGE_ARCHIVED, and any unknown status (as UNKNOWN): returned at once with done=false and ECR's
- *   description.
- * - RepositoryNotFound / ImageNotFound / AccessDenied / Validation: thrown (wrapped), never retried.
- *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
- *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
- * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
- * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
- */
-async function waitForScan(ecr, target, options) {
-    const { scanType, deadline, now, sleep, log } = options;
-    const random = options.random ?? Math.random;
-    const initialDelayMs = options.initialDelayMs ?? 1500;
-    const maxDelayMs = options.maxDelayMs ?? 2500;
-    const settleMs = options.settleMs ?? 1500;
-    const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs);
-    const label = describeTarget(target);
-    const startedAt = now();
-    const wrapContext = {
-        operation: 'DescribeImageScanFindings',
-        action: 'ecr:DescribeImageScanFindings',
-        what: `read the scan status of ${label}`
-    };
-    let polls = 0;
-    let failures = 0;
-    let backoffStep = 0;
-    let lastStatus;
-    let previousCounts;
-    let startScanSent = false;
-    let startScanNote;
-    const state = (status, done, extra = {}) => ({
-        digest: target.digest,
-        ...(target.platform !== undefined ? { platform: target.platform } : {}),
-        scanType,
-        status,
-        ...(extra.description !== undefined ? { description: extra.description } : {}),
-        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
-        polls,
-        done
-    });
-    const noteStatus = (status) => {
-        if (status !== lastStatus) {
-            log.info(`Scan of ${label}: ${clean(status, 64)}`);
-            lastStatus = status;
-        }
-    };
-    const elapsedSeconds = () => Math.max(0, Math.round((now() - startedAt) / 1000));
-    /** Sends StartImageScan once; returns a terminal state when ECR says the image can never be scanned. */
-    const startBasicScan = async () => {
-        startScanSent = true;
-        try {
-            const response = await ecr.send(singleAttempt(new dist_cjs/* StartImageScanCommand */.Qc9({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest }
-            })));
-            const started = response.imageScanStatus?.status;
-            log.info(`Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
-            startScanNote = 'a basic scan was started by the gate';
-            return undefined;
-        }
-        catch (error) {
-            const name = nameOf(error);
-            if (name === 'LimitExceededException') {
-                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
-                log.info(`StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
-                startScanNote = 'StartImageScan was refused (one scan per image per 24 h)';
-                return undefined;
-            }
-            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(messageOf(error))) {
-                log.info(`StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
-                startScanNote = 'StartImageScan is unavailable under enhanced scanning';
-                return undefined;
-            }
-            if (name === 'UnsupportedImageTypeException') {
-                return state('UNSUPPORTED_IMAGE', false, {
-                    description: `ECR cannot scan this image: ${clean(messageOf(error)) || name}`
-                });
-            }
-            if (name === 'ImageArchivedException') {
-                return state('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(messageOf(error)) || name}` });
-            }
-            const wrapped = wrapAwsError(error, {
-                operation: 'StartImageScan',
-                action: 'ecr:StartImageScan',
-                what: `start a basic scan of ${label}`
-            });
-            if (isRetryableAwsError(error)) {
-                log.warning(`${wrapped.message}; waiting for a scan record anyway`);
-                startScanNote = 'StartImageScan failed';
-                return undefined;
-            }
-            throw wrapped;
-        }
-    };
-    const notFoundDescription = () => {
-        const causes = [
-            scanType === 'ENHANCED'
-                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
-                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-                    (options.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
-            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
-            `the scan has not started yet (raise '${Setting.ScanTimeout}')`
-        ];
-        const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : '';
-        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
-    };
-    /**
-     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
-     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
-     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
-     * the two polls must still agree.
-     */
-    const settleDelay = (response) => {
-        const at = response.imageScanFindings?.imageScanCompletedAt;
-        const since = at instanceof Date && !Number.isNaN(at.getTime()) ? Math.max(0, now() - at.getTime()) : 0;
-        return Math.max(minSettleMs, settleMs - since);
-    };
-    for (;;) {
-        polls += 1;
-        let observation = { kind: 'not-found' };
-        let response;
-        try {
-            response = await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest },
-                maxResults: 1
-            }));
-            failures = 0;
-        }
-        catch (error) {
-            if (nameOf(error) === 'ScanNotFoundException') {
-                failures = 0;
-                response = undefined;
-            }
-            else if (isRetryableAwsError(error)) {
-                failures += 1;
-                const wrapped = wrapAwsError(error, wrapContext);
-                if (failures >= MAX_CONSECUTIVE_FAILURES)
-                    throw wrapped;
-                log.warning(`${wrapped.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
-                observation = { kind: 'failed', error: wrapped };
-                response = undefined;
-            }
-            else {
-                throw wrapAwsError(error, wrapContext);
-            }
-        }
-        if (response === undefined) {
-            if (observation.kind === 'not-found') {
-                noteStatus('SCAN_NOT_FOUND');
-                log.debug(`Poll ${polls} for ${label}: no scan record yet`);
-                previousCounts = undefined;
-                if (!startScanSent && options.startScan) {
-                    if (scanType === 'BASIC') {
-                        const terminal = await startBasicScan();
-                        if (terminal !== undefined)
-                            return terminal;
-                    }
-                    else {
-                        startScanSent = true;
-                        log.debug(`start-scan does not apply under enhanced scanning; waiting for ${label}`);
-                    }
-                }
-            }
-        }
-        else {
-            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
-            const ecrDescription = response.imageScanStatus?.description;
-            const completedAt = completedAtOf(response);
-            log.debug(`Poll ${polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
-            noteStatus(rawStatus);
-            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && scanType === 'BASIC')) {
-                return state(rawStatus, true, completedAt !== undefined ? { completedAt } : {});
-            }
-            if (rawStatus === 'COMPLETE') {
-                const counts = countsKey(response);
-                if (previousCounts === counts) {
-                    return state('COMPLETE', true, completedAt !== undefined ? { completedAt } : {});
-                }
-                if (previousCounts !== undefined)
-                    log.info(`Findings of ${label} are still arriving; checking again`);
-                previousCounts = counts;
-                observation = { kind: 'settling', response };
-            }
-            else if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
-                previousCounts = undefined;
-                observation = { kind: 'pending', status: rawStatus };
-            }
-            else {
-                const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
-                const known = TERMINAL_STATUSES.has(rawStatus);
-                const description = known
-                    ? (detail ?? `ECR reported scan status ${rawStatus}`)
-                    : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
-                return state(known ? rawStatus : 'UNKNOWN', false, {
-                    description,
-                    ...(completedAt !== undefined ? { completedAt } : {})
-                });
-            }
-        }
-        const remaining = deadline - now();
-        if (remaining <= 0) {
-            switch (observation.kind) {
-                case 'settling': {
-                    const completedAt = completedAtOf(observation.response);
-                    return state('COMPLETE', true, {
-                        description: 'Scan COMPLETE; the deadline came before the findings were seen stable on two polls, so the last counts were used',
-                        ...(completedAt !== undefined ? { completedAt } : {})
-                    });
-                }
-                case 'pending':
-                    return state('TIMEOUT', false, {
-                        description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
-                    });
-                case 'not-found':
-                    return state('SCAN_NOT_FOUND', false, { description: notFoundDescription() });
-                case 'failed':
-                    return state('ERROR', false, {
-                        description: `${observation.error.message}${lastStatus !== undefined ? ` (last status seen: ${clean(lastStatus, 64)})` : ''}`
-                    });
-            }
-        }
-        const wanted = observation.kind === 'settling'
-            ? settleDelay(observation.response)
-            : backoffDelay(backoffStep++, initialDelayMs, maxDelayMs, random);
-        const delay = Math.min(wanted, remaining);
-        log.debug(`Waiting ${delay} ms before polling ${label} again`);
-        await sleep(delay);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/scan/pagination.ts
-/** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
-
-/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
-const MAX_FINDING_PAGES = 1000;
-/**
- * Reads every page: `fetchPage(nextToken)` gets one (wrapping its own AWS errors), `onPage` takes it
- * in. Throws `PaginationDidNotTerminate` when a nextToken repeats or more than `MAX_FINDING_PAGES`
- * pages come back, so a broken or hostile paginator can neither loop forever nor pass as complete.
- * Returns how many pages were read.
- */
-async function readAllPages(fetchPage, onPage, failure) {
-    const seenTokens = new Set();
-    const stop = (why) => new AwsCallError(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation);
-    let nextToken;
-    let pages = 0;
-    do {
-        if (pages >= MAX_FINDING_PAGES)
-            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
-        const response = await fetchPage(nextToken);
-        pages += 1;
-        onPage(response, pages);
-        const token = response.nextToken;
-        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
-        if (nextToken !== undefined) {
-            if (seenTokens.has(nextToken))
-                throw stop('a nextToken repeated');
-            seenTokens.add(nextToken);
-        }
-    } while (nextToken !== undefined);
-    return pages;
-}
-
-;// CONCATENATED MODULE: ./src/scan/findings.ts
-/**
- * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
- * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
- * by the renderers.
- */
-
-
-
-
-
-
-/** Bounds on untrusted strings. */
-const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
-const SEVERITIES = new Set([
-    'CRITICAL',
-    'HIGH',
-    'MEDIUM',
-    'LOW',
-    'INFORMATIONAL',
-    'UNTRIAGED',
-    'UNDEFINED'
-]);
-/** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
-function boundText(value, max) {
-    if (typeof value !== 'string')
-        return undefined;
-    // eslint-disable-next-line no-control-regex
-    const flat = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
-    if (flat === '')
-        return undefined;
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-/** A known severity, upper-cased; anything else is 'UNDEFINED'. */
-function normaliseSeverity(value) {
-    if (typeof value !== 'string')
-        return 'UNDEFINED';
-    const upper = value.trim().toUpperCase();
-    return SEVERITIES.has(upper) ? upper : 'UNDEFINED';
-}
-/** Only http(s) URLs are kept: the URL is rendered as a link. */
-function safeUrl(value) {
-    const text = boundText(value, TextLimits.url);
-    if (text === undefined)
-        return undefined;
-    try {
-        const url = new URL(text);
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function fixAvailableOf(value) {
-    return value === 'YES' || value === 'NO' || value === 'PARTIAL' ? value : 'UNKNOWN';
-}
-function placeOf(target) {
-    return { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}) };
-}
-/** A basic-scanning finding: id = name, package from the package_name/package_version attributes. */
-function normaliseBasicFinding(raw, target) {
-    // A finding without a name is still a finding: dropping it would fail open.
-    const id = boundText(raw.name, TextLimits.id) ?? 'UNNAMED-FINDING';
-    const attributes = new Map();
-    for (const attribute of raw.attributes ?? []) {
-        if (typeof attribute.key === 'string' && typeof attribute.value === 'string')
-            attributes.set(attribute.key, attribute.value);
-    }
-    const packageName = boundText(attributes.get('package_name'), TextLimits.packageField);
-    const packages = packageName !== undefined
-        ? [{ name: packageName, version: boundText(attributes.get('package_version'), TextLimits.packageField) ?? '' }]
-        : [];
-    const description = boundText(raw.description, TextLimits.description);
-    const url = safeUrl(raw.uri);
-    return {
-        id,
-        severity: normaliseSeverity(raw.severity),
-        title: id,
-        ...(description !== undefined ? { description } : {}),
-        fixAvailable: 'UNKNOWN',
-        packages,
-        ...(url !== undefined ? { url } : {}),
-        ...placeOf(target)
-    };
-}
-/**
- * An enhanced-scanning finding, or undefined when Inspector marked it SUPPRESSED or CLOSED. A
- * finding with a missing or unknown status is kept (without `status`): dropping it would fail open.
- * `fixedInVersion` "NotAvailable" is treated as absent.
- */
-function normaliseEnhancedFinding(raw, target) {
-    const status = typeof raw.status === 'string' ? raw.status.toUpperCase() : undefined;
-    if (status === 'SUPPRESSED' || status === 'CLOSED')
-        return undefined;
-    const details = raw.packageVulnerabilityDetails;
-    const id = boundText(details?.vulnerabilityId, TextLimits.id) ??
-        boundText(raw.title, TextLimits.id) ??
-        boundText(raw.findingArn, TextLimits.id) ??
-        'UNNAMED-FINDING';
-    const packages = [];
-    for (const pkg of details?.vulnerablePackages ?? []) {
-        const fixed = boundText(pkg.fixedInVersion, TextLimits.packageField);
-        const manager = boundText(pkg.packageManager, TextLimits.packageField);
-        packages.push({
-            name: boundText(pkg.name, TextLimits.packageField) ?? 'unknown',
-            version: boundText(pkg.version, TextLimits.packageField) ?? '',
-            ...(fixed !== undefined && fixed.toLowerCase() !== 'notavailable' ? { fixedInVersion: fixed } : {}),
-            ...(manager !== undefined ? { packageManager: manager } : {})
-        });
-    }
-    const description = boundText(raw.description, TextLimits.description);
-    const url = safeUrl(details?.sourceUrl) ?? safeUrl(raw.remediation?.recommendation?.url);
-    const exploit = raw.exploitAvailable === 'YES' ? true : raw.exploitAvailable === 'NO' ? false : undefined;
-    return {
-        id,
-        severity: normaliseSeverity(raw.severity),
-        title: boundText(raw.title, TextLimits.title) ?? id,
-        ...(description !== undefined ? { description } : {}),
-        fixAvailable: fixAvailableOf(raw.fixAvailable),
-        ...(exploit !== undefined ? { exploitAvailable: exploit } : {}),
-        packages,
-        ...(url !== undefined ? { url } : {}),
-        ...placeOf(target),
-        ...(status === 'ACTIVE' ? { status: 'ACTIVE' } : {})
-    };
-}
-function severityCountsOf(response) {
-    const counts = {};
-    for (const [key, value] of Object.entries(response.imageScanFindings?.findingSeverityCounts ?? {})) {
-        if (typeof value === 'number' && Number.isFinite(value))
-            counts[key] = value;
-    }
-    return counts;
-}
-/**
- * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
- * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
- * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
- * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
- * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
- */
-async function collectFindings(ecr, target, scanType, log) {
-    const label = describeTarget(target);
-    const findings = [];
-    let severityCounts = {};
-    let dropped = 0;
-    const pages = await readAllPages(async (nextToken) => {
-        try {
-            return await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest },
-                maxResults: 1000,
-                ...(nextToken !== undefined ? { nextToken } : {})
-            }));
-        }
-        catch (error) {
-            throw wrapAwsError(error, {
-                operation: 'DescribeImageScanFindings',
-                action: 'ecr:DescribeImageScanFindings',
-                what: `read scan findings for ${label}`
-            });
-        }
-    }, (response, page) => {
-        if (page === 1) {
-            if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
-                throw new AwsCallError(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
-            }
-            severityCounts = severityCountsOf(response);
-            const status = response.imageScanStatus?.status;
-            if (status !== 'COMPLETE' && status !== 'ACTIVE') {
-                log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`);
-            }
-        }
-        if (scanType === 'BASIC') {
-            for (const raw of response.imageScanFindings?.findings ?? [])
-                findings.push(normaliseBasicFinding(raw, target));
-        }
-        else {
-            for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
-                const finding = normaliseEnhancedFinding(raw, target);
-                if (finding === undefined)
-                    dropped += 1;
-                else
-                    findings.push(finding);
-            }
-        }
-        log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`);
-    }, { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' });
-    // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
-    // findings": the severity counts ECR sent say how many there are at least.
-    const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
-    if (claimed > findings.length + dropped) {
-        throw new AwsCallError(`Could not read scan findings for ${label}: ECR's severity counts report ${claimed} finding(s) but only ${findings.length + dropped} were listed; failing closed rather than judging an incomplete list`, 'FindingsIncomplete', 'DescribeImageScanFindings');
-    }
-    log.info(`Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`);
-    return { findings, severityCounts, pages };
-}
-
-;// CONCATENATED MODULE: ./src/scan/inspector.ts
-/**
- * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
- * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
- */
-
-
-
-
-/** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
-function keyOf(vulnerabilityId, packageName) {
-    return `${vulnerabilityId}\u0000${packageName}`;
-}
-/**
- * Merges two answers conservatively: the higher EPSS and "exploit available" win, so that joining
- * more data can only make a finding count, never hide it.
- */
-function merge(into, add) {
-    const result = { ...into };
-    if (add.epss !== undefined)
-        result.epss = result.epss === undefined ? add.epss : Math.max(result.epss, add.epss);
-    if (add.exploitAvailable !== undefined)
-        result.exploitAvailable = result.exploitAvailable === true || add.exploitAvailable;
-    return result;
-}
-function enrichmentOf(finding) {
-    const result = {};
-    const score = finding.epss?.score;
-    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
-        result.epss = score;
-    if (finding.exploitAvailable === 'YES')
-        result.exploitAvailable = true;
-    else if (finding.exploitAvailable === 'NO')
-        result.exploitAvailable = false;
-    return result;
-}
-/**
- * Reads every page of Inspector2 ListFindings for the image (ecrImageHash = digest,
- * ecrImageRepositoryName = repository, findingStatus = ACTIVE; maxResults 100; the same loop guards
- * as `collectFindings`) and returns copies of `findings` with `epss` and `exploitAvailable` filled
- * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
- * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
- * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
- */
-async function enrichWithInspector(inspector, target, findings, log) {
-    const label = describeTarget(target);
-    const known = new Map();
-    let read = 0;
-    const pages = await readAllPages(async (nextToken) => {
-        try {
-            return await inspector.send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$({
-                filterCriteria: {
-                    ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
-                    ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
-                    findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
-                },
-                maxResults: 100,
-                ...(nextToken !== undefined ? { nextToken } : {})
-            }));
-        }
-        catch (error) {
-            throw wrapAwsError(error, {
-                operation: 'ListFindings',
-                action: 'inspector2:ListFindings',
-                what: `read Inspector findings (EPSS) for ${label}`
-            });
-        }
-    }, (response) => {
-        for (const finding of response.findings ?? []) {
-            const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
-            if (typeof id !== 'string' || id === '')
-                continue;
-            read += 1;
-            const enrichment = enrichmentOf(finding);
-            known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment));
-            for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
-                if (typeof pkg.name === 'string')
-                    known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment));
-            }
-        }
-    }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
-    let enriched = 0;
-    const result = findings.map((finding) => {
-        const byPackage = finding.packages
-            .map((pkg) => known.get(keyOf(finding.id, pkg.name)))
-            .filter((entry) => entry !== undefined);
-        const matches = byPackage.length > 0 ? byPackage : [known.get(keyOf(finding.id, '*'))].filter((e) => e !== undefined);
-        if (matches.length === 0)
-            return finding;
-        let combined;
-        for (const match of matches)
-            combined = merge(combined, match);
-        // What ECR already said is merged too, so enrichment can only raise EPSS or set an exploit flag.
-        if (finding.exploitAvailable !== undefined)
-            combined = merge(combined, { exploitAvailable: finding.exploitAvailable });
-        if (finding.epss !== undefined)
-            combined = merge(combined, { epss: finding.epss });
-        enriched += 1;
-        const copy = { ...finding };
-        if (combined?.epss !== undefined)
-            copy.epss = combined.epss;
-        if (combined?.exploitAvailable !== undefined)
-            copy.exploitAvailable = combined.exploitAvailable;
-        return copy;
-    });
-    log.info(`Inspector: ${read} finding(s) in ${pages} page(s) for ${label}; enriched ${enriched} of ${findings.length}`);
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/scan/index.ts
-/**
- * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
- * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
- */
-
-
-
-
-
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/aws-signer.ts
 /**
  * The AWS Signer Notation plugin (`com.amazonaws.signer.notation.plugin`), implemented natively:
@@ -89647,7 +87305,7 @@ class InvalidEncodingError extends RangeError {
 
 ;// CONCATENATED MODULE: ./node_modules/@cto.af/wtf8/lib/const.js
 const BOM = 0xfeff;
-const const_EMPTY = new Uint8Array(0);
+const EMPTY = new Uint8Array(0);
 const const_MAX_HIGH_SURROGATE = 0xdbff;
 const MAX_LOW_SURROGATE = 0xdfff;
 const const_MIN_HIGH_SURROGATE = 0xd800;
@@ -89667,7 +87325,7 @@ function isArrayBufferView(input) {
 }
 function getUint8(input) {
     if (!input) {
-        return const_EMPTY;
+        return EMPTY;
     }
     if (input instanceof Uint8Array) {
         return input;
@@ -89857,7 +87515,7 @@ class encode_Wtf8Encoder {
     encoding = WTF8;
     encode(input) {
         if (!input) {
-            return const_EMPTY;
+            return EMPTY;
         }
         const buf = new Uint8Array(utf8length(String(input)));
         this.encodeInto(input, buf);
@@ -90220,7 +87878,7 @@ function fromBase64Url(value, what) {
     }
     return Buffer.from(value, 'base64url');
 }
-function jws_parseJsonObject(bytes, what) {
+function parseJsonObject(bytes, what) {
     let parsed;
     try {
         parsed = JSON.parse(decodeUtf8(bytes, what));
@@ -90240,7 +87898,7 @@ function jws_parseJsonObject(bytes, what) {
  */
 function parseJws(bytes) {
     assertEnvelopeSize(bytes);
-    const top = jws_parseJsonObject(bytes, 'JWS envelope');
+    const top = parseJsonObject(bytes, 'JWS envelope');
     if ('signatures' in top)
         throw new EnvelopeError('jws', 'general JWS JSON serialization is not allowed; expected flattened');
     for (const key of Object.keys(top)) {
@@ -90256,7 +87914,7 @@ function parseJws(bytes) {
     const signature = fromBase64Url(top.signature, 'signature');
     if (signature.byteLength === 0)
         throw new EnvelopeError('jws', 'signature is empty');
-    const header = jws_parseJsonObject(protectedBytes, 'protected header');
+    const header = parseJsonObject(protectedBytes, 'protected header');
     const alg = header.alg;
     if (typeof alg !== 'string' || !jwsAlgorithms.has(alg)) {
         throw new EnvelopeError('alg', `protected header alg ${JSON.stringify(alg)} is not one of PS256, PS384, PS512, ES256, ES384, ES512`);
@@ -90400,7 +88058,7 @@ async function verifySignature(input) {
     const details = [];
     const outcomes = [];
     for (const signature of input.signatures) {
-        const outcome = await verify_evaluate(signature, ctx);
+        const outcome = await evaluate(signature, ctx);
         outcomes.push(outcome);
         details.push(...describe(outcome, statement));
         if (passed(outcome, statement))
@@ -90490,7 +88148,7 @@ function describe(outcome, statement) {
     return lines;
 }
 /** Evaluates one signature; never throws (an unexpected error is an integrity failure). */
-async function verify_evaluate(signature, ctx) {
+async function evaluate(signature, ctx) {
     const outcome = { digest: signature.manifestDigest, failures: [] };
     const fail = (validation, status, message) => {
         const action = ctx.statement.actions[validation];
@@ -90696,6 +88354,1082 @@ function timeCheck(chain, at, when, fail) {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
+	if (value === undefined) {
+		return;
+	}
+
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < min) {
+		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+function calculateDelay(retriesConsumed, options) {
+	const attempt = Math.max(1, retriesConsumed + 1);
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+	timeout = Math.min(timeout, options.maxTimeout);
+
+	return timeout;
+}
+
+function calculateRemainingTime(start, max) {
+	if (!Number.isFinite(max)) {
+		return max;
+	}
+
+	return max - (performance.now() - start);
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+
+	if (normalizedError instanceof AbortError) {
+		throw normalizedError.originalError;
+	}
+
+	const retriesLeft = Number.isFinite(options.retries)
+		? Math.max(0, options.retries - retriesConsumed)
+		: options.retries;
+
+	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+	});
+
+	await options.onFailedAttempt(context);
+
+	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+		throw normalizedError;
+	}
+
+	const consumeRetry = await options.shouldConsumeRetry(context);
+
+	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+
+	if (remainingTime <= 0 || retriesLeft <= 0) {
+		throw normalizedError;
+	}
+
+	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+		if (consumeRetry) {
+			throw normalizedError;
+		}
+
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	if (!await options.shouldRetry(context)) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	const delayTime = calculateDelay(retriesConsumed, options);
+	const finalDelay = Math.min(delayTime, remainingTime);
+
+	options.signal?.throwIfAborted();
+
+	if (finalDelay > 0) {
+		await new Promise((resolve, reject) => {
+			const onAbort = () => {
+				clearTimeout(timeoutToken);
+				options.signal?.removeEventListener('abort', onAbort);
+				reject(options.signal.reason);
+			};
+
+			const timeoutToken = setTimeout(() => {
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, finalDelay);
+
+			if (options.unref) {
+				timeoutToken.unref?.();
+			}
+
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+		});
+	}
+
+	options.signal?.throwIfAborted();
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.retries ??= 10;
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Number.POSITIVE_INFINITY;
+	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate numeric options and normalize edge cases
+	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
+	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
+	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
+
+	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
+	if (!(options.factor > 0)) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Should not reach here, but in case it does, throw an error
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
+;// CONCATENATED MODULE: ./src/image/reference.ts
+/**
+ * Grammar of ECR image references: the `image` input, digests, tags, repository names and the
+ * digest-pinned URI the gate outputs. Pure functions, no I/O.
+ */
+
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+// ECR's documented pattern: lowercase components joined by single separators, optional namespaces.
+// Separators are mandatory between runs, so the pattern cannot backtrack catastrophically.
+const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const REGISTRY_ID = /^[0-9]{12}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,3}-[0-9]{1,2}$/;
+const HOST = /^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]{1,40})\.amazonaws\.com(\.cn)?$/;
+/** Longest `image` input considered: host (≤ 70) + repository (≤ 256) + tag (≤ 128) + digest (71). */
+const MAX_REFERENCE_LENGTH = 600;
+const EXPECTED = 'expected <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag> or …@sha256:<64 hex>';
+/** True for `sha256:<64 lowercase hex>`, the only digest algorithm ECR produces. */
+function isValidDigest(s) {
+    return typeof s === 'string' && DIGEST.test(s);
+}
+/** True for an OCI / ECR tag: `[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`. */
+function isValidTag(s) {
+    return typeof s === 'string' && TAG.test(s);
+}
+/** True for an ECR repository name: 2..256 chars, lowercase, `/`-separated namespaces. */
+function isValidRepositoryName(s) {
+    return typeof s === 'string' && s.length >= 2 && s.length <= 256 && REPOSITORY.test(s);
+}
+/** True for a 12-digit AWS account id (the ECR registry id). */
+function isValidRegistryId(s) {
+    return typeof s === 'string' && REGISTRY_ID.test(s);
+}
+/** True for an AWS region name such as `us-east-1`, `us-gov-west-1` or `cn-north-1`. */
+function isValidRegion(s) {
+    return typeof s === 'string' && REGION.test(s);
+}
+/** The ECR registry host of an account in a region; China regions live under `.amazonaws.com.cn`. */
+function registryHost(registryId, region) {
+    const suffix = region.startsWith('cn-') ? '.amazonaws.com.cn' : '.amazonaws.com';
+    return `${registryId}.dkr.ecr.${region}${suffix}`;
+}
+/**
+ * The digest-pinned URI a deploy should use:
+ * `<registryId>.dkr.ecr.<region>.amazonaws.com/<repository>@<digest>` (`.amazonaws.com.cn` for cn-* regions).
+ */
+function imageUri(registryId, region, repository, digest) {
+    return `${registryHost(registryId, region)}/${repository}@${digest}`;
+}
+/**
+ * Parses the `image` input. Accepts `host/repo:tag`, `host/repo@sha256:…` and `host/repo:tag@sha256:…`
+ * where host is an ECR registry (`.amazonaws.com`, or `.amazonaws.com.cn` for China regions).
+ * Throws `SettingError('image', …)` on anything else — never another kind of error — so that the
+ * message always names the input and the accepted forms.
+ */
+function parseImageReference(ref) {
+    const fail = () => {
+        throw new SettingError(Setting.Image, `Invalid '${Setting.Image}': ${EXPECTED}`);
+    };
+    if (typeof ref !== 'string')
+        return fail();
+    const text = ref.trim();
+    // Bound user text before any regular expression sees it.
+    if (text.length === 0 || text.length > MAX_REFERENCE_LENGTH)
+        return fail();
+    const slash = text.indexOf('/');
+    if (slash <= 0)
+        return fail();
+    const host = HOST.exec(text.slice(0, slash));
+    if (host === null)
+        return fail();
+    const registryId = host[1];
+    const region = host[2];
+    const china = host[3] !== undefined;
+    // The partition suffix must agree with the region, or the URI we output would name another host.
+    if (!isValidRegion(region) || china !== region.startsWith('cn-'))
+        return fail();
+    let rest = text.slice(slash + 1);
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!isValidDigest(digest))
+            return fail();
+    }
+    let tag;
+    // Repository names never contain ':', so the first one starts the tag.
+    const colon = rest.indexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isValidTag(tag))
+            return fail();
+    }
+    if (!isValidRepositoryName(rest))
+        return fail();
+    if (tag === undefined && digest === undefined)
+        return fail();
+    const parsed = { registryId, region, repository: rest };
+    if (tag !== undefined)
+        parsed.tag = tag;
+    if (digest !== undefined)
+        parsed.digest = digest;
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+/**
+ * A minimal OCI distribution client for the ECR registry endpoint: manifests, referrers (with the
+ * `sha256-<hex>` tag fallback) and blobs. Every byte from the registry is untrusted: responses are
+ * size-bounded while streaming and content is checked against its digest before anyone parses it.
+ */
+
+
+
+
+
+
+/** Statuses a registry answers under load or during a blip: worth another try. */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** A transient failure inside one attempt: a network error or a retryable status. */
+class TransientRegistryFailure extends Error {
+    name = 'TransientRegistryFailure';
+}
+/** A registry request failed; `status` is the HTTP status when there was a response. */
+class RegistryError extends Error {
+    status;
+    name = 'RegistryError';
+    /** True when no response arrived (connection refused, reset, timeout): the request may be retried. */
+    networkFailure = false;
+    constructor(message, status, options) {
+        super(message, options);
+        this.status = status;
+    }
+}
+const MAX_REDIRECTS = 5;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Referrers beyond this are not examined (a registry could list millions). */
+const MAX_REFERRERS = 1000;
+/** Referrers pages followed through `Link: <…>; rel="next"`. */
+const MAX_REFERRER_PAGES = 20;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    if (host === 'localhost' || host === '::1')
+        return true;
+    // WHATWG URL has already normalised shorthand IPv4 (127.1, 0x7f.1) to dotted quads.
+    return /^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/.test(host);
+}
+/**
+ * Refuses any URL that is not https — except plain http to a loopback host (the local emulator) —
+ * because the registry token and the checked bytes must not travel in clear over a network.
+ */
+function assertSafeUrl(url, what) {
+    if (url.protocol === 'https:')
+        return;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname))
+        return;
+    throw new RegistryError(`Refusing ${what} at ${url.protocol}//${url.host}: only https is allowed (plain http only for loopback hosts)`);
+}
+/** Parses and checks a registry base URL; `path` is its path without a trailing slash ('' for none). */
+function normaliseBaseUrl(baseUrl) {
+    let url;
+    try {
+        url = new URL(baseUrl);
+    }
+    catch {
+        throw new RegistryError(`Registry base URL is not a valid URL`);
+    }
+    assertSafeUrl(url, 'the registry base URL');
+    if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+        throw new RegistryError(`Registry base URL must not carry credentials, a query or a fragment`);
+    }
+    return { url, path: url.pathname.replace(/\/+$/, '') };
+}
+/** Reads a body but never more than `limit` bytes: the declared length is checked first, then the stream. */
+async function readBounded(response, limit, what) {
+    const declared = response.headers.get('content-length');
+    if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > limit) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new RegistryError(`${what} is ${declared} bytes, over the ${limit}-byte limit`);
+    }
+    if (response.body === null)
+        return new Uint8Array(0);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => undefined);
+            throw new RegistryError(`${what} is larger than the ${limit}-byte limit; stopped reading`);
+        }
+        chunks.push(value);
+    }
+    return new Uint8Array(Buffer.concat(chunks, total));
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function mediaTypeOf(header) {
+    return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+/** Parses a descriptor from untrusted JSON; undefined when any required field is missing or malformed. */
+function toDescriptor(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return undefined;
+    const v = value;
+    const { mediaType, digest, size, artifactType, annotations } = v;
+    if (typeof mediaType !== 'string' || mediaType.length === 0 || mediaType.length > 255)
+        return undefined;
+    if (typeof digest !== 'string' || !isValidDigest(digest))
+        return undefined;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        return undefined;
+    const descriptor = { mediaType, digest, size };
+    if (artifactType !== undefined) {
+        if (typeof artifactType !== 'string' || artifactType.length > 255)
+            return undefined;
+        descriptor.artifactType = artifactType;
+    }
+    if (annotations !== undefined) {
+        if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations))
+            return undefined;
+        const copy = {};
+        for (const [key, val] of Object.entries(annotations)) {
+            if (typeof val === 'string')
+                copy[key] = val;
+        }
+        descriptor.annotations = copy;
+    }
+    return descriptor;
+}
+/** The `manifests` of an index as descriptors, plus how many entries were malformed. */
+function indexDescriptors(bytes, what) {
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        throw new RegistryError(`${what} is not valid JSON`);
+    }
+    const manifests = typeof value === 'object' && value !== null ? value['manifests'] : undefined;
+    // An empty index may omit the list; anything else in its place is malformed.
+    if (manifests === undefined || manifests === null)
+        return { descriptors: [], invalid: 0 };
+    if (!Array.isArray(manifests))
+        throw new RegistryError(`${what} is not an OCI index`);
+    const descriptors = [];
+    let invalid = 0;
+    for (const entry of manifests) {
+        const descriptor = toDescriptor(entry);
+        if (descriptor === undefined)
+            invalid++;
+        else
+            descriptors.push(descriptor);
+    }
+    return { descriptors, invalid };
+}
+/** The `rel="next"` target of a `Link` header, if any. */
+function nextLink(header) {
+    if (header === null || header.length > 8192)
+        return undefined;
+    for (const part of header.split(',')) {
+        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (match !== null && /(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+const FALLBACK_SUFFIX = {
+    referrers: '',
+    'cosign-signature': '.sig',
+    'cosign-attestation': '.att',
+    'cosign-sbom': '.sbom'
+};
+/** The tag under which `scheme` stores artifacts about `digest` (a `sha256:<hex>` digest). */
+function fallbackTag(digest, scheme) {
+    if (!isValidDigest(digest))
+        throw new RegistryError(`Invalid subject digest for a ${scheme} tag`);
+    return `sha256-${digest.slice('sha256:'.length)}${FALLBACK_SUFFIX[scheme]}`;
+}
+/**
+ * OCI distribution client bound to one registry and its token. The `Authorization` header is only
+ * ever sent to the registry's own origin.
+ */
+class RegistryClient {
+    auth;
+    base;
+    basePath;
+    fetchImpl;
+    log;
+    timeoutMs;
+    retries;
+    retryMinTimeoutMs;
+    /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
+    constructor(auth, options = {}) {
+        this.auth = auth;
+        const { url, path } = normaliseBaseUrl(auth.baseUrl);
+        this.base = url;
+        this.basePath = path;
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.log = options.log ?? silentLogger;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.retries = options.retries ?? 3;
+        this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250;
+    }
+    /**
+     * GET a manifest with the given Accept types. The body is bounded by `maxBytes` (default 4 MiB)
+     * before it is buffered; when `reference` is a digest the bytes must hash to it. Returns the bytes,
+     * the media type (Content-Type) and the computed digest.
+     */
+    async getManifest(repository, reference, accept, maxBytes = Limits.manifestBytes) {
+        this.checkRepository(repository);
+        const byDigest = isValidDigest(reference);
+        if (!byDigest && !isValidTag(reference)) {
+            throw new RegistryError(`Invalid manifest reference for ${repository}: expected a tag or sha256 digest`);
+        }
+        const what = `manifest ${repository}${byDigest ? '@' : ':'}${reference}`;
+        const response = await this.request(this.url(`/v2/${repository}/manifests/${reference}`), accept, what);
+        if (!response.ok)
+            throw await this.statusError(response, what);
+        const bytes = await readBounded(response, maxBytes, what);
+        const digest = sha256(bytes);
+        if (byDigest && digest !== reference) {
+            throw new RegistryError(`Digest mismatch for ${what}: the registry sent content hashing to ${digest}`);
+        }
+        const claimed = response.headers.get('docker-content-digest');
+        if (claimed !== null && isValidDigest(claimed.trim()) && claimed.trim() !== digest) {
+            throw new RegistryError(`Digest mismatch for ${what}: Docker-Content-Digest says ${claimed.trim()}, content hashes to ${digest}`);
+        }
+        let mediaType = mediaTypeOf(response.headers.get('content-type'));
+        if (mediaType === '' || mediaType === 'application/json' || mediaType === 'application/octet-stream') {
+            mediaType = declaredMediaType(bytes) ?? mediaType;
+        }
+        return { bytes, mediaType, digest };
+    }
+    /**
+     * Referrers of `digest` — of every artifact type, or only `artifactType` when given — via the
+     * Referrers API; on 404, the `sha256-<hex>` tag schema (404 there too → none). A filter is applied
+     * client-side as well, since registries may ignore it; descriptors without an `artifactType` are
+     * kept because the old tag schema and older registries omit it — the caller checks the manifest
+     * itself. At most {@link MAX_REFERRERS} descriptors over at most {@link MAX_REFERRER_PAGES} pages.
+     */
+    async listReferrers(repository, digest, artifactType) {
+        this.checkRepository(repository);
+        if (!isValidDigest(digest))
+            throw new RegistryError(`Invalid subject digest for referrers of ${repository}`);
+        const what = `referrers of ${repository}@${digest}`;
+        const found = [];
+        let invalid = 0;
+        let url = this.url(`/v2/${repository}/referrers/${digest}`);
+        if (artifactType !== undefined)
+            url.searchParams.set('artifactType', artifactType);
+        for (let page = 0; url !== undefined; page++) {
+            if (page >= MAX_REFERRER_PAGES) {
+                this.log.warning(`Stopped listing ${what} after ${MAX_REFERRER_PAGES} pages`);
+                break;
+            }
+            const response = await this.request(url, [constants_MediaTypes.OciIndex], what);
+            if (page === 0 && response.status === 404) {
+                await response.body?.cancel().catch(() => undefined);
+                this.log.debug(`Referrers API not available for ${repository}; falling back to the tag schema`);
+                return this.referrersFromTag(repository, digest, artifactType);
+            }
+            if (!response.ok)
+                throw await this.statusError(response, what);
+            const bytes = await readBounded(response, Limits.manifestBytes, what);
+            const parsed = indexDescriptors(bytes, what);
+            invalid += parsed.invalid;
+            found.push(...parsed.descriptors);
+            const link = nextLink(response.headers.get('link'));
+            if (found.length >= MAX_REFERRERS) {
+                if (link !== undefined)
+                    this.log.warning(`${what}: more than ${MAX_REFERRERS} referrers; examining the first ${MAX_REFERRERS}`);
+                break;
+            }
+            url = link === undefined ? undefined : this.sameOrigin(link, url, what);
+        }
+        if (invalid > 0)
+            this.log.warning(`Ignored ${invalid} malformed descriptor(s) in ${what}`);
+        return this.filterReferrers(found, artifactType, what);
+    }
+    /**
+     * A blob by descriptor: refuses `descriptor.size > maxBytes` before any request, follows at most 5
+     * redirects without forwarding the token off the registry origin, stops reading at size + 1 bytes,
+     * and checks size and sha256 digest.
+     */
+    async getBlob(repository, descriptor, maxBytes) {
+        this.checkRepository(repository);
+        const { digest, size } = descriptor;
+        if (!isValidDigest(digest))
+            throw new RegistryError(`Invalid blob digest in ${repository}`);
+        const what = `blob ${repository}@${digest}`;
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw new RegistryError(`Invalid size for ${what}`);
+        if (size > maxBytes) {
+            throw new RegistryError(`${what} declares ${size} bytes, over the ${maxBytes}-byte limit; not fetched`);
+        }
+        const response = await this.request(this.url(`/v2/${repository}/blobs/${digest}`), undefined, what);
+        if (!response.ok)
+            throw await this.statusError(response, what);
+        const bytes = await readBounded(response, size, what);
+        if (bytes.length !== size) {
+            throw new RegistryError(`Size mismatch for ${what}: descriptor says ${size} bytes, received ${bytes.length}`);
+        }
+        const actual = sha256(bytes);
+        if (actual !== digest)
+            throw new RegistryError(`Digest mismatch for ${what}: content hashes to ${actual}`);
+        return bytes;
+    }
+    /**
+     * The manifest a tag points at, or undefined when the registry answers 404 (the tag does not
+     * exist). For the tag schemes of {@link fallbackTag}; other failures propagate.
+     */
+    async findManifest(repository, tag, accept, maxBytes = Limits.manifestBytes) {
+        try {
+            return await this.getManifest(repository, tag, accept, maxBytes);
+        }
+        catch (error) {
+            if (error instanceof RegistryError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    async referrersFromTag(repository, digest, artifactType) {
+        const tag = fallbackTag(digest, 'referrers');
+        const what = `referrers tag ${repository}:${tag}`;
+        const manifest = await this.findManifest(repository, tag, [constants_MediaTypes.OciIndex]);
+        if (manifest === undefined)
+            return [];
+        const parsed = indexDescriptors(manifest.bytes, what);
+        if (parsed.invalid > 0)
+            this.log.warning(`Ignored ${parsed.invalid} malformed descriptor(s) in ${what}`);
+        return this.filterReferrers(parsed.descriptors, artifactType, what);
+    }
+    filterReferrers(descriptors, artifactType, what) {
+        const seen = new Set();
+        const kept = [];
+        for (const d of descriptors) {
+            if (artifactType !== undefined && d.artifactType !== undefined && d.artifactType !== artifactType)
+                continue;
+            if (seen.has(d.digest))
+                continue;
+            seen.add(d.digest);
+            kept.push(d);
+        }
+        if (kept.length > MAX_REFERRERS) {
+            this.log.warning(`${what}: ${kept.length} referrers listed, examining only the first ${MAX_REFERRERS}`);
+            kept.length = MAX_REFERRERS;
+        }
+        return kept;
+    }
+    checkRepository(repository) {
+        if (!isValidRepositoryName(repository))
+            throw new RegistryError(`Invalid repository name for a registry request`);
+    }
+    url(path) {
+        // Built from origin + path, never resolved relative to the base, so '//' cannot change the host.
+        return new URL(`${this.base.origin}${this.basePath}${path}`);
+    }
+    /** Pagination links are resolved against the page and must stay on the registry origin. */
+    sameOrigin(link, current, what) {
+        let next;
+        try {
+            next = new URL(link, current);
+        }
+        catch {
+            throw new RegistryError(`Invalid pagination link in ${what}`);
+        }
+        if (next.origin !== this.base.origin) {
+            throw new RegistryError(`Refusing pagination link of ${what} to another origin (${next.host})`);
+        }
+        return next;
+    }
+    /**
+     * `requestOnce` with retries (p-retry) for network errors and 429/5xx answers, logged at info. The
+     * last attempt's response is returned whatever its status, so the caller reports it.
+     */
+    async request(start, accept, what) {
+        const attempts = this.retries + 1;
+        let lastNetworkError;
+        try {
+            return await pRetry(async (attempt) => {
+                let response;
+                try {
+                    response = await this.requestOnce(start, accept, what);
+                }
+                catch (error) {
+                    if (error instanceof RegistryError && error.networkFailure) {
+                        lastNetworkError = error;
+                        throw new TransientRegistryFailure(error.message);
+                    }
+                    throw new AbortError(error instanceof Error ? error : String(error));
+                }
+                if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
+                    await response.body?.cancel().catch(() => undefined);
+                    throw new TransientRegistryFailure(`HTTP ${response.status}`);
+                }
+                return response;
+            }, {
+                retries: this.retries,
+                minTimeout: this.retryMinTimeoutMs,
+                maxTimeout: 2000,
+                factor: 2,
+                randomize: true,
+                onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+                    if (retriesLeft > 0)
+                        this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`);
+                }
+            });
+        }
+        catch (error) {
+            // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
+            if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined)
+                throw lastNetworkError;
+            throw error;
+        }
+    }
+    /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
+    async requestOnce(start, accept, what) {
+        let url = start;
+        for (let hop = 0;; hop++) {
+            assertSafeUrl(url, what);
+            const headers = {};
+            if (accept !== undefined && accept.length > 0)
+                headers['accept'] = accept.join(', ');
+            if (url.origin === this.base.origin)
+                headers['authorization'] = this.auth.authorization;
+            let response;
+            try {
+                response = await this.fetchImpl(url.href, {
+                    method: 'GET',
+                    headers,
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(this.timeoutMs)
+                });
+            }
+            catch (error) {
+                const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
+                    cause: error
+                });
+                failure.networkFailure = true;
+                throw failure;
+            }
+            if (!REDIRECT_STATUSES.has(response.status))
+                return response;
+            await response.body?.cancel().catch(() => undefined);
+            if (hop >= MAX_REDIRECTS)
+                throw new RegistryError(`Too many redirects fetching ${what} (more than ${MAX_REDIRECTS})`);
+            const location = response.headers.get('location');
+            if (location === null || location === '') {
+                throw new RegistryError(`Redirect without Location fetching ${what} (HTTP ${response.status})`);
+            }
+            try {
+                url = new URL(location, url);
+            }
+            catch {
+                throw new RegistryError(`Invalid redirect target fetching ${what}`);
+            }
+            this.log.debug(`Fetching ${what}: redirected to ${url.host}`);
+        }
+    }
+    async statusError(response, what) {
+        // The error body is untrusted and uninteresting beyond its status; do not read it.
+        await response.body?.cancel().catch(() => undefined);
+        const status = response.status;
+        const host = this.base.host;
+        let hint;
+        if (status === 401)
+            hint = 'registry rejected the ECR token (expired, or for another registry)';
+        else if (status === 403)
+            hint = 'access denied: grant ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository';
+        else if (status === 404)
+            hint = 'not found';
+        else if (status === 429)
+            hint = 'throttled by the registry';
+        else
+            hint = response.statusText || 'unexpected status';
+        return new RegistryError(`Could not fetch ${what} from ${host}: HTTP ${status}: ${hint}`, status);
+    }
+}
+/** The `mediaType` a manifest declares in its own JSON, if it parses and declares one. */
+function declaredMediaType(bytes) {
+    try {
+        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        if (typeof value === 'object' && value !== null) {
+            const mediaType = value['mediaType'];
+            if (typeof mediaType === 'string')
+                return mediaType;
+        }
+    }
+    catch {
+        // not JSON: the caller decides what to do with an unknown media type
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/signature/notation/fetch.ts
+/**
+ * Discovery of Notation signatures, over the registry port the check is handed: referrers of the
+ * subject whose manifest is a Notation signature, fetched and digest-checked, with their envelope
+ * bytes. No trust decision is made here; a signature
+ * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
+ */
+
+
+
+/** Signatures examined per subject; Notation's own default cap on signature attempts is 50. */
+const MAX_SIGNATURES = 32;
+const ENVELOPE_TYPES = new Set([constants_MediaTypes.Jws, constants_MediaTypes.Cose]);
+const fetch_EMPTY = new Uint8Array(0);
+/**
+ * Finds the Notation signatures of `subject` in `repository` among its referrers (`listed`, or
+ * listed here when not given): those with artifactType
+ * application/vnd.cncf.notary.signature (or the legacy form whose config.mediaType is that value).
+ * Each signature manifest is fetched (≤ 4 MiB, digest-checked); its single envelope layer
+ * (application/jose+json or application/cose, ≤ 32 MiB) is fetched and size- and digest-checked.
+ * A manifest without exactly one such layer is returned with an empty envelope and the media type it
+ * has, so that the verifier reports it as invalid. At most {@link MAX_SIGNATURES} are examined; a
+ * referrer that is the subject itself, or a repeat, is never followed. Transport errors propagate.
+ */
+async function fetchSignatures(client, repository, subject, log, listed) {
+    // The registry lists every referrer once for all checks; Notation's are labelled with its artifact
+    // type, and the legacy form (config.mediaType only) may come unlabelled from older registries.
+    const all = listed ?? (await client.listReferrers(repository, subject.digest));
+    const referrers = all.filter((r) => r.artifactType === undefined || r.artifactType === constants_MediaTypes.NotationSignature);
+    const seen = new Set([subject.digest]);
+    const explicit = [];
+    const unlabelled = [];
+    for (const referrer of referrers) {
+        if (referrer.digest === subject.digest) {
+            log.warning(`Ignoring a referrer of ${subject.digest} that is the subject itself`);
+            continue;
+        }
+        if (seen.has(referrer.digest))
+            continue;
+        seen.add(referrer.digest);
+        // Referrers that say they are signatures go first, so the cap never pushes them out.
+        if (referrer.artifactType === constants_MediaTypes.NotationSignature)
+            explicit.push(referrer);
+        else
+            unlabelled.push(referrer);
+    }
+    const candidates = [...explicit, ...unlabelled];
+    if (candidates.length > MAX_SIGNATURES) {
+        log.warning(`${candidates.length} possible signatures of ${subject.digest}; examining only the first ${MAX_SIGNATURES}`);
+        candidates.length = MAX_SIGNATURES;
+    }
+    const signatures = [];
+    for (const candidate of candidates) {
+        const signature = await fetchOne(client, repository, candidate, log);
+        if (signature !== undefined)
+            signatures.push(signature);
+    }
+    log.debug(`Found ${signatures.length} Notation signature(s) of ${repository}@${subject.digest}`);
+    return signatures;
+}
+async function fetchOne(client, repository, referrer, log) {
+    const labelled = referrer.artifactType === constants_MediaTypes.NotationSignature;
+    const { bytes } = await withContext(referrer.digest, () => client.getManifest(repository, referrer.digest, [constants_MediaTypes.OciManifest], Limits.manifestBytes));
+    const invalid = (why, envelopeMediaType = '') => {
+        log.warning(`Signature manifest ${referrer.digest} is invalid: ${why}`);
+        return { manifestDigest: referrer.digest, envelopeMediaType, envelope: fetch_EMPTY, problem: why };
+    };
+    let manifest;
+    try {
+        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            throw new Error('not an object');
+        manifest = value;
+    }
+    catch {
+        if (!labelled) {
+            log.debug(`Referrer ${referrer.digest} is not a JSON manifest; not a signature`);
+            return undefined;
+        }
+        return invalid('not a JSON manifest');
+    }
+    const config = manifest['config'];
+    const configType = typeof config === 'object' && config !== null ? config['mediaType'] : undefined;
+    const isSignature = manifest['artifactType'] === constants_MediaTypes.NotationSignature || configType === constants_MediaTypes.NotationSignature;
+    if (!isSignature) {
+        // The listing said so, the manifest does not: the manifest is what was digest-checked.
+        if (labelled)
+            log.warning(`Referrer ${referrer.digest} is listed as a signature but its manifest is not one; ignored`);
+        else
+            log.debug(`Referrer ${referrer.digest} is not a Notation signature; ignored`);
+        return undefined;
+    }
+    const subject = toDescriptor(manifest['subject']);
+    const withSubject = (signature) => subject !== undefined ? { ...signature, subject } : signature;
+    const layers = manifest['layers'];
+    if (!Array.isArray(layers))
+        return withSubject(invalid('no layers'));
+    const layerTypes = layers.map((layer) => typeof layer === 'object' && layer !== null && typeof layer['mediaType'] === 'string'
+        ? layer['mediaType']
+        : '');
+    if (layers.length !== 1) {
+        return withSubject(invalid(`${layers.length} layers, expected exactly one envelope`, layerTypes.join(', ')));
+    }
+    const envelopeMediaType = layerTypes[0] ?? '';
+    if (!ENVELOPE_TYPES.has(envelopeMediaType)) {
+        return withSubject(invalid(`envelope media type '${envelopeMediaType}' is not JWS or COSE`, envelopeMediaType));
+    }
+    const layer = toDescriptor(layers[0]);
+    if (layer === undefined)
+        return withSubject(invalid('malformed envelope layer descriptor', envelopeMediaType));
+    if (layer.size > Limits.envelopeBytes) {
+        return withSubject(invalid(`envelope declares ${layer.size} bytes, over the ${Limits.envelopeBytes}-byte limit`, envelopeMediaType));
+    }
+    const envelope = await withContext(referrer.digest, () => client.getBlob(repository, layer, Limits.envelopeBytes));
+    log.debug(`Fetched signature ${referrer.digest} (${envelopeMediaType}, ${envelope.length} bytes)`);
+    return withSubject({ manifestDigest: referrer.digest, envelopeMediaType, envelope });
+}
+/** Says which signature was being fetched when the registry fails. */
+async function withContext(digest, fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        const status = error instanceof RegistryError ? error.status : undefined;
+        throw new RegistryError(`Could not fetch signature ${digest}: ${errorMessage(error)}`, status, { cause: error });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/signature/notation/check.ts
+/**
+ * Notation as a `Check`: fetch the Notation signatures among the image's referrers, verify them
+ * under the trust configuration, and fold the `SignatureResult` into a `CheckResult`. Whether a
+ * non-verified result denies follows Notation's levels: `skip` verifies nothing; `audit` records
+ * authenticity, expiry and revocation failures without enforcing them, but integrity (an `invalid`
+ * signature) and a missing signature are enforced at every level.
+ */
+
+
+
+
+/** Id of the Notation check in reports. */
+const NOTATION_CHECK_ID = 'signature/notation';
+/**
+ * The `CheckResult` for a Notation `SignatureResult`. `required` is whether signature settings were
+ * given (then anything but `verified` denies, unless the statement's level says otherwise).
+ */
+function notationResult(signature, required = true) {
+    const notEnforced = signature.level === 'skip' || (signature.level === 'audit' && signature.status !== 'invalid' && signature.status !== 'missing');
+    return {
+        id: NOTATION_CHECK_ID,
+        kind: 'signature',
+        system: 'notation',
+        status: signature.status,
+        enforced: required && !notEnforced,
+        reasons: signature.status === 'verified' ? [] : [`Signature ${signature.status}${signature.reason ? `: ${signature.reason}` : ''}`],
+        evidence: signature
+    };
+}
+/** The Notation check for one partition's trust, with revocation through `revocation` (AWS Signer). */
+function notationCheck(trust, revocation) {
+    return {
+        id: NOTATION_CHECK_ID,
+        kind: 'signature',
+        system: 'notation',
+        title: 'Verify signature',
+        run: async (context) => notationResult(await verifyImage(trust, revocation, context), signatureRequired(trust))
+    };
+}
+/** Fetches and verifies the signatures of the deployed digest; any failure is a result, never a pass. */
+async function verifyImage(trust, revocation, context) {
+    const { image, log, artifacts } = context;
+    const subject = { mediaType: image.mediaType, digest: image.digest, size: image.size };
+    let signatures;
+    try {
+        const client = await artifacts.client();
+        signatures = await fetchSignatures(client, image.repository, subject, log, await artifacts.referrers());
+    }
+    catch (error) {
+        return { status: 'invalid', reason: `signatures could not be fetched from the registry: ${errorMessage(error)}` };
+    }
+    log.info(`Found ${signatures.length} Notation signature(s) for ${image.digest}`);
+    try {
+        const result = await verifySignature({
+            subject,
+            reference: image.uri.split('@')[0] ?? image.uri,
+            signatures,
+            trust,
+            now: new Date(context.now()),
+            checkRevocation: revocation
+        });
+        log.info(`Signature: ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
+        return result;
+    }
+    catch (error) {
+        return { status: 'invalid', reason: `signature verification failed: ${errorMessage(error)}` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/index.ts
 /**
  * Notation signature verification for the gate: load trust from the action inputs once, then
@@ -90710,455 +89444,7 @@ function timeCheck(chain, at, when, fail) {
 
 
 
-;// CONCATENATED MODULE: ./src/core/gate-image.ts
 
-
-
-
-
-
-
-
-/** Runs the whole gate for one image and returns the verdict. Throws only when the image cannot be resolved. */
-async function runGate(config, ports) {
-    const { settings, policy } = config;
-    const { clients, log } = ports;
-    const startedAt = ports.now();
-    const image = await log.group('Resolve image', async () => {
-        const request = {
-            region: settings.region,
-            repository: settings.repository
-        };
-        if (settings.registryId)
-            request.registryId = settings.registryId;
-        if (settings.tag)
-            request.tag = settings.tag;
-        if (settings.digest)
-            request.digest = settings.digest;
-        const target = await resolveImage(clients.ecr, request, log);
-        log.info(`Resolved ${settings.repository}${settings.tag ? `:${settings.tag}` : ''} to ${target.digest}`);
-        for (const p of target.platforms)
-            log.info(`  platform ${platformName(p)}: ${p.digest}`);
-        return target;
-    });
-    const targets = scanTargets(image);
-    const deadline = startedAt + settings.scanTimeoutSeconds * 1000;
-    const { scans, scanType } = await log.group('Wait for scan', async () => {
-        const type = await resolveScanType(clients.ecr, settings.scanType, image.registryId, log);
-        log.info(`Scan type: ${type}; waiting up to ${settings.scanTimeoutSeconds} s for ${targets.length} digest(s)`);
-        const states = await Promise.all(targets.map(async (target) => {
-            try {
-                const waitOptions = {
-                    scanType: type,
-                    deadline,
-                    startScan: settings.startScan,
-                    now: ports.now,
-                    sleep: ports.sleep,
-                    log,
-                    ...(ports.random ? { random: ports.random } : {})
-                };
-                return await waitForScan(clients.ecr, target, waitOptions);
-            }
-            catch (error) {
-                const state = {
-                    digest: target.digest,
-                    scanType: type,
-                    status: 'ERROR',
-                    description: errorMessage(error),
-                    polls: 0,
-                    done: false
-                };
-                if (target.platform)
-                    state.platform = target.platform;
-                return state;
-            }
-        }));
-        for (const s of states)
-            log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`);
-        return { scans: states, scanType: type };
-    });
-    const { findings, findingErrors } = await log.group('Evaluate findings', async () => {
-        const all = [];
-        const errors = [];
-        // Platforms are independent: read them concurrently (each one's pages stay sequential, as
-        // nextToken requires), then merge in platform order so the result does not depend on timing.
-        const perTarget = await Promise.all(targets.map(async (target) => {
-            const state = scans.find((s) => s.digest === target.digest);
-            if (!state?.done)
-                return undefined;
-            try {
-                const collected = await collectFindings(clients.ecr, target, scanType, log);
-                let list = collected.findings;
-                if (needsInspector(policy, scanType))
-                    list = await enrichWithInspector(clients.inspector, target, list, log);
-                log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
-                return { list };
-            }
-            catch (error) {
-                const e = { digest: target.digest, reason: errorMessage(error) };
-                if (target.platform)
-                    e.platform = target.platform;
-                return { error: e };
-            }
-        }));
-        for (const result of perTarget) {
-            if (result === undefined)
-                continue;
-            if ('error' in result)
-                errors.push(result.error);
-            // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
-            else
-                for (const finding of result.list)
-                    all.push(finding);
-        }
-        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
-            log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');
-        }
-        return { findings: all, findingErrors: errors };
-    });
-    const policyResult = evaluate(findings, policy, new Date(ports.now()), image.repository);
-    log.info(`Counted: ${policyResult.counts.critical} critical, ${policyResult.counts.high} high, ${policyResult.counts.medium} medium, ${policyResult.counts.low} low; ${policyResult.violations.length} rule(s) broken`);
-    const signature = await verifyImageSignature(image, config.trust, ports);
-    const required = config.trust ? signatureRequired(config.trust) : false;
-    const { decision, reasons } = decide({ scans, findingErrors, policy: policyResult, signature, signatureRequired: required });
-    return {
-        decision,
-        reasons,
-        mode: settings.mode,
-        image,
-        scans,
-        findings,
-        policy: policyResult,
-        signature,
-        evaluatedAt: new Date(ports.now()).toISOString()
-    };
-}
-/** The digests Inspector scans: every platform manifest of an index, else the image itself. */
-function scanTargets(image) {
-    if (image.platforms.length === 0) {
-        return [{ registryId: image.registryId, region: image.region, repository: image.repository, digest: image.digest }];
-    }
-    return image.platforms.map((p) => ({
-        registryId: image.registryId,
-        region: image.region,
-        repository: image.repository,
-        digest: p.digest,
-        platform: platformName(p)
-    }));
-}
-function needsInspector(policy, scanType) {
-    return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true);
-}
-/** Fetches and verifies the signature of the deployed digest; any failure is a result, never a pass. */
-async function verifyImageSignature(image, trust, ports) {
-    if (!trust)
-        return { status: 'skipped', reason: 'no signature input given' };
-    const { clients, log } = ports;
-    return log.group('Verify signature', async () => {
-        const subject = { mediaType: image.mediaType, digest: image.digest, size: image.size };
-        let signatures;
-        try {
-            const auth = await getRegistryAuth(clients.ecr, image.registryId, log);
-            const registry = new RegistryClient(auth, { log, ...(ports.fetch ? { fetch: ports.fetch } : {}) });
-            signatures = await fetchSignatures(registry, image.repository, subject, log);
-        }
-        catch (error) {
-            return { status: 'invalid', reason: `signatures could not be fetched from the registry: ${errorMessage(error)}` };
-        }
-        log.info(`Found ${signatures.length} Notation signature(s) for ${image.digest}`);
-        try {
-            const result = await verifySignature({
-                subject,
-                reference: image.uri.split('@')[0] ?? image.uri,
-                signatures,
-                trust,
-                now: new Date(ports.now()),
-                checkRevocation: signerRevocationCheck(clients.signer)
-            });
-            log.info(`Signature: ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
-            return result;
-        }
-        catch (error) {
-            return { status: 'invalid', reason: `signature verification failed: ${errorMessage(error)}` };
-        }
-    });
-}
-/**
- * Gates every image of a batch, at most `concurrency` at a time, and returns one outcome per image
- * in input order. An image that throws (cannot be resolved) is that image's failure and never stops
- * the others; the caller decides the overall verdict (fail closed: every image must pass).
- */
-async function runBatch(config, ports, concurrency) {
-    const { images, settings, policy } = config;
-    const outcomes = new Array(images.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < images.length; i = next++) {
-            const entry = images[i];
-            const log = ports.logFor(`[${i + 1}/${images.length} ${entry.reference.slice(0, 200)}]`);
-            // This entry's image and nothing of the first entry's (which the single-image fields hold).
-            const one = { ...settings, repository: entry.repository, registryId: entry.registryId, region: entry.region, image: entry.reference };
-            delete one.batch;
-            delete one.tag;
-            delete one.digest;
-            if (entry.tag !== undefined)
-                one.tag = entry.tag;
-            if (entry.digest !== undefined)
-                one.digest = entry.digest;
-            const trust = config.trustFor(entry.region);
-            try {
-                const verdict = await runGate({ settings: one, policy, ...(trust ? { trust } : {}) }, { clients: ports.clientsFor(entry.region), now: ports.now, sleep: ports.sleep, log });
-                log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
-                outcomes[i] = { reference: entry.reference, verdict };
-            }
-            catch (error) {
-                const reason = ports.describeError(error);
-                log.warning(`Could not gate this image: ${reason}`);
-                outcomes[i] = { reference: entry.reference, error: reason };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, images.length)) }, worker));
-    return outcomes;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-/**
- * Every action input is read here, validated once, and returned as a typed `Settings` object.
- * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
- */
-
-
-
-
-
-
-const inputs_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-/**
- * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
- * Throws `SettingError` naming the first bad input.
- */
-function readSettings(getInput, env = process.env) {
-    const read = (name) => getInput(name).trim();
-    const image = read(Inputs.Image);
-    const imagesText = getInput(Inputs.Images);
-    let batch;
-    let repository = read(Inputs.Repository);
-    let tag = read(Inputs.Tag);
-    let digest = read(Inputs.Digest);
-    let registryId = read(Inputs.RegistryId);
-    let region = read(Inputs.Region);
-    if (imagesText.trim()) {
-        if (image || repository || tag || digest) {
-            throw new SettingError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
-        }
-        batch = readBatch(imagesText, registryId, region);
-        const first = batch[0];
-        repository = first.repository;
-        tag = first.tag ?? '';
-        digest = first.digest ?? '';
-        registryId = first.registryId;
-        region = first.region;
-    }
-    else if (image) {
-        if (repository || tag || digest) {
-            throw new SettingError(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
-        }
-        const ref = parseImageReference(image);
-        const account = ref.registryId;
-        const imageRegion = ref.region;
-        if (registryId && registryId !== account) {
-            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
-        }
-        if (region && region !== imageRegion) {
-            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
-        }
-        repository = ref.repository;
-        tag = ref.tag ?? '';
-        digest = ref.digest ?? '';
-        registryId = account;
-        region = imageRegion;
-    }
-    else {
-        if (!repository) {
-            throw new SettingError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
-        }
-        validateRepository(repository, Inputs.Repository);
-        if (!tag && !digest) {
-            throw new SettingError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
-        }
-        if (tag && !isValidTag(tag)) {
-            throw new SettingError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
-        }
-        if (digest && !isValidDigest(digest)) {
-            throw new SettingError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
-        }
-        if (registryId && !isValidRegistryId(registryId)) {
-            throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
-        }
-    }
-    if (!region)
-        region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim();
-    if (!region) {
-        throw new SettingError(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
-    }
-    if (!isValidRegion(region)) {
-        throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
-    }
-    const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, inputs_SEVERITIES, true);
-    const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'], false);
-    const mode = readEnum(read(Inputs.Mode) || 'enforce', Inputs.Mode, ['enforce', 'audit'], false);
-    const minEpssText = read(Inputs.MinEpss);
-    let minEpss;
-    if (minEpssText) {
-        minEpss = Number(minEpssText);
-        if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
-            throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
-        }
-    }
-    const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
-    const settings = {
-        repository,
-        region,
-        severityThreshold,
-        ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
-        maxCounts: {
-            critical: readCount(read(Inputs.MaxCritical), Inputs.MaxCritical),
-            high: readCount(read(Inputs.MaxHigh), Inputs.MaxHigh),
-            medium: readCount(read(Inputs.MaxMedium), Inputs.MaxMedium),
-            low: readCount(read(Inputs.MaxLow), Inputs.MaxLow)
-        },
-        exploitableOnly: readBoolean(read(Inputs.ExploitableOnly), Inputs.ExploitableOnly, false),
-        scanTimeoutSeconds: readInteger(read(Inputs.ScanTimeout), Inputs.ScanTimeout, 600, 1, 86_400),
-        scanType,
-        startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
-        mode,
-        reportFile: read(Inputs.ReportFile) || external_node_path_.join(runnerTemp, 'ecr-deploy-gate-report.json'),
-        summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
-        signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
-    };
-    if (batch)
-        settings.batch = batch;
-    if (image)
-        settings.image = image;
-    if (tag)
-        settings.tag = tag;
-    if (digest)
-        settings.digest = digest;
-    if (registryId)
-        settings.registryId = registryId;
-    if (minEpss !== undefined)
-        settings.minEpss = minEpss;
-    const allowlist = read(Inputs.Allowlist);
-    if (allowlist)
-        settings.allowlistPath = allowlist;
-    const sarif = read(Inputs.SarifFile);
-    if (sarif)
-        settings.sarifFile = sarif;
-    const trustPolicy = read(Inputs.TrustPolicy);
-    if (trustPolicy)
-        settings.trustPolicyPath = trustPolicy;
-    const trustStore = read(Inputs.TrustStore);
-    if (trustStore)
-        settings.trustStorePath = trustStore;
-    if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
-        throw new SettingError(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
-    }
-    return settings;
-}
-/**
- * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
- * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
- */
-function readBatch(text, registryId, region) {
-    const entries = readList(text);
-    if (entries.length === 0 || entries.length > Limits.batchImages) {
-        throw new SettingError(Inputs.Images, `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
-    }
-    const seen = new Map();
-    return entries.map((reference, i) => {
-        const n = i + 1;
-        let ref;
-        try {
-            ref = parseImageReference(reference);
-        }
-        catch (error) {
-            // parseImageReference names 'image'; in a batch the person needs the input and the entry.
-            const detail = errorMessage(error).replace(/^Invalid '[^']*': /, '');
-            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
-        }
-        if (registryId && registryId !== ref.registryId) {
-            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
-        }
-        if (region && region !== ref.region) {
-            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
-        }
-        // Same registry, repository, tag and digest is the same image, however the text was spelled.
-        const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
-        }
-        seen.set(key, n);
-        const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
-        if (ref.tag !== undefined)
-            entry.tag = ref.tag;
-        if (ref.digest !== undefined)
-            entry.digest = ref.digest;
-        return entry;
-    });
-}
-/** Validates an ECR repository name; `input` is the input that carried it. */
-function validateRepository(repository, input) {
-    if (!isValidRepositoryName(repository)) {
-        throw new SettingError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
-    }
-}
-/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
-function readEnum(value, input, allowed, upper) {
-    const wanted = upper ? value.toUpperCase() : value.toLowerCase();
-    const hit = allowed.find((a) => a === wanted);
-    if (hit === undefined) {
-        throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
-    }
-    return hit;
-}
-/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
-function readBoolean(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
-}
-/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
-function readCount(value, input) {
-    return readInteger(value, input, 0, 0, 1_000_000);
-}
-function readInteger(value, input, fallback, min, max) {
-    if (value === '')
-        return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
-    }
-    return Number(value);
-}
-/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
-function readList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((s) => s.replace(/#.*$/, '').trim())
-        .filter((s) => s.length > 0);
-}
-/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
-function clip(value) {
-    const oneLine = value.replace(/[\r\n\t]/g, ' ');
-    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
-}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -91458,6 +89744,1746 @@ async function loadAllowlist(path) {
 /** `config/`: the files a team writes its policy in. Today the allowlist file. */
 
 
+;// CONCATENATED MODULE: ./src/checks/check.ts
+/**
+ * The `Check` interface: one question about a resolved image that does not need its scan (a
+ * signature, a provenance attestation, the repository's posture). The pipeline runs every check
+ * concurrently with the scan wait and hands `decide` their results; `decide` knows no check's
+ * system, only `CheckResult.status` and `enforced`.
+ */
+
+/** Statuses that pass. */
+const PASSING = new Set(['verified', 'passed']);
+/** Whether a result lets the image through: a pass, or a result that is not enforced. */
+function checkAllows(result) {
+    return PASSING.has(result.status) || !result.enforced;
+}
+/**
+ * Runs one check and never throws: a check that throws could not be completed, which is an
+ * enforced `error` naming the check (fail closed).
+ */
+async function runCheck(check, context) {
+    try {
+        return await check.run(context);
+    }
+    catch (error) {
+        return {
+            id: check.id,
+            kind: check.kind,
+            ...(check.system !== undefined ? { system: check.system } : {}),
+            status: 'error',
+            enforced: true,
+            reasons: [`${check.title} could not be completed: ${errorMessage(error)}`],
+            evidence: {}
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/resolve.ts
+/**
+ * Resolves a tag or digest ONCE to the immutable digest the rest of the gate works on, and expands a
+ * multi-arch index into its platform manifests (scans exist per platform manifest, never for the index).
+ */
+
+
+
+
+
+
+
+/** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
+class UnsupportedImageError extends Error {
+    name = 'UnsupportedImageError';
+}
+const INDEX_TYPES = new Set([constants_MediaTypes.OciIndex, constants_MediaTypes.DockerManifestList]);
+const MANIFEST_TYPES = new Set([constants_MediaTypes.OciManifest, constants_MediaTypes.DockerManifest]);
+const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
+/** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
+const ACCEPTED_MEDIA_TYPES = [
+    constants_MediaTypes.OciIndex,
+    constants_MediaTypes.OciManifest,
+    constants_MediaTypes.DockerManifestList,
+    constants_MediaTypes.DockerManifest
+];
+/**
+ * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
+ * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
+ * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
+ * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
+ * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
+ * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
+ */
+async function resolveImage(ecr, request, log) {
+    const { region, repository, tag, digest } = request;
+    if (tag === undefined && digest === undefined) {
+        throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`);
+    }
+    if (digest !== undefined && !isValidDigest(digest)) {
+        throw new SettingError(Setting.Digest, `Invalid '${Setting.Digest}': expected sha256:<64 lowercase hex>`);
+    }
+    const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`;
+    const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {};
+    // 1. DescribeImages: which digest the tag points at right now, and the manifest media type.
+    const imageId = tag !== undefined ? { imageTag: tag } : { imageDigest: digest };
+    let described;
+    try {
+        described = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }));
+    }
+    catch (error) {
+        throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`);
+    }
+    const details = described.imageDetails ?? [];
+    if (details.length !== 1) {
+        throw new UnsupportedImageError(`ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`);
+    }
+    const detail = details[0];
+    const resolved = detail.imageDigest;
+    if (resolved === undefined || !isValidDigest(resolved)) {
+        throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`);
+    }
+    if (tag !== undefined && digest !== undefined && resolved !== digest) {
+        throw new SettingError(Setting.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
+    }
+    const registryId = request.registryId ?? detail.registryId;
+    if (registryId === undefined || !isValidRegistryId(registryId)) {
+        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${Setting.RegistryId}'`);
+    }
+    log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`);
+    // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
+    let got;
+    try {
+        got = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
+            registryId,
+            repositoryName: repository,
+            imageIds: [{ imageDigest: resolved }],
+            acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
+        }));
+    }
+    catch (error) {
+        throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`);
+    }
+    const failure = got.failures?.[0];
+    if (failure !== undefined) {
+        const code = failure.failureCode ?? 'UnknownFailure';
+        if (code === 'ImageNotFound') {
+            throw new AwsCallError(`Image ${resolved} not found in repository '${repository}' (it was deleted after DescribeImages?)`, 'ImageNotFoundException', 'BatchGetImage');
+        }
+        throw new AwsCallError(`Could not get the manifest of ${what} (${resolved}): ${code}${failure.failureReason ? `: ${failure.failureReason}` : ''}`, code, 'BatchGetImage');
+    }
+    const image = got.images?.[0];
+    if (image === undefined || typeof image.imageManifest !== 'string') {
+        throw new UnsupportedImageError(`ECR BatchGetImage returned no manifest for ${what} (${resolved})`);
+    }
+    const bytes = Buffer.from(image.imageManifest, 'utf8');
+    if (bytes.length > Limits.manifestBytes) {
+        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`);
+    }
+    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== resolved) {
+        throw new UnsupportedImageError(`Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`);
+    }
+    const manifest = resolve_parseJsonObject(bytes, `manifest of ${what}`);
+    const mediaType = pickMediaType(manifest, image.imageManifestMediaType ?? detail.imageManifestMediaType, what);
+    const target = {
+        registryId,
+        region,
+        repository,
+        digest: resolved,
+        mediaType,
+        size: bytes.length,
+        uri: imageUri(registryId, region, repository, resolved),
+        platforms: []
+    };
+    if (tag !== undefined)
+        target.tag = tag;
+    if (INDEX_TYPES.has(mediaType)) {
+        target.platforms = platformsOf(manifest, resolved, what);
+        log.debug(`${what} → ${resolved}: multi-arch index with ${target.platforms.length} platform manifest(s): ` +
+            target.platforms.map((p) => `${platformName(p)} ${p.digest}`).join(', '));
+    }
+    else {
+        if (!Array.isArray(manifest['layers'])) {
+            throw new UnsupportedImageError(`Manifest of ${what} (${mediaType}) has no layers; not an image manifest`);
+        }
+        log.debug(`${what} → ${resolved} (${mediaType})`);
+    }
+    return target;
+}
+/** `os/architecture[/variant]`, the way Docker prints a platform. */
+function platformName(p) {
+    return p.variant !== undefined ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
+}
+/**
+ * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
+ * `doing` completes "Could not …".
+ */
+function mapEcrError(error, operation, action, request, doing) {
+    const code = errorCode(error);
+    if (code === 'RepositoryNotFoundException') {
+        return new AwsCallError(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause: error });
+    }
+    if (code === 'ImageNotFoundException') {
+        const message = request.tag !== undefined
+            ? `Tag '${request.tag}' not found in repository '${request.repository}'`
+            : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`;
+        return new AwsCallError(message, code, operation, { cause: error });
+    }
+    return wrapAwsError(error, { operation, action, what: doing });
+}
+function errorCode(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const name = error.name;
+    return typeof name === 'string' ? name : undefined;
+}
+function resolve_parseJsonObject(bytes, what) {
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        throw new UnsupportedImageError(`The ${what} is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new UnsupportedImageError(`The ${what} is not a JSON object`);
+    }
+    return value;
+}
+/**
+ * The manifest's own `mediaType` wins over what ECR reports; if both exist they must agree, and the
+ * result must be one of the four types the gate understands (schema 1 and artifacts are refused).
+ */
+function pickMediaType(manifest, reported, what) {
+    const declared = typeof manifest['mediaType'] === 'string' ? manifest['mediaType'] : undefined;
+    if (declared !== undefined && reported !== undefined && declared !== reported) {
+        throw new UnsupportedImageError(`Manifest of ${what} declares media type ${declared} but ECR reports ${reported}; refusing the ambiguity`);
+    }
+    const mediaType = declared ?? reported;
+    if (mediaType === undefined) {
+        // An OCI manifest may omit mediaType; fall back on its shape so it is not misread.
+        if (Array.isArray(manifest['manifests']))
+            return constants_MediaTypes.OciIndex;
+        if (Array.isArray(manifest['layers']))
+            return constants_MediaTypes.OciManifest;
+        throw new UnsupportedImageError(`Cannot tell the media type of the manifest of ${what}`);
+    }
+    if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
+        throw new UnsupportedImageError(`Manifest of ${what} has unsupported media type ${mediaType}; expected an OCI or Docker v2 image manifest or index`);
+    }
+    return mediaType;
+}
+function isAttestation(entry) {
+    const platform = entry['platform'];
+    if (typeof platform === 'object' && platform !== null && platform['os'] === 'unknown') {
+        return true;
+    }
+    const annotations = entry['annotations'];
+    return (typeof annotations === 'object' &&
+        annotations !== null &&
+        annotations['vnd.docker.reference.type'] === 'attestation-manifest');
+}
+/** The platform manifests of an index; anything the gate cannot account for refuses the image. */
+function platformsOf(index, indexDigest, what) {
+    const entries = index['manifests'];
+    if (!Array.isArray(entries)) {
+        throw new UnsupportedImageError(`Index ${what} has no 'manifests' list`);
+    }
+    const platforms = [];
+    const seen = new Set();
+    for (const [i, raw] of entries.entries()) {
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${i} is not a descriptor`);
+        }
+        const entry = raw;
+        if (isAttestation(entry))
+            continue;
+        const digest = entry['digest'];
+        const mediaType = entry['mediaType'];
+        if (typeof digest !== 'string' || !isValidDigest(digest)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${i} has no valid sha256 digest`);
+        }
+        if (typeof mediaType === 'string' && INDEX_TYPES.has(mediaType)) {
+            throw new UnsupportedImageError(`Index ${what} contains a nested index (${digest}); nested indexes are not supported, push a flat multi-arch image`);
+        }
+        if (typeof mediaType !== 'string' || !MANIFEST_TYPES.has(mediaType)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${digest} has unsupported media type ${typeof mediaType === 'string' ? mediaType : '(none)'}`);
+        }
+        if (digest === indexDigest) {
+            throw new UnsupportedImageError(`Index ${what} lists itself as a platform manifest`);
+        }
+        const platform = entry['platform'];
+        if (typeof platform !== 'object' || platform === null) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no platform`);
+        }
+        const p = platform;
+        const os = p['os'];
+        const architecture = p['architecture'];
+        const variant = p['variant'];
+        // These strings come from the manifest and end up in logs and the report: keep them plain and short.
+        if (typeof os !== 'string' || !PLATFORM_WORD.test(os) || typeof architecture !== 'string' || !PLATFORM_WORD.test(architecture)) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no valid os/architecture`);
+        }
+        if (variant !== undefined && (typeof variant !== 'string' || (variant !== '' && !PLATFORM_WORD.test(variant)))) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has an invalid variant`);
+        }
+        if (seen.has(digest))
+            continue;
+        seen.add(digest);
+        const image = { digest, mediaType, os, architecture };
+        if (typeof variant === 'string' && variant !== '')
+            image.variant = variant;
+        platforms.push(image);
+    }
+    if (platforms.length === 0) {
+        throw new UnsupportedImageError(`Index ${what} has no platform manifests (only attestations or nothing)`);
+    }
+    return platforms;
+}
+
+;// CONCATENATED MODULE: ./src/image/index.ts
+/**
+ * `image/`: the `image` input grammar, tag/digest → ImageTarget (multi-arch aware) and the
+ * digest-pinned URI.
+ */
+
+
+
+;// CONCATENATED MODULE: ./src/policy/severity.ts
+const RANK = {
+    CRITICAL: 4,
+    HIGH: 3,
+    MEDIUM: 2,
+    LOW: 1,
+    INFORMATIONAL: 0,
+    UNTRIAGED: 0,
+    UNDEFINED: 0
+};
+/**
+ * Numeric rank of a severity: CRITICAL 4 > HIGH 3 > MEDIUM 2 > LOW 1 > INFORMATIONAL 0.
+ * UNTRIAGED and UNDEFINED rank with INFORMATIONAL (Inspector uses them for findings it has not
+ * scored). A string outside the type (only possible through an unchecked cast) also ranks 0, like
+ * UNDEFINED; as a threshold that means "everything counts", the fail-closed reading.
+ */
+function severityRank(s) {
+    return RANK[s] ?? 0;
+}
+/** The severities a user may name as `severity-threshold`, highest first. */
+const THRESHOLD_SEVERITIES = Object.freeze([
+    'CRITICAL',
+    'HIGH',
+    'MEDIUM',
+    'LOW',
+    'INFORMATIONAL'
+]);
+/** The `SeverityCounts` key a finding is tallied under (UNTRIAGED/UNDEFINED → informational). */
+function severityKey(s) {
+    switch (severityRank(s)) {
+        case 4:
+            return 'critical';
+        case 3:
+            return 'high';
+        case 2:
+            return 'medium';
+        case 1:
+            return 'low';
+        default:
+            return 'informational';
+    }
+}
+/** A fresh all-zero `SeverityCounts`. */
+function zeroCounts() {
+    return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/policy/evaluate.ts
+
+/** The severities that have a `max-*` limit, highest first. */
+const LIMITED = [
+    { severity: 'CRITICAL', key: 'critical' },
+    { severity: 'HIGH', key: 'high' },
+    { severity: 'MEDIUM', key: 'medium' },
+    { severity: 'LOW', key: 'low' }
+];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Identity of a finding for de-duplication: the same vulnerability reported twice for the same
+ * digest and the same packages is one finding.
+ */
+function findingKey(finding) {
+    const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort();
+    return JSON.stringify([finding.id.toUpperCase(), finding.digest, packages]);
+}
+/**
+ * Compiles a repository glob: `*` matches any run of characters except `/`, `**` any run
+ * including `/`, `?` one character except `/` (the same rules as GitHub Actions path filters, so
+ * `team/*` does not reach into `team/a/b`). Everything else matches literally.
+ */
+function repositoryGlob(glob) {
+    let source = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*') {
+            if (glob[i + 1] === '*') {
+                source += '.*';
+                i++;
+            }
+            else {
+                source += '[^/]*';
+            }
+        }
+        else if (c === '?') {
+            source += '[^/]';
+        }
+        else {
+            source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+/** Whether an allowlist entry names this finding in this repository. */
+function entryMatches(entry, glob, finding, repository) {
+    if (entry.id.toUpperCase() !== finding.id.toUpperCase())
+        return false;
+    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package))
+        return false;
+    if (glob !== undefined && !glob.test(repository))
+        return false;
+    return true;
+}
+/**
+ * A limit as the policy means it. A limit that is not a number ≥ 0 (NaN from a bad parse, a
+ * negative) becomes 0: `count > NaN` is always false and would silently let everything through.
+ * `Infinity` stays: it is an explicit "no limit".
+ */
+function limitOf(value) {
+    return typeof value === 'number' && value >= 0 ? value : 0;
+}
+/**
+ * Applies the policy to the findings of every scanned digest. Pure: `now` and `repository` are the
+ * only context.
+ *
+ * For each finding (the scan stage passes only ACTIVE findings), the first rule that applies wins:
+ * 1. `below-threshold`: its severity ranks under `severityThreshold` (UNTRIAGED and UNDEFINED rank
+ *    with INFORMATIONAL).
+ * 2. `unfixed`: `ignoreUnfixed` and `fixAvailable === 'NO'`; PARTIAL and UNKNOWN still count.
+ * 3. `epss`: `minEpss` is set and the finding's EPSS is known and below it; unknown EPSS counts.
+ * 4. `not-exploitable`: `exploitableOnly` and `exploitAvailable === false`; unknown counts.
+ * 5. Allowlist: an entry matches when its id equals the finding's (case-insensitive), its
+ *    `package` (if set) is one of the finding's package names, and its `repository` glob (if set)
+ *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
+ *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
+ *    matched (which still count). A live matching entry takes the finding out of the count and is
+ *    reported in `allowlisted`. A live entry that matches no finding at all — not even one a filter
+ *    already ignored — is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
+ * 6. What is left is counted, per severity and per digest.
+ * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
+ *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
+ *    with threshold INFORMATIONAL) are tallied and reported but never violate: there is no
+ *    `max-informational` input, and blocking on every informational finding would make that
+ *    threshold unusable.
+ *
+ * A vulnerability present in two platform images counts once per platform digest, because that is
+ * how Inspector reports it and each platform is deployed separately. Exact duplicates (same id,
+ * digest and packages) count once.
+ */
+function evaluate_evaluate(findings, policy, now, repository) {
+    if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+        throw new TypeError('evaluate: `now` must be a valid Date');
+    }
+    const today = now.toISOString().slice(0, 10);
+    const thresholdRank = severityRank(policy.severityThreshold);
+    // An entry with a malformed expiry (only possible when not built by parseAllowlist) is treated
+    // as expired: an allowlist entry must prove it is live.
+    const entries = policy.allowlist.map((entry) => ({
+        entry,
+        glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
+        expired: !DAY.test(entry.expires) || entry.expires < today,
+        matched: [],
+        matchedAny: false
+    }));
+    const counted = [];
+    const ignored = [];
+    const perDigest = {};
+    const counts = zeroCounts();
+    const seen = new Set();
+    for (const finding of findings) {
+        const key = findingKey(finding);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        perDigest[finding.digest] ??= zeroCounts();
+        let why;
+        if (severityRank(finding.severity) < thresholdRank)
+            why = 'below-threshold';
+        else if (policy.ignoreUnfixed && finding.fixAvailable === 'NO')
+            why = 'unfixed';
+        else if (policy.minEpss !== undefined &&
+            typeof finding.epss === 'number' &&
+            Number.isFinite(finding.epss) &&
+            finding.epss < policy.minEpss) {
+            why = 'epss';
+        }
+        else if (policy.exploitableOnly === true && finding.exploitAvailable === false)
+            why = 'not-exploitable';
+        let allowlisted = false;
+        for (const candidate of entries) {
+            if (!entryMatches(candidate.entry, candidate.glob, finding, repository))
+                continue;
+            candidate.matchedAny = true;
+            if (why !== undefined)
+                continue;
+            candidate.matched.push(finding);
+            if (!candidate.expired)
+                allowlisted = true;
+        }
+        if (why !== undefined) {
+            ignored.push({ finding, why });
+            continue;
+        }
+        if (allowlisted)
+            continue;
+        counted.push(finding);
+        const sev = severityKey(finding.severity);
+        counts[sev]++;
+        perDigest[finding.digest][sev]++;
+    }
+    const allowlistedUses = [];
+    const expiredAllowlist = [];
+    const staleAllowlist = [];
+    for (const candidate of entries) {
+        if (candidate.expired)
+            expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched });
+        else if (candidate.matched.length > 0)
+            allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched });
+        else if (!candidate.matchedAny)
+            staleAllowlist.push(candidate.entry);
+    }
+    const violations = [];
+    for (const { severity, key } of LIMITED) {
+        if (severityRank(severity) < thresholdRank)
+            continue;
+        const limit = limitOf(policy.maxCounts[key]);
+        const count = counts[key];
+        if (count > limit) {
+            violations.push({
+                rule: `max-${key}`,
+                severity,
+                limit,
+                count,
+                findings: counted.filter((f) => severityKey(f.severity) === key)
+            });
+        }
+    }
+    return {
+        counted,
+        violations,
+        allowlisted: allowlistedUses,
+        expiredAllowlist,
+        staleAllowlist,
+        counts,
+        ignored,
+        perDigest
+    };
+}
+
+;// CONCATENATED MODULE: ./src/policy/index.ts
+/** The vulnerability policy: severity ranking and the pure `evaluate`. */
+
+
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+/**
+ * Registry credentials from `ecr:GetAuthorizationToken`. The token is a secret: it is masked before
+ * anything else happens with it, and the registry URL it comes with is checked like any other.
+ */
+
+
+
+
+const OPERATION = 'GetAuthorizationToken';
+/**
+ * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
+ * without a trailing slash (https, or http only for a loopback host); the token, and the password
+ * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
+ */
+async function getRegistryAuth(ecr, registryId, log) {
+    let output;
+    try {
+        output = await ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({ registryIds: [registryId] }));
+    }
+    catch (error) {
+        throw wrapAwsError(error, {
+            operation: OPERATION,
+            action: 'ecr:GetAuthorizationToken',
+            what: `get a registry token for registry ${registryId}`
+        });
+    }
+    const data = output.authorizationData?.[0];
+    const token = data?.authorizationToken;
+    if (typeof token !== 'string' || token === '') {
+        throw new AwsCallError(`ECR returned no authorization token for registry ${registryId}`, 'MissingToken', OPERATION);
+    }
+    log.setSecret(token);
+    // The token is base64("AWS:<password>"); the password alone would also reveal it if printed.
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const password = colon > 0 ? decoded.slice(colon + 1) : '';
+    if (password !== '')
+        log.setSecret(password);
+    if (colon <= 0 || password === '') {
+        throw new AwsCallError(`ECR returned a malformed authorization token for registry ${registryId} (expected base64 of user:password)`, 'MalformedToken', OPERATION);
+    }
+    const endpoint = data?.proxyEndpoint;
+    if (typeof endpoint !== 'string' || endpoint === '') {
+        throw new AwsCallError(`ECR returned no proxyEndpoint for registry ${registryId}`, 'MissingEndpoint', OPERATION);
+    }
+    const { url, path } = normaliseBaseUrl(endpoint);
+    const baseUrl = `${url.origin}${path}`;
+    log.debug(`Registry endpoint for ${registryId}: ${baseUrl}`);
+    return { baseUrl, authorization: `Basic ${token}` };
+}
+
+;// CONCATENATED MODULE: ./src/registry/artifacts.ts
+
+/** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
+function imageArtifacts(options) {
+    let client;
+    let referrers;
+    const getClient = () => {
+        client ??= options.auth().then((auth) => new RegistryClient(auth, {
+            log: options.log,
+            ...(options.fetch ? { fetch: options.fetch } : {})
+        }));
+        return client;
+    };
+    return {
+        client: getClient,
+        referrers: () => {
+            referrers ??= getClient().then((c) => c.listReferrers(options.repository, options.digest));
+            return referrers;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/index.ts
+/**
+ * `registry/`: the OCI distribution client for the ECR registry endpoint (auth from
+ * ecr:GetAuthorizationToken, manifests, referrers, blobs) and Notation signature discovery.
+ */
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/scan/scan-type.ts
+/** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
+
+
+
+
+/** `repo@sha256:… (platform)` for messages. */
+function describeTarget(target) {
+    return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
+}
+/**
+ * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
+ * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
+ * caller's own registry, so if it answers for another registry than `registryId` (cross-account
+ * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
+ * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
+ */
+async function resolveScanType(ecr, requested, registryId, log) {
+    if (requested === 'enhanced')
+        return 'ENHANCED';
+    if (requested === 'basic')
+        return 'BASIC';
+    let response;
+    try {
+        response = await ecr.send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg({}));
+    }
+    catch (error) {
+        const wrapped = wrapAwsError(error, {
+            operation: 'GetRegistryScanningConfiguration',
+            action: 'ecr:GetRegistryScanningConfiguration',
+            what: 'read the registry scanning configuration'
+        });
+        throw new AwsCallError(`${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: error });
+    }
+    const answeredFor = response.registryId;
+    if (answeredFor !== undefined && answeredFor !== registryId) {
+        throw new SettingError(Setting.ScanType, `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`);
+    }
+    const scanType = response.scanningConfiguration?.scanType;
+    if (scanType === 'ENHANCED' || scanType === 'BASIC') {
+        log.info(`Registry ${registryId} uses ${scanType} scanning`);
+        return scanType;
+    }
+    throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
+}
+
+;// CONCATENATED MODULE: ./src/scan/wait.ts
+/**
+ * The wait for one digest's scan. Polls DescribeImageScanFindings itself instead of using the SDK
+ * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
+ */
+
+
+
+
+
+/** Statuses after which waiting longer cannot help. */
+const TERMINAL_STATUSES = new Set([
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED'
+]);
+/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
+const MAX_CONSECUTIVE_FAILURES = 5;
+/** ECR's descriptions are untrusted text that reaches logs and the summary. */
+const MAX_DESCRIPTION_CHARS = 1024;
+const BACKOFF_FACTOR = 1.5;
+const JITTER = 0.2;
+function clean(text, max = MAX_DESCRIPTION_CHARS) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+function nameOf(error) {
+    if (typeof error === 'object' && error !== null) {
+        const name = error['name'];
+        if (typeof name === 'string')
+            return name;
+    }
+    return '';
+}
+function messageOf(error) {
+    if (typeof error === 'object' && error !== null) {
+        const message = error['message'];
+        if (typeof message === 'string')
+            return message;
+    }
+    return '';
+}
+/** Severity counts as a canonical string, so two polls compare by value. */
+function countsKey(response) {
+    const counts = response.imageScanFindings?.findingSeverityCounts ?? {};
+    const entries = Object.entries(counts)
+        .filter((entry) => typeof entry[1] === 'number')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(entries);
+}
+function completedAtOf(response) {
+    const at = response.imageScanFindings?.imageScanCompletedAt;
+    if (at instanceof Date && !Number.isNaN(at.getTime()))
+        return at.toISOString();
+    return undefined;
+}
+/**
+ * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
+ * Exported for tests.
+ */
+function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
+    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
+    const r = random();
+    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
+    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
+}
+/**
+ * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
+ * is done or the deadline passes. Never uses the SDK waiter.
+ * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
+ *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
+ *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
+ * - PENDING / IN_PROGRESS: wait; at the deadline, TIMEOUT ("scan still <status> after N s").
+ * - COMPLETE under ENHANCED: findings can still arrive for seconds after the scan completed, so
+ *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
+ *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
+ *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
+ *   decision lag low: a scan that completed while the gate slept has already partly settled. If the deadline hits while
+ *   settling, the scan is returned as done with the last counts: the status is COMPLETE and the
+ *   counts were read, so the findings that are judged are the ones ECR reported complete; the
+ *   description records that they had not been seen stable. Under BASIC, COMPLETE is done at once.
+ * - ACTIVE (enhanced continuous scanning, never becomes COMPLETE): done at once.
+ * - FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED,
+ *   IMAGE_ARCHIVED, and any unknown status (as UNKNOWN): returned at once with done=false and ECR's
+ *   description.
+ * - RepositoryNotFound / ImageNotFound / AccessDenied / Validation: thrown (wrapped), never retried.
+ *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
+ *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
+ * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
+ * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
+ */
+async function waitForScan(ecr, target, options) {
+    const { scanType, deadline, now, sleep, log } = options;
+    const random = options.random ?? Math.random;
+    const initialDelayMs = options.initialDelayMs ?? 1500;
+    const maxDelayMs = options.maxDelayMs ?? 2500;
+    const settleMs = options.settleMs ?? 1500;
+    const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs);
+    const label = describeTarget(target);
+    const startedAt = now();
+    const wrapContext = {
+        operation: 'DescribeImageScanFindings',
+        action: 'ecr:DescribeImageScanFindings',
+        what: `read the scan status of ${label}`
+    };
+    let polls = 0;
+    let failures = 0;
+    let backoffStep = 0;
+    let lastStatus;
+    let previousCounts;
+    let startScanSent = false;
+    let startScanNote;
+    const state = (status, done, extra = {}) => ({
+        digest: target.digest,
+        ...(target.platform !== undefined ? { platform: target.platform } : {}),
+        scanType,
+        status,
+        ...(extra.description !== undefined ? { description: extra.description } : {}),
+        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
+        polls,
+        done
+    });
+    const noteStatus = (status) => {
+        if (status !== lastStatus) {
+            log.info(`Scan of ${label}: ${clean(status, 64)}`);
+            lastStatus = status;
+        }
+    };
+    const elapsedSeconds = () => Math.max(0, Math.round((now() - startedAt) / 1000));
+    /** Sends StartImageScan once; returns a terminal state when ECR says the image can never be scanned. */
+    const startBasicScan = async () => {
+        startScanSent = true;
+        try {
+            const response = await ecr.send(singleAttempt(new dist_cjs/* StartImageScanCommand */.Qc9({
+                registryId: target.registryId,
+                repositoryName: target.repository,
+                imageId: { imageDigest: target.digest }
+            })));
+            const started = response.imageScanStatus?.status;
+            log.info(`Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
+            startScanNote = 'a basic scan was started by the gate';
+            return undefined;
+        }
+        catch (error) {
+            const name = nameOf(error);
+            if (name === 'LimitExceededException') {
+                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
+                log.info(`StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
+                startScanNote = 'StartImageScan was refused (one scan per image per 24 h)';
+                return undefined;
+            }
+            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(messageOf(error))) {
+                log.info(`StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
+                startScanNote = 'StartImageScan is unavailable under enhanced scanning';
+                return undefined;
+            }
+            if (name === 'UnsupportedImageTypeException') {
+                return state('UNSUPPORTED_IMAGE', false, {
+                    description: `ECR cannot scan this image: ${clean(messageOf(error)) || name}`
+                });
+            }
+            if (name === 'ImageArchivedException') {
+                return state('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(messageOf(error)) || name}` });
+            }
+            const wrapped = wrapAwsError(error, {
+                operation: 'StartImageScan',
+                action: 'ecr:StartImageScan',
+                what: `start a basic scan of ${label}`
+            });
+            if (isRetryableAwsError(error)) {
+                log.warning(`${wrapped.message}; waiting for a scan record anyway`);
+                startScanNote = 'StartImageScan failed';
+                return undefined;
+            }
+            throw wrapped;
+        }
+    };
+    const notFoundDescription = () => {
+        const causes = [
+            scanType === 'ENHANCED'
+                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
+                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
+                    (options.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
+            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
+            `the scan has not started yet (raise '${Setting.ScanTimeout}')`
+        ];
+        const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : '';
+        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
+    };
+    /**
+     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
+     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
+     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
+     * the two polls must still agree.
+     */
+    const settleDelay = (response) => {
+        const at = response.imageScanFindings?.imageScanCompletedAt;
+        const since = at instanceof Date && !Number.isNaN(at.getTime()) ? Math.max(0, now() - at.getTime()) : 0;
+        return Math.max(minSettleMs, settleMs - since);
+    };
+    for (;;) {
+        polls += 1;
+        let observation = { kind: 'not-found' };
+        let response;
+        try {
+            response = await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
+                registryId: target.registryId,
+                repositoryName: target.repository,
+                imageId: { imageDigest: target.digest },
+                maxResults: 1
+            }));
+            failures = 0;
+        }
+        catch (error) {
+            if (nameOf(error) === 'ScanNotFoundException') {
+                failures = 0;
+                response = undefined;
+            }
+            else if (isRetryableAwsError(error)) {
+                failures += 1;
+                const wrapped = wrapAwsError(error, wrapContext);
+                if (failures >= MAX_CONSECUTIVE_FAILURES)
+                    throw wrapped;
+                log.warning(`${wrapped.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
+                observation = { kind: 'failed', error: wrapped };
+                response = undefined;
+            }
+            else {
+                throw wrapAwsError(error, wrapContext);
+            }
+        }
+        if (response === undefined) {
+            if (observation.kind === 'not-found') {
+                noteStatus('SCAN_NOT_FOUND');
+                log.debug(`Poll ${polls} for ${label}: no scan record yet`);
+                previousCounts = undefined;
+                if (!startScanSent && options.startScan) {
+                    if (scanType === 'BASIC') {
+                        const terminal = await startBasicScan();
+                        if (terminal !== undefined)
+                            return terminal;
+                    }
+                    else {
+                        startScanSent = true;
+                        log.debug(`start-scan does not apply under enhanced scanning; waiting for ${label}`);
+                    }
+                }
+            }
+        }
+        else {
+            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
+            const ecrDescription = response.imageScanStatus?.description;
+            const completedAt = completedAtOf(response);
+            log.debug(`Poll ${polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
+            noteStatus(rawStatus);
+            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && scanType === 'BASIC')) {
+                return state(rawStatus, true, completedAt !== undefined ? { completedAt } : {});
+            }
+            if (rawStatus === 'COMPLETE') {
+                const counts = countsKey(response);
+                if (previousCounts === counts) {
+                    return state('COMPLETE', true, completedAt !== undefined ? { completedAt } : {});
+                }
+                if (previousCounts !== undefined)
+                    log.info(`Findings of ${label} are still arriving; checking again`);
+                previousCounts = counts;
+                observation = { kind: 'settling', response };
+            }
+            else if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
+                previousCounts = undefined;
+                observation = { kind: 'pending', status: rawStatus };
+            }
+            else {
+                const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
+                const known = TERMINAL_STATUSES.has(rawStatus);
+                const description = known
+                    ? (detail ?? `ECR reported scan status ${rawStatus}`)
+                    : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
+                return state(known ? rawStatus : 'UNKNOWN', false, {
+                    description,
+                    ...(completedAt !== undefined ? { completedAt } : {})
+                });
+            }
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            switch (observation.kind) {
+                case 'settling': {
+                    const completedAt = completedAtOf(observation.response);
+                    return state('COMPLETE', true, {
+                        description: 'Scan COMPLETE; the deadline came before the findings were seen stable on two polls, so the last counts were used',
+                        ...(completedAt !== undefined ? { completedAt } : {})
+                    });
+                }
+                case 'pending':
+                    return state('TIMEOUT', false, {
+                        description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
+                    });
+                case 'not-found':
+                    return state('SCAN_NOT_FOUND', false, { description: notFoundDescription() });
+                case 'failed':
+                    return state('ERROR', false, {
+                        description: `${observation.error.message}${lastStatus !== undefined ? ` (last status seen: ${clean(lastStatus, 64)})` : ''}`
+                    });
+            }
+        }
+        const wanted = observation.kind === 'settling'
+            ? settleDelay(observation.response)
+            : backoffDelay(backoffStep++, initialDelayMs, maxDelayMs, random);
+        const delay = Math.min(wanted, remaining);
+        log.debug(`Waiting ${delay} ms before polling ${label} again`);
+        await sleep(delay);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/pagination.ts
+/** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
+
+/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
+const MAX_FINDING_PAGES = 1000;
+/**
+ * Reads every page: `fetchPage(nextToken)` gets one (wrapping its own AWS errors), `onPage` takes it
+ * in. Throws `PaginationDidNotTerminate` when a nextToken repeats or more than `MAX_FINDING_PAGES`
+ * pages come back, so a broken or hostile paginator can neither loop forever nor pass as complete.
+ * Returns how many pages were read.
+ */
+async function readAllPages(fetchPage, onPage, failure) {
+    const seenTokens = new Set();
+    const stop = (why) => new AwsCallError(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation);
+    let nextToken;
+    let pages = 0;
+    do {
+        if (pages >= MAX_FINDING_PAGES)
+            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
+        const response = await fetchPage(nextToken);
+        pages += 1;
+        onPage(response, pages);
+        const token = response.nextToken;
+        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
+        if (nextToken !== undefined) {
+            if (seenTokens.has(nextToken))
+                throw stop('a nextToken repeated');
+            seenTokens.add(nextToken);
+        }
+    } while (nextToken !== undefined);
+    return pages;
+}
+
+;// CONCATENATED MODULE: ./src/scan/findings.ts
+/**
+ * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
+ * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
+ * by the renderers.
+ */
+
+
+
+
+
+
+/** Bounds on untrusted strings. */
+const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
+const SEVERITIES = new Set([
+    'CRITICAL',
+    'HIGH',
+    'MEDIUM',
+    'LOW',
+    'INFORMATIONAL',
+    'UNTRIAGED',
+    'UNDEFINED'
+]);
+/** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
+function boundText(value, max) {
+    if (typeof value !== 'string')
+        return undefined;
+    // eslint-disable-next-line no-control-regex
+    const flat = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+    if (flat === '')
+        return undefined;
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+/** A known severity, upper-cased; anything else is 'UNDEFINED'. */
+function normaliseSeverity(value) {
+    if (typeof value !== 'string')
+        return 'UNDEFINED';
+    const upper = value.trim().toUpperCase();
+    return SEVERITIES.has(upper) ? upper : 'UNDEFINED';
+}
+/** Only http(s) URLs are kept: the URL is rendered as a link. */
+function safeUrl(value) {
+    const text = boundText(value, TextLimits.url);
+    if (text === undefined)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fixAvailableOf(value) {
+    return value === 'YES' || value === 'NO' || value === 'PARTIAL' ? value : 'UNKNOWN';
+}
+function placeOf(target) {
+    return { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}) };
+}
+/** A basic-scanning finding: id = name, package from the package_name/package_version attributes. */
+function normaliseBasicFinding(raw, target) {
+    // A finding without a name is still a finding: dropping it would fail open.
+    const id = boundText(raw.name, TextLimits.id) ?? 'UNNAMED-FINDING';
+    const attributes = new Map();
+    for (const attribute of raw.attributes ?? []) {
+        if (typeof attribute.key === 'string' && typeof attribute.value === 'string')
+            attributes.set(attribute.key, attribute.value);
+    }
+    const packageName = boundText(attributes.get('package_name'), TextLimits.packageField);
+    const packages = packageName !== undefined
+        ? [{ name: packageName, version: boundText(attributes.get('package_version'), TextLimits.packageField) ?? '' }]
+        : [];
+    const description = boundText(raw.description, TextLimits.description);
+    const url = safeUrl(raw.uri);
+    return {
+        id,
+        severity: normaliseSeverity(raw.severity),
+        title: id,
+        ...(description !== undefined ? { description } : {}),
+        fixAvailable: 'UNKNOWN',
+        packages,
+        ...(url !== undefined ? { url } : {}),
+        ...placeOf(target)
+    };
+}
+/**
+ * An enhanced-scanning finding, or undefined when Inspector marked it SUPPRESSED or CLOSED. A
+ * finding with a missing or unknown status is kept (without `status`): dropping it would fail open.
+ * `fixedInVersion` "NotAvailable" is treated as absent.
+ */
+function normaliseEnhancedFinding(raw, target) {
+    const status = typeof raw.status === 'string' ? raw.status.toUpperCase() : undefined;
+    if (status === 'SUPPRESSED' || status === 'CLOSED')
+        return undefined;
+    const details = raw.packageVulnerabilityDetails;
+    const id = boundText(details?.vulnerabilityId, TextLimits.id) ??
+        boundText(raw.title, TextLimits.id) ??
+        boundText(raw.findingArn, TextLimits.id) ??
+        'UNNAMED-FINDING';
+    const packages = [];
+    for (const pkg of details?.vulnerablePackages ?? []) {
+        const fixed = boundText(pkg.fixedInVersion, TextLimits.packageField);
+        const manager = boundText(pkg.packageManager, TextLimits.packageField);
+        packages.push({
+            name: boundText(pkg.name, TextLimits.packageField) ?? 'unknown',
+            version: boundText(pkg.version, TextLimits.packageField) ?? '',
+            ...(fixed !== undefined && fixed.toLowerCase() !== 'notavailable' ? { fixedInVersion: fixed } : {}),
+            ...(manager !== undefined ? { packageManager: manager } : {})
+        });
+    }
+    const description = boundText(raw.description, TextLimits.description);
+    const url = safeUrl(details?.sourceUrl) ?? safeUrl(raw.remediation?.recommendation?.url);
+    const exploit = raw.exploitAvailable === 'YES' ? true : raw.exploitAvailable === 'NO' ? false : undefined;
+    return {
+        id,
+        severity: normaliseSeverity(raw.severity),
+        title: boundText(raw.title, TextLimits.title) ?? id,
+        ...(description !== undefined ? { description } : {}),
+        fixAvailable: fixAvailableOf(raw.fixAvailable),
+        ...(exploit !== undefined ? { exploitAvailable: exploit } : {}),
+        packages,
+        ...(url !== undefined ? { url } : {}),
+        ...placeOf(target),
+        ...(status === 'ACTIVE' ? { status: 'ACTIVE' } : {})
+    };
+}
+function severityCountsOf(response) {
+    const counts = {};
+    for (const [key, value] of Object.entries(response.imageScanFindings?.findingSeverityCounts ?? {})) {
+        if (typeof value === 'number' && Number.isFinite(value))
+            counts[key] = value;
+    }
+    return counts;
+}
+/**
+ * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
+ * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
+ * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
+ * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
+ * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
+ */
+async function collectFindings(ecr, target, scanType, log) {
+    const label = describeTarget(target);
+    const findings = [];
+    let severityCounts = {};
+    let dropped = 0;
+    const pages = await readAllPages(async (nextToken) => {
+        try {
+            return await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
+                registryId: target.registryId,
+                repositoryName: target.repository,
+                imageId: { imageDigest: target.digest },
+                maxResults: 1000,
+                ...(nextToken !== undefined ? { nextToken } : {})
+            }));
+        }
+        catch (error) {
+            throw wrapAwsError(error, {
+                operation: 'DescribeImageScanFindings',
+                action: 'ecr:DescribeImageScanFindings',
+                what: `read scan findings for ${label}`
+            });
+        }
+    }, (response, page) => {
+        if (page === 1) {
+            if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
+                throw new AwsCallError(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
+            }
+            severityCounts = severityCountsOf(response);
+            const status = response.imageScanStatus?.status;
+            if (status !== 'COMPLETE' && status !== 'ACTIVE') {
+                log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`);
+            }
+        }
+        if (scanType === 'BASIC') {
+            for (const raw of response.imageScanFindings?.findings ?? [])
+                findings.push(normaliseBasicFinding(raw, target));
+        }
+        else {
+            for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
+                const finding = normaliseEnhancedFinding(raw, target);
+                if (finding === undefined)
+                    dropped += 1;
+                else
+                    findings.push(finding);
+            }
+        }
+        log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`);
+    }, { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' });
+    // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
+    // findings": the severity counts ECR sent say how many there are at least.
+    const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
+    if (claimed > findings.length + dropped) {
+        throw new AwsCallError(`Could not read scan findings for ${label}: ECR's severity counts report ${claimed} finding(s) but only ${findings.length + dropped} were listed; failing closed rather than judging an incomplete list`, 'FindingsIncomplete', 'DescribeImageScanFindings');
+    }
+    log.info(`Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`);
+    return { findings, severityCounts, pages };
+}
+
+;// CONCATENATED MODULE: ./src/scan/inspector.ts
+/**
+ * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
+ * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
+ */
+
+
+
+
+/** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
+function keyOf(vulnerabilityId, packageName) {
+    return `${vulnerabilityId}\u0000${packageName}`;
+}
+/**
+ * Merges two answers conservatively: the higher EPSS and "exploit available" win, so that joining
+ * more data can only make a finding count, never hide it.
+ */
+function merge(into, add) {
+    const result = { ...into };
+    if (add.epss !== undefined)
+        result.epss = result.epss === undefined ? add.epss : Math.max(result.epss, add.epss);
+    if (add.exploitAvailable !== undefined)
+        result.exploitAvailable = result.exploitAvailable === true || add.exploitAvailable;
+    return result;
+}
+function enrichmentOf(finding) {
+    const result = {};
+    const score = finding.epss?.score;
+    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
+        result.epss = score;
+    if (finding.exploitAvailable === 'YES')
+        result.exploitAvailable = true;
+    else if (finding.exploitAvailable === 'NO')
+        result.exploitAvailable = false;
+    return result;
+}
+/**
+ * Reads every page of Inspector2 ListFindings for the image (ecrImageHash = digest,
+ * ecrImageRepositoryName = repository, findingStatus = ACTIVE; maxResults 100; the same loop guards
+ * as `collectFindings`) and returns copies of `findings` with `epss` and `exploitAvailable` filled
+ * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
+ * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
+ * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
+ */
+async function enrichWithInspector(inspector, target, findings, log) {
+    const label = describeTarget(target);
+    const known = new Map();
+    let read = 0;
+    const pages = await readAllPages(async (nextToken) => {
+        try {
+            return await inspector.send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$({
+                filterCriteria: {
+                    ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+                    ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+                    findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+                },
+                maxResults: 100,
+                ...(nextToken !== undefined ? { nextToken } : {})
+            }));
+        }
+        catch (error) {
+            throw wrapAwsError(error, {
+                operation: 'ListFindings',
+                action: 'inspector2:ListFindings',
+                what: `read Inspector findings (EPSS) for ${label}`
+            });
+        }
+    }, (response) => {
+        for (const finding of response.findings ?? []) {
+            const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
+            if (typeof id !== 'string' || id === '')
+                continue;
+            read += 1;
+            const enrichment = enrichmentOf(finding);
+            known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment));
+            for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
+                if (typeof pkg.name === 'string')
+                    known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment));
+            }
+        }
+    }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
+    let enriched = 0;
+    const result = findings.map((finding) => {
+        const byPackage = finding.packages
+            .map((pkg) => known.get(keyOf(finding.id, pkg.name)))
+            .filter((entry) => entry !== undefined);
+        const matches = byPackage.length > 0 ? byPackage : [known.get(keyOf(finding.id, '*'))].filter((e) => e !== undefined);
+        if (matches.length === 0)
+            return finding;
+        let combined;
+        for (const match of matches)
+            combined = merge(combined, match);
+        // What ECR already said is merged too, so enrichment can only raise EPSS or set an exploit flag.
+        if (finding.exploitAvailable !== undefined)
+            combined = merge(combined, { exploitAvailable: finding.exploitAvailable });
+        if (finding.epss !== undefined)
+            combined = merge(combined, { epss: finding.epss });
+        enriched += 1;
+        const copy = { ...finding };
+        if (combined?.epss !== undefined)
+            copy.epss = combined.epss;
+        if (combined?.exploitAvailable !== undefined)
+            copy.exploitAvailable = combined.exploitAvailable;
+        return copy;
+    });
+    log.info(`Inspector: ${read} finding(s) in ${pages} page(s) for ${label}; enriched ${enriched} of ${findings.length}`);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/scan/index.ts
+/**
+ * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
+ * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
+ */
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/core/decide.ts
+/** Returns the decision and every reason it is `fail` (empty for `pass`). */
+function decide(input) {
+    const reasons = [];
+    if (input.scans.length === 0)
+        reasons.push('No image digest was scanned, so nothing can be judged');
+    for (const scan of input.scans) {
+        if (scan.done && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
+            continue;
+        reasons.push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
+    }
+    for (const error of input.findingErrors) {
+        reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`);
+    }
+    for (const v of input.policy.violations) {
+        const ids = [...new Set(v.findings.map((f) => f.id))];
+        const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '');
+        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}`);
+    }
+    for (const check of input.checks) {
+        if (!check.enforced || check.status === 'verified' || check.status === 'passed')
+            continue;
+        // Fail closed: a denying result without a stated reason still names itself.
+        if (check.reasons.length === 0)
+            reasons.push(`${check.id}: ${check.status}`);
+        else
+            for (const reason of check.reasons)
+                reasons.push(reason);
+    }
+    return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
+}
+/** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
+function label(digest, platform) {
+    const short = digest.slice(0, 19);
+    return platform ? `${platform} (${short})` : short;
+}
+function scanReason(scan) {
+    const detail = scan.description ? `: ${scan.description}` : '';
+    switch (scan.status) {
+        case 'TIMEOUT':
+            return `scan did not finish before scan-timeout${detail}`;
+        case 'SCAN_NOT_FOUND':
+            return `no scan was found for this image${detail}`;
+        case 'ERROR':
+            return `scan status could not be read${detail}`;
+        case 'COMPLETE':
+        case 'ACTIVE':
+            return `scan findings did not settle${detail}`;
+        default:
+            return `scan status ${scan.status}${detail}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/gate-image.ts
+
+
+
+
+
+
+
+/** Gates one image and returns its verdict. Throws only when the image cannot be resolved. */
+async function gateImage(ref, plan, ports) {
+    const startedAt = ports.now();
+    const image = await resolve(ref, ports);
+    const targets = scanTargets(image);
+    const deadline = startedAt + plan.scan.timeoutSeconds * 1000;
+    const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, ports);
+    const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports);
+    const policy = evaluate_evaluate(findings, plan.policy, new Date(ports.now()), image.repository);
+    ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`);
+    const checks = await gate_image_runChecks(image, plan.checks, ports);
+    const { decision, reasons } = decide({ scans, findingErrors, policy, checks });
+    return {
+        decision,
+        reasons,
+        mode: plan.mode,
+        image,
+        scans,
+        findings,
+        policy,
+        checks,
+        evaluatedAt: new Date(ports.now()).toISOString()
+    };
+}
+/** Tag or digest → the immutable digest (and every platform of an index), logged. */
+async function resolve(ref, ports) {
+    const { log } = ports;
+    return log.group('Resolve image', async () => {
+        const request = {
+            region: ref.region,
+            repository: ref.repository
+        };
+        if (ref.registryId !== undefined)
+            request.registryId = ref.registryId;
+        if (ref.tag !== undefined)
+            request.tag = ref.tag;
+        if (ref.digest !== undefined)
+            request.digest = ref.digest;
+        const target = await resolveImage(ports.clients.ecr, request, log);
+        log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`);
+        for (const p of target.platforms)
+            log.info(`  platform ${platformName(p)}: ${p.digest}`);
+        return target;
+    });
+}
+/** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
+async function waitForScans(image, targets, scan, deadline, ports) {
+    const { log } = ports;
+    return log.group('Wait for scan', async () => {
+        const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log);
+        log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`);
+        const options = {
+            scanType: type,
+            deadline,
+            startScan: scan.start,
+            now: ports.now,
+            sleep: ports.sleep,
+            log,
+            ...(ports.random ? { random: ports.random } : {})
+        };
+        const states = await Promise.all(targets.map(async (target) => {
+            try {
+                return await waitForScan(ports.clients.ecr, target, options);
+            }
+            catch (error) {
+                return {
+                    digest: target.digest,
+                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                    scanType: type,
+                    status: 'ERROR',
+                    description: errorMessage(error),
+                    polls: 0,
+                    done: false
+                };
+            }
+        }));
+        for (const s of states)
+            log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`);
+        return { scans: states, scanType: type };
+    });
+}
+/**
+ * Reads every finding of every digest whose scan is done. Platforms are independent, so they are
+ * read concurrently (each one's pages stay sequential, as nextToken requires), then merged in
+ * platform order so the result does not depend on timing.
+ */
+async function readFindings(targets, scans, scanType, policy, ports) {
+    const { log, clients } = ports;
+    return log.group('Evaluate findings', async () => {
+        const perTarget = await Promise.all(targets.map(async (target) => {
+            if (!scans.find((s) => s.digest === target.digest)?.done)
+                return undefined;
+            try {
+                const collected = await collectFindings(clients.ecr, target, scanType, log);
+                let list = collected.findings;
+                if (needsInspector(policy, scanType))
+                    list = await enrichWithInspector(clients.inspector, target, list, log);
+                log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
+                return { list };
+            }
+            catch (error) {
+                return { error: { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}), reason: errorMessage(error) } };
+            }
+        }));
+        const findings = [];
+        const findingErrors = [];
+        for (const result of perTarget) {
+            if (result === undefined)
+                continue;
+            if ('error' in result)
+                findingErrors.push(result.error);
+            // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
+            else
+                for (const finding of result.list)
+                    findings.push(finding);
+        }
+        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
+            log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');
+        }
+        return { findings, findingErrors };
+    });
+}
+/** Runs every check of the image with one shared view of its registry artifacts; a check that throws is an enforced error. */
+async function gate_image_runChecks(image, checks, ports) {
+    if (checks.length === 0)
+        return [];
+    const { log } = ports;
+    const artifacts = imageArtifacts({
+        repository: image.repository,
+        digest: image.digest,
+        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log),
+        log,
+        ...(ports.fetch ? { fetch: ports.fetch } : {})
+    });
+    const context = { image, now: ports.now, log, artifacts };
+    const results = [];
+    for (const check of checks)
+        results.push(await log.group(check.title, () => runCheck(check, context)));
+    return results;
+}
+/** The digests Inspector scans: every platform manifest of an index, else the image itself. */
+function scanTargets(image) {
+    if (image.platforms.length === 0) {
+        return [{ registryId: image.registryId, region: image.region, repository: image.repository, digest: image.digest }];
+    }
+    return image.platforms.map((p) => ({
+        registryId: image.registryId,
+        region: image.region,
+        repository: image.repository,
+        digest: p.digest,
+        platform: platformName(p)
+    }));
+}
+function needsInspector(policy, scanType) {
+    return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true);
+}
+
+;// CONCATENATED MODULE: ./src/core/request.ts
+/**
+ * What a run is asked to do, in the engine's own terms: which images, under which policy, with which
+ * checks. An adapter (the Action, a command line) builds a `GateRequest` from what its user typed,
+ * and `validateRequest` checks it once, before any file is read or any AWS call is made. Errors are
+ * `SettingError`s that carry a setting key, which the adapter maps to its own word for the setting.
+ */
+
+
+
+/** Seconds the run may take beyond the scan timeout by default: resolve, read findings, checks, reports. */
+const RUN_TIMEOUT_MARGIN_SECONDS = 120;
+/** The run limit a request asks for, or its default. */
+function runTimeoutSeconds(request) {
+    return request.timeoutSeconds ?? request.scan.timeoutSeconds + RUN_TIMEOUT_MARGIN_SECONDS;
+}
+/** Whether the request asks for Notation verification at all. */
+function notationRequested(settings) {
+    return settings !== undefined && (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined);
+}
+/**
+ * Checks what the type system cannot: counts and ranges, and settings that only make sense
+ * together. Throws the first problem as a `SettingError`.
+ */
+function validateRequest(request) {
+    const n = request.images.length;
+    if (n < 1 || n > Limits.batchImages) {
+        throw new SettingError(Setting.Images, `Invalid '${Setting.Images}': expected 1 to ${Limits.batchImages} images, got ${n}`);
+    }
+    const { timeoutSeconds } = request.scan;
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+        throw new SettingError(Setting.ScanTimeout, `Invalid '${Setting.ScanTimeout}': expected a whole number from 1 to 86400, got ${timeoutSeconds}`);
+    }
+    const run = request.timeoutSeconds;
+    if (run !== undefined && (!Number.isInteger(run) || run < 1 || run > 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)) {
+        throw new SettingError(Setting.Timeout, `Invalid '${Setting.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`);
+    }
+    const notation = request.notation;
+    if (notation?.trustStorePath !== undefined && !notationRequested(notation)) {
+        throw new SettingError(Setting.TrustStore, `'${Setting.TrustStore}' needs '${Setting.TrustPolicy}' or '${Setting.SigningProfileArns}': a trust store alone does not say whose signatures to trust`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/run.ts
+/**
+ * A run: 1..n images (one image is a batch of one) through `gateImage`, at most
+ * `Limits.batchConcurrency` at a time, under one run limit. Files the request names (allowlist,
+ * trust policy and store) are read once, before any AWS call; a bad one throws a `SettingError`.
+ */
+
+
+
+
+
+
+
+
+/**
+ * Validates the request and reads every file it names, before any AWS call. Trust is loaded once
+ * for each AWS partition the images are in (the bundled AWS Signer root differs by partition).
+ */
+async function loadRequest(request) {
+    validateRequest(request);
+    const { allowlistPath, ...rest } = request.policy;
+    const policy = { ...rest, allowlist: allowlistPath !== undefined ? await loadAllowlist(allowlistPath) : [] };
+    const trusts = new Map();
+    const notation = request.notation;
+    for (const image of request.images) {
+        const partition = partitionOf(image.region);
+        if (trusts.has(partition))
+            continue;
+        trusts.set(partition, notationRequested(notation)
+            ? await loadTrustConfig({
+                signingProfileArns: notation.signingProfileArns,
+                partition,
+                ...(notation.trustPolicyPath !== undefined ? { trustPolicyPath: notation.trustPolicyPath } : {}),
+                ...(notation.trustStorePath !== undefined ? { trustStorePath: notation.trustStorePath } : {})
+            })
+            : undefined);
+    }
+    return { policy, trustFor: (region) => trusts.get(partitionOf(region)) };
+}
+/**
+ * Gates every image of the request and returns one outcome per image, in request order. An image
+ * that throws is that image's failure and never stops the others; an image not judged when the run
+ * limit is reached fails with that reason. `decision` is `pass` only when every image passed.
+ * `preloaded` is the request's `loadRequest`, when the caller already read its files.
+ */
+async function runGate(request, ports, preloaded) {
+    const loaded = preloaded ?? (await loadRequest(request));
+    const { images } = request;
+    const checksByRegion = new Map();
+    const checksFor = (region) => {
+        let checks = checksByRegion.get(region);
+        if (checks === undefined) {
+            const trust = loaded.trustFor(region);
+            checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer))] : [];
+            checksByRegion.set(region, checks);
+        }
+        return checks;
+    };
+    const limitSeconds = runTimeoutSeconds(request);
+    const limit = runLimit(limitSeconds * 1000);
+    if (request.batch)
+        ports.log.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`);
+    try {
+        const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i) => {
+            const ref = images[i];
+            const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log;
+            const plan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region) };
+            try {
+                const verdict = await Promise.race([
+                    gateImage(ref, plan, {
+                        clients: ports.clientsFor(ref.region),
+                        now: ports.now,
+                        sleep: ports.sleep,
+                        log,
+                        ...(ports.random ? { random: ports.random } : {}),
+                        ...(ports.fetch ? { fetch: ports.fetch } : {})
+                    }),
+                    limit.reached.then(() => {
+                        throw new Error(`the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`);
+                    })
+                ]);
+                if (request.batch) {
+                    log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
+                }
+                return { reference: ref.reference, verdict };
+            }
+            catch (error) {
+                const reason = ports.describeError(error);
+                if (request.batch)
+                    log.warning(`Could not gate this image: ${reason}`);
+                return { reference: ref.reference, error: reason };
+            }
+        });
+        const decision = outcomes.length > 0 && outcomes.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail';
+        return { decision, mode: request.mode, images: outcomes, batch: request.batch };
+    }
+    finally {
+        limit.clear();
+    }
+}
+/** A timer for the whole run: `reached` settles when it fires; `signal` aborts then. */
+function runLimit(ms) {
+    const controller = new AbortController();
+    let timer;
+    const reached = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            controller.abort(new Error('the run limit was reached'));
+            resolve();
+        }, ms);
+    });
+    // Never an unhandled rejection, and never keeps the process alive once the run is over.
+    return {
+        reached,
+        signal: controller.signal,
+        clear: () => {
+            if (timer !== undefined)
+                clearTimeout(timer);
+        }
+    };
+}
+/** Runs `task(0..count-1)` with at most `limit` at a time; results in index order. */
+async function forEachLimited(count, limit, task) {
+    const results = new Array(count);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < count; i = next++)
+            results[i] = await task(i);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Making untrusted text (finding titles, package names, AWS error messages, allowlist reasons)
@@ -91584,11 +91610,375 @@ function advisoryLink(id) {
     return url === undefined ? label : `[${label}](${url})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/signature.ts
+const SIGNATURE_STATUSES = new Set([
+    'verified',
+    'missing',
+    'invalid',
+    'untrusted',
+    'revoked',
+    'expired',
+    'skipped'
+]);
+/** The signature result of a verdict; `skipped` when no signature check ran. */
+function signatureOf(verdict) {
+    const check = verdict.checks.find((c) => c.kind === 'signature');
+    if (check === undefined)
+        return { status: 'skipped', reason: 'no signature input given' };
+    const evidence = check.evidence;
+    const status = SIGNATURE_STATUSES.has(check.status) ? check.status : 'invalid';
+    // A check that could not be completed has no verifier result as evidence: its reasons say why.
+    if (typeof evidence.status !== 'string')
+        return { status, ...(check.reasons.length > 0 ? { reason: check.reasons.join('; ') } : {}) };
+    return { ...evidence, status };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary: the verdict first, then why, then the evidence. Every piece of text that came
+ * from outside (finding titles, package names, AWS messages, allowlist reasons, tags) goes through
+ * `escapeMarkdown`; links are built only by `advisoryLink` from vetted ids. The output is bounded
+ * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
+ * JSON report.
+ */
+
+
+
+
+const summary_DIGEST = /^sha256:[0-9a-f]{64}$/;
+const MAX_REASONS = 50;
+const MAX_SCAN_ROWS = 200;
+const MAX_SIGNATURE_DETAILS = 20;
+/** Bytes kept back for headings, wrappers and "… more" lines around the bounded lists. */
+const SLACK_BYTES = 4096;
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Cuts `text` to at most `max` UTF-8 bytes without splitting a character. */
+function truncateBytes(text, max) {
+    if (bytes(text) <= max)
+        return text;
+    const buf = Buffer.from(text, 'utf8').subarray(0, Math.max(0, max));
+    // A partial trailing sequence decodes to U+FFFD (3 bytes); drop it and anything after.
+    let out = buf.toString('utf8');
+    while (out.length > 0 && (out.endsWith('\ufffd') || bytes(out) > max))
+        out = out.slice(0, -1);
+    return out;
+}
+/** `sha256:0123456789ab` in a code span when the digest is well-formed, else escaped text. */
+function shortDigest(digest) {
+    return summary_DIGEST.test(digest) ? `\`${digest.slice(0, 19)}\`` : escapeMarkdown(digest, 80);
+}
+function fullDigest(digest) {
+    return summary_DIGEST.test(digest) ? `\`${digest}\`` : escapeMarkdown(digest, 100);
+}
+/** A fenced code block whose fence cannot be closed by the content. */
+function codeBlock(text) {
+    const line = plainLine(text, 2000);
+    const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${line}\n${fence}`;
+}
+function reportPointer(reportFile) {
+    return reportFile ? `the JSON report ${escapeMarkdown(reportFile, 500)}` : 'the JSON report';
+}
+/** The verdict heading, which is always the first line. */
+function heading(verdict) {
+    if (verdict.decision === 'pass') {
+        return verdict.mode === 'audit' ? '## ✅ Deploy allowed (audit mode)' : '## ✅ Deploy allowed';
+    }
+    return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked';
+}
+function reasonLines(verdict, maxReasons, maxLength) {
+    const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
+    const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`);
+    if (reasons.length > maxReasons)
+        lines.push(`- … ${reasons.length - maxReasons} more reasons`);
+    if (lines.length === 0) {
+        lines.push(verdict.decision === 'pass' ? '- No rule was broken.' : '- The gate failed without a stated reason (fail closed).');
+    }
+    if (verdict.mode === 'audit' && verdict.decision === 'fail') {
+        lines.push('', 'The job was not failed because `mode` is `audit`; an `enforce` run would block this deploy.');
+    }
+    return lines;
+}
+function imageLines(verdict) {
+    const image = verdict.image;
+    // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
+    const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**';
+    const lines = [heading, '', codeBlock(image.uri)];
+    const facts = [];
+    if (image.tag !== undefined)
+        facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`);
+    else
+        facts.push(`digest ${fullDigest(image.digest)}`);
+    if (image.platforms.length > 0)
+        facts.push(`${image.platforms.length} platform image(s)`);
+    facts.push(`evaluated at ${escapeMarkdown(verdict.evaluatedAt, 40)}`);
+    lines.push('', facts.join(' · '));
+    return lines;
+}
+function platformLabel(scan, finding) {
+    const label = finding?.platform ?? scan?.platform;
+    return label !== undefined ? escapeMarkdown(label, 60) : '—';
+}
+function countCells(counts) {
+    const c = counts ?? { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
+    return `${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.informational}`;
+}
+function scanLines(verdict) {
+    const lines = [
+        '### Vulnerabilities (counted findings per platform)',
+        '',
+        '| Platform | Digest | Scan | Critical | High | Medium | Low | Informational |',
+        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'
+    ];
+    const perDigest = verdict.policy.perDigest;
+    const digests = new Set();
+    const scans = verdict.scans.slice(0, MAX_SCAN_ROWS);
+    for (const scan of scans) {
+        digests.add(scan.digest);
+        const mark = scan.done ? '✅' : '❌';
+        let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)})`;
+        if (scan.description !== undefined && !scan.done)
+            status += `: ${escapeMarkdown(scan.description, 160)}`;
+        lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`);
+    }
+    if (verdict.scans.length > MAX_SCAN_ROWS)
+        lines.push(`| … ${verdict.scans.length - MAX_SCAN_ROWS} more | | | | | | | |`);
+    // Digests with findings but no scan record (should not happen) are still shown: nothing is hidden.
+    for (const [digest, counts] of Object.entries(perDigest)) {
+        if (digests.has(digest) || verdict.scans.length > MAX_SCAN_ROWS)
+            continue;
+        lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts)} |`);
+    }
+    lines.push(`| **Total** | | | ${countCells(verdict.policy.counts)} |`);
+    if (verdict.scans.length === 0)
+        lines.push('', 'No scan was evaluated.');
+    return lines;
+}
+function packageText(finding) {
+    const pkgs = finding.packages.slice(0, 3);
+    const more = finding.packages.length > 3 ? ` +${finding.packages.length - 3}` : '';
+    return {
+        name: (pkgs.map((p) => escapeMarkdown(p.name, 80)).join(', ') || '—') + more,
+        version: pkgs.map((p) => escapeMarkdown(p.version, 60)).join(', ') || '—',
+        fixed: pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : '—')).join(', ') || '—'
+    };
+}
+function severityText(finding) {
+    return escapeMarkdown(finding.severity, 20);
+}
+/** Highest severity first, then by id, then by digest: stable and readable. */
+function bySeverity(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+        (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+}
+/**
+ * Takes lines from `render` over `items` while they fit in `budget` bytes, then says how many were
+ * left out. Lines are rendered lazily, so 50,000 findings cost only what is shown.
+ */
+function bounded(items, render, budget, more) {
+    const lines = [];
+    let used = 0;
+    for (let i = 0; i < items.length; i++) {
+        const line = render(items[i]);
+        const size = bytes(line) + 1;
+        if (used + size > budget) {
+            lines.push(more(items.length - i));
+            return lines;
+        }
+        used += size;
+        lines.push(line);
+    }
+    return lines;
+}
+function violationLines(verdict, budget, pointer, scanOf) {
+    const violations = verdict.policy.violations;
+    if (violations.length === 0)
+        return [];
+    const lines = ['### Policy violations', ''];
+    const share = Math.max(0, Math.floor(budget / violations.length));
+    for (const v of violations) {
+        lines.push(`**${escapeMarkdown(v.rule, 40)}**: ${v.count} counted ${escapeMarkdown(v.severity, 20)} finding(s), limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`, '');
+        const findings = [...v.findings].sort(bySeverity);
+        lines.push(...bounded(findings, (f) => {
+            const p = packageText(f);
+            return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · fixed in ${p.fixed} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`;
+        }, share, (n) => `- … ${n} more findings — see ${pointer}`), '');
+    }
+    return lines;
+}
+function signatureLines(verdict) {
+    const s = signatureOf(verdict);
+    const mark = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⚪' : '❌';
+    const lines = ['### Signature', '', `${mark} **${escapeMarkdown(s.status, 20)}**`, ''];
+    const facts = [
+        ['Signer', s.signer],
+        ['Signing profile', s.signingProfile],
+        ['Signed at', s.signedAt],
+        ['Envelope', s.envelope],
+        ['Trust policy', s.trustPolicy],
+        ['Verification level', s.level],
+        ['Reason', s.reason]
+    ];
+    for (const [label, value] of facts) {
+        if (value !== undefined)
+            lines.push(`- ${label}: ${escapeMarkdown(value, label === 'Reason' ? 1000 : 300)}`);
+    }
+    if (s.signatureDigest !== undefined)
+        lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`);
+    const details = s.details ?? [];
+    if (details.length > 0) {
+        lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '');
+        for (const d of details.slice(0, MAX_SIGNATURE_DETAILS))
+            lines.push(`- ${escapeMarkdown(d, 500)}`);
+        if (details.length > MAX_SIGNATURE_DETAILS)
+            lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`);
+        lines.push('', '</details>');
+    }
+    return lines;
+}
+function entryCells(entry) {
+    return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'} | ${escapeMarkdown(entry.expires, 20)}`;
+}
+function allowlistLines(verdict, budget, pointer) {
+    const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy;
+    if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0)
+        return [];
+    const lines = ['### Allowlist', ''];
+    const share = Math.floor(budget / 3);
+    const useRow = (u) => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`;
+    const more = (n) => `| … ${n} more entries — see ${pointer} | | | | | |`;
+    const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |'];
+    if (allowlisted.length > 0) {
+        lines.push(`**Applied** — ${allowlisted.length} entr${allowlisted.length === 1 ? 'y' : 'ies'} took findings out of the count:`, '');
+        lines.push(...header, ...bounded(allowlisted, useRow, share, more), '');
+    }
+    if (expiredAllowlist.length > 0) {
+        lines.push(`**Expired** — ${expiredAllowlist.length} entr${expiredAllowlist.length === 1 ? 'y no longer applies' : 'ies no longer apply'}; the findings they name count again. Renew (with a new reason) or remove:`, '');
+        lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '');
+    }
+    if (staleAllowlist.length > 0) {
+        lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '');
+        lines.push(...bounded(staleAllowlist, (e) => `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`, share, (n) => `- … ${n} more — see ${pointer}`), '');
+    }
+    return lines;
+}
+function allFindings(verdict) {
+    const p = verdict.policy;
+    const violating = new Map();
+    for (const v of p.violations)
+        for (const f of v.findings)
+            violating.set(f, v.rule);
+    const out = [];
+    for (const f of [...p.counted].sort(bySeverity)) {
+        const rule = violating.get(f);
+        out.push({ finding: f, status: rule !== undefined ? `❌ counted, breaks ${escapeMarkdown(rule, 40)}` : 'counted' });
+    }
+    const seen = new Set();
+    const allowed = [];
+    for (const use of p.allowlisted) {
+        for (const f of use.findings) {
+            if (seen.has(f))
+                continue;
+            seen.add(f);
+            allowed.push({ finding: f, status: `allowlisted until ${escapeMarkdown(use.entry.expires, 20)}` });
+        }
+    }
+    out.push(...allowed.sort((a, b) => bySeverity(a.finding, b.finding)));
+    const ignored = [...p.ignored].sort((a, b) => bySeverity(a.finding, b.finding));
+    for (const i of ignored)
+        out.push({ finding: i.finding, status: `ignored: ${escapeMarkdown(i.why, 30)}` });
+    return out;
+}
+function findingsLines(verdict, budget, pointer, scanOf) {
+    const all = allFindings(verdict);
+    if (all.length === 0)
+        return ['### Findings', '', 'No findings.'];
+    const p = verdict.policy;
+    const allowlistedCount = all.length - p.counted.length - p.ignored.length;
+    return [
+        '### Findings',
+        '',
+        `<details><summary>All ${all.length} findings: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
+        '',
+        '| Severity | Vulnerability | Package | Installed | Fixed in | Platform | Status |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        ...bounded(all, ({ finding: f, status }) => {
+            const pk = packageText(f);
+            return `| ${severityText(f)} | ${advisoryLink(f.id)} | ${pk.name} | ${pk.version} | ${pk.fixed} | ${platformLabel(scanOf(f.digest), f)} | ${status} |`;
+        }, budget, (n) => `| … ${n} more findings — see ${pointer} | | | | | | |`),
+        '',
+        '</details>'
+    ];
+}
+/** The complete summary, lists cut to fit `maxBytes`. */
+function renderFull(verdict, reportFile, maxBytes) {
+    const pointer = reportPointer(reportFile);
+    const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]));
+    const scanOf = (digest) => scanByDigest.get(digest);
+    const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n');
+    const scans = [...scanLines(verdict), ''].join('\n');
+    const signature = [...signatureLines(verdict), ''].join('\n');
+    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - SLACK_BYTES;
+    remaining = Math.max(0, remaining);
+    // The violations explain the verdict, so they get the first half of what is left.
+    const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n');
+    remaining = Math.max(0, remaining - bytes(violations));
+    const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n');
+    remaining = Math.max(0, remaining - bytes(allowlist));
+    const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n');
+    return `${[head, scans, violations, signature, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
+}
+/** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
+function renderShort(verdict, reportFile) {
+    const c = verdict.policy.counts;
+    return [
+        heading(verdict),
+        '',
+        ...reasonLines(verdict, 20, 300),
+        '',
+        ...imageLines(verdict),
+        '',
+        `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(signatureOf(verdict).status, 20)}.`,
+        '',
+        `The full summary is larger than GitHub's job summary limit; every finding and rule is in ${reportPointer(reportFile)}.`,
+        ''
+    ].join('\n');
+}
+/**
+ * The job summary markdown. The verdict comes first (`## ✅ Deploy allowed`, `## ❌ Deploy blocked`,
+ * or in audit mode `## ❌ Would be blocked (audit mode)`) with the reasons as a list; then the
+ * digest-pinned URI in a code block; a severity table per platform (counted findings and scan
+ * status); the violations with the findings that broke each rule (advisory link, package, version,
+ * fixed-in); the signature (status, signer, signing profile, signed at, or the reason); the
+ * allowlist entries applied, expired and stale; and every finding (counted, allowlisted, ignored)
+ * inside `<details>`.
+ *
+ * The result is always smaller than `options.maxBytes` (default `Limits.summaryBytes`) in UTF-8
+ * bytes: long lists are cut first ("… N more findings — see the JSON report <reportFile>"), and if
+ * that is not enough a short summary pointing at the report is returned.
+ */
+function renderSummary(verdict, options = {}) {
+    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes));
+    const full = renderFull(verdict, options.reportFile, maxBytes);
+    if (bytes(full) < maxBytes)
+        return full;
+    const short = renderShort(verdict, options.reportFile);
+    if (bytes(short) < maxBytes)
+        return short;
+    // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
+    return truncateBytes(short, maxBytes - 1);
+}
+
 ;// CONCATENATED MODULE: ./src/report/json-report.ts
 /**
  * The machine-readable report: the same facts as the job summary, unabridged, in the shape
  * documented by `report.schema.json` at the repository root.
  */
+
 
 
 
@@ -91788,7 +92178,7 @@ function renderJsonReport(verdict, policy, run) {
     };
     if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss))
         policyJson.minEpss = policy.minEpss;
-    const s = verdict.signature;
+    const s = signatureOf(verdict);
     const signature = { status: s.status };
     for (const key of ['signer', 'signingProfile', 'signedAt', 'envelope', 'signatureDigest', 'trustPolicy', 'level', 'reason']) {
         const value = s[key];
@@ -91839,375 +92229,6 @@ function runContextFromEnv(env) {
         run.runUrl = `${server}/${run.repository}/actions/runs/${run.runId}`;
     }
     return run;
-}
-
-;// CONCATENATED MODULE: ./src/report/error-summary.ts
-/** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
-
-
-/** A short, bounded summary that leads with the failure and says what to do next. */
-function renderErrorSummary(reason, options = {}) {
-    const lines = [
-        '## ❌ Deploy blocked',
-        '',
-        'The gate could not reach a verdict, so the deploy is blocked (fail closed).',
-        '',
-        `- ${escapeMarkdown(reason, 2000)}`,
-        ''
-    ];
-    if (options.reportFile)
-        lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '');
-    return lines.join('\n');
-}
-/** The JSON report when there is no verdict: `errorReport` in report.schema.json. */
-function renderErrorReport(reason, now) {
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL.name, version: TOOL.version },
-        decision: 'fail',
-        error: true,
-        reasons: [reason],
-        evaluatedAt: now.toISOString()
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary: the verdict first, then why, then the evidence. Every piece of text that came
- * from outside (finding titles, package names, AWS messages, allowlist reasons, tags) goes through
- * `escapeMarkdown`; links are built only by `advisoryLink` from vetted ids. The output is bounded
- * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
- * JSON report.
- */
-
-
-
-const summary_DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_REASONS = 50;
-const MAX_SCAN_ROWS = 200;
-const MAX_SIGNATURE_DETAILS = 20;
-/** Bytes kept back for headings, wrappers and "… more" lines around the bounded lists. */
-const SLACK_BYTES = 4096;
-function bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-/** Cuts `text` to at most `max` UTF-8 bytes without splitting a character. */
-function truncateBytes(text, max) {
-    if (bytes(text) <= max)
-        return text;
-    const buf = Buffer.from(text, 'utf8').subarray(0, Math.max(0, max));
-    // A partial trailing sequence decodes to U+FFFD (3 bytes); drop it and anything after.
-    let out = buf.toString('utf8');
-    while (out.length > 0 && (out.endsWith('\ufffd') || bytes(out) > max))
-        out = out.slice(0, -1);
-    return out;
-}
-/** `sha256:0123456789ab` in a code span when the digest is well-formed, else escaped text. */
-function shortDigest(digest) {
-    return summary_DIGEST.test(digest) ? `\`${digest.slice(0, 19)}\`` : escapeMarkdown(digest, 80);
-}
-function fullDigest(digest) {
-    return summary_DIGEST.test(digest) ? `\`${digest}\`` : escapeMarkdown(digest, 100);
-}
-/** A fenced code block whose fence cannot be closed by the content. */
-function codeBlock(text) {
-    const line = plainLine(text, 2000);
-    const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${line}\n${fence}`;
-}
-function reportPointer(reportFile) {
-    return reportFile ? `the JSON report ${escapeMarkdown(reportFile, 500)}` : 'the JSON report';
-}
-/** The verdict heading, which is always the first line. */
-function heading(verdict) {
-    if (verdict.decision === 'pass') {
-        return verdict.mode === 'audit' ? '## ✅ Deploy allowed (audit mode)' : '## ✅ Deploy allowed';
-    }
-    return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked';
-}
-function reasonLines(verdict, maxReasons, maxLength) {
-    const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
-    const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`);
-    if (reasons.length > maxReasons)
-        lines.push(`- … ${reasons.length - maxReasons} more reasons`);
-    if (lines.length === 0) {
-        lines.push(verdict.decision === 'pass' ? '- No rule was broken.' : '- The gate failed without a stated reason (fail closed).');
-    }
-    if (verdict.mode === 'audit' && verdict.decision === 'fail') {
-        lines.push('', 'The job was not failed because `mode` is `audit`; an `enforce` run would block this deploy.');
-    }
-    return lines;
-}
-function imageLines(verdict) {
-    const image = verdict.image;
-    // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
-    const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**';
-    const lines = [heading, '', codeBlock(image.uri)];
-    const facts = [];
-    if (image.tag !== undefined)
-        facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`);
-    else
-        facts.push(`digest ${fullDigest(image.digest)}`);
-    if (image.platforms.length > 0)
-        facts.push(`${image.platforms.length} platform image(s)`);
-    facts.push(`evaluated at ${escapeMarkdown(verdict.evaluatedAt, 40)}`);
-    lines.push('', facts.join(' · '));
-    return lines;
-}
-function platformLabel(scan, finding) {
-    const label = finding?.platform ?? scan?.platform;
-    return label !== undefined ? escapeMarkdown(label, 60) : '—';
-}
-function countCells(counts) {
-    const c = counts ?? { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
-    return `${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.informational}`;
-}
-function scanLines(verdict) {
-    const lines = [
-        '### Vulnerabilities (counted findings per platform)',
-        '',
-        '| Platform | Digest | Scan | Critical | High | Medium | Low | Informational |',
-        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'
-    ];
-    const perDigest = verdict.policy.perDigest;
-    const digests = new Set();
-    const scans = verdict.scans.slice(0, MAX_SCAN_ROWS);
-    for (const scan of scans) {
-        digests.add(scan.digest);
-        const mark = scan.done ? '✅' : '❌';
-        let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)})`;
-        if (scan.description !== undefined && !scan.done)
-            status += `: ${escapeMarkdown(scan.description, 160)}`;
-        lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`);
-    }
-    if (verdict.scans.length > MAX_SCAN_ROWS)
-        lines.push(`| … ${verdict.scans.length - MAX_SCAN_ROWS} more | | | | | | | |`);
-    // Digests with findings but no scan record (should not happen) are still shown: nothing is hidden.
-    for (const [digest, counts] of Object.entries(perDigest)) {
-        if (digests.has(digest) || verdict.scans.length > MAX_SCAN_ROWS)
-            continue;
-        lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts)} |`);
-    }
-    lines.push(`| **Total** | | | ${countCells(verdict.policy.counts)} |`);
-    if (verdict.scans.length === 0)
-        lines.push('', 'No scan was evaluated.');
-    return lines;
-}
-function packageText(finding) {
-    const pkgs = finding.packages.slice(0, 3);
-    const more = finding.packages.length > 3 ? ` +${finding.packages.length - 3}` : '';
-    return {
-        name: (pkgs.map((p) => escapeMarkdown(p.name, 80)).join(', ') || '—') + more,
-        version: pkgs.map((p) => escapeMarkdown(p.version, 60)).join(', ') || '—',
-        fixed: pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : '—')).join(', ') || '—'
-    };
-}
-function severityText(finding) {
-    return escapeMarkdown(finding.severity, 20);
-}
-/** Highest severity first, then by id, then by digest: stable and readable. */
-function bySeverity(a, b) {
-    return (severityRank(b.severity) - severityRank(a.severity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
-        (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
-}
-/**
- * Takes lines from `render` over `items` while they fit in `budget` bytes, then says how many were
- * left out. Lines are rendered lazily, so 50,000 findings cost only what is shown.
- */
-function bounded(items, render, budget, more) {
-    const lines = [];
-    let used = 0;
-    for (let i = 0; i < items.length; i++) {
-        const line = render(items[i]);
-        const size = bytes(line) + 1;
-        if (used + size > budget) {
-            lines.push(more(items.length - i));
-            return lines;
-        }
-        used += size;
-        lines.push(line);
-    }
-    return lines;
-}
-function violationLines(verdict, budget, pointer, scanOf) {
-    const violations = verdict.policy.violations;
-    if (violations.length === 0)
-        return [];
-    const lines = ['### Policy violations', ''];
-    const share = Math.max(0, Math.floor(budget / violations.length));
-    for (const v of violations) {
-        lines.push(`**${escapeMarkdown(v.rule, 40)}**: ${v.count} counted ${escapeMarkdown(v.severity, 20)} finding(s), limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`, '');
-        const findings = [...v.findings].sort(bySeverity);
-        lines.push(...bounded(findings, (f) => {
-            const p = packageText(f);
-            return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · fixed in ${p.fixed} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`;
-        }, share, (n) => `- … ${n} more findings — see ${pointer}`), '');
-    }
-    return lines;
-}
-function signatureLines(verdict) {
-    const s = verdict.signature;
-    const mark = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⚪' : '❌';
-    const lines = ['### Signature', '', `${mark} **${escapeMarkdown(s.status, 20)}**`, ''];
-    const facts = [
-        ['Signer', s.signer],
-        ['Signing profile', s.signingProfile],
-        ['Signed at', s.signedAt],
-        ['Envelope', s.envelope],
-        ['Trust policy', s.trustPolicy],
-        ['Verification level', s.level],
-        ['Reason', s.reason]
-    ];
-    for (const [label, value] of facts) {
-        if (value !== undefined)
-            lines.push(`- ${label}: ${escapeMarkdown(value, label === 'Reason' ? 1000 : 300)}`);
-    }
-    if (s.signatureDigest !== undefined)
-        lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`);
-    const details = s.details ?? [];
-    if (details.length > 0) {
-        lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '');
-        for (const d of details.slice(0, MAX_SIGNATURE_DETAILS))
-            lines.push(`- ${escapeMarkdown(d, 500)}`);
-        if (details.length > MAX_SIGNATURE_DETAILS)
-            lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`);
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-function entryCells(entry) {
-    return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'} | ${escapeMarkdown(entry.expires, 20)}`;
-}
-function allowlistLines(verdict, budget, pointer) {
-    const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy;
-    if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0)
-        return [];
-    const lines = ['### Allowlist', ''];
-    const share = Math.floor(budget / 3);
-    const useRow = (u) => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`;
-    const more = (n) => `| … ${n} more entries — see ${pointer} | | | | | |`;
-    const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |'];
-    if (allowlisted.length > 0) {
-        lines.push(`**Applied** — ${allowlisted.length} entr${allowlisted.length === 1 ? 'y' : 'ies'} took findings out of the count:`, '');
-        lines.push(...header, ...bounded(allowlisted, useRow, share, more), '');
-    }
-    if (expiredAllowlist.length > 0) {
-        lines.push(`**Expired** — ${expiredAllowlist.length} entr${expiredAllowlist.length === 1 ? 'y no longer applies' : 'ies no longer apply'}; the findings they name count again. Renew (with a new reason) or remove:`, '');
-        lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '');
-    }
-    if (staleAllowlist.length > 0) {
-        lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '');
-        lines.push(...bounded(staleAllowlist, (e) => `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`, share, (n) => `- … ${n} more — see ${pointer}`), '');
-    }
-    return lines;
-}
-function allFindings(verdict) {
-    const p = verdict.policy;
-    const violating = new Map();
-    for (const v of p.violations)
-        for (const f of v.findings)
-            violating.set(f, v.rule);
-    const out = [];
-    for (const f of [...p.counted].sort(bySeverity)) {
-        const rule = violating.get(f);
-        out.push({ finding: f, status: rule !== undefined ? `❌ counted, breaks ${escapeMarkdown(rule, 40)}` : 'counted' });
-    }
-    const seen = new Set();
-    const allowed = [];
-    for (const use of p.allowlisted) {
-        for (const f of use.findings) {
-            if (seen.has(f))
-                continue;
-            seen.add(f);
-            allowed.push({ finding: f, status: `allowlisted until ${escapeMarkdown(use.entry.expires, 20)}` });
-        }
-    }
-    out.push(...allowed.sort((a, b) => bySeverity(a.finding, b.finding)));
-    const ignored = [...p.ignored].sort((a, b) => bySeverity(a.finding, b.finding));
-    for (const i of ignored)
-        out.push({ finding: i.finding, status: `ignored: ${escapeMarkdown(i.why, 30)}` });
-    return out;
-}
-function findingsLines(verdict, budget, pointer, scanOf) {
-    const all = allFindings(verdict);
-    if (all.length === 0)
-        return ['### Findings', '', 'No findings.'];
-    const p = verdict.policy;
-    const allowlistedCount = all.length - p.counted.length - p.ignored.length;
-    return [
-        '### Findings',
-        '',
-        `<details><summary>All ${all.length} findings: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
-        '',
-        '| Severity | Vulnerability | Package | Installed | Fixed in | Platform | Status |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        ...bounded(all, ({ finding: f, status }) => {
-            const pk = packageText(f);
-            return `| ${severityText(f)} | ${advisoryLink(f.id)} | ${pk.name} | ${pk.version} | ${pk.fixed} | ${platformLabel(scanOf(f.digest), f)} | ${status} |`;
-        }, budget, (n) => `| … ${n} more findings — see ${pointer} | | | | | | |`),
-        '',
-        '</details>'
-    ];
-}
-/** The complete summary, lists cut to fit `maxBytes`. */
-function renderFull(verdict, reportFile, maxBytes) {
-    const pointer = reportPointer(reportFile);
-    const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]));
-    const scanOf = (digest) => scanByDigest.get(digest);
-    const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n');
-    const scans = [...scanLines(verdict), ''].join('\n');
-    const signature = [...signatureLines(verdict), ''].join('\n');
-    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - SLACK_BYTES;
-    remaining = Math.max(0, remaining);
-    // The violations explain the verdict, so they get the first half of what is left.
-    const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n');
-    remaining = Math.max(0, remaining - bytes(violations));
-    const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n');
-    remaining = Math.max(0, remaining - bytes(allowlist));
-    const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n');
-    return `${[head, scans, violations, signature, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
-}
-/** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
-function renderShort(verdict, reportFile) {
-    const c = verdict.policy.counts;
-    return [
-        heading(verdict),
-        '',
-        ...reasonLines(verdict, 20, 300),
-        '',
-        ...imageLines(verdict),
-        '',
-        `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(verdict.signature.status, 20)}.`,
-        '',
-        `The full summary is larger than GitHub's job summary limit; every finding and rule is in ${reportPointer(reportFile)}.`,
-        ''
-    ].join('\n');
-}
-/**
- * The job summary markdown. The verdict comes first (`## ✅ Deploy allowed`, `## ❌ Deploy blocked`,
- * or in audit mode `## ❌ Would be blocked (audit mode)`) with the reasons as a list; then the
- * digest-pinned URI in a code block; a severity table per platform (counted findings and scan
- * status); the violations with the findings that broke each rule (advisory link, package, version,
- * fixed-in); the signature (status, signer, signing profile, signed at, or the reason); the
- * allowlist entries applied, expired and stale; and every finding (counted, allowlisted, ignored)
- * inside `<details>`.
- *
- * The result is always smaller than `options.maxBytes` (default `Limits.summaryBytes`) in UTF-8
- * bytes: long lists are cut first ("… N more findings — see the JSON report <reportFile>"), and if
- * that is not enough a short summary pointing at the report is returned.
- */
-function renderSummary(verdict, options = {}) {
-    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes));
-    const full = renderFull(verdict, options.reportFile, maxBytes);
-    if (bytes(full) < maxBytes)
-        return full;
-    const short = renderShort(verdict, options.reportFile);
-    if (bytes(short) < maxBytes)
-        return short;
-    // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
-    return truncateBytes(short, maxBytes - 1);
 }
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -92354,12 +92375,43 @@ function renderSarif(verdict) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/error-summary.ts
+/** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
+
+
+/** A short, bounded summary that leads with the failure and says what to do next. */
+function renderErrorSummary(reason, options = {}) {
+    const lines = [
+        '## ❌ Deploy blocked',
+        '',
+        'The gate could not reach a verdict, so the deploy is blocked (fail closed).',
+        '',
+        `- ${escapeMarkdown(reason, 2000)}`,
+        ''
+    ];
+    if (options.reportFile)
+        lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '');
+    return lines.join('\n');
+}
+/** The JSON report when there is no verdict: `errorReport` in report.schema.json. */
+function renderErrorReport(reason, now) {
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL.name, version: TOOL.version },
+        decision: 'fail',
+        error: true,
+        reasons: [reason],
+        evaluatedAt: now.toISOString()
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/batch.ts
 /**
  * Pure renderers for a batch run (`images` input): the `results` output, the job summary, the JSON
  * report and SARIF over several images. Each image keeps its own single-image rendering; the batch
  * adds an overall verdict in front, which is `pass` only when every image passed (fail closed).
  */
+
 
 
 
@@ -92401,7 +92453,7 @@ function batchResults(outcomes) {
  * that could not be fetched), so a batch with such an image is never `verified`.
  */
 function batchSignatureStatus(outcomes) {
-    const statuses = outcomes.map((o) => ('verdict' in o ? o.verdict.signature.status : 'invalid'));
+    const statuses = outcomes.map((o) => ('verdict' in o ? signatureOf(o.verdict).status : 'invalid'));
     if (statuses.length > 0 && statuses.every((s) => s === 'verified'))
         return 'verified';
     if (statuses.length > 0 && statuses.every((s) => s === 'skipped'))
@@ -92553,22 +92605,500 @@ function renderBatchSarif(outcomes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/index.ts
-/** Pure renderers of a `Verdict`: the job summary, the JSON report and SARIF. */
+;// CONCATENATED MODULE: ./src/report/run.ts
 
 
 
 
 
 
-;// CONCATENATED MODULE: ./src/action/main.ts
+/** The job summary of a run. */
+function renderRunSummary(result, options = {}) {
+    if (options.failure !== undefined)
+        return failedRunSummary(result, options.failure, options.reportFile);
+    const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {};
+    const only = result.images[0];
+    if (result.batch || only === undefined)
+        return renderBatchSummary(result.images, { ...common, mode: result.mode });
+    return 'error' in only ? renderErrorSummary(only.error, common) : renderSummary(only.verdict, common);
+}
 /**
- * The GitHub Actions adapter: inputs → settings, run the gate, write report files, outputs and the job
- * summary, and the only `setFailed`. Business rules live in gate.ts and below.
+ * The summary of a run that failed after its verdicts: it leads with the failure and lists what was
+ * judged, without any "deploy this" wording, because the run's failure blocks the deploy.
+ */
+function failedRunSummary(result, failure, reportFile) {
+    const lines = [
+        '## ❌ Deploy blocked',
+        '',
+        'The run failed after the images were judged, so the deploy is blocked (fail closed).',
+        '',
+        `- ${escapeMarkdown(failure, 2000)}`,
+        '',
+        '| Image | Verdict before the failure | Digest |',
+        '| --- | --- | --- |'
+    ];
+    for (const o of result.images) {
+        const verdict = 'verdict' in o ? o.verdict.decision : 'fail';
+        const digest = 'verdict' in o ? escapeMarkdown(o.verdict.image.digest, 80) : '—';
+        lines.push(`| ${escapeMarkdown(o.reference, 300)} | ${verdict} | ${digest} |`);
+    }
+    lines.push('');
+    if (reportFile !== undefined)
+        lines.push(`JSON report: ${escapeMarkdown(reportFile, 500)}`, '');
+    return lines.join('\n');
+}
+/** The JSON report of a run: one image's report, its error report, or the batch report. */
+function renderRunReport(result, policy, options) {
+    const only = result.images[0];
+    if (result.batch || only === undefined) {
+        return renderBatchReport(result.images, policy, { mode: result.mode, now: options.now, ...(options.run ? { run: options.run } : {}) });
+    }
+    if ('error' in only)
+        return renderErrorReport(only.error, options.now);
+    return renderJsonReport(only.verdict, policy, options.run);
+}
+/** SARIF of a run; undefined for a single image that could not be gated (nothing was judged). */
+function renderRunSarif(result) {
+    const only = result.images[0];
+    if (result.batch || only === undefined)
+        return renderBatchSarif(result.images);
+    return 'verdict' in only ? renderSarif(only.verdict) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+/** Pure renderers of a `ImageVerdict`: the job summary, the JSON report and SARIF. */
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/action/names.ts
+
+/**
+ * The Action's input and output names in one place, so that action.yml, the code and the README
+ * cannot drift (a test compares all three). Each input is the setting of the same key: the Action's
+ * inputs are the core's settings, one for one.
+ */
+const Inputs = Setting;
+const Outputs = {
+    Decision: 'decision',
+    Digest: 'digest',
+    ImageUri: 'image-uri',
+    CriticalCount: 'critical-count',
+    HighCount: 'high-count',
+    MediumCount: 'medium-count',
+    LowCount: 'low-count',
+    Violations: 'violations',
+    SignatureStatus: 'signature-status',
+    ReportFile: 'report-file',
+    Results: 'results'
+};
+
+;// CONCATENATED MODULE: ./src/action/failure.ts
+/**
+ * The Action's failure text: one formatter for a run that stopped before a verdict and one for a run
+ * whose verdict is `fail`, for a single image and a batch alike. Messages are bounded because they
+ * may echo user text.
+ */
+
+
+/** Longest failure message printed: a hostile or huge input value must not flood the log. */
+const MAX_FAILURE_CHARS = 4000;
+/** Cuts a message at MAX_FAILURE_CHARS characters. */
+function failure_bounded(text) {
+    return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text;
+}
+/** The Action's word for a setting: its input of the same key. */
+function inputOf(setting) {
+    return Object.values(Inputs).find((name) => name === setting) ?? setting;
+}
+/**
+ * The text of an error that stopped the gate (or one image) before a verdict. A setting error always
+ * names its input: core says "Invalid '<key>'", the Action says "Invalid input for '<input>'", and a
+ * loader that names only its file gets the input in front.
+ */
+function failureText(error) {
+    let text = errorMessage(error);
+    if (error instanceof SettingError) {
+        const input = inputOf(error.setting);
+        const corePrefix = `Invalid '${error.setting}'`;
+        if (text.startsWith(corePrefix))
+            text = `Invalid input for '${input}'${text.slice(corePrefix.length)}`;
+        else if (!text.includes(`'${input}'`))
+            text = `Invalid input for '${input}': ${text}`;
+    }
+    return failure_bounded(text);
+}
+function failure_passed(outcome) {
+    return 'verdict' in outcome && outcome.verdict.decision === 'pass';
+}
+/**
+ * Why the run blocks the deploy, or undefined when every image passed. A single image gives its
+ * reasons (or the error that stopped it); a batch names each failed image with up to three reasons.
+ */
+function blockedText(result) {
+    if (result.decision === 'pass')
+        return undefined;
+    const only = result.images[0];
+    if (!result.batch && only !== undefined) {
+        if ('error' in only)
+            return only.error;
+        return failure_bounded(`Deploy blocked: ${only.verdict.reasons.join('; ')}`);
+    }
+    const failed = result.images.filter((o) => !failure_passed(o));
+    const lines = failed.map((o) => {
+        const reasons = 'error' in o ? [o.error] : o.verdict.reasons;
+        const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)';
+        return `${o.reference}: ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`;
+    });
+    return failure_bounded(`Deploy blocked: ${failed.length} of ${result.images.length} images failed. ${lines.join(' | ')}`);
+}
+/**
+ * Whether a blocked run fails the job. `audit` reports without failing — except a single image that
+ * could not be gated at all, which fails the job in either mode (as it always has).
+ */
+function failsJob(result) {
+    if (result.decision === 'pass')
+        return false;
+    const only = result.images[0];
+    if (!result.batch && only !== undefined && 'error' in only)
+        return true;
+    return result.mode !== 'audit';
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/**
+ * Every action input is read here, validated once, and returned as a typed `Settings` object.
+ * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
  */
 
 
 
+
+
+
+
+const inputs_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+/**
+ * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
+ * Throws `SettingError` naming the first bad input.
+ */
+function readSettings(getInput, env = process.env) {
+    const read = (name) => getInput(name).trim();
+    const image = read(Inputs.Image);
+    const imagesText = getInput(Inputs.Images);
+    let batch;
+    let repository = read(Inputs.Repository);
+    let tag = read(Inputs.Tag);
+    let digest = read(Inputs.Digest);
+    let registryId = read(Inputs.RegistryId);
+    let region = read(Inputs.Region);
+    if (imagesText.trim()) {
+        if (image || repository || tag || digest) {
+            throw new SettingError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
+        }
+        batch = readBatch(imagesText, registryId, region);
+        const first = batch[0];
+        repository = first.repository;
+        tag = first.tag ?? '';
+        digest = first.digest ?? '';
+        registryId = first.registryId;
+        region = first.region;
+    }
+    else if (image) {
+        if (repository || tag || digest) {
+            throw new SettingError(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
+        }
+        const ref = parseImageReference(image);
+        const account = ref.registryId;
+        const imageRegion = ref.region;
+        if (registryId && registryId !== account) {
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
+        }
+        if (region && region !== imageRegion) {
+            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
+        }
+        repository = ref.repository;
+        tag = ref.tag ?? '';
+        digest = ref.digest ?? '';
+        registryId = account;
+        region = imageRegion;
+    }
+    else {
+        if (!repository) {
+            throw new SettingError(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
+        }
+        validateRepository(repository, Inputs.Repository);
+        if (!tag && !digest) {
+            throw new SettingError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
+        }
+        if (tag && !isValidTag(tag)) {
+            throw new SettingError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
+        }
+        if (digest && !isValidDigest(digest)) {
+            throw new SettingError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
+        }
+        if (registryId && !isValidRegistryId(registryId)) {
+            throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
+        }
+    }
+    if (!region)
+        region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim();
+    if (!region) {
+        throw new SettingError(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
+    }
+    if (!isValidRegion(region)) {
+        throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
+    }
+    const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, inputs_SEVERITIES, true);
+    const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'], false);
+    const mode = readEnum(read(Inputs.Mode) || 'enforce', Inputs.Mode, ['enforce', 'audit'], false);
+    const minEpssText = read(Inputs.MinEpss);
+    let minEpss;
+    if (minEpssText) {
+        minEpss = Number(minEpssText);
+        if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
+            throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
+        }
+    }
+    const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
+    const settings = {
+        repository,
+        region,
+        severityThreshold,
+        ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
+        maxCounts: {
+            critical: readCount(read(Inputs.MaxCritical), Inputs.MaxCritical),
+            high: readCount(read(Inputs.MaxHigh), Inputs.MaxHigh),
+            medium: readCount(read(Inputs.MaxMedium), Inputs.MaxMedium),
+            low: readCount(read(Inputs.MaxLow), Inputs.MaxLow)
+        },
+        exploitableOnly: readBoolean(read(Inputs.ExploitableOnly), Inputs.ExploitableOnly, false),
+        scanTimeoutSeconds: readInteger(read(Inputs.ScanTimeout), Inputs.ScanTimeout, 600, 1, 86_400),
+        scanType,
+        startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
+        mode,
+        reportFile: read(Inputs.ReportFile) || external_node_path_.join(runnerTemp, 'ecr-deploy-gate-report.json'),
+        summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
+        signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
+    };
+    if (batch)
+        settings.batch = batch;
+    if (image)
+        settings.image = image;
+    if (tag)
+        settings.tag = tag;
+    if (digest)
+        settings.digest = digest;
+    if (registryId)
+        settings.registryId = registryId;
+    if (minEpss !== undefined)
+        settings.minEpss = minEpss;
+    const timeout = read(Inputs.Timeout);
+    if (timeout !== '')
+        settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS);
+    const allowlist = read(Inputs.Allowlist);
+    if (allowlist)
+        settings.allowlistPath = allowlist;
+    const sarif = read(Inputs.SarifFile);
+    if (sarif)
+        settings.sarifFile = sarif;
+    const trustPolicy = read(Inputs.TrustPolicy);
+    if (trustPolicy)
+        settings.trustPolicyPath = trustPolicy;
+    const trustStore = read(Inputs.TrustStore);
+    if (trustStore)
+        settings.trustStorePath = trustStore;
+    if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
+        throw new SettingError(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
+    }
+    return settings;
+}
+/**
+ * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
+ * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
+ */
+function readBatch(text, registryId, region) {
+    const entries = readList(text);
+    if (entries.length === 0 || entries.length > Limits.batchImages) {
+        throw new SettingError(Inputs.Images, `Invalid input for 'images': expected 1 to ${Limits.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
+    }
+    const seen = new Map();
+    return entries.map((reference, i) => {
+        const n = i + 1;
+        let ref;
+        try {
+            ref = parseImageReference(reference);
+        }
+        catch (error) {
+            // parseImageReference names 'image'; in a batch the person needs the input and the entry.
+            const detail = errorMessage(error).replace(/^Invalid '[^']*': /, '');
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
+        }
+        if (registryId && registryId !== ref.registryId) {
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
+        }
+        if (region && region !== ref.region) {
+            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
+        }
+        // Same registry, repository, tag and digest is the same image, however the text was spelled.
+        const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
+        }
+        seen.set(key, n);
+        const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
+        if (ref.tag !== undefined)
+            entry.tag = ref.tag;
+        if (ref.digest !== undefined)
+            entry.digest = ref.digest;
+        return entry;
+    });
+}
+/** Validates an ECR repository name; `input` is the input that carried it. */
+function validateRepository(repository, input) {
+    if (!isValidRepositoryName(repository)) {
+        throw new SettingError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
+    }
+}
+/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
+function readEnum(value, input, allowed, upper) {
+    const wanted = upper ? value.toUpperCase() : value.toLowerCase();
+    const hit = allowed.find((a) => a === wanted);
+    if (hit === undefined) {
+        throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
+    }
+    return hit;
+}
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
+function readBoolean(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
+}
+/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
+function readCount(value, input) {
+    return readInteger(value, input, 0, 0, 1_000_000);
+}
+function readInteger(value, input, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
+    }
+    return Number(value);
+}
+/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
+function readList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.replace(/#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+}
+/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
+function clip(value) {
+    const oneLine = value.replace(/[\r\n\t]/g, ' ');
+    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
+function referenceOf(settings) {
+    if (settings.image)
+        return settings.image;
+    return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`;
+}
+/** Every image the run was asked to gate, as the person wrote them. */
+function referencesOf(settings) {
+    return settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)];
+}
+/** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
+function toGateRequest(settings) {
+    const single = { reference: referenceOf(settings), region: settings.region, repository: settings.repository };
+    if (settings.registryId !== undefined)
+        single.registryId = settings.registryId;
+    if (settings.tag !== undefined)
+        single.tag = settings.tag;
+    if (settings.digest !== undefined)
+        single.digest = settings.digest;
+    const request = {
+        images: settings.batch ? settings.batch.map((b) => ({ ...b })) : [single],
+        batch: settings.batch !== undefined,
+        policy: {
+            severityThreshold: settings.severityThreshold,
+            ignoreUnfixed: settings.ignoreUnfixed,
+            maxCounts: { ...settings.maxCounts },
+            exploitableOnly: settings.exploitableOnly,
+            ...(settings.minEpss !== undefined ? { minEpss: settings.minEpss } : {}),
+            ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {})
+        },
+        scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
+        mode: settings.mode,
+        ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
+    };
+    if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
+        request.notation = {
+            signingProfileArns: [...settings.signingProfileArns],
+            ...(settings.trustPolicyPath !== undefined ? { trustPolicyPath: settings.trustPolicyPath } : {}),
+            ...(settings.trustStorePath !== undefined ? { trustStorePath: settings.trustStorePath } : {})
+        };
+    }
+    return request;
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+/**
+ * The Action's outputs, written from one `RunResult` for a single image and a batch alike: one line
+ * per image for `digest` and `image-uri`, sums for the counts, and `results` as JSON.
+ */
+
+
+
+/**
+ * Sets every output of a run. `decision` is `fail` when the run failed after its verdicts
+ * (`failedAfter`), whatever they said. A single image that could not be gated sets only
+ * `decision`, `results` and `report-file`: there is no digest to name.
+ */
+function setRunOutputs(result, reportFile, failedAfter) {
+    setOutput(Outputs.Decision, failedAfter ? 'fail' : result.decision);
+    const verdicts = result.images.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
+    if (result.batch || verdicts.length > 0) {
+        const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));
+        setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'));
+        setOutput(Outputs.ImageUri, result.images.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'));
+        setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical));
+        setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high));
+        setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium));
+        setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low));
+        setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)));
+        setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images));
+    }
+    setOutput(Outputs.ReportFile, reportFile);
+    setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)));
+}
+/** The outputs of a run that stopped before any verdict: every image asked for is a failure. */
+function setErrorOutputs(reason, images, reportFile) {
+    setOutput(Outputs.Decision, 'fail');
+    setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))));
+    if (reportFile !== undefined)
+        setOutput(Outputs.ReportFile, reportFile);
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The GitHub Actions adapter: inputs → `GateRequest`, run the engine, then the `RunResult` → report
+ * files, outputs, the job summary and the exit status. The only `setFailed`. Business rules live in
+ * core/ and below; this file knows the runner.
+ */
 
 
 
@@ -92588,129 +93118,6 @@ const actionsLogger = {
     setSecret: (s) => core_setSecret(s),
     group: (name, fn) => group(name, fn)
 };
-/** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
-async function run() {
-    let settings;
-    let verdict;
-    let failure;
-    // A batch writes its own outputs, reports and summary; `finally` must not overwrite them.
-    let batchDone = false;
-    try {
-        settings = readSettings((name) => getInput(name), process.env);
-        for (const [key, value] of Object.entries(settings))
-            core_debug(`${key}: ${JSON.stringify(value)}`);
-        const policy = {
-            severityThreshold: settings.severityThreshold,
-            ignoreUnfixed: settings.ignoreUnfixed,
-            maxCounts: settings.maxCounts,
-            allowlist: settings.allowlistPath ? await loadAllowlist(settings.allowlistPath) : [],
-            exploitableOnly: settings.exploitableOnly
-        };
-        if (settings.minEpss !== undefined)
-            policy.minEpss = settings.minEpss;
-        if (settings.batch) {
-            failure = await gateBatch(settings, settings.batch, policy);
-            batchDone = true;
-            return;
-        }
-        const trust = await trustFor(settings, partitionOf(settings.region));
-        const clients = createClients({ region: settings.region });
-        verdict = await runGate({ settings, policy, ...(trust ? { trust } : {}) }, { clients, now: () => Date.now(), sleep: realSleep, log: actionsLogger });
-        await writeReportFile(settings.reportFile, JSON.stringify(renderJsonReport(verdict, policy, runContextFromEnv(process.env)), null, 2));
-        if (settings.sarifFile)
-            await writeReportFile(settings.sarifFile, JSON.stringify(renderSarif(verdict), null, 2));
-        setVerdictOutputs(verdict, settings);
-        if (verdict.decision === 'fail') {
-            const text = `Deploy blocked: ${verdict.reasons.join('; ')}`;
-            if (verdict.mode === 'audit')
-                warning(`Audit mode, not failing the job. ${text}`);
-            else
-                failure = text;
-        }
-        else {
-            info(`Deploy allowed: ${verdict.image.uri}`);
-        }
-    }
-    catch (error) {
-        failure = failureText(error);
-        if (error instanceof Error && error.stack)
-            core_debug(error.stack);
-        setOutput(Outputs.Decision, 'fail');
-        const reason = failure;
-        // Every image the run was asked to gate is a failure; no settings (bad input) means no image to name.
-        const images = settings ? (settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)]) : [];
-        setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))));
-        if (settings) {
-            setOutput(Outputs.ReportFile, settings.reportFile);
-            try {
-                await writeReportFile(settings.reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2));
-            }
-            catch (writeError) {
-                warning(`Could not write the report: ${errorMessage(writeError)}`);
-            }
-        }
-    }
-    finally {
-        if (settings?.summary !== false && !batchDone)
-            await writeSummary(verdict, failure, settings);
-        // In `finally` so that the batch branch's early return still fails the job.
-        if (failure !== undefined)
-            setFailed(failure);
-    }
-}
-/** Longest failure message printed: a hostile or huge input value must not flood the log. */
-const MAX_FAILURE_CHARS = 4000;
-/**
- * The text of a failure that stopped the gate before a verdict. An input error always names its input
- * (some loaders name only the file), and the message is bounded because it may echo user text.
- */
-function failureText(error) {
-    let text = errorMessage(error);
-    if (error instanceof SettingError) {
-        // Core names settings by key and says "Invalid '<key>'"; the Action's word for a setting is its input.
-        const input = error.setting;
-        if (text.startsWith(`Invalid '${input}'`))
-            text = `Invalid input for '${input}'${text.slice(`Invalid '${input}'`.length)}`;
-        else if (!text.includes(`'${input}'`))
-            text = `Invalid input for '${input}': ${text}`;
-    }
-    return main_bounded(text);
-}
-/** Cuts a message at MAX_FAILURE_CHARS characters. */
-function main_bounded(text) {
-    return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text;
-}
-function setVerdictOutputs(verdict, settings) {
-    const counts = verdict.policy.counts;
-    setOutput(Outputs.Decision, verdict.decision);
-    setOutput(Outputs.Digest, verdict.image.digest);
-    setOutput(Outputs.ImageUri, verdict.image.uri);
-    setOutput(Outputs.CriticalCount, String(counts.critical));
-    setOutput(Outputs.HighCount, String(counts.high));
-    setOutput(Outputs.MediumCount, String(counts.medium));
-    setOutput(Outputs.LowCount, String(counts.low));
-    setOutput(Outputs.Violations, String(verdict.policy.violations.reduce((n, v) => n + v.count, 0)));
-    setOutput(Outputs.SignatureStatus, verdict.signature.status);
-    setOutput(Outputs.ReportFile, settings.reportFile);
-    setOutput(Outputs.Results, JSON.stringify(batchResults([{ reference: referenceOf(settings), verdict }])));
-}
-/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
-function referenceOf(settings) {
-    if (settings.image)
-        return settings.image;
-    return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`;
-}
-/** Loads the trust configuration for one AWS partition; undefined when no signature input was given. */
-async function trustFor(settings, partition) {
-    if (settings.signingProfileArns.length === 0 && !settings.trustPolicyPath)
-        return undefined;
-    return loadTrustConfig({
-        signingProfileArns: settings.signingProfileArns,
-        partition,
-        ...(settings.trustPolicyPath ? { trustPolicyPath: settings.trustPolicyPath } : {}),
-        ...(settings.trustStorePath ? { trustStorePath: settings.trustStorePath } : {})
-    });
-}
 /**
  * A `Logger` for one image of a batch. Images run concurrently, so Actions log groups (which cannot
  * nest or interleave) become prefixed lines instead, and every line names its image.
@@ -92727,101 +93134,108 @@ function imageLogger(prefix) {
         }
     };
 }
-/**
- * Gates every image of a batch, `Limits.batchConcurrency` at a time, one set of AWS clients per
- * region. An image that cannot be resolved is that image's failure and never stops the others.
- * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
- */
-async function gateBatch(settings, images, policy) {
-    const clientsByRegion = new Map();
-    const trustByPartition = new Map();
-    for (const entry of images) {
-        if (!clientsByRegion.has(entry.region))
-            clientsByRegion.set(entry.region, createClients({ region: entry.region }));
-        const partition = partitionOf(entry.region);
-        // Trust files are read before any image is gated: a bad trust input fails the run, as for one image.
-        if (!trustByPartition.has(partition))
-            trustByPartition.set(partition, trustFor(settings, partition));
-    }
-    const trusts = new Map();
-    for (const [partition, pending] of trustByPartition)
-        trusts.set(partition, await pending);
-    info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`);
-    const outcomes = await runBatch({ settings, policy, images, trustFor: (region) => trusts.get(partitionOf(region)) }, {
-        clientsFor: (region) => clientsByRegion.get(region),
-        now: () => Date.now(),
-        sleep: realSleep,
-        logFor: imageLogger,
-        describeError: (error) => {
-            if (error instanceof Error && error.stack)
-                core_debug(error.stack);
-            return failureText(error);
+/** One set of AWS clients per region, created when a region is first needed. */
+function clientsPerRegion() {
+    const byRegion = new Map();
+    return (region) => {
+        let clients = byRegion.get(region);
+        if (clients === undefined) {
+            clients = createClients({ region });
+            byRegion.set(region, clients);
         }
-    }, Limits.batchConcurrency);
-    const decision = batchDecision(outcomes);
-    const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
-    const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));
-    setOutput(Outputs.Decision, decision);
-    setOutput(Outputs.Digest, outcomes.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'));
-    setOutput(Outputs.ImageUri, outcomes.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'));
-    setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical));
-    setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high));
-    setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium));
-    setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low));
-    setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)));
-    setOutput(Outputs.SignatureStatus, batchSignatureStatus(outcomes));
-    setOutput(Outputs.ReportFile, settings.reportFile);
-    setOutput(Outputs.Results, JSON.stringify(batchResults(outcomes)));
+        return clients;
+    };
+}
+/** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
+async function run() {
+    let settings;
+    let result;
     let failure;
-    const failed = outcomes.filter((o) => !('verdict' in o && o.verdict.decision === 'pass'));
-    if (failed.length > 0) {
-        const lines = failed.map((o) => {
-            const reasons = 'error' in o ? [o.error] : o.verdict.reasons;
-            const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)';
-            return `${o.reference}: ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`;
-        });
-        const text = main_bounded(`Deploy blocked: ${failed.length} of ${outcomes.length} images failed. ${lines.join(' | ')}`);
-        if (settings.mode === 'audit')
-            warning(`Audit mode, not failing the job. ${text}`);
-        else
-            failure = text;
-    }
-    else {
-        info(`Deploy allowed: ${outcomes.length} images`);
-    }
+    // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
+    let failedAfter;
     try {
-        const now = new Date();
-        const report = renderBatchReport(outcomes, policy, { mode: settings.mode, now, run: runContextFromEnv(process.env) });
-        await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2));
-        if (settings.sarifFile)
-            await writeReportFile(settings.sarifFile, JSON.stringify(renderBatchSarif(outcomes), null, 2));
-    }
-    catch (error) {
-        // The verdicts stand; a report that could not be written must still fail an otherwise passing run.
-        failure = failure ?? `Could not write the report: ${errorMessage(error)}`;
-    }
-    if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+        settings = readSettings((name) => getInput(name), process.env);
+        for (const [key, value] of Object.entries(settings))
+            core_debug(`${key}: ${JSON.stringify(value)}`);
+        const request = toGateRequest(settings);
+        // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
+        const loaded = await loadRequest(request);
+        result = await runGate(request, {
+            clientsFor: clientsPerRegion(),
+            now: () => Date.now(),
+            sleep: realSleep,
+            log: actionsLogger,
+            logFor: imageLogger,
+            describeError: (error) => {
+                if (error instanceof Error && error.stack)
+                    core_debug(error.stack);
+                return failureText(error);
+            }
+        }, loaded);
         try {
-            await summary.addRaw(renderBatchSummary(outcomes, { reportFile: settings.reportFile, mode: settings.mode }), true).write();
+            const report = renderRunReport(result, loaded.policy, { now: new Date(), run: runContextFromEnv(process.env) });
+            await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2));
+            const sarif = renderRunSarif(result);
+            if (settings.sarifFile && sarif !== undefined)
+                await writeReportFile(settings.sarifFile, JSON.stringify(sarif, null, 2));
         }
         catch (error) {
-            warning(`Could not write the job summary: ${errorMessage(error)}`);
+            // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
+            failedAfter = `Could not write the report: ${errorMessage(error)}`;
+        }
+        setRunOutputs(result, settings.reportFile, failedAfter !== undefined);
+        const blocked = blockedText(result);
+        if (blocked !== undefined && failsJob(result))
+            failure = blocked;
+        else if (blocked !== undefined)
+            warning(`Audit mode, not failing the job. ${blocked}`);
+        else
+            info(result.batch ? `Deploy allowed: ${result.images.length} images` : `Deploy allowed: ${uriOf(result)}`);
+        if (failedAfter !== undefined)
+            failure = failure ?? failedAfter;
+    }
+    catch (error) {
+        // Stopped before any verdict: bad input, a policy file that cannot be read.
+        failure = failureText(error);
+        if (error instanceof Error && error.stack)
+            core_debug(error.stack);
+        setErrorOutputs(failure, settings ? referencesOf(settings) : [], settings?.reportFile);
+        if (settings) {
+            try {
+                await writeReportFile(settings.reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2));
+            }
+            catch (writeError) {
+                warning(`Could not write the report: ${errorMessage(writeError)}`);
+            }
         }
     }
-    return failure;
+    finally {
+        if (settings?.summary !== false)
+            await writeSummary(result, failure, failedAfter, settings?.reportFile);
+        if (failure !== undefined)
+            setFailed(failure);
+    }
+}
+function uriOf(result) {
+    const only = result.images[0];
+    return only !== undefined && 'verdict' in only ? only.verdict.image.uri : '';
 }
 async function writeReportFile(file, content) {
     await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
     await (0,promises_.writeFile)(file, content, 'utf8');
 }
-/** Written in `finally`: a summary write failure is only a warning (STYLE.md). */
-async function writeSummary(verdict, failure, settings) {
+/**
+ * Written in `finally`, from the final outcome: a run that failed after its verdicts shows as
+ * blocked. A summary write failure is only a warning (STYLE.md).
+ */
+async function writeSummary(result, failure, failedAfter, reportFile) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
+    const common = reportFile !== undefined ? { reportFile } : {};
     try {
-        const text = verdict
-            ? renderSummary(verdict, settings ? { reportFile: settings.reportFile } : {})
-            : renderErrorSummary(failure ?? 'unknown error', settings ? { reportFile: settings.reportFile } : {});
+        const text = result
+            ? renderRunSummary(result, { ...common, ...(failedAfter !== undefined ? { failure: failedAfter } : {}) })
+            : renderErrorSummary(failure ?? 'unknown error', common);
         await summary.addRaw(text, true).write();
     }
     catch (error) {

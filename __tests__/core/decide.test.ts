@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decide } from '../../src/core/decide.js'
 import type { DecideInput } from '../../src/core/decide.js'
-import type { Finding, PolicyResult, ScanState, ScanStatus, SignatureResult, SignatureStatus } from '../../src/core/types.js'
+import type { CheckResult, Finding, PolicyResult, ScanState, ScanStatus, SignatureResult, SignatureStatus } from '../../src/core/types.js'
+import { notationResult } from '../../src/checks/signature/notation/index.js'
 
 const D1 = `sha256:${'1'.repeat(64)}`
 
@@ -14,15 +15,20 @@ function policy(violations: PolicyResult['violations'] = []): PolicyResult {
   return { counted: [], violations, allowlisted: [], expiredAllowlist: [], staleAllowlist: [], counts: zero, ignored: [], perDigest: {} }
 }
 
-function input(over: Partial<DecideInput> = {}): DecideInput {
+/** A decide input; `signature` becomes the Notation check's result (required when `signatureRequired`). */
+function input(over: Partial<DecideInput> & { signature?: SignatureResult; signatureRequired?: boolean } = {}): DecideInput {
+  const { signature = { status: 'skipped' }, signatureRequired = false, ...rest } = over
   return {
     scans: [scan('COMPLETE', true)],
     findingErrors: [],
     policy: policy(),
-    signature: { status: 'skipped' },
-    signatureRequired: false,
-    ...over
+    checks: [notationResult(signature, signatureRequired)],
+    ...rest
   }
+}
+
+function check(over: Partial<CheckResult>): CheckResult {
+  return { id: 'posture/tag-immutability', kind: 'posture', status: 'failed', enforced: true, reasons: ['tags are mutable'], evidence: {}, ...over }
 }
 
 const finding = (id: string): Finding => ({ id, severity: 'CRITICAL', title: id, fixAvailable: 'YES', packages: [], digest: D1 })
@@ -93,5 +99,23 @@ describe('decide', () => {
 
   it('ignores the signature when none is required', () => {
     expect(decide(input({ signature: { status: 'invalid' } })).decision).toBe('pass')
+  })
+
+  it('denies on every enforced check that did not pass, with each reason, whatever its system', () => {
+    const r = decide(input({ checks: [check({}), check({ id: 'attestation/github', kind: 'attestation', status: 'missing', reasons: ['no provenance'] })] }))
+    expect(r).toEqual({ decision: 'fail', reasons: ['tags are mutable', 'no provenance'] })
+  })
+
+  it('lets a check through that passed, verified, or is not enforced', () => {
+    const checks = [check({ status: 'passed' }), check({ status: 'verified' }), check({ status: 'warning', enforced: false }), check({ status: 'failed', enforced: false })]
+    expect(decide(input({ checks })).decision).toBe('pass')
+  })
+
+  it('names an enforced check that failed without a reason (fail closed)', () => {
+    expect(decide(input({ checks: [check({ status: 'error', reasons: [] })] }))).toEqual({ decision: 'fail', reasons: ['posture/tag-immutability: error'] })
+  })
+
+  it('treats an enforced skipped check as a failure', () => {
+    expect(decide(input({ checks: [check({ status: 'skipped', reasons: ['not run'] })] })).decision).toBe('fail')
   })
 })

@@ -1,23 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import type { AwsClients } from '../../src/aws/clients.js'
-import { runBatch } from '../../src/core/gate-image.js'
-import type { BatchImage, Settings } from '../../src/action/inputs.js'
-import { readSettings } from '../../src/action/inputs.js'
-import { silentLogger } from '../../src/core/ports.js'
-import type { Policy } from '../../src/core/types.js'
+import { runGate, type RunPorts } from '../../src/core/run.js'
+import { readSettings, toGateRequest } from '../../src/action/inputs.js'
+import { Limits } from '../../src/core/constants.js'
+import { SettingError } from '../../src/core/errors.js'
+import { silentLogger, type Logger } from '../../src/core/ports.js'
+import type { GateRequest } from '../../src/core/request.js'
 
-const policy: Policy = { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [] }
-
-function batch(n: number): { settings: Settings; images: BatchImage[] } {
+function batchRequest(n: number): GateRequest {
   const refs = Array.from({ length: n }, (_, i) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/app${i}:v1`)
-  const settings = readSettings((name) => (name === 'images' ? refs.join('\n') : ''), {})
-  if (!settings.batch) throw new Error('expected a batch')
-  return { settings, images: settings.batch }
+  return toGateRequest(readSettings((name) => (name === 'images' ? refs.join('\n') : ''), {}))
 }
 
-describe('runBatch', () => {
-  it('gates every image at most `concurrency` at a time, keeps input order, and records a thrown image as its failure', async () => {
-    const { settings, images } = batch(10)
+const notFound = (): never => {
+  throw Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException', $metadata: { httpStatusCode: 400 } })
+}
+
+function ports(ecr: { send: (command: { input: { repositoryName?: string } }) => Promise<unknown> }, over: Partial<RunPorts> = {}): RunPorts {
+  return {
+    clientsFor: () => ({ ecr }) as unknown as AwsClients,
+    now: () => Date.now(),
+    sleep: async () => {},
+    log: silentLogger,
+    logFor: () => silentLogger,
+    describeError: (error) => `gate error: ${(error as Error).message}`,
+    ...over
+  }
+}
+
+describe('runGate', () => {
+  it('gates every image at most batchConcurrency at a time, keeps input order, and records a thrown image as its failure', async () => {
+    const request = batchRequest(10)
     let active = 0
     let peak = 0
     const repositories: string[] = []
@@ -28,29 +41,56 @@ describe('runBatch', () => {
         repositories.push(command.input.repositoryName ?? '')
         await new Promise((resolve) => setTimeout(resolve, 5))
         active--
-        throw Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException', $metadata: { httpStatusCode: 400 } })
+        return notFound()
       }
     }
     const described: unknown[] = []
-    const outcomes = await runBatch(
-      { settings, policy, images, trustFor: () => undefined },
-      {
-        clientsFor: () => ({ ecr }) as unknown as AwsClients,
-        now: () => 0,
-        sleep: async () => {},
-        logFor: () => silentLogger,
+    const result = await runGate(
+      request,
+      ports(ecr, {
         describeError: (error) => {
           described.push(error)
           return `gate error: ${(error as Error).message}`
         }
-      },
-      3
+      })
     )
-    expect(peak).toBeLessThanOrEqual(3)
+    expect(peak).toBeLessThanOrEqual(Limits.batchConcurrency)
     expect(peak).toBeGreaterThan(1)
-    expect(outcomes.map((o) => o.reference)).toEqual(images.map((i) => i.reference))
-    expect(outcomes.every((o) => 'error' in o && o.error.startsWith('gate error:'))).toBe(true)
+    expect(result.decision).toBe('fail')
+    expect(result.batch).toBe(true)
+    expect(result.images.map((o) => o.reference)).toEqual(request.images.map((i) => i.reference))
+    expect(result.images.every((o) => 'error' in o && o.error.startsWith('gate error:'))).toBe(true)
     expect(described).toHaveLength(10)
-    expect(new Set(repositories)).toEqual(new Set(images.map((i) => i.repository)))
+    expect(new Set(repositories)).toEqual(new Set(request.images.map((i) => i.repository)))
+  })
+
+  it('gates one image as a batch of one through the run logger, with its log groups', async () => {
+    const request = toGateRequest(readSettings((name) => ({ repository: 'app', tag: 'v1', region: 'us-east-1' })[name] ?? '', {}))
+    const groups: string[] = []
+    const log: Logger = { ...silentLogger, group: async (name, fn) => (groups.push(name), fn()) }
+    const result = await runGate(request, ports({ send: async () => notFound() }, { log, logFor: () => { throw new Error('a single image must not get a batch logger') } }))
+    expect(result.batch).toBe(false)
+    expect(result.images).toHaveLength(1)
+    expect(result.images[0]).toMatchObject({ reference: 'app:v1' })
+    expect(groups).toEqual(['Resolve image'])
+  })
+
+  it('fails an image not judged when the run limit is reached, naming the setting', async () => {
+    const request = { ...batchRequest(2), timeoutSeconds: 1 }
+    const never = { send: () => new Promise<never>(() => {}) }
+    const started = Date.now()
+    const result = await runGate(request, ports(never))
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(result.decision).toBe('fail')
+    for (const outcome of result.images) {
+      expect('error' in outcome && outcome.error).toMatch(/run limit of 1 s \('timeout'\) was reached before this image was judged/)
+    }
+  })
+
+  it('refuses a request with no image before any call', async () => {
+    const calls: unknown[] = []
+    const request = { ...batchRequest(1), images: [] }
+    await expect(runGate(request, ports({ send: async (c) => (calls.push(c), notFound()) }))).rejects.toBeInstanceOf(SettingError)
+    expect(calls).toHaveLength(0)
   })
 })

@@ -63,6 +63,7 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.MaxLow]: ['-5', '5 findings', MB],
   [Inputs.MinEpss]: ['-0.1', '1.5', 'NaN', 'Infinity', '1e-1', '0,5', MB],
   [Inputs.ScanTimeout]: ['0', '-5', '86401', '10s', '1.5', MB],
+  [Inputs.Timeout]: ['0', '-5', '86521', '2m', '1.5', MB],
   [Inputs.ScanType]: ['inspector', 'both', 'enhanced basic', MB],
   [Inputs.Mode]: ['warn', 'dry-run', 'enforcing', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]

@@ -28,7 +28,6 @@ import {
   writeTrustStore,
   type SignatureSpec
 } from '../../emulator/signing.mjs'
-import { runGate } from '../../src/core/gate-image.js'
 import { loadTrustConfig, type TrustConfig } from '../../src/checks/signature/notation/index.js'
 import { silentLogger } from '../../src/core/ports.js'
 import {
@@ -37,6 +36,7 @@ import {
   awsError,
   basePolicy,
   baseSettings,
+  gateOne,
   emptyRegistry,
   fakeRegistryFetch,
   instantTime,
@@ -269,7 +269,7 @@ describe(`fail closed: ${STATUSES.length} scan statuses × ${ERROR_MODES.length}
             ecrMock.resetHistory()
             signerMock.resetHistory()
             const time = instantTime()
-            const verdict = await runGate(
+            const verdict = await gateOne(
               { settings: baseSettings({ scanTimeoutSeconds: 30 }), policy: basePolicy(), ...(state === 'not-required' ? {} : { trust }) },
               { clients, now: time.now, sleep: time.sleep, log: silentLogger, random: () => 0.5, fetch: fakeRegistryFetch(registry) }
             )

@@ -3,9 +3,12 @@
  * an instant clock, AWS-shaped errors and a fake OCI registry behind `fetch`.
  */
 import { createHash } from 'node:crypto'
-import type { Settings } from '../../src/action/inputs.js'
+import { toGateRequest, type Settings } from '../../src/action/inputs.js'
+import { signerRevocationCheck } from '../../src/aws/revocation.js'
+import { notationCheck, type TrustConfig } from '../../src/checks/signature/notation/index.js'
+import { gateImage, type ImagePorts } from '../../src/core/gate-image.js'
 import type { Logger } from '../../src/core/ports.js'
-import type { Policy } from '../../src/core/types.js'
+import type { ImageVerdict, Policy } from '../../src/core/types.js'
 
 export const ACCOUNT = '123456789012'
 export const REGION = 'us-east-1'
@@ -109,6 +112,19 @@ export function instantTime(start = Date.now()): { now: () => number; sleep: (ms
     },
     elapsed: () => t - start
   }
+}
+
+/**
+ * Gates one image through the engine's per-image pipeline, as a run does: the settings become the
+ * image and plan, the trust (when given) the Notation check with AWS Signer revocation.
+ */
+export async function gateOne(
+  config: { settings: Settings; policy: Policy; trust?: TrustConfig },
+  ports: ImagePorts
+): Promise<ImageVerdict> {
+  const request = toGateRequest(config.settings)
+  const checks = config.trust ? [notationCheck(config.trust, signerRevocationCheck(ports.clients.signer))] : []
+  return gateImage(request.images[0]!, { policy: config.policy, scan: request.scan, mode: request.mode, checks }, ports)
 }
 
 /** Settings as readSettings would return them for `repository: app, tag: v1`. */

@@ -20,11 +20,12 @@ import { SettingError } from '../../src/core/errors.js'
 import { parseImageReference } from '../../src/image/index.js'
 import { evaluate } from '../../src/policy/index.js'
 import { parseAllowlist } from '../../src/config/index.js'
-import { RegistryClient, RegistryError, fetchSignatures } from '../../src/registry/index.js'
+import { RegistryClient, RegistryError } from '../../src/registry/index.js'
+import { fetchSignatures, notationResult } from '../../src/checks/signature/notation/index.js'
 import { renderSarif, renderSummary } from '../../src/report/index.js'
 import { EnvelopeError, parseCose, parseJws, parseTrustPolicy } from '../../src/checks/signature/notation/index.js'
 import { silentLogger } from '../../src/core/ports.js'
-import type { Finding, Verdict } from '../../src/core/types.js'
+import type { Finding, ImageVerdict } from '../../src/core/types.js'
 import { OCI_INDEX, OCI_MANIFEST, sha256 } from './helpers.js'
 
 const AMD = `sha256:${'a'.repeat(64)}`
@@ -62,7 +63,7 @@ function hostileFinding(payload: string, i: number, benign: boolean): Finding {
   }
 }
 
-function verdictOf(findings: Finding[], reason: string): Verdict {
+function verdictOf(findings: Finding[], reason: string): ImageVerdict {
   const policy = { severityThreshold: 'HIGH' as const, ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [] }
   return {
     decision: 'fail',
@@ -82,7 +83,7 @@ function verdictOf(findings: Finding[], reason: string): Verdict {
     scans: [{ digest: AMD, platform: 'linux/amd64', scanType: 'ENHANCED', status: 'FAILED', description: reason, polls: 1, done: false }],
     findings,
     policy: evaluate(findings, policy, new Date('2026-01-01T00:00:00Z'), 'app'),
-    signature: { status: 'invalid', reason, signer: reason, details: [reason] },
+    checks: [notationResult({ status: 'invalid', reason, signer: reason, details: [reason] })],
     evaluatedAt: '2026-01-01T00:00:00.000Z'
   }
 }

@@ -19,7 +19,7 @@ import {
 import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { createTestPki, DEFAULT_PROFILE_VERSION_ARN, signatureArtifacts, writeTrustStore } from '../../emulator/signing.mjs'
-import { runGate } from '../../src/core/gate-image.js'
+import { signatureOf } from '../../src/report/index.js'
 import { renderJsonReport, renderSarif, renderSummary } from '../../src/report/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
 import { distEntry, runAction } from '../e2e/harness.js'
@@ -28,6 +28,7 @@ import {
   addSignature,
   basePolicy,
   baseSettings,
+  gateOne,
   emptyRegistry,
   fakeRegistryFetch,
   instantTime,
@@ -79,12 +80,12 @@ describe('registry token through runGate (recording logger)', () => {
       log.lines.push({ level: 'debug', message: '<registry request>' })
       return inner(...args)
     }) as typeof fetch
-    const verdict = await runGate(
+    const verdict = await gateOne(
       { settings: baseSettings(), policy, trust },
       { clients, now: time.now, sleep: time.sleep, log, fetch: marked }
     )
     expect(verdict.decision, verdict.reasons.join('; ')).toBe('pass')
-    expect(verdict.signature.status).toBe('verified')
+    expect(signatureOf(verdict).status).toBe('verified')
     expect(ecrMock.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(1)
     expect(ecrMock.commandCalls(GetAuthorizationTokenCommand)[0]!.args[0].input.registryIds).toEqual([ACCOUNT])
 

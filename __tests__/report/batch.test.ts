@@ -14,7 +14,7 @@ import {
   SARIF_MAX_RESULTS
 } from '../../src/report/index.js'
 import type { BatchOutcome } from '../../src/report/index.js'
-import type { Finding, Verdict } from '../../src/core/types.js'
+import type { Finding, ImageVerdict, SignatureStatus } from '../../src/core/types.js'
 import { AMD, ARM, NOW, URI, basePolicy, finding, makeVerdict } from './fixtures.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -61,7 +61,7 @@ describe('batch decision, results and signature status', () => {
   })
 
   it('reports verified only when every image verified', () => {
-    const withStatus = (n: number, status: Verdict['signature']['status']): BatchOutcome => ({
+    const withStatus = (n: number, status: SignatureStatus): BatchOutcome => ({
       reference: REF(n),
       verdict: makeVerdict([], policy, { signature: { status } })
     })
@@ -140,7 +140,7 @@ describe('renderBatchReport', () => {
     expect(validate.errors ?? []).toEqual([])
     expect(ok).toBe(true)
     expect(report).toMatchObject({ schemaVersion: 1, decision: 'fail', batch: true, mode: 'enforce', run: { runId: '7' } })
-    expect(report.reasons).toEqual([`${REF(2)}: ${(dirty(2) as { verdict: Verdict }).verdict.reasons[0]}`, `${REF(3)}: Image not found: team-a/web:v9 does not exist`])
+    expect(report.reasons).toEqual([`${REF(2)}: ${(dirty(2) as { verdict: ImageVerdict }).verdict.reasons[0]}`, `${REF(3)}: Image not found: team-a/web:v9 does not exist`])
     const images = report.images as Record<string, unknown>[]
     expect(images.map((i) => i.decision)).toEqual(['pass', 'fail', 'fail'])
     expect(images[2]).toMatchObject({ error: true })

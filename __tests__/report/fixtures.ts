@@ -1,6 +1,7 @@
 /** Shared fixtures for the report renderer tests: a two-platform verdict built with the real evaluate(). */
 import { evaluate } from '../../src/policy/index.js'
-import type { Finding, Policy, Verdict } from '../../src/core/types.js'
+import type { Finding, Policy, ImageVerdict, SignatureResult } from '../../src/core/types.js'
+import { notationResult } from '../../src/checks/signature/notation/index.js'
 
 export const INDEX = `sha256:${'0'.repeat(64)}`
 export const AMD = `sha256:${'a'.repeat(64)}`
@@ -27,7 +28,11 @@ export function basePolicy(over: Partial<Policy> = {}): Policy {
 }
 
 /** A realistic verdict: the policy result comes from the real `evaluate`. */
-export function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), over: Partial<Verdict> = {}): Verdict {
+/** Overrides of a verdict; `signature` becomes the Notation check's result. */
+export type VerdictOverrides = Partial<ImageVerdict> & { signature?: SignatureResult }
+
+export function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), overrides: VerdictOverrides = {}): ImageVerdict {
+  const { signature, ...over } = overrides
   const result = evaluate(findings, policy, NOW, 'team-a/web')
   return {
     decision: result.violations.length > 0 ? 'fail' : 'pass',
@@ -53,14 +58,18 @@ export function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), 
     ],
     findings,
     policy: result,
-    signature: {
-      status: 'verified',
-      signer: 'CN=AWS Signer, O=Amazon',
-      signingProfile: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/prod/abc',
-      signedAt: '2026-03-14T10:00:00Z',
-      envelope: 'application/jose+json',
-      level: 'strict'
-    },
+    checks: [
+      notationResult(
+        signature ?? {
+          status: 'verified',
+          signer: 'CN=AWS Signer, O=Amazon',
+          signingProfile: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/prod/abc',
+          signedAt: '2026-03-14T10:00:00Z',
+          envelope: 'application/jose+json',
+          level: 'strict'
+        }
+      )
+    ],
     evaluatedAt: NOW.toISOString(),
     ...over
   }

@@ -5,6 +5,7 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { Limits } from '../core/constants.js'
+import { RUN_TIMEOUT_MARGIN_SECONDS, type GateRequest, type ImageRef } from '../core/request.js'
 import type { SettingKey } from '../core/settings.js'
 import { Inputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
@@ -14,16 +15,8 @@ import type { ThresholdSeverity } from '../core/types.js'
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
 
-/** One image of a batch (`images` input): a full ECR reference, parsed. */
-export interface BatchImage {
-  /** The reference as given (trimmed), echoed in outputs and reports so people recognise it. */
-  reference: string
-  registryId: string
-  region: string
-  repository: string
-  tag?: string
-  digest?: string
-}
+/** One image of a batch (`images` input): a full ECR reference, parsed, so its registry is known. */
+export type BatchImage = ImageRef & { registryId: string }
 
 /** The validated configuration of one gate run. */
 export interface Settings {
@@ -48,6 +41,8 @@ export interface Settings {
   minEpss?: number
   exploitableOnly: boolean
   scanTimeoutSeconds: number
+  /** The whole run's limit (`timeout`); absent means `scan-timeout` + 120 s. */
+  timeoutSeconds?: number
   scanType: 'auto' | 'enhanced' | 'basic'
   startScan: boolean
   mode: 'enforce' | 'audit'
@@ -190,6 +185,8 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
   if (digest) settings.digest = digest
   if (registryId) settings.registryId = registryId
   if (minEpss !== undefined) settings.minEpss = minEpss
+  const timeout = read(Inputs.Timeout)
+  if (timeout !== '') settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)
   const allowlist = read(Inputs.Allowlist)
   if (allowlist) settings.allowlistPath = allowlist
   const sarif = read(Inputs.SarifFile)
@@ -306,4 +303,46 @@ export function readList(value: string): string[] {
 function clip(value: string): string {
   const oneLine = value.replace(/[\r\n\t]/g, ' ')
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
+}
+
+/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
+export function referenceOf(settings: Settings): string {
+  if (settings.image) return settings.image
+  return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`
+}
+
+/** Every image the run was asked to gate, as the person wrote them. */
+export function referencesOf(settings: Settings): string[] {
+  return settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)]
+}
+
+/** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
+export function toGateRequest(settings: Settings): GateRequest {
+  const single: ImageRef = { reference: referenceOf(settings), region: settings.region, repository: settings.repository }
+  if (settings.registryId !== undefined) single.registryId = settings.registryId
+  if (settings.tag !== undefined) single.tag = settings.tag
+  if (settings.digest !== undefined) single.digest = settings.digest
+  const request: GateRequest = {
+    images: settings.batch ? settings.batch.map((b) => ({ ...b })) : [single],
+    batch: settings.batch !== undefined,
+    policy: {
+      severityThreshold: settings.severityThreshold,
+      ignoreUnfixed: settings.ignoreUnfixed,
+      maxCounts: { ...settings.maxCounts },
+      exploitableOnly: settings.exploitableOnly,
+      ...(settings.minEpss !== undefined ? { minEpss: settings.minEpss } : {}),
+      ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {})
+    },
+    scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
+    mode: settings.mode,
+    ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
+  }
+  if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
+    request.notation = {
+      signingProfileArns: [...settings.signingProfileArns],
+      ...(settings.trustPolicyPath !== undefined ? { trustPolicyPath: settings.trustPolicyPath } : {}),
+      ...(settings.trustStorePath !== undefined ? { trustStorePath: settings.trustStorePath } : {})
+    }
+  }
+  return request
 }

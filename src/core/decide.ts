@@ -1,8 +1,9 @@
 /**
  * The verdict: pure, fail-closed. A `pass` needs every scanned digest done, every finding collection
- * complete, no policy violation and, when signatures are required, a verified signature.
+ * complete, no policy violation, and every enforced check passed. It knows no check's system: a
+ * check says itself, through `enforced`, whether a non-pass denies.
  */
-import type { PolicyResult, ScanState, SignatureResult } from './types.js'
+import type { CheckResult, PolicyResult, ScanState } from './types.js'
 
 /** What `decide` needs beyond the stage results. */
 export interface DecideInput {
@@ -10,9 +11,8 @@ export interface DecideInput {
   /** Digests whose findings could not be read completely, with why. */
   findingErrors: { digest: string; platform?: string; reason: string }[]
   policy: PolicyResult
-  signature: SignatureResult
-  /** Whether a signature input was given (then anything but `verified` fails, unless the trust policy level says audit/skip). */
-  signatureRequired: boolean
+  /** Every check's result; an enforced one that did not pass denies, with its reasons. */
+  checks: CheckResult[]
 }
 
 /** Returns the decision and every reason it is `fail` (empty for `pass`). */
@@ -33,14 +33,11 @@ export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons
       `${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}`
     )
   }
-  const sig = input.signature
-  if (input.signatureRequired && sig.status !== 'verified') {
-    // Notation semantics: `skip` verifies nothing; `audit` records authenticity, expiry and revocation
-    // failures without enforcing them, but integrity (an `invalid` signature) is enforced at every level.
-    const notEnforced = sig.level === 'skip' || (sig.level === 'audit' && sig.status !== 'invalid' && sig.status !== 'missing')
-    if (!notEnforced) {
-      reasons.push(`Signature ${sig.status}${sig.reason ? `: ${sig.reason}` : ''}`)
-    }
+  for (const check of input.checks) {
+    if (!check.enforced || check.status === 'verified' || check.status === 'passed') continue
+    // Fail closed: a denying result without a stated reason still names itself.
+    if (check.reasons.length === 0) reasons.push(`${check.id}: ${check.status}`)
+    else for (const reason of check.reasons) reasons.push(reason)
   }
   return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons }
 }

@@ -22,6 +22,7 @@ export const Setting = {
   MinEpss: 'min-epss',
   ExploitableOnly: 'exploitable-only',
   ScanTimeout: 'scan-timeout',
+  Timeout: 'timeout',
   ScanType: 'scan-type',
   StartScan: 'start-scan',
   Mode: 'mode',

@@ -179,7 +179,47 @@ export interface SignatureResult {
   details?: string[]
 }
 
-export interface Verdict {
+/** What kind of question a check answers. */
+export type CheckKind = 'signature' | 'attestation' | 'posture'
+
+/**
+ * The status of one check. `verified` and `passed` are passes; `warning` and `skipped` never deny
+ * (a check reports them with `enforced: false`); every other status denies when `enforced`.
+ */
+export type CheckStatus =
+  | 'verified'
+  | 'passed'
+  | 'missing'
+  | 'invalid'
+  | 'untrusted'
+  | 'revoked'
+  | 'expired'
+  | 'warning'
+  | 'failed'
+  | 'error'
+  | 'skipped'
+
+/**
+ * The result of one check (see `checks/check.ts`): what it found, whether a non-pass denies the
+ * image, the reasons a person acts on, and evidence for the report.
+ */
+export interface CheckResult<Evidence extends object = object> {
+  /** Stable id, e.g. `signature/notation`. */
+  id: string
+  kind: CheckKind
+  /** The system it speaks for, e.g. `notation`, `cosign`. */
+  system?: string
+  status: CheckStatus
+  /** Whether a status other than `verified`/`passed` denies the image. */
+  enforced: boolean
+  /** Why the status is what it is; for a denying result, the text `decide` reports. */
+  reasons: string[]
+  /** Who signed, which key or identity or profile, when; what built it; which rule. */
+  evidence: Evidence
+}
+
+/** One image's verdict: the decision and everything it was made from. */
+export interface ImageVerdict {
   decision: 'pass' | 'fail'
   reasons: string[]
   mode: 'enforce' | 'audit'
@@ -187,9 +227,25 @@ export interface Verdict {
   scans: ScanState[]
   findings: Finding[]
   policy: PolicyResult
-  signature: SignatureResult
+  /** Every check that ran for the image, in a fixed order. */
+  checks: CheckResult[]
   /** ISO 8601 time the verdict was made. */
   evaluatedAt: string
+}
+
+/** One image of a run: its verdict, or the error that stopped the gate before one (e.g. not resolvable). */
+export type ImageOutcome = { reference: string; verdict: ImageVerdict } | { reference: string; error: string }
+
+/** What one run decided: `pass` only when every image has a passing verdict. */
+export interface RunResult {
+  decision: 'pass' | 'fail'
+  mode: 'enforce' | 'audit'
+  /** One per image asked for, in request order. */
+  images: ImageOutcome[]
+  /** Whether the request listed its images as a batch (this decides the report's shape). */
+  batch: boolean
+  /** A failure of the run as a whole (bad settings, the run limit), when it stopped before or after the verdicts. */
+  error?: string
 }
 
 /** An OCI content descriptor. */

@@ -184,6 +184,27 @@ function nextLink(header: string | null): string | undefined {
 }
 
 /**
+ * The tag schemes by which artifacts about an image are found when they are not (or not only)
+ * referrers: the OCI referrers tag schema (`sha256-<hex>`, an index of referrers, for registries
+ * without the Referrers API) and cosign's tags beside the image (`sha256-<hex>.sig` for signatures,
+ * `.att` for attestations, `.sbom` for SBOMs).
+ */
+export type FallbackScheme = 'referrers' | 'cosign-signature' | 'cosign-attestation' | 'cosign-sbom'
+
+const FALLBACK_SUFFIX: Record<FallbackScheme, string> = {
+  referrers: '',
+  'cosign-signature': '.sig',
+  'cosign-attestation': '.att',
+  'cosign-sbom': '.sbom'
+}
+
+/** The tag under which `scheme` stores artifacts about `digest` (a `sha256:<hex>` digest). */
+export function fallbackTag(digest: string, scheme: FallbackScheme): string {
+  if (!isValidDigest(digest)) throw new RegistryError(`Invalid subject digest for a ${scheme} tag`)
+  return `sha256-${digest.slice('sha256:'.length)}${FALLBACK_SUFFIX[scheme]}`
+}
+
+/**
  * OCI distribution client bound to one registry and its token. The `Authorization` header is only
  * ever sent to the registry's own origin.
  */
@@ -247,20 +268,20 @@ export class RegistryClient {
   }
 
   /**
-   * Referrers of `digest` with `artifactType`, via the Referrers API; on 404, the `sha256-<hex>` tag
-   * schema (404 there too → none). Filters client-side as well, since registries may ignore the
-   * filter; descriptors without an `artifactType` are kept because the old tag schema and older
-   * registries omit it — the caller checks the manifest itself. At most {@link MAX_REFERRERS}
-   * descriptors over at most {@link MAX_REFERRER_PAGES} pages.
+   * Referrers of `digest` — of every artifact type, or only `artifactType` when given — via the
+   * Referrers API; on 404, the `sha256-<hex>` tag schema (404 there too → none). A filter is applied
+   * client-side as well, since registries may ignore it; descriptors without an `artifactType` are
+   * kept because the old tag schema and older registries omit it — the caller checks the manifest
+   * itself. At most {@link MAX_REFERRERS} descriptors over at most {@link MAX_REFERRER_PAGES} pages.
    */
-  async listReferrers(repository: string, digest: string, artifactType: string): Promise<Descriptor[]> {
+  async listReferrers(repository: string, digest: string, artifactType?: string): Promise<Descriptor[]> {
     this.checkRepository(repository)
     if (!isValidDigest(digest)) throw new RegistryError(`Invalid subject digest for referrers of ${repository}`)
     const what = `referrers of ${repository}@${digest}`
     const found: Descriptor[] = []
     let invalid = 0
     let url: URL | undefined = this.url(`/v2/${repository}/referrers/${digest}`)
-    url.searchParams.set('artifactType', artifactType)
+    if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType)
     for (let page = 0; url !== undefined; page++) {
       if (page >= MAX_REFERRER_PAGES) {
         this.log.warning(`Stopped listing ${what} after ${MAX_REFERRER_PAGES} pages`)
@@ -313,26 +334,39 @@ export class RegistryClient {
     return bytes
   }
 
-  private async referrersFromTag(repository: string, digest: string, artifactType: string): Promise<Descriptor[]> {
-    const tag = `sha256-${digest.slice('sha256:'.length)}`
-    const what = `referrers tag ${repository}:${tag}`
-    let manifest
+  /**
+   * The manifest a tag points at, or undefined when the registry answers 404 (the tag does not
+   * exist). For the tag schemes of {@link fallbackTag}; other failures propagate.
+   */
+  async findManifest(
+    repository: string,
+    tag: string,
+    accept: string[],
+    maxBytes: number = Limits.manifestBytes
+  ): Promise<{ bytes: Uint8Array; mediaType: string; digest: string } | undefined> {
     try {
-      manifest = await this.getManifest(repository, tag, [MediaTypes.OciIndex])
+      return await this.getManifest(repository, tag, accept, maxBytes)
     } catch (error) {
-      if (error instanceof RegistryError && error.status === 404) return []
+      if (error instanceof RegistryError && error.status === 404) return undefined
       throw error
     }
+  }
+
+  private async referrersFromTag(repository: string, digest: string, artifactType: string | undefined): Promise<Descriptor[]> {
+    const tag = fallbackTag(digest, 'referrers')
+    const what = `referrers tag ${repository}:${tag}`
+    const manifest = await this.findManifest(repository, tag, [MediaTypes.OciIndex])
+    if (manifest === undefined) return []
     const parsed = indexDescriptors(manifest.bytes, what)
     if (parsed.invalid > 0) this.log.warning(`Ignored ${parsed.invalid} malformed descriptor(s) in ${what}`)
     return this.filterReferrers(parsed.descriptors, artifactType, what)
   }
 
-  private filterReferrers(descriptors: Descriptor[], artifactType: string, what: string): Descriptor[] {
+  private filterReferrers(descriptors: Descriptor[], artifactType: string | undefined, what: string): Descriptor[] {
     const seen = new Set<string>()
     const kept: Descriptor[] = []
     for (const d of descriptors) {
-      if (d.artifactType !== undefined && d.artifactType !== artifactType) continue
+      if (artifactType !== undefined && d.artifactType !== undefined && d.artifactType !== artifactType) continue
       if (seen.has(d.digest)) continue
       seen.add(d.digest)
       kept.push(d)

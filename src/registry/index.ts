@@ -9,7 +9,10 @@ export {
   isLoopbackHost,
   MAX_REFERRERS,
   MAX_REFERRER_PAGES,
+  fallbackTag,
+  type FallbackScheme,
   type RegistryAuth,
   type RegistryClientOptions
 } from './client.js'
-export { fetchSignatures, MAX_SIGNATURES } from './signatures.js'
+export { fetchSignatures, MAX_SIGNATURES } from '../checks/signature/notation/fetch.js'
+export { imageArtifacts, type ImageArtifacts, type ImageArtifactsOptions } from './artifacts.js'

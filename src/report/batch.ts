@@ -3,8 +3,9 @@
  * report and SARIF over several images. Each image keeps its own single-image rendering; the batch
  * adds an overall verdict in front, which is `pass` only when every image passed (fail closed).
  */
+import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
-import type { Policy, SignatureStatus, Verdict } from '../core/types.js'
+import type { ImageOutcome, Policy, SignatureStatus } from '../core/types.js'
 import { renderErrorReport, renderErrorSummary } from './error-summary.js'
 import { escapeMarkdown, plainLine } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL, renderJsonReport } from './json-report.js'
@@ -13,7 +14,7 @@ import { SARIF_MAX_RESULTS, renderSarif } from './sarif.js'
 import { renderSummary } from './summary.js'
 
 /** The outcome of one image of a batch: a verdict, or the error that stopped the gate before one. */
-export type BatchOutcome = { reference: string; verdict: Verdict } | { reference: string; error: string }
+export type BatchOutcome = ImageOutcome
 
 /** One element of the `results` output. */
 export interface BatchResult {
@@ -74,7 +75,7 @@ export function batchResults(outcomes: readonly BatchOutcome[]): BatchResult[] {
  * that could not be fetched), so a batch with such an image is never `verified`.
  */
 export function batchSignatureStatus(outcomes: readonly BatchOutcome[]): SignatureStatus {
-  const statuses = outcomes.map((o): SignatureStatus => ('verdict' in o ? o.verdict.signature.status : 'invalid'))
+  const statuses = outcomes.map((o): SignatureStatus => ('verdict' in o ? signatureOf(o.verdict).status : 'invalid'))
   if (statuses.length > 0 && statuses.every((s) => s === 'verified')) return 'verified'
   if (statuses.length > 0 && statuses.every((s) => s === 'skipped')) return 'skipped'
   return statuses.find((s) => s !== 'verified') ?? 'invalid'

@@ -2,10 +2,11 @@
  * The machine-readable report: the same facts as the job summary, unabridged, in the shape
  * documented by `report.schema.json` at the repository root.
  */
+import { signatureOf } from './signature.js'
 import { createHash } from 'node:crypto'
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
-import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, Verdict } from '../core/types.js'
+import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, ImageVerdict } from '../core/types.js'
 
 /** Version of the report shape; bumped on any incompatible change to report.schema.json. */
 export const REPORT_SCHEMA_VERSION = 1
@@ -96,7 +97,7 @@ function findingJson(
  * `duplicate` (an exact duplicate of an evaluated finding: same id, digest and packages, counted
  * once), or `not-evaluated` (the policy never saw it, e.g. the gate stopped before evaluating).
  */
-function findingsJson(verdict: Verdict): Record<string, unknown>[] {
+function findingsJson(verdict: ImageVerdict): Record<string, unknown>[] {
   const p = verdict.policy
   const violates = new Map<Finding, string[]>()
   for (const v of p.violations) {
@@ -138,7 +139,7 @@ function findingsJson(verdict: Verdict): Record<string, unknown>[] {
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
-export function renderJsonReport(verdict: Verdict, policy: Policy, run?: RunContext): object {
+export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: RunContext): object {
   const image = verdict.image
   const imageJson: Record<string, unknown> = {
     registryId: image.registryId,
@@ -198,7 +199,7 @@ export function renderJsonReport(verdict: Verdict, policy: Policy, run?: RunCont
   }
   if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss)) policyJson.minEpss = policy.minEpss
 
-  const s = verdict.signature
+  const s = signatureOf(verdict)
   const signature: Record<string, unknown> = { status: s.status }
   for (const key of ['signer', 'signingProfile', 'signedAt', 'envelope', 'signatureDigest', 'trustPolicy', 'level', 'reason'] as const) {
     const value = s[key]

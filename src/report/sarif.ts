@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { findingKey } from '../policy/evaluate.js'
 import { severityRank } from '../policy/severity.js'
-import type { Finding, Severity, Verdict } from '../core/types.js'
+import type { Finding, Severity, ImageVerdict } from '../core/types.js'
 import { advisoryUrl, escapeMarkdown, escapeSarifText, plainLine } from './escape.js'
 import { TOOL } from './json-report.js'
 
@@ -54,7 +54,7 @@ interface RuleInfo {
  * Violating findings come first, then by severity; at most 25,000 results (GitHub's limit), the
  * number left out is in `runs[0].properties.omittedResults`.
  */
-export function renderSarif(verdict: Verdict): object {
+export function renderSarif(verdict: ImageVerdict): object {
   const violating = new Set<Finding>()
   for (const v of verdict.policy.violations) for (const f of v.findings) violating.add(f)
 

@@ -5,9 +5,10 @@
  * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
  * JSON report.
  */
+import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
-import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, Verdict } from '../core/types.js'
+import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, ImageVerdict } from '../core/types.js'
 import { advisoryLink, escapeMarkdown, plainLine } from './escape.js'
 
 /** Options of `renderSummary`. */
@@ -61,14 +62,14 @@ function reportPointer(reportFile: string | undefined): string {
 }
 
 /** The verdict heading, which is always the first line. */
-function heading(verdict: Verdict): string {
+function heading(verdict: ImageVerdict): string {
   if (verdict.decision === 'pass') {
     return verdict.mode === 'audit' ? '## ✅ Deploy allowed (audit mode)' : '## ✅ Deploy allowed'
   }
   return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked'
 }
 
-function reasonLines(verdict: Verdict, maxReasons: number, maxLength: number): string[] {
+function reasonLines(verdict: ImageVerdict, maxReasons: number, maxLength: number): string[] {
   const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : []
   const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`)
   if (reasons.length > maxReasons) lines.push(`- … ${reasons.length - maxReasons} more reasons`)
@@ -81,7 +82,7 @@ function reasonLines(verdict: Verdict, maxReasons: number, maxLength: number): s
   return lines
 }
 
-function imageLines(verdict: Verdict): string[] {
+function imageLines(verdict: ImageVerdict): string[] {
   const image = verdict.image
   // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
   const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**'
@@ -105,7 +106,7 @@ function countCells(counts: SeverityCounts | undefined): string {
   return `${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.informational}`
 }
 
-function scanLines(verdict: Verdict): string[] {
+function scanLines(verdict: ImageVerdict): string[] {
   const lines = [
     '### Vulnerabilities (counted findings per platform)',
     '',
@@ -176,7 +177,7 @@ function bounded<T>(items: readonly T[], render: (item: T) => string, budget: nu
   return lines
 }
 
-function violationLines(verdict: Verdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
+function violationLines(verdict: ImageVerdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
   const violations = verdict.policy.violations
   if (violations.length === 0) return []
   const lines = ['### Policy violations', '']
@@ -203,8 +204,8 @@ function violationLines(verdict: Verdict, budget: number, pointer: string, scanO
   return lines
 }
 
-function signatureLines(verdict: Verdict): string[] {
-  const s = verdict.signature
+function signatureLines(verdict: ImageVerdict): string[] {
+  const s = signatureOf(verdict)
   const mark = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⚪' : '❌'
   const lines = ['### Signature', '', `${mark} **${escapeMarkdown(s.status, 20)}**`, '']
   const facts: [string, string | undefined][] = [
@@ -236,7 +237,7 @@ function entryCells(entry: AllowlistEntry): string {
   } | ${escapeMarkdown(entry.expires, 20)}`
 }
 
-function allowlistLines(verdict: Verdict, budget: number, pointer: string): string[] {
+function allowlistLines(verdict: ImageVerdict, budget: number, pointer: string): string[] {
   const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy
   if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0) return []
   const lines = ['### Allowlist', '']
@@ -267,7 +268,7 @@ function allowlistLines(verdict: Verdict, budget: number, pointer: string): stri
 
 type Status = { finding: Finding; status: string }
 
-function allFindings(verdict: Verdict): Status[] {
+function allFindings(verdict: ImageVerdict): Status[] {
   const p = verdict.policy
   const violating = new Map<Finding, string>()
   for (const v of p.violations) for (const f of v.findings) violating.set(f, v.rule)
@@ -291,7 +292,7 @@ function allFindings(verdict: Verdict): Status[] {
   return out
 }
 
-function findingsLines(verdict: Verdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
+function findingsLines(verdict: ImageVerdict, budget: number, pointer: string, scanOf: (d: string) => ScanState | undefined): string[] {
   const all = allFindings(verdict)
   if (all.length === 0) return ['### Findings', '', 'No findings.']
   const p = verdict.policy
@@ -318,7 +319,7 @@ function findingsLines(verdict: Verdict, budget: number, pointer: string, scanOf
 }
 
 /** The complete summary, lists cut to fit `maxBytes`. */
-function renderFull(verdict: Verdict, reportFile: string | undefined, maxBytes: number): string {
+function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBytes: number): string {
   const pointer = reportPointer(reportFile)
   const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]))
   const scanOf = (digest: string): ScanState | undefined => scanByDigest.get(digest)
@@ -340,7 +341,7 @@ function renderFull(verdict: Verdict, reportFile: string | undefined, maxBytes: 
 }
 
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
-function renderShort(verdict: Verdict, reportFile: string | undefined): string {
+function renderShort(verdict: ImageVerdict, reportFile: string | undefined): string {
   const c = verdict.policy.counts
   return [
     heading(verdict),
@@ -349,7 +350,7 @@ function renderShort(verdict: Verdict, reportFile: string | undefined): string {
     '',
     ...imageLines(verdict),
     '',
-    `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(verdict.signature.status, 20)}.`,
+    `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(signatureOf(verdict).status, 20)}.`,
     '',
     `The full summary is larger than GitHub's job summary limit; every finding and rule is in ${reportPointer(reportFile)}.`,
     ''
@@ -369,7 +370,7 @@ function renderShort(verdict: Verdict, reportFile: string | undefined): string {
  * bytes: long lists are cut first ("… N more findings — see the JSON report <reportFile>"), and if
  * that is not enough a short summary pointing at the report is returned.
  */
-export function renderSummary(verdict: Verdict, options: SummaryOptions = {}): string {
+export function renderSummary(verdict: ImageVerdict, options: SummaryOptions = {}): string {
   const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes))
   const full = renderFull(verdict, options.reportFile, maxBytes)
   if (bytes(full) < maxBytes) return full

@@ -1,13 +1,14 @@
 /**
- * Discovery of Notation signatures: referrers of the subject whose manifest is a Notation signature,
- * fetched and digest-checked, with their envelope bytes. No trust decision is made here; a signature
+ * Discovery of Notation signatures, over the registry port the check is handed: referrers of the
+ * subject whose manifest is a Notation signature, fetched and digest-checked, with their envelope
+ * bytes. No trust decision is made here; a signature
  * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
  */
-import { Limits, MediaTypes } from '../core/constants.js'
-import { errorMessage } from '../core/errors.js'
-import type { Logger } from '../core/ports.js'
-import type { Descriptor, FetchedSignature } from '../core/types.js'
-import { RegistryError, toDescriptor, type RegistryClient } from './client.js'
+import { Limits, MediaTypes } from '../../../core/constants.js'
+import { errorMessage } from '../../../core/errors.js'
+import type { Logger } from '../../../core/ports.js'
+import type { Descriptor, FetchedSignature } from '../../../core/types.js'
+import { RegistryError, toDescriptor, type RegistryClient } from '../../../registry/client.js'
 
 /** Signatures examined per subject; Notation's own default cap on signature attempts is 50. */
 export const MAX_SIGNATURES = 32
@@ -16,7 +17,8 @@ const ENVELOPE_TYPES: ReadonlySet<string> = new Set([MediaTypes.Jws, MediaTypes.
 const EMPTY = new Uint8Array(0)
 
 /**
- * Finds the Notation signatures of `subject` in `repository`: referrers with artifactType
+ * Finds the Notation signatures of `subject` in `repository` among its referrers (`listed`, or
+ * listed here when not given): those with artifactType
  * application/vnd.cncf.notary.signature (or the legacy form whose config.mediaType is that value).
  * Each signature manifest is fetched (≤ 4 MiB, digest-checked); its single envelope layer
  * (application/jose+json or application/cose, ≤ 32 MiB) is fetched and size- and digest-checked.
@@ -28,9 +30,13 @@ export async function fetchSignatures(
   client: RegistryClient,
   repository: string,
   subject: Descriptor,
-  log: Logger
+  log: Logger,
+  listed?: Descriptor[]
 ): Promise<FetchedSignature[]> {
-  const referrers = await client.listReferrers(repository, subject.digest, MediaTypes.NotationSignature)
+  // The registry lists every referrer once for all checks; Notation's are labelled with its artifact
+  // type, and the legacy form (config.mediaType only) may come unlabelled from older registries.
+  const all = listed ?? (await client.listReferrers(repository, subject.digest))
+  const referrers = all.filter((r) => r.artifactType === undefined || r.artifactType === MediaTypes.NotationSignature)
   const seen = new Set<string>([subject.digest])
   const explicit: Descriptor[] = []
   const unlabelled: Descriptor[] = []

@@ -1,0 +1,38 @@
+/**
+ * The Action's outputs, written from one `RunResult` for a single image and a batch alike: one line
+ * per image for `digest` and `image-uri`, sums for the counts, and `results` as JSON.
+ */
+import * as core from '@actions/core'
+import type { ImageVerdict, RunResult } from '../core/types.js'
+import { batchResults, batchSignatureStatus } from '../report/index.js'
+import { Outputs } from './names.js'
+
+/**
+ * Sets every output of a run. `decision` is `fail` when the run failed after its verdicts
+ * (`failedAfter`), whatever they said. A single image that could not be gated sets only
+ * `decision`, `results` and `report-file`: there is no digest to name.
+ */
+export function setRunOutputs(result: RunResult, reportFile: string, failedAfter: boolean): void {
+  core.setOutput(Outputs.Decision, failedAfter ? 'fail' : result.decision)
+  const verdicts = result.images.flatMap((o) => ('verdict' in o ? [o.verdict] : []))
+  if (result.batch || verdicts.length > 0) {
+    const sum = (pick: (v: ImageVerdict) => number): string => String(verdicts.reduce((n, v) => n + pick(v), 0))
+    core.setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'))
+    core.setOutput(Outputs.ImageUri, result.images.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'))
+    core.setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical))
+    core.setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high))
+    core.setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium))
+    core.setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low))
+    core.setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)))
+    core.setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images))
+  }
+  core.setOutput(Outputs.ReportFile, reportFile)
+  core.setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)))
+}
+
+/** The outputs of a run that stopped before any verdict: every image asked for is a failure. */
+export function setErrorOutputs(reason: string, images: string[], reportFile: string | undefined): void {
+  core.setOutput(Outputs.Decision, 'fail')
+  core.setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))))
+  if (reportFile !== undefined) core.setOutput(Outputs.ReportFile, reportFile)
+}

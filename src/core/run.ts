@@ -1,0 +1,155 @@
+/**
+ * A run: 1..n images (one image is a batch of one) through `gateImage`, at most
+ * `Limits.batchConcurrency` at a time, under one run limit. Files the request names (allowlist,
+ * trust policy and store) are read once, before any AWS call; a bad one throws a `SettingError`.
+ */
+import { partitionOf, type AwsClients, type Partition } from '../aws/clients.js'
+import { signerRevocationCheck } from '../aws/revocation.js'
+import type { Check } from '../checks/check.js'
+import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
+import { loadAllowlist } from '../config/index.js'
+import { Limits } from './constants.js'
+import { gateImage, type ImagePlan } from './gate-image.js'
+import type { Clock, Logger, Sleep } from './ports.js'
+import { notationRequested, runTimeoutSeconds, validateRequest, type GateRequest } from './request.js'
+import { Setting } from './settings.js'
+import type { ImageOutcome, Policy, RunResult } from './types.js'
+
+/** What a run touches outside itself. */
+export interface RunPorts {
+  /** The AWS clients of a region (the same ones for every image of that region). */
+  clientsFor: (region: string) => AwsClients
+  now: Clock
+  sleep: Sleep
+  /** The run's logger; a single image logs through it, with log groups. */
+  log: Logger
+  /** A logger for one image of a batch; its prefix names the image, since images run concurrently. */
+  logFor: (prefix: string) => Logger
+  /** The message recorded for an image that could not be gated (e.g. not resolvable). */
+  describeError: (error: unknown) => string
+  random?: () => number
+  fetch?: typeof fetch
+}
+
+/** The files a request names, read once: the vulnerability policy with its allowlist, and trust per partition. */
+export interface LoadedRequest {
+  policy: Policy
+  trustFor: (region: string) => TrustConfig | undefined
+}
+
+/**
+ * Validates the request and reads every file it names, before any AWS call. Trust is loaded once
+ * for each AWS partition the images are in (the bundled AWS Signer root differs by partition).
+ */
+export async function loadRequest(request: GateRequest): Promise<LoadedRequest> {
+  validateRequest(request)
+  const { allowlistPath, ...rest } = request.policy
+  const policy: Policy = { ...rest, allowlist: allowlistPath !== undefined ? await loadAllowlist(allowlistPath) : [] }
+  const trusts = new Map<Partition, TrustConfig | undefined>()
+  const notation = request.notation
+  for (const image of request.images) {
+    const partition = partitionOf(image.region)
+    if (trusts.has(partition)) continue
+    trusts.set(
+      partition,
+      notationRequested(notation)
+        ? await loadTrustConfig({
+            signingProfileArns: notation.signingProfileArns,
+            partition,
+            ...(notation.trustPolicyPath !== undefined ? { trustPolicyPath: notation.trustPolicyPath } : {}),
+            ...(notation.trustStorePath !== undefined ? { trustStorePath: notation.trustStorePath } : {})
+          })
+        : undefined
+    )
+  }
+  return { policy, trustFor: (region) => trusts.get(partitionOf(region)) }
+}
+
+/**
+ * Gates every image of the request and returns one outcome per image, in request order. An image
+ * that throws is that image's failure and never stops the others; an image not judged when the run
+ * limit is reached fails with that reason. `decision` is `pass` only when every image passed.
+ * `preloaded` is the request's `loadRequest`, when the caller already read its files.
+ */
+export async function runGate(request: GateRequest, ports: RunPorts, preloaded?: LoadedRequest): Promise<RunResult> {
+  const loaded = preloaded ?? (await loadRequest(request))
+  const { images } = request
+  const checksByRegion = new Map<string, Check[]>()
+  const checksFor = (region: string): Check[] => {
+    let checks = checksByRegion.get(region)
+    if (checks === undefined) {
+      const trust = loaded.trustFor(region)
+      checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer))] : []
+      checksByRegion.set(region, checks)
+    }
+    return checks
+  }
+  const limitSeconds = runTimeoutSeconds(request)
+  const limit = runLimit(limitSeconds * 1000)
+  if (request.batch) ports.log.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`)
+  try {
+    const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
+      const ref = images[i]!
+      const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log
+      const plan: ImagePlan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region) }
+      try {
+        const verdict = await Promise.race([
+          gateImage(ref, plan, {
+            clients: ports.clientsFor(ref.region),
+            now: ports.now,
+            sleep: ports.sleep,
+            log,
+            ...(ports.random ? { random: ports.random } : {}),
+            ...(ports.fetch ? { fetch: ports.fetch } : {})
+          }),
+          limit.reached.then(() => {
+            throw new Error(`the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`)
+          })
+        ])
+        if (request.batch) {
+          log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`)
+        }
+        return { reference: ref.reference, verdict }
+      } catch (error) {
+        const reason = ports.describeError(error)
+        if (request.batch) log.warning(`Could not gate this image: ${reason}`)
+        return { reference: ref.reference, error: reason }
+      }
+    })
+    const decision = outcomes.length > 0 && outcomes.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail'
+    return { decision, mode: request.mode, images: outcomes, batch: request.batch }
+  } finally {
+    limit.clear()
+  }
+}
+
+/** A timer for the whole run: `reached` settles when it fires; `signal` aborts then. */
+function runLimit(ms: number): { reached: Promise<void>; signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const reached = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error('the run limit was reached'))
+      resolve()
+    }, ms)
+  })
+  // Never an unhandled rejection, and never keeps the process alive once the run is over.
+  return {
+    reached,
+    signal: controller.signal,
+    clear: () => {
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }
+}
+
+/** Runs `task(0..count-1)` with at most `limit` at a time; results in index order. */
+async function forEachLimited<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < count; i = next++) results[i] = await task(i)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker))
+  return results
+}
