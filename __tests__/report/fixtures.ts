@@ -27,10 +27,10 @@ export function basePolicy(over: Partial<Policy> = {}): Policy {
   return { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [], ...over }
 }
 
-/** A realistic verdict: the policy result comes from the real `evaluate`. */
 /** Overrides of a verdict; `signature` becomes the Notation check's result. */
 export type VerdictOverrides = Partial<ImageVerdict> & { signature?: SignatureResult }
 
+/** A realistic verdict: the policy result comes from the real `evaluate`. */
 export function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), overrides: VerdictOverrides = {}): ImageVerdict {
   const { signature, ...over } = overrides
   const result = evaluate(findings, policy, NOW, 'team-a/web')
