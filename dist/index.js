@@ -87265,6 +87265,74 @@ function signatureRequired(trust) {
     return trust.configured;
 }
 
+;// CONCATENATED MODULE: ./src/checks/signature/notation/aws-signer-plugin.ts
+/**
+ * The AWS Signer Notation plugin (`com.amazonaws.signer.notation.plugin`), implemented natively:
+ * signatures must carry `authenticSigningTime` and the signing profile version; the trusted
+ * identities are signing profile ARNs (never `*`); revocation is asked of `signer:GetRevocationStatus`
+ * through the injected port.
+ */
+
+
+
+function profileVersionOf(envelope) {
+    const value = envelope.extendedAttributes[AwsSignerAttributes.signingProfileVersion];
+    return typeof value === 'string' ? value : undefined;
+}
+/** The AWS Signer plugin, asking revocation of `checkRevocation`. */
+function awsSignerPlugin(checkRevocation) {
+    return {
+        name: AwsSignerPlugin,
+        signingIdentity: profileVersionOf,
+        checkIntegrity(envelope) {
+            if (envelope.signingScheme === 'notary.x509.signingAuthority' && envelope.authenticSigningTime === undefined) {
+                return { status: 'invalid', message: 'AWS Signer signatures must carry authenticSigningTime' };
+            }
+            return undefined;
+        },
+        checkIdentity(envelope, identities) {
+            const profileVersion = profileVersionOf(envelope);
+            if (profileVersion === undefined) {
+                return { status: 'untrusted', message: `the AWS Signer signature has no ${AwsSignerAttributes.signingProfileVersion} attribute` };
+            }
+            if (identities.some((i) => i.kind === 'any')) {
+                return { status: 'untrusted', message: 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs' };
+            }
+            if (!identities.some((i) => i.kind === 'signing-profile' && profileMatches(i.arn, profileVersion))) {
+                return { status: 'untrusted', message: `signing profile version ${profileVersion} is not among the trusted signing profiles` };
+            }
+            return undefined;
+        },
+        async checkRevocation(envelope, chain) {
+            const job = envelope.extendedAttributes[AwsSignerAttributes.signingJob];
+            const profileVersion = profileVersionOf(envelope);
+            if (typeof job !== 'string' || profileVersion === undefined || envelope.authenticSigningTime === undefined) {
+                return {
+                    status: 'untrusted',
+                    message: `revocation status could not be checked: the signature lacks ${AwsSignerAttributes.signingJob}, ${AwsSignerAttributes.signingProfileVersion} or authenticSigningTime`
+                };
+            }
+            const request = revocationRequest({ authenticSigningTime: envelope.authenticSigningTime, profileVersionArn: profileVersion, jobArn: job, chain });
+            let revoked;
+            try {
+                const response = await checkRevocation(request);
+                if (!Array.isArray(response?.revokedEntities))
+                    throw new Error('the response has no revokedEntities list');
+                revoked = response.revokedEntities;
+            }
+            catch (error) {
+                return { status: 'untrusted', message: `revocation status could not be checked: ${errorMessage(error)}` };
+            }
+            if (revoked.length === 0)
+                return undefined;
+            return {
+                status: 'revoked',
+                message: `AWS Signer reports revoked: ${revoked.map((e) => (e.startsWith('arn:') ? e : `certificate ${e.slice(0, 16)}…`)).join(', ')}`
+            };
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/cbor2/lib/constants.js
 const constants_f={POS_INT:0,NEG_INT:1,BYTE_STRING:2,UTF8_STRING:3,ARRAY:4,MAP:5,TAG:6,SIMPLE_FLOAT:7},T={DATE_STRING:0,DATE_EPOCH:1,POS_BIGINT:2,NEG_BIGINT:3,DECIMAL_FRAC:4,BIGFLOAT:5,BASE64URL_EXPECTED:21,BASE64_EXPECTED:22,BASE16_EXPECTED:23,CBOR:24,URI:32,BASE64URL:33,BASE64:34,MIME:36,DATE_EPOCH_DAYS:100,SET:258,JSON:262,WTF8:273,SYMBOL:280,DATE_FULL:1004,REGEXP:21066,SELF_DESCRIBED:55799,INVALID_16:65535,INVALID_32:4294967295,INVALID_64:0xffffffffffffffffn},constants_I={ZERO:0,ONE:24,TWO:25,FOUR:26,EIGHT:27,INDEFINITE:31},constants_o={FALSE:20,TRUE:21,NULL:22,UNDEFINED:23};class constants_A{static BREAK=Symbol.for("github.com/hildjj/cbor2/break");static ENCODED=Symbol.for("github.com/hildjj/cbor2/cbor-encoded");static LENGTH=Symbol.for("github.com/hildjj/cbor2/length")}const constants_S={MIN:-(2n**63n),MAX:2n**64n-1n};
 
@@ -88054,7 +88122,7 @@ async function verifySignature(input) {
     if (input.signatures.length === 0) {
         return { status: 'missing', ...base, reason: `no Notation signature found for ${reference}@${input.subject.digest}` };
     }
-    const ctx = { subject: input.subject, statement, trust, now: input.now, checkRevocation: input.checkRevocation };
+    const ctx = { subject: input.subject, statement, trust, now: input.now, plugins: [awsSignerPlugin(input.checkRevocation)] };
     const details = [];
     const outcomes = [];
     for (const signature of input.signatures) {
@@ -88198,7 +88266,7 @@ async function runChecks(signature, ctx, outcome, fail) {
         assertEnvelopeSize(signature.envelope);
         env = signature.envelopeMediaType === constants_MediaTypes.Jws ? parseJws(signature.envelope) : parseCose(signature.envelope);
         checkSignedAttributes(env);
-        if (env.verificationPlugin !== undefined && env.verificationPlugin !== AwsSignerPlugin) {
+        if (env.verificationPlugin !== undefined && !ctx.plugins.some((p) => p.name === env?.verificationPlugin)) {
             fail('integrity', 'invalid', `the signature requires plugin ${env.verificationPlugin}, which this gate does not implement`);
         }
         checkCritical(env);
@@ -88220,10 +88288,11 @@ async function runChecks(signature, ctx, outcome, fail) {
     const signedAt = env.authenticSigningTime ?? env.signingTime;
     if (signedAt !== undefined)
         outcome.signedAt = signedAt.toISOString();
-    const isAwsSigner = env.verificationPlugin === AwsSignerPlugin;
-    const profileVersion = env.extendedAttributes[AwsSignerAttributes.signingProfileVersion];
-    if (isAwsSigner && typeof profileVersion === 'string')
-        outcome.signingProfile = profileVersion;
+    const parsed = env;
+    const plugin = ctx.plugins.find((p) => p.name === parsed.verificationPlugin);
+    const pluginIdentity = plugin?.signingIdentity(env);
+    if (pluginIdentity !== undefined)
+        outcome.signingProfile = pluginIdentity;
     let expected;
     try {
         expected = algorithmForKey(leaf);
@@ -88255,9 +88324,9 @@ async function runChecks(signature, ctx, outcome, fail) {
         else
             throw error;
     }
-    if (env.signingScheme === 'notary.x509.signingAuthority' && isAwsSigner && env.authenticSigningTime === undefined) {
-        fail('integrity', 'invalid', 'AWS Signer signatures must carry authenticSigningTime');
-    }
+    const pluginIntegrity = plugin?.checkIntegrity(env);
+    if (pluginIntegrity !== undefined)
+        fail('integrity', pluginIntegrity.status, pluginIntegrity.message);
     // ---- Authenticity: a trusted root and a trusted identity.
     const storeType = env.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority';
     const stores = statement.trustStores.filter((s) => s.type === storeType);
@@ -88273,16 +88342,10 @@ async function runChecks(signature, ctx, outcome, fail) {
         }
     }
     const identities = statement.trustedIdentities;
-    if (isAwsSigner) {
-        if (typeof profileVersion !== 'string') {
-            fail('authenticity', 'untrusted', `the AWS Signer signature has no ${AwsSignerAttributes.signingProfileVersion} attribute`);
-        }
-        else if (identities.some((i) => i.kind === 'any')) {
-            fail('authenticity', 'untrusted', 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs');
-        }
-        else if (!identities.some((i) => i.kind === 'signing-profile' && profileMatches(i.arn, profileVersion))) {
-            fail('authenticity', 'untrusted', `signing profile version ${profileVersion} is not among the trusted signing profiles`);
-        }
+    if (plugin !== undefined) {
+        const failure = plugin.checkIdentity(env, identities);
+        if (failure !== undefined)
+            fail('authenticity', failure.status, failure.message);
     }
     else if (!identities.some((i) => i.kind === 'any' || (i.kind === 'x509.subject' && subjectMatches(i.attributes, leaf.subjectAttributes)))) {
         const onlyProfiles = identities.length > 0 && identities.every((i) => i.kind === 'signing-profile');
@@ -88313,27 +88376,10 @@ async function runChecks(signature, ctx, outcome, fail) {
     // ---- Revocation.
     if (statement.actions.revocation === 'skip')
         return;
-    if (isAwsSigner) {
-        const job = env.extendedAttributes[AwsSignerAttributes.signingJob];
-        if (typeof job !== 'string' || typeof profileVersion !== 'string' || env.authenticSigningTime === undefined) {
-            fail('revocation', 'untrusted', `revocation status could not be checked: the signature lacks ${AwsSignerAttributes.signingJob}, ${AwsSignerAttributes.signingProfileVersion} or authenticSigningTime`);
-            return;
-        }
-        const request = revocationRequest({ authenticSigningTime: env.authenticSigningTime, profileVersionArn: profileVersion, jobArn: job, chain });
-        let revoked;
-        try {
-            const response = await ctx.checkRevocation(request);
-            if (!Array.isArray(response?.revokedEntities))
-                throw new Error('the response has no revokedEntities list');
-            revoked = response.revokedEntities;
-        }
-        catch (error) {
-            fail('revocation', 'untrusted', `revocation status could not be checked: ${errorMessage(error)}`);
-            return;
-        }
-        if (revoked.length > 0) {
-            fail('revocation', 'revoked', `AWS Signer reports revoked: ${revoked.map((e) => (e.startsWith('arn:') ? e : `certificate ${e.slice(0, 16)}…`)).join(', ')}`);
-        }
+    if (plugin !== undefined) {
+        const failure = await plugin.checkRevocation(env, chain);
+        if (failure !== undefined)
+            fail('revocation', failure.status, failure.message);
     }
     else {
         const withPointers = chain.find((c) => c.hasRevocationPointers);

@@ -7,12 +7,10 @@
 import { MediaTypes } from '../../../core/constants.js'
 import { errorMessage } from '../../../core/errors.js'
 import type { Descriptor, FetchedSignature, RevocationCheck, SignatureResult, SignatureStatus } from '../../../core/types.js'
-import { profileMatches, revocationRequest } from './aws-signer.js'
+import { awsSignerPlugin } from './aws-signer-plugin.js'
 import { parseCose } from './cose.js'
 import {
   assertEnvelopeSize,
-  AwsSignerAttributes,
-  AwsSignerPlugin,
   checkCritical,
   checkSignedAttributes,
   descriptorMismatch,
@@ -22,6 +20,7 @@ import {
   parsePayload
 } from './envelope.js'
 import { parseJws } from './jws.js'
+import type { NotationPlugin } from './plugin.js'
 import type { TrustConfig } from './trust-config.js'
 import { selectStatement, subjectMatches, type TrustStatement, type Validation, type ValidationAction } from './trust-policy.js'
 import { algorithmForKey, type CertInfo, CertificateError, certName, invalidAt, parseChain, sameCertificate, validateChain, verifyWithLeaf } from './x509.js'
@@ -67,7 +66,8 @@ interface Context {
   statement: TrustStatement
   trust: TrustConfig
   now: Date
-  checkRevocation: RevocationCheck
+  /** The verification plugins the gate implements natively (AWS Signer). */
+  plugins: readonly NotationPlugin[]
 }
 
 /**
@@ -113,7 +113,7 @@ export async function verifySignature(input: {
   if (input.signatures.length === 0) {
     return { status: 'missing', ...base, reason: `no Notation signature found for ${reference}@${input.subject.digest}` }
   }
-  const ctx: Context = { subject: input.subject, statement, trust, now: input.now, checkRevocation: input.checkRevocation }
+  const ctx: Context = { subject: input.subject, statement, trust, now: input.now, plugins: [awsSignerPlugin(input.checkRevocation)] }
   const details: string[] = []
   const outcomes: Outcome[] = []
   for (const signature of input.signatures) {
@@ -249,7 +249,7 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     assertEnvelopeSize(signature.envelope)
     env = signature.envelopeMediaType === MediaTypes.Jws ? parseJws(signature.envelope) : parseCose(signature.envelope)
     checkSignedAttributes(env)
-    if (env.verificationPlugin !== undefined && env.verificationPlugin !== AwsSignerPlugin) {
+    if (env.verificationPlugin !== undefined && !ctx.plugins.some((p) => p.name === env?.verificationPlugin)) {
       fail('integrity', 'invalid', `the signature requires plugin ${env.verificationPlugin}, which this gate does not implement`)
     }
     checkCritical(env)
@@ -265,9 +265,10 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
   outcome.signer = leaf.subject
   const signedAt = env.authenticSigningTime ?? env.signingTime
   if (signedAt !== undefined) outcome.signedAt = signedAt.toISOString()
-  const isAwsSigner = env.verificationPlugin === AwsSignerPlugin
-  const profileVersion = env.extendedAttributes[AwsSignerAttributes.signingProfileVersion]
-  if (isAwsSigner && typeof profileVersion === 'string') outcome.signingProfile = profileVersion
+  const parsed = env
+  const plugin = ctx.plugins.find((p) => p.name === parsed.verificationPlugin)
+  const pluginIdentity = plugin?.signingIdentity(env)
+  if (pluginIdentity !== undefined) outcome.signingProfile = pluginIdentity
 
   let expected
   try {
@@ -293,9 +294,8 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     if (error instanceof EnvelopeError) fail('integrity', 'invalid', error.message)
     else throw error
   }
-  if (env.signingScheme === 'notary.x509.signingAuthority' && isAwsSigner && env.authenticSigningTime === undefined) {
-    fail('integrity', 'invalid', 'AWS Signer signatures must carry authenticSigningTime')
-  }
+  const pluginIntegrity = plugin?.checkIntegrity(env)
+  if (pluginIntegrity !== undefined) fail('integrity', pluginIntegrity.status, pluginIntegrity.message)
 
   // ---- Authenticity: a trusted root and a trusted identity.
   const storeType = env.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority'
@@ -315,14 +315,9 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     }
   }
   const identities = statement.trustedIdentities
-  if (isAwsSigner) {
-    if (typeof profileVersion !== 'string') {
-      fail('authenticity', 'untrusted', `the AWS Signer signature has no ${AwsSignerAttributes.signingProfileVersion} attribute`)
-    } else if (identities.some((i) => i.kind === 'any')) {
-      fail('authenticity', 'untrusted', 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs')
-    } else if (!identities.some((i) => i.kind === 'signing-profile' && profileMatches(i.arn, profileVersion))) {
-      fail('authenticity', 'untrusted', `signing profile version ${profileVersion} is not among the trusted signing profiles`)
-    }
+  if (plugin !== undefined) {
+    const failure = plugin.checkIdentity(env, identities)
+    if (failure !== undefined) fail('authenticity', failure.status, failure.message)
   } else if (!identities.some((i) => i.kind === 'any' || (i.kind === 'x509.subject' && subjectMatches(i.attributes, leaf.subjectAttributes)))) {
     const onlyProfiles = identities.length > 0 && identities.every((i) => i.kind === 'signing-profile')
     fail(
@@ -356,25 +351,9 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
 
   // ---- Revocation.
   if (statement.actions.revocation === 'skip') return
-  if (isAwsSigner) {
-    const job = env.extendedAttributes[AwsSignerAttributes.signingJob]
-    if (typeof job !== 'string' || typeof profileVersion !== 'string' || env.authenticSigningTime === undefined) {
-      fail('revocation', 'untrusted', `revocation status could not be checked: the signature lacks ${AwsSignerAttributes.signingJob}, ${AwsSignerAttributes.signingProfileVersion} or authenticSigningTime`)
-      return
-    }
-    const request = revocationRequest({ authenticSigningTime: env.authenticSigningTime, profileVersionArn: profileVersion, jobArn: job, chain })
-    let revoked: string[]
-    try {
-      const response = await ctx.checkRevocation(request)
-      if (!Array.isArray(response?.revokedEntities)) throw new Error('the response has no revokedEntities list')
-      revoked = response.revokedEntities
-    } catch (error) {
-      fail('revocation', 'untrusted', `revocation status could not be checked: ${errorMessage(error)}`)
-      return
-    }
-    if (revoked.length > 0) {
-      fail('revocation', 'revoked', `AWS Signer reports revoked: ${revoked.map((e) => (e.startsWith('arn:') ? e : `certificate ${e.slice(0, 16)}…`)).join(', ')}`)
-    }
+  if (plugin !== undefined) {
+    const failure = await plugin.checkRevocation(env, chain)
+    if (failure !== undefined) fail('revocation', failure.status, failure.message)
   } else {
     const withPointers = chain.find((c) => c.hasRevocationPointers)
     if (withPointers !== undefined) {
