@@ -88400,6 +88400,25 @@ function timeCheck(chain, at, when, fail) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/bytes.ts
+/** Small byte helpers shared by every stage that reads untrusted content: one implementation each. */
+
+/** `sha256:<hex>` of `bytes`: the OCI digest of content. */
+function sha256Digest(bytes) {
+    return `sha256:${sha256Hex(bytes)}`;
+}
+/** Lowercase hex SHA-256 of bytes or of a string's UTF-8. */
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/**
+ * Parses bytes as JSON (UTF-8). The caller has already bounded their size; a syntax error throws
+ * `SyntaxError`, which callers turn into their own message.
+ */
+function jsonFromBytes(bytes) {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}
+
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
 const objectToString = Object.prototype.toString;
 
@@ -88877,9 +88896,6 @@ async function readBounded(response, limit, what) {
     }
     return new Uint8Array(Buffer.concat(chunks, total));
 }
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
 function mediaTypeOf(header) {
     return (header ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -88917,7 +88933,7 @@ function toDescriptor(value) {
 function indexDescriptors(bytes, what) {
     let value;
     try {
-        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        value = jsonFromBytes(bytes);
     }
     catch {
         throw new RegistryError(`${what} is not valid JSON`);
@@ -89003,7 +89019,7 @@ class RegistryClient {
         if (!response.ok)
             throw await this.statusError(response, what);
         const bytes = await readBounded(response, maxBytes, what);
-        const digest = sha256(bytes);
+        const digest = sha256Digest(bytes);
         if (byDigest && digest !== reference) {
             throw new RegistryError(`Digest mismatch for ${what}: the registry sent content hashing to ${digest}`);
         }
@@ -89086,7 +89102,7 @@ class RegistryClient {
         if (bytes.length !== size) {
             throw new RegistryError(`Size mismatch for ${what}: descriptor says ${size} bytes, received ${bytes.length}`);
         }
-        const actual = sha256(bytes);
+        const actual = sha256Digest(bytes);
         if (actual !== digest)
             throw new RegistryError(`Digest mismatch for ${what}: content hashes to ${actual}`);
         return bytes;
@@ -89265,7 +89281,7 @@ class RegistryClient {
 /** The `mediaType` a manifest declares in its own JSON, if it parses and declares one. */
 function declaredMediaType(bytes) {
     try {
-        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        const value = jsonFromBytes(bytes);
         if (typeof value === 'object' && value !== null) {
             const mediaType = value['mediaType'];
             if (typeof mediaType === 'string')
@@ -89285,6 +89301,7 @@ function declaredMediaType(bytes) {
  * bytes. No trust decision is made here; a signature
  * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
  */
+
 
 
 
@@ -89347,7 +89364,7 @@ async function fetchOne(client, repository, referrer, log) {
     };
     let manifest;
     try {
-        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        const value = jsonFromBytes(bytes);
         if (typeof value !== 'object' || value === null || Array.isArray(value))
             throw new Error('not an object');
         manifest = value;
@@ -89826,10 +89843,6 @@ async function runCheck(check, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/resolve.ts
-/**
- * Resolves a tag or digest ONCE to the immutable digest the rest of the gate works on, and expands a
- * multi-arch index into its platform manifests (scans exist per platform manifest, never for the index).
- */
 
 
 
@@ -89924,7 +89937,7 @@ async function resolveImage(ecr, request, log) {
     if (bytes.length > Limits.manifestBytes) {
         throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`);
     }
-    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    const actual = sha256Digest(bytes);
     if (actual !== resolved) {
         throw new UnsupportedImageError(`Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`);
     }
@@ -89985,7 +89998,7 @@ function errorCode(error) {
 function resolve_parseJsonObject(bytes, what) {
     let value;
     try {
-        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        value = jsonFromBytes(bytes);
     }
     catch {
         throw new UnsupportedImageError(`The ${what} is not valid JSON`);
@@ -91226,17 +91239,7 @@ async function gateImage(ref, plan, ports) {
 async function resolve(ref, ports) {
     const { log } = ports;
     return log.group('Resolve image', async () => {
-        const request = {
-            region: ref.region,
-            repository: ref.repository
-        };
-        if (ref.registryId !== undefined)
-            request.registryId = ref.registryId;
-        if (ref.tag !== undefined)
-            request.tag = ref.tag;
-        if (ref.digest !== undefined)
-            request.digest = ref.digest;
-        const target = await resolveImage(ports.clients.ecr, request, log);
+        const target = await resolveImage(ports.clients.ecr, ref, log);
         log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`);
         for (const p of target.platforms)
             log.info(`  platform ${platformName(p)}: ${p.digest}`);
@@ -92043,7 +92046,7 @@ const MAX_URL = 2000;
  * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
  */
 function findingRef(finding) {
-    return (0,external_node_crypto_.createHash)('sha256').update(findingKey(finding)).digest('hex').slice(0, 16);
+    return sha256Hex(findingKey(finding)).slice(0, 16);
 }
 function cut(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -92308,7 +92311,7 @@ function artifactUri(repository, digest) {
 }
 /** Stable across runs for the same vulnerability id, packages and digest. */
 function fingerprint(finding) {
-    return (0,external_node_crypto_.createHash)('sha256').update(findingKey(finding)).digest('hex');
+    return sha256Hex(findingKey(finding));
 }
 /**
  * SARIF 2.1.0 for the counted findings: one run whose `tool.driver` is ecr-deploy-gate with a rule

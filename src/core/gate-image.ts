@@ -76,14 +76,7 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
 async function resolve(ref: ImageRef, ports: ImagePorts): Promise<ImageTarget> {
   const { log } = ports
   return log.group('Resolve image', async () => {
-    const request: { registryId?: string; region: string; repository: string; tag?: string; digest?: string } = {
-      region: ref.region,
-      repository: ref.repository
-    }
-    if (ref.registryId !== undefined) request.registryId = ref.registryId
-    if (ref.tag !== undefined) request.tag = ref.tag
-    if (ref.digest !== undefined) request.digest = ref.digest
-    const target = await resolveImage(ports.clients.ecr, request, log)
+    const target = await resolveImage(ports.clients.ecr, ref, log)
     log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`)
     for (const p of target.platforms) log.info(`  platform ${platformName(p)}: ${p.digest}`)
     return target

@@ -2,7 +2,8 @@
  * Resolves a tag or digest ONCE to the immutable digest the rest of the gate works on, and expands a
  * multi-arch index into its platform manifests (scans exist per platform manifest, never for the index).
  */
-import { createHash } from 'node:crypto'
+import type { ImageRef } from '../core/request.js'
+import { jsonFromBytes, sha256Digest } from '../core/bytes.js'
 import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr'
 import { wrapAwsError } from '../aws/errors.js'
 import { AwsCallError, SettingError } from '../core/errors.js'
@@ -13,13 +14,7 @@ import type { ImageTarget, PlatformImage } from '../core/types.js'
 import { imageUri, isValidDigest, isValidRegistryId } from './reference.js'
 
 /** What to resolve: a repository plus a tag, a digest, or both (then they must agree). */
-export interface ResolveRequest {
-  registryId?: string
-  region: string
-  repository: string
-  tag?: string
-  digest?: string
-}
+export type ResolveRequest = Omit<ImageRef, 'reference'>
 
 /** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
 export class UnsupportedImageError extends Error {
@@ -133,7 +128,7 @@ export async function resolveImage(
       `Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`
     )
   }
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  const actual = sha256Digest(bytes)
   if (actual !== resolved) {
     throw new UnsupportedImageError(
       `Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`
@@ -214,7 +209,7 @@ function errorCode(error: unknown): string | undefined {
 function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
   let value: unknown
   try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8'))
+    value = jsonFromBytes(bytes)
   } catch {
     throw new UnsupportedImageError(`The ${what} is not valid JSON`)
   }

@@ -3,7 +3,7 @@
  * `sha256-<hex>` tag fallback) and blobs. Every byte from the registry is untrusted: responses are
  * size-bounded while streaming and content is checked against its digest before anyone parses it.
  */
-import { createHash } from 'node:crypto'
+import { jsonFromBytes, sha256Digest } from '../core/bytes.js'
 import pRetry, { AbortError } from 'p-retry'
 import { Limits, MediaTypes } from '../core/constants.js'
 import { errorMessage } from '../core/errors.js'
@@ -118,10 +118,6 @@ async function readBounded(response: Response, limit: number, what: string): Pro
   return new Uint8Array(Buffer.concat(chunks, total))
 }
 
-function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-}
-
 function mediaTypeOf(header: string | null): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase()
 }
@@ -154,7 +150,7 @@ export function toDescriptor(value: unknown): Descriptor | undefined {
 function indexDescriptors(bytes: Uint8Array, what: string): { descriptors: Descriptor[]; invalid: number } {
   let value: unknown
   try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8'))
+    value = jsonFromBytes(bytes)
   } catch {
     throw new RegistryError(`${what} is not valid JSON`)
   }
@@ -252,7 +248,7 @@ export class RegistryClient {
     const response = await this.request(this.url(`/v2/${repository}/manifests/${reference}`), accept, what)
     if (!response.ok) throw await this.statusError(response, what)
     const bytes = await readBounded(response, maxBytes, what)
-    const digest = sha256(bytes)
+    const digest = sha256Digest(bytes)
     if (byDigest && digest !== reference) {
       throw new RegistryError(`Digest mismatch for ${what}: the registry sent content hashing to ${digest}`)
     }
@@ -329,7 +325,7 @@ export class RegistryClient {
     if (bytes.length !== size) {
       throw new RegistryError(`Size mismatch for ${what}: descriptor says ${size} bytes, received ${bytes.length}`)
     }
-    const actual = sha256(bytes)
+    const actual = sha256Digest(bytes)
     if (actual !== digest) throw new RegistryError(`Digest mismatch for ${what}: content hashes to ${actual}`)
     return bytes
   }
@@ -502,7 +498,7 @@ export class RegistryClient {
 /** The `mediaType` a manifest declares in its own JSON, if it parses and declares one. */
 function declaredMediaType(bytes: Uint8Array): string | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'))
+    const value: unknown = jsonFromBytes(bytes)
     if (typeof value === 'object' && value !== null) {
       const mediaType = (value as Record<string, unknown>)['mediaType']
       if (typeof mediaType === 'string') return mediaType

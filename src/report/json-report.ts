@@ -2,8 +2,8 @@
  * The machine-readable report: the same facts as the job summary, unabridged, in the shape
  * documented by `report.schema.json` at the repository root.
  */
+import { sha256Hex } from '../core/bytes.js'
 import { signatureOf } from './signature.js'
-import { createHash } from 'node:crypto'
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
 import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, ImageVerdict } from '../core/types.js'
@@ -28,7 +28,7 @@ type Disposition = 'counted' | 'allowlisted' | 'ignored' | 'duplicate' | 'not-ev
  * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
  */
 export function findingRef(finding: Finding): string {
-  return createHash('sha256').update(findingKey(finding)).digest('hex').slice(0, 16)
+  return sha256Hex(findingKey(finding)).slice(0, 16)
 }
 
 function cut(text: string, max: number): string {

@@ -4,7 +4,7 @@
  * physical location whose artifact is `<repository>@<digest>` (GitHub requires a physical location
  * with an artifact URI on every result) and a logical location naming the digest-pinned image URI.
  */
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../core/bytes.js'
 import { findingKey } from '../policy/evaluate.js'
 import { severityRank } from '../policy/severity.js'
 import type { Finding, Severity, ImageVerdict } from '../core/types.js'
@@ -35,7 +35,7 @@ function artifactUri(repository: string, digest: string): string {
 
 /** Stable across runs for the same vulnerability id, packages and digest. */
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(findingKey(finding)).digest('hex')
+  return sha256Hex(findingKey(finding))
 }
 
 interface RuleInfo {

@@ -4,6 +4,7 @@
  * bytes. No trust decision is made here; a signature
  * manifest that is malformed is still handed on (with an empty envelope) so the verifier reports it.
  */
+import { jsonFromBytes } from '../../../core/bytes.js'
 import { Limits, MediaTypes } from '../../../core/constants.js'
 import { errorMessage } from '../../../core/errors.js'
 import type { Logger } from '../../../core/ports.js'
@@ -85,7 +86,7 @@ async function fetchOne(
 
   let manifest: Record<string, unknown>
   try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'))
+    const value: unknown = jsonFromBytes(bytes)
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object')
     manifest = value as Record<string, unknown>
   } catch {
