@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AwsClients } from '../../src/aws/clients.js'
+import type { AwsPorts } from '../../src/aws/clients.js'
 import { runBatch } from '../../src/core/gate-image.js'
 import type { BatchImage, Settings } from '../../src/action/inputs.js'
 import { readSettings } from '../../src/action/inputs.js'
@@ -22,10 +22,10 @@ describe('runBatch', () => {
     let peak = 0
     const repositories: string[] = []
     const ecr = {
-      send: async (command: { input: { repositoryName?: string } }) => {
+      describeImages: async (input: { repositoryName?: string }) => {
         active++
         peak = Math.max(peak, active)
-        repositories.push(command.input.repositoryName ?? '')
+        repositories.push(input.repositoryName ?? '')
         await new Promise((resolve) => setTimeout(resolve, 5))
         active--
         throw Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException', $metadata: { httpStatusCode: 400 } })
@@ -35,7 +35,7 @@ describe('runBatch', () => {
     const outcomes = await runBatch(
       { settings, policy, images, trustFor: () => undefined },
       {
-        clientsFor: () => ({ ecr }) as unknown as AwsClients,
+        clientsFor: () => ({ ecr }) as unknown as AwsPorts,
         now: () => 0,
         sleep: async () => {},
         logFor: () => silentLogger,

@@ -19,6 +19,9 @@ import {
 import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { createTestPki, DEFAULT_PROFILE_VERSION_ARN, signatureArtifacts, writeTrustStore } from '../../emulator/signing.mjs'
+import { ecrPort } from '../../src/aws/ecr.js'
+import { inspectorPort } from '../../src/aws/inspector.js'
+import { signerPort } from '../../src/aws/signer.js'
 import { runGate } from '../../src/core/gate-image.js'
 import { renderJsonReport, renderSarif, renderSummary } from '../../src/report/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
@@ -71,7 +74,11 @@ describe('registry token through runGate (recording logger)', () => {
 
     const log = recordingLogger()
     const time = instantTime()
-    const clients = { ecr: new ECRClient({ region: 'us-east-1' }), inspector: new Inspector2Client({ region: 'us-east-1' }), signer: new SignerClient({ region: 'us-east-1' }) }
+    const clients = {
+      ecr: ecrPort(new ECRClient({ region: 'us-east-1' })),
+      inspector: inspectorPort(new Inspector2Client({ region: 'us-east-1' })),
+      signer: signerPort(new SignerClient({ region: 'us-east-1' }))
+    }
     const policy = basePolicy()
     const inner = fakeRegistryFetch(registry, requests)
     // Marks each registry request in the log stream, so the order "mask, then use" can be checked.

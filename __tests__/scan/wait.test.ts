@@ -14,13 +14,14 @@ import {
   ValidationException,
   type DescribeImageScanFindingsResponse
 } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { backoffDelay, MAX_CONSECUTIVE_FAILURES, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import type { Logger } from '../../src/core/ports.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
 const target: ScanTarget = { registryId: '123456789012', region: 'us-east-1', repository: 'my-app', digest: DIGEST }

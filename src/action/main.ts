@@ -5,8 +5,8 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { createClients, partitionOf } from '../aws/clients.js'
-import type { AwsClients, Partition } from '../aws/clients.js'
+import { AwsSession, partitionOf } from '../aws/clients.js'
+import type { AwsPorts, Partition } from '../aws/clients.js'
 import { Limits } from '../core/constants.js'
 import { Outputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
     }
 
     const trust = await trustFor(settings, partitionOf(settings.region))
-    const clients = createClients({ region: settings.region })
+    const clients = new AwsSession().forRegion(settings.region)
     verdict = await runGate(
       { settings, policy, ...(trust ? { trust } : {}) },
       { clients, now: () => Date.now(), sleep: realSleep, log: actionsLogger }
@@ -190,10 +190,10 @@ function imageLogger(prefix: string): Logger {
  * Writes the outputs, reports and summary; returns the failure message for `setFailed`, if any.
  */
 async function gateBatch(settings: Settings, images: BatchImage[], policy: Policy): Promise<string | undefined> {
-  const clientsByRegion = new Map<string, AwsClients>()
+  const clientsByRegion = new Map<string, AwsPorts>()
   const trustByPartition = new Map<Partition, Promise<TrustConfig | undefined>>()
   for (const entry of images) {
-    if (!clientsByRegion.has(entry.region)) clientsByRegion.set(entry.region, createClients({ region: entry.region }))
+    if (!clientsByRegion.has(entry.region)) clientsByRegion.set(entry.region, new AwsSession().forRegion(entry.region))
     const partition = partitionOf(entry.region)
     // Trust files are read before any image is gated: a bad trust input fails the run, as for one image.
     if (!trustByPartition.has(partition)) trustByPartition.set(partition, trustFor(settings, partition))
@@ -205,7 +205,7 @@ async function gateBatch(settings: Settings, images: BatchImage[], policy: Polic
   const outcomes = await runBatch(
     { settings, policy, images, trustFor: (region) => trusts.get(partitionOf(region)) },
     {
-      clientsFor: (region) => clientsByRegion.get(region) as AwsClients,
+      clientsFor: (region) => clientsByRegion.get(region) as AwsPorts,
       now: () => Date.now(),
       sleep: realSleep,
       logFor: imageLogger,

@@ -2,7 +2,7 @@
  * Orchestrates the pipeline over injected ports: resolve → wait for every scan → collect findings →
  * evaluate policy → verify signature → decide. No `@actions/*` here: main.ts adapts it to the runner.
  */
-import type { AwsClients } from '../aws/clients.js'
+import type { AwsPorts } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
@@ -20,7 +20,7 @@ import type { Finding, ImageTarget, Policy, ScanState, ScanType, SignatureResult
 
 /** Everything the gate touches outside itself. */
 export interface GatePorts {
-  clients: AwsClients
+  clients: AwsPorts
   now: Clock
   sleep: Sleep
   log: Logger
@@ -206,7 +206,7 @@ async function verifyImageSignature(image: ImageTarget, trust: TrustConfig | und
 /** What one image of a batch needs besides the shared configuration. */
 export interface BatchPorts {
   /** The AWS clients for a region (one set per region, shared by that region's images). */
-  clientsFor: (region: string) => AwsClients
+  clientsFor: (region: string) => AwsPorts
   now: Clock
   sleep: Sleep
   /** A logger for one image; its prefix names the image, since images run concurrently. */

@@ -17,6 +17,17 @@ export type Clock = () => number
 /** Waits `ms` milliseconds (tests pass an instant fake that advances their clock). */
 export type Sleep = (ms: number) => Promise<void>
 
+/** The option every function that calls AWS or the registry takes. */
+export interface SignalOption {
+  /** The run's signal: once it aborts (the run's deadline passed), pending calls are abandoned. */
+  signal?: AbortSignal
+}
+
+/** Just `{ signal }` of `options` (or `{}`), to spread into another call's options. */
+export function signalOf(options: SignalOption): SignalOption {
+  return options.signal !== undefined ? { signal: options.signal } : {}
+}
+
 /** A logger that drops everything: for tests and for library use. */
 export const silentLogger: Logger = {
   debug() {},

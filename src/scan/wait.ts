@@ -2,17 +2,12 @@
  * The wait for one digest's scan. Polls DescribeImageScanFindings itself instead of using the SDK
  * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
  */
-import {
-  DescribeImageScanFindingsCommand,
-  StartImageScanCommand,
-  type DescribeImageScanFindingsResponse,
-  type ECRClient
-} from '@aws-sdk/client-ecr'
+import type { DescribeImageScanFindingsResponse } from '@aws-sdk/client-ecr'
 import { Setting } from '../core/settings.js'
-import type { AwsCallError } from '../core/errors.js'
+import { AwsCallError } from '../core/errors.js'
 import type { Clock, Logger, Sleep } from '../core/ports.js'
 import type { ScanState, ScanStatus, ScanType } from '../core/types.js'
-import { singleAttempt } from '../aws/clients.js'
+import type { EcrPort } from '../aws/ecr.js'
 import { isRetryableAwsError, wrapAwsError } from '../aws/errors.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
@@ -39,6 +34,8 @@ export interface WaitOptions {
   settleMs?: number
   /** Shortest gap between the two polls that must agree on the counts; default 500 ms. */
   minSettleMs?: number
+  /** The run's signal, passed to every call; once it aborts, the pending call fails (not retried). */
+  signal?: AbortSignal
 }
 
 /** Statuses after which waiting longer cannot help. */
@@ -66,7 +63,9 @@ function clean(text: string, max = MAX_DESCRIPTION_CHARS): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat
 }
 
+/** The AWS error name a port's AwsCallError carries. */
 function nameOf(error: unknown): string {
+  if (error instanceof AwsCallError) return error.code
   if (typeof error === 'object' && error !== null) {
     const name = (error as Record<string, unknown>)['name']
     if (typeof name === 'string') return name
@@ -74,9 +73,11 @@ function nameOf(error: unknown): string {
   return ''
 }
 
+/** The SDK error's own message (the cause of a port's AwsCallError). */
 function messageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const message = (error as Record<string, unknown>)['message']
+  const raw = error instanceof AwsCallError ? (error as { cause?: unknown }).cause : error
+  if (typeof raw === 'object' && raw !== null) {
+    const message = (raw as Record<string, unknown>)['message']
     if (typeof message === 'string') return message
   }
   return ''
@@ -140,8 +141,9 @@ type Observation =
  * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
  * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
  */
-export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
+export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
   const { scanType, deadline, now, sleep, log } = options
+  const withSignal = options.signal !== undefined ? { signal: options.signal } : {}
   const random = options.random ?? Math.random
   const initialDelayMs = options.initialDelayMs ?? 1500
   const maxDelayMs = options.maxDelayMs ?? 2500
@@ -187,14 +189,9 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
   const startBasicScan = async (): Promise<ScanState | undefined> => {
     startScanSent = true
     try {
-      const response = await ecr.send(
-        singleAttempt(
-          new StartImageScanCommand({
-            registryId: target.registryId,
-            repositoryName: target.repository,
-            imageId: { imageDigest: target.digest }
-          })
-        )
+      const response = await ecr.startImageScan(
+        { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } },
+        { what: `start a basic scan of ${label}`, ...withSignal }
       )
       const started = response.imageScanStatus?.status
       log.info(`Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`)
@@ -265,13 +262,14 @@ export async function waitForScan(ecr: ECRClient, target: ScanTarget, options: W
     let observation: Observation = { kind: 'not-found' }
     let response: DescribeImageScanFindingsResponse | undefined
     try {
-      response = await ecr.send(
-        new DescribeImageScanFindingsCommand({
+      response = await ecr.describeImageScanFindings(
+        {
           registryId: target.registryId,
           repositoryName: target.repository,
           imageId: { imageDigest: target.digest },
           maxResults: 1
-        })
+        },
+        { what: wrapContext.what, ...withSignal }
       )
       failures = 0
     } catch (error) {
