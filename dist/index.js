@@ -85518,12 +85518,6 @@ function getIDToken(aud) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(8249);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-inspector2/dist-cjs/index.js
-var client_inspector2_dist_cjs = __nccwpck_require__(3222);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-signer/dist-cjs/index.js
-var client_signer_dist_cjs = __nccwpck_require__(9935);
 ;// CONCATENATED MODULE: ./src/core/constants.ts
 /** Constants of the engine shared by every stage (media types, size bounds, the user agent). */
 /** Media types the gate asks ECR for and understands. */
@@ -85612,134 +85606,8 @@ function boundBody(response, maxBytes) {
     return body.pipe(limiter);
 }
 
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-/**
- * The AWS SDK clients the gate uses, built in one place so that region, retries, user agent and
- * endpoint overrides are the same for every call.
- */
-
-
-
-
-
-/**
- * The SDK's logger middleware builds a sensitive-data-filtered copy of every response whenever its
- * logger has an `info` method, and its default no-op logger has one, so that copy is built and
- * thrown away on every call (measured with bench/: about a tenth of the CPU of reading 10,000
- * findings). A logger without `info` skips it. The gate logs through its own Logger port, never
- * through the SDK's, so nothing is lost.
- */
-const sdkLogger = { trace: () => { }, debug: () => { }, warn: () => { }, error: () => { } };
-/** Region names end up in host names: allow only what a DNS label allows. */
-const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** Service-specific endpoint variable suffix, as the SDK derives it from each service id. */
-const ServiceEnvSuffix = { ecr: 'ECR', inspector: 'INSPECTOR2', signer: 'SIGNER' };
-/**
- * The partition of a region: `cn-*` → aws-cn, `us-gov-*` → aws-us-gov, anything else → aws.
- * (The isolated partitions are not supported by the gate; they fall into `aws`, whose Signer root
- * will then not match, which fails closed.)
- */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-function isTrue(value) {
-    return value !== undefined && value.trim().toLowerCase() === 'true';
-}
-/**
- * The endpoint configured for one service by the standard variables: `AWS_ENDPOINT_URL_<SERVICE>`
- * first, then `AWS_ENDPOINT_URL`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
- * Throws when the value is not an http(s) URL, naming the variable.
- */
-function configuredEndpoint(service, env) {
-    if (isTrue(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']))
-        return undefined;
-    const specific = `AWS_ENDPOINT_URL_${ServiceEnvSuffix[service]}`;
-    for (const name of [specific, 'AWS_ENDPOINT_URL']) {
-        const value = env[name]?.trim();
-        if (value === undefined || value === '')
-            continue;
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            throw new Error(`Invalid ${name}: expected an http(s) URL such as https://ecr.us-east-1.amazonaws.com`);
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new Error(`Invalid ${name}: expected an http(s) URL, got protocol ${url.protocol}`);
-        }
-        return value;
-    }
-    return undefined;
-}
-/**
- * One client per service for `region`: SDK standard retry mode, `maxAttempts` attempts (default 3),
- * user agent `UserAgent`. Endpoints come from the standard `AWS_ENDPOINT_URL*` variables of `env`
- * (default `process.env`); they are read here rather than left to the SDK so that an injected `env`
- * is authoritative and so that we know when the Signer endpoint is custom: the SDK prefixes
- * `data-` to the host for GetRevocationStatus, which breaks any custom endpoint, so
- * `disableHostPrefix` is set then.
- *
- * The SDK would read the same variables from `process.env` itself (checked with the installed
- * versions: `config.serviceConfiguredEndpoint`); an endpoint from the shared config file's
- * `services` section is still left to the SDK, without `disableHostPrefix`.
- */
-function createClients(options) {
-    const { region } = options;
-    if (!REGION_PATTERN.test(region)) {
-        throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`);
-    }
-    const maxAttempts = options.maxAttempts ?? 3;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-        throw new Error(`Invalid maxAttempts ${maxAttempts}: expected an integer from 1 to 10`);
-    }
-    const env = options.env ?? process.env;
-    const base = {
-        region,
-        maxAttempts,
-        retryMode: 'standard',
-        customUserAgent: UserAgent,
-        logger: sdkLogger,
-        // An injected env replaces process.env entirely; stop the SDK from reading endpoints there.
-        ...(env !== process.env ? { ignoreConfiguredEndpointUrls: true } : {})
-    };
-    const ecrEndpoint = configuredEndpoint('ecr', env);
-    const inspectorEndpoint = configuredEndpoint('inspector', env);
-    const signerEndpoint = configuredEndpoint('signer', env);
-    return {
-        ecr: limitResponseSize(new dist_cjs/* ECRClient */.S70({ ...base, ...(ecrEndpoint !== undefined ? { endpoint: ecrEndpoint } : {}) })),
-        inspector: limitResponseSize(new client_inspector2_dist_cjs/* Inspector2Client */.r0C({
-            ...base,
-            ...(inspectorEndpoint !== undefined ? { endpoint: inspectorEndpoint } : {})
-        })),
-        signer: limitResponseSize(new client_signer_dist_cjs/* SignerClient */.wj({
-            ...base,
-            ...(signerEndpoint !== undefined ? { endpoint: signerEndpoint, disableHostPrefix: true } : {})
-        }))
-    };
-}
-/**
- * Makes one command run with a single attempt, whatever the client's `maxAttempts`. The SDK has no
- * per-command retry option, so this replaces the client's `retryMiddleware` (same name, `override`)
- * in this command's stack with a pass-through. Needed for ECR StartImageScan: the SDK treats its
- * `LimitExceededException` (once per image per 24 h) as throttling and would retry it pointlessly.
- */
-function singleAttempt(command) {
-    ;
-    command.middlewareStack.add((next) => (args) => next(args), {
-        name: 'retryMiddleware',
-        step: 'finalizeRequest',
-        priority: 'high',
-        tags: ['RETRY'],
-        override: true
-    });
-    return command;
-}
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(8249);
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /** Error classes shared by every module, and a safe way to print anything that was thrown. */
 /**
@@ -85789,21 +85657,6 @@ function errorMessage(error) {
     return String(error);
 }
 
-;// CONCATENATED MODULE: ./src/core/ports.ts
-/** Ports injected into the pipeline so that tests control time and logging. */
-/** A logger that drops everything: for tests and for library use. */
-const silentLogger = {
-    debug() { },
-    info() { },
-    warning() { },
-    setSecret() { },
-    async group(_name, fn) {
-        return fn();
-    }
-};
-/** The real sleep. */
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
  * Turns AWS SDK failures into `AwsCallError`s whose message says what the gate was doing and how a
@@ -85811,6 +85664,11 @@ const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * message is printed into logs and the job summary.
  */
 
+/**
+ * `AwsCallError.code` of a call abandoned because the run's signal aborted (its deadline passed).
+ * Never retryable: the run has no time left for another try.
+ */
+const DEADLINE_EXCEEDED = 'DeadlineExceeded';
 /** Longest AWS error message kept in a wrapped message. */
 const MAX_MESSAGE_CHARS = 1000;
 /** Error names AWS uses for "the caller's role lacks this permission". */
@@ -85990,10 +85848,13 @@ function wrapAwsError(error, context) {
 /**
  * Whether a failed call (already retried by the SDK) is worth trying again later: throttling, server
  * errors and network failures. Access denied, bad credentials, not found and validation errors are
- * never retryable: they fail the same way every time and must surface as actionable messages.
+ * never retryable: they fail the same way every time and must surface as actionable messages. Nor
+ * is a call abandoned at the run's deadline (`DEADLINE_EXCEEDED`): there is no time left to retry.
  */
 function isRetryableAwsError(error) {
     if (error instanceof AwsCallError) {
+        if (error.code === DEADLINE_EXCEEDED)
+            return false;
         const cause = error.cause;
         return cause !== undefined ? isRetryableAwsError(cause) : false;
     }
@@ -86010,38 +85871,415 @@ function isRetryableAwsError(error) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/aws/call.ts
+/**
+ * The one way the gate sends an AWS command: with the run's `AbortSignal`, and with every failure
+ * turned into an `AwsCallError` that says what the gate was doing and which IAM action to grant.
+ */
+
+
+/** The error of a call abandoned because the run's signal aborted; never retryable. */
+function deadlineError(context, sent, cause) {
+    const why = sent
+        ? `${context.operation} did not answer before the deadline`
+        : `the deadline passed before ${context.operation} was sent`;
+    return new AwsCallError(`Could not ${context.what}: ${why}`, DEADLINE_EXCEEDED, context.operation, {
+        cause: cause ?? signalReason()
+    });
+}
+function signalReason() {
+    return Object.assign(new Error('the run was aborted'), { name: 'AbortError' });
+}
+/** Read through a function: the signal can abort while a call is awaited. */
+function aborted(signal) {
+    return signal.aborted;
+}
+/**
+ * Sends `command` through `client` with `{ abortSignal: signal }` and returns its output. A failure
+ * becomes `wrapAwsError(error, context)` (access denied names `context.action`; `code` keeps the AWS
+ * error name, `cause` the raw error). Once `signal` has aborted — before the call, or while waiting
+ * for its answer — the call fails at once with code `DeadlineExceeded`, whether or not the SDK's
+ * handler honours the signal (the SDK does not retry an aborted request, and neither does the gate).
+ */
+async function call(client, command, context, signal) {
+    if (signal !== undefined && aborted(signal))
+        throw deadlineError(context, false, signal.reason);
+    const send = client.send.bind(client);
+    try {
+        // Promise.resolve: a stubbed client may answer synchronously.
+        const sent = Promise.resolve(send(command, signal !== undefined ? { abortSignal: signal } : undefined));
+        if (signal === undefined)
+            return await sent;
+        return await new Promise((resolve, reject) => {
+            const onAbort = () => reject(deadlineError(context, true, signal.reason));
+            signal.addEventListener('abort', onAbort, { once: true });
+            sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+        });
+    }
+    catch (error) {
+        if (error instanceof AwsCallError && error.code === DEADLINE_EXCEEDED)
+            throw error;
+        if (signal !== undefined && aborted(signal))
+            throw deadlineError(context, true, error);
+        throw wrapAwsError(error, context);
+    }
+}
+/**
+ * `call` bound to a client that is looked up (and so created) only when a call is made: what each
+ * port is built on. `options.what`, when given, replaces the port's default description.
+ */
+function callerOf(client) {
+    return async (command, context, options) => call(client(), command, options?.what !== undefined ? { ...context, what: options.what } : context, options?.signal);
+}
+/**
+ * Makes one command run with a single attempt, whatever the client's `maxAttempts`. The SDK has no
+ * per-command retry option, so this replaces the client's `retryMiddleware` (same name, `override`)
+ * in this command's stack with a pass-through. Needed for ECR StartImageScan: the SDK treats its
+ * `LimitExceededException` (once per image per 24 h) as throttling and would retry it pointlessly.
+ */
+function singleAttempt(command) {
+    ;
+    command.middlewareStack.add((next) => (args) => next(args), {
+        name: 'retryMiddleware',
+        step: 'finalizeRequest',
+        priority: 'high',
+        tags: ['RETRY'],
+        override: true
+    });
+    return command;
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecr.ts
+/**
+ * The ECR port: the calls the gate makes to Amazon ECR, each sent through `call` (the run's signal,
+ * errors wrapped with the IAM action to grant). A plain interface, so tests can fake it without the SDK.
+ */
+
+
+function imageOf(input) {
+    return `${input.repositoryName ?? ''}@${input.imageId?.imageDigest ?? ''}`;
+}
+/** The ECR port over `client`, or over the client `client()` returns when a call is made. */
+function ecrPort(client) {
+    const send = callerOf(typeof client === 'function' ? client : () => client);
+    return {
+        describeImages: (input, options) => send(new dist_cjs/* DescribeImagesCommand */.ji5(input), { operation: 'DescribeImages', action: 'ecr:DescribeImages', what: `describe images in repository ${input.repositoryName}` }, options),
+        batchGetImage: (input, options) => send(new dist_cjs/* BatchGetImageCommand */.P8n(input), { operation: 'BatchGetImage', action: 'ecr:BatchGetImage', what: `get images from repository ${input.repositoryName}` }, options),
+        describeImageScanFindings: (input, options) => send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0(input), {
+            operation: 'DescribeImageScanFindings',
+            action: 'ecr:DescribeImageScanFindings',
+            what: `read the scan findings of ${imageOf(input)}`
+        }, options),
+        startImageScan: (input, options) => send(singleAttempt(new dist_cjs/* StartImageScanCommand */.Qc9(input)), { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a scan of ${imageOf(input)}` }, options),
+        getRegistryScanningConfiguration: (input, options) => send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg(input), {
+            operation: 'GetRegistryScanningConfiguration',
+            action: 'ecr:GetRegistryScanningConfiguration',
+            what: 'read the registry scanning configuration'
+        }, options),
+        getAuthorizationToken: (input, options) => send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input), { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' }, options)
+    };
+}
+/** Amazon ECR for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_ECR`. */
+const ecrService = {
+    id: 'ecr',
+    envSuffix: 'ECR',
+    createClient: (config) => new dist_cjs/* ECRClient */.S70(config),
+    createPort: (client) => ecrPort(client)
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-inspector2/dist-cjs/index.js
+var client_inspector2_dist_cjs = __nccwpck_require__(3222);
+;// CONCATENATED MODULE: ./src/aws/inspector.ts
+/**
+ * The Inspector2 port: ListFindings, which carries what ECR's finding shape lacks (EPSS), sent
+ * through `call`. A plain interface, so tests can fake it without the SDK.
+ */
+
+
+/** The Inspector2 port over `client`, or over the client `client()` returns when a call is made. */
+function inspectorPort(client) {
+    const send = callerOf(typeof client === 'function' ? client : () => client);
+    return {
+        listFindings: (input, options) => send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$(input), { operation: 'ListFindings', action: 'inspector2:ListFindings', what: 'list Inspector findings' }, options)
+    };
+}
+/** Amazon Inspector for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_INSPECTOR2`. */
+const inspectorService = {
+    id: 'inspector2',
+    envSuffix: 'INSPECTOR2',
+    createClient: (config) => new client_inspector2_dist_cjs/* Inspector2Client */.r0C(config),
+    createPort: (client) => inspectorPort(client)
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-signer/dist-cjs/index.js
+var client_signer_dist_cjs = __nccwpck_require__(9935);
+;// CONCATENATED MODULE: ./src/aws/signer.ts
+/**
+ * The AWS Signer port: GetRevocationStatus, sent through `call`. A plain interface, so tests can
+ * fake it without the SDK.
+ */
+
+
+/** The Signer port over `client`, or over the client `client()` returns when a call is made. */
+function signerPort(client) {
+    const send = callerOf(typeof client === 'function' ? client : () => client);
+    return {
+        getRevocationStatus: (input, options) => send(new client_signer_dist_cjs/* GetRevocationStatusCommand */.AQ(input), { operation: 'GetRevocationStatus', action: 'signer:GetRevocationStatus', what: 'check revocation with AWS Signer' }, options)
+    };
+}
+/**
+ * AWS Signer for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_SIGNER`. The SDK prefixes `data-`
+ * to the host for GetRevocationStatus, which breaks any custom endpoint, so a custom endpoint sets
+ * `disableHostPrefix`. (An endpoint from the shared config file's `services` section is left to the
+ * SDK, without it.)
+ */
+const signerService = {
+    id: 'signer',
+    envSuffix: 'SIGNER',
+    createClient: (config) => new client_signer_dist_cjs/* SignerClient */.wj({ ...config, ...(config.endpoint !== undefined ? { disableHostPrefix: true } : {}) }),
+    createPort: (client) => signerPort(client)
+};
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+
+
+
+/**
+ * The SDK's logger middleware builds a sensitive-data-filtered copy of every response whenever its
+ * logger has an `info` method, and its default no-op logger has one, so that copy is built and
+ * thrown away on every call (measured with bench/: about a tenth of the CPU of reading 10,000
+ * findings). A logger without `info` skips it. The gate logs through its own Logger port, never
+ * through the SDK's, so nothing is lost.
+ */
+const sdkLogger = { trace: () => { }, debug: () => { }, warn: () => { }, error: () => { } };
+/** Region names end up in host names: allow only what a DNS label allows. */
+const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * Default connection timeout. An AWS endpoint (or a proxy in front of it) accepts a connection in
+ * well under a second from anywhere a runner lives; 3 s is generous for that, and short enough that
+ * a black-holed endpoint (dropped SYNs) fails over to the SDK's next attempt instead of hanging on
+ * the operating system's own timeout (minutes).
+ */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * Default idle timeout: how long an open connection may stay silent, waiting for the answer or in
+ * the middle of its body, before the attempt is given up. AWS answers the gate's calls within a few
+ * seconds (the slowest, a page of 1,000 enhanced findings, in well under 10 s) and then streams the
+ * body without pauses, so 20 s of silence means a stuck connection or endpoint; the SDK then retries
+ * (a TimeoutError is transient) within `maxAttempts`. An endpoint that keeps trickling bytes is not
+ * idle: that case is bounded by the response size limit and by the run's `AbortSignal`.
+ */
+const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
+/**
+ * The partition of a region: `cn-*` → aws-cn, `us-gov-*` → aws-us-gov, anything else → aws.
+ * (The isolated partitions are not supported by the gate; they fall into `aws`, whose Signer root
+ * will then not match, which fails closed.)
+ */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+function isTrue(value) {
+    return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+/**
+ * The endpoint configured for one service by the standard variables: `AWS_ENDPOINT_URL_<envSuffix>`
+ * (e.g. `ECR`, `INSPECTOR2`, `SIGNER`) first, then `AWS_ENDPOINT_URL`; none when
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true. Throws when the value is not an http(s) URL,
+ * naming the variable.
+ */
+function configuredEndpoint(envSuffix, env) {
+    if (isTrue(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']))
+        return undefined;
+    const specific = `AWS_ENDPOINT_URL_${envSuffix}`;
+    for (const name of [specific, 'AWS_ENDPOINT_URL']) {
+        const value = env[name]?.trim();
+        if (value === undefined || value === '')
+            continue;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw new Error(`Invalid ${name}: expected an http(s) URL such as https://ecr.us-east-1.amazonaws.com`);
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            throw new Error(`Invalid ${name}: expected an http(s) URL, got protocol ${url.protocol}`);
+        }
+        return value;
+    }
+    return undefined;
+}
+function positiveMs(name, value, fallback) {
+    const ms = value ?? fallback;
+    if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) {
+        throw new Error(`Invalid ${name} ${ms}: expected an integer number of milliseconds from 1 to 600000`);
+    }
+    return ms;
+}
+/**
+ * The gate's AWS clients, created lazily: `ecr(region)`, `inspector(region)`, `signer(region)` (or
+ * `port(service, region)` for any service) return a port at once, and the port's SDK client is built
+ * on its first call, once per (service, region), then reused.
+ *
+ * Every client: SDK standard retry mode, `maxAttempts` attempts (default 3), user agent `UserAgent`,
+ * the connection and idle timeouts above, and responses bounded by `limitResponseSize`.
+ * Endpoints come from the standard `AWS_ENDPOINT_URL*` variables of `env` (default `process.env`);
+ * they are read here rather than left to the SDK so that an injected `env` is authoritative and so
+ * that a service knows when its endpoint is custom (Signer then sets `disableHostPrefix`). They are
+ * read, and a malformed one refused, when the port is handed out, before any call. The SDK would read
+ * the same variables from `process.env` itself (checked with the installed versions:
+ * `config.serviceConfiguredEndpoint`); an endpoint from the shared config file's `services` section
+ * is still left to the SDK.
+ */
+class AwsSession {
+    maxAttempts;
+    env;
+    timeouts;
+    entries = new Map();
+    /** Throws when `maxAttempts` (1–10) or a timeout (1–600000 ms) is out of range. */
+    constructor(options = {}) {
+        const maxAttempts = options.maxAttempts ?? 3;
+        if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
+            throw new Error(`Invalid maxAttempts ${maxAttempts}: expected an integer from 1 to 10`);
+        }
+        this.maxAttempts = maxAttempts;
+        this.env = options.env ?? process.env;
+        this.timeouts = {
+            connectionTimeout: positiveMs('connectionTimeoutMs', options.connectionTimeoutMs, DEFAULT_CONNECTION_TIMEOUT_MS),
+            socketTimeout: positiveMs('idleTimeoutMs', options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS)
+        };
+    }
+    /** The ECR port of `region`. */
+    ecr(region) {
+        return this.port(ecrService, region);
+    }
+    /** The Inspector2 port of `region`. */
+    inspector(region) {
+        return this.port(inspectorService, region);
+    }
+    /** The Signer port of `region`. */
+    signer(region) {
+        return this.port(signerService, region);
+    }
+    /** Every port of `region`; each one's client is still created only when it is first used. */
+    forRegion(region) {
+        return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region) };
+    }
+    /**
+     * The port of `service` in `region`, the same object on every call. Throws when the region is not
+     * a region name or the service's endpoint variable is malformed.
+     */
+    port(service, region) {
+        return this.entry(service, region).port;
+    }
+    /** The SDK client of `service` in `region`, created now if it was not yet. */
+    client(service, region) {
+        return this.clientOf(service, region, this.entry(service, region));
+    }
+    /** Whether the client of `service` in `region` has been created. */
+    hasClient(service, region) {
+        return this.entries.get(keyOf(service, region))?.client !== undefined;
+    }
+    /** Closes every client's connections. */
+    destroy() {
+        for (const entry of this.entries.values())
+            entry.client?.destroy();
+        this.entries.clear();
+    }
+    entry(service, region) {
+        const key = keyOf(service, region);
+        const existing = this.entries.get(key);
+        if (existing !== undefined)
+            return existing;
+        if (!REGION_PATTERN.test(region)) {
+            throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`);
+        }
+        configuredEndpoint(service.envSuffix, this.env);
+        const entry = { port: undefined };
+        entry.port = service.createPort(() => this.clientOf(service, region, entry));
+        this.entries.set(key, entry);
+        return entry;
+    }
+    clientOf(service, region, entry) {
+        if (entry.client !== undefined)
+            return entry.client;
+        const endpoint = configuredEndpoint(service.envSuffix, this.env);
+        const config = {
+            region,
+            maxAttempts: this.maxAttempts,
+            retryMode: 'standard',
+            customUserAgent: UserAgent,
+            logger: sdkLogger,
+            requestHandler: { ...this.timeouts },
+            ...(endpoint !== undefined ? { endpoint } : {}),
+            // An injected env replaces process.env entirely; stop the SDK from reading endpoints there.
+            ...(this.env !== process.env ? { ignoreConfiguredEndpointUrls: true } : {})
+        };
+        const client = limitResponseSize(service.createClient(config));
+        entry.client = client;
+        return client;
+    }
+}
+function keyOf(service, region) {
+    return `${service.id}\u0000${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/ports.ts
+/** Ports injected into the pipeline so that tests control time and logging. */
+/** Just `{ signal }` of `options` (or `{}`), to spread into another call's options. */
+function signalOf(options) {
+    return options.signal !== undefined ? { signal: options.signal } : {};
+}
+/** A logger that drops everything: for tests and for library use. */
+const silentLogger = {
+    debug() { },
+    info() { },
+    warning() { },
+    setSecret() { },
+    async group(_name, fn) {
+        return fn();
+    }
+};
+/** The real sleep; ends early when `signal` aborts. */
+const realSleep = (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted === true) {
+        resolve();
+        return;
+    }
+    const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+});
+
 ;// CONCATENATED MODULE: ./src/aws/revocation.ts
-/** The `RevocationCheck` port backed by AWS Signer's GetRevocationStatus. */
-
-
 
 /** More entries than this in a response is not a plausible answer for one chain; refuse it. */
 const MAX_REVOKED_ENTITIES = 1000;
 /**
  * A `RevocationCheck` that asks `signer:GetRevocationStatus`. Errors are wrapped (naming the IAM
  * action `signer:GetRevocationStatus`) and thrown: the verifier treats a throw as "not verified",
- * so a failed call can never pass as "not revoked".
+ * so a failed call can never pass as "not revoked". `options.signal` is passed to every call.
  */
-function signerRevocationCheck(signer) {
+function signerRevocationCheck(signer, options = {}) {
     return async (request) => {
-        let revoked;
-        try {
-            const response = await signer.send(new client_signer_dist_cjs/* GetRevocationStatusCommand */.AQ({
-                signatureTimestamp: request.signatureTimestamp,
-                platformId: request.platformId,
-                profileVersionArn: request.profileVersionArn,
-                jobArn: request.jobArn,
-                certificateHashes: [...request.certificateHashes]
-            }));
-            revoked = response.revokedEntities;
-        }
-        catch (error) {
-            throw wrapAwsError(error, {
-                operation: 'GetRevocationStatus',
-                action: 'signer:GetRevocationStatus',
-                what: 'check revocation with AWS Signer'
-            });
-        }
+        const response = await signer.getRevocationStatus({
+            signatureTimestamp: request.signatureTimestamp,
+            platformId: request.platformId,
+            profileVersionArn: request.profileVersionArn,
+            jobArn: request.jobArn,
+            certificateHashes: [...request.certificateHashes]
+        }, options);
+        const revoked = response.revokedEntities;
         // An absent list means nothing is revoked; anything other than a list of strings is not an answer.
         if (revoked === undefined || revoked === null)
             return { revokedEntities: [] };
@@ -88991,6 +89229,7 @@ class RegistryClient {
     timeoutMs;
     retries;
     retryMinTimeoutMs;
+    signal;
     /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
     constructor(auth, options = {}) {
         this.auth = auth;
@@ -89002,6 +89241,7 @@ class RegistryClient {
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.retries = options.retries ?? 3;
         this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250;
+        this.signal = options.signal;
     }
     /**
      * GET a manifest with the given Accept types. The body is bounded by `maxBytes` (default 4 MiB)
@@ -89202,6 +89442,7 @@ class RegistryClient {
                 maxTimeout: 2000,
                 factor: 2,
                 randomize: true,
+                ...(this.signal !== undefined ? { signal: this.signal } : {}),
                 onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
                     if (retriesLeft > 0)
                         this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`);
@@ -89209,11 +89450,20 @@ class RegistryClient {
             });
         }
         catch (error) {
+            if (this.aborted())
+                throw this.deadlineError(what);
             // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
             if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined)
                 throw lastNetworkError;
             throw error;
         }
+    }
+    /** Read through a method: the run's signal can abort while a request is awaited. */
+    aborted() {
+        return this.signal?.aborted === true;
+    }
+    deadlineError(what) {
+        return new RegistryError(`Could not fetch ${what} from ${this.base.host}: the registry did not answer before the deadline`);
     }
     /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
     async requestOnce(start, accept, what) {
@@ -89225,16 +89475,21 @@ class RegistryClient {
                 headers['accept'] = accept.join(', ');
             if (url.origin === this.base.origin)
                 headers['authorization'] = this.auth.authorization;
+            if (this.aborted())
+                throw this.deadlineError(what);
+            const timeout = AbortSignal.timeout(this.timeoutMs);
             let response;
             try {
                 response = await this.fetchImpl(url.href, {
                     method: 'GET',
                     headers,
                     redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs)
+                    signal: this.signal !== undefined ? AbortSignal.any([this.signal, timeout]) : timeout
                 });
             }
             catch (error) {
+                if (this.aborted())
+                    throw this.deadlineError(what);
                 const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
                     cause: error
                 });
@@ -89871,8 +90126,9 @@ const ACCEPTED_MEDIA_TYPES = [
  * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
  * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
  * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
+ * `options.signal` is passed to both calls.
  */
-async function resolveImage(ecr, request, log) {
+async function resolveImage(ecr, request, log, options = {}) {
     const { region, repository, tag, digest } = request;
     if (tag === undefined && digest === undefined) {
         throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`);
@@ -89886,7 +90142,7 @@ async function resolveImage(ecr, request, log) {
     const imageId = tag !== undefined ? { imageTag: tag } : { imageDigest: digest };
     let described;
     try {
-        described = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }));
+        described = await ecr.describeImages({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }, { what: `describe image ${what}`, ...signalOf(options) });
     }
     catch (error) {
         throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`);
@@ -89911,12 +90167,12 @@ async function resolveImage(ecr, request, log) {
     // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
     let got;
     try {
-        got = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
+        got = await ecr.batchGetImage({
             registryId,
             repositoryName: repository,
             imageIds: [{ imageDigest: resolved }],
             acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
-        }));
+        }, { what: `get the manifest of ${what}`, ...signalOf(options) });
     }
     catch (error) {
         throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`);
@@ -89974,26 +90230,23 @@ function platformName(p) {
 }
 /**
  * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
- * `doing` completes "Could not …".
+ * `doing` completes "Could not …" (the port has already used it; a raw error from a fake port is
+ * wrapped here the same way).
  */
 function mapEcrError(error, operation, action, request, doing) {
-    const code = errorCode(error);
+    const wrapped = wrapAwsError(error, { operation, action, what: doing });
+    const code = wrapped.code;
+    const cause = wrapped.cause;
     if (code === 'RepositoryNotFoundException') {
-        return new AwsCallError(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause: error });
+        return new AwsCallError(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause });
     }
     if (code === 'ImageNotFoundException') {
         const message = request.tag !== undefined
             ? `Tag '${request.tag}' not found in repository '${request.repository}'`
             : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`;
-        return new AwsCallError(message, code, operation, { cause: error });
+        return new AwsCallError(message, code, operation, { cause });
     }
-    return wrapAwsError(error, { operation, action, what: doing });
-}
-function errorCode(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const name = error.name;
-    return typeof name === 'string' ? name : undefined;
+    return wrapped;
 }
 function resolve_parseJsonObject(bytes, what) {
     let value;
@@ -90351,11 +90604,6 @@ function evaluate_evaluate(findings, policy, now, repository) {
 
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
-/**
- * Registry credentials from `ecr:GetAuthorizationToken`. The token is a secret: it is masked before
- * anything else happens with it, and the registry URL it comes with is checked like any other.
- */
-
 
 
 
@@ -90364,19 +90612,10 @@ const OPERATION = 'GetAuthorizationToken';
  * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
  * without a trailing slash (https, or http only for a loopback host); the token, and the password
  * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
+ * `options.signal` is passed to the call.
  */
-async function getRegistryAuth(ecr, registryId, log) {
-    let output;
-    try {
-        output = await ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({ registryIds: [registryId] }));
-    }
-    catch (error) {
-        throw wrapAwsError(error, {
-            operation: OPERATION,
-            action: 'ecr:GetAuthorizationToken',
-            what: `get a registry token for registry ${registryId}`
-        });
-    }
+async function getRegistryAuth(ecr, registryId, log, options = {}) {
+    const output = await ecr.getAuthorizationToken({ registryIds: [registryId] }, { what: `get a registry token for registry ${registryId}`, ...signalOf(options) });
     const data = output.authorizationData?.[0];
     const token = data?.authorizationToken;
     if (typeof token !== 'string' || token === '') {
@@ -90411,7 +90650,8 @@ function imageArtifacts(options) {
     const getClient = () => {
         client ??= options.auth().then((auth) => new RegistryClient(auth, {
             log: options.log,
-            ...(options.fetch ? { fetch: options.fetch } : {})
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(options.signal ? { signal: options.signal } : {})
         }));
         return client;
     };
@@ -90439,7 +90679,6 @@ function imageArtifacts(options) {
 
 
 
-
 /** `repo@sha256:… (platform)` for messages. */
 function describeTarget(target) {
     return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
@@ -90450,15 +90689,16 @@ function describeTarget(target) {
  * caller's own registry, so if it answers for another registry than `registryId` (cross-account
  * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
  * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
+ * `options.signal` is passed to the call.
  */
-async function resolveScanType(ecr, requested, registryId, log) {
+async function resolveScanType(ecr, requested, registryId, log, options = {}) {
     if (requested === 'enhanced')
         return 'ENHANCED';
     if (requested === 'basic')
         return 'BASIC';
     let response;
     try {
-        response = await ecr.send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg({}));
+        response = await ecr.getRegistryScanningConfiguration({}, options);
     }
     catch (error) {
         const wrapped = wrapAwsError(error, {
@@ -90466,7 +90706,9 @@ async function resolveScanType(ecr, requested, registryId, log) {
             action: 'ecr:GetRegistryScanningConfiguration',
             what: 'read the registry scanning configuration'
         });
-        throw new AwsCallError(`${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: error });
+        if (wrapped.code === DEADLINE_EXCEEDED)
+            throw wrapped;
+        throw new AwsCallError(`${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: wrapped.cause });
     }
     const answeredFor = response.registryId;
     if (answeredFor !== undefined && answeredFor !== registryId) {
@@ -90480,16 +90722,12 @@ async function resolveScanType(ecr, requested, registryId, log) {
     throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
 }
 
-;// CONCATENATED MODULE: ./src/scan/wait.ts
-/**
- * The wait for one digest's scan. Polls DescribeImageScanFindings itself instead of using the SDK
- * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
- */
+;// CONCATENATED MODULE: ./src/scan/wait-step.ts
 
 
 
-
-
+/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
+const MAX_CONSECUTIVE_FAILURES = 5;
 /** Statuses after which waiting longer cannot help. */
 const TERMINAL_STATUSES = new Set([
     'FAILED',
@@ -90499,28 +90737,47 @@ const TERMINAL_STATUSES = new Set([
     'LIMIT_EXCEEDED',
     'IMAGE_ARCHIVED'
 ]);
-/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
-const MAX_CONSECUTIVE_FAILURES = 5;
 /** ECR's descriptions are untrusted text that reaches logs and the summary. */
 const MAX_DESCRIPTION_CHARS = 1024;
 const BACKOFF_FACTOR = 1.5;
 const JITTER = 0.2;
+/**
+ * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
+ * Exported for tests.
+ */
+function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
+    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
+    const r = random();
+    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
+    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
+}
+/** A plan with the default pacing filled in. */
+function waitPlan(target, options, startedAt) {
+    const settleMs = options.settleMs ?? 1500;
+    return {
+        target,
+        scanType: options.scanType,
+        deadline: options.deadline,
+        startScan: options.startScan,
+        startedAt,
+        initialDelayMs: options.initialDelayMs ?? 1500,
+        maxDelayMs: options.maxDelayMs ?? 2500,
+        settleMs,
+        minSettleMs: Math.min(options.minSettleMs ?? 500, settleMs)
+    };
+}
+/** The state before the first poll. */
+const initialWaitState = { polls: 0, failures: 0, backoffStep: 0, startScanSent: false };
 function clean(text, max = MAX_DESCRIPTION_CHARS) {
     // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
-function nameOf(error) {
-    if (typeof error === 'object' && error !== null) {
-        const name = error['name'];
-        if (typeof name === 'string')
-            return name;
-    }
-    return '';
-}
-function messageOf(error) {
-    if (typeof error === 'object' && error !== null) {
-        const message = error['message'];
+/** The SDK error's own message (the `cause` of the port's `AwsCallError`). */
+function rawMessageOf(error) {
+    const cause = error.cause;
+    if (typeof cause === 'object' && cause !== null) {
+        const message = cause['message'];
         if (typeof message === 'string')
             return message;
     }
@@ -90534,22 +90791,223 @@ function countsKey(response) {
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return JSON.stringify(entries);
 }
-function completedAtOf(response) {
+function completedAtMsOf(response) {
     const at = response.imageScanFindings?.imageScanCompletedAt;
-    if (at instanceof Date && !Number.isNaN(at.getTime()))
-        return at.toISOString();
-    return undefined;
+    return at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : undefined;
 }
 /**
- * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
- * Exported for tests.
+ * One step of the wait (see `waitForScan` for the behaviour it implements). `now` is the time the
+ * event was observed; `random` (0..1) is the jitter for a backoff delay, if this step takes one.
+ * Pure: the same inputs always give the same step.
  */
-function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
-    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
-    const r = random();
-    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
-    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
+function waitStep(plan, state, event, now, random) {
+    const label = describeTarget(plan.target);
+    const logs = [];
+    let s = state;
+    const log = (level, message) => {
+        logs.push({ level, message });
+    };
+    const update = (changes) => {
+        s = { ...s, ...changes };
+    };
+    const scan = (status, done, extra = {}) => ({
+        digest: plan.target.digest,
+        ...(plan.target.platform !== undefined ? { platform: plan.target.platform } : {}),
+        scanType: plan.scanType,
+        status,
+        ...(extra.description !== undefined ? { description: extra.description } : {}),
+        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
+        polls: s.polls,
+        done
+    });
+    const finish = (next) => ({ state: s, next, logs });
+    const noteStatus = (status) => {
+        if (status !== s.lastStatus) {
+            log('info', `Scan of ${label}: ${clean(status, 64)}`);
+            update({ lastStatus: status });
+        }
+    };
+    const elapsedSeconds = () => Math.max(0, Math.round((now - plan.startedAt) / 1000));
+    const notFoundDescription = () => {
+        const causes = [
+            plan.scanType === 'ENHANCED'
+                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
+                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
+                    (plan.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
+            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
+            `the scan has not started yet (raise '${Setting.ScanTimeout}')`
+        ];
+        const note = s.startScanNote !== undefined ? ` Note: ${s.startScanNote}.` : '';
+        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
+    };
+    /**
+     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
+     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
+     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
+     * the two polls must still agree.
+     */
+    const settleDelay = (completedAtMs) => {
+        const since = completedAtMs !== undefined ? Math.max(0, now - completedAtMs) : 0;
+        return Math.max(plan.minSettleMs, plan.settleMs - since);
+    };
+    /** After a poll that did not end the wait: give up at the deadline, else sleep until the next poll. */
+    const waitOrGiveUp = () => {
+        const seen = s.lastSeen ?? { kind: 'not-found' };
+        const remaining = plan.deadline - now;
+        if (remaining <= 0) {
+            switch (seen.kind) {
+                case 'settling':
+                    // Fail closed: counts that changed between the last two polls may still be changing.
+                    return finish({
+                        kind: 'done',
+                        scan: scan('COMPLETE', false, {
+                            description: `Scan COMPLETE, but its findings were not seen stable on two polls before the deadline (raise '${Setting.ScanTimeout}'); failing closed rather than judging counts that may still change`,
+                            ...(seen.completedAt !== undefined ? { completedAt: seen.completedAt } : {})
+                        })
+                    });
+                case 'pending':
+                    return finish({
+                        kind: 'done',
+                        scan: scan('TIMEOUT', false, {
+                            description: `scan still ${seen.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
+                        })
+                    });
+                case 'not-found':
+                    return finish({ kind: 'done', scan: scan('SCAN_NOT_FOUND', false, { description: notFoundDescription() }) });
+                case 'failed':
+                    return finish({
+                        kind: 'done',
+                        scan: scan('ERROR', false, {
+                            description: `${seen.message}${s.lastStatus !== undefined ? ` (last status seen: ${clean(s.lastStatus, 64)})` : ''}`
+                        })
+                    });
+            }
+        }
+        let wanted;
+        if (seen.kind === 'settling') {
+            wanted = settleDelay(seen.completedAtMs);
+        }
+        else {
+            wanted = backoffDelay(s.backoffStep, plan.initialDelayMs, plan.maxDelayMs, () => random);
+            update({ backoffStep: s.backoffStep + 1 });
+        }
+        const delay = Math.min(wanted, remaining);
+        log('debug', `Waiting ${delay} ms before polling ${label} again`);
+        return finish({ kind: 'sleep', ms: delay });
+    };
+    /** No scan record: maybe start a basic scan (once), then wait. */
+    const notFound = () => {
+        update({ failures: 0, previousCounts: undefined, lastSeen: { kind: 'not-found' } });
+        noteStatus('SCAN_NOT_FOUND');
+        log('debug', `Poll ${s.polls} for ${label}: no scan record yet`);
+        if (!s.startScanSent && plan.startScan) {
+            update({ startScanSent: true });
+            if (plan.scanType === 'BASIC')
+                return finish({ kind: 'start-scan' });
+            log('debug', `start-scan does not apply under enhanced scanning; waiting for ${label}`);
+        }
+        return waitOrGiveUp();
+    };
+    switch (event.kind) {
+        case 'polled': {
+            update({ polls: s.polls + 1, failures: 0 });
+            const response = event.response;
+            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
+            const completedAtMs = completedAtMsOf(response);
+            const completedAt = completedAtMs !== undefined ? new Date(completedAtMs).toISOString() : undefined;
+            const at = completedAt !== undefined ? { completedAt } : {};
+            log('debug', `Poll ${s.polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
+            noteStatus(rawStatus);
+            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && plan.scanType === 'BASIC')) {
+                return finish({ kind: 'done', scan: scan(rawStatus, true, at) });
+            }
+            if (rawStatus === 'COMPLETE') {
+                const counts = countsKey(response);
+                if (s.previousCounts === counts)
+                    return finish({ kind: 'done', scan: scan('COMPLETE', true, at) });
+                if (s.previousCounts !== undefined)
+                    log('info', `Findings of ${label} are still arriving; checking again`);
+                update({
+                    previousCounts: counts,
+                    lastSeen: { kind: 'settling', ...(completedAtMs !== undefined ? { completedAtMs } : {}), ...at }
+                });
+                return waitOrGiveUp();
+            }
+            if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
+                update({ previousCounts: undefined, lastSeen: { kind: 'pending', status: rawStatus } });
+                return waitOrGiveUp();
+            }
+            const ecrDescription = response.imageScanStatus?.description;
+            const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
+            const known = TERMINAL_STATUSES.has(rawStatus);
+            const description = known
+                ? (detail ?? `ECR reported scan status ${rawStatus}`)
+                : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
+            return finish({ kind: 'done', scan: scan(known ? rawStatus : 'UNKNOWN', false, { description, ...at }) });
+        }
+        case 'poll-failed': {
+            update({ polls: s.polls + 1 });
+            const error = event.error;
+            if (error.code === 'ScanNotFoundException')
+                return notFound();
+            if (!isRetryableAwsError(error))
+                return finish({ kind: 'fail', error });
+            const failures = s.failures + 1;
+            update({ failures });
+            if (failures >= MAX_CONSECUTIVE_FAILURES)
+                return finish({ kind: 'fail', error });
+            log('warning', `${error.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
+            update({ lastSeen: { kind: 'failed', message: error.message } });
+            return waitOrGiveUp();
+        }
+        case 'scan-started': {
+            const started = event.response.imageScanStatus?.status;
+            log('info', `Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
+            update({ startScanNote: 'a basic scan was started by the gate' });
+            return waitOrGiveUp();
+        }
+        case 'scan-start-failed': {
+            const error = event.error;
+            const name = error.code;
+            const message = rawMessageOf(error);
+            if (name === 'LimitExceededException') {
+                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
+                log('info', `StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
+                update({ startScanNote: 'StartImageScan was refused (one scan per image per 24 h)' });
+                return waitOrGiveUp();
+            }
+            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(message)) {
+                log('info', `StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
+                update({ startScanNote: 'StartImageScan is unavailable under enhanced scanning' });
+                return waitOrGiveUp();
+            }
+            if (name === 'UnsupportedImageTypeException') {
+                return finish({
+                    kind: 'done',
+                    scan: scan('UNSUPPORTED_IMAGE', false, { description: `ECR cannot scan this image: ${clean(message) || name}` })
+                });
+            }
+            if (name === 'ImageArchivedException') {
+                return finish({
+                    kind: 'done',
+                    scan: scan('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(message) || name}` })
+                });
+            }
+            if (isRetryableAwsError(error)) {
+                log('warning', `${error.message}; waiting for a scan record anyway`);
+                update({ startScanNote: 'StartImageScan failed' });
+                return waitOrGiveUp();
+            }
+            return finish({ kind: 'fail', error });
+        }
+    }
 }
+
+;// CONCATENATED MODULE: ./src/scan/wait.ts
+
+
+
+
 /**
  * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
  * is done or the deadline passes. Never uses the SDK waiter.
@@ -90561,10 +91019,10 @@ function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
  *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
  *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
  *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
- *   decision lag low: a scan that completed while the gate slept has already partly settled. If the deadline hits while
- *   settling, the scan is returned as done with the last counts: the status is COMPLETE and the
- *   counts were read, so the findings that are judged are the ones ECR reported complete; the
- *   description records that they had not been seen stable. Under BASIC, COMPLETE is done at once.
+ *   decision lag low: a scan that completed while the gate slept has already partly settled. If the
+ *   deadline hits while settling, the scan is returned as COMPLETE but not done (fail closed), with a
+ *   description saying the findings were not seen stable before the deadline. Under BASIC, COMPLETE
+ *   is done at once.
  * - ACTIVE (enhanced continuous scanning, never becomes COMPLETE): done at once.
  * - FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED,
  *   IMAGE_ARCHIVED, and any unknown status (as UNKNOWN): returned at once with done=false and ECR's
@@ -90572,230 +91030,62 @@ function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
  * - RepositoryNotFound / ImageNotFound / AccessDenied / Validation: thrown (wrapped), never retried.
  *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
  *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
+ * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
  * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
  * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
  */
 async function waitForScan(ecr, target, options) {
-    const { scanType, deadline, now, sleep, log } = options;
+    const { now, sleep, log, signal } = options;
     const random = options.random ?? Math.random;
-    const initialDelayMs = options.initialDelayMs ?? 1500;
-    const maxDelayMs = options.maxDelayMs ?? 2500;
-    const settleMs = options.settleMs ?? 1500;
-    const minSettleMs = Math.min(options.minSettleMs ?? 500, settleMs);
+    const plan = waitPlan(target, options, now());
     const label = describeTarget(target);
-    const startedAt = now();
-    const wrapContext = {
-        operation: 'DescribeImageScanFindings',
-        action: 'ecr:DescribeImageScanFindings',
-        what: `read the scan status of ${label}`
-    };
-    let polls = 0;
-    let failures = 0;
-    let backoffStep = 0;
-    let lastStatus;
-    let previousCounts;
-    let startScanSent = false;
-    let startScanNote;
-    const state = (status, done, extra = {}) => ({
-        digest: target.digest,
-        ...(target.platform !== undefined ? { platform: target.platform } : {}),
-        scanType,
-        status,
-        ...(extra.description !== undefined ? { description: extra.description } : {}),
-        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
-        polls,
-        done
-    });
-    const noteStatus = (status) => {
-        if (status !== lastStatus) {
-            log.info(`Scan of ${label}: ${clean(status, 64)}`);
-            lastStatus = status;
-        }
-    };
-    const elapsedSeconds = () => Math.max(0, Math.round((now() - startedAt) / 1000));
-    /** Sends StartImageScan once; returns a terminal state when ECR says the image can never be scanned. */
-    const startBasicScan = async () => {
-        startScanSent = true;
+    const withSignal = signal !== undefined ? { signal } : {};
+    const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } };
+    const poll = async () => {
+        const context = {
+            operation: 'DescribeImageScanFindings',
+            action: 'ecr:DescribeImageScanFindings',
+            what: `read the scan status of ${label}`
+        };
         try {
-            const response = await ecr.send(singleAttempt(new dist_cjs/* StartImageScanCommand */.Qc9({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest }
-            })));
-            const started = response.imageScanStatus?.status;
-            log.info(`Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
-            startScanNote = 'a basic scan was started by the gate';
-            return undefined;
+            const response = await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal });
+            return { kind: 'polled', response };
         }
         catch (error) {
-            const name = nameOf(error);
-            if (name === 'LimitExceededException') {
-                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
-                log.info(`StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
-                startScanNote = 'StartImageScan was refused (one scan per image per 24 h)';
-                return undefined;
-            }
-            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(messageOf(error))) {
-                log.info(`StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
-                startScanNote = 'StartImageScan is unavailable under enhanced scanning';
-                return undefined;
-            }
-            if (name === 'UnsupportedImageTypeException') {
-                return state('UNSUPPORTED_IMAGE', false, {
-                    description: `ECR cannot scan this image: ${clean(messageOf(error)) || name}`
-                });
-            }
-            if (name === 'ImageArchivedException') {
-                return state('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(messageOf(error)) || name}` });
-            }
-            const wrapped = wrapAwsError(error, {
-                operation: 'StartImageScan',
-                action: 'ecr:StartImageScan',
-                what: `start a basic scan of ${label}`
-            });
-            if (isRetryableAwsError(error)) {
-                log.warning(`${wrapped.message}; waiting for a scan record anyway`);
-                startScanNote = 'StartImageScan failed';
-                return undefined;
-            }
-            throw wrapped;
+            return { kind: 'poll-failed', error: wrapAwsError(error, context) };
         }
     };
-    const notFoundDescription = () => {
-        const causes = [
-            scanType === 'ENHANCED'
-                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
-                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-                    (options.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
-            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
-            `the scan has not started yet (raise '${Setting.ScanTimeout}')`
-        ];
-        const note = startScanNote !== undefined ? ` Note: ${startScanNote}.` : '';
-        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
+    const startScan = async () => {
+        const context = { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a basic scan of ${label}` };
+        try {
+            const response = await ecr.startImageScan(image, { what: context.what, ...withSignal });
+            return { kind: 'scan-started', response };
+        }
+        catch (error) {
+            return { kind: 'scan-start-failed', error: wrapAwsError(error, context) };
+        }
     };
-    /**
-     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
-     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
-     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
-     * the two polls must still agree.
-     */
-    const settleDelay = (response) => {
-        const at = response.imageScanFindings?.imageScanCompletedAt;
-        const since = at instanceof Date && !Number.isNaN(at.getTime()) ? Math.max(0, now() - at.getTime()) : 0;
-        return Math.max(minSettleMs, settleMs - since);
-    };
+    let state = initialWaitState;
+    let event = await poll();
     for (;;) {
-        polls += 1;
-        let observation = { kind: 'not-found' };
-        let response;
-        try {
-            response = await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest },
-                maxResults: 1
-            }));
-            failures = 0;
+        const step = waitStep(plan, state, event, now(), random());
+        state = step.state;
+        for (const line of step.logs)
+            log[line.level](line.message);
+        const next = step.next;
+        switch (next.kind) {
+            case 'done':
+                return next.scan;
+            case 'fail':
+                throw next.error;
+            case 'start-scan':
+                event = await startScan();
+                break;
+            case 'sleep':
+                await sleep(next.ms, signal);
+                event = await poll();
+                break;
         }
-        catch (error) {
-            if (nameOf(error) === 'ScanNotFoundException') {
-                failures = 0;
-                response = undefined;
-            }
-            else if (isRetryableAwsError(error)) {
-                failures += 1;
-                const wrapped = wrapAwsError(error, wrapContext);
-                if (failures >= MAX_CONSECUTIVE_FAILURES)
-                    throw wrapped;
-                log.warning(`${wrapped.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
-                observation = { kind: 'failed', error: wrapped };
-                response = undefined;
-            }
-            else {
-                throw wrapAwsError(error, wrapContext);
-            }
-        }
-        if (response === undefined) {
-            if (observation.kind === 'not-found') {
-                noteStatus('SCAN_NOT_FOUND');
-                log.debug(`Poll ${polls} for ${label}: no scan record yet`);
-                previousCounts = undefined;
-                if (!startScanSent && options.startScan) {
-                    if (scanType === 'BASIC') {
-                        const terminal = await startBasicScan();
-                        if (terminal !== undefined)
-                            return terminal;
-                    }
-                    else {
-                        startScanSent = true;
-                        log.debug(`start-scan does not apply under enhanced scanning; waiting for ${label}`);
-                    }
-                }
-            }
-        }
-        else {
-            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
-            const ecrDescription = response.imageScanStatus?.description;
-            const completedAt = completedAtOf(response);
-            log.debug(`Poll ${polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
-            noteStatus(rawStatus);
-            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && scanType === 'BASIC')) {
-                return state(rawStatus, true, completedAt !== undefined ? { completedAt } : {});
-            }
-            if (rawStatus === 'COMPLETE') {
-                const counts = countsKey(response);
-                if (previousCounts === counts) {
-                    return state('COMPLETE', true, completedAt !== undefined ? { completedAt } : {});
-                }
-                if (previousCounts !== undefined)
-                    log.info(`Findings of ${label} are still arriving; checking again`);
-                previousCounts = counts;
-                observation = { kind: 'settling', response };
-            }
-            else if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
-                previousCounts = undefined;
-                observation = { kind: 'pending', status: rawStatus };
-            }
-            else {
-                const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
-                const known = TERMINAL_STATUSES.has(rawStatus);
-                const description = known
-                    ? (detail ?? `ECR reported scan status ${rawStatus}`)
-                    : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
-                return state(known ? rawStatus : 'UNKNOWN', false, {
-                    description,
-                    ...(completedAt !== undefined ? { completedAt } : {})
-                });
-            }
-        }
-        const remaining = deadline - now();
-        if (remaining <= 0) {
-            switch (observation.kind) {
-                case 'settling': {
-                    const completedAt = completedAtOf(observation.response);
-                    return state('COMPLETE', true, {
-                        description: 'Scan COMPLETE; the deadline came before the findings were seen stable on two polls, so the last counts were used',
-                        ...(completedAt !== undefined ? { completedAt } : {})
-                    });
-                }
-                case 'pending':
-                    return state('TIMEOUT', false, {
-                        description: `scan still ${observation.status} after ${elapsedSeconds()} s (raise '${Setting.ScanTimeout}' if scans take longer)`
-                    });
-                case 'not-found':
-                    return state('SCAN_NOT_FOUND', false, { description: notFoundDescription() });
-                case 'failed':
-                    return state('ERROR', false, {
-                        description: `${observation.error.message}${lastStatus !== undefined ? ` (last status seen: ${clean(lastStatus, 64)})` : ''}`
-                    });
-            }
-        }
-        const wanted = observation.kind === 'settling'
-            ? settleDelay(observation.response)
-            : backoffDelay(backoffStep++, initialDelayMs, maxDelayMs, random);
-        const delay = Math.min(wanted, remaining);
-        log.debug(`Waiting ${delay} ms before polling ${label} again`);
-        await sleep(delay);
     }
 }
 
@@ -90833,12 +91123,6 @@ async function readAllPages(fetchPage, onPage, failure) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/findings.ts
-/**
- * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
- * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
- * by the renderers.
- */
-
 
 
 
@@ -90972,30 +91256,20 @@ function severityCountsOf(response) {
  * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
  * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
  * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
+ * `options.signal` is passed to every page's call.
  */
-async function collectFindings(ecr, target, scanType, log) {
+async function collectFindings(ecr, target, scanType, log, options = {}) {
     const label = describeTarget(target);
     const findings = [];
     let severityCounts = {};
     let dropped = 0;
-    const pages = await readAllPages(async (nextToken) => {
-        try {
-            return await ecr.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
-                registryId: target.registryId,
-                repositoryName: target.repository,
-                imageId: { imageDigest: target.digest },
-                maxResults: 1000,
-                ...(nextToken !== undefined ? { nextToken } : {})
-            }));
-        }
-        catch (error) {
-            throw wrapAwsError(error, {
-                operation: 'DescribeImageScanFindings',
-                action: 'ecr:DescribeImageScanFindings',
-                what: `read scan findings for ${label}`
-            });
-        }
-    }, (response, page) => {
+    const pages = await readAllPages((nextToken) => ecr.describeImageScanFindings({
+        registryId: target.registryId,
+        repositoryName: target.repository,
+        imageId: { imageDigest: target.digest },
+        maxResults: 1000,
+        ...(nextToken !== undefined ? { nextToken } : {})
+    }, { what: `read scan findings for ${label}`, ...signalOf(options) }), (response, page) => {
         if (page === 1) {
             if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
                 throw new AwsCallError(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
@@ -91032,16 +91306,11 @@ async function collectFindings(ecr, target, scanType, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/inspector.ts
-/**
- * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
- * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
- */
-
 
 
 
 /** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
-function keyOf(vulnerabilityId, packageName) {
+function inspector_keyOf(vulnerabilityId, packageName) {
     return `${vulnerabilityId}\u0000${packageName}`;
 }
 /**
@@ -91074,50 +91343,40 @@ function enrichmentOf(finding) {
  * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
  * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
  * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
+ * `options.signal` is passed to every page's call.
  */
-async function enrichWithInspector(inspector, target, findings, log) {
+async function enrichWithInspector(inspector, target, findings, log, options = {}) {
     const label = describeTarget(target);
     const known = new Map();
     let read = 0;
-    const pages = await readAllPages(async (nextToken) => {
-        try {
-            return await inspector.send(new client_inspector2_dist_cjs/* ListFindingsCommand */.m_$({
-                filterCriteria: {
-                    ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
-                    ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
-                    findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
-                },
-                maxResults: 100,
-                ...(nextToken !== undefined ? { nextToken } : {})
-            }));
-        }
-        catch (error) {
-            throw wrapAwsError(error, {
-                operation: 'ListFindings',
-                action: 'inspector2:ListFindings',
-                what: `read Inspector findings (EPSS) for ${label}`
-            });
-        }
-    }, (response) => {
+    const pages = await readAllPages((nextToken) => inspector.listFindings({
+        filterCriteria: {
+            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+        },
+        maxResults: 100,
+        ...(nextToken !== undefined ? { nextToken } : {})
+    }, { what: `read Inspector findings (EPSS) for ${label}`, ...signalOf(options) }), (response) => {
         for (const finding of response.findings ?? []) {
             const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
             if (typeof id !== 'string' || id === '')
                 continue;
             read += 1;
             const enrichment = enrichmentOf(finding);
-            known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment));
+            known.set(inspector_keyOf(id, '*'), merge(known.get(inspector_keyOf(id, '*')), enrichment));
             for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
                 if (typeof pkg.name === 'string')
-                    known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment));
+                    known.set(inspector_keyOf(id, pkg.name), merge(known.get(inspector_keyOf(id, pkg.name)), enrichment));
             }
         }
     }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
     let enriched = 0;
     const result = findings.map((finding) => {
         const byPackage = finding.packages
-            .map((pkg) => known.get(keyOf(finding.id, pkg.name)))
+            .map((pkg) => known.get(inspector_keyOf(finding.id, pkg.name)))
             .filter((entry) => entry !== undefined);
-        const matches = byPackage.length > 0 ? byPackage : [known.get(keyOf(finding.id, '*'))].filter((e) => e !== undefined);
+        const matches = byPackage.length > 0 ? byPackage : [known.get(inspector_keyOf(finding.id, '*'))].filter((e) => e !== undefined);
         if (matches.length === 0)
             return finding;
         let combined;
@@ -91145,6 +91404,7 @@ async function enrichWithInspector(inspector, target, findings, log) {
  * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
  * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
  */
+
 
 
 
@@ -91211,13 +91471,23 @@ function scanReason(scan) {
 
 
 
+
+/**
+ * How long after the scan deadline the calls of the scan phase (resolve, scanning configuration,
+ * status polls) may still run: enough for the final poll at the deadline to answer, short enough
+ * that a stalled endpoint cannot hold the run long past `scan-timeout`.
+ */
+const SCAN_PHASE_GRACE_MS = 5_000;
 /** Gates one image and returns its verdict. Throws only when the image cannot be resolved. */
 async function gateImage(ref, plan, ports) {
     const startedAt = ports.now();
-    const image = await resolve(ref, ports);
-    const targets = scanTargets(image);
     const deadline = startedAt + plan.scan.timeoutSeconds * 1000;
-    const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, ports);
+    // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
+    // endpoint does; reading findings and the checks are bounded by the run's own limit.
+    const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) };
+    const image = await resolve(ref, scanPhase);
+    const targets = scanTargets(image);
+    const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase);
     const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports);
     const policy = evaluate_evaluate(findings, plan.policy, new Date(ports.now()), image.repository);
     ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`);
@@ -91239,7 +91509,7 @@ async function gateImage(ref, plan, ports) {
 async function resolve(ref, ports) {
     const { log } = ports;
     return log.group('Resolve image', async () => {
-        const target = await resolveImage(ports.clients.ecr, ref, log);
+        const target = await resolveImage(ports.clients.ecr, ref, log, signalOf(ports));
         log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`);
         for (const p of target.platforms)
             log.info(`  platform ${platformName(p)}: ${p.digest}`);
@@ -91250,7 +91520,7 @@ async function resolve(ref, ports) {
 async function waitForScans(image, targets, scan, deadline, ports) {
     const { log } = ports;
     return log.group('Wait for scan', async () => {
-        const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log);
+        const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports));
         log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`);
         const options = {
             scanType: type,
@@ -91259,7 +91529,8 @@ async function waitForScans(image, targets, scan, deadline, ports) {
             now: ports.now,
             sleep: ports.sleep,
             log,
-            ...(ports.random ? { random: ports.random } : {})
+            ...(ports.random ? { random: ports.random } : {}),
+            ...signalOf(ports)
         };
         const states = await Promise.all(targets.map(async (target) => {
             try {
@@ -91294,10 +91565,10 @@ async function readFindings(targets, scans, scanType, policy, ports) {
             if (!scans.find((s) => s.digest === target.digest)?.done)
                 return undefined;
             try {
-                const collected = await collectFindings(clients.ecr, target, scanType, log);
+                const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports));
                 let list = collected.findings;
                 if (needsInspector(policy, scanType))
-                    list = await enrichWithInspector(clients.inspector, target, list, log);
+                    list = await enrichWithInspector(clients.inspector, target, list, log, signalOf(ports));
                 log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
                 return { list };
             }
@@ -91331,11 +91602,12 @@ async function gate_image_runChecks(image, checks, ports) {
     const artifacts = imageArtifacts({
         repository: image.repository,
         digest: image.digest,
-        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log),
+        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log, signalOf(ports)),
         log,
-        ...(ports.fetch ? { fetch: ports.fetch } : {})
+        ...(ports.fetch ? { fetch: ports.fetch } : {}),
+        ...signalOf(ports)
     });
-    const context = { image, now: ports.now, log, artifacts };
+    const context = { image, now: ports.now, log, artifacts, ...signalOf(ports) };
     const results = [];
     for (const check of checks)
         results.push(await log.group(check.title, () => runCheck(check, context)));
@@ -91356,6 +91628,11 @@ function scanTargets(image) {
 }
 function needsInspector(policy, scanType) {
     return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true);
+}
+/** `outer` (when given) combined with a timer of `ms`: whichever comes first aborts. */
+function phaseSignal(outer, ms) {
+    const timer = AbortSignal.timeout(Math.max(0, ms));
+    return outer !== undefined ? AbortSignal.any([outer, timer]) : timer;
 }
 
 ;// CONCATENATED MODULE: ./src/core/request.ts
@@ -91449,18 +91726,19 @@ async function loadRequest(request) {
 async function runGate(request, ports, preloaded) {
     const loaded = preloaded ?? (await loadRequest(request));
     const { images } = request;
+    const limitSeconds = runTimeoutSeconds(request);
+    const limit = runLimit(limitSeconds * 1000);
+    const signal = limit.signal;
     const checksByRegion = new Map();
     const checksFor = (region) => {
         let checks = checksByRegion.get(region);
         if (checks === undefined) {
             const trust = loaded.trustFor(region);
-            checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer))] : [];
+            checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : [];
             checksByRegion.set(region, checks);
         }
         return checks;
     };
-    const limitSeconds = runTimeoutSeconds(request);
-    const limit = runLimit(limitSeconds * 1000);
     if (request.batch)
         ports.log.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`);
     try {
@@ -91476,7 +91754,8 @@ async function runGate(request, ports, preloaded) {
                         sleep: ports.sleep,
                         log,
                         ...(ports.random ? { random: ports.random } : {}),
-                        ...(ports.fetch ? { fetch: ports.fetch } : {})
+                        ...(ports.fetch ? { fetch: ports.fetch } : {}),
+                        signal
                     }),
                     limit.reached.then(() => {
                         throw new Error(`the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`);
@@ -93183,18 +93462,6 @@ function imageLogger(prefix) {
         }
     };
 }
-/** One set of AWS clients per region, created when a region is first needed. */
-function clientsPerRegion() {
-    const byRegion = new Map();
-    return (region) => {
-        let clients = byRegion.get(region);
-        if (clients === undefined) {
-            clients = createClients({ region });
-            byRegion.set(region, clients);
-        }
-        return clients;
-    };
-}
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
 async function run() {
     let settings;
@@ -93209,8 +93476,10 @@ async function run() {
         const request = toGateRequest(settings);
         // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
         const loaded = await loadRequest(request);
+        // One session: each service's client is created per region on first use, with its timeouts.
+        const session = new AwsSession();
         result = await runGate(request, {
-            clientsFor: clientsPerRegion(),
+            clientsFor: (region) => session.forRegion(region),
             now: () => Date.now(),
             sleep: realSleep,
             log: actionsLogger,

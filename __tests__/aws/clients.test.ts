@@ -1,10 +1,36 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { Readable } from 'node:stream'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { DescribeImagesCommand, ECRClient, StartImageScanCommand } from '@aws-sdk/client-ecr'
 import { ListFindingsCommand } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand } from '@aws-sdk/client-signer'
-import { configuredEndpoint, createClients, partitionOf, singleAttempt } from '../../src/aws/clients.js'
+import {
+  AwsSession,
+  configuredEndpoint,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  partitionOf,
+  type AwsService
+} from '../../src/aws/clients.js'
+import { singleAttempt } from '../../src/aws/call.js'
+import { ecrService } from '../../src/aws/ecr.js'
+import { inspectorService } from '../../src/aws/inspector.js'
+import { signerService } from '../../src/aws/signer.js'
 import { UserAgent } from '../../src/core/constants.js'
+
+/** The SDK client of every service of a session for `region` (each created here, on first use). */
+function createClients(options: { region: string; maxAttempts?: number; env?: NodeJS.ProcessEnv }) {
+  const session = new AwsSession({
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {})
+  })
+  return {
+    ecr: session.client(ecrService, options.region),
+    inspector: session.client(inspectorService, options.region),
+    signer: session.client(signerService, options.region)
+  }
+}
 
 /** Thrown by the capture middleware to stop a request before it leaves the process. */
 class Captured extends Error {
@@ -54,7 +80,7 @@ afterAll(() => {
   }
 })
 
-describe('createClients: endpoints', () => {
+describe('AwsSession clients: endpoints', () => {
   it('AWS_ENDPOINT_URL_ECR applies to ECR only', async () => {
     const clients = createClients({ region: 'us-east-1', env: { AWS_ENDPOINT_URL_ECR: 'http://localhost:4566' } })
     const endpoint = await clients.ecr.config.endpoint?.()
@@ -121,11 +147,11 @@ describe('createClients: endpoints', () => {
 
   it('an invalid endpoint URL is rejected, naming the variable', () => {
     expect(() => createClients({ region: 'us-east-1', env: { AWS_ENDPOINT_URL_ECR: 'not a url' } })).toThrow(/AWS_ENDPOINT_URL_ECR/)
-    expect(() => configuredEndpoint('signer', { AWS_ENDPOINT_URL: 'ftp://x' })).toThrow(/AWS_ENDPOINT_URL.*ftp:/)
+    expect(() => configuredEndpoint('SIGNER', { AWS_ENDPOINT_URL: 'ftp://x' })).toThrow(/AWS_ENDPOINT_URL.*ftp:/)
   })
 })
 
-describe('createClients: retries, user agent, region', () => {
+describe('AwsSession clients: retries, user agent, region', () => {
   it('uses standard retry mode, 3 attempts by default, and the gate user agent', async () => {
     const clients = createClients({ region: 'us-west-2', env: {} })
     for (const client of [clients.ecr, clients.inspector, clients.signer]) {
@@ -202,5 +228,120 @@ describe('singleAttempt', () => {
     const { client, requests } = limitedClient(3)
     await expect(client.send(singleAttempt(command()))).rejects.toMatchObject({ name: 'LimitExceededException' })
     expect(requests()).toBe(1)
+  })
+})
+
+describe('AwsSession: timeouts', () => {
+  let server: Server
+  let endpoint: string
+  beforeAll(async () => {
+    // Answers every call at once with an empty JSON object, which all three services accept.
+    server = createServer((request, response) => {
+      request.resume()
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end('{}')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+
+  /** The handler options each client actually uses, read after one call through its port. */
+  async function handlerConfigs(session: AwsSession, region: string): Promise<Record<string, unknown>[]> {
+    await session.ecr(region).describeImages({ repositoryName: 'r' })
+    await session.inspector(region).listFindings({})
+    await session.signer(region).getRevocationStatus({
+      signatureTimestamp: new Date(0),
+      platformId: 'p',
+      profileVersionArn: 'arn:aws:signer:us-east-1:1:/signing-profiles/p/v',
+      jobArn: 'arn:aws:signer:us-east-1:1:/signing-jobs/j',
+      certificateHashes: ['00']
+    })
+    const clients = [session.client(ecrService, region), session.client(inspectorService, region), session.client(signerService, region)]
+    return clients.map((client) => (client.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs())
+  }
+
+  it('every client has a 3 s connection timeout and a 20 s idle timeout by default', async () => {
+    const session = new AwsSession({ env: { AWS_ENDPOINT_URL: endpoint } })
+    const configs = await handlerConfigs(session, 'us-east-1')
+    expect(configs).toHaveLength(3)
+    for (const config of configs) {
+      expect(config).toMatchObject({ connectionTimeout: DEFAULT_CONNECTION_TIMEOUT_MS, socketTimeout: DEFAULT_IDLE_TIMEOUT_MS })
+    }
+    expect(DEFAULT_CONNECTION_TIMEOUT_MS).toBe(3000)
+    expect(DEFAULT_IDLE_TIMEOUT_MS).toBe(20_000)
+    session.destroy()
+  })
+
+  it('the timeouts are options, and are validated', async () => {
+    const session = new AwsSession({ env: { AWS_ENDPOINT_URL: endpoint }, connectionTimeoutMs: 1234, idleTimeoutMs: 5678 })
+    for (const config of await handlerConfigs(session, 'eu-west-1')) {
+      expect(config).toMatchObject({ connectionTimeout: 1234, socketTimeout: 5678 })
+    }
+    session.destroy()
+    expect(() => new AwsSession({ connectionTimeoutMs: 0 })).toThrow(/connectionTimeoutMs/)
+    expect(() => new AwsSession({ idleTimeoutMs: 1.5 })).toThrow(/idleTimeoutMs/)
+    expect(() => new AwsSession({ idleTimeoutMs: 3_600_000 })).toThrow(/idleTimeoutMs/)
+  })
+})
+
+describe('AwsSession: lazy clients', () => {
+  /** A service whose "SDK client" counts how often it is built. */
+  function countingService() {
+    const built: string[] = []
+    const service: AwsService<{ config: object; region: string; destroy(): void }, { use(): string }> = {
+      id: 'counting',
+      envSuffix: 'COUNTING',
+      createClient: (config) => {
+        built.push(config.region)
+        return { config: { requestHandler: { handle: async () => ({ response: {} }) } }, region: config.region, destroy: () => {} }
+      },
+      createPort: (client) => ({ use: () => client().region })
+    }
+    return { service, built }
+  }
+
+  it('a port is handed out without a client; the client is built on the first call, once per region', () => {
+    const { service, built } = countingService()
+    const session = new AwsSession({ env: {} })
+    const east = session.port(service, 'us-east-1')
+    expect(session.port(service, 'us-east-1')).toBe(east)
+    expect(built).toEqual([])
+    expect(session.hasClient(service, 'us-east-1')).toBe(false)
+    expect(east.use()).toBe('us-east-1')
+    expect(east.use()).toBe('us-east-1')
+    expect(built).toEqual(['us-east-1'])
+    expect(session.hasClient(service, 'us-east-1')).toBe(true)
+    const west = session.port(service, 'eu-west-1')
+    expect(built).toEqual(['us-east-1'])
+    expect(west.use()).toBe('eu-west-1')
+    expect(built).toEqual(['us-east-1', 'eu-west-1'])
+  })
+
+  it('the built-in services: no SDK client until one is used; one per service and region', () => {
+    const session = new AwsSession({ env: {} })
+    const ports = session.forRegion('us-east-1')
+    expect(ports.ecr).toBe(session.ecr('us-east-1'))
+    expect(session.hasClient(ecrService, 'us-east-1')).toBe(false)
+    expect(session.hasClient(inspectorService, 'us-east-1')).toBe(false)
+    expect(session.hasClient(signerService, 'us-east-1')).toBe(false)
+    const ecr = session.client(ecrService, 'us-east-1')
+    expect(session.client(ecrService, 'us-east-1')).toBe(ecr)
+    expect(session.client(ecrService, 'us-west-2')).not.toBe(ecr)
+    expect(session.hasClient(ecrService, 'us-east-1')).toBe(true)
+    expect(session.hasClient(inspectorService, 'us-east-1')).toBe(false)
+    expect(session.hasClient(signerService, 'us-east-1')).toBe(false)
+  })
+
+  it('a bad region or endpoint is refused when the port is handed out, before any call', () => {
+    const session = new AwsSession({ env: { AWS_ENDPOINT_URL_SIGNER: 'not a url' } })
+    expect(() => session.ecr('evil.com/x')).toThrow(/Invalid AWS region/)
+    expect(() => session.forRegion('us-east-1')).toThrow(/AWS_ENDPOINT_URL_SIGNER/)
+    expect(session.ecr('us-east-1')).toBeDefined()
   })
 })

@@ -2,11 +2,12 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { signerRevocationCheck } from '../../src/aws/revocation.js'
+import { signerPort } from '../../src/aws/signer.js'
 import { AwsCallError } from '../../src/core/errors.js'
 import type { RevocationRequest } from '../../src/core/types.js'
 
 const signerMock = mockClient(SignerClient)
-const signer = new SignerClient({ region: 'us-east-1' })
+const signer = signerPort(new SignerClient({ region: 'us-east-1' }))
 
 const request: RevocationRequest = {
   signatureTimestamp: new Date('2024-05-06T07:08:09Z'),

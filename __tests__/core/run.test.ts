@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AwsClients } from '../../src/aws/clients.js'
+import type { AwsPorts } from '../../src/aws/clients.js'
 import { runGate, type RunPorts } from '../../src/core/run.js'
 import { readSettings, toGateRequest } from '../../src/action/inputs.js'
 import { Limits } from '../../src/core/constants.js'
@@ -16,9 +16,13 @@ const notFound = (): never => {
   throw Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException', $metadata: { httpStatusCode: 400 } })
 }
 
-function ports(ecr: { send: (command: { input: { repositoryName?: string } }) => Promise<unknown> }, over: Partial<RunPorts> = {}): RunPorts {
+type Send = (input: { repositoryName?: string }) => Promise<unknown>
+
+/** Ports whose every ECR operation is `ecr.send(input)`. */
+function ports(ecr: { send: Send }, over: Partial<RunPorts> = {}): RunPorts {
+  const port = new Proxy({}, { get: () => (input: { repositoryName?: string }) => ecr.send(input) })
   return {
-    clientsFor: () => ({ ecr }) as unknown as AwsClients,
+    clientsFor: () => ({ ecr: port }) as unknown as AwsPorts,
     now: () => Date.now(),
     sleep: async () => {},
     log: silentLogger,
@@ -35,10 +39,10 @@ describe('runGate', () => {
     let peak = 0
     const repositories: string[] = []
     const ecr = {
-      send: async (command: { input: { repositoryName?: string } }) => {
+      send: async (input: { repositoryName?: string }) => {
         active++
         peak = Math.max(peak, active)
-        repositories.push(command.input.repositoryName ?? '')
+        repositories.push(input.repositoryName ?? '')
         await new Promise((resolve) => setTimeout(resolve, 5))
         active--
         return notFound()

@@ -8,13 +8,14 @@ import {
   ImageNotFoundException,
   RepositoryNotFoundException
 } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { resolveImage, UnsupportedImageError } from '../../src/image/index.js'
 import { AwsCallError, SettingError } from '../../src/core/errors.js'
 import { MediaTypes } from '../../src/core/constants.js'
 import { silentLogger } from '../../src/core/ports.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 const REGISTRY = '123456789012'
 const REGION = 'us-east-1'
 

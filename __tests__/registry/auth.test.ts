@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { getRegistryAuth, RegistryError } from '../../src/registry/index.js'
 import { AwsCallError } from '../../src/core/errors.js'
 import type { Logger } from '../../src/core/ports.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 const REGISTRY = '123456789012'
 const PASSWORD = 'eyJwYXlsb2FkIjoic2VjcmV0In0='
 const TOKEN = Buffer.from(`AWS:${PASSWORD}`).toString('base64')

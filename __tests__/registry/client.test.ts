@@ -447,3 +447,39 @@ describe('getBlob', () => {
     expect(fake.calls).toHaveLength(1)
   })
 })
+
+describe('RegistryClient signal', () => {
+  const digest = sha('blob')
+
+  it('the run’s signal aborts a pending fetch: a registry error saying the deadline passed, no retry', async () => {
+    const { origin, seen } = await serve(() => {
+      // never answers
+    })
+    const controller = new AbortController()
+    const client = new RegistryClient({ baseUrl: origin, authorization: AUTH }, { signal: controller.signal, retryMinTimeoutMs: 1 })
+    setTimeout(() => controller.abort(), 100)
+    const started = Date.now()
+    const error = await caught(client.getBlob('app1', { mediaType: 'application/octet-stream', digest, size: 4 }, 1000))
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(error).toBeInstanceOf(RegistryError)
+    expect(error.message).toBe(`Could not fetch blob app1@${digest} from ${new URL(origin).host}: the registry did not answer before the deadline`)
+    expect((error as RegistryError).networkFailure).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(seen).toHaveLength(1)
+  })
+
+  it('combines the signal with the per-request timeout, and sends nothing once it has aborted', async () => {
+    const fake = fakeFetch([() => new Response('blob', { status: 200 })])
+    const controller = new AbortController()
+    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, signal: controller.signal })
+    await client.getBlob('app1', { mediaType: 'application/octet-stream', digest, size: 4 }, 1000)
+    const passed = fake.calls[0]?.signal
+    expect(passed).toBeInstanceOf(AbortSignal)
+    expect(passed?.aborted).toBe(false)
+    controller.abort()
+    expect(passed?.aborted).toBe(true)
+    const error = await caught(client.getBlob('app1', { mediaType: 'application/octet-stream', digest, size: 4 }, 1000))
+    expect(error.message).toContain('did not answer before the deadline')
+    expect(fake.calls).toHaveLength(1)
+  })
+})

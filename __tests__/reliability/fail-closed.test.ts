@@ -28,6 +28,9 @@ import {
   writeTrustStore,
   type SignatureSpec
 } from '../../emulator/signing.mjs'
+import { ecrPort } from '../../src/aws/ecr.js'
+import { inspectorPort } from '../../src/aws/inspector.js'
+import { signerPort } from '../../src/aws/signer.js'
 import { loadTrustConfig, type TrustConfig } from '../../src/checks/signature/notation/index.js'
 import { silentLogger } from '../../src/core/ports.js'
 import {
@@ -51,9 +54,9 @@ const ecrMock = mockClient(ECRClient)
 const inspectorMock = mockClient(Inspector2Client)
 const signerMock = mockClient(SignerClient)
 const clients = {
-  ecr: new ECRClient({ region: 'us-east-1' }),
-  inspector: new Inspector2Client({ region: 'us-east-1' }),
-  signer: new SignerClient({ region: 'us-east-1' })
+  ecr: ecrPort(new ECRClient({ region: 'us-east-1' })),
+  inspector: inspectorPort(new Inspector2Client({ region: 'us-east-1' })),
+  signer: signerPort(new SignerClient({ region: 'us-east-1' }))
 }
 
 const STATUSES = [

@@ -20,6 +20,9 @@ import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { GetRevocationStatusCommand, SignerClient } from '@aws-sdk/client-signer'
 import { createTestPki, DEFAULT_PROFILE_VERSION_ARN, signatureArtifacts, writeTrustStore } from '../../emulator/signing.mjs'
 import { signatureOf } from '../../src/report/index.js'
+import { ecrPort } from '../../src/aws/ecr.js'
+import { inspectorPort } from '../../src/aws/inspector.js'
+import { signerPort } from '../../src/aws/signer.js'
 import { renderJsonReport, renderSarif, renderSummary } from '../../src/report/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
 import { distEntry, runAction } from '../e2e/harness.js'
@@ -72,7 +75,11 @@ describe('registry token through runGate (recording logger)', () => {
 
     const log = recordingLogger()
     const time = instantTime()
-    const clients = { ecr: new ECRClient({ region: 'us-east-1' }), inspector: new Inspector2Client({ region: 'us-east-1' }), signer: new SignerClient({ region: 'us-east-1' }) }
+    const clients = {
+      ecr: ecrPort(new ECRClient({ region: 'us-east-1' })),
+      inspector: inspectorPort(new Inspector2Client({ region: 'us-east-1' })),
+      signer: signerPort(new SignerClient({ region: 'us-east-1' }))
+    }
     const policy = basePolicy()
     const inner = fakeRegistryFetch(registry, requests)
     // Marks each registry request in the log stream, so the order "mask, then use" can be checked.

@@ -6,13 +6,14 @@ import {
   type DescribeImageScanFindingsResponse,
   type EnhancedImageScanFinding
 } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { collectFindings, MAX_FINDING_PAGES, normaliseSeverity } from '../../src/scan/findings.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import { silentLogger } from '../../src/core/ports.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 
 const DIGEST = `sha256:${'b'.repeat(64)}`
 const target: ScanTarget = {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Inspector2Client, ListFindingsCommand, type Finding as InspectorFinding } from '@aws-sdk/client-inspector2'
+import { inspectorPort } from '../../src/aws/inspector.js'
 import { enrichWithInspector } from '../../src/scan/inspector.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import type { Finding } from '../../src/core/types.js'
@@ -8,7 +9,7 @@ import { silentLogger } from '../../src/core/ports.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
 const inspectorMock = mockClient(Inspector2Client)
-const inspector = new Inspector2Client({ region: 'us-east-1' })
+const inspector = inspectorPort(new Inspector2Client({ region: 'us-east-1' }))
 
 const DIGEST = `sha256:${'c'.repeat(64)}`
 const target: ScanTarget = { registryId: '123456789012', region: 'us-east-1', repository: 'my-app', digest: DIGEST }

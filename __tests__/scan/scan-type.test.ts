@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ECRClient, GetRegistryScanningConfigurationCommand } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { resolveScanType } from '../../src/scan/scan-type.js'
 import { silentLogger } from '../../src/core/ports.js'
 import { AwsCallError, SettingError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 const REGISTRY = '123456789012'
 
 beforeEach(() => {

@@ -14,13 +14,17 @@ import {
   ValidationException,
   type DescribeImageScanFindingsResponse
 } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
 import { backoffDelay, MAX_CONSECUTIVE_FAILURES, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
-import type { Logger } from '../../src/core/ports.js'
+import { realSleep, type Logger } from '../../src/core/ports.js'
+import type { CallOptions } from '../../src/aws/call.js'
+import type { EcrPort } from '../../src/aws/ecr.js'
+import { DEADLINE_EXCEEDED } from '../../src/aws/errors.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
-const ecr = new ECRClient({ region: 'us-east-1' })
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
 const target: ScanTarget = { registryId: '123456789012', region: 'us-east-1', repository: 'my-app', digest: DIGEST }
@@ -381,13 +385,14 @@ describe('waitForScan: deadline and backoff', () => {
     expect(opts.slept).toEqual([])
   })
 
-  it('deadline while settling: done with the last counts, and says so', async () => {
+  it('deadline while settling: COMPLETE but not done (fail closed), saying the findings were not seen stable', async () => {
     let n = 0
     ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => status('COMPLETE', { HIGH: ++n }))
     const opts = options({ scanType: 'ENHANCED', budgetMs: 4000, settleMs: 1500 })
     const state = await waitForScan(ecr, target, opts)
     expect(state.status).toBe('COMPLETE')
-    expect(state.done).toBe(true)
+    expect(state.done).toBe(false)
+    expect(state.description).toContain('not seen stable')
     expect(state.description).toContain('deadline')
     expect(opts.slept).toEqual([1500, 1500, 1000])
     expect(sum(opts.slept)).toBeLessThanOrEqual(4000)
@@ -521,5 +526,72 @@ describe('waitForScan: errors', () => {
     expect(thrown).toBeInstanceOf(AwsCallError)
     expect((thrown as AwsCallError).code).toBe(code)
     expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+  })
+})
+
+describe('waitForScan: the run signal', () => {
+  it('passes the signal to every call and every sleep (over a plain fake port, no SDK)', async () => {
+    const controller = new AbortController()
+    const callSignals: (AbortSignal | undefined)[] = []
+    const sleepSignals: (AbortSignal | undefined)[] = []
+    let n = 0
+    const fake = {
+      describeImageScanFindings: async (_input: unknown, options?: CallOptions) => {
+        callSignals.push(options?.signal)
+        return n++ < 2 ? status('PENDING') : status('COMPLETE')
+      }
+    } as unknown as EcrPort
+    const opts = options({ signal: controller.signal })
+    const state = await waitForScan(fake, target, {
+      ...opts,
+      sleep: async (ms, signal) => {
+        sleepSignals.push(signal)
+        await opts.sleep(ms)
+      }
+    })
+    expect(state).toMatchObject({ status: 'COMPLETE', done: true, polls: 3 })
+    expect(callSignals).toEqual([controller.signal, controller.signal, controller.signal])
+    expect(sleepSignals).toEqual([controller.signal, controller.signal])
+  })
+
+  it('aborted during a sleep: the next poll is not sent; DeadlineExceeded is thrown', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
+    const controller = new AbortController()
+    const opts = options({ signal: controller.signal })
+    const error = await waitForScan(ecr, target, { ...opts, sleep: async () => controller.abort() }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).code).toBe(DEADLINE_EXCEEDED)
+    expect((error as AwsCallError).message).toBe(
+      `Could not read the scan status of my-app@${DIGEST}: the deadline passed before DescribeImageScanFindings was sent`
+    )
+    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+  })
+
+  it('aborted while a poll is pending: DeadlineExceeded naming the operation, thrown at once, not retried', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => new Promise(() => {}))
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    const error = await waitForScan(ecr, target, options({ signal: controller.signal })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).message).toBe(
+      `Could not read the scan status of my-app@${DIGEST}: DescribeImageScanFindings did not answer before the deadline`
+    )
+    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+  })
+})
+
+describe('realSleep', () => {
+  it('waits, or ends early when the signal aborts', async () => {
+    let started = Date.now()
+    await realSleep(30)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 10)
+    started = Date.now()
+    await realSleep(60_000, controller.signal)
+    expect(Date.now() - started).toBeLessThan(5000)
+    started = Date.now()
+    await realSleep(60_000, controller.signal)
+    expect(Date.now() - started).toBeLessThan(1000)
   })
 })

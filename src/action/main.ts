@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { createClients, type AwsClients } from '../aws/clients.js'
+import { AwsSession } from '../aws/clients.js'
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
@@ -43,19 +43,6 @@ function imageLogger(prefix: string): Logger {
   }
 }
 
-/** One set of AWS clients per region, created when a region is first needed. */
-function clientsPerRegion(): (region: string) => AwsClients {
-  const byRegion = new Map<string, AwsClients>()
-  return (region) => {
-    let clients = byRegion.get(region)
-    if (clients === undefined) {
-      clients = createClients({ region })
-      byRegion.set(region, clients)
-    }
-    return clients
-  }
-}
-
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
 export async function run(): Promise<void> {
   let settings: Settings | undefined
@@ -70,8 +57,10 @@ export async function run(): Promise<void> {
     // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
     const loaded = await loadRequest(request)
 
+    // One session: each service's client is created per region on first use, with its timeouts.
+    const session = new AwsSession()
     result = await runGate(request, {
-      clientsFor: clientsPerRegion(),
+      clientsFor: (region) => session.forRegion(region),
       now: () => Date.now(),
       sleep: realSleep,
       log: actionsLogger,

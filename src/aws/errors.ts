@@ -5,6 +5,12 @@
  */
 import { AwsCallError } from '../core/errors.js'
 
+/**
+ * `AwsCallError.code` of a call abandoned because the run's signal aborted (its deadline passed).
+ * Never retryable: the run has no time left for another try.
+ */
+export const DEADLINE_EXCEEDED = 'DeadlineExceeded'
+
 /** Longest AWS error message kept in a wrapped message. */
 const MAX_MESSAGE_CHARS = 1000
 
@@ -204,10 +210,12 @@ export function wrapAwsError(
 /**
  * Whether a failed call (already retried by the SDK) is worth trying again later: throttling, server
  * errors and network failures. Access denied, bad credentials, not found and validation errors are
- * never retryable: they fail the same way every time and must surface as actionable messages.
+ * never retryable: they fail the same way every time and must surface as actionable messages. Nor
+ * is a call abandoned at the run's deadline (`DEADLINE_EXCEEDED`): there is no time left to retry.
  */
 export function isRetryableAwsError(error: unknown): boolean {
   if (error instanceof AwsCallError) {
+    if (error.code === DEADLINE_EXCEEDED) return false
     const cause = (error as { cause?: unknown }).cause
     return cause !== undefined ? isRetryableAwsError(cause) : false
   }

@@ -3,7 +3,7 @@
  * evaluate the policy → run the checks → decide. No `@actions/*` here, and no adapter vocabulary:
  * `run.ts` drives 1..n images through it, the adapters turn the `RunResult` into their outputs.
  */
-import type { AwsClients } from '../aws/clients.js'
+import type { AwsPorts } from '../aws/clients.js'
 import { runCheck, type Check } from '../checks/check.js'
 import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
@@ -12,21 +12,30 @@ import { collectFindings, enrichWithInspector, resolveScanType, waitForScan } fr
 import type { ScanTarget } from '../scan/index.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
-import type { Clock, Logger, Sleep } from './ports.js'
+import { signalOf, type Clock, type Logger, type Sleep } from './ports.js'
 import type { ImageRef, ScanSettings } from './request.js'
 import type { CheckResult, Finding, ImageTarget, ImageVerdict, Policy, ScanState, ScanType } from './types.js'
 
 /** Everything one image's gate touches outside itself. */
 export interface ImagePorts {
-  /** The AWS clients of the image's region. */
-  clients: AwsClients
+  /** The AWS ports of the image's region. */
+  clients: AwsPorts
   now: Clock
   sleep: Sleep
   log: Logger
   random?: () => number
   /** Registry HTTP client (tests may inject); defaults to global fetch. */
   fetch?: typeof fetch
+  /** The run's signal: aborts every call still in flight when the run limit is reached. */
+  signal?: AbortSignal
 }
+
+/**
+ * How long after the scan deadline the calls of the scan phase (resolve, scanning configuration,
+ * status polls) may still run: enough for the final poll at the deadline to answer, short enough
+ * that a stalled endpoint cannot hold the run long past `scan-timeout`.
+ */
+export const SCAN_PHASE_GRACE_MS = 5_000
 
 /** What to do to one image, shared by every image of a run. */
 export interface ImagePlan {
@@ -47,10 +56,13 @@ interface FindingError {
 /** Gates one image and returns its verdict. Throws only when the image cannot be resolved. */
 export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePorts): Promise<ImageVerdict> {
   const startedAt = ports.now()
-  const image = await resolve(ref, ports)
-  const targets = scanTargets(image)
   const deadline = startedAt + plan.scan.timeoutSeconds * 1000
-  const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, ports)
+  // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
+  // endpoint does; reading findings and the checks are bounded by the run's own limit.
+  const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) }
+  const image = await resolve(ref, scanPhase)
+  const targets = scanTargets(image)
+  const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase)
   const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
@@ -76,7 +88,7 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
 async function resolve(ref: ImageRef, ports: ImagePorts): Promise<ImageTarget> {
   const { log } = ports
   return log.group('Resolve image', async () => {
-    const target = await resolveImage(ports.clients.ecr, ref, log)
+    const target = await resolveImage(ports.clients.ecr, ref, log, signalOf(ports))
     log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`)
     for (const p of target.platforms) log.info(`  platform ${platformName(p)}: ${p.digest}`)
     return target
@@ -93,7 +105,7 @@ async function waitForScans(
 ): Promise<{ scans: ScanState[]; scanType: ScanType }> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
-    const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log)
+    const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
     log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
     const options = {
       scanType: type,
@@ -102,7 +114,8 @@ async function waitForScans(
       now: ports.now,
       sleep: ports.sleep,
       log,
-      ...(ports.random ? { random: ports.random } : {})
+      ...(ports.random ? { random: ports.random } : {}),
+      ...signalOf(ports)
     }
     const states = await Promise.all(
       targets.map(async (target): Promise<ScanState> => {
@@ -144,9 +157,9 @@ async function readFindings(
       targets.map(async (target): Promise<{ list: Finding[] } | { error: FindingError } | undefined> => {
         if (!scans.find((s) => s.digest === target.digest)?.done) return undefined
         try {
-          const collected = await collectFindings(clients.ecr, target, scanType, log)
+          const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports))
           let list = collected.findings
-          if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log)
+          if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log, signalOf(ports))
           log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
           return { list }
         } catch (error) {
@@ -178,11 +191,12 @@ async function runChecks(image: ImageTarget, checks: Check[], ports: ImagePorts)
   const artifacts = imageArtifacts({
     repository: image.repository,
     digest: image.digest,
-    auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log),
+    auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log, signalOf(ports)),
     log,
-    ...(ports.fetch ? { fetch: ports.fetch } : {})
+    ...(ports.fetch ? { fetch: ports.fetch } : {}),
+    ...signalOf(ports)
   })
-  const context = { image, now: ports.now, log, artifacts }
+  const context = { image, now: ports.now, log, artifacts, ...signalOf(ports) }
   const results: CheckResult[] = []
   for (const check of checks) results.push(await log.group(check.title, () => runCheck(check, context)))
   return results
@@ -204,4 +218,10 @@ export function scanTargets(image: ImageTarget): ScanTarget[] {
 
 function needsInspector(policy: Policy, scanType: ScanType): boolean {
   return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true)
+}
+
+/** `outer` (when given) combined with a timer of `ms`: whichever comes first aborts. */
+function phaseSignal(outer: AbortSignal | undefined, ms: number): AbortSignal {
+  const timer = AbortSignal.timeout(Math.max(0, ms))
+  return outer !== undefined ? AbortSignal.any([outer, timer]) : timer
 }

@@ -14,8 +14,22 @@ export interface Logger {
 /** Milliseconds since the epoch. */
 export type Clock = () => number
 
-/** Waits `ms` milliseconds (tests pass an instant fake that advances their clock). */
-export type Sleep = (ms: number) => Promise<void>
+/**
+ * Waits `ms` milliseconds, or less when `signal` aborts first: it then resolves early, never rejects
+ * (the caller checks the signal). Tests pass an instant fake that advances their clock.
+ */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
+
+/** The option every function that calls AWS or the registry takes. */
+export interface SignalOption {
+  /** The run's signal: once it aborts (the run's deadline passed), pending calls are abandoned. */
+  signal?: AbortSignal
+}
+
+/** Just `{ signal }` of `options` (or `{}`), to spread into another call's options. */
+export function signalOf(options: SignalOption): SignalOption {
+  return options.signal !== undefined ? { signal: options.signal } : {}
+}
 
 /** A logger that drops everything: for tests and for library use. */
 export const silentLogger: Logger = {
@@ -28,5 +42,18 @@ export const silentLogger: Logger = {
   }
 }
 
-/** The real sleep. */
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The real sleep; ends early when `signal` aborts. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted === true) {
+      resolve()
+      return
+    }
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })

@@ -3,7 +3,7 @@
  * `Limits.batchConcurrency` at a time, under one run limit. Files the request names (allowlist,
  * trust policy and store) are read once, before any AWS call; a bad one throws a `SettingError`.
  */
-import { partitionOf, type AwsClients, type Partition } from '../aws/clients.js'
+import { partitionOf, type AwsPorts, type Partition } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
 import type { Check } from '../checks/check.js'
 import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
@@ -17,8 +17,8 @@ import type { ImageOutcome, Policy, RunResult } from './types.js'
 
 /** What a run touches outside itself. */
 export interface RunPorts {
-  /** The AWS clients of a region (the same ones for every image of that region). */
-  clientsFor: (region: string) => AwsClients
+  /** The AWS ports of a region (the same ones for every image of that region). */
+  clientsFor: (region: string) => AwsPorts
   now: Clock
   sleep: Sleep
   /** The run's logger; a single image logs through it, with log groups. */
@@ -74,18 +74,19 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
 export async function runGate(request: GateRequest, ports: RunPorts, preloaded?: LoadedRequest): Promise<RunResult> {
   const loaded = preloaded ?? (await loadRequest(request))
   const { images } = request
+  const limitSeconds = runTimeoutSeconds(request)
+  const limit = runLimit(limitSeconds * 1000)
+  const signal = limit.signal
   const checksByRegion = new Map<string, Check[]>()
   const checksFor = (region: string): Check[] => {
     let checks = checksByRegion.get(region)
     if (checks === undefined) {
       const trust = loaded.trustFor(region)
-      checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer))] : []
+      checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : []
       checksByRegion.set(region, checks)
     }
     return checks
   }
-  const limitSeconds = runTimeoutSeconds(request)
-  const limit = runLimit(limitSeconds * 1000)
   if (request.batch) ports.log.info(`Gating ${images.length} image(s), up to ${Limits.batchConcurrency} at a time`)
   try {
     const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
@@ -100,7 +101,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
             sleep: ports.sleep,
             log,
             ...(ports.random ? { random: ports.random } : {}),
-            ...(ports.fetch ? { fetch: ports.fetch } : {})
+            ...(ports.fetch ? { fetch: ports.fetch } : {}),
+            signal
           }),
           limit.reached.then(() => {
             throw new Error(`the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`)

@@ -4,12 +4,13 @@
  */
 import type { ImageRef } from '../core/request.js'
 import { jsonFromBytes, sha256Digest } from '../core/bytes.js'
-import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr'
+import type { ImageIdentifier } from '@aws-sdk/client-ecr'
+import type { EcrPort } from '../aws/ecr.js'
 import { wrapAwsError } from '../aws/errors.js'
 import { AwsCallError, SettingError } from '../core/errors.js'
 import { Limits, MediaTypes } from '../core/constants.js'
 import { Setting } from '../core/settings.js'
-import type { Logger } from '../core/ports.js'
+import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
 import type { ImageTarget, PlatformImage } from '../core/types.js'
 import { imageUri, isValidDigest, isValidRegistryId } from './reference.js'
 
@@ -39,11 +40,13 @@ const ACCEPTED_MEDIA_TYPES = [
  * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
  * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
  * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
+ * `options.signal` is passed to both calls.
  */
 export async function resolveImage(
-  ecr: ECRClient,
+  ecr: EcrPort,
   request: ResolveRequest,
-  log: Logger
+  log: Logger,
+  options: SignalOption = {}
 ): Promise<ImageTarget> {
   const { region, repository, tag, digest } = request
   if (tag === undefined && digest === undefined) {
@@ -59,8 +62,9 @@ export async function resolveImage(
   const imageId: ImageIdentifier = tag !== undefined ? { imageTag: tag } : { imageDigest: digest }
   let described
   try {
-    described = await ecr.send(
-      new DescribeImagesCommand({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] })
+    described = await ecr.describeImages(
+      { ...registryIdParam, repositoryName: repository, imageIds: [imageId] },
+      { what: `describe image ${what}`, ...signalOf(options) }
     )
   } catch (error) {
     throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`)
@@ -91,13 +95,14 @@ export async function resolveImage(
   // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
   let got
   try {
-    got = await ecr.send(
-      new BatchGetImageCommand({
+    got = await ecr.batchGetImage(
+      {
         registryId,
         repositoryName: repository,
         imageIds: [{ imageDigest: resolved }],
         acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
-      })
+      },
+      { what: `get the manifest of ${what}`, ...signalOf(options) }
     )
   } catch (error) {
     throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`)
@@ -172,7 +177,8 @@ export function platformName(p: { os: string; architecture: string; variant?: st
 
 /**
  * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
- * `doing` completes "Could not …".
+ * `doing` completes "Could not …" (the port has already used it; a raw error from a fake port is
+ * wrapped here the same way).
  */
 function mapEcrError(
   error: unknown,
@@ -181,13 +187,15 @@ function mapEcrError(
   request: ResolveRequest,
   doing: string
 ): AwsCallError {
-  const code = errorCode(error)
+  const wrapped = wrapAwsError(error, { operation, action, what: doing })
+  const code = wrapped.code
+  const cause = wrapped.cause
   if (code === 'RepositoryNotFoundException') {
     return new AwsCallError(
       `Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`,
       code,
       operation,
-      { cause: error }
+      { cause }
     )
   }
   if (code === 'ImageNotFoundException') {
@@ -195,15 +203,9 @@ function mapEcrError(
       request.tag !== undefined
         ? `Tag '${request.tag}' not found in repository '${request.repository}'`
         : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`
-    return new AwsCallError(message, code, operation, { cause: error })
+    return new AwsCallError(message, code, operation, { cause })
   }
-  return wrapAwsError(error, { operation, action, what: doing })
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined
-  const name = (error as { name?: unknown }).name
-  return typeof name === 'string' ? name : undefined
+  return wrapped
 }
 
 function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {

@@ -23,6 +23,8 @@ export interface ImageArtifactsOptions {
   auth: () => Promise<RegistryAuth>
   log: Logger
   fetch?: typeof fetch
+  /** Aborts every registry request (the run's limit). */
+  signal?: AbortSignal
 }
 
 /** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
@@ -34,7 +36,8 @@ export function imageArtifacts(options: ImageArtifactsOptions): ImageArtifacts {
       (auth) =>
         new RegistryClient(auth, {
           log: options.log,
-          ...(options.fetch ? { fetch: options.fetch } : {})
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.signal ? { signal: options.signal } : {})
         })
     )
     return client

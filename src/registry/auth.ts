@@ -2,10 +2,9 @@
  * Registry credentials from `ecr:GetAuthorizationToken`. The token is a secret: it is masked before
  * anything else happens with it, and the registry URL it comes with is checked like any other.
  */
-import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr'
-import { wrapAwsError } from '../aws/errors.js'
+import type { EcrPort } from '../aws/ecr.js'
 import { AwsCallError } from '../core/errors.js'
-import type { Logger } from '../core/ports.js'
+import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
 import { normaliseBaseUrl, type RegistryAuth } from './client.js'
 
 const OPERATION = 'GetAuthorizationToken'
@@ -14,18 +13,18 @@ const OPERATION = 'GetAuthorizationToken'
  * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
  * without a trailing slash (https, or http only for a loopback host); the token, and the password
  * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
+ * `options.signal` is passed to the call.
  */
-export async function getRegistryAuth(ecr: ECRClient, registryId: string, log: Logger): Promise<RegistryAuth> {
-  let output
-  try {
-    output = await ecr.send(new GetAuthorizationTokenCommand({ registryIds: [registryId] }))
-  } catch (error) {
-    throw wrapAwsError(error, {
-      operation: OPERATION,
-      action: 'ecr:GetAuthorizationToken',
-      what: `get a registry token for registry ${registryId}`
-    })
-  }
+export async function getRegistryAuth(
+  ecr: EcrPort,
+  registryId: string,
+  log: Logger,
+  options: SignalOption = {}
+): Promise<RegistryAuth> {
+  const output = await ecr.getAuthorizationToken(
+    { registryIds: [registryId] },
+    { what: `get a registry token for registry ${registryId}`, ...signalOf(options) }
+  )
   const data = output.authorizationData?.[0]
   const token = data?.authorizationToken
   if (typeof token !== 'string' || token === '') {

@@ -27,6 +27,11 @@ export interface RegistryClientOptions {
   retries?: number
   /** First retry delay (doubles, with jitter, up to 2 s); default 250 ms. Tests set 1. */
   retryMinTimeoutMs?: number
+  /**
+   * The run's signal: once it aborts, the pending request (and its body) is abandoned and no retry
+   * is made; combined with the per-request timeout.
+   */
+  signal?: AbortSignal
 }
 
 /** Statuses a registry answers under load or during a blip: worth another try. */
@@ -212,6 +217,7 @@ export class RegistryClient {
   private readonly timeoutMs: number
   private readonly retries: number
   private readonly retryMinTimeoutMs: number
+  private readonly signal: AbortSignal | undefined
 
   /** Throws RegistryError when `auth.baseUrl` is not https (or http to a loopback host). */
   constructor(
@@ -226,6 +232,7 @@ export class RegistryClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     this.retries = options.retries ?? 3
     this.retryMinTimeoutMs = options.retryMinTimeoutMs ?? 250
+    this.signal = options.signal
   }
 
   /**
@@ -429,16 +436,27 @@ export class RegistryClient {
           maxTimeout: 2000,
           factor: 2,
           randomize: true,
+          ...(this.signal !== undefined ? { signal: this.signal } : {}),
           onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
             if (retriesLeft > 0) this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`)
           }
         }
       )
     } catch (error) {
+      if (this.aborted()) throw this.deadlineError(what)
       // p-retry rethrows the last attempt's error: give back the RegistryError it stood for.
       if (error instanceof TransientRegistryFailure && lastNetworkError !== undefined) throw lastNetworkError
       throw error
     }
+  }
+
+  /** Read through a method: the run's signal can abort while a request is awaited. */
+  private aborted(): boolean {
+    return this.signal?.aborted === true
+  }
+
+  private deadlineError(what: string): RegistryError {
+    return new RegistryError(`Could not fetch ${what} from ${this.base.host}: the registry did not answer before the deadline`)
   }
 
   /** GET with manual redirects: token only to the registry origin, https only (loopback excepted). */
@@ -449,15 +467,18 @@ export class RegistryClient {
       const headers: Record<string, string> = {}
       if (accept !== undefined && accept.length > 0) headers['accept'] = accept.join(', ')
       if (url.origin === this.base.origin) headers['authorization'] = this.auth.authorization
+      if (this.aborted()) throw this.deadlineError(what)
+      const timeout = AbortSignal.timeout(this.timeoutMs)
       let response: Response
       try {
         response = await this.fetchImpl(url.href, {
           method: 'GET',
           headers,
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs)
+          signal: this.signal !== undefined ? AbortSignal.any([this.signal, timeout]) : timeout
         })
       } catch (error) {
+        if (this.aborted()) throw this.deadlineError(what)
         const failure = new RegistryError(`Could not fetch ${what} from ${url.host}: ${errorMessage(error)}`, undefined, {
           cause: error
         })

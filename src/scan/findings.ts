@@ -3,17 +3,11 @@
  * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
  * by the renderers.
  */
-import {
-  DescribeImageScanFindingsCommand,
-  type DescribeImageScanFindingsResponse,
-  type ECRClient,
-  type EnhancedImageScanFinding,
-  type ImageScanFinding
-} from '@aws-sdk/client-ecr'
+import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
 import { AwsCallError } from '../core/errors.js'
-import type { Logger } from '../core/ports.js'
+import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
 import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../core/types.js'
-import { wrapAwsError } from '../aws/errors.js'
+import type { EcrPort } from '../aws/ecr.js'
 import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
@@ -151,37 +145,31 @@ function severityCountsOf(response: DescribeImageScanFindingsResponse): Record<s
  * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
  * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
  * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
+ * `options.signal` is passed to every page's call.
  */
 export async function collectFindings(
-  ecr: ECRClient,
+  ecr: EcrPort,
   target: ScanTarget,
   scanType: ScanType,
-  log: Logger
+  log: Logger,
+  options: SignalOption = {}
 ): Promise<{ findings: Finding[]; severityCounts: Record<string, number>; pages: number }> {
   const label = describeTarget(target)
   const findings: Finding[] = []
   let severityCounts: Record<string, number> = {}
   let dropped = 0
   const pages = await readAllPages(
-    async (nextToken) => {
-      try {
-        return await ecr.send(
-          new DescribeImageScanFindingsCommand({
-            registryId: target.registryId,
-            repositoryName: target.repository,
-            imageId: { imageDigest: target.digest },
-            maxResults: 1000,
-            ...(nextToken !== undefined ? { nextToken } : {})
-          })
-        )
-      } catch (error) {
-        throw wrapAwsError(error, {
-          operation: 'DescribeImageScanFindings',
-          action: 'ecr:DescribeImageScanFindings',
-          what: `read scan findings for ${label}`
-        })
-      }
-    },
+    (nextToken) =>
+      ecr.describeImageScanFindings(
+        {
+          registryId: target.registryId,
+          repositoryName: target.repository,
+          imageId: { imageDigest: target.digest },
+          maxResults: 1000,
+          ...(nextToken !== undefined ? { nextToken } : {})
+        },
+        { what: `read scan findings for ${label}`, ...signalOf(options) }
+      ),
     (response: DescribeImageScanFindingsResponse, page) => {
       if (page === 1) {
         if (response.imageScanFindings === undefined || response.imageScanFindings === null) {

@@ -5,6 +5,19 @@
 export { resolveScanType, describeTarget, type ScanTarget } from './scan-type.js'
 export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, type WaitOptions } from './wait.js'
 export {
+  waitStep,
+  waitPlan,
+  initialWaitState,
+  type WaitPlan,
+  type WaitPacing,
+  type WaitState,
+  type WaitEvent,
+  type WaitAction,
+  type WaitStep,
+  type WaitLogLine,
+  type LastSeen
+} from './wait-step.js'
+export {
   collectFindings,
   normaliseBasicFinding,
   normaliseEnhancedFinding,

@@ -2,10 +2,10 @@
  * Inspector2 enrichment: ECR's finding shape has no EPSS, so EPSS (and Inspector's exploit flag)
  * are read from Inspector2 ListFindings for the same image and joined onto the ECR findings.
  */
-import { ListFindingsCommand, type Inspector2Client, type ListFindingsResponse } from '@aws-sdk/client-inspector2'
-import type { Logger } from '../core/ports.js'
+import type { ListFindingsResponse } from '@aws-sdk/client-inspector2'
+import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
 import type { Finding } from '../core/types.js'
-import { wrapAwsError } from '../aws/errors.js'
+import type { InspectorPort } from '../aws/inspector.js'
 import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
@@ -47,38 +47,32 @@ function enrichmentOf(finding: NonNullable<ListFindingsResponse['findings']>[num
  * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
  * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
  * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
+ * `options.signal` is passed to every page's call.
  */
 export async function enrichWithInspector(
-  inspector: Inspector2Client,
+  inspector: InspectorPort,
   target: ScanTarget,
   findings: Finding[],
-  log: Logger
+  log: Logger,
+  options: SignalOption = {}
 ): Promise<Finding[]> {
   const label = describeTarget(target)
   const known = new Map<string, Enrichment>()
   let read = 0
   const pages = await readAllPages(
-    async (nextToken) => {
-      try {
-        return await inspector.send(
-          new ListFindingsCommand({
-            filterCriteria: {
-              ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
-              ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
-              findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
-            },
-            maxResults: 100,
-            ...(nextToken !== undefined ? { nextToken } : {})
-          })
-        )
-      } catch (error) {
-        throw wrapAwsError(error, {
-          operation: 'ListFindings',
-          action: 'inspector2:ListFindings',
-          what: `read Inspector findings (EPSS) for ${label}`
-        })
-      }
-    },
+    (nextToken) =>
+      inspector.listFindings(
+        {
+          filterCriteria: {
+            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+          },
+          maxResults: 100,
+          ...(nextToken !== undefined ? { nextToken } : {})
+        },
+        { what: `read Inspector findings (EPSS) for ${label}`, ...signalOf(options) }
+      ),
     (response: ListFindingsResponse) => {
       for (const finding of response.findings ?? []) {
         const id = finding.packageVulnerabilityDetails?.vulnerabilityId

@@ -1,10 +1,10 @@
 /** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
-import { GetRegistryScanningConfigurationCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { AwsCallError, SettingError } from '../core/errors.js'
 import { Setting } from '../core/settings.js'
-import type { Logger } from '../core/ports.js'
+import type { Logger, SignalOption } from '../core/ports.js'
 import type { ScanType } from '../core/types.js'
-import { wrapAwsError } from '../aws/errors.js'
+import type { EcrPort } from '../aws/ecr.js'
+import { DEADLINE_EXCEEDED, wrapAwsError } from '../aws/errors.js'
 
 /** One scanned digest: a single-platform image or one platform manifest of an index. */
 export interface ScanTarget {
@@ -28,29 +28,32 @@ export function describeTarget(target: ScanTarget): string {
  * caller's own registry, so if it answers for another registry than `registryId` (cross-account
  * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
  * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
+ * `options.signal` is passed to the call.
  */
 export async function resolveScanType(
-  ecr: ECRClient,
+  ecr: EcrPort,
   requested: 'auto' | 'enhanced' | 'basic',
   registryId: string,
-  log: Logger
+  log: Logger,
+  options: SignalOption = {}
 ): Promise<ScanType> {
   if (requested === 'enhanced') return 'ENHANCED'
   if (requested === 'basic') return 'BASIC'
   let response
   try {
-    response = await ecr.send(new GetRegistryScanningConfigurationCommand({}))
+    response = await ecr.getRegistryScanningConfiguration({}, options)
   } catch (error) {
     const wrapped = wrapAwsError(error, {
       operation: 'GetRegistryScanningConfiguration',
       action: 'ecr:GetRegistryScanningConfiguration',
       what: 'read the registry scanning configuration'
     })
+    if (wrapped.code === DEADLINE_EXCEEDED) throw wrapped
     throw new AwsCallError(
       `${wrapped.message}; or set '${Setting.ScanType}' to enhanced or basic instead of auto`,
       wrapped.code,
       wrapped.operation,
-      { cause: error }
+      { cause: wrapped.cause }
     )
   }
   const answeredFor = response.registryId

@@ -1,0 +1,119 @@
+/**
+ * The ECR port: the calls the gate makes to Amazon ECR, each sent through `call` (the run's signal,
+ * errors wrapped with the IAM action to grant). A plain interface, so tests can fake it without the SDK.
+ */
+import {
+  BatchGetImageCommand,
+  DescribeImageScanFindingsCommand,
+  DescribeImagesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  GetRegistryScanningConfigurationCommand,
+  StartImageScanCommand,
+  type BatchGetImageRequest,
+  type BatchGetImageResponse,
+  type DescribeImageScanFindingsRequest,
+  type DescribeImageScanFindingsResponse,
+  type DescribeImagesRequest,
+  type DescribeImagesResponse,
+  type GetAuthorizationTokenRequest,
+  type GetAuthorizationTokenResponse,
+  type GetRegistryScanningConfigurationRequest,
+  type GetRegistryScanningConfigurationResponse,
+  type StartImageScanRequest,
+  type StartImageScanResponse
+} from '@aws-sdk/client-ecr'
+import { callerOf, singleAttempt, type CallOptions } from './call.js'
+import type { AwsService } from './clients.js'
+
+/**
+ * The ECR calls of the gate. Every method throws an `AwsCallError` on failure: `code` is the AWS
+ * error name (e.g. `ScanNotFoundException`), `cause` the SDK's error, and code `DeadlineExceeded`
+ * when `options.signal` aborted first.
+ */
+export interface EcrPort {
+  /** ecr:DescribeImages */
+  describeImages(input: DescribeImagesRequest, options?: CallOptions): Promise<DescribeImagesResponse>
+  /** ecr:BatchGetImage */
+  batchGetImage(input: BatchGetImageRequest, options?: CallOptions): Promise<BatchGetImageResponse>
+  /** ecr:DescribeImageScanFindings: the scan status poll (maxResults 1) and every finding page. */
+  describeImageScanFindings(
+    input: DescribeImageScanFindingsRequest,
+    options?: CallOptions
+  ): Promise<DescribeImageScanFindingsResponse>
+  /**
+   * ecr:StartImageScan, sent with a single attempt: the SDK would retry its LimitExceededException
+   * (one scan per image per 24 h) as throttling.
+   */
+  startImageScan(input: StartImageScanRequest, options?: CallOptions): Promise<StartImageScanResponse>
+  /** ecr:GetRegistryScanningConfiguration (of the caller's own registry). */
+  getRegistryScanningConfiguration(
+    input: GetRegistryScanningConfigurationRequest,
+    options?: CallOptions
+  ): Promise<GetRegistryScanningConfigurationResponse>
+  /** ecr:GetAuthorizationToken */
+  getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<GetAuthorizationTokenResponse>
+}
+
+function imageOf(input: { repositoryName?: string | undefined; imageId?: { imageDigest?: string | undefined } | undefined }): string {
+  return `${input.repositoryName ?? ''}@${input.imageId?.imageDigest ?? ''}`
+}
+
+/** The ECR port over `client`, or over the client `client()` returns when a call is made. */
+export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
+  const send = callerOf(typeof client === 'function' ? client : () => client)
+  return {
+    describeImages: (input, options) =>
+      send(
+        new DescribeImagesCommand(input),
+        { operation: 'DescribeImages', action: 'ecr:DescribeImages', what: `describe images in repository ${input.repositoryName}` },
+        options
+      ),
+    batchGetImage: (input, options) =>
+      send(
+        new BatchGetImageCommand(input),
+        { operation: 'BatchGetImage', action: 'ecr:BatchGetImage', what: `get images from repository ${input.repositoryName}` },
+        options
+      ),
+    describeImageScanFindings: (input, options) =>
+      send(
+        new DescribeImageScanFindingsCommand(input),
+        {
+          operation: 'DescribeImageScanFindings',
+          action: 'ecr:DescribeImageScanFindings',
+          what: `read the scan findings of ${imageOf(input)}`
+        },
+        options
+      ),
+    startImageScan: (input, options) =>
+      send(
+        singleAttempt(new StartImageScanCommand(input)),
+        { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a scan of ${imageOf(input)}` },
+        options
+      ),
+    getRegistryScanningConfiguration: (input, options) =>
+      send(
+        new GetRegistryScanningConfigurationCommand(input),
+        {
+          operation: 'GetRegistryScanningConfiguration',
+          action: 'ecr:GetRegistryScanningConfiguration',
+          what: 'read the registry scanning configuration'
+        },
+        options
+      ),
+    getAuthorizationToken: (input, options) =>
+      send(
+        new GetAuthorizationTokenCommand(input),
+        { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' },
+        options
+      )
+  }
+}
+
+/** Amazon ECR for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_ECR`. */
+export const ecrService: AwsService<ECRClient, EcrPort> = {
+  id: 'ecr',
+  envSuffix: 'ECR',
+  createClient: (config) => new ECRClient(config),
+  createPort: (client) => ecrPort(client)
+}
