@@ -53,9 +53,6 @@ const isScanPoll = (c) => isScanCall(c) && c.page !== true
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /**
  * Starts an emulator with the benchmark's fixed latencies.
  * @param {object} scenario
@@ -260,7 +257,7 @@ async function decisionLag(work, cliVersion) {
     if (cliVersion) cli.push(results[k++])
     if (i === 0) {
       pending = /** @type {any} */ (results[k++])
-      if (cliVersion) cliActive = /** @type {any} */ (results[k++])
+      if (cliVersion) cliActive = /** @type {any} */ (results[k])
     }
     const c = cliVersion ? cli[cli.length - 1] : undefined
     say(
@@ -485,7 +482,6 @@ async function manyImages(work) {
   /** @type {number[]} */
   const coldStarts = []
   try {
-    let n = 0
     for (const size of batchSizes) {
       const from = emu.calls.length
       const started = clock()
@@ -496,7 +492,6 @@ async function manyImages(work) {
         decisions.add(r.outputs.decision ?? '(none)')
         const firstCall = emu.calls[before]
         if (firstCall) coldStarts.push(firstCall.t - r.spawnT)
-        n++
       }
       const wallMs = clock() - started
       const requests = emu.calls.length - from

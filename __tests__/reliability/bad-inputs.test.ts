@@ -30,7 +30,7 @@ function inputError(fn: () => unknown): SettingError {
     fn()
   } catch (error) {
     if (error instanceof SettingError) return error
-    throw new Error(`expected SettingError, got ${String(error)}`)
+    throw new Error(`expected SettingError, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected SettingError, nothing was thrown')
 }
@@ -40,7 +40,7 @@ async function inputErrorAsync(fn: () => Promise<unknown>): Promise<SettingError
     await fn()
   } catch (error) {
     if (error instanceof SettingError) return error
-    throw new Error(`expected SettingError, got ${String(error)}`)
+    throw new Error(`expected SettingError, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected SettingError, nothing was thrown')
 }
