@@ -1,15 +1,13 @@
 // Process plumbing of the benchmark suite: runs dist/index.js as the GitHub Actions runner does
-// (INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, AWS_ENDPOINT_URL_* pointing at the
-// emulator) and the AWS CLI script a user would write, and puts every timestamp on the emulator's
-// clock so spawn, calls and exit can be compared.
+// (through the shared emulator/run-action.mjs) and the AWS CLI script a user would write, and puts
+// every timestamp on the emulator's clock so spawn, calls and exit can be compared.
 import { spawn } from 'node:child_process'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
+import { runAction } from '../emulator/run-action.mjs'
 
-/** Repository root (bench/..). */
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export { repoRoot as root } from '../emulator/run-action.mjs'
 
 const NO_SUCH_DIGEST = `sha256:${'0'.repeat(64)}`
 
@@ -28,84 +26,23 @@ export function emulatorClock(emu) {
   return () => performance.now() - offset
 }
 
-/**
- * Parses the GITHUB_OUTPUT file (`name<<DELIM` blocks).
- * @param {string} text
- * @returns {Record<string, string>}
- */
-export function parseOutputs(text) {
-  /** @type {Record<string, string>} */
-  const out = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    out[/** @type {string} */ (m[1])] = value.join('\n')
-  }
-  return out
-}
+/** A bound on one gate run, far above any case's scan-timeout, so a hung run cannot stall the suite. */
+const GATE_TIMEOUT_MS = 300_000
 
 /**
- * @typedef {object} ActionRun
- * @property {number|null} code
- * @property {number} spawnT  emulator clock at spawn
- * @property {number} closeT  emulator clock at the child's 'close' event
- * @property {Record<string, string>} outputs
- * @property {number} summaryBytes
- * @property {{ maxRssBytes: number, cpuUserUs: number, cpuSystemUs: number } | undefined} stats
- * @property {string} log
- */
-
-/**
- * Runs dist/index.js once against an emulator.
+ * Runs dist/index.js once against an emulator, as the runner does (emulator/run-action.mjs), with
+ * spawn and exit on the emulator's clock.
  * @param {object} o
  * @param {{ env: Record<string, string> }} o.emu
  * @param {() => number} o.clock  emulator clock
  * @param {Record<string, string>} o.inputs  action inputs by their action.yml names
  * @param {string} o.dir  scratch directory for this run
- * @param {boolean} [o.measure]  run through bench/gate-wrapper.mjs to record peak RSS and CPU
+ * @param {boolean} [o.measure]  record the child's peak RSS and CPU time (`stats`)
  * @param {(spawnT: number) => void} [o.onSpawn]
- * @returns {Promise<ActionRun>}
+ * @returns {Promise<import('../emulator/run-action.d.mts').ActionRun>}
  */
-export async function runAction({ emu, clock, inputs, dir, measure = false, onSpawn }) {
-  await mkdir(dir, { recursive: true })
-  const outputFile = path.join(dir, 'outputs.txt')
-  const summaryFile = path.join(dir, 'summary.md')
-  const statsFile = path.join(dir, 'stats.json')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  /** @type {Record<string, string>} */
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: dir,
-    ...emu.env,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-    GITHUB_ACTIONS: 'true'
-  }
-  if (measure) env.BENCH_STATS_FILE = statsFile
-  // The runner keeps hyphens in input variable names (INPUT_SCAN-TIMEOUT).
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  const script = measure ? path.join(root, 'bench', 'gate-wrapper.mjs') : path.join(root, 'dist', 'index.js')
-  let log = ''
-  const spawnT = clock()
-  const child = spawn(process.execPath, [script], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
-  onSpawn?.(spawnT)
-  child.stdout.on('data', (d) => (log += d))
-  child.stderr.on('data', (d) => (log += d))
-  const code = await new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (c) => resolve(c))
-  })
-  const closeT = clock()
-  const outputs = parseOutputs(await readFile(outputFile, 'utf8'))
-  const summaryBytes = (await stat(summaryFile)).size
-  let stats
-  if (measure) stats = JSON.parse(await readFile(statsFile, 'utf8').catch(() => 'null')) ?? undefined
-  return { code: /** @type {number|null} */ (code), spawnT, closeT, outputs, summaryBytes, stats, log }
+export function runGate({ emu, clock, inputs, dir, measure = false, onSpawn }) {
+  return runAction({ inputs, env: emu.env, dir, measure, clock, onSpawn, timeoutMs: GATE_TIMEOUT_MS })
 }
 
 /**

@@ -14,7 +14,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { startEmulator } from '../emulator/server.mjs'
 import { trustPolicyFor, writeTrustStore } from '../emulator/signing.mjs'
-import { awsCliVersion, emulatorClock, root, runAction, runCli } from './harness.mjs'
+import { awsCliVersion, emulatorClock, root, runCli, runGate } from './harness.mjs'
 import {
   SUMMARY_LIMIT_BYTES,
   TARGETS,
@@ -53,9 +53,6 @@ const isScanPoll = (c) => isScanCall(c) && c.page !== true
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /**
  * Starts an emulator with the benchmark's fixed latencies.
  * @param {object} scenario
@@ -66,17 +63,30 @@ async function emulator(scenario) {
 }
 
 /**
+ * A registry of the benchmark's account and region holding `images`.
+ * @param {object[]} images
+ * @param {'ENHANCED'|'BASIC'} [scanType]
+ */
+function registryScenario(images, scanType = 'ENHANCED') {
+  return { accountId: ACCOUNT, region: REGION, scanType, images }
+}
+
+/**
+ * The one image `app`, tagged v1, in its own registry.
+ * @param {object} image  repository and scan (or scanByPlatform), platforms, signatures…
+ * @param {'ENHANCED'|'BASIC'} [scanType]
+ */
+function appScenario(image, scanType = 'ENHANCED') {
+  return registryScenario([{ name: 'app', tags: ['v1'], ...image }], scanType)
+}
+
+/**
  * One single-platform image in its own ENHANCED (or BASIC) registry.
  * @param {object} scan
  * @param {'ENHANCED'|'BASIC'} [scanType]
  */
 function singleImageScenario(scan, scanType = 'ENHANCED') {
-  return {
-    accountId: ACCOUNT,
-    region: REGION,
-    scanType,
-    images: [{ name: 'app', repository: 'bench/app', tags: ['v1'], scan }]
-  }
+  return appScenario({ repository: 'bench/app', scan }, scanType)
 }
 
 const fewFindings = [
@@ -115,7 +125,7 @@ async function gateLagRun(scanType, delayMs, dir) {
     let completedT = Number.NaN
     /** @type {NodeJS.Timeout|undefined} */
     let timer
-    const run = await runAction({
+    const run = await runGate({
       emu,
       clock,
       dir,
@@ -198,7 +208,7 @@ async function cliLagRun(delayMs, dir, o = {}) {
 async function pendingRun(dir) {
   const { emu, clock } = await emulator(singleImageScenario({ timeline: [{ status: 'PENDING', untilMs: 30_000 }, { status: 'COMPLETE' }], findings: fewFindings }))
   try {
-    const run = await runAction({ emu, clock, dir, inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120' } })
+    const run = await runGate({ emu, clock, dir, inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120' } })
     const calls = [...emu.calls]
     const polls = calls.filter(isScanPoll)
     const firstPoll = polls[0]?.t ?? Number.NaN
@@ -247,7 +257,7 @@ async function decisionLag(work, cliVersion) {
     if (cliVersion) cli.push(results[k++])
     if (i === 0) {
       pending = /** @type {any} */ (results[k++])
-      if (cliVersion) cliActive = /** @type {any} */ (results[k++])
+      if (cliVersion) cliActive = /** @type {any} */ (results[k])
     }
     const c = cliVersion ? cli[cli.length - 1] : undefined
     say(
@@ -298,28 +308,21 @@ async function findingsScale(work) {
   for (const n of scaleSizes) {
     const perPlatform = splitFindings(n, 2)
     const scanFor = (/** @type {number} */ count, /** @type {number} */ seed) => ({ timeline: [{ status: 'ACTIVE' }], generateFindings: { count, seed, idPrefix: `CVE-2099-${seed}` } })
-    const { emu, clock } = await emulator({
-      accountId: ACCOUNT,
-      region: REGION,
-      scanType: 'ENHANCED',
-      images: [
-        {
-          name: 'app',
-          repository: 'bench/scale',
-          tags: ['v1'],
-          platforms: [
-            { os: 'linux', architecture: 'amd64' },
-            { os: 'linux', architecture: 'arm64' }
-          ],
-          scanByPlatform: { 'linux/amd64': scanFor(perPlatform[0] ?? 0, 1), 'linux/arm64': scanFor(perPlatform[1] ?? 0, 2) }
-        }
-      ]
-    })
+    const { emu, clock } = await emulator(
+      appScenario({
+        repository: 'bench/scale',
+        platforms: [
+          { os: 'linux', architecture: 'amd64' },
+          { os: 'linux', architecture: 'arm64' }
+        ],
+        scanByPlatform: { 'linux/amd64': scanFor(perPlatform[0] ?? 0, 1), 'linux/arm64': scanFor(perPlatform[1] ?? 0, 2) }
+      })
+    )
     const runs = []
     try {
       for (let i = 0; i < opts.runs; i++) {
         const from = emu.calls.length
-        const r = await runAction({ emu, clock, dir: path.join(work, `scale-${n}-${i}`), measure: true, inputs: { repository: 'bench/scale', tag: 'v1' } })
+        const r = await runGate({ emu, clock, dir: path.join(work, `scale-${n}-${i}`), measure: true, inputs: { repository: 'bench/scale', tag: 'v1' } })
         const calls = emu.calls.slice(from)
         const scanCalls = calls.filter(isScanCall).length
         const fixed = calls.length - scanCalls
@@ -396,20 +399,13 @@ function verifierCpu() {
 
 async function signatureStep(work) {
   say(`\n[3/5] Signature step: ${opts.runs} run(s) with and without signature verification, plus the verifier's CPU per signature`)
-  const { emu, clock } = await emulator({
-    accountId: ACCOUNT,
-    region: REGION,
-    scanType: 'ENHANCED',
-    images: [
-      {
-        name: 'app',
-        repository: 'bench/signed',
-        tags: ['v1'],
-        scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings },
-        signatures: [{ format: 'jws', pki: 'bench', signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`, signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a` }]
-      }
-    ]
-  })
+  const { emu, clock } = await emulator(
+    appScenario({
+      repository: 'bench/signed',
+      scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings },
+      signatures: [{ format: 'jws', pki: 'bench', signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`, signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a` }]
+    })
+  )
   const withSig = []
   const without = []
   try {
@@ -421,7 +417,7 @@ async function signatureStep(work) {
       for (const verify of [true, false]) {
         const from = emu.calls.length
         const inputs = { repository: 'bench/signed', tag: 'v1', ...(verify ? { 'trust-policy': policyFile, 'trust-store': storeDir } : {}) }
-        const r = await runAction({ emu, clock, dir: path.join(work, `sig-${i}-${verify}`), measure: true, inputs })
+        const r = await runGate({ emu, clock, dir: path.join(work, `sig-${i}-${verify}`), measure: true, inputs })
         const calls = emu.calls.slice(from)
         const cpuMs = r.stats ? (r.stats.cpuUserUs + r.stats.cpuSystemUs) / 1000 : Number.NaN
         if (!verify) {
@@ -481,23 +477,21 @@ async function manyImages(work) {
     tags: [`v${i}`],
     scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings }
   }))
-  const { emu, clock } = await emulator({ accountId: ACCOUNT, region: REGION, scanType: 'ENHANCED', images })
+  const { emu, clock } = await emulator(registryScenario(images))
   const batches = []
   /** @type {number[]} */
   const coldStarts = []
   try {
-    let n = 0
     for (const size of batchSizes) {
       const from = emu.calls.length
       const started = clock()
       const decisions = new Set()
       for (let i = 0; i < size; i++) {
         const before = emu.calls.length
-        const r = await runAction({ emu, clock, dir: path.join(work, `many-${size}-${i}`), inputs: { repository: 'bench/many', tag: `v${i}` } })
+        const r = await runGate({ emu, clock, dir: path.join(work, `many-${size}-${i}`), inputs: { repository: 'bench/many', tag: `v${i}` } })
         decisions.add(r.outputs.decision ?? '(none)')
         const firstCall = emu.calls[before]
         if (firstCall) coldStarts.push(firstCall.t - r.spawnT)
-        n++
       }
       const wallMs = clock() - started
       const requests = emu.calls.length - from
@@ -505,7 +499,7 @@ async function manyImages(work) {
       const batchFrom = emu.calls.length
       const batchStarted = clock()
       const refs = Array.from({ length: size }, (_, i) => `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/bench/many:v${i}`)
-      const one = await runAction({ emu, clock, dir: path.join(work, `many-batch-${size}`), inputs: { images: refs.join('\n') } })
+      const one = await runGate({ emu, clock, dir: path.join(work, `many-batch-${size}`), inputs: { images: refs.join('\n') } })
       const batchWallMs = clock() - batchStarted
       const batchRequests = emu.calls.length - batchFrom
       batches.push({

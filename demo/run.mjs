@@ -3,14 +3,12 @@
 // (dist/index.js) against each sample image exactly as the GitHub Actions runner would: INPUT_*
 // variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, AWS_ENDPOINT_URL_* pointing at the emulator.
 // It prints each verdict and writes each job summary to demo-output/<case>.md. No AWS account, no network.
-import { spawn } from 'node:child_process'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { repoRoot as root, runAction } from '../emulator/run-action.mjs'
 import { startEmulator } from '../emulator/server.mjs'
 import { writeTrustStore } from '../emulator/signing.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = path.join(root, 'demo-output')
 
 /** The demo cases: which image, which inputs, and what a newcomer should expect. */
@@ -24,47 +22,17 @@ const cases = [
   { name: 'audit-mode', title: 'The CRITICAL image in audit mode: same verdict, job not failed', inputs: { repository: 'payments', tag: 'v1.4.1', mode: 'audit' }, expect: 'fail' }
 ]
 
-function parseOutputs(text) {
-  const out = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    out[m[1]] = value.join('\n')
-  }
-  return out
-}
-
 async function runCase(emu, c, trust) {
   const dir = path.join(outDir, c.name)
-  await mkdir(dir, { recursive: true })
-  const outputFile = path.join(dir, 'outputs.txt')
-  const summaryFile = path.join(outDir, `${c.name}.md`)
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
   const inputs = { ...c.inputs }
   if (inputs.allowlist === 'ALLOWLIST') inputs.allowlist = path.join(root, 'demo', 'allowlist.yml')
   if (c.signed) {
     inputs['trust-policy'] = trust.policyFile
     inputs['trust-store'] = trust.storeDir
   }
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? dir, ...emu.env, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true' }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  const started = Date.now()
-  const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
-    let log = ''
-    child.stdout.on('data', (d) => (log += d))
-    child.stderr.on('data', (d) => (log += d))
-    child.on('close', async (exitCode) => {
-      await writeFile(path.join(dir, 'log.txt'), log)
-      resolve(exitCode)
-    })
-  })
-  const outputs = parseOutputs(await readFile(outputFile, 'utf8'))
-  return { code, outputs, summaryFile, seconds: (Date.now() - started) / 1000 }
+  const run = await runAction({ inputs, env: emu.env, dir, outputFile: path.join(dir, 'outputs.txt'), summaryFile: path.join(outDir, `${c.name}.md`) })
+  await writeFile(path.join(dir, 'log.txt'), run.log)
+  return { code: run.code, outputs: run.outputs, summaryFile: run.summaryFile, seconds: (run.closeT - run.spawnT) / 1000 }
 }
 
 async function main() {

@@ -86958,7 +86958,7 @@ function validateChain(chain) {
         if (parent.basicConstraints.pathLen !== undefined && parent.basicConstraints.pathLen < i) {
             throw new CertificateError(`${role} ${certName(parent)} allows a path length of ${parent.basicConstraints.pathLen}, the chain needs ${i}`);
         }
-        let issued = false;
+        let issued;
         try {
             issued = child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);
         }
@@ -87064,7 +87064,7 @@ function parseDistinguishedName(dn) {
             return `"${text.trim()}" is not TYPE=value`;
         const type = text.slice(0, eq).trim().toUpperCase();
         // Escaped '=' was parked as NUL so that only the first unescaped '=' splits; restore it.
-        let value = text.slice(eq + 1).replace(/\u0000/g, '=');
+        let value = text.slice(eq + 1).replaceAll('\u0000', '=');
         value = value.replace(/^ +/, '').replace(/ +$/, '');
         const oid = /^[0-9]+(\.[0-9]+)+$/.test(type) ? type : shortNames.get(type);
         if (oid === undefined)
@@ -88499,7 +88499,7 @@ async function runChecks(signature, ctx, outcome, fail) {
             fail('integrity', 'invalid', `the signature manifest's subject is not the image being deployed: ${mismatch}`);
     }
     let env;
-    let chain = [];
+    let chain;
     try {
         assertEnvelopeSize(signature.envelope);
         env = signature.envelopeMediaType === constants_MediaTypes.Jws ? parseJws(signature.envelope) : parseCose(signature.envelope);

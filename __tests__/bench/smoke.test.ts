@@ -1,137 +1,122 @@
 // Smoke test of the benchmark suite's pure helpers (bench/lib.mjs). It checks arithmetic and
 // formatting only; it never runs the benchmarks and never asserts a timing.
 import { describe, it, expect } from 'vitest'
-import {
-  SUMMARY_LIMIT_BYTES,
-  TARGETS,
-  checkTarget,
-  formatSummary,
-  formatTable,
-  formatTarget,
-  formatValue,
-  median,
-  minGap,
-  minimumRequests,
-  parseArgs,
-  perMinute,
-  splitFindings,
-  summarize
-} from '../../bench/lib.mjs'
+import * as lib from '../../bench/lib.mjs'
 
 describe('median and summarize', () => {
   it('takes the middle value, or the mean of the two middle values', () => {
-    expect(median([5, 1, 3])).toBe(3)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
-    expect(median([])).toBeNaN()
+    expect(lib.median([5, 1, 3])).toBe(3)
+    expect(lib.median([4, 1, 3, 2])).toBe(2.5)
+    expect(lib.median([])).toBeNaN()
   })
 
   it('ignores values that are not finite', () => {
-    expect(median([1, Number.NaN, 3, Number.POSITIVE_INFINITY])).toBe(2)
-    expect(summarize([2, Number.NaN, 8, 4])).toEqual({ median: 4, min: 2, max: 8, n: 3 })
-    expect(summarize([Number.NaN]).n).toBe(0)
+    expect(lib.median([1, Number.NaN, 3, Number.POSITIVE_INFINITY])).toBe(2)
+    expect(lib.summarize([2, Number.NaN, 8, 4])).toEqual({ median: 4, min: 2, max: 8, n: 3 })
+    expect(lib.summarize([Number.NaN]).n).toBe(0)
   })
 })
 
 describe('minimumRequests', () => {
   it('is one status poll plus ceil(n / 1000) pages per platform, plus the fixed requests', () => {
     // 10,000 findings over two platforms: 2 × (1 + 5) scan requests.
-    expect(minimumRequests({ findingsPerPlatform: [5000, 5000], fixedRequests: 3 })).toEqual({ scanRequests: 12, total: 15 })
-    expect(minimumRequests({ findingsPerPlatform: [50, 50] })).toEqual({ scanRequests: 4, total: 4 })
-    expect(minimumRequests({ findingsPerPlatform: [1001] }).scanRequests).toBe(3)
+    expect(lib.minimumRequests({ findingsPerPlatform: [5000, 5000], fixedRequests: 3 })).toEqual({ scanRequests: 12, total: 15 })
+    expect(lib.minimumRequests({ findingsPerPlatform: [50, 50] })).toEqual({ scanRequests: 4, total: 4 })
+    expect(lib.minimumRequests({ findingsPerPlatform: [1001] }).scanRequests).toBe(3)
   })
 
   it('still reads one page when a platform has no findings', () => {
-    expect(minimumRequests({ findingsPerPlatform: [0] }).scanRequests).toBe(2)
+    expect(lib.minimumRequests({ findingsPerPlatform: [0] }).scanRequests).toBe(2)
   })
 
   it('honours a smaller page limit', () => {
-    expect(minimumRequests({ findingsPerPlatform: [250], pageLimit: 100 }).scanRequests).toBe(4)
+    expect(lib.minimumRequests({ findingsPerPlatform: [250], pageLimit: 100 }).scanRequests).toBe(4)
   })
 
   it('splits findings evenly over platforms', () => {
-    expect(splitFindings(100, 2)).toEqual([50, 50])
-    expect(splitFindings(7, 2)).toEqual([4, 3])
-    expect(splitFindings(7, 2).reduce((a, b) => a + b, 0)).toBe(7)
+    expect(lib.splitFindings(100, 2)).toEqual([50, 50])
+    expect(lib.splitFindings(7, 2)).toEqual([4, 3])
+    expect(lib.splitFindings(7, 2).reduce((a, b) => a + b, 0)).toBe(7)
   })
 })
 
 describe('rates and gaps', () => {
   it('scales a count to one minute', () => {
-    expect(perMinute(5, 10_000)).toBe(30)
-    expect(perMinute(1, 0)).toBeNaN()
+    expect(lib.perMinute(5, 10_000)).toBe(30)
+    expect(lib.perMinute(1, 0)).toBeNaN()
   })
 
   it('finds the smallest gap between unsorted timestamps', () => {
-    expect(minGap([3000, 0, 1000, 1500])).toBe(500)
-    expect(minGap([42])).toBeNaN()
+    expect(lib.minGap([3000, 0, 1000, 1500])).toBe(500)
+    expect(lib.minGap([42])).toBeNaN()
   })
 })
 
 describe('targets', () => {
   it('says by how much an upper bound is missed', () => {
-    expect(checkTarget(2500, { max: 2000 })).toEqual({ met: false, missedBy: 500, missedByPct: 25 })
-    expect(checkTarget(1500, { max: 2000 })).toEqual({ met: true })
+    expect(lib.checkTarget(2500, { max: 2000 })).toEqual({ met: false, missedBy: 500, missedByPct: 25 })
+    expect(lib.checkTarget(1500, { max: 2000 })).toEqual({ met: true })
   })
 
   it('says by how much a lower bound is missed', () => {
-    const r = checkTarget(1.5, { min: 3 })
+    const r = lib.checkTarget(1.5, { min: 3 })
     expect(r.met).toBe(false)
     expect(r.missedBy).toBe(1.5)
     expect(r.missedByPct).toBe(50)
   })
 
   it('never counts an unmeasured value as met', () => {
-    expect(checkTarget(Number.NaN, { max: 10 }).met).toBe(false)
-    expect(formatTarget(Number.NaN, { max: 10 }, 'ms')).toContain('not measured')
+    expect(lib.checkTarget(Number.NaN, { max: 10 }).met).toBe(false)
+    expect(lib.formatTarget(Number.NaN, { max: 10 }, 'ms')).toContain('not measured')
   })
 
   it('prints the bound and the verdict', () => {
-    expect(formatTarget(250, TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — met')
-    expect(formatTarget(450, TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — MISSED by 150 ms (50 %)')
-    expect(formatTarget(4, TARGETS.lagRatioVsCli, 'x')).toBe('≥ 3.0× — met')
+    expect(lib.formatTarget(250, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — met')
+    expect(lib.formatTarget(450, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — MISSED by 150 ms (50 %)')
+    expect(lib.formatTarget(4, lib.TARGETS.lagRatioVsCli, 'x')).toBe('≥ 3.0× — met')
   })
 
   it('keeps the issue targets', () => {
-    expect(TARGETS.decisionLagMs.max).toBe(2000)
-    expect(TARGETS.requestsPerMinuteWaiting.max).toBe(30)
-    expect(TARGETS.findings10kRssBytes.max).toBe(200_000_000)
-    expect(TARGETS.signatureRequests.max).toBe(4)
-    expect(SUMMARY_LIMIT_BYTES).toBe(1048576)
+    expect(lib.TARGETS.decisionLagMs.max).toBe(2000)
+    expect(lib.TARGETS.requestsPerMinuteWaiting.max).toBe(30)
+    expect(lib.TARGETS.findings10kRssBytes.max).toBe(200_000_000)
+    expect(lib.TARGETS.signatureRequests.max).toBe(4)
+    expect(lib.SUMMARY_LIMIT_BYTES).toBe(1048576)
   })
 })
 
 describe('formatting', () => {
   it('formats values by unit', () => {
-    expect(formatValue(1234.4, 'ms')).toBe('1234 ms')
-    expect(formatValue(12_345, 'ms')).toBe('12.3 s')
-    expect(formatValue(2 * 1024 * 1024, 'bytes')).toBe('2.0 MiB')
-    expect(formatValue(1536, 'bytes')).toBe('1.5 KiB')
-    expect(formatValue(Number.NaN, 'count')).toBe('n/a')
+    expect(lib.formatValue(1234.4, 'ms')).toBe('1234 ms')
+    expect(lib.formatValue(12_345, 'ms')).toBe('12.3 s')
+    expect(lib.formatValue(2 * 1024 * 1024, 'bytes')).toBe('2.0 MiB')
+    expect(lib.formatValue(1536, 'bytes')).toBe('1.5 KiB')
+    expect(lib.formatValue(Number.NaN, 'count')).toBe('n/a')
   })
 
   it('prints median with min–max, or one value when they agree', () => {
-    expect(formatSummary({ median: 200, min: 150, max: 400, n: 5 }, 'ms')).toBe('200 ms (150 ms–400 ms)')
-    expect(formatSummary({ median: 4, min: 4, max: 4, n: 5 }, 'count')).toBe('4')
-    expect(formatSummary({ median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 }, 'ms')).toBe('n/a')
+    expect(lib.formatSummary({ median: 200, min: 150, max: 400, n: 5 }, 'ms')).toBe('200 ms (150 ms–400 ms)')
+    expect(lib.formatSummary({ median: 4, min: 4, max: 4, n: 5 }, 'count')).toBe('4')
+    expect(lib.formatSummary({ median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 }, 'ms')).toBe('n/a')
   })
 
   it('builds a markdown table and escapes pipes and newlines in cells', () => {
-    const table = formatTable(['A', 'B'], [['x|y', 'line\nbreak'], [1, 2]])
+    const table = lib.formatTable(['A', 'B'], [['x|y', 'line\nbreak'], [1, 2]])
     expect(table.split('\n')).toEqual(['| A | B |', '|---|---|', '| x\\|y | line break |', '| 1 | 2 |'])
   })
 })
 
 describe('parseArgs', () => {
   it('defaults to 5 runs, and --quick to 2 unless --runs is given', () => {
-    expect(parseArgs([])).toEqual({ runs: 5, quick: false, cli: true })
-    expect(parseArgs(['--quick'])).toEqual({ runs: 2, quick: true, cli: true })
-    expect(parseArgs(['--quick', '--runs', '3']).runs).toBe(3)
-    expect(parseArgs(['--runs=4', '--no-cli', '--out', 'x.json'])).toEqual({ runs: 4, quick: false, cli: false, out: 'x.json' })
+    expect(lib.parseArgs([])).toEqual({ runs: 5, quick: false, cli: true })
+    expect(lib.parseArgs(['--quick'])).toEqual({ runs: 2, quick: true, cli: true })
+    expect(lib.parseArgs(['--quick', '--runs', '3']).runs).toBe(3)
+    expect(lib.parseArgs(['--runs=4', '--no-cli', '--out', 'x.json'])).toEqual({ runs: 4, quick: false, cli: false, out: 'x.json' })
   })
 
   it('rejects bad values and unknown options', () => {
-    expect(() => parseArgs(['--runs', '0'])).toThrow(/--runs/)
-    expect(() => parseArgs(['--runs', 'many'])).toThrow(/--runs/)
-    expect(() => parseArgs(['--fast'])).toThrow(/unknown option/)
+    expect(() => lib.parseArgs(['--runs', '0'])).toThrow(/--runs/)
+    expect(() => lib.parseArgs(['--runs', 'many'])).toThrow(/--runs/)
+    expect(() => lib.parseArgs(['--fast'])).toThrow(/unknown option/)
   })
 })

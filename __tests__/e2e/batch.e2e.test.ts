@@ -4,34 +4,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
-import { runAction } from './harness.js'
+import { runAction } from '../../emulator/run-action.mjs'
+import { cleanImage, critical, enhancedScenario, HOST } from './scenarios.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
-const ACCOUNT = '123456789012'
-const HOST = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`
-
-const scenario = {
-  accountId: ACCOUNT,
-  region: 'us-east-1',
-  scanType: 'ENHANCED',
-  repositories: [{ name: 'app', scanOnPush: true }, { name: 'team/web', scanOnPush: true }],
-  images: [
-    { name: 'clean', repository: 'app', tags: ['clean'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'COMPLETE' }], findings: [] } },
-    {
-      name: 'clean-web', repository: 'team/web', tags: ['v2'],
-      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }
-    },
-    {
-      name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: {
-        timeline: [{ status: 'COMPLETE' }],
-        findings: [{ id: 'CVE-2024-0001', severity: 'CRITICAL', package: 'openssl', version: '1.0.0', fixedInVersion: '1.0.1', fixAvailable: 'YES', title: 'bad' }]
-      }
-    }
-  ]
-}
+const scenario = enhancedScenario([
+  cleanImage,
+  {
+    name: 'clean-web', repository: 'team/web', tags: ['v2'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }
+  },
+  { name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001')] } }
+])
 
 let emu: Emulator
 
@@ -59,7 +45,7 @@ interface Result {
 describe.concurrent('dist/index.js with the images input', () => {
   it('blocks the batch when one image has a CRITICAL and one tag does not exist, gating every image', async () => {
     const refs = [`${HOST}/app:clean`, `${HOST}/app:critical`, `${HOST}/app:no-such-tag`]
-    const r = await runAction({ images: `# release\n${refs.join('\n')}\n` }, { ...emu.env })
+    const r = await runAction({ inputs: { images: `# release\n${refs.join('\n')}\n` }, env: emu.env })
     expect(r.code).toBe(1)
     expect(r.outputs.decision).toBe('fail')
 
@@ -95,7 +81,7 @@ describe.concurrent('dist/index.js with the images input', () => {
 
   it('passes a batch of two clean images (one multi-arch) and outputs both pinned URIs', async () => {
     const refs = [`${HOST}/app:clean`, `${HOST}/team/web:v2`]
-    const r = await runAction({ images: refs.join(', ') }, { ...emu.env })
+    const r = await runAction({ inputs: { images: refs.join(', ') }, env: emu.env })
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('pass')
     const results = JSON.parse(r.outputs.results ?? '') as Result[]
@@ -110,14 +96,14 @@ describe.concurrent('dist/index.js with the images input', () => {
   })
 
   it('a single image run also sets results, as an array of one', async () => {
-    const r = await runAction({ repository: 'app', tag: 'clean' }, { ...emu.env })
+    const r = await runAction({ inputs: { repository: 'app', tag: 'clean' }, env: emu.env })
     expect(r.code).toBe(0)
     const results = JSON.parse(r.outputs.results ?? '') as Result[]
     expect(results).toEqual([{ image: 'app:clean', decision: 'pass', digest: image('clean').digest, imageUri: `${HOST}/app@${image('clean').digest}`, reasons: [] }])
   })
 
   it('audit mode reports a failing batch without failing the job', async () => {
-    const r = await runAction({ images: `${HOST}/app:clean\n${HOST}/app:critical`, mode: 'audit' }, { ...emu.env })
+    const r = await runAction({ inputs: { images: `${HOST}/app:clean\n${HOST}/app:critical`, mode: 'audit' }, env: emu.env })
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('fail')
     expect(r.summary.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode): 1 of 2 images')

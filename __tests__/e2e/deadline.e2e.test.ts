@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
-import { runAction } from './harness.js'
+import { runAction } from '../../emulator/run-action.mjs'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
@@ -44,7 +44,7 @@ afterEach(async () => {
 
 async function gateWith(faults: object[], inputs: Record<string, string>) {
   emu = await startEmulator({ scenario: scenario(faults), port: 0 })
-  return runAction({ repository: 'app', tag: 'v1', ...inputs }, { ...emu.env }, { timeoutMs: KILL_AFTER_MS })
+  return runAction({ inputs: { repository: 'app', tag: 'v1', ...inputs }, env: { ...emu.env }, timeoutMs: KILL_AFTER_MS })
 }
 
 describe('a stalled AWS endpoint cannot hold the run', () => {

@@ -6,86 +6,77 @@ import { readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
-import { runAction } from './harness.js'
+import { runAction } from '../../emulator/run-action.mjs'
+import { ACCOUNT, cleanImage, critical, enhancedScenario, HOST } from './scenarios.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
-const ACCOUNT = '123456789012'
-const HOST = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`
 const TERMINAL = ['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED'] as const
 
-const critical = (id: string, pkg = 'openssl') => ({ id, severity: 'CRITICAL', package: pkg, version: '1.0.0', fixedInVersion: '1.0.1', fixAvailable: 'YES', title: `${id} in ${pkg}` })
-
-const enhanced = {
-  accountId: ACCOUNT,
-  region: 'us-east-1',
-  scanType: 'ENHANCED',
-  repositories: [{ name: 'app', scanOnPush: true }, { name: 'team/web', scanOnPush: true }],
-  images: [
-    { name: 'clean', repository: 'app', tags: ['clean'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'COMPLETE' }], findings: [] } },
-    {
-      name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001'), { id: 'CVE-2024-0002', severity: 'MEDIUM', package: 'zlib', version: '1', fixAvailable: 'NO', title: 'medium one' }] }
-    },
-    {
-      name: 'unfixed', repository: 'app', tags: ['unfixed'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ ...critical('CVE-2024-0003'), fixAvailable: 'NO', fixedInVersion: undefined }] }
-    },
-    {
-      name: 'allowlist', repository: 'app', tags: ['allowlist'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-1000'), critical('CVE-2024-2000', 'curl')] }
-    },
-    ...TERMINAL.map((status) => ({
-      name: `status-${status}`, repository: 'app', tags: [`status-${status.toLowerCase().replace(/_/g, '-')}`],
-      platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status }] }
-    })),
-    {
-      name: 'late-start', repository: 'app', tags: ['late-start'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 1200 }, { status: 'IN_PROGRESS', untilMs: 2000 }, { status: 'COMPLETE' }], findings: [] }
-    },
-    { name: 'stuck', repository: 'app', tags: ['stuck'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'PENDING' }] } },
-    { name: 'never-scanned', repository: 'app', tags: ['never-scanned'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'SCAN_NOT_FOUND' }] } },
-    {
-      name: 'active', repository: 'app', tags: ['active'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'ACTIVE' }], findings: [{ id: 'CVE-2023-1111', severity: 'HIGH', package: 'glibc', version: '2.36', fixedInVersion: '2.37', fixAvailable: 'YES', title: 'high' }] }
-    },
-    {
-      name: 'late-findings', repository: 'app', tags: ['late-findings'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], findings: [], lateFindings: { afterMs: 600, findings: [critical('CVE-2024-9999')] } }
-    },
-    {
-      name: 'multi', repository: 'team/web', tags: ['multi'], attestation: true,
-      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
-      scanByPlatform: {
-        'linux/amd64': { timeline: [{ status: 'COMPLETE' }], findings: [] },
-        'linux/arm64/v8': { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-3333', 'expat')] }
-      }
-    },
-    {
-      name: 'multi-clean', repository: 'team/web', tags: ['multi-clean'],
-      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
-      scan: { timeline: [{ status: 'ACTIVE' }], findings: [] }
-    },
-    {
-      name: 'many', repository: 'app', tags: ['many'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: { timeline: [{ status: 'COMPLETE' }], generateFindings: { count: 3500, seed: 7, severities: { MEDIUM: 1, LOW: 6 } } }
-    },
-    {
-      name: 'epss', repository: 'app', tags: ['epss'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-      scan: {
-        timeline: [{ status: 'COMPLETE' }],
-        findings: [
-          { ...critical('CVE-2024-4001'), epss: 0.01, exploitAvailable: 'NO' },
-          { ...critical('CVE-2024-4002', 'curl'), epss: 0.9, exploitAvailable: 'YES' }
-        ]
-      }
+const enhanced = enhancedScenario([
+  cleanImage,
+  {
+    name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001'), { id: 'CVE-2024-0002', severity: 'MEDIUM', package: 'zlib', version: '1', fixAvailable: 'NO', title: 'medium one' }] }
+  },
+  {
+    name: 'unfixed', repository: 'app', tags: ['unfixed'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ ...critical('CVE-2024-0003'), fixAvailable: 'NO', fixedInVersion: undefined }] }
+  },
+  {
+    name: 'allowlist', repository: 'app', tags: ['allowlist'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-1000'), critical('CVE-2024-2000', 'curl')] }
+  },
+  ...TERMINAL.map((status) => ({
+    name: `status-${status}`, repository: 'app', tags: [`status-${status.toLowerCase().replace(/_/g, '-')}`],
+    platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status }] }
+  })),
+  {
+    name: 'late-start', repository: 'app', tags: ['late-start'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 1200 }, { status: 'IN_PROGRESS', untilMs: 2000 }, { status: 'COMPLETE' }], findings: [] }
+  },
+  { name: 'stuck', repository: 'app', tags: ['stuck'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'PENDING' }] } },
+  { name: 'never-scanned', repository: 'app', tags: ['never-scanned'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'SCAN_NOT_FOUND' }] } },
+  {
+    name: 'active', repository: 'app', tags: ['active'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'ACTIVE' }], findings: [{ id: 'CVE-2023-1111', severity: 'HIGH', package: 'glibc', version: '2.36', fixedInVersion: '2.37', fixAvailable: 'YES', title: 'high' }] }
+  },
+  {
+    name: 'late-findings', repository: 'app', tags: ['late-findings'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [], lateFindings: { afterMs: 600, findings: [critical('CVE-2024-9999')] } }
+  },
+  {
+    name: 'multi', repository: 'team/web', tags: ['multi'], attestation: true,
+    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    scanByPlatform: {
+      'linux/amd64': { timeline: [{ status: 'COMPLETE' }], findings: [] },
+      'linux/arm64/v8': { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-3333', 'expat')] }
     }
-  ]
-}
+  },
+  {
+    name: 'multi-clean', repository: 'team/web', tags: ['multi-clean'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    scan: { timeline: [{ status: 'ACTIVE' }], findings: [] }
+  },
+  {
+    name: 'many', repository: 'app', tags: ['many'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], generateFindings: { count: 3500, seed: 7, severities: { MEDIUM: 1, LOW: 6 } } }
+  },
+  {
+    name: 'epss', repository: 'app', tags: ['epss'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: {
+      timeline: [{ status: 'COMPLETE' }],
+      findings: [
+        { ...critical('CVE-2024-4001'), epss: 0.01, exploitAvailable: 'NO' },
+        { ...critical('CVE-2024-4002', 'curl'), epss: 0.9, exploitAvailable: 'YES' }
+      ]
+    }
+  }
+])
 
 let emu: Emulator
 const env = (): Record<string, string> => ({ ...emu.env })
-const gate = (inputs: Record<string, string>) => runAction(inputs, env())
+const gate = (inputs: Record<string, string>) => runAction({ inputs, env: env() })
 function image(name: string) {
   const img = emu.images[name]
   if (!img) throw new Error(`scenario has no image ${name}`)
@@ -101,10 +92,10 @@ afterAll(async () => {
 
 describe.concurrent('dist/index.js against the emulator (enhanced scanning)', () => {
   it('passes a clean image and pins its digest', async () => {
-    const r = await runAction(
-      { repository: 'app', tag: 'clean' },
-      { ...env(), GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com', GITHUB_SHA: 'f'.repeat(40) }
-    )
+    const r = await runAction({
+      inputs: { repository: 'app', tag: 'clean' },
+      env: { ...env(), GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com', GITHUB_SHA: 'f'.repeat(40) }
+    })
     const img = image('clean')
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({
@@ -313,7 +304,7 @@ describe('AWS errors a person must act on', () => {
   })
 
   it('names the IAM action to grant when the scan status cannot be read, and calls it only once', async () => {
-    const r = await runAction({ repository: 'app', tag: 'clean' }, { ...denied.env })
+    const r = await runAction({ inputs: { repository: 'app', tag: 'clean' }, env: denied.env })
     expect(r.code).toBe(1)
     expect(r.outputs.decision).toBe('fail')
     expect(r.stdout).toMatch(/::error::.*ecr:DescribeImageScanFindings/)
@@ -322,7 +313,7 @@ describe('AWS errors a person must act on', () => {
   })
 
   it('names inspector2:ListFindings when EPSS data is denied, and fails closed', async () => {
-    const r = await runAction({ repository: 'app', tag: 'epss', 'min-epss': '0.5' }, { ...denied.env })
+    const r = await runAction({ inputs: { repository: 'app', tag: 'epss', 'min-epss': '0.5' }, env: denied.env })
     expect(r.outputs.decision).toBe('fail')
     expect(r.stdout).toMatch(/::error::.*inspector2:ListFindings/)
   })
@@ -360,25 +351,25 @@ describe('basic scanning', () => {
   })
 
   it('starts a scan once for an unscanned image, waits for it, and judges basic findings', async () => {
-    const r = await runAction({ repository: 'legacy', tag: 'v1' }, { ...basic.env })
+    const r = await runAction({ inputs: { repository: 'legacy', tag: 'v1' }, env: basic.env })
     expect(r.outputs).toMatchObject({ decision: 'fail', 'high-count': '1' })
     expect(r.stdout).toContain('CVE-2023-4863')
     expect(basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan')).toHaveLength(1)
     // ignore-unfixed does not drop basic findings: basic scanning does not say whether a fix exists
-    const unfixed = await runAction({ repository: 'legacy', tag: 'v1', 'ignore-unfixed': 'true' }, { ...basic.env })
+    const unfixed = await runAction({ inputs: { repository: 'legacy', tag: 'v1', 'ignore-unfixed': 'true' }, env: basic.env })
     expect(unfixed.outputs['high-count']).toBe('1')
   })
 
   it('with start-scan false, never starts a scan and fails closed when none appears', async () => {
     const before = basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan').length
-    const r = await runAction({ repository: 'legacy', tag: 'v2', 'start-scan': 'false', 'scan-timeout': '2' }, { ...basic.env })
+    const r = await runAction({ inputs: { repository: 'legacy', tag: 'v2', 'start-scan': 'false', 'scan-timeout': '2' }, env: basic.env })
     expect(r.outputs.decision).toBe('fail')
     expect(r.stdout).toMatch(/no scan was found/)
     expect(basic.calls.filter((c: { operation: string }) => c.operation === 'StartImageScan').length).toBe(before)
   })
 
   it('reads scan-on-push results without starting a scan, and scan-type forces the basic shape', async () => {
-    const r = await runAction({ repository: 'onpush', tag: 'v1', 'scan-type': 'basic', 'max-high': '1' }, { ...basic.env })
+    const r = await runAction({ inputs: { repository: 'onpush', tag: 'v1', 'scan-type': 'basic', 'max-high': '1' }, env: basic.env })
     expect(r.outputs).toMatchObject({ decision: 'pass', 'high-count': '1' })
     const digest = basic.images.onpush?.digest
     expect(basic.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'StartImageScan' && c.digest === digest)).toHaveLength(0)

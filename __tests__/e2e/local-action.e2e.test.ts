@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
-import { repoRoot } from './harness.js'
+import { inputEnv, repoRoot } from '../../emulator/run-action.mjs'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emu: Emulator
@@ -23,13 +23,8 @@ afterAll(async () => {
 describe('@github/local-action', () => {
   it('runs src/action/main.ts against the emulator and reports the outputs', async () => {
     const envFile = path.join(emu.dir, 'local-action.env')
-    const lines = [
-      'INPUT_REPOSITORY=app',
-      'INPUT_TAG=v1',
-      'INPUT_SCAN-TIMEOUT=60',
-      `INPUT_REPORT-FILE=${path.join(emu.dir, 'report.json')}`,
-      ...Object.entries(emu.env).map(([k, v]) => `${k}=${String(v)}`)
-    ]
+    const inputs = inputEnv({ repository: 'app', tag: 'v1', 'scan-timeout': '60', 'report-file': path.join(emu.dir, 'report.json') })
+    const lines = Object.entries({ ...inputs, ...emu.env }).map(([k, v]) => `${k}=${String(v)}`)
     await writeFile(envFile, `${lines.join('\n')}\n`)
     const bin = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
     const child = spawn(process.execPath, [bin, 'run', repoRoot, 'src/action/main.ts', envFile], {

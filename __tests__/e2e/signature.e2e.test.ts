@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
 import { createTestPki, trustPolicyFor, writeTrustStore } from '../../emulator/signing.mjs'
-import { runAction } from './harness.js'
+import { runAction } from '../../emulator/run-action.mjs'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
@@ -81,7 +81,7 @@ afterAll(async () => {
 })
 
 const withPolicy = (tag: string, extra: Record<string, string> = {}) =>
-  runAction({ repository: 'signed', tag, 'trust-policy': policyFile, 'trust-store': storeDir, ...extra }, { ...emu.env })
+  runAction({ inputs: { repository: 'signed', tag, 'trust-policy': policyFile, 'trust-store': storeDir, ...extra }, env: emu.env })
 
 const expectations: [string, string, RegExp][] = [
   ['missing', 'missing', /no .*signature/i],
@@ -126,7 +126,7 @@ describe.concurrent('signature verification through dist/index.js', () => {
 
   it('trusts signing-profile-arns with a signingAuthority trust store', async () => {
     const run = (tag: string, arns: string) =>
-      runAction({ repository: 'signed', tag, 'signing-profile-arns': arns, 'trust-store': storeDir }, { ...emu.env })
+      runAction({ inputs: { repository: 'signed', tag, 'signing-profile-arns': arns, 'trust-store': storeDir }, env: emu.env })
     expect((await run('valid', PROFILE)).outputs['signature-status']).toBe('verified')
     expect((await run('valid', VERSION)).outputs['signature-status']).toBe('verified')
     expect((await run('valid', OTHER_PROFILE_VERSION)).outputs['signature-status']).toBe('untrusted')
@@ -138,7 +138,7 @@ describe.concurrent('signature verification through dist/index.js', () => {
       auditPolicy,
       JSON.stringify(trustPolicyFor({ name: 'audit', level: 'audit', trustStores: ['signingAuthority:release'], trustedIdentities: [PROFILE] }))
     )
-    const r = await runAction({ repository: 'signed', tag: 'untrusted-profile', 'trust-policy': auditPolicy, 'trust-store': storeDir }, { ...emu.env })
+    const r = await runAction({ inputs: { repository: 'signed', tag: 'untrusted-profile', 'trust-policy': auditPolicy, 'trust-store': storeDir }, env: emu.env })
     expect(r.outputs).toMatchObject({ decision: 'pass', 'signature-status': 'untrusted' })
   })
 
@@ -174,7 +174,7 @@ describe.concurrent('signature verification through dist/index.js', () => {
       }
     })
     try {
-      const r = await runAction({ repository: 'corp', tag: 'v1', 'trust-policy': caPolicy, 'trust-store': caStore }, { ...second.env })
+      const r = await runAction({ inputs: { repository: 'corp', tag: 'v1', 'trust-policy': caPolicy, 'trust-store': caStore }, env: second.env })
       expect(r.outputs).toMatchObject({ decision: 'pass', 'signature-status': 'verified' })
       expect(r.summary.replace(/\\/g, '')).toContain('CN=e2e-x509 signer')
     } finally {

@@ -14,7 +14,7 @@ import { SettingError } from '../../src/core/errors.js'
 import { readSettings } from '../../src/action/inputs.js'
 import { loadAllowlist } from '../../src/config/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
-import { distEntry, repoRoot, runAction } from '../e2e/harness.js'
+import { distEntry, repoRoot, runAction } from '../../emulator/run-action.mjs'
 
 const MB = 'x'.repeat(1024 * 1024)
 const BASE: Record<string, string> = { repository: 'app', tag: 'v1', region: 'us-east-1' }
@@ -30,7 +30,7 @@ function inputError(fn: () => unknown): SettingError {
     fn()
   } catch (error) {
     if (error instanceof SettingError) return error
-    throw new Error(`expected SettingError, got ${String(error)}`)
+    throw new Error(`expected SettingError, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected SettingError, nothing was thrown')
 }
@@ -40,7 +40,7 @@ async function inputErrorAsync(fn: () => Promise<unknown>): Promise<SettingError
     await fn()
   } catch (error) {
     if (error instanceof SettingError) return error
-    throw new Error(`expected SettingError, got ${String(error)}`)
+    throw new Error(`expected SettingError, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected SettingError, nothing was thrown')
 }
@@ -280,7 +280,7 @@ describe.skipIf(!existsSync(distEntry))('bad inputs end to end through dist/inde
   it.each(cases)('%s: exit 1, one ::error:: naming the input, no stack trace, decision fail, summary blocked', async (_what, inputs, input) => {
     const resolved = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === 'ALLOW' ? join(dir, 'allow.yml') : v]))
     // No AWS endpoint or credentials at all: an input error must stop before any AWS call.
-    const run = await runAction({ repository: 'app', tag: 'v1', region: 'us-east-1', ...resolved }, { AWS_EC2_METADATA_DISABLED: 'true', RUNNER_DEBUG: '1' })
+    const run = await runAction({ inputs: { repository: 'app', tag: 'v1', region: 'us-east-1', ...resolved }, env: { AWS_EC2_METADATA_DISABLED: 'true', RUNNER_DEBUG: '1' } })
     expect(run.code).toBe(1)
     const lines = run.stdout.split('\n')
     const errors = lines.filter((l) => l.startsWith('::error'))

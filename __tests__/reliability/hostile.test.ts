@@ -124,7 +124,10 @@ describe('rendered reports: hostile finding text is inert', () => {
 
   it('SARIF text is one bounded line with no link syntax; its markdown is as inert as the summary', () => {
     const sarif = renderSarif(verdictOf(PAYLOADS.map((p, i) => hostileFinding(p, i, false)), 'reason')) as {
-      runs: { tool: { driver: { rules: Record<string, any>[] } }; results: Record<string, any>[] }[]
+      runs: {
+        tool: { driver: { rules: { shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; helpUri?: string }[] } }
+        results: { message: { text: string } }[]
+      }[]
     }
     const run = sarif.runs[0]!
     expect(run.results).toHaveLength(PAYLOADS.length)

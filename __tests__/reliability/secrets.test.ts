@@ -25,7 +25,7 @@ import { inspectorPort } from '../../src/aws/inspector.js'
 import { signerPort } from '../../src/aws/signer.js'
 import { renderJsonReport, renderSarif, renderSummary } from '../../src/report/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
-import { distEntry, runAction } from '../e2e/harness.js'
+import { distEntry, runAction } from '../../emulator/run-action.mjs'
 import {
   ACCOUNT,
   addSignature,
@@ -153,10 +153,10 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('registry t
   })
 
   it('::add-mask:: precedes every other occurrence, and the token is nowhere else', async () => {
-    const run = await runAction(
-      { repository: 'app', tag: 'v1', region: 'us-east-1', 'signing-profile-arns': profileArn, 'trust-store': dir, 'sarif-file': join(dir, 'out.sarif') },
-      { ...emu.env, RUNNER_DEBUG: '1' }
-    )
+    const run = await runAction({
+      inputs: { repository: 'app', tag: 'v1', region: 'us-east-1', 'signing-profile-arns': profileArn, 'trust-store': dir, 'sarif-file': join(dir, 'out.sarif') },
+      env: { ...emu.env, RUNNER_DEBUG: '1' }
+    })
     expect(run.outputs['signature-status'], run.stdout.slice(-2000)).toBe('verified')
     expect(emu.countCalls({ service: 'ecr', operation: 'GetAuthorizationToken' })).toBeGreaterThanOrEqual(1)
     const lines = run.stdout.split('\n')

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { Limits } from '../../src/core/constants.js'
 import { renderSummary } from '../../src/report/index.js'
-import type { Finding, Policy } from '../../src/core/types.js'
+import type { Finding } from '../../src/core/types.js'
 import { AMD, ARM, URI, finding, basePolicy, makeVerdict } from './fixtures.js'
 
 

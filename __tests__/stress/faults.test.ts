@@ -3,15 +3,14 @@
  * against throttling storms, 5xx bursts, connection resets, slow calls, truncated and garbled JSON, a
  * nextToken that repeats forever and responses of hundreds of MB. Whatever happens, the gate ends
  * within scan-timeout plus a bounded margin, with the right verdict or a fail-closed reason, and its
- * peak memory (child maxRSS, reported by a tiny wrapper around dist/index.js) stays bounded.
+ * peak memory (child maxRSS, recorded by the harness's measuring wrapper) stays bounded.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestPki, DEFAULT_PROFILE_VERSION_ARN, writeTrustStore } from '../../emulator/signing.mjs'
-import { distEntry, runAction } from '../e2e/harness.js'
+import { distEntry, runAction } from '../../emulator/run-action.mjs'
 
 const emulatorPath = join(__dirname, '..', '..', 'emulator', 'server.mjs')
 const SCAN_TIMEOUT_S = 20
@@ -47,18 +46,11 @@ const CASES: Case[] = [
 
 describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault injection: dist/index.js under the emulator', () => {
   let dir: string
-  let wrapper: string
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gate-faults-'))
     createTestPki({ name: 'default' })
     writeTrustStore(dir, { type: 'signingAuthority', name: 'test', pkiNames: ['default'] })
-    // Reports the child's peak RSS (KiB on Linux) on exit, whatever the exit path.
-    wrapper = join(dir, 'measure.mjs')
-    writeFileSync(
-      wrapper,
-      `process.on('exit', () => process.stderr.write('MAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'))\nawait import(${JSON.stringify(pathToFileURL(distEntry).href)})\n`
-    )
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -88,8 +80,8 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
       })
       try {
         const started = Date.now()
-        const run = await runAction(
-          {
+        const run = await runAction({
+          inputs: {
             repository: 'app',
             tag: 'v1',
             region: 'us-east-1',
@@ -97,9 +89,11 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
             'signing-profile-arns': profileArn,
             'trust-store': dir
           },
-          emu.env,
-          { entry: wrapper, timeoutMs: (SCAN_TIMEOUT_S + MARGIN_S + 60) * 1000 }
-        )
+          env: emu.env,
+          // Peak RSS is recorded on exit, whatever the exit path.
+          measure: true,
+          timeoutMs: (SCAN_TIMEOUT_S + MARGIN_S + 60) * 1000
+        })
         const seconds = (Date.now() - started) / 1000
         const tail = `${run.stdout.slice(-1500)}\n${run.stderr.slice(-500)}`
         // Ended on its own (not killed), within the deadline plus a bounded margin.
@@ -120,9 +114,8 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
           expect(run.outputs['image-uri']).toMatch(/@sha256:[0-9a-f]{64}$/)
         }
         expect(emu.calls.some((call) => call.fault !== undefined), 'the fault was injected').toBe(true)
-        const rss = /MAXRSS_KB=(\d+)/.exec(run.stderr)
-        expect(rss, tail).not.toBeNull()
-        expect(Number(rss![1]) / 1024, 'peak RSS in MB').toBeLessThan(MAX_RSS_MB)
+        expect(run.stats, tail).toBeDefined()
+        expect((run.stats?.maxRssBytes ?? Number.NaN) / 1024 / 1024, 'peak RSS in MB').toBeLessThan(MAX_RSS_MB)
       } finally {
         await emu.stop()
       }

@@ -1,7 +1,8 @@
 /**
  * Conformance over real Notary Project test vectors (notation e2e OCI layouts and notation-go
- * envelopes), read at test time from `../shared/vectors` relative to the repository root. Skipped
- * only when that folder is absent.
+ * envelopes), read at test time from `../shared/vectors` relative to the repository root. When that
+ * folder is absent the suite says so in one line and is skipped, or fails when CI is set
+ * (see ../../../shared-vectors.ts).
  *
  * Expected results follow what Notation answers (see each vector folder's README), with one
  * documented divergence: RFC 3161 timestamp countersignatures are not verified by this gate, so a
@@ -9,19 +10,18 @@
  * would have vouched for it (Notation would verify those). That is the fail-closed direction.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { decode } from 'cbor2'
 import { loadTrustConfig, parseTrustPolicy, verifySignature, type TrustConfig } from '../../../../src/checks/signature/notation/index.js'
 import { AwsSignerGovCloudRootPem, AwsSignerRootPem } from '../../../../src/checks/signature/notation/aws-signer.js'
 import type { Descriptor, FetchedSignature, SignatureResult } from '../../../../src/core/types.js'
+import { vectorsDir, vectorsPresent } from '../../../shared-vectors.js'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..')
-const vectors = resolve(repoRoot, '..', 'shared', 'vectors')
-const present = existsSync(vectors)
+const vectors = vectorsDir
+const present = vectorsPresent(vectors)
 
 const e2eData = join(vectors, 'notation-e2e', 'test', 'e2e', 'testdata')
 const goData = join(vectors, 'notation-go')

@@ -71,7 +71,7 @@ afterAll(() => {
 describe('verifySignature: AWS Signer style signatures', () => {
   it('verifies a valid JWS signature and reports who signed it', async () => {
     const sig = fetched({})
-    const { result, calls } = await run([sig])
+    const { result } = await run([sig])
     expect(result.status).toBe('verified')
     expect(result.signatureDigest).toBe(sig.manifestDigest)
     expect(result.envelope).toBe('application/jose+json')

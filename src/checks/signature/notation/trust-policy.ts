@@ -102,7 +102,7 @@ export function parseDistinguishedName(dn: string): { oid: string; value: string
     if (eq <= 0) return `"${text.trim()}" is not TYPE=value`
     const type = text.slice(0, eq).trim().toUpperCase()
     // Escaped '=' was parked as NUL so that only the first unescaped '=' splits; restore it.
-    let value = text.slice(eq + 1).replace(/\u0000/g, '=')
+    let value = text.slice(eq + 1).replaceAll('\u0000', '=')
     value = value.replace(/^ +/, '').replace(/ +$/, '')
     const oid = /^[0-9]+(\.[0-9]+)+$/.test(type) ? type : shortNames.get(type)
     if (oid === undefined) return `unknown attribute type "${type}"`

@@ -244,7 +244,7 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     if (mismatch !== undefined) fail('integrity', 'invalid', `the signature manifest's subject is not the image being deployed: ${mismatch}`)
   }
   let env: ParsedEnvelope | undefined
-  let chain: CertInfo[] = []
+  let chain: CertInfo[]
   try {
     assertEnvelopeSize(signature.envelope)
     env = signature.envelopeMediaType === MediaTypes.Jws ? parseJws(signature.envelope) : parseCose(signature.envelope)

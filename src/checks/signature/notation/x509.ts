@@ -321,7 +321,7 @@ export function validateChain(chain: CertInfo[]): void {
     if (parent.basicConstraints.pathLen !== undefined && parent.basicConstraints.pathLen < i) {
       throw new CertificateError(`${role} ${certName(parent)} allows a path length of ${parent.basicConstraints.pathLen}, the chain needs ${i}`)
     }
-    let issued = false
+    let issued: boolean
     try {
       issued = child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey)
     } catch {

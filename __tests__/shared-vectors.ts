@@ -1,0 +1,33 @@
+/**
+ * Test vectors that live outside the repository, in `../shared/vectors` beside the clone (CI puts
+ * them there). A suite that needs them calls `vectorsPresent` once: when the folder is missing it
+ * prints one line saying so and where it looked, and under CI it also registers a failing test, so
+ * missing vectors never pass as a silent skip. Locally, without CI, the suite is skipped, visibly.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { it } from 'vitest'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The shared vectors folder: `../shared/vectors` from the repository root. */
+export const vectorsDir = resolve(repoRoot, '..', 'shared', 'vectors')
+
+/**
+ * Whether `dir` (a folder inside the vectors, or the vectors folder itself) exists; see the module
+ * comment for what happens when it does not. Pass the result to `describe.skipIf(!…)`.
+ */
+export function vectorsPresent(dir: string = vectorsDir): boolean {
+  if (existsSync(dir)) return true
+  const where = relative(repoRoot, dir) || '.'
+  const inCi = Boolean(process.env.CI)
+  const line = `Test vectors not found: looked in ${dir} (${where} from the repository root); ${inCi ? 'failing, CI is set' : 'skipping these suites (under CI this fails)'}`
+  console.warn(line)
+  if (inCi) {
+    it('has its test vectors', () => {
+      throw new Error(line)
+    })
+  }
+  return false
+}
