@@ -90722,7 +90722,29 @@ async function resolveScanType(ecr, requested, registryId, log, options = {}) {
     throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
 }
 
+;// CONCATENATED MODULE: ./src/core/text.ts
+/** Cleaning of untrusted text (scanner output, AWS messages) before it reaches logs and reports: one implementation. */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/* eslint-enable no-control-regex */
+/**
+ * Trims `text` and cuts it at `max` characters (marking the cut with `…`). Control characters are
+ * replaced by one space per run, or, with `keepLineBreaks`, dropped except tab and newline (for
+ * multi-line text such as finding descriptions).
+ */
+function cleanText(text, max, options = {}) {
+    const flat = (options.keepLineBreaks ? text.replace(CONTROL_BUT_LINE_BREAKS, '') : text.replace(CONTROL_RUNS, ' ')).trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
 ;// CONCATENATED MODULE: ./src/scan/wait-step.ts
+/**
+ * The scan wait as a pure step function: given what the wait knows, what the last call answered and
+ * the time, it says what to do next (sleep, start a basic scan, stop with a `ScanState`, or fail).
+ * No I/O, no clock and no randomness of its own: `wait.ts` drives it over the ECR port.
+ */
+
 
 
 
@@ -90769,9 +90791,7 @@ function waitPlan(target, options, startedAt) {
 /** The state before the first poll. */
 const initialWaitState = { polls: 0, failures: 0, backoffStep: 0, startScanSent: false };
 function clean(text, max = MAX_DESCRIPTION_CHARS) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return cleanText(text, max);
 }
 /** The SDK error's own message (the `cause` of the port's `AwsCallError`). */
 function rawMessageOf(error) {
@@ -91123,6 +91143,12 @@ async function readAllPages(fetchPage, onPage, failure) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/findings.ts
+/**
+ * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
+ * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
+ * by the renderers.
+ */
+
 
 
 
@@ -91143,11 +91169,8 @@ const SEVERITIES = new Set([
 function boundText(value, max) {
     if (typeof value !== 'string')
         return undefined;
-    // eslint-disable-next-line no-control-regex
-    const flat = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
-    if (flat === '')
-        return undefined;
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    const cleaned = cleanText(value, max, { keepLineBreaks: true });
+    return cleaned === '' ? undefined : cleaned;
 }
 /** A known severity, upper-cased; anything else is 'UNDEFINED'. */
 function normaliseSeverity(value) {
@@ -93132,12 +93155,7 @@ function readSettings(getInput, env = process.env) {
             throw new SettingError(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
         }
         batch = readBatch(imagesText, registryId, region);
-        const first = batch[0];
-        repository = first.repository;
-        tag = first.tag ?? '';
-        digest = first.digest ?? '';
-        registryId = first.registryId;
-        region = first.region;
+        region = batch[0].region;
     }
     else if (image) {
         if (repository || tag || digest) {
@@ -93196,9 +93214,20 @@ function readSettings(getInput, env = process.env) {
         }
     }
     const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
-    const settings = {
-        repository,
+    const single = {
+        reference: image || `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`,
         region,
+        repository
+    };
+    if (registryId)
+        single.registryId = registryId;
+    if (tag)
+        single.tag = tag;
+    if (digest)
+        single.digest = digest;
+    const settings = {
+        images: batch ?? [single],
+        batch: batch !== undefined,
         severityThreshold,
         ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
         maxCounts: {
@@ -93216,16 +93245,6 @@ function readSettings(getInput, env = process.env) {
         summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
         signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
     };
-    if (batch)
-        settings.batch = batch;
-    if (image)
-        settings.image = image;
-    if (tag)
-        settings.tag = tag;
-    if (digest)
-        settings.digest = digest;
-    if (registryId)
-        settings.registryId = registryId;
     if (minEpss !== undefined)
         settings.minEpss = minEpss;
     const timeout = read(Inputs.Timeout);
@@ -93339,28 +93358,15 @@ function clip(value) {
     const oneLine = value.replace(/[\r\n\t]/g, ' ');
     return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
-/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
-function referenceOf(settings) {
-    if (settings.image)
-        return settings.image;
-    return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`;
-}
 /** Every image the run was asked to gate, as the person wrote them. */
 function referencesOf(settings) {
-    return settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)];
+    return settings.images.map((i) => i.reference);
 }
 /** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
 function toGateRequest(settings) {
-    const single = { reference: referenceOf(settings), region: settings.region, repository: settings.repository };
-    if (settings.registryId !== undefined)
-        single.registryId = settings.registryId;
-    if (settings.tag !== undefined)
-        single.tag = settings.tag;
-    if (settings.digest !== undefined)
-        single.digest = settings.digest;
     const request = {
-        images: settings.batch ? settings.batch.map((b) => ({ ...b })) : [single],
-        batch: settings.batch !== undefined,
+        images: settings.images.map((i) => ({ ...i })),
+        batch: settings.batch,
         policy: {
             severityThreshold: settings.severityThreshold,
             ignoreUnfixed: settings.ignoreUnfixed,

@@ -24,9 +24,8 @@ describe('readSettings', () => {
   it('applies documented defaults', () => {
     const s = readSettings(reader({ repository: 'app', tag: 'v1' }), env)
     expect(s).toMatchObject({
-      repository: 'app',
-      tag: 'v1',
-      region: 'us-east-1',
+      images: [{ reference: 'app:v1', repository: 'app', tag: 'v1', region: 'us-east-1' }],
+      batch: false,
       severityThreshold: 'HIGH',
       ignoreUnfixed: false,
       maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },
@@ -39,7 +38,8 @@ describe('readSettings', () => {
       signingProfileArns: []
     })
     expect(s.reportFile).toBe('/tmp/runner/ecr-deploy-gate-report.json')
-    expect(s.digest).toBeUndefined()
+    expect(s.images[0]?.digest).toBeUndefined()
+    expect(s.images[0]?.registryId).toBeUndefined()
     expect(s.minEpss).toBeUndefined()
   })
 
@@ -74,11 +74,7 @@ describe('readSettings', () => {
       env
     )
     expect(s).toMatchObject({
-      repository: 'team/app',
-      tag: 'v1',
-      digest: DIGEST,
-      registryId: '123456789012',
-      region: 'eu-west-1',
+      images: [{ reference: `team/app:v1@${DIGEST}`, repository: 'team/app', tag: 'v1', digest: DIGEST, registryId: '123456789012', region: 'eu-west-1' }],
       severityThreshold: 'MEDIUM',
       ignoreUnfixed: true,
       maxCounts: { critical: 1, high: 2, medium: 30, low: 400 },
@@ -103,11 +99,13 @@ describe('readSettings', () => {
 
   it('splits a full image reference', () => {
     const s = readSettings(reader({ image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}` }), {})
-    expect(s).toMatchObject({ registryId: '123456789012', region: 'eu-central-1', repository: 'ns/app', tag: 'v2', digest: DIGEST })
+    expect(s.images).toEqual([
+      { reference: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}`, registryId: '123456789012', region: 'eu-central-1', repository: 'ns/app', tag: 'v2', digest: DIGEST }
+    ])
   })
 
   it('takes the region from AWS_DEFAULT_REGION when AWS_REGION is unset', () => {
-    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), { AWS_DEFAULT_REGION: 'ap-south-1' }).region).toBe('ap-south-1')
+    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), { AWS_DEFAULT_REGION: 'ap-south-1' }).images[0]?.region).toBe('ap-south-1')
   })
 
   it.each([
@@ -152,7 +150,7 @@ describe('readSettings', () => {
 
   it('treats whitespace-only inputs as unset', () => {
     const s = readSettings(reader({ repository: ' app ', tag: ' v1 ', 'severity-threshold': '   ', 'max-high': ' ' }), env)
-    expect(s.repository).toBe('app')
+    expect(s.images[0]).toMatchObject({ reference: 'app:v1', repository: 'app', tag: 'v1' })
     expect(s.severityThreshold).toBe('HIGH')
     expect(s.maxCounts.high).toBe(0)
   })
@@ -189,12 +187,13 @@ describe('readSettings: the images input (batch)', () => {
   const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
   const ref = (n: number): string => `${HOST}/app-${n}:v${n}`
 
-  it('parses a newline and comma list with comments, in order, and fills the single-image fields from the first', () => {
+  it('parses a newline and comma list with comments, in order', () => {
     const s = readSettings(
       reader({ images: `# release images\n${HOST}/app:v1\n${HOST}/team/web@${DIGEST}, 210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker:v2@${DIGEST} # pinned\n` }),
       {}
     )
-    expect(s.batch).toEqual([
+    expect(s.batch).toBe(true)
+    expect(s.images).toEqual([
       { reference: `${HOST}/app:v1`, registryId: '123456789012', region: 'us-east-1', repository: 'app', tag: 'v1' },
       { reference: `${HOST}/team/web@${DIGEST}`, registryId: '123456789012', region: 'us-east-1', repository: 'team/web', digest: DIGEST },
       {
@@ -206,20 +205,18 @@ describe('readSettings: the images input (batch)', () => {
         digest: DIGEST
       }
     ])
-    expect(s).toMatchObject({ repository: 'app', tag: 'v1', registryId: '123456789012', region: 'us-east-1' })
-    expect(s.digest).toBeUndefined()
   })
 
   it('accepts 50 entries and matching registry-id and region', () => {
     const images = Array.from({ length: 50 }, (_, i) => ref(i)).join('\n')
     const s = readSettings(reader({ images, 'registry-id': '123456789012', region: 'us-east-1' }), env)
-    expect(s.batch).toHaveLength(50)
-    expect(s.batch?.[49]?.repository).toBe('app-49')
+    expect(s.images).toHaveLength(50)
+    expect(s.images[49]?.repository).toBe('app-49')
   })
 
-  it('leaves batch absent for a single image', () => {
-    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), env).batch).toBeUndefined()
-    expect(readSettings(reader({ image: ref(1) }), env).batch).toBeUndefined()
+  it('marks a single image as not a batch', () => {
+    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), env).batch).toBe(false)
+    expect(readSettings(reader({ image: ref(1) }), env)).toMatchObject({ batch: false, images: [{ reference: ref(1) }] })
   })
 
   it.each([
@@ -250,7 +247,8 @@ describe('readSettings: the images input (batch)', () => {
         fc.pre(entries.join(sep).trim() !== '')
         try {
           const s = readSettings(reader({ images: entries.join(sep) }), env)
-          expect(s.batch?.length ?? 0).toBeGreaterThan(0)
+          expect(s.batch).toBe(true)
+          expect(s.images.length).toBeGreaterThan(0)
         } catch (error) {
           if (!(error instanceof SettingError)) throw error
           expect(['images', 'registry-id', 'region']).toContain(error.setting)

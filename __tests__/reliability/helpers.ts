@@ -130,9 +130,8 @@ export async function gateOne(
 /** Settings as readSettings would return them for `repository: app, tag: v1`. */
 export function baseSettings(overrides: Partial<Settings> = {}): Settings {
   return {
-    repository: REPOSITORY,
-    tag: TAG,
-    region: REGION,
+    images: [{ reference: `${REPOSITORY}:${TAG}`, repository: REPOSITORY, tag: TAG, region: REGION }],
+    batch: false,
     severityThreshold: 'HIGH',
     ignoreUnfixed: false,
     maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },

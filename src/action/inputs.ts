@@ -21,19 +21,12 @@ export type BatchImage = ImageRef & { registryId: string }
 /** The validated configuration of one gate run. */
 export interface Settings {
   /**
-   * Present only when the `images` input is used: every image to gate, in input order. The
-   * single-image fields above then describe the first entry, so code that gates one image still
-   * type-checks; batch-aware code must gate each entry instead.
+   * Every image to gate, in input order: the `images` list, or the one image of `image` or
+   * `repository` with `tag`/`digest`. Each names itself (`reference`) as the person wrote it.
    */
-  batch?: BatchImage[]
-  /** The `image` input as given (trimmed), when it was used; names the image in the `results` output. */
-  image?: string
-  repository: string
-  tag?: string
-  digest?: string
-  /** 12-digit account; absent means the caller's registry. */
-  registryId?: string
-  region: string
+  images: ImageRef[]
+  /** Whether the images came as the `images` list (the report then has the batch shape). */
+  batch: boolean
   severityThreshold: ThresholdSeverity
   ignoreUnfixed: boolean
   maxCounts: { critical: number; high: number; medium: number; low: number }
@@ -79,12 +72,7 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
       )
     }
     batch = readBatch(imagesText, registryId, region)
-    const first = batch[0] as BatchImage
-    repository = first.repository
-    tag = first.tag ?? ''
-    digest = first.digest ?? ''
-    registryId = first.registryId
-    region = first.region
+    region = (batch[0] as BatchImage).region
   } else if (image) {
     if (repository || tag || digest) {
       throw new SettingError(
@@ -159,9 +147,17 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
   }
 
   const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || os.tmpdir()
-  const settings: Settings = {
-    repository,
+  const single: ImageRef = {
+    reference: image || `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`,
     region,
+    repository
+  }
+  if (registryId) single.registryId = registryId
+  if (tag) single.tag = tag
+  if (digest) single.digest = digest
+  const settings: Settings = {
+    images: batch ?? [single],
+    batch: batch !== undefined,
     severityThreshold,
     ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
     maxCounts: {
@@ -179,11 +175,6 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
   }
-  if (batch) settings.batch = batch
-  if (image) settings.image = image
-  if (tag) settings.tag = tag
-  if (digest) settings.digest = digest
-  if (registryId) settings.registryId = registryId
   if (minEpss !== undefined) settings.minEpss = minEpss
   const timeout = read(Inputs.Timeout)
   if (timeout !== '') settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)
@@ -305,26 +296,16 @@ function clip(value: string): string {
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
 }
 
-/** The image as the person gave it: the `image` input, else `repository:tag@digest`. */
-export function referenceOf(settings: Settings): string {
-  if (settings.image) return settings.image
-  return `${settings.repository}${settings.tag ? `:${settings.tag}` : ''}${settings.digest ? `@${settings.digest}` : ''}`
-}
-
 /** Every image the run was asked to gate, as the person wrote them. */
 export function referencesOf(settings: Settings): string[] {
-  return settings.batch?.map((b) => b.reference) ?? [referenceOf(settings)]
+  return settings.images.map((i) => i.reference)
 }
 
 /** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
 export function toGateRequest(settings: Settings): GateRequest {
-  const single: ImageRef = { reference: referenceOf(settings), region: settings.region, repository: settings.repository }
-  if (settings.registryId !== undefined) single.registryId = settings.registryId
-  if (settings.tag !== undefined) single.tag = settings.tag
-  if (settings.digest !== undefined) single.digest = settings.digest
   const request: GateRequest = {
-    images: settings.batch ? settings.batch.map((b) => ({ ...b })) : [single],
-    batch: settings.batch !== undefined,
+    images: settings.images.map((i) => ({ ...i })),
+    batch: settings.batch,
     policy: {
       severityThreshold: settings.severityThreshold,
       ignoreUnfixed: settings.ignoreUnfixed,

@@ -3,6 +3,7 @@
  * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
  * by the renderers.
  */
+import { cleanText } from '../core/text.js'
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
 import { AwsCallError } from '../core/errors.js'
 import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
@@ -29,10 +30,8 @@ const SEVERITIES: ReadonlySet<string> = new Set<Severity>([
 /** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
 export function boundText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined
-  // eslint-disable-next-line no-control-regex
-  const flat = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim()
-  if (flat === '') return undefined
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  const cleaned = cleanText(value, max, { keepLineBreaks: true })
+  return cleaned === '' ? undefined : cleaned
 }
 
 /** A known severity, upper-cased; anything else is 'UNDEFINED'. */

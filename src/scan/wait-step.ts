@@ -3,6 +3,7 @@
  * the time, it says what to do next (sleep, start a basic scan, stop with a `ScanState`, or fail).
  * No I/O, no clock and no randomness of its own: `wait.ts` drives it over the ECR port.
  */
+import { cleanText } from '../core/text.js'
 import type { DescribeImageScanFindingsResponse, StartImageScanResponse } from '@aws-sdk/client-ecr'
 import type { AwsCallError } from '../core/errors.js'
 import { Setting } from '../core/settings.js'
@@ -147,9 +148,7 @@ export interface WaitStep {
 }
 
 function clean(text: string, max = MAX_DESCRIPTION_CHARS): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  return cleanText(text, max)
 }
 
 /** The SDK error's own message (the `cause` of the port's `AwsCallError`). */
