@@ -92730,16 +92730,13 @@ function renderSarif(verdict) {
 /** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
 
 
+/** The first lines of every blocked-without-a-verdict summary: the heading, why, and the failure. */
+function blockedHead(lead, reason) {
+    return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdown(reason, 2000)}`, ''];
+}
 /** A short, bounded summary that leads with the failure and says what to do next. */
 function renderErrorSummary(reason, options = {}) {
-    const lines = [
-        '## ❌ Deploy blocked',
-        '',
-        'The gate could not reach a verdict, so the deploy is blocked (fail closed).',
-        '',
-        `- ${escapeMarkdown(reason, 2000)}`,
-        ''
-    ];
+    const lines = blockedHead('The gate could not reach a verdict, so the deploy is blocked (fail closed).', reason);
     if (options.reportFile)
         lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '');
     return lines.join('\n');
@@ -92979,12 +92976,7 @@ function renderRunSummary(result, options = {}) {
  */
 function failedRunSummary(result, failure, reportFile) {
     const lines = [
-        '## ❌ Deploy blocked',
-        '',
-        'The run failed after the images were judged, so the deploy is blocked (fail closed).',
-        '',
-        `- ${escapeMarkdown(failure, 2000)}`,
-        '',
+        ...blockedHead('The run failed after the images were judged, so the deploy is blocked (fail closed).', failure),
         '| Image | Verdict before the failure | Digest |',
         '| --- | --- | --- |'
     ];

@@ -2,16 +2,14 @@
 import { escapeMarkdown } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL } from './json-report.js'
 
+/** The first lines of every blocked-without-a-verdict summary: the heading, why, and the failure. */
+export function blockedHead(lead: string, reason: string): string[] {
+  return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdown(reason, 2000)}`, '']
+}
+
 /** A short, bounded summary that leads with the failure and says what to do next. */
 export function renderErrorSummary(reason: string, options: { reportFile?: string } = {}): string {
-  const lines = [
-    '## ❌ Deploy blocked',
-    '',
-    'The gate could not reach a verdict, so the deploy is blocked (fail closed).',
-    '',
-    `- ${escapeMarkdown(reason, 2000)}`,
-    ''
-  ]
+  const lines = blockedHead('The gate could not reach a verdict, so the deploy is blocked (fail closed).', reason)
   if (options.reportFile) lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '')
   return lines.join('\n')
 }

@@ -6,7 +6,7 @@
  */
 import type { Policy, RunResult } from '../core/types.js'
 import { renderBatchReport, renderBatchSarif, renderBatchSummary } from './batch.js'
-import { renderErrorReport, renderErrorSummary } from './error-summary.js'
+import { blockedHead, renderErrorReport, renderErrorSummary } from './error-summary.js'
 import { escapeMarkdown } from './escape.js'
 import { renderJsonReport, type RunContext } from './json-report.js'
 import { renderSarif } from './sarif.js'
@@ -34,12 +34,7 @@ export function renderRunSummary(result: RunResult, options: RunSummaryOptions =
  */
 function failedRunSummary(result: RunResult, failure: string, reportFile: string | undefined): string {
   const lines = [
-    '## ❌ Deploy blocked',
-    '',
-    'The run failed after the images were judged, so the deploy is blocked (fail closed).',
-    '',
-    `- ${escapeMarkdown(failure, 2000)}`,
-    '',
+    ...blockedHead('The run failed after the images were judged, so the deploy is blocked (fail closed).', failure),
     '| Image | Verdict before the failure | Digest |',
     '| --- | --- | --- |'
   ]
