@@ -85514,10 +85514,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/constants.ts
 /** Constants of the engine shared by every stage (media types, size bounds, the user agent). */
 /** Media types the gate asks ECR for and understands. */
@@ -86292,6 +86288,10 @@ function signerRevocationCheck(signer, options = {}) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
  * The keys of the gate's settings: one vocabulary for everything a run can be told, whichever adapter
@@ -93008,8 +93008,19 @@ function renderRunSarif(result) {
     return 'verdict' in only ? renderSarif(only.verdict) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/write.ts
+/** The one place reports reach the file system: a report file, with its folder made first. */
+
+
+/** Writes `content` to `file` (UTF-8), creating the folder; a failure is thrown for the caller to judge. */
+async function writeReportFile(file, content) {
+    await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
+    await (0,promises_.writeFile)(file, content, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
 /** Pure renderers of a `ImageVerdict`: the job summary, the JSON report and SARIF. */
+
 
 
 
@@ -93434,8 +93445,6 @@ function setErrorOutputs(reason, images, reportFile) {
 
 
 
-
-
 /** `Logger` bound to the Actions runner. */
 const actionsLogger = {
     debug: (m) => core_debug(m),
@@ -93535,10 +93544,6 @@ async function run() {
 function uriOf(result) {
     const only = result.images[0];
     return only !== undefined && 'verdict' in only ? only.verdict.image.uri : '';
-}
-async function writeReportFile(file, content) {
-    await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
-    await (0,promises_.writeFile)(file, content, 'utf8');
 }
 /**
  * Written in `finally`, from the final outcome: a run that failed after its verdicts shows as

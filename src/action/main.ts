@@ -4,15 +4,13 @@
  * core/ and below; this file knows the runner.
  */
 import * as core from '@actions/core'
-import { mkdir, writeFile } from 'node:fs/promises'
-import * as path from 'node:path'
 import { AwsSession } from '../aws/clients.js'
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
 import { loadRequest, runGate } from '../core/run.js'
 import type { RunResult } from '../core/types.js'
-import { renderErrorReport, renderErrorSummary, renderRunReport, renderRunSarif, renderRunSummary, runContextFromEnv } from '../report/index.js'
+import { renderErrorReport, renderErrorSummary, renderRunReport, renderRunSarif, renderRunSummary, runContextFromEnv, writeReportFile } from '../report/index.js'
 import { blockedText, failsJob, failureText } from './failure.js'
 import { readSettings, referencesOf, toGateRequest, type Settings } from './inputs.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
@@ -108,11 +106,6 @@ export async function run(): Promise<void> {
 function uriOf(result: RunResult): string {
   const only = result.images[0]
   return only !== undefined && 'verdict' in only ? only.verdict.image.uri : ''
-}
-
-async function writeReportFile(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true })
-  await writeFile(file, content, 'utf8')
 }
 
 /**
