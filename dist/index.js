@@ -91906,11 +91906,45 @@ function plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
  * Never put the result inside a code span: backslashes are literal there.
  */
 function escapeMarkdown(text, maxLength = DEFAULT_MAX_LENGTH) {
-    return (plainLine(text, maxLength)
+    return escapeInline(plainLine(text, maxLength));
+}
+/** The escaping of `escapeMarkdown` on text already made one plain line. */
+function escapeInline(line) {
+    return (line
         .replace(METACHARS, (c) => REPLACEMENTS[c] ?? c)
         // GFM turns bare `scheme://…` and `www.…` into links; a zero-width joiner keeps them text.
         .replace(/:\/\//g, ':\u200d//')
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200d.`));
+}
+/**
+ * An inline code span holding `text` exactly (made one plain line, capped): what a person copies
+ * from it is the value, with nothing inserted — no mention or autolink is formed inside a code span.
+ * In a table cell (`inTable`) a pipe is backslash-escaped, which GFM renders as a plain pipe.
+ */
+function codeSpan(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
+    let line = plainLine(text, maxLength);
+    if (options.inTable)
+        line = line.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** ECR image URIs (with tag and/or digest), `repository[:tag]@sha256:…` references and bare digests. */
+const COPYABLE = /\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}|\bsha256:[0-9a-f]{64}/g;
+/**
+ * `escapeMarkdown`, except that image references and digests inside the text (the values a person
+ * copies into a deploy) are put in code spans verbatim instead of being escaped.
+ */
+function escapeMarkdownKeepingRefs(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
+    const line = plainLine(text, maxLength);
+    let out = '';
+    let last = 0;
+    for (const match of line.matchAll(COPYABLE)) {
+        out += escapeInline(line.slice(last, match.index)) + codeSpan(match[0], match[0].length, options);
+        last = match.index + match[0].length;
+    }
+    return out + escapeInline(line.slice(last));
 }
 /**
  * Escapes text for a SARIF plain-text `message`/`description`: SARIF (§3.11.5) lets `[` `]` form
@@ -92042,7 +92076,7 @@ function heading(verdict) {
 }
 function reasonLines(verdict, maxReasons, maxLength) {
     const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
-    const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`);
+    const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdownKeepingRefs(r, maxLength)}`);
     if (reasons.length > maxReasons)
         lines.push(`- … ${reasons.length - maxReasons} more reasons`);
     if (lines.length === 0) {
@@ -92176,7 +92210,7 @@ function signatureLines(verdict) {
     ];
     for (const [label, value] of facts) {
         if (value !== undefined)
-            lines.push(`- ${label}: ${escapeMarkdown(value, label === 'Reason' ? 1000 : 300)}`);
+            lines.push(`- ${label}: ${escapeMarkdownKeepingRefs(value, label === 'Reason' ? 1000 : 300)}`);
     }
     if (s.signatureDigest !== undefined)
         lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`);
@@ -92184,7 +92218,7 @@ function signatureLines(verdict) {
     if (details.length > 0) {
         lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '');
         for (const d of details.slice(0, MAX_SIGNATURE_DETAILS))
-            lines.push(`- ${escapeMarkdown(d, 500)}`);
+            lines.push(`- ${escapeMarkdownKeepingRefs(d, 500)}`);
         if (details.length > MAX_SIGNATURE_DETAILS)
             lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`);
         lines.push('', '</details>');
@@ -92732,7 +92766,7 @@ function renderSarif(verdict) {
 
 /** The first lines of every blocked-without-a-verdict summary: the heading, why, and the failure. */
 function blockedHead(lead, reason) {
-    return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdown(reason, 2000)}`, ''];
+    return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdownKeepingRefs(reason, 2000)}`, ''];
 }
 /** A short, bounded summary that leads with the failure and says what to do next. */
 function renderErrorSummary(reason, options = {}) {
@@ -92829,8 +92863,8 @@ function tableLines(outcomes) {
     outcomes.forEach((o, i) => {
         const ok = batch_passed(o);
         const decision = ok ? '✅ pass' : '❌ fail';
-        const detail = ok && 'verdict' in o ? escapeMarkdown(o.verdict.image.uri, 500) : escapeMarkdown(firstReason(o), MAX_CELL_REASON);
-        lines.push(`| ${i + 1} | ${escapeMarkdown(o.reference, MAX_REFERENCE)} | ${decision} | ${detail} |`);
+        const detail = ok && 'verdict' in o ? codeSpan(o.verdict.image.uri, 500, { inTable: true }) : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true });
+        lines.push(`| ${i + 1} | ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE, { inTable: true })} | ${decision} | ${detail} |`);
     });
     return lines;
 }
@@ -92870,7 +92904,7 @@ function renderBatchSummary(outcomes, options) {
         return batch_bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`;
     const common = options.reportFile ? { reportFile: options.reportFile } : {};
     const sections = outcomes.map((o, i) => {
-        const label = `${i + 1}. ${escapeMarkdown(o.reference, MAX_REFERENCE)}`;
+        const label = `${i + 1}. ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE)}`;
         // The label and the demoted headings add bytes; keep them out of the section's own budget.
         const inner = share - batch_bytes(label) - 256;
         const text = 'verdict' in o ? renderSummary(o.verdict, { ...common, maxBytes: inner }) : renderErrorSummary(o.error, common);
@@ -92982,8 +93016,8 @@ function failedRunSummary(result, failure, reportFile) {
     ];
     for (const o of result.images) {
         const verdict = 'verdict' in o ? o.verdict.decision : 'fail';
-        const digest = 'verdict' in o ? escapeMarkdown(o.verdict.image.digest, 80) : '—';
-        lines.push(`| ${escapeMarkdown(o.reference, 300)} | ${verdict} | ${digest} |`);
+        const digest = 'verdict' in o ? codeSpan(o.verdict.image.digest, 80, { inTable: true }) : '—';
+        lines.push(`| ${escapeMarkdownKeepingRefs(o.reference, 300, { inTable: true })} | ${verdict} | ${digest} |`);
     }
     lines.push('');
     if (reportFile !== undefined)

@@ -77,12 +77,12 @@ describe('renderBatchSummary', () => {
   it('leads with the blocked heading, tables every image, then each image with demoted headings', () => {
     const md = renderBatchSummary([clean(1), dirty(2), broken(3)], { mode: 'enforce', reportFile: 'r.json' })
     expect(md.split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
-    expect(md).toContain('| 1 | 123456789012.dkr.ecr.eu\\-west\\-1.amazonaws.com/team\\-a/web:v1 | ✅ pass |')
-    expect(md).toContain('| 3 | 123456789012.dkr.ecr.eu\\-west\\-1.amazonaws.com/team\\-a/web:v3 | ❌ fail | Image not found: team\\-a/web:v9 does not exist |')
+    expect(md).toContain('| 1 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v1` | ✅ pass |')
+    expect(md).toContain('| 3 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v3` | ❌ fail | Image not found: team\\-a/web:v9 does not exist |')
     // Each image's own heading is one level down and names the image.
-    expect(md).toMatch(/^### ✅ Deploy allowed — 1\. 123456789012/m)
-    expect(md).toMatch(/^### ❌ Deploy blocked — 2\. 123456789012/m)
-    expect(md).toMatch(/^### ❌ Deploy blocked — 3\. 123456789012/m)
+    expect(md).toMatch(/^### ✅ Deploy allowed — 1\. `123456789012/m)
+    expect(md).toMatch(/^### ❌ Deploy blocked — 2\. `123456789012/m)
+    expect(md).toMatch(/^### ❌ Deploy blocked — 3\. `123456789012/m)
     expect(md).toMatch(/^#### Vulnerabilities/m)
     // No second-level heading other than the overall one.
     expect(md.match(/^## /gm)).toHaveLength(1)

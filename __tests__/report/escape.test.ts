@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { advisoryLink, advisoryUrl, escapeMarkdown, escapeSarifText } from '../../src/report/index.js'
+import { advisoryLink, advisoryUrl, escapeMarkdown, escapeSarifText, codeSpan, escapeMarkdownKeepingRefs } from '../../src/report/index.js'
 
 describe('escapeMarkdown', () => {
   it('HTML-escapes tags so no raw element reaches the page', () => {
@@ -98,5 +98,24 @@ describe('advisoryUrl', () => {
     expect(advisoryLink('CVE-2023-4863')).toBe('[CVE\\-2023\\-4863](https://nvd.nist.gov/vuln/detail/CVE-2023-4863)')
     const evil = advisoryLink('[x](javascript:alert(1))')
     expect(evil).not.toContain('](')
+  })
+})
+
+describe('codeSpan and escapeMarkdownKeepingRefs', () => {
+  const REF = `123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:${'a'.repeat(64)}`
+
+  it('keeps a value verbatim in a code span whose fence its backticks cannot close', () => {
+    expect(codeSpan(REF)).toBe(`\`${REF}\``)
+    expect(codeSpan('a`b')).toBe('``a`b``')
+    expect(codeSpan('`x')).toBe('`` `x ``')
+    expect(codeSpan('a|b', 10, { inTable: true })).toBe('`a\\|b`')
+    expect(codeSpan('line\nbreak')).toBe('`line break`')
+  })
+
+  it('puts references in code spans and escapes the rest, inserting nothing into a reference', () => {
+    const out = escapeMarkdownKeepingRefs(`no signature for ${REF} (see @team)`)
+    expect(out).toBe(`no signature for \`${REF}\` \\(see @\u200dteam\\)`)
+    expect(escapeMarkdownKeepingRefs(`digest sha256:${'b'.repeat(64)}`)).toBe(`digest \`sha256:${'b'.repeat(64)}\``)
+    expect(escapeMarkdownKeepingRefs('app:v1@sha256:' + 'c'.repeat(64) + ' | x', 300, { inTable: true })).toBe(`\`app:v1@sha256:${'c'.repeat(64)}\` \\| x`)
   })
 })

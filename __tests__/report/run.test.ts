@@ -30,7 +30,7 @@ describe('renderers over a RunResult', () => {
     const text = renderRunSummary(one(false), { failure: 'Could not write the report: EISDIR', reportFile: 'r.json' })
     expect(text.split('\n')[0]).toBe('## ❌ Deploy blocked')
     expect(text).toContain('Could not write the report: EISDIR')
-    expect(text).toMatch(/\| web:v1 \| pass \| sha256:0{64} \|/)
+    expect(text).toMatch(/\| web:v1 \| pass \| `sha256:0{64}` \|/)
     expect(text).not.toMatch(/Deploy allowed|Deploy this/)
     expect(text).toContain('JSON report: r.json')
   })

@@ -7,7 +7,7 @@ import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
 import type { ImageOutcome, Policy, SignatureStatus } from '../core/types.js'
 import { renderErrorReport, renderErrorSummary } from './error-summary.js'
-import { escapeMarkdown, plainLine } from './escape.js'
+import { codeSpan, escapeMarkdown, escapeMarkdownKeepingRefs, plainLine } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL, renderJsonReport } from './json-report.js'
 import type { RunContext } from './json-report.js'
 import { SARIF_MAX_RESULTS, renderSarif } from './sarif.js'
@@ -103,8 +103,8 @@ function tableLines(outcomes: readonly BatchOutcome[]): string[] {
   outcomes.forEach((o, i) => {
     const ok = passed(o)
     const decision = ok ? '✅ pass' : '❌ fail'
-    const detail = ok && 'verdict' in o ? escapeMarkdown(o.verdict.image.uri, 500) : escapeMarkdown(firstReason(o), MAX_CELL_REASON)
-    lines.push(`| ${i + 1} | ${escapeMarkdown(o.reference, MAX_REFERENCE)} | ${decision} | ${detail} |`)
+    const detail = ok && 'verdict' in o ? codeSpan(o.verdict.image.uri, 500, { inTable: true }) : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true })
+    lines.push(`| ${i + 1} | ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE, { inTable: true })} | ${decision} | ${detail} |`)
   })
   return lines
 }
@@ -146,7 +146,7 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
 
   const common = options.reportFile ? { reportFile: options.reportFile } : {}
   const sections = outcomes.map((o, i) => {
-    const label = `${i + 1}. ${escapeMarkdown(o.reference, MAX_REFERENCE)}`
+    const label = `${i + 1}. ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE)}`
     // The label and the demoted headings add bytes; keep them out of the section's own budget.
     const inner = share - bytes(label) - 256
     const text = 'verdict' in o ? renderSummary(o.verdict, { ...common, maxBytes: inner }) : renderErrorSummary(o.error, common)

@@ -1,10 +1,10 @@
 /** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
-import { escapeMarkdown } from './escape.js'
+import { escapeMarkdown, escapeMarkdownKeepingRefs } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL } from './json-report.js'
 
 /** The first lines of every blocked-without-a-verdict summary: the heading, why, and the failure. */
 export function blockedHead(lead: string, reason: string): string[] {
-  return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdown(reason, 2000)}`, '']
+  return ['## ❌ Deploy blocked', '', lead, '', `- ${escapeMarkdownKeepingRefs(reason, 2000)}`, '']
 }
 
 /** A short, bounded summary that leads with the failure and says what to do next. */

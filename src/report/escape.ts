@@ -71,13 +71,51 @@ export function plainLine(text: unknown, maxLength: number = DEFAULT_MAX_LENGTH)
  * Never put the result inside a code span: backslashes are literal there.
  */
 export function escapeMarkdown(text: string, maxLength: number = DEFAULT_MAX_LENGTH): string {
+  return escapeInline(plainLine(text, maxLength))
+}
+
+/** The escaping of `escapeMarkdown` on text already made one plain line. */
+function escapeInline(line: string): string {
   return (
-    plainLine(text, maxLength)
+    line
       .replace(METACHARS, (c) => REPLACEMENTS[c] ?? c)
       // GFM turns bare `scheme://…` and `www.…` into links; a zero-width joiner keeps them text.
       .replace(/:\/\//g, ':\u200d//')
       .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200d.`)
   )
+}
+
+/**
+ * An inline code span holding `text` exactly (made one plain line, capped): what a person copies
+ * from it is the value, with nothing inserted — no mention or autolink is formed inside a code span.
+ * In a table cell (`inTable`) a pipe is backslash-escaped, which GFM renders as a plain pipe.
+ */
+export function codeSpan(text: string, maxLength: number = DEFAULT_MAX_LENGTH, options: { inTable?: boolean } = {}): string {
+  let line = plainLine(text, maxLength)
+  if (options.inTable) line = line.replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${line}${pad}${fence}`
+}
+
+/** ECR image URIs (with tag and/or digest), `repository[:tag]@sha256:…` references and bare digests. */
+const COPYABLE =
+  /\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}|\bsha256:[0-9a-f]{64}/g
+
+/**
+ * `escapeMarkdown`, except that image references and digests inside the text (the values a person
+ * copies into a deploy) are put in code spans verbatim instead of being escaped.
+ */
+export function escapeMarkdownKeepingRefs(text: string, maxLength: number = DEFAULT_MAX_LENGTH, options: { inTable?: boolean } = {}): string {
+  const line = plainLine(text, maxLength)
+  let out = ''
+  let last = 0
+  for (const match of line.matchAll(COPYABLE)) {
+    out += escapeInline(line.slice(last, match.index)) + codeSpan(match[0], match[0].length, options)
+    last = match.index + match[0].length
+  }
+  return out + escapeInline(line.slice(last))
 }
 
 /**

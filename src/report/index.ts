@@ -1,5 +1,5 @@
 /** Pure renderers of a `ImageVerdict`: the job summary, the JSON report and SARIF. */
-export { escapeMarkdown, advisoryUrl, advisoryLink, escapeSarifText, plainLine } from './escape.js'
+export { escapeMarkdown, escapeMarkdownKeepingRefs, codeSpan, advisoryUrl, advisoryLink, escapeSarifText, plainLine } from './escape.js'
 export { renderSummary, type SummaryOptions } from './summary.js'
 export { renderJsonReport, runContextFromEnv, findingRef, REPORT_SCHEMA_VERSION, TOOL, type RunContext } from './json-report.js'
 export { renderSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'

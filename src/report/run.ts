@@ -7,7 +7,7 @@
 import type { Policy, RunResult } from '../core/types.js'
 import { renderBatchReport, renderBatchSarif, renderBatchSummary } from './batch.js'
 import { blockedHead, renderErrorReport, renderErrorSummary } from './error-summary.js'
-import { escapeMarkdown } from './escape.js'
+import { codeSpan, escapeMarkdown, escapeMarkdownKeepingRefs } from './escape.js'
 import { renderJsonReport, type RunContext } from './json-report.js'
 import { renderSarif } from './sarif.js'
 import { renderSummary } from './summary.js'
@@ -40,8 +40,8 @@ function failedRunSummary(result: RunResult, failure: string, reportFile: string
   ]
   for (const o of result.images) {
     const verdict = 'verdict' in o ? o.verdict.decision : 'fail'
-    const digest = 'verdict' in o ? escapeMarkdown(o.verdict.image.digest, 80) : '—'
-    lines.push(`| ${escapeMarkdown(o.reference, 300)} | ${verdict} | ${digest} |`)
+    const digest = 'verdict' in o ? codeSpan(o.verdict.image.digest, 80, { inTable: true }) : '—'
+    lines.push(`| ${escapeMarkdownKeepingRefs(o.reference, 300, { inTable: true })} | ${verdict} | ${digest} |`)
   }
   lines.push('')
   if (reportFile !== undefined) lines.push(`JSON report: ${escapeMarkdown(reportFile, 500)}`, '')

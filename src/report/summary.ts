@@ -9,7 +9,7 @@ import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
 import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, ImageVerdict } from '../core/types.js'
-import { advisoryLink, escapeMarkdown, plainLine } from './escape.js'
+import { advisoryLink, escapeMarkdown, escapeMarkdownKeepingRefs, plainLine } from './escape.js'
 
 /** Options of `renderSummary`. */
 export interface SummaryOptions {
@@ -71,7 +71,7 @@ function heading(verdict: ImageVerdict): string {
 
 function reasonLines(verdict: ImageVerdict, maxReasons: number, maxLength: number): string[] {
   const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : []
-  const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdown(r, maxLength)}`)
+  const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdownKeepingRefs(r, maxLength)}`)
   if (reasons.length > maxReasons) lines.push(`- … ${reasons.length - maxReasons} more reasons`)
   if (lines.length === 0) {
     lines.push(verdict.decision === 'pass' ? '- No rule was broken.' : '- The gate failed without a stated reason (fail closed).')
@@ -218,13 +218,13 @@ function signatureLines(verdict: ImageVerdict): string[] {
     ['Reason', s.reason]
   ]
   for (const [label, value] of facts) {
-    if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdown(value, label === 'Reason' ? 1000 : 300)}`)
+    if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdownKeepingRefs(value, label === 'Reason' ? 1000 : 300)}`)
   }
   if (s.signatureDigest !== undefined) lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`)
   const details = s.details ?? []
   if (details.length > 0) {
     lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '')
-    for (const d of details.slice(0, MAX_SIGNATURE_DETAILS)) lines.push(`- ${escapeMarkdown(d, 500)}`)
+    for (const d of details.slice(0, MAX_SIGNATURE_DETAILS)) lines.push(`- ${escapeMarkdownKeepingRefs(d, 500)}`)
     if (details.length > MAX_SIGNATURE_DETAILS) lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`)
     lines.push('', '</details>')
   }
