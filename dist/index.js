@@ -90453,14 +90453,20 @@ function repositoryGlob(glob) {
     return new RegExp(`^${source}$`);
 }
 /** Whether an allowlist entry names this finding in this repository. */
-function entryMatches(entry, glob, finding, repository) {
+/**
+ * Why an entry does not cover a finding: `undefined` when the ids differ (it is about another
+ * vulnerability), `null` when it matches, else the `package` or `repository` that did not match.
+ */
+function missOf(entry, glob, finding, repository) {
     if (entry.id.toUpperCase() !== finding.id.toUpperCase())
-        return false;
-    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package))
-        return false;
+        return undefined;
+    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package)) {
+        const names = finding.packages.map((p) => `'${p.name}'`).join(', ') || 'none';
+        return `package '${entry.package}' is not the finding's (${names})`;
+    }
     if (glob !== undefined && !glob.test(repository))
-        return false;
-    return true;
+        return `repository '${entry.repository}' does not match '${repository}'`;
+    return null;
 }
 /**
  * A limit as the policy means it. A limit that is not a number ≥ 0 (NaN from a bad parse, a
@@ -90485,8 +90491,10 @@ function limitOf(value) {
  *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
  *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
  *    matched (which still count). A live matching entry takes the finding out of the count and is
- *    reported in `allowlisted`. A live entry that matches no finding at all — not even one a filter
- *    already ignored — is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
+ *    reported in `allowlisted`. An entry whose id names a finding that still counts but whose
+ *    `package` or `repository` does not match is a near miss (`nearMissAllowlist`, with why). A live
+ *    entry that matches no finding at all — not even one a filter already ignored — and is no near
+ *    miss is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
  * 6. What is left is counted, per severity and per digest.
  * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
  *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
@@ -90511,7 +90519,9 @@ function evaluate_evaluate(findings, policy, now, repository) {
         glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
         expired: !DAY.test(entry.expires) || entry.expires < today,
         matched: [],
-        matchedAny: false
+        matchedAny: false,
+        /** Findings the entry names by id but does not cover, with why. */
+        misses: []
     }));
     const counted = [];
     const ignored = [];
@@ -90539,7 +90549,13 @@ function evaluate_evaluate(findings, policy, now, repository) {
             why = 'not-exploitable';
         let allowlisted = false;
         for (const candidate of entries) {
-            if (!entryMatches(candidate.entry, candidate.glob, finding, repository))
+            const miss = missOf(candidate.entry, candidate.glob, finding, repository);
+            if (typeof miss === 'string') {
+                if (why === undefined)
+                    candidate.misses.push({ finding, why: miss });
+                continue;
+            }
+            if (miss === undefined)
                 continue;
             candidate.matchedAny = true;
             if (why !== undefined)
@@ -90562,12 +90578,20 @@ function evaluate_evaluate(findings, policy, now, repository) {
     const allowlistedUses = [];
     const expiredAllowlist = [];
     const staleAllowlist = [];
+    const countedSet = new Set(counted);
+    const nearMissAllowlist = [];
     for (const candidate of entries) {
+        // An entry naming a counted vulnerability by id that missed on package or repository was meant
+        // for it: say why it did not apply, and never call it stale.
+        for (const miss of candidate.misses) {
+            if (countedSet.has(miss.finding))
+                nearMissAllowlist.push({ entry: candidate.entry, finding: miss.finding, why: miss.why });
+        }
         if (candidate.expired)
             expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched });
         else if (candidate.matched.length > 0)
             allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched });
-        else if (!candidate.matchedAny)
+        else if (!candidate.matchedAny && candidate.misses.length === 0)
             staleAllowlist.push(candidate.entry);
     }
     const violations = [];
@@ -90592,6 +90616,7 @@ function evaluate_evaluate(findings, policy, now, repository) {
         allowlisted: allowlistedUses,
         expiredAllowlist,
         staleAllowlist,
+        nearMissAllowlist,
         counts,
         ignored,
         perDigest
@@ -91450,7 +91475,8 @@ function decide(input) {
     for (const v of input.policy.violations) {
         const ids = [...new Set(v.findings.map((f) => f.id))];
         const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '');
-        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}`);
+        const notes = allowlistNotes(input.policy, v.findings);
+        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
     }
     for (const check of input.checks) {
         if (!check.enforced || check.status === 'verified' || check.status === 'passed')
@@ -91463,6 +91489,32 @@ function decide(input) {
                 reasons.push(reason);
     }
     return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
+}
+/** Most allowlist notes added to one violation's reason; the summary and report list them all. */
+const MAX_ALLOWLIST_NOTES = 3;
+/**
+ * Why allowlist entries meant for these findings did not apply: an entry that matched by id but
+ * not by package or repository, or one that has expired. Said in the blocking reason, so the person
+ * fixes the entry instead of deleting it.
+ */
+function allowlistNotes(policy, findings) {
+    const these = new Set(findings);
+    const notes = [];
+    const seen = new Set();
+    const add = (note) => {
+        if (!seen.has(note))
+            notes.push(note);
+        seen.add(note);
+    };
+    for (const miss of policy.nearMissAllowlist) {
+        if (these.has(miss.finding))
+            add(`the allowlist entry for ${miss.entry.id} matched by id, but its ${miss.why}`);
+    }
+    for (const use of policy.expiredAllowlist) {
+        if (use.findings.some((f) => these.has(f)))
+            add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`);
+    }
+    return notes.length > MAX_ALLOWLIST_NOTES ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`] : notes;
 }
 /** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
 function label(digest, platform) {
@@ -91513,6 +91565,8 @@ async function gateImage(ref, plan, ports) {
     const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase);
     const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports);
     const policy = evaluate_evaluate(findings, plan.policy, new Date(ports.now()), image.repository);
+    for (const warning of allowlistWarnings(policy, new Date(ports.now())))
+        ports.log.warning(warning);
     ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`);
     const checks = await gate_image_runChecks(image, plan.checks, ports);
     const { decision, reasons } = decide({ scans, findingErrors, policy, checks });
@@ -91656,6 +91710,31 @@ function needsInspector(policy, scanType) {
 function phaseSignal(outer, ms) {
     const timer = AbortSignal.timeout(Math.max(0, ms));
     return outer !== undefined ? AbortSignal.any([outer, timer]) : timer;
+}
+/** Days before an applied allowlist entry expires from which the run warns. */
+const ALLOWLIST_WARN_DAYS = 14;
+/**
+ * Warnings a person should see in the log: an expired entry that would have covered findings, an
+ * entry naming a counted finding by id that missed on package or repository, and an applied entry
+ * that expires within `ALLOWLIST_WARN_DAYS` (the day it stops applying, the deploy is blocked).
+ */
+function allowlistWarnings(policy, now) {
+    const warnings = [];
+    for (const use of policy.expiredAllowlist) {
+        if (use.findings.length > 0)
+            warnings.push(`Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length} finding(s) count again`);
+    }
+    for (const miss of policy.nearMissAllowlist)
+        warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`);
+    const horizon = now.getTime() + ALLOWLIST_WARN_DAYS * 86_400_000;
+    for (const use of policy.allowlisted) {
+        const ends = Date.parse(`${use.entry.expires}T23:59:59Z`);
+        if (Number.isFinite(ends) && ends < horizon) {
+            const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000));
+            warnings.push(`Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`);
+        }
+    }
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: ./src/core/request.ts
@@ -92230,10 +92309,11 @@ function entryCells(entry) {
 }
 function allowlistLines(verdict, budget, pointer) {
     const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy;
-    if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0)
+    const nearMisses = verdict.policy.nearMissAllowlist ?? [];
+    if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length + nearMisses.length === 0)
         return [];
     const lines = ['### Allowlist', ''];
-    const share = Math.floor(budget / 3);
+    const share = Math.floor(budget / 4);
     const useRow = (u) => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`;
     const more = (n) => `| … ${n} more entries — see ${pointer} | | | | | |`;
     const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |'];
@@ -92244,6 +92324,10 @@ function allowlistLines(verdict, budget, pointer) {
     if (expiredAllowlist.length > 0) {
         lines.push(`**Expired** — ${expiredAllowlist.length} entr${expiredAllowlist.length === 1 ? 'y no longer applies' : 'ies no longer apply'}; the findings they name count again. Renew (with a new reason) or remove:`, '');
         lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '');
+    }
+    if (nearMisses.length > 0) {
+        lines.push(`**Did not apply** — ${nearMisses.length === 1 ? 'an entry names a finding' : `${nearMisses.length} entries name findings`} by id but not by package or repository, so ${nearMisses.length === 1 ? 'it counts' : 'they count'}. Fix the entry:`, '');
+        lines.push(...bounded(nearMisses, (m) => `- ${advisoryLink(m.entry.id)}: matched by id, but its ${escapeMarkdown(m.why, 300)}`, share, (n) => `- … ${n} more — see ${pointer}`), '');
     }
     if (staleAllowlist.length > 0) {
         lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '');
@@ -92559,7 +92643,8 @@ function renderJsonReport(verdict, policy, run) {
         })),
         allowlisted: result.allowlisted.map(useJson),
         expiredAllowlist: result.expiredAllowlist.map(useJson),
-        staleAllowlist: result.staleAllowlist.map(entryJson)
+        staleAllowlist: result.staleAllowlist.map(entryJson),
+        nearMissAllowlist: result.nearMissAllowlist.map((m) => ({ entry: entryJson(m.entry), finding: refOf(m.finding), why: m.why }))
     };
     if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss))
         policyJson.minEpss = policy.minEpss;

@@ -12,7 +12,7 @@ function scan(status: ScanStatus, done: boolean, extra: Partial<ScanState> = {})
 
 function policy(violations: PolicyResult['violations'] = []): PolicyResult {
   const zero = { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
-  return { counted: [], violations, allowlisted: [], expiredAllowlist: [], staleAllowlist: [], counts: zero, ignored: [], perDigest: {} }
+  return { counted: [], violations, allowlisted: [], expiredAllowlist: [], staleAllowlist: [], nearMissAllowlist: [], counts: zero, ignored: [], perDigest: {} }
 }
 
 /** A decide input; `signature` becomes the Notation check's result (required when `signatureRequired`). */
@@ -117,5 +117,23 @@ describe('decide', () => {
 
   it('treats an enforced skipped check as a failure', () => {
     expect(decide(input({ checks: [check({ status: 'skipped', reasons: ['not run'] })] })).decision).toBe('fail')
+  })
+
+  it('says in the blocking reason why an allowlist entry meant for a counted finding did not apply', () => {
+    const f = finding('CVE-1')
+    const entryFor = (over: object) => ({ id: 'CVE-1', reason: 'r', expires: '2026-01-01', ...over })
+    const base = policy([{ rule: 'max-critical', severity: 'CRITICAL', limit: 0, count: 1, findings: [f] }])
+    const r = decide(
+      input({
+        policy: {
+          ...base,
+          nearMissAllowlist: [{ entry: entryFor({ package: 'libssl3' }), finding: f, why: "package 'libssl3' is not the finding's ('openssl')" }],
+          expiredAllowlist: [{ entry: entryFor({}), findings: [f] }]
+        }
+      })
+    )
+    expect(r.reasons[0]).toBe(
+      "1 CRITICAL finding counted, 'max-critical' allows 0: CVE-1 (the allowlist entry for CVE-1 matched by id, but its package 'libssl3' is not the finding's ('openssl'); the allowlist entry for CVE-1 expired on 2026-01-01)"
+    )
   })
 })

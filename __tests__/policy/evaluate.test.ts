@@ -141,7 +141,17 @@ describe('evaluate: allowlist', () => {
     expect(evaluate([finding()], policy({ allowlist: [hit] }), NOW, REPO).counted).toHaveLength(0)
     const r = evaluate([finding()], policy({ allowlist: [miss] }), NOW, REPO)
     expect(r.counted).toHaveLength(1)
-    expect(r.staleAllowlist).toEqual([miss])
+    // Meant for this finding, wrong package: a near miss that says why, never "stale".
+    expect(r.staleAllowlist).toEqual([])
+    expect(r.nearMissAllowlist).toEqual([{ entry: miss, finding: r.counted[0], why: "package 'zlib' is not the finding's ('openssl')" }])
+  })
+
+  it('reports a repository near miss, and none for a finding another entry covers or a filter ignores', () => {
+    const wrongRepo = entry({ repository: 'payment' })
+    const r = evaluate([finding()], policy({ allowlist: [wrongRepo] }), NOW, 'payments')
+    expect(r.nearMissAllowlist).toEqual([{ entry: wrongRepo, finding: r.counted[0], why: "repository 'payment' does not match 'payments'" }])
+    expect(evaluate([finding()], policy({ allowlist: [wrongRepo, entry()] }), NOW, 'payments').nearMissAllowlist).toEqual([])
+    expect(evaluate([finding({ severity: 'LOW' })], policy({ allowlist: [wrongRepo] }), NOW, 'payments').nearMissAllowlist).toEqual([])
   })
 
   it('matches a finding with several packages when one of them is named', () => {
@@ -287,6 +297,7 @@ describe('evaluate: limits and counts', () => {
       allowlisted: [],
       expiredAllowlist: [],
       staleAllowlist: [],
+      nearMissAllowlist: [],
       counts: { critical: 0, high: 0, medium: 0, low: 0, informational: 0 },
       ignored: [],
       perDigest: {}

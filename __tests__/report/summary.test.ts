@@ -206,3 +206,14 @@ describe('image heading', () => {
     expect(blocked).toContain(URI)
   })
 })
+
+describe('renderSummary: allowlist near misses', () => {
+  it('lists an entry that matched by id but not by package under "Did not apply", never as stale, and names it in the reason', () => {
+    const policy = basePolicy({ allowlist: [{ id: 'CVE-2024-0001', reason: 'accepted', expires: '2099-01-01', package: 'libssl3' }] })
+    const verdict = makeVerdict([finding()], policy)
+    const md = renderSummary({ ...verdict, reasons: ['blocked'] })
+    expect(md).toContain('**Did not apply**')
+    expect(md).toContain("matched by id, but its package &#39;libssl3&#39; is not the finding&#39;s \\(&#39;openssl&#39;\\)")
+    expect(md).not.toContain('**Stale**')
+  })
+})

@@ -29,8 +29,9 @@ export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons
   for (const v of input.policy.violations) {
     const ids = [...new Set(v.findings.map((f) => f.id))]
     const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '')
+    const notes = allowlistNotes(input.policy, v.findings)
     reasons.push(
-      `${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}`
+      `${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`
     )
   }
   for (const check of input.checks) {
@@ -40,6 +41,31 @@ export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons
     else for (const reason of check.reasons) reasons.push(reason)
   }
   return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons }
+}
+
+/** Most allowlist notes added to one violation's reason; the summary and report list them all. */
+const MAX_ALLOWLIST_NOTES = 3
+
+/**
+ * Why allowlist entries meant for these findings did not apply: an entry that matched by id but
+ * not by package or repository, or one that has expired. Said in the blocking reason, so the person
+ * fixes the entry instead of deleting it.
+ */
+function allowlistNotes(policy: PolicyResult, findings: readonly PolicyResult['counted'][number][]): string[] {
+  const these = new Set(findings)
+  const notes: string[] = []
+  const seen = new Set<string>()
+  const add = (note: string): void => {
+    if (!seen.has(note)) notes.push(note)
+    seen.add(note)
+  }
+  for (const miss of policy.nearMissAllowlist) {
+    if (these.has(miss.finding)) add(`the allowlist entry for ${miss.entry.id} matched by id, but its ${miss.why}`)
+  }
+  for (const use of policy.expiredAllowlist) {
+    if (use.findings.some((f) => these.has(f))) add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`)
+  }
+  return notes.length > MAX_ALLOWLIST_NOTES ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`] : notes
 }
 
 /** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */

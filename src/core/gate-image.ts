@@ -14,7 +14,7 @@ import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
 import { signalOf, type Clock, type Logger, type Sleep } from './ports.js'
 import type { ImageRef, ScanSettings } from './request.js'
-import type { CheckResult, Finding, ImageTarget, ImageVerdict, Policy, ScanState, ScanType } from './types.js'
+import type { CheckResult, Finding, ImageTarget, ImageVerdict, Policy, PolicyResult, ScanState, ScanType } from './types.js'
 
 /** Everything one image's gate touches outside itself. */
 export interface ImagePorts {
@@ -66,6 +66,7 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
+  for (const warning of allowlistWarnings(policy, new Date(ports.now()))) ports.log.warning(warning)
   ports.log.info(
     `Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`
   )
@@ -224,4 +225,29 @@ function needsInspector(policy: Policy, scanType: ScanType): boolean {
 function phaseSignal(outer: AbortSignal | undefined, ms: number): AbortSignal {
   const timer = AbortSignal.timeout(Math.max(0, ms))
   return outer !== undefined ? AbortSignal.any([outer, timer]) : timer
+}
+
+/** Days before an applied allowlist entry expires from which the run warns. */
+export const ALLOWLIST_WARN_DAYS = 14
+
+/**
+ * Warnings a person should see in the log: an expired entry that would have covered findings, an
+ * entry naming a counted finding by id that missed on package or repository, and an applied entry
+ * that expires within `ALLOWLIST_WARN_DAYS` (the day it stops applying, the deploy is blocked).
+ */
+export function allowlistWarnings(policy: PolicyResult, now: Date): string[] {
+  const warnings: string[] = []
+  for (const use of policy.expiredAllowlist) {
+    if (use.findings.length > 0) warnings.push(`Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length} finding(s) count again`)
+  }
+  for (const miss of policy.nearMissAllowlist) warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`)
+  const horizon = now.getTime() + ALLOWLIST_WARN_DAYS * 86_400_000
+  for (const use of policy.allowlisted) {
+    const ends = Date.parse(`${use.entry.expires}T23:59:59Z`)
+    if (Number.isFinite(ends) && ends < horizon) {
+      const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000))
+      warnings.push(`Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`)
+    }
+  }
+  return warnings
 }

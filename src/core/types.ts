@@ -146,8 +146,10 @@ export interface PolicyResult {
   allowlisted: AllowlistUse[]
   /** Entries whose expiry has passed (they no longer apply); the findings they would have matched still count. */
   expiredAllowlist: AllowlistUse[]
-  /** Live entries that matched nothing. */
+  /** Live entries that matched nothing (and are no near miss). */
   staleAllowlist: AllowlistEntry[]
+  /** Entries that name a counted finding by id but miss on `package` or `repository`, with why. */
+  nearMissAllowlist: { entry: AllowlistEntry; finding: Finding; why: string }[]
   /** Counted findings by severity. */
   counts: SeverityCounts
   /** Findings left out by a filter, and which: threshold, unfixed, epss, exploit. */

@@ -58,11 +58,18 @@ export function repositoryGlob(glob: string): RegExp {
 }
 
 /** Whether an allowlist entry names this finding in this repository. */
-function entryMatches(entry: AllowlistEntry, glob: RegExp | undefined, finding: Finding, repository: string): boolean {
-  if (entry.id.toUpperCase() !== finding.id.toUpperCase()) return false
-  if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package)) return false
-  if (glob !== undefined && !glob.test(repository)) return false
-  return true
+/**
+ * Why an entry does not cover a finding: `undefined` when the ids differ (it is about another
+ * vulnerability), `null` when it matches, else the `package` or `repository` that did not match.
+ */
+function missOf(entry: AllowlistEntry, glob: RegExp | undefined, finding: Finding, repository: string): string | null | undefined {
+  if (entry.id.toUpperCase() !== finding.id.toUpperCase()) return undefined
+  if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package)) {
+    const names = finding.packages.map((p) => `'${p.name}'`).join(', ') || 'none'
+    return `package '${entry.package}' is not the finding's (${names})`
+  }
+  if (glob !== undefined && !glob.test(repository)) return `repository '${entry.repository}' does not match '${repository}'`
+  return null
 }
 
 /**
@@ -89,8 +96,10 @@ function limitOf(value: number): number {
  *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
  *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
  *    matched (which still count). A live matching entry takes the finding out of the count and is
- *    reported in `allowlisted`. A live entry that matches no finding at all — not even one a filter
- *    already ignored — is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
+ *    reported in `allowlisted`. An entry whose id names a finding that still counts but whose
+ *    `package` or `repository` does not match is a near miss (`nearMissAllowlist`, with why). A live
+ *    entry that matches no finding at all — not even one a filter already ignored — and is no near
+ *    miss is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
  * 6. What is left is counted, per severity and per digest.
  * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
  *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
@@ -116,7 +125,9 @@ export function evaluate(findings: Finding[], policy: Policy, now: Date, reposit
     glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
     expired: !DAY.test(entry.expires) || entry.expires < today,
     matched: [] as Finding[],
-    matchedAny: false
+    matchedAny: false,
+    /** Findings the entry names by id but does not cover, with why. */
+    misses: [] as { finding: Finding; why: string }[]
   }))
 
   const counted: Finding[] = []
@@ -145,7 +156,12 @@ export function evaluate(findings: Finding[], policy: Policy, now: Date, reposit
 
     let allowlisted = false
     for (const candidate of entries) {
-      if (!entryMatches(candidate.entry, candidate.glob, finding, repository)) continue
+      const miss = missOf(candidate.entry, candidate.glob, finding, repository)
+      if (typeof miss === 'string') {
+        if (why === undefined) candidate.misses.push({ finding, why: miss })
+        continue
+      }
+      if (miss === undefined) continue
       candidate.matchedAny = true
       if (why !== undefined) continue
       candidate.matched.push(finding)
@@ -166,10 +182,17 @@ export function evaluate(findings: Finding[], policy: Policy, now: Date, reposit
   const allowlistedUses: AllowlistUse[] = []
   const expiredAllowlist: AllowlistUse[] = []
   const staleAllowlist: AllowlistEntry[] = []
+  const countedSet = new Set(counted)
+  const nearMissAllowlist: PolicyResult['nearMissAllowlist'] = []
   for (const candidate of entries) {
+    // An entry naming a counted vulnerability by id that missed on package or repository was meant
+    // for it: say why it did not apply, and never call it stale.
+    for (const miss of candidate.misses) {
+      if (countedSet.has(miss.finding)) nearMissAllowlist.push({ entry: candidate.entry, finding: miss.finding, why: miss.why })
+    }
     if (candidate.expired) expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched })
     else if (candidate.matched.length > 0) allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched })
-    else if (!candidate.matchedAny) staleAllowlist.push(candidate.entry)
+    else if (!candidate.matchedAny && candidate.misses.length === 0) staleAllowlist.push(candidate.entry)
   }
 
   const violations: Violation[] = []
@@ -194,6 +217,7 @@ export function evaluate(findings: Finding[], policy: Policy, now: Date, reposit
     allowlisted: allowlistedUses,
     expiredAllowlist,
     staleAllowlist,
+    nearMissAllowlist,
     counts,
     ignored,
     perDigest

@@ -195,7 +195,8 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     })),
     allowlisted: result.allowlisted.map(useJson),
     expiredAllowlist: result.expiredAllowlist.map(useJson),
-    staleAllowlist: result.staleAllowlist.map(entryJson)
+    staleAllowlist: result.staleAllowlist.map(entryJson),
+    nearMissAllowlist: result.nearMissAllowlist.map((m) => ({ entry: entryJson(m.entry), finding: refOf(m.finding), why: m.why }))
   }
   if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss)) policyJson.minEpss = policy.minEpss
 

@@ -239,9 +239,10 @@ function entryCells(entry: AllowlistEntry): string {
 
 function allowlistLines(verdict: ImageVerdict, budget: number, pointer: string): string[] {
   const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy
-  if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length === 0) return []
+  const nearMisses = verdict.policy.nearMissAllowlist ?? []
+  if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length + nearMisses.length === 0) return []
   const lines = ['### Allowlist', '']
-  const share = Math.floor(budget / 3)
+  const share = Math.floor(budget / 4)
   const useRow = (u: AllowlistUse): string => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`
   const more = (n: number): string => `| … ${n} more entries — see ${pointer} | | | | | |`
   const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |']
@@ -255,6 +256,16 @@ function allowlistLines(verdict: ImageVerdict, budget: number, pointer: string):
       ''
     )
     lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '')
+  }
+  if (nearMisses.length > 0) {
+    lines.push(
+      `**Did not apply** — ${nearMisses.length === 1 ? 'an entry names a finding' : `${nearMisses.length} entries name findings`} by id but not by package or repository, so ${nearMisses.length === 1 ? 'it counts' : 'they count'}. Fix the entry:`,
+      ''
+    )
+    lines.push(
+      ...bounded(nearMisses, (m) => `- ${advisoryLink(m.entry.id)}: matched by id, but its ${escapeMarkdown(m.why, 300)}`, share, (n) => `- … ${n} more — see ${pointer}`),
+      ''
+    )
   }
   if (staleAllowlist.length > 0) {
     lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '')
