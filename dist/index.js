@@ -88479,12 +88479,26 @@ async function evaluate(signature, ctx) {
     }
     return outcome;
 }
+/**
+ * The Notary Project validations of one signature, in order, each its own step. A failure calls
+ * `fail`, which stops the signature (throws) when that validation is enforced.
+ */
 async function runChecks(signature, ctx, outcome, fail) {
-    const { statement, subject, now } = ctx;
+    const verified = checkIntegrity(signature, ctx, outcome, fail);
+    if (verified === undefined)
+        return;
+    checkAuthenticity(verified, ctx, fail);
+    checkExpiry(verified, ctx, fail);
+    checkTimestamp(verified, ctx, fail);
+    await checkRevocation(verified, ctx, fail);
+}
+/** Integrity: what was signed, by which key, in a well-formed envelope. Undefined when nothing more can be checked. */
+function checkIntegrity(signature, ctx, outcome, fail) {
+    const { subject } = ctx;
     // ---- Integrity: what was signed, by which key, in a well-formed envelope.
     if (signature.problem !== undefined) {
         fail('integrity', 'invalid', `the signature manifest is unusable: ${signature.problem}`);
-        return;
+        return undefined;
     }
     if (!isEnvelopeMediaType(signature.envelopeMediaType)) {
         fail('integrity', 'invalid', `the signature layer has media type "${signature.envelopeMediaType}", not ${constants_MediaTypes.Jws} or ${constants_MediaTypes.Cose}`);
@@ -88520,7 +88534,7 @@ async function runChecks(signature, ctx, outcome, fail) {
         throw error;
     }
     if (env === undefined)
-        return;
+        return undefined;
     const leaf = chain[0];
     outcome.signer = leaf.subject;
     const signedAt = env.authenticSigningTime ?? env.signingTime;
@@ -88537,7 +88551,7 @@ async function runChecks(signature, ctx, outcome, fail) {
     }
     catch (error) {
         fail('integrity', 'invalid', errorMessage(error));
-        return;
+        return undefined;
     }
     if (expected !== env.alg)
         fail('integrity', 'invalid', `the envelope algorithm ${env.alg} does not match the signing key, which requires ${expected}`);
@@ -88565,7 +88579,11 @@ async function runChecks(signature, ctx, outcome, fail) {
     const pluginIntegrity = plugin?.checkIntegrity(env);
     if (pluginIntegrity !== undefined)
         fail('integrity', pluginIntegrity.status, pluginIntegrity.message);
-    // ---- Authenticity: a trusted root and a trusted identity.
+    return { env, chain, leaf, ...(plugin !== undefined ? { plugin } : {}) };
+}
+/** Authenticity: a trusted root and a trusted identity. */
+function checkAuthenticity({ env, chain, leaf, plugin }, ctx, fail) {
+    const { statement } = ctx;
     const storeType = env.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority';
     const stores = statement.trustStores.filter((s) => s.type === storeType);
     if (stores.length === 0) {
@@ -88591,11 +88609,17 @@ async function runChecks(signature, ctx, outcome, fail) {
             ? `the trusted identities are AWS Signer signing profiles, but this signature was not made by AWS Signer (signer ${leaf.subject})`
             : `signer "${leaf.subject}" matches none of the trusted identities of statement "${statement.name}"`);
     }
-    // ---- Expiry: the signer's "best before".
+}
+/** Expiry: the signer's "best before". */
+function checkExpiry({ env }, ctx, fail) {
+    const { now } = ctx;
     if (env.expiry !== undefined && now.getTime() >= env.expiry.getTime()) {
         fail('expiry', 'expired', `the signature expired at ${env.expiry.toISOString()}`);
     }
-    // ---- Authentic timestamp: the chain was valid when the signature was made.
+}
+/** Authentic timestamp: the chain was valid when the signature was made. */
+function checkTimestamp({ env, chain }, ctx, fail) {
+    const { now } = ctx;
     if (env.signingScheme === 'notary.x509.signingAuthority') {
         const at = env.authenticSigningTime;
         if (at === undefined) {
@@ -88611,8 +88635,10 @@ async function runChecks(signature, ctx, outcome, fail) {
         const note = env.hasTimestamp ? '; the signature carries an RFC 3161 timestamp, which this gate does not verify (unsupported)' : '';
         timeCheck(chain, now, `at verification time ${now.toISOString()}${note}`, fail);
     }
-    // ---- Revocation.
-    if (statement.actions.revocation === 'skip')
+}
+/** Revocation: the plugin's check, or, without one, no CRL/OCSP pointer the gate cannot query. */
+async function checkRevocation({ env, chain, plugin }, ctx, fail) {
+    if (ctx.statement.actions.revocation === 'skip')
         return;
     if (plugin !== undefined) {
         const failure = await plugin.checkRevocation(env, chain);

@@ -226,12 +226,35 @@ async function evaluate(signature: FetchedSignature, ctx: Context): Promise<Outc
 
 type Fail = (validation: Validation, status: FailureStatus, message: string) => void
 
+/**
+ * The Notary Project validations of one signature, in order, each its own step. A failure calls
+ * `fail`, which stops the signature (throws) when that validation is enforced.
+ */
 async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Outcome, fail: Fail): Promise<void> {
-  const { statement, subject, now } = ctx
+  const verified = checkIntegrity(signature, ctx, outcome, fail)
+  if (verified === undefined) return
+  checkAuthenticity(verified, ctx, fail)
+  checkExpiry(verified, ctx, fail)
+  checkTimestamp(verified, ctx, fail)
+  await checkRevocation(verified, ctx, fail)
+}
+
+/** What integrity established about a signature, for the later steps. */
+interface Integral {
+  env: ParsedEnvelope
+  chain: CertInfo[]
+  leaf: CertInfo
+  /** The verification plugin the envelope names, when it names one the gate implements. */
+  plugin?: NotationPlugin
+}
+
+/** Integrity: what was signed, by which key, in a well-formed envelope. Undefined when nothing more can be checked. */
+function checkIntegrity(signature: FetchedSignature, ctx: Context, outcome: Outcome, fail: Fail): Integral | undefined {
+  const { subject } = ctx
   // ---- Integrity: what was signed, by which key, in a well-formed envelope.
   if (signature.problem !== undefined) {
     fail('integrity', 'invalid', `the signature manifest is unusable: ${signature.problem}`)
-    return
+    return undefined
   }
   if (!isEnvelopeMediaType(signature.envelopeMediaType)) {
     fail('integrity', 'invalid', `the signature layer has media type "${signature.envelopeMediaType}", not ${MediaTypes.Jws} or ${MediaTypes.Cose}`)
@@ -260,7 +283,7 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     if (error instanceof CertificateError) fail('integrity', 'invalid', error.message)
     throw error
   }
-  if (env === undefined) return
+  if (env === undefined) return undefined
   const leaf = chain[0] as CertInfo
   outcome.signer = leaf.subject
   const signedAt = env.authenticSigningTime ?? env.signingTime
@@ -275,7 +298,7 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     expected = algorithmForKey(leaf)
   } catch (error) {
     fail('integrity', 'invalid', errorMessage(error))
-    return
+    return undefined
   }
   if (expected !== env.alg) fail('integrity', 'invalid', `the envelope algorithm ${env.alg} does not match the signing key, which requires ${expected}`)
   if (!verifyWithLeaf(env.alg, leaf, env.signingInput, env.signature)) {
@@ -296,8 +319,12 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
   }
   const pluginIntegrity = plugin?.checkIntegrity(env)
   if (pluginIntegrity !== undefined) fail('integrity', pluginIntegrity.status, pluginIntegrity.message)
+  return { env, chain, leaf, ...(plugin !== undefined ? { plugin } : {}) }
+}
 
-  // ---- Authenticity: a trusted root and a trusted identity.
+/** Authenticity: a trusted root and a trusted identity. */
+function checkAuthenticity({ env, chain, leaf, plugin }: Integral, ctx: Context, fail: Fail): void {
+  const { statement } = ctx
   const storeType = env.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority'
   const stores = statement.trustStores.filter((s) => s.type === storeType)
   if (stores.length === 0) {
@@ -328,13 +355,19 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
         : `signer "${leaf.subject}" matches none of the trusted identities of statement "${statement.name}"`
     )
   }
+}
 
-  // ---- Expiry: the signer's "best before".
+/** Expiry: the signer's "best before". */
+function checkExpiry({ env }: Integral, ctx: Context, fail: Fail): void {
+  const { now } = ctx
   if (env.expiry !== undefined && now.getTime() >= env.expiry.getTime()) {
     fail('expiry', 'expired', `the signature expired at ${env.expiry.toISOString()}`)
   }
+}
 
-  // ---- Authentic timestamp: the chain was valid when the signature was made.
+/** Authentic timestamp: the chain was valid when the signature was made. */
+function checkTimestamp({ env, chain }: Integral, ctx: Context, fail: Fail): void {
+  const { now } = ctx
   if (env.signingScheme === 'notary.x509.signingAuthority') {
     const at = env.authenticSigningTime
     if (at === undefined) {
@@ -348,9 +381,11 @@ async function runChecks(signature: FetchedSignature, ctx: Context, outcome: Out
     const note = env.hasTimestamp ? '; the signature carries an RFC 3161 timestamp, which this gate does not verify (unsupported)' : ''
     timeCheck(chain, now, `at verification time ${now.toISOString()}${note}`, fail)
   }
+}
 
-  // ---- Revocation.
-  if (statement.actions.revocation === 'skip') return
+/** Revocation: the plugin's check, or, without one, no CRL/OCSP pointer the gate cannot query. */
+async function checkRevocation({ env, chain, plugin }: Integral, ctx: Context, fail: Fail): Promise<void> {
+  if (ctx.statement.actions.revocation === 'skip') return
   if (plugin !== undefined) {
     const failure = await plugin.checkRevocation(env, chain)
     if (failure !== undefined) fail('revocation', failure.status, failure.message)
