@@ -31,7 +31,8 @@ export const Setting = {
   Summary: 'summary',
   SigningProfileArns: 'signing-profile-arns',
   TrustPolicy: 'trust-policy',
-  TrustStore: 'trust-store'
+  TrustStore: 'trust-store',
+  Posture: 'posture'
 } as const
 
 /** One setting's key. */

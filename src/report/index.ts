@@ -7,3 +7,4 @@ export { renderBatchSummary, renderBatchReport, renderBatchSarif, batchResults, 
 export { signatureOf } from './signature.js'
 export { renderRunSummary, renderRunReport, renderRunSarif, type RunSummaryOptions } from './run.js'
 export { renderErrorReport, renderErrorSummary } from './error-summary.js'
+export { postureOf, postureJson, runPostureStatus, verdictPostureStatus, type PostureRow, type PostureStatus } from './posture.js'
