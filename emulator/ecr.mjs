@@ -468,12 +468,33 @@ export function handleEcr(op, input, ctx, opts = {}) {
           repositoryUri: `${scn.accountId}.dkr.ecr.${scn.region}.amazonaws.com/${r.name}`,
           createdAt: epoch(r.createdAt),
           imageTagMutability: r.imageTagMutability,
+          ...(r.imageTagMutabilityExclusionFilters.length > 0
+            ? { imageTagMutabilityExclusionFilters: r.imageTagMutabilityExclusionFilters.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+            : {}),
           imageScanningConfiguration: { scanOnPush: r.scanOnPush },
-          encryptionConfiguration: { encryptionType: 'AES256' }
+          encryptionConfiguration: { ...r.encryption }
         }))
       }
       if (off + size < list.length) body.nextToken = encodeToken(scope, off + size)
       return { body }
+    }
+
+    case 'GetLifecyclePolicy': {
+      const [name] = repository(ctx, input)
+      const r = scn.repositories.find((x) => x.name === name)
+      if (r?.lifecyclePolicy === undefined) {
+        throw new AwsError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+      }
+      return { body: { registryId: scn.accountId, repositoryName: name, lifecyclePolicyText: r.lifecyclePolicy, lastEvaluatedAt: epoch(scn.baseTime) } }
+    }
+
+    case 'GetRepositoryPolicy': {
+      const [name] = repository(ctx, input)
+      const r = scn.repositories.find((x) => x.name === name)
+      if (r?.repositoryPolicy === undefined) {
+        throw new AwsError('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+      }
+      return { body: { registryId: scn.accountId, repositoryName: name, policyText: r.repositoryPolicy } }
     }
 
     case 'StartImageScan': {

@@ -75,7 +75,17 @@ export interface Scenario {
   scanType: 'ENHANCED' | 'BASIC'
   seed: number
   baseTime: number
-  repositories: { name: string; scanOnPush: boolean; scanFrequency: string; createdAt: number; imageTagMutability: string }[]
+  repositories: {
+    name: string
+    scanOnPush: boolean
+    scanFrequency: string
+    createdAt: number
+    imageTagMutability: string
+    imageTagMutabilityExclusionFilters: string[]
+    encryption: { encryptionType: string; kmsKey?: string }
+    lifecyclePolicy?: string
+    repositoryPolicy?: string
+  }[]
   images: Record<string, unknown>[]
   artifacts: Record<string, unknown>[]
   signer: {
