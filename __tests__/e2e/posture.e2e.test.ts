@@ -18,9 +18,22 @@ const clean = (name: string, repository: string, tags: string[]) => ({
 const repositories = [
   { name: 'secure', imageTagMutability: 'IMMUTABLE', encryption: { encryptionType: 'KMS' }, lifecyclePolicy: lifecycle },
   { name: 'lax' },
-  { name: 'loose', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: ['latest'], encryption: { encryptionType: 'KMS' }, lifecyclePolicy: lifecycle }
+  { name: 'loose', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: ['latest'], encryption: { encryptionType: 'KMS' }, lifecyclePolicy: lifecycle },
+  {
+    name: 'shared',
+    imageTagMutability: 'IMMUTABLE',
+    encryption: { encryptionType: 'KMS' },
+    lifecyclePolicy: lifecycle,
+    repositoryPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'OrgPull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+        { Sid: 'PartnerPush', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'] }
+      ]
+    }
+  }
 ]
-const images = [clean('secure', 'secure', ['v1']), clean('secure2', 'secure', ['v2']), clean('lax', 'lax', ['v1']), clean('loose', 'loose', ['v1', 'latest'])]
+const images = [clean('secure', 'secure', ['v1']), clean('secure2', 'secure', ['v2']), clean('lax', 'lax', ['v1']), clean('loose', 'loose', ['v1', 'latest']), clean('shared', 'shared', ['v1'])]
 const base = { accountId: ACCOUNT, region: REGION, scanType: 'ENHANCED', repositories, images }
 
 let emu: Emulator
@@ -45,10 +58,10 @@ describe.concurrent('repository posture through dist/index.js', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'passed' })
     const section = postureSection(r.summary)
-    for (const rule of ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption']) expect(section).toContain(`| \`${rule}\` | ✅ passed`)
+    for (const rule of ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy']) expect(section).toContain(`| \`${rule}\` | ✅ passed`)
     const report = r.report as { posture?: { status: string; rules: { rule: string; status: string }[] } }
     expect(report.posture?.status).toBe('passed')
-    expect(report.posture?.rules).toHaveLength(4)
+    expect(report.posture?.rules).toHaveLength(5)
   })
 
   it('fails a lax repository, naming each failing rule and its fix; a warn rule only warns', async () => {
@@ -72,6 +85,17 @@ describe.concurrent('repository posture through dist/index.js', () => {
     const v1 = await runAction({ inputs: { repository: 'loose', tag: 'v1', posture: 'recommended' }, env: { ...emu.env } })
     expect(v1.code).toBe(0)
     expect(v1.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'warning' })
+  })
+
+  it('repository-policy fails a push grant to an account not allowed, statement by statement, and passes once it is allowed', async () => {
+    const r = await runAction({ inputs: { repository: 'shared', tag: 'v1', posture: 'recommended' }, env: { ...emu.env } })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/Repository posture 'repository-policy': statement 2 \(PartnerPush\) allows push-type actions \(ecr:PutImage, .*\) to 222233334444, outside the allowed accounts/)
+    expect(r.summary).toContain('repository\\-policy: statement 1 \\(OrgPull\\): ok')
+    expect(r.summary).toContain('repository\\-policy: statement 2 \\(PartnerPush\\): cross\\-account push')
+    const ok = await runAction({ inputs: { repository: 'shared', tag: 'v1', posture: 'recommended', 'posture-allowed-accounts': '222233334444' }, env: { ...emu.env } })
+    expect(ok.code, ok.stdout).toBe(0)
+    expect(ok.outputs['posture-status']).toBe('passed')
   })
 
   it('access denied on GetLifecyclePolicy is an error naming the IAM action, never a pass', async () => {

@@ -11,7 +11,7 @@ import { Inputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
 import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from '../image/index.js'
 import type { ThresholdSeverity } from '../core/types.js'
-import { parsePostureRules, postureRequested, type PostureRules } from '../checks/posture/index.js'
+import { parseAllowedAccounts, parseAllowedOrg, parsePostureRules, postureRequested, type PostureSettings } from '../checks/posture/index.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -54,7 +54,7 @@ export interface Settings {
   trustPolicyPath?: string
   trustStorePath?: string
   /** Repository posture rules that are on (`posture`); absent when posture is off. */
-  posture?: PostureRules
+  posture?: PostureSettings
 }
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
@@ -182,7 +182,12 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
   }
-  const posture = parsePostureRules(getInput(Inputs.Posture))
+  const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg))
+  const posture: PostureSettings = {
+    rules: parsePostureRules(getInput(Inputs.Posture)),
+    allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
+    ...(allowedOrg !== undefined ? { allowedOrg } : {})
+  }
   if (postureRequested(posture)) settings.posture = posture
   if (batch) settings.batch = batch
   if (image) settings.image = image
@@ -340,7 +345,7 @@ export function toGateRequest(settings: Settings): GateRequest {
     },
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
-    ...(settings.posture !== undefined ? { posture: { ...settings.posture } } : {}),
+    ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts] } } : {}),
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {

@@ -32,7 +32,9 @@ export const Setting = {
   SigningProfileArns: 'signing-profile-arns',
   TrustPolicy: 'trust-policy',
   TrustStore: 'trust-store',
-  Posture: 'posture'
+  Posture: 'posture',
+  PostureAllowedAccounts: 'posture-allowed-accounts',
+  PostureAllowedOrg: 'posture-allowed-org'
 } as const
 
 /** One setting's key. */

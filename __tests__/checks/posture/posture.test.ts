@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EcrPort } from '../../../src/aws/ecr.js'
 import { runCheck, type CheckContext } from '../../../src/checks/check.js'
-import { deniedAction, postureChecks, postureReader, postureResult } from '../../../src/checks/posture/index.js'
+import { deniedAction, postureChecks, postureReader, postureResult, type PostureRules } from '../../../src/checks/posture/index.js'
 import { AwsCallError } from '../../../src/core/errors.js'
 import { decide } from '../../../src/core/decide.js'
 import type { CheckResult, ImageTarget } from '../../../src/core/types.js'
@@ -16,10 +16,10 @@ const image = (over: Partial<ImageTarget> = {}): ImageTarget => ({
   mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 100, uri: `${OWN}.dkr.ecr.us-east-1.amazonaws.com/app@sha256:${'a'.repeat(64)}`, platforms: [], ...over
 })
 
-const denied = (op: string) =>
+const deniedErr = (op: string) =>
   new AwsCallError(`Could not ${op}: User: arn:aws:sts::${OWN}:assumed-role/deploy/gate is not authorized to perform: ecr:${op} because no identity-based policy allows the ecr:${op} action`, 'AccessDeniedException', op)
 
-function fakeEcr(config: { mutability?: string; encryption?: string; lifecycle?: string | Error; scanning?: Error; describe?: Error; ownRegistry?: string } = {}) {
+function fakeEcr(config: { mutability?: string; encryption?: string; lifecycle?: string | Error; policy?: string | Error; scanning?: Error; describe?: Error; ownRegistry?: string } = {}) {
   const calls: string[] = []
   const port = {
     describeRepositories: async (input: { registryId?: string; repositoryNames?: string[] }) => {
@@ -39,6 +39,12 @@ function fakeEcr(config: { mutability?: string; encryption?: string; lifecycle?:
       if (config.lifecycle === undefined) throw new AwsCallError('Could not read: none', 'LifecyclePolicyNotFoundException', 'GetLifecyclePolicy')
       return { lifecyclePolicyText: config.lifecycle }
     },
+    getRepositoryPolicy: async () => {
+      calls.push('GetRepositoryPolicy')
+      if (config.policy instanceof Error) throw config.policy
+      if (config.policy === undefined) throw new AwsCallError('Could not read: none', 'RepositoryPolicyNotFoundException', 'GetRepositoryPolicy')
+      return { policyText: config.policy }
+    },
     getRegistryScanningConfiguration: async () => {
       calls.push('GetRegistryScanningConfiguration')
       if (config.scanning) throw config.scanning
@@ -53,8 +59,8 @@ const context = (img: ImageTarget): CheckContext => ({ image: img, now: () => 0,
 const POLICY = '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":100},"action":{"type":"expire"}}]}'
 const ALL = { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'lifecycle-policy': 'fail', 'kms-encryption': 'fail' } as const
 
-async function runAll(ecr: EcrPort, rules: Parameters<typeof postureChecks>[0], images: ImageTarget[] = [image()]): Promise<CheckResult[]> {
-  const checks = postureChecks(rules, postureReader(ecr))
+async function runAll(ecr: EcrPort, rules: PostureRules, images: ImageTarget[] = [image()], allowedAccounts: string[] = []): Promise<CheckResult[]> {
+  const checks = postureChecks({ rules, allowedAccounts }, postureReader(ecr))
   const out: CheckResult[] = []
   for (const img of images) for (const check of checks) out.push(await runCheck(check, context(img)))
   return out
@@ -87,16 +93,16 @@ describe('the posture check', () => {
   })
 
   it('turns access denied into an error naming the IAM action, never a pass', async () => {
-    const { port } = fakeEcr({ lifecycle: denied('GetLifecyclePolicy') })
+    const { port } = fakeEcr({ lifecycle: deniedErr('GetLifecyclePolicy') })
     const [fail] = await runAll(port, { 'lifecycle-policy': 'fail' })
     expect(fail).toMatchObject({ status: 'error', enforced: true })
     expect(fail?.reasons[0]).toContain('access denied; grant ecr:GetLifecyclePolicy')
-    const [warn] = await runAll(fakeEcr({ lifecycle: denied('GetLifecyclePolicy') }).port, { 'lifecycle-policy': 'warn' })
+    const [warn] = await runAll(fakeEcr({ lifecycle: deniedErr('GetLifecyclePolicy') }).port, { 'lifecycle-policy': 'warn' })
     expect(warn).toMatchObject({ status: 'error', enforced: false })
   })
 
   it('a denied DescribeRepositories is an error for every rule that reads it', async () => {
-    const { port } = fakeEcr({ describe: denied('DescribeRepositories'), lifecycle: POLICY })
+    const { port } = fakeEcr({ describe: deniedErr('DescribeRepositories'), lifecycle: POLICY })
     const results = await runAll(port, ALL)
     expect(results.map((r) => r.status)).toEqual(['error', 'error', 'passed', 'error'])
     expect(results[0]?.reasons[0]).toContain('grant ecr:DescribeRepositories')
@@ -116,6 +122,19 @@ describe('the posture check', () => {
     expect(fail?.reasons[0]).toMatch(/unknown: the scanning configuration of registry 999999999999 is not readable from this account/)
     const [warn] = await runAll(fakeEcr({ lifecycle: POLICY }).port, { 'scan-configured': 'warn' }, [other])
     expect(warn).toMatchObject({ status: 'warning', enforced: false })
+  })
+
+  it('repository-policy: no policy is private; a cross-account push grant fails unless the account is allowed', async () => {
+    const [none] = await runAll(fakeEcr().port, { 'repository-policy': 'fail' })
+    expect(none).toMatchObject({ status: 'passed' })
+    const push = JSON.stringify({ Statement: [{ Sid: 'CI', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: ['ecr:PutImage', 'ecr:BatchGetImage'] }] })
+    const [fail] = await runAll(fakeEcr({ policy: push }).port, { 'repository-policy': 'fail' })
+    expect(fail).toMatchObject({ status: 'failed', enforced: true, evidence: { details: ['statement 1 (CI): cross-account push'] } })
+    expect(fail?.reasons[0]).toMatch(/statement 1 \(CI\) allows push-type actions \(ecr:PutImage\) to 999999999999/)
+    const [allowed] = await runAll(fakeEcr({ policy: push }).port, { 'repository-policy': 'fail' }, [image()], ['999999999999'])
+    expect(allowed).toMatchObject({ status: 'passed' })
+    const [denied] = await runAll(fakeEcr({ policy: deniedErr('GetRepositoryPolicy') }).port, { 'repository-policy': 'fail' })
+    expect(denied?.reasons[0]).toContain('grant ecr:GetRepositoryPolicy')
   })
 
   it('IMMUTABLE_WITH_EXCLUSION warns even under fail', () => {

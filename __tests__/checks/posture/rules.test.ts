@@ -28,7 +28,7 @@ describe('the posture setting', () => {
     ['tag-immutability=fail', { 'tag-immutability': 'fail' }],
     ['tag-immutability = warn,\nlifecycle-policy=fail', { 'tag-immutability': 'warn', 'lifecycle-policy': 'fail' }],
     ['recommended, kms-encryption=fail', { ...RECOMMENDED, 'kms-encryption': 'fail' }],
-    ['recommended, lifecycle-policy=off', { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'kms-encryption': 'warn' }],
+    ['recommended, lifecycle-policy=off', { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'kms-encryption': 'warn', 'repository-policy': 'fail' }],
     ['scan-configured=fail # the one that matters', { 'scan-configured': 'fail' }]
   ])('%j → %j', (text, rules) => {
     expect(parsePostureRules(text)).toEqual(rules)

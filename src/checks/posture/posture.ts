@@ -15,7 +15,8 @@ import type { Check } from '../check.js'
 import { unreadable, type Fact, type RegistryScanningFacts, type RepositoryFacts } from './facts.js'
 import { evaluateKmsEncryption } from './kms-encryption.js'
 import { evaluateLifecyclePolicy } from './lifecycle-policy.js'
-import { POSTURE_RULES, RULE_INFO, type PostureRuleId, type PostureRules, type RuleFinding } from './rules.js'
+import { evaluateRepositoryPolicy } from './repository-policy.js'
+import { POSTURE_RULES, RULE_INFO, type PostureRuleId, type PostureSettings, type RuleFinding } from './rules.js'
 import { evaluateScanConfigured } from './scan-configured.js'
 import { evaluateTagImmutability } from './tag-immutability.js'
 
@@ -67,6 +68,7 @@ async function read<T>(load: () => Promise<T>, action: string, none?: string): P
 export interface PostureReader {
   repository(image: ImageTarget): Promise<Fact<RepositoryFacts>>
   lifecyclePolicy(image: ImageTarget): Promise<Fact<string | undefined>>
+  repositoryPolicy(image: ImageTarget): Promise<Fact<string | undefined>>
   registryScanning(): Promise<Fact<RegistryScanningFacts>>
 }
 
@@ -113,6 +115,15 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
         )
         return fact.ok ? { ok: true, value: fact.value?.lifecyclePolicyText } : fact
       }),
+    repositoryPolicy: (image) =>
+      once(`policy:${repoKey(image)}`, async (): Promise<Fact<string | undefined>> => {
+        const fact = await read(
+          () => ecr.getRepositoryPolicy({ registryId: image.registryId, repositoryName: image.repository }, options),
+          'ecr:GetRepositoryPolicy',
+          'RepositoryPolicyNotFoundException'
+        )
+        return fact.ok ? { ok: true, value: fact.value?.policyText } : fact
+      }),
     registryScanning: () =>
       once('registry-scanning', async (): Promise<Fact<RegistryScanningFacts>> => {
         const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration')
@@ -133,8 +144,22 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
   }
 }
 
-/** Judges one rule for one image through the reader. */
-export async function evaluateRule(rule: PostureRuleId, image: ImageTarget, reader: PostureReader): Promise<RuleFinding> {
+/** Judges one rule for one image through the reader; `settings` says whom a repository policy may trust. */
+export async function evaluateRule(
+  rule: PostureRuleId,
+  image: ImageTarget,
+  reader: PostureReader,
+  settings: Omit<PostureSettings, 'rules'> = { allowedAccounts: [] }
+): Promise<RuleFinding> {
+  if (rule === 'repository-policy') {
+    const policy = await reader.repositoryPolicy(image)
+    if (!policy.ok) return unreadable(policy, 'the repository policy')
+    return evaluateRepositoryPolicy(policy.value, image.repository, {
+      ownAccount: image.registryId,
+      allowedAccounts: settings.allowedAccounts,
+      ...(settings.allowedOrg !== undefined ? { allowedOrg: settings.allowedOrg } : {})
+    })
+  }
   const repo = await reader.repository(image)
   switch (rule) {
     case 'tag-immutability':
@@ -192,9 +217,9 @@ export function postureResult(rule: PostureRuleId, level: 'warn' | 'fail', findi
 }
 
 /** One `Check` per rule that is on, in report order, all reading through `reader`. */
-export function postureChecks(rules: PostureRules, reader: PostureReader): Check[] {
+export function postureChecks(settings: PostureSettings, reader: PostureReader): Check[] {
   return POSTURE_RULES.flatMap((rule): Check[] => {
-    const level = rules[rule]
+    const level = settings.rules[rule]
     if (level === undefined) return []
     return [
       {
@@ -202,7 +227,7 @@ export function postureChecks(rules: PostureRules, reader: PostureReader): Check
         kind: 'posture',
         title: `Repository posture: ${rule}`,
         run: async (context) => {
-          const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader))
+          const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings))
           context.log.info(`${rule}: ${result.status} (${(result.evidence as PostureEvidence).reason})`)
           return result
         }

@@ -7,7 +7,7 @@ import { SettingError } from '../../core/errors.js'
 import { Setting } from '../../core/settings.js'
 
 /** Every rule the gate knows, in report order. */
-export const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption'] as const
+export const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy'] as const
 
 export type PostureRuleId = (typeof POSTURE_RULES)[number]
 
@@ -19,14 +19,15 @@ export type PostureRules = Partial<Record<PostureRuleId, Exclude<PostureLevel, '
 
 /**
  * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
- * repository that deploys (scanning, immutable tags) fail; lifecycle and KMS, which many teams
- * choose deliberately, warn.
+ * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
+ * lifecycle and KMS, which many teams choose deliberately, warn.
  */
 export const RECOMMENDED: Readonly<PostureRules> = {
   'tag-immutability': 'fail',
   'scan-configured': 'fail',
   'lifecycle-policy': 'warn',
-  'kms-encryption': 'warn'
+  'kms-encryption': 'warn',
+  'repository-policy': 'fail'
 }
 
 /** A rule's mapping to other tools' ids, and the IAM actions it reads with. */
@@ -53,7 +54,20 @@ export const RULE_INFO: Readonly<Record<PostureRuleId, RuleInfo>> = {
   'kms-encryption': {
     control: 'Security Hub ECR.5 · CKV_AWS_136 · Trivy AWS-0033',
     actions: ['ecr:DescribeRepositories']
+  },
+  'repository-policy': {
+    control: 'CKV_AWS_32 · Trivy AWS-0032 · Prowler ecr_repositories_not_publicly_accessible · IAM Access Analyzer',
+    actions: ['ecr:GetRepositoryPolicy']
   }
+}
+
+/** Everything the posture check is asked: the rules that are on, and whom a repository policy may trust. */
+export interface PostureSettings {
+  rules: PostureRules
+  /** Accounts besides the repository's own that may hold push-type grants (`posture-allowed-accounts`). */
+  allowedAccounts: string[]
+  /** The AWS Organizations id whose members may hold push-type grants (`posture-allowed-org`). */
+  allowedOrg?: string
 }
 
 /**
@@ -123,6 +137,26 @@ export function parsePostureRules(text: string): PostureRules {
 }
 
 /** Whether any rule runs. */
-export function postureRequested(rules: PostureRules | undefined): rules is PostureRules {
-  return rules !== undefined && Object.keys(rules).length > 0
+export function postureRequested(settings: PostureSettings | undefined): settings is PostureSettings {
+  return settings !== undefined && Object.keys(settings.rules).length > 0
+}
+
+/** Parses `posture-allowed-accounts`: 12-digit account ids. */
+export function parseAllowedAccounts(entries: readonly string[]): string[] {
+  for (const entry of entries) {
+    if (!/^\d{12}$/.test(entry)) {
+      throw new SettingError(Setting.PostureAllowedAccounts, `Invalid input for '${Setting.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`)
+    }
+  }
+  return [...new Set(entries)]
+}
+
+/** Parses `posture-allowed-org`: an AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
+export function parseAllowedOrg(text: string): string | undefined {
+  const value = text.trim()
+  if (value === '') return undefined
+  if (!/^o-[a-z0-9]{10,32}$/.test(value)) {
+    throw new SettingError(Setting.PostureAllowedOrg, `Invalid input for '${Setting.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`)
+  }
+  return value
 }
