@@ -497,6 +497,34 @@ export function handleEcr(op, input, ctx, opts = {}) {
       return { body: { registryId: scn.accountId, repositoryName: name, policyText: r.repositoryPolicy } }
     }
 
+    case 'DescribePullThroughCacheRules': {
+      const registryId = input.registryId ?? scn.accountId
+      const all = registryId === scn.accountId ? scn.pullThroughCacheRules : []
+      let list = all
+      if (Array.isArray(input.ecrRepositoryPrefixes)) {
+        for (const p of input.ecrRepositoryPrefixes) {
+          if (!all.some((r) => r.ecrRepositoryPrefix === p)) {
+            throw new AwsError('PullThroughCacheRuleNotFoundException', `The pull through cache rule with prefix '${p}' does not exist in the registry with id '${registryId}'`)
+          }
+        }
+        list = all.filter((r) => input.ecrRepositoryPrefixes.includes(r.ecrRepositoryPrefix))
+      }
+      const size = maxResults(input, 1000, 100)
+      const scope = `DescribePullThroughCacheRules/${registryId}`
+      const off = decodeToken(input.nextToken, scope)
+      /** @type {Record<string, unknown>} */
+      const body = {
+        pullThroughCacheRules: list.slice(off, off + size).map((r) => ({
+          ...r,
+          registryId,
+          createdAt: epoch(scn.baseTime - 86_400_000),
+          updatedAt: epoch(scn.baseTime - 86_400_000)
+        }))
+      }
+      if (off + size < list.length) body.nextToken = encodeToken(scope, off + size)
+      return { body }
+    }
+
     case 'StartImageScan': {
       const [name, repo] = repository(ctx, input)
       if (scn.scanType !== 'BASIC') {

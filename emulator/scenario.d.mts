@@ -75,6 +75,7 @@ export interface Scenario {
   scanType: 'ENHANCED' | 'BASIC'
   seed: number
   baseTime: number
+  pullThroughCacheRules: { ecrRepositoryPrefix: string; upstreamRegistryUrl: string; upstreamRegistry?: string; upstreamRepositoryPrefix?: string }[]
   repositories: {
     name: string
     scanOnPush: boolean

@@ -443,6 +443,7 @@ function normScan(raw, path) {
  * @property {{revoked: {profileVersionArns: {arn: string, effectiveFrom?: number}[], jobArns: {arn: string, effectiveFrom?: number}[], certificateHashes: string[]}, profiles: {name: string, version: string, platformId: string, status: string, revokedAt?: number, validityMonths: number}[]}} signer
  * @property {NormFault[]} faults
  * @property {{referrersApi: boolean, redirectBlobs: boolean, tokenTtlMs: number}} registry
+ * @property {{ecrRepositoryPrefix: string, upstreamRegistryUrl: string, upstreamRegistry?: string, upstreamRepositoryPrefix?: string}[]} pullThroughCacheRules
  */
 
 /**
@@ -452,7 +453,7 @@ function normScan(raw, path) {
  */
 export function normalizeScenario(raw) {
   const s = obj(raw, 'scenario', [
-    '$schema', 'description', 'accountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry'
+    '$schema', 'description', 'accountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry', 'pullThroughCacheRules'
   ])
   const accountId = s.accountId === undefined ? '123456789012' : str(s.accountId, 'accountId')
   if (!/^\d{12}$/.test(accountId)) throw new ScenarioError('accountId: expected 12 digits')
@@ -680,7 +681,18 @@ export function normalizeScenario(raw) {
     tokenTtlMs: rg.tokenTtlMs === undefined ? 12 * 3600_000 : int(rg.tokenTtlMs, 'registry.tokenTtlMs', 1)
   }
 
-  return { accountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry }
+  /** @type {Scenario['pullThroughCacheRules']} */
+  const pullThroughCacheRules = (s.pullThroughCacheRules === undefined ? [] : arr(s.pullThroughCacheRules, 'pullThroughCacheRules')).map((r, i) => {
+    const p = `pullThroughCacheRules[${i}]`
+    const o = obj(r, p, ['ecrRepositoryPrefix', 'upstreamRegistryUrl', 'upstreamRegistry', 'upstreamRepositoryPrefix'])
+    /** @type {Scenario['pullThroughCacheRules'][number]} */
+    const out = { ecrRepositoryPrefix: str(o.ecrRepositoryPrefix, `${p}.ecrRepositoryPrefix`), upstreamRegistryUrl: str(o.upstreamRegistryUrl, `${p}.upstreamRegistryUrl`) }
+    if (o.upstreamRegistry !== undefined) out.upstreamRegistry = str(o.upstreamRegistry, `${p}.upstreamRegistry`)
+    if (o.upstreamRepositoryPrefix !== undefined) out.upstreamRepositoryPrefix = str(o.upstreamRepositoryPrefix, `${p}.upstreamRepositoryPrefix`)
+    return out
+  })
+
+  return { accountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry, pullThroughCacheRules }
 }
 
 /**

@@ -33,8 +33,12 @@ const repositories = [
     }
   }
 ]
-const images = [clean('secure', 'secure', ['v1']), clean('secure2', 'secure', ['v2']), clean('lax', 'lax', ['v1']), clean('loose', 'loose', ['v1', 'latest']), clean('shared', 'shared', ['v1'])]
-const base = { accountId: ACCOUNT, region: REGION, scanType: 'ENHANCED', repositories, images }
+const cached = { name: 'ecr-public/nginx/nginx', imageTagMutability: 'IMMUTABLE' }
+const images = [clean('secure', 'secure', ['v1']), clean('secure2', 'secure', ['v2']), clean('lax', 'lax', ['v1']), clean('loose', 'loose', ['v1', 'latest']), clean('shared', 'shared', ['v1']), clean('cached', 'ecr-public/nginx/nginx', ['v1'])]
+const base = {
+  accountId: ACCOUNT, region: REGION, scanType: 'ENHANCED', repositories: [...repositories, cached], images,
+  pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', upstreamRegistry: 'ecr-public' }]
+}
 
 let emu: Emulator
 let denied: Emulator
@@ -94,6 +98,15 @@ describe.concurrent('repository posture through dist/index.js', () => {
     expect(r.summary).toContain('repository\\-policy: statement 1 \\(OrgPull\\): ok')
     expect(r.summary).toContain('repository\\-policy: statement 2 \\(PartnerPush\\): cross\\-account push')
     const ok = await runAction({ inputs: { repository: 'shared', tag: 'v1', posture: 'recommended', 'posture-allowed-accounts': '222233334444' }, env: { ...emu.env } })
+    expect(ok.code, ok.stdout).toBe(0)
+    expect(ok.outputs['posture-status']).toBe('passed')
+  })
+
+  it('pull-through-cache names the upstream and fails when it is not allowed', async () => {
+    const r = await runAction({ inputs: { repository: 'ecr-public/nginx/nginx', tag: 'v1', posture: 'pull-through-cache=fail' }, env: { ...emu.env } })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/Repository posture 'pull-through-cache': cached by the rule for prefix 'ecr-public' from public\.ecr\.aws, which is not in posture-allowed-upstreams/)
+    const ok = await runAction({ inputs: { repository: 'ecr-public/nginx/nginx', tag: 'v1', posture: 'pull-through-cache=fail', 'posture-allowed-upstreams': 'ecr-public' }, env: { ...emu.env } })
     expect(ok.code, ok.stdout).toBe(0)
     expect(ok.outputs['posture-status']).toBe('passed')
   })

@@ -4,6 +4,7 @@
  * errors, epoch timestamps, and access denied per operation.
  */
 import {
+  DescribePullThroughCacheRulesCommand,
   DescribeRepositoriesCommand,
   GetLifecyclePolicyCommand,
   GetRepositoryPolicyCommand,
@@ -21,6 +22,7 @@ const scenario = {
     { name: 'good', imageTagMutability: 'IMMUTABLE', encryption: { encryptionType: 'KMS' }, lifecyclePolicy: lifecycle, repositoryPolicy: { Version: '2012-10-17', Statement: [] } },
     { name: 'loose', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: ['latest', 'dev-*'] }
   ],
+  pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', upstreamRegistry: 'ecr-public' }],
   faults: [{ service: 'ecr', operation: 'GetRepositoryPolicy', kind: 'accessDenied', fromMs: 0, count: 1 }]
 }
 
@@ -66,6 +68,16 @@ describe('emulated repository configuration', () => {
     const out = await ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'good' }))
     expect(JSON.parse(out.policyText ?? '')).toEqual({ Version: '2012-10-17', Statement: [] })
     expect(await rejection(ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'loose' })))).toBeInstanceOf(RepositoryPolicyNotFoundException)
+  })
+
+  it('lists pull-through cache rules with epoch timestamps; another registry has none', async () => {
+    const { ecr } = clientsFor(emu)
+    const out = await ecr.send(new DescribePullThroughCacheRulesCommand({}))
+    expect(out.pullThroughCacheRules).toMatchObject([{ ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', registryId: '123456789012' }])
+    expect(out.pullThroughCacheRules?.[0]?.createdAt).toBeInstanceOf(Date)
+    expect((await ecr.send(new DescribePullThroughCacheRulesCommand({ registryId: '999999999999' }))).pullThroughCacheRules).toEqual([])
+    const e = await rejection(ecr.send(new DescribePullThroughCacheRulesCommand({ ecrRepositoryPrefixes: ['ghost'] })))
+    expect(e.name).toBe('PullThroughCacheRuleNotFoundException')
   })
 
   it('refuses exclusion filters without an exclusion mode', async () => {

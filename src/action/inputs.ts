@@ -11,7 +11,7 @@ import { Inputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
 import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from '../image/index.js'
 import type { ThresholdSeverity } from '../core/types.js'
-import { parseAllowedAccounts, parseAllowedOrg, parsePostureRules, postureRequested, type PostureSettings } from '../checks/posture/index.js'
+import { parseAllowedAccounts, parseAllowedOrg, parseAllowedUpstreams, parsePostureRules, postureRequested, type PostureSettings } from '../checks/posture/index.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -186,7 +186,8 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
   const posture: PostureSettings = {
     rules: parsePostureRules(getInput(Inputs.Posture)),
     allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
-    ...(allowedOrg !== undefined ? { allowedOrg } : {})
+    ...(allowedOrg !== undefined ? { allowedOrg } : {}),
+    allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams)))
   }
   if (postureRequested(posture)) settings.posture = posture
   if (batch) settings.batch = batch
@@ -345,7 +346,7 @@ export function toGateRequest(settings: Settings): GateRequest {
     },
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
-    ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts] } } : {}),
+    ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {

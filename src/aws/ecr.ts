@@ -6,6 +6,7 @@ import {
   BatchGetImageCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
+  DescribePullThroughCacheRulesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
   GetLifecyclePolicyCommand,
@@ -19,6 +20,8 @@ import {
   type DescribeImageScanFindingsResponse,
   type DescribeImagesRequest,
   type DescribeImagesResponse,
+  type DescribePullThroughCacheRulesRequest,
+  type DescribePullThroughCacheRulesResponse,
   type DescribeRepositoriesRequest,
   type DescribeRepositoriesResponse,
   type GetLifecyclePolicyRequest,
@@ -66,6 +69,8 @@ export interface EcrPort {
   getLifecyclePolicy(input: GetLifecyclePolicyRequest, options?: CallOptions): Promise<GetLifecyclePolicyResponse>
   /** ecr:GetRepositoryPolicy; `RepositoryPolicyNotFoundException` when the repository has none. */
   getRepositoryPolicy(input: GetRepositoryPolicyRequest, options?: CallOptions): Promise<GetRepositoryPolicyResponse>
+  /** ecr:DescribePullThroughCacheRules (takes a registry id: also another account's registry). */
+  describePullThroughCacheRules(input: DescribePullThroughCacheRulesRequest, options?: CallOptions): Promise<DescribePullThroughCacheRulesResponse>
   /** ecr:GetAuthorizationToken */
   getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<GetAuthorizationTokenResponse>
 }
@@ -132,6 +137,12 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
       send(
         new GetRepositoryPolicyCommand(input),
         { operation: 'GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', what: `read the policy of repository ${input.repositoryName}` },
+        options
+      ),
+    describePullThroughCacheRules: (input, options) =>
+      send(
+        new DescribePullThroughCacheRulesCommand(input),
+        { operation: 'DescribePullThroughCacheRules', action: 'ecr:DescribePullThroughCacheRules', what: 'list the pull-through cache rules' },
         options
       ),
     getAuthorizationToken: (input, options) =>

@@ -34,7 +34,8 @@ export const Setting = {
   TrustStore: 'trust-store',
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
-  PostureAllowedOrg: 'posture-allowed-org'
+  PostureAllowedOrg: 'posture-allowed-org',
+  PostureAllowedUpstreams: 'posture-allowed-upstreams'
 } as const
 
 /** One setting's key. */

@@ -15,6 +15,7 @@ import type { Check } from '../check.js'
 import { unreadable, type Fact, type RegistryScanningFacts, type RepositoryFacts } from './facts.js'
 import { evaluateKmsEncryption } from './kms-encryption.js'
 import { evaluateLifecyclePolicy } from './lifecycle-policy.js'
+import { evaluatePullThroughCache, type CacheRule } from './pull-through-cache.js'
 import { evaluateRepositoryPolicy } from './repository-policy.js'
 import { POSTURE_RULES, RULE_INFO, type PostureRuleId, type PostureSettings, type RuleFinding } from './rules.js'
 import { evaluateScanConfigured } from './scan-configured.js'
@@ -30,6 +31,9 @@ export interface PostureEvidence {
   fix?: string
   details?: string[]
 }
+
+/** Pages of DescribePullThroughCacheRules read at most (1000 rules a page). */
+const MAX_CACHE_RULE_PAGES = 10
 
 /** Check ids are `posture/<rule>`. */
 export const POSTURE_CHECK_PREFIX = 'posture/'
@@ -69,6 +73,8 @@ export interface PostureReader {
   repository(image: ImageTarget): Promise<Fact<RepositoryFacts>>
   lifecyclePolicy(image: ImageTarget): Promise<Fact<string | undefined>>
   repositoryPolicy(image: ImageTarget): Promise<Fact<string | undefined>>
+  /** Every pull-through cache rule of the image's registry. */
+  cacheRules(image: ImageTarget): Promise<Fact<CacheRule[]>>
   registryScanning(): Promise<Fact<RegistryScanningFacts>>
 }
 
@@ -124,6 +130,29 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
         )
         return fact.ok ? { ok: true, value: fact.value?.policyText } : fact
       }),
+    cacheRules: (image) =>
+      once(`cache-rules:${image.registryId}`, async (): Promise<Fact<CacheRule[]>> => {
+        const rules: CacheRule[] = []
+        let nextToken: string | undefined
+        for (let page = 0; page < MAX_CACHE_RULE_PAGES; page++) {
+          const fact = await read(
+            () => ecr.describePullThroughCacheRules({ registryId: image.registryId, ...(nextToken !== undefined ? { nextToken } : {}) }, options),
+            'ecr:DescribePullThroughCacheRules',
+            'PullThroughCacheRuleNotFoundException'
+          )
+          if (!fact.ok) return fact
+          for (const r of fact.value?.pullThroughCacheRules ?? []) {
+            if (r.ecrRepositoryPrefix === undefined || r.upstreamRegistryUrl === undefined) continue
+            const rule: CacheRule = { prefix: r.ecrRepositoryPrefix, upstreamRegistryUrl: r.upstreamRegistryUrl }
+            if (r.upstreamRegistry !== undefined) rule.upstreamRegistry = r.upstreamRegistry
+            if (r.upstreamRepositoryPrefix !== undefined) rule.upstreamRepositoryPrefix = r.upstreamRepositoryPrefix
+            rules.push(rule)
+          }
+          nextToken = fact.value?.nextToken
+          if (nextToken === undefined) return { ok: true, value: rules }
+        }
+        return { ok: false, problem: 'failed', action: 'ecr:DescribePullThroughCacheRules', message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules` }
+      }),
     registryScanning: () =>
       once('registry-scanning', async (): Promise<Fact<RegistryScanningFacts>> => {
         const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration')
@@ -159,6 +188,11 @@ export async function evaluateRule(
       allowedAccounts: settings.allowedAccounts,
       ...(settings.allowedOrg !== undefined ? { allowedOrg: settings.allowedOrg } : {})
     })
+  }
+  if (rule === 'pull-through-cache') {
+    const rules = await reader.cacheRules(image)
+    if (!rules.ok) return unreadable(rules, 'the pull-through cache rules')
+    return evaluatePullThroughCache(rules.value, image.repository, settings.allowedUpstreams ?? [])
   }
   const repo = await reader.repository(image)
   switch (rule) {

@@ -7,7 +7,7 @@ import { SettingError } from '../../core/errors.js'
 import { Setting } from '../../core/settings.js'
 
 /** Every rule the gate knows, in report order. */
-export const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy'] as const
+export const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy', 'pull-through-cache'] as const
 
 export type PostureRuleId = (typeof POSTURE_RULES)[number]
 
@@ -58,6 +58,10 @@ export const RULE_INFO: Readonly<Record<PostureRuleId, RuleInfo>> = {
   'repository-policy': {
     control: 'CKV_AWS_32 · Trivy AWS-0032 · Prowler ecr_repositories_not_publicly_accessible · IAM Access Analyzer',
     actions: ['ecr:GetRepositoryPolicy']
+  },
+  'pull-through-cache': {
+    control: 'pull-through cache provenance (no Security Hub control)',
+    actions: ['ecr:DescribePullThroughCacheRules']
   }
 }
 
@@ -68,6 +72,8 @@ export interface PostureSettings {
   allowedAccounts: string[]
   /** The AWS Organizations id whose members may hold push-type grants (`posture-allowed-org`). */
   allowedOrg?: string
+  /** Upstream registries (URLs such as `public.ecr.aws`, or types such as `ecr-public`) a cache may pull from (`posture-allowed-upstreams`). */
+  allowedUpstreams?: string[]
 }
 
 /**
@@ -149,6 +155,16 @@ export function parseAllowedAccounts(entries: readonly string[]): string[] {
     }
   }
   return [...new Set(entries)]
+}
+
+/** Parses `posture-allowed-upstreams`: registry host names (optionally with a port) or upstream registry types. */
+export function parseAllowedUpstreams(entries: readonly string[]): string[] {
+  for (const entry of entries) {
+    if (!/^[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:\d{1,5})?$/i.test(entry)) {
+      throw new SettingError(Setting.PostureAllowedUpstreams, `Invalid input for '${Setting.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`)
+    }
+  }
+  return [...new Set(entries.map((e) => e.toLowerCase()))]
 }
 
 /** Parses `posture-allowed-org`: an AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
