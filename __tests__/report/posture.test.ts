@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { postureResult } from '../../src/checks/posture/index.js'
-import { renderJsonReport, renderSummary, runPostureStatus, verdictPostureStatus } from '../../src/report/index.js'
+import { renderJsonReport, renderSarif, renderSummary, runPostureStatus, verdictPostureStatus } from '../../src/report/index.js'
 import type { ImageVerdict } from '../../src/core/types.js'
 import { basePolicy, makeVerdict } from './fixtures.js'
 
@@ -53,6 +53,15 @@ describe('posture in the reports', () => {
       ['kms-encryption', 'warning', false],
       ['tag-immutability', 'warning', false]
     ])
+  })
+
+  it('adds a SARIF result for each rule that did not pass, error when it denies', () => {
+    const sarif = renderSarif(withChecks(mutable, noKms, scanned)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; partialFingerprints: Record<string, string> }[] }[] }
+    const run = sarif.runs[0]!
+    const posture = run.results.filter((r) => r.ruleId.startsWith('posture/'))
+    expect(posture.map((r) => [r.ruleId, r.level])).toEqual([['posture/tag-immutability', 'error'], ['posture/kms-encryption', 'warning']])
+    for (const r of posture) expect(run.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId)
+    expect(renderSarif(withChecks(mutable)) as object).toMatchObject({ runs: [{ results: [{ partialFingerprints: posture[0]!.partialFingerprints }] }] })
   })
 
   it.each([
