@@ -3657,7 +3657,7 @@ __webpack_unused_export__ = DescribeImagesFilter$;
 __webpack_unused_export__ = DescribeImagesRequest$;
 __webpack_unused_export__ = DescribeImagesResponse$;
 __webpack_unused_export__ = DescribePullThroughCacheRules$;
-__webpack_unused_export__ = DescribePullThroughCacheRulesCommand;
+exports.WZm = DescribePullThroughCacheRulesCommand;
 __webpack_unused_export__ = DescribePullThroughCacheRulesRequest$;
 __webpack_unused_export__ = DescribePullThroughCacheRulesResponse$;
 __webpack_unused_export__ = DescribeRegistry$;
@@ -3669,7 +3669,7 @@ __webpack_unused_export__ = DescribeReplicationBackfillResultsCommand;
 __webpack_unused_export__ = DescribeReplicationBackfillResultsRequest$;
 __webpack_unused_export__ = DescribeReplicationBackfillResultsResponse$;
 __webpack_unused_export__ = DescribeRepositories$;
-__webpack_unused_export__ = DescribeRepositoriesCommand;
+exports.pE_ = DescribeRepositoriesCommand;
 __webpack_unused_export__ = DescribeRepositoriesRequest$;
 __webpack_unused_export__ = DescribeRepositoriesResponse$;
 __webpack_unused_export__ = DescribeRepositoryCreationTemplates$;
@@ -3704,7 +3704,7 @@ __webpack_unused_export__ = GetDownloadUrlForLayerCommand;
 __webpack_unused_export__ = GetDownloadUrlForLayerRequest$;
 __webpack_unused_export__ = GetDownloadUrlForLayerResponse$;
 __webpack_unused_export__ = GetLifecyclePolicy$;
-__webpack_unused_export__ = GetLifecyclePolicyCommand;
+exports.O0C = GetLifecyclePolicyCommand;
 __webpack_unused_export__ = GetLifecyclePolicyPreview$;
 __webpack_unused_export__ = GetLifecyclePolicyPreviewCommand;
 __webpack_unused_export__ = GetLifecyclePolicyPreviewRequest$;
@@ -3720,7 +3720,7 @@ exports.Mhg = GetRegistryScanningConfigurationCommand;
 __webpack_unused_export__ = GetRegistryScanningConfigurationRequest$;
 __webpack_unused_export__ = GetRegistryScanningConfigurationResponse$;
 __webpack_unused_export__ = GetRepositoryPolicy$;
-__webpack_unused_export__ = GetRepositoryPolicyCommand;
+exports.MeN = GetRepositoryPolicyCommand;
 __webpack_unused_export__ = GetRepositoryPolicyRequest$;
 __webpack_unused_export__ = GetRepositoryPolicyResponse$;
 __webpack_unused_export__ = GetSigningConfiguration$;
@@ -85972,6 +85972,10 @@ function ecrPort(client) {
             action: 'ecr:GetRegistryScanningConfiguration',
             what: 'read the registry scanning configuration'
         }, options),
+        describeRepositories: (input, options) => send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input), { operation: 'DescribeRepositories', action: 'ecr:DescribeRepositories', what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}` }, options),
+        getLifecyclePolicy: (input, options) => send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C(input), { operation: 'GetLifecyclePolicy', action: 'ecr:GetLifecyclePolicy', what: `read the lifecycle policy of repository ${input.repositoryName}` }, options),
+        getRepositoryPolicy: (input, options) => send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN(input), { operation: 'GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', what: `read the policy of repository ${input.repositoryName}` }, options),
+        describePullThroughCacheRules: (input, options) => send(new dist_cjs/* DescribePullThroughCacheRulesCommand */.WZm(input), { operation: 'DescribePullThroughCacheRules', action: 'ecr:DescribePullThroughCacheRules', what: 'list the pull-through cache rules' }, options),
         getAuthorizationToken: (input, options) => send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input), { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' }, options)
     };
 }
@@ -86326,7 +86330,11 @@ const Setting = {
     Summary: 'summary',
     SigningProfileArns: 'signing-profile-arns',
     TrustPolicy: 'trust-policy',
-    TrustStore: 'trust-store'
+    TrustStore: 'trust-store',
+    Posture: 'posture',
+    PostureAllowedAccounts: 'posture-allowed-accounts',
+    PostureAllowedOrg: 'posture-allowed-org',
+    PostureAllowedUpstreams: 'posture-allowed-upstreams'
 };
 /** Every key, for adapters that check their mapping covers them all. */
 const SETTING_KEYS = Object.values(Setting);
@@ -89790,6 +89798,750 @@ async function verifyImage(trust, revocation, context) {
 
 
 
+;// CONCATENATED MODULE: ./src/checks/posture/rules.ts
+/**
+ * The vocabulary of the posture check: rule ids, levels, what each rule maps to in the tools people
+ * already know (Security Hub, Checkov, Trivy, Prowler), and the `posture` setting's grammar
+ * (`tag-immutability=fail,lifecycle-policy=warn`, `recommended`, `off`).
+ */
+
+
+/** Every rule the gate knows, in report order. */
+const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy', 'pull-through-cache'];
+/**
+ * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
+ * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
+ * lifecycle and KMS, which many teams choose deliberately, warn.
+ */
+const RECOMMENDED = {
+    'tag-immutability': 'fail',
+    'scan-configured': 'fail',
+    'lifecycle-policy': 'warn',
+    'kms-encryption': 'warn',
+    'repository-policy': 'fail'
+};
+const RULE_INFO = {
+    'tag-immutability': {
+        control: 'Security Hub ECR.2 · CKV_AWS_51 · Trivy AWS-0031 · Prowler ecr_repositories_tag_immutability',
+        actions: ['ecr:DescribeRepositories']
+    },
+    'scan-configured': {
+        control: 'Security Hub ECR.1 · CKV_AWS_163 · Trivy AWS-0030 · Prowler ecr_registry_scan_images_on_push_enabled',
+        actions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories']
+    },
+    'lifecycle-policy': {
+        control: 'Security Hub ECR.3 · Prowler ecr_repositories_lifecycle_policy_enabled',
+        actions: ['ecr:GetLifecyclePolicy']
+    },
+    'kms-encryption': {
+        control: 'Security Hub ECR.5 · CKV_AWS_136 · Trivy AWS-0033',
+        actions: ['ecr:DescribeRepositories']
+    },
+    'repository-policy': {
+        control: 'CKV_AWS_32 · Trivy AWS-0032 · Prowler ecr_repositories_not_publicly_accessible · IAM Access Analyzer',
+        actions: ['ecr:GetRepositoryPolicy']
+    },
+    'pull-through-cache': {
+        control: 'pull-through cache provenance (no Security Hub control)',
+        actions: ['ecr:DescribePullThroughCacheRules']
+    }
+};
+/** Clips a user value echoed in an error. */
+function clip(value) {
+    const line = value.replace(/[\r\n\t]/g, ' ');
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+/**
+ * Parses the `posture` setting: `off` (or empty), `recommended`, or a comma/newline list of
+ * `rule=level` entries, where `recommended` may appear as an entry that later entries override.
+ * Throws a `SettingError` naming the setting and the allowed values.
+ */
+function parsePostureRules(text) {
+    const entries = text
+        .split(/[\n,]/)
+        .map((s) => s.replace(/#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+    const rules = {};
+    const levels = ['off', 'warn', 'fail'];
+    for (const entry of entries) {
+        const lower = entry.toLowerCase();
+        if (lower === 'off') {
+            if (entries.length > 1) {
+                throw new SettingError(Setting.Posture, `Invalid input for '${Setting.Posture}': expected 'off' alone, or recommended and rule=level entries without 'off'`);
+            }
+            continue;
+        }
+        if (lower === 'recommended') {
+            Object.assign(rules, RECOMMENDED);
+            continue;
+        }
+        const m = /^([a-z-]+)\s*=\s*([a-z]+)$/.exec(lower);
+        const id = POSTURE_RULES.find((r) => r === m?.[1]);
+        if (m === null || id === undefined) {
+            throw new SettingError(Setting.Posture, `Invalid input for '${Setting.Posture}': expected off, recommended, or rule=level entries with a rule of ${POSTURE_RULES.join(', ')}, got '${clip(entry)}'`);
+        }
+        const level = levels.find((l) => l === m[2]);
+        if (level === undefined) {
+            throw new SettingError(Setting.Posture, `Invalid input for '${Setting.Posture}': expected a level of off, warn or fail for '${id}', got '${clip(m[2] ?? '')}'`);
+        }
+        if (level === 'off')
+            delete rules[id];
+        else
+            rules[id] = level;
+    }
+    return rules;
+}
+/** Whether any rule runs. */
+function postureRequested(settings) {
+    return settings !== undefined && Object.keys(settings.rules).length > 0;
+}
+/** Parses `posture-allowed-accounts`: 12-digit account ids. */
+function parseAllowedAccounts(entries) {
+    for (const entry of entries) {
+        if (!/^\d{12}$/.test(entry)) {
+            throw new SettingError(Setting.PostureAllowedAccounts, `Invalid input for '${Setting.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`);
+        }
+    }
+    return [...new Set(entries)];
+}
+/** Parses `posture-allowed-upstreams`: registry host names (optionally with a port) or upstream registry types. */
+function parseAllowedUpstreams(entries) {
+    for (const entry of entries) {
+        if (!/^[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:\d{1,5})?$/i.test(entry)) {
+            throw new SettingError(Setting.PostureAllowedUpstreams, `Invalid input for '${Setting.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`);
+        }
+    }
+    return [...new Set(entries.map((e) => e.toLowerCase()))];
+}
+/** Parses `posture-allowed-org`: an AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
+function parseAllowedOrg(text) {
+    const value = text.trim();
+    if (value === '')
+        return undefined;
+    if (!/^o-[a-z0-9]{10,32}$/.test(value)) {
+        throw new SettingError(Setting.PostureAllowedOrg, `Invalid input for '${Setting.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/facts.ts
+/**
+ * The parsed configuration the posture rules judge: plain data read from ECR by `posture.ts`, so
+ * every rule is a pure function over it and is tested with tables.
+ */
+/** The finding for a fact that could not be read: an `error` naming the IAM action when denied. */
+function unreadable(fact, what) {
+    return fact.problem === 'denied'
+        ? { outcome: 'error', reason: `could not read ${what}: access denied; grant ${fact.action}` }
+        : { outcome: 'error', reason: `could not read ${what}: ${fact.message}` };
+}
+/** ` --registry-id <id>` for a fix command, or nothing. */
+function registryFlag(registryId) {
+    return registryId !== undefined && registryId !== '' ? ` --registry-id ${registryId}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/wildcard.ts
+/**
+ * The two wildcard dialects of ECR filters. Registry scanning filters: a filter without `*` matches
+ * every repository name that *contains* it, with `*` it is an anchored glob (ECR user guide, "Filters
+ * for scanning"). Tag mutability exclusion filters are anchored globs where `*` is any run.
+ */
+function globRegExp(pattern) {
+    const body = pattern
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${body}$`);
+}
+/** An anchored glob: `*` stands for zero or more characters, everything else is literal. */
+function globMatches(pattern, value) {
+    return globRegExp(pattern).test(value);
+}
+/** A registry scanning filter against a repository name (substring without `*`, glob with it). */
+function scanFilterMatches(filter, repository) {
+    return filter.includes('*') ? globMatches(filter, repository) : repository.includes(filter);
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/repository-policy.ts
+/**
+ * `repository-policy`: the repository policy grants nothing to the public and push to no account
+ * outside the allowed ones. Judged statement by statement:
+ *
+ * - **Public**: an Allow to `*`, `{"AWS":"*"}`, `arn:aws:iam::*:root`, `{"CanonicalUser":"*"}`, or an
+ *   Allow with `NotPrincipal`, unless a condition restricts it to fixed values of a key that names
+ *   who may call (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpce`, …) — a wildcard, a
+ *   policy variable or an `…IfExists` operator restricts nothing.
+ * - **Push**: an Allow of a push-type action (`ecr:PutImage`, the layer upload actions,
+ *   `ecr:BatchDeleteImage`, `ecr:SetRepositoryPolicy`, … or a wildcard that covers one, or
+ *   `NotAction` that leaves one) to an account other than the repository's own and the allowed
+ *   ones; a principal restricted by `aws:PrincipalOrgID` to the allowed organisation is inside.
+ *
+ * Deny statements only take away, so they are not judged. No policy is private: a pass.
+ */
+
+
+/** Longest repository policy text ECR stores (GetRepositoryPolicy `policyText`). */
+const MAX_REPOSITORY_POLICY_CHARS = 10_240;
+/** Actions that change what the repository holds or who may change it. */
+const PUSH_ACTIONS = [
+    'ecr:PutImage',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:BatchDeleteImage',
+    'ecr:SetRepositoryPolicy',
+    'ecr:DeleteRepositoryPolicy',
+    'ecr:DeleteRepository',
+    'ecr:PutImageTagMutability',
+    'ecr:PutLifecyclePolicy',
+    'ecr:DeleteLifecyclePolicy',
+    'ecr:BatchImportUpstreamImage',
+    'ecr:ReplicateImage'
+];
+/** Condition keys that restrict who the caller is, or where from (lower case). */
+const RESTRICTING_KEYS = new Set([
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalAccount',
+    'aws:PrincipalArn',
+    'aws:SourceAccount',
+    'aws:SourceArn',
+    'aws:SourceOwner',
+    'aws:SourceVpc',
+    'aws:SourceVpce',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:userid'
+].map((k) => k.toLowerCase()));
+/** Operators whose fixed values restrict (lower case; `ForAnyValue:`/`ForAllValues:` prefixes are stripped). */
+const RESTRICTING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const fixed = (v) => typeof v === 'string' && v.length > 0 && !/[*?]|\$\{/.test(v);
+/** The condition keys (lower case) a statement restricts to fixed values, with those values. */
+function restrictions(condition) {
+    const out = new Map();
+    if (!isObject(condition))
+        return out;
+    for (const [operator, block] of Object.entries(condition)) {
+        const op = operator.toLowerCase().replace(/^for(?:anyvalue|allvalues):/, '');
+        if (!RESTRICTING_OPERATORS.has(op) || !isObject(block))
+            continue;
+        for (const [key, value] of Object.entries(block)) {
+            const values = list(value);
+            if (values.length === 0 || !values.every(fixed))
+                continue;
+            const k = key.toLowerCase();
+            if (RESTRICTING_KEYS.has(k))
+                out.set(k, [...(out.get(k) ?? []), ...values]);
+        }
+    }
+    return out;
+}
+/** The principals of an Allow: `public` for anyone, plus the account ids named. */
+function principals(statement) {
+    if (statement.NotPrincipal !== undefined)
+        return { public: true, accounts: [], others: [] };
+    const p = statement.Principal;
+    if (p === '*')
+        return { public: true, accounts: [], others: [] };
+    const result = { public: false, accounts: [], others: [] };
+    if (!isObject(p))
+        return result;
+    for (const [type, value] of Object.entries(p)) {
+        for (const v of list(value)) {
+            if (typeof v !== 'string')
+                continue;
+            if (type === 'AWS') {
+                if (v === '*' || /^arn:aws[a-z-]*:iam::\*:/.test(v))
+                    result.public = true;
+                else {
+                    const account = /^(\d{12})$/.exec(v)?.[1] ?? /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
+                    if (account !== undefined)
+                        result.accounts.push(account);
+                    else
+                        result.others.push(v);
+                }
+            }
+            else if (type === 'CanonicalUser' && v === '*')
+                result.public = true;
+            else
+                result.others.push(`${type}:${v}`);
+        }
+    }
+    return result;
+}
+/** Push-type actions an Allow grants, through `Action` patterns or what `NotAction` leaves. */
+function pushActionsOf(statement) {
+    const matches = (pattern, action) => typeof pattern === 'string' && globMatches(pattern.toLowerCase(), action.toLowerCase());
+    if (statement.NotAction !== undefined) {
+        const excluded = list(statement.NotAction);
+        return PUSH_ACTIONS.filter((a) => !excluded.some((p) => matches(p, a)));
+    }
+    const actions = list(statement.Action);
+    return PUSH_ACTIONS.filter((a) => actions.some((p) => matches(p, a)));
+}
+/** Judges one repository policy text; `undefined` means the repository has none. */
+function evaluateRepositoryPolicy(text, repository, trust) {
+    if (text === undefined)
+        return { outcome: 'pass', reason: 'no repository policy: only the account itself has access' };
+    if (text.length > MAX_REPOSITORY_POLICY_CHARS)
+        return { outcome: 'error', reason: `the repository policy text is longer than ${MAX_REPOSITORY_POLICY_CHARS} characters` };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { outcome: 'error', reason: 'the repository policy text is not valid JSON' };
+    }
+    if (!isObject(parsed) || (!Array.isArray(parsed.Statement) && !isObject(parsed.Statement))) {
+        return { outcome: 'error', reason: "the repository policy has no 'Statement'" };
+    }
+    const statements = list(parsed.Statement);
+    const allowedAccounts = new Set([trust.ownAccount, ...trust.allowedAccounts]);
+    const details = [];
+    const problems = [];
+    statements.forEach((raw, i) => {
+        const label = `statement ${i + 1}${isObject(raw) && typeof raw.Sid === 'string' ? ` (${raw.Sid})` : ''}`;
+        if (!isObject(raw) || (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')) {
+            problems.push(`${label}: not a statement the gate can read`);
+            details.push(`${label}: unreadable`);
+            return;
+        }
+        if (raw.Effect === 'Deny') {
+            details.push(`${label}: Deny, only takes access away`);
+            return;
+        }
+        const who = principals(raw);
+        const limits = restrictions(raw.Condition);
+        const push = pushActionsOf(raw);
+        const orgs = limits.get('aws:principalorgid') ?? [];
+        const inAllowedOrg = trust.allowedOrg !== undefined && orgs.length > 0 && orgs.every((o) => o === trust.allowedOrg);
+        const limitedAccounts = limits.get('aws:principalaccount');
+        const inAllowedAccounts = limitedAccounts !== undefined && limitedAccounts.every((a) => allowedAccounts.has(a));
+        const own = [];
+        if (who.public && limits.size === 0) {
+            problems.push(`${label} allows ${raw.NotPrincipal !== undefined ? 'everyone but NotPrincipal' : 'a public principal'} with no restricting condition`);
+            own.push('public');
+        }
+        if (push.length > 0 && !inAllowedOrg && !inAllowedAccounts) {
+            const outside = who.public ? ['any account'] : who.accounts.filter((a) => !allowedAccounts.has(a));
+            if (outside.length > 0) {
+                problems.push(`${label} allows push-type actions (${push.slice(0, 4).join(', ')}${push.length > 4 ? ', …' : ''}) to ${outside.join(', ')}, outside the allowed accounts`);
+                own.push('cross-account push');
+            }
+        }
+        details.push(`${label}: ${own.length > 0 ? own.join(' and ') : 'ok'}`);
+    });
+    const fix = `remove or restrict the statements: aws ecr set-repository-policy --repository-name ${repository}${registryFlag(trust.ownAccount)} --policy-text file://policy.json (or aws ecr delete-repository-policy)`;
+    if (problems.length > 0)
+        return { outcome: 'fail', reason: problems.join('; '), fix, details };
+    return { outcome: 'pass', reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`, details };
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/kms-encryption.ts
+/** Judges the repository's encryption configuration. */
+function evaluateKmsEncryption(repo) {
+    const type = repo.encryptionType ?? 'AES256';
+    if (type === 'KMS' || type === 'KMS_DSSE') {
+        return { outcome: 'pass', reason: `encrypted with ${type}${repo.kmsKey !== undefined ? ` (key ${repo.kmsKey})` : ' (the AWS managed key aws/ecr)'}` };
+    }
+    if (type === 'AES256') {
+        return {
+            outcome: 'fail',
+            reason: 'encrypted with AES256 (SSE-S3), not a KMS key',
+            fix: `encryption cannot be changed on an existing repository: create one with aws ecr create-repository --repository-name <new-name> --encryption-configuration encryptionType=KMS,kmsKey=<key-arn> and push the images there`
+        };
+    }
+    return { outcome: 'error', reason: `unknown encryptionType '${type}'` };
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-policy.ts
+/**
+ * `lifecycle-policy` (Security Hub ECR.3): a lifecycle policy exists and its text is a policy the gate
+ * can read (JSON with a `rules` list). A text that does not parse is an `error`, never a pass.
+ */
+
+/** Longest lifecycle policy text ECR stores (GetLifecyclePolicy `lifecyclePolicyText`). */
+const MAX_LIFECYCLE_POLICY_CHARS = 30_720;
+/** Judges the repository's lifecycle policy text; `undefined` means the repository has none. */
+function evaluateLifecyclePolicy(text, repository, registryId) {
+    const fix = `aws ecr put-lifecycle-policy --repository-name ${repository}${registryFlag(registryId)} --lifecycle-policy-text file://lifecycle-policy.json`;
+    if (text === undefined)
+        return { outcome: 'fail', reason: 'the repository has no lifecycle policy', fix };
+    if (text.length > MAX_LIFECYCLE_POLICY_CHARS)
+        return { outcome: 'error', reason: `the lifecycle policy text is longer than ${MAX_LIFECYCLE_POLICY_CHARS} characters` };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { outcome: 'error', reason: 'the lifecycle policy text is not valid JSON' };
+    }
+    const rules = typeof parsed === 'object' && parsed !== null ? parsed.rules : undefined;
+    if (!Array.isArray(rules))
+        return { outcome: 'error', reason: "the lifecycle policy has no 'rules' list" };
+    if (rules.length === 0)
+        return { outcome: 'fail', reason: 'the lifecycle policy has no rules', fix };
+    return { outcome: 'pass', reason: `a lifecycle policy with ${rules.length} rule(s) is set` };
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/pull-through-cache.ts
+/** The rule that caches `repository`: the longest matching prefix, else `ROOT`. */
+function cacheRuleFor(rules, repository) {
+    const named = rules
+        .filter((r) => r.prefix !== 'ROOT')
+        .map((r) => ({ r, p: r.prefix.replace(/\/+$/, '') }))
+        .filter(({ p }) => p !== '' && (repository === p || repository.startsWith(`${p}/`)))
+        .sort((a, b) => b.p.length - a.p.length);
+    const best = named[0];
+    if (best !== undefined)
+        return { rule: best.r, root: false };
+    const root = rules.find((r) => r.prefix === 'ROOT');
+    return root !== undefined ? { rule: root, root: true } : undefined;
+}
+/** Whether `rule`'s upstream is one of `allowed` (registry URLs or upstream registry types, any case). */
+function upstreamAllowed(rule, allowed) {
+    const wanted = new Set(allowed.map((a) => a.toLowerCase()));
+    return wanted.has(rule.upstreamRegistryUrl.toLowerCase()) || (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase()));
+}
+/** Judges whether the repository is a pull-through cache, and of what. */
+function evaluatePullThroughCache(rules, repository, allowedUpstreams) {
+    const hit = cacheRuleFor(rules, repository);
+    if (hit === undefined)
+        return { outcome: 'pass', reason: 'not a pull-through cache repository' };
+    const { rule, root } = hit;
+    const upstream = `${rule.upstreamRegistryUrl}${rule.upstreamRepositoryPrefix !== undefined && rule.upstreamRepositoryPrefix !== 'ROOT' ? `/${rule.upstreamRepositoryPrefix}` : ''}`;
+    const via = root ? 'possibly cached (the ROOT rule covers every repository no other rule does)' : `cached by the rule for prefix '${rule.prefix}'`;
+    const details = [`upstream: ${upstream}${rule.upstreamRegistry !== undefined ? ` (${rule.upstreamRegistry})` : ''}`];
+    if (upstreamAllowed(rule, allowedUpstreams))
+        return { outcome: 'pass', reason: `${via} from ${upstream}, an allowed upstream`, details };
+    const fix = `add ${rule.upstreamRegistryUrl} to posture-allowed-upstreams if it is trusted, or deploy from a repository that is not a cache of it`;
+    return { outcome: root ? 'warn' : 'fail', reason: `${via} from ${upstream}, which is not in posture-allowed-upstreams`, fix, details };
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/scan-configured.ts
+
+/** The scanning the repository gets, as a frequency, and the filter that gave it. */
+function effectiveScanFrequency(scanning, repository, repoScanOnPush) {
+    const match = (frequency) => {
+        for (const rule of scanning.rules) {
+            if (rule.frequency !== frequency)
+                continue;
+            const hit = rule.filters.find((f) => scanFilterMatches(f, repository));
+            if (hit !== undefined)
+                return hit;
+        }
+        return undefined;
+    };
+    if (scanning.scanType === 'ENHANCED') {
+        const continuous = match('CONTINUOUS_SCAN');
+        if (continuous !== undefined)
+            return { frequency: 'CONTINUOUS_SCAN', via: `registry filter '${continuous}'` };
+    }
+    const onPush = match('SCAN_ON_PUSH');
+    if (onPush !== undefined)
+        return { frequency: 'SCAN_ON_PUSH', via: `registry filter '${onPush}'` };
+    if (scanning.scanType !== 'ENHANCED' && repoScanOnPush === true)
+        return { frequency: 'SCAN_ON_PUSH', via: "the repository's own scan-on-push setting" };
+    return { frequency: 'MANUAL' };
+}
+/** Judges whether the repository is covered by scanning. */
+function evaluateScanConfigured(scanning, repo) {
+    if (scanning.registryId !== repo.registryId) {
+        return { outcome: 'unknown', reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})` };
+    }
+    if (scanning.scanType !== 'ENHANCED' && scanning.scanType !== 'BASIC') {
+        return { outcome: 'error', reason: `unknown registry scan type '${scanning.scanType}'` };
+    }
+    const { frequency, via } = effectiveScanFrequency(scanning, repo.name, repo.scanOnPush);
+    if (frequency !== 'MANUAL')
+        return { outcome: 'pass', reason: `${scanning.scanType.toLowerCase()} scanning, ${frequency} by ${via ?? 'the registry'}` };
+    const freq = scanning.scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH';
+    return {
+        outcome: 'fail',
+        reason: `no ${scanning.scanType.toLowerCase()} scanning rule of the registry matches the repository, so its images are not scanned on push`,
+        fix: `aws ecr put-registry-scanning-configuration --scan-type ${scanning.scanType} --rules '[{"scanFrequency":"${freq}","repositoryFilters":[{"filter":"${repo.name}","filterType":"WILDCARD"}]}]' (this replaces the existing rules: include them)`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/tag-immutability.ts
+/**
+ * `tag-immutability` (Security Hub ECR.2): a tag that can be re-pointed lets a deploy by tag run
+ * bytes nobody checked. `IMMUTABLE` passes; `IMMUTABLE_WITH_EXCLUSION` warns, and fails when the
+ * deployed tag matches an exclusion filter (that tag is mutable); `MUTABLE` and
+ * `MUTABLE_WITH_EXCLUSION` fail.
+ */
+
+
+/** Judges the repository's tag mutability; `tag` is the deployed tag, when the image was named by one. */
+function evaluateTagImmutability(repo, tag) {
+    const mode = repo.tagMutability ?? 'MUTABLE';
+    const fix = `aws ecr put-image-tag-mutability --repository-name ${repo.name}${registryFlag(repo.registryId)} --image-tag-mutability IMMUTABLE`;
+    switch (mode) {
+        case 'IMMUTABLE':
+            return { outcome: 'pass', reason: 'tags are immutable' };
+        case 'IMMUTABLE_WITH_EXCLUSION': {
+            const filters = repo.exclusionFilters;
+            const hit = tag !== undefined ? filters.find((f) => globMatches(f, tag)) : undefined;
+            const details = filters.map((f) => `exclusion filter: ${f}`);
+            if (hit !== undefined) {
+                return { outcome: 'fail', reason: `tag '${tag}' matches the exclusion filter '${hit}', so it is mutable`, fix, details };
+            }
+            return { outcome: 'warn', reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`, fix, details };
+        }
+        case 'MUTABLE':
+        case 'MUTABLE_WITH_EXCLUSION':
+            return { outcome: 'fail', reason: `tags are mutable (${mode}): a tag can be moved to other bytes after the gate checked it`, fix };
+        default:
+            return { outcome: 'error', reason: `unknown imageTagMutability '${mode}'` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/posture.ts
+
+
+
+
+
+
+
+
+
+/** Pages of DescribePullThroughCacheRules read at most (1000 rules a page). */
+const MAX_CACHE_RULE_PAGES = 10;
+/** Check ids are `posture/<rule>`. */
+const POSTURE_CHECK_PREFIX = 'posture/';
+const posture_ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'NotAuthorized']);
+/** The IAM action a denied call names (`not authorized to perform: ecr:GetLifecyclePolicy`), else `fallback`. */
+function deniedAction(error, fallback) {
+    const texts = [errorMessage(error)];
+    if (error instanceof Error && error.cause !== undefined)
+        texts.push(errorMessage(error.cause));
+    for (const text of texts) {
+        const m = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(text);
+        if (m?.[1] !== undefined)
+            return m[1];
+    }
+    return fallback;
+}
+function codeOf(error) {
+    if (error instanceof AwsCallError)
+        return error.code;
+    return error instanceof Error ? error.name : '';
+}
+/** Reads `load`, turning the not-found `none` code into `undefined` and every other failure into a problem. */
+async function read(load, action, none) {
+    try {
+        return { ok: true, value: await load() };
+    }
+    catch (error) {
+        const code = codeOf(error);
+        if (none !== undefined && code === none)
+            return { ok: true, value: undefined };
+        if (posture_ACCESS_DENIED.has(code))
+            return { ok: false, problem: 'denied', action: deniedAction(error, action), message: errorMessage(error) };
+        return { ok: false, problem: 'failed', action, message: errorMessage(error) };
+    }
+}
+/** A `PostureReader` over the ECR port of one region, caching every read for the whole run. */
+function postureReader(ecr, signal) {
+    const cache = new Map();
+    const once = (key, load) => {
+        let hit = cache.get(key);
+        if (hit === undefined) {
+            hit = load();
+            cache.set(key, hit);
+        }
+        return hit;
+    };
+    const options = signal !== undefined ? { signal } : {};
+    const repoKey = (image) => `${image.registryId}/${image.repository}`;
+    return {
+        repository: (image) => once(`repo:${repoKey(image)}`, async () => {
+            const fact = await read(() => ecr.describeRepositories({ registryId: image.registryId, repositoryNames: [image.repository] }, options), 'ecr:DescribeRepositories');
+            if (!fact.ok)
+                return fact;
+            const r = fact.value?.repositories?.find((x) => x.repositoryName === image.repository);
+            if (r === undefined)
+                return { ok: false, problem: 'failed', action: 'ecr:DescribeRepositories', message: `DescribeRepositories did not return ${image.repository}` };
+            const value = {
+                registryId: r.registryId ?? image.registryId,
+                name: image.repository,
+                exclusionFilters: (r.imageTagMutabilityExclusionFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
+            };
+            if (r.imageTagMutability !== undefined)
+                value.tagMutability = r.imageTagMutability;
+            if (r.encryptionConfiguration?.encryptionType !== undefined)
+                value.encryptionType = r.encryptionConfiguration.encryptionType;
+            if (r.encryptionConfiguration?.kmsKey !== undefined)
+                value.kmsKey = r.encryptionConfiguration.kmsKey;
+            if (r.imageScanningConfiguration?.scanOnPush !== undefined)
+                value.scanOnPush = r.imageScanningConfiguration.scanOnPush;
+            return { ok: true, value };
+        }),
+        lifecyclePolicy: (image) => once(`lifecycle:${repoKey(image)}`, async () => {
+            const fact = await read(() => ecr.getLifecyclePolicy({ registryId: image.registryId, repositoryName: image.repository }, options), 'ecr:GetLifecyclePolicy', 'LifecyclePolicyNotFoundException');
+            return fact.ok ? { ok: true, value: fact.value?.lifecyclePolicyText } : fact;
+        }),
+        repositoryPolicy: (image) => once(`policy:${repoKey(image)}`, async () => {
+            const fact = await read(() => ecr.getRepositoryPolicy({ registryId: image.registryId, repositoryName: image.repository }, options), 'ecr:GetRepositoryPolicy', 'RepositoryPolicyNotFoundException');
+            return fact.ok ? { ok: true, value: fact.value?.policyText } : fact;
+        }),
+        cacheRules: (image) => once(`cache-rules:${image.registryId}`, async () => {
+            const rules = [];
+            let nextToken;
+            for (let page = 0; page < MAX_CACHE_RULE_PAGES; page++) {
+                const fact = await read(() => ecr.describePullThroughCacheRules({ registryId: image.registryId, ...(nextToken !== undefined ? { nextToken } : {}) }, options), 'ecr:DescribePullThroughCacheRules', 'PullThroughCacheRuleNotFoundException');
+                if (!fact.ok)
+                    return fact;
+                for (const r of fact.value?.pullThroughCacheRules ?? []) {
+                    if (r.ecrRepositoryPrefix === undefined || r.upstreamRegistryUrl === undefined)
+                        continue;
+                    const rule = { prefix: r.ecrRepositoryPrefix, upstreamRegistryUrl: r.upstreamRegistryUrl };
+                    if (r.upstreamRegistry !== undefined)
+                        rule.upstreamRegistry = r.upstreamRegistry;
+                    if (r.upstreamRepositoryPrefix !== undefined)
+                        rule.upstreamRepositoryPrefix = r.upstreamRepositoryPrefix;
+                    rules.push(rule);
+                }
+                nextToken = fact.value?.nextToken;
+                if (nextToken === undefined)
+                    return { ok: true, value: rules };
+            }
+            return { ok: false, problem: 'failed', action: 'ecr:DescribePullThroughCacheRules', message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules` };
+        }),
+        registryScanning: () => once('registry-scanning', async () => {
+            const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration');
+            if (!fact.ok)
+                return fact;
+            const config = fact.value?.scanningConfiguration;
+            return {
+                ok: true,
+                value: {
+                    registryId: fact.value?.registryId ?? '',
+                    scanType: config?.scanType ?? 'BASIC',
+                    rules: (config?.rules ?? []).map((r) => ({
+                        frequency: r.scanFrequency ?? 'MANUAL',
+                        filters: (r.repositoryFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
+                    }))
+                }
+            };
+        })
+    };
+}
+/** Judges one rule for one image through the reader; `settings` says whom a repository policy may trust. */
+async function evaluateRule(rule, image, reader, settings = { allowedAccounts: [] }) {
+    if (rule === 'repository-policy') {
+        const policy = await reader.repositoryPolicy(image);
+        if (!policy.ok)
+            return unreadable(policy, 'the repository policy');
+        return evaluateRepositoryPolicy(policy.value, image.repository, {
+            ownAccount: image.registryId,
+            allowedAccounts: settings.allowedAccounts,
+            ...(settings.allowedOrg !== undefined ? { allowedOrg: settings.allowedOrg } : {})
+        });
+    }
+    if (rule === 'pull-through-cache') {
+        const rules = await reader.cacheRules(image);
+        if (!rules.ok)
+            return unreadable(rules, 'the pull-through cache rules');
+        return evaluatePullThroughCache(rules.value, image.repository, settings.allowedUpstreams ?? []);
+    }
+    const repo = await reader.repository(image);
+    switch (rule) {
+        case 'tag-immutability':
+            return repo.ok ? evaluateTagImmutability(repo.value, image.tag) : unreadable(repo, 'the repository settings');
+        case 'kms-encryption':
+            return repo.ok ? evaluateKmsEncryption(repo.value) : unreadable(repo, 'the repository settings');
+        case 'lifecycle-policy': {
+            const policy = await reader.lifecyclePolicy(image);
+            return policy.ok ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId) : unreadable(policy, 'the lifecycle policy');
+        }
+        case 'scan-configured': {
+            const scanning = await reader.registryScanning();
+            if (!scanning.ok)
+                return unreadable(scanning, 'the registry scanning configuration');
+            if (!repo.ok)
+                return unreadable(repo, 'the repository settings');
+            return evaluateScanConfigured(scanning.value, repo.value);
+        }
+    }
+}
+/**
+ * A rule's finding under its level as a `CheckResult`: a pass is `passed`; a failure is `failed`
+ * under `fail` and `warning` under `warn`; `unknown` counts as a failure (fail closed); `error`
+ * is `error`, enforced under `fail`; the rule's own `warn` never denies.
+ */
+function postureResult(rule, level, finding) {
+    const enforced = level === 'fail';
+    let status;
+    switch (finding.outcome) {
+        case 'pass':
+            status = 'passed';
+            break;
+        case 'warn':
+            status = 'warning';
+            break;
+        case 'fail':
+        case 'unknown':
+            status = enforced ? 'failed' : 'warning';
+            break;
+        case 'error':
+            status = 'error';
+            break;
+    }
+    const denies = enforced && status !== 'passed' && status !== 'warning';
+    const evidence = { rule, level, outcome: finding.outcome, control: RULE_INFO[rule].control, reason: finding.reason };
+    if (finding.fix !== undefined)
+        evidence.fix = finding.fix;
+    if (finding.details !== undefined)
+        evidence.details = [...finding.details];
+    return {
+        id: `${POSTURE_CHECK_PREFIX}${rule}`,
+        kind: 'posture',
+        status,
+        enforced: denies,
+        reasons: status === 'passed' ? [] : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
+        evidence
+    };
+}
+/** One `Check` per rule that is on, in report order, all reading through `reader`. */
+function postureChecks(settings, reader) {
+    return POSTURE_RULES.flatMap((rule) => {
+        const level = settings.rules[rule];
+        if (level === undefined)
+            return [];
+        return [
+            {
+                id: `${POSTURE_CHECK_PREFIX}${rule}`,
+                kind: 'posture',
+                title: `Repository posture: ${rule}`,
+                run: async (context) => {
+                    const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings));
+                    context.log.info(`${rule}: ${result.status} (${result.evidence.reason})`);
+                    return result;
+                }
+            }
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checks/posture/index.ts
+/**
+ * Repository posture: rules over the configuration of the repository an image comes from, one rule a
+ * file, each a pure function over the parsed configuration; `posture.ts` reads it and makes the checks.
+ */
+
+
+
+
+
+
+
+
+
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/allowlist.ts
@@ -91820,6 +92572,7 @@ function validateRequest(request) {
 
 
 
+
 /**
  * Validates the request and reads every file it names, before any AWS call. Trust is loaded once
  * for each AWS partition the images are in (the bundled AWS Signer root differs by partition).
@@ -91863,6 +92616,9 @@ async function runGate(request, ports, preloaded) {
         if (checks === undefined) {
             const trust = loaded.trustFor(region);
             checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : [];
+            // One reader per region: each repository's configuration is read once for the whole batch.
+            if (postureRequested(request.posture))
+                checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)));
             checksByRegion.set(region, checks);
         }
         return checks;
@@ -92100,6 +92856,63 @@ function advisoryLink(id) {
     return url === undefined ? label : `[${label}](${url})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/posture.ts
+function posture_text(value, fallback = '') {
+    return typeof value === 'string' ? value : fallback;
+}
+/** The posture rows of a verdict, in check order; empty when posture is off. */
+function postureOf(verdict) {
+    return verdict.checks
+        .filter((c) => c.kind === 'posture')
+        .map((c) => {
+        const e = c.evidence;
+        const row = {
+            rule: posture_text(e.rule, c.id.replace(/^posture\//, '')),
+            level: e.level === 'warn' ? 'warn' : 'fail',
+            outcome: posture_text(e.outcome, c.status === 'passed' ? 'pass' : 'error'),
+            status: c.status,
+            enforced: c.enforced,
+            control: posture_text(e.control),
+            // A check that threw has no rule evidence: its reasons say why.
+            reason: posture_text(e.reason, c.reasons.join('; '))
+        };
+        if (typeof e.fix === 'string')
+            row.fix = e.fix;
+        if (Array.isArray(e.details))
+            row.details = e.details.filter((d) => typeof d === 'string');
+        return row;
+    });
+}
+/** The posture status of one verdict. */
+function verdictPostureStatus(verdict) {
+    const rows = postureOf(verdict);
+    if (rows.length === 0)
+        return 'off';
+    if (rows.some((r) => r.enforced && r.status !== 'passed'))
+        return 'failed';
+    if (rows.some((r) => r.status !== 'passed'))
+        return 'warning';
+    return 'passed';
+}
+/**
+ * The `posture-status` of a run: `off` when no image ran a posture rule; else the worst image status,
+ * where an image that could not be gated counts as `failed` (its posture was never checked).
+ */
+function runPostureStatus(outcomes) {
+    const statuses = outcomes.map((o) => ('verdict' in o ? verdictPostureStatus(o.verdict) : undefined));
+    if (statuses.every((s) => s === 'off' || s === undefined))
+        return 'off';
+    if (statuses.some((s) => s === 'failed' || s === undefined))
+        return 'failed';
+    if (statuses.some((s) => s === 'warning'))
+        return 'warning';
+    return 'passed';
+}
+/** The report's `posture` object: the status and every rule's row. */
+function postureJson(verdict) {
+    return { status: verdictPostureStatus(verdict), rules: postureOf(verdict) };
+}
+
 ;// CONCATENATED MODULE: ./src/report/signature.ts
 const SIGNATURE_STATUSES = new Set([
     'verified',
@@ -92131,6 +92944,7 @@ function signatureOf(verdict) {
  * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
  * JSON report.
  */
+
 
 
 
@@ -92330,6 +93144,34 @@ function signatureLines(verdict) {
     }
     return lines;
 }
+const MAX_POSTURE_DETAILS = 20;
+/** A code span in a table cell: one line, no backticks, pipes escaped (GitHub reads `\\|` in a cell as `|`). */
+function cellCode(text, max) {
+    const line = plainLine(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
+    return `\`${line}\``;
+}
+function postureLines(verdict) {
+    const rows = postureOf(verdict);
+    if (rows.length === 0)
+        return [];
+    const lines = ['### Repository posture', '', '| Rule | Result | Control | Fix |', '| --- | --- | --- | --- |'];
+    for (const r of rows) {
+        const mark = r.status === 'passed' ? '✅' : r.enforced ? '❌' : '⚠️';
+        const result = `${mark} ${escapeMarkdown(r.status, 20)} (${escapeMarkdown(r.level, 10)}): ${escapeMarkdown(r.reason, 500)}`;
+        const fix = r.fix !== undefined && r.status !== 'passed' ? (r.fix.startsWith('aws ') ? cellCode(r.fix, 600) : escapeMarkdown(r.fix, 600)) : '—';
+        lines.push(`| ${cellCode(r.rule, 40)} | ${result} | ${escapeMarkdown(r.control, 200) || '—'} | ${fix} |`);
+    }
+    const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.rule}: ${d}`));
+    if (details.length > 0) {
+        lines.push('', `<details><summary>Posture details (${details.length})</summary>`, '');
+        for (const d of details.slice(0, MAX_POSTURE_DETAILS))
+            lines.push(`- ${escapeMarkdown(d, 500)}`);
+        if (details.length > MAX_POSTURE_DETAILS)
+            lines.push(`- … ${details.length - MAX_POSTURE_DETAILS} more — see the JSON report`);
+        lines.push('', '</details>');
+    }
+    return lines;
+}
 function entryCells(entry) {
     return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'} | ${escapeMarkdown(entry.expires, 20)}`;
 }
@@ -92417,7 +93259,9 @@ function renderFull(verdict, reportFile, maxBytes) {
     const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n');
     const scans = [...scanLines(verdict), ''].join('\n');
     const signature = [...signatureLines(verdict), ''].join('\n');
-    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - SLACK_BYTES;
+    const posture = postureLines(verdict);
+    const postureText = posture.length > 0 ? [...posture, ''].join('\n') : '';
+    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - SLACK_BYTES;
     remaining = Math.max(0, remaining);
     // The violations explain the verdict, so they get the first half of what is left.
     const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n');
@@ -92425,7 +93269,7 @@ function renderFull(verdict, reportFile, maxBytes) {
     const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n');
     remaining = Math.max(0, remaining - bytes(allowlist));
     const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n');
-    return `${[head, scans, violations, signature, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
+    return `${[head, scans, violations, signature, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
 }
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
 function renderShort(verdict, reportFile) {
@@ -92473,6 +93317,7 @@ function renderSummary(verdict, options = {}) {
  * The machine-readable report: the same facts as the job summary, unabridged, in the shape
  * documented by `report.schema.json` at the repository root.
  */
+
 
 
 
@@ -92605,7 +93450,7 @@ function findingsJson(verdict) {
  * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
  * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
  * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature, run? }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
+ * findings, signature, posture?, run? }` (`posture` only when a posture rule ran). Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
@@ -92683,6 +93528,7 @@ function renderJsonReport(verdict, policy, run) {
     }
     if (s.details !== undefined)
         signature.details = [...s.details];
+    const posture = postureJson(verdict);
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
         tool: { name: TOOL.name, version: TOOL.version },
@@ -92695,6 +93541,7 @@ function renderJsonReport(verdict, policy, run) {
         policy: policyJson,
         findings: findingsJson(verdict),
         signature,
+        ...(posture.rules.length > 0 ? { posture } : {}),
         ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
     };
 }
@@ -92739,6 +93586,7 @@ function runContextFromEnv(env) {
 
 
 
+
 /** GitHub code scanning accepts at most this many results (and rules) per run. */
 const SARIF_MAX_RESULTS = 25_000;
 /** Key under `partialFingerprints`; bump the suffix if the fingerprint input ever changes. */
@@ -92768,7 +93616,8 @@ function fingerprint(finding) {
  * physical location (artifact `<repository>@<digest>`, line 1) plus a logical location with the
  * digest-pinned image URI, and `partialFingerprints` stable per id + packages + digest.
  * Violating findings come first, then by severity; at most 25,000 results (GitHub's limit), the
- * number left out is in `runs[0].properties.omittedResults`.
+ * number left out is in `runs[0].properties.omittedResults`. Posture rules that did not pass follow,
+ * one rule (`posture/<rule>`) and one result each, `error` when the rule denies.
  */
 function renderSarif(verdict) {
     const violating = new Set();
@@ -92845,6 +93694,38 @@ function renderSarif(verdict) {
             }
         };
     });
+    // Posture rules that did not pass: one rule and one result each, located at the deployed image.
+    const posture = postureOf(verdict).filter((r) => r.status !== 'passed');
+    for (const row of posture) {
+        const id = `posture/${plainLine(row.rule, 60)}`;
+        const index = driverRules.length;
+        driverRules.push({
+            id,
+            name: 'RepositoryPosture',
+            shortDescription: { text: escapeSarifText(`Repository posture: ${row.rule}`, 200) },
+            fullDescription: { text: escapeSarifText(row.control || row.rule, 1000) },
+            help: {
+                text: escapeSarifText(`${row.reason}${row.fix !== undefined ? ` Fix: ${row.fix}` : ''}`, 1500),
+                markdown: `**${escapeMarkdown(row.rule, 60)}** (${escapeMarkdown(row.control, 200)}): ${escapeMarkdown(row.reason, 500)}${row.fix !== undefined ? `\n\nFix: ${escapeMarkdown(row.fix, 600)}` : ''}`
+            },
+            defaultConfiguration: { level: row.level === 'fail' ? 'error' : 'warning' },
+            properties: { 'security-severity': row.enforced ? '7.0' : '4.0', tags: ['security', 'configuration', 'container'], precision: 'high' }
+        });
+        results.push({
+            ruleId: id,
+            ruleIndex: index,
+            level: row.enforced ? 'error' : 'warning',
+            message: { text: escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
+            locations: [
+                {
+                    physicalLocation: { artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) }, region: { startLine: 1 } },
+                    logicalLocations: [{ name: imageUri, fullyQualifiedName: imageUri, kind: 'module' }]
+                }
+            ],
+            partialFingerprints: { [FINGERPRINT_KEY]: sha256Hex(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
+            properties: { severity: row.enforced ? 'HIGH' : 'MEDIUM', digest: plainLine(verdict.image.digest, 200), fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN', packages: [] }
+        });
+    }
     const run = {
         tool: {
             driver: {
@@ -92861,7 +93742,8 @@ function renderSarif(verdict) {
             decision: verdict.decision,
             imageUri,
             countedFindings: ordered.length,
-            omittedResults: ordered.length - kept.length
+            omittedResults: ordered.length - kept.length,
+            postureResults: posture.length
         }
     };
     return {
@@ -93175,6 +94057,7 @@ async function writeReportFile(file, content) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/action/names.ts
 
 /**
@@ -93193,6 +94076,7 @@ const Outputs = {
     LowCount: 'low-count',
     Violations: 'violations',
     SignatureStatus: 'signature-status',
+    PostureStatus: 'posture-status',
     ReportFile: 'report-file',
     Results: 'results'
 };
@@ -93283,6 +94167,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
+
 const inputs_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 /**
  * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
@@ -93313,10 +94198,10 @@ function readSettings(getInput, env = process.env) {
         const account = ref.registryId;
         const imageRegion = ref.region;
         if (registryId && registryId !== account) {
-            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${inputs_clip(registryId)}) does not match the account in 'image' (${account})`);
         }
         if (region && region !== imageRegion) {
-            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
+            throw new SettingError(Inputs.Region, `Input 'region' (${inputs_clip(region)}) does not match the region in 'image' (${imageRegion})`);
         }
         repository = ref.repository;
         tag = ref.tag ?? '';
@@ -93333,13 +94218,13 @@ function readSettings(getInput, env = process.env) {
             throw new SettingError(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
         }
         if (tag && !isValidTag(tag)) {
-            throw new SettingError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
+            throw new SettingError(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${inputs_clip(tag)}'`);
         }
         if (digest && !isValidDigest(digest)) {
-            throw new SettingError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
+            throw new SettingError(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${inputs_clip(digest)}'`);
         }
         if (registryId && !isValidRegistryId(registryId)) {
-            throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
+            throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${inputs_clip(registryId)}'`);
         }
     }
     if (!region)
@@ -93348,7 +94233,7 @@ function readSettings(getInput, env = process.env) {
         throw new SettingError(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
     }
     if (!isValidRegion(region)) {
-        throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
+        throw new SettingError(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${inputs_clip(region)}'`);
     }
     const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, inputs_SEVERITIES, true);
     const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'], false);
@@ -93358,7 +94243,7 @@ function readSettings(getInput, env = process.env) {
     if (minEpssText) {
         minEpss = Number(minEpssText);
         if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
-            throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
+            throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${inputs_clip(minEpssText)}'`);
         }
     }
     const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
@@ -93393,6 +94278,15 @@ function readSettings(getInput, env = process.env) {
         summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
         signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
     };
+    const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg));
+    const posture = {
+        rules: parsePostureRules(getInput(Inputs.Posture)),
+        allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
+        ...(allowedOrg !== undefined ? { allowedOrg } : {}),
+        allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams)))
+    };
+    if (postureRequested(posture))
+        settings.posture = posture;
     if (minEpss !== undefined)
         settings.minEpss = minEpss;
     const timeout = read(Inputs.Timeout);
@@ -93434,19 +94328,19 @@ function readBatch(text, registryId, region) {
         catch (error) {
             // parseImageReference names 'image'; in a batch the person needs the input and the entry.
             const detail = errorMessage(error).replace(/^Invalid '[^']*': /, '');
-            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images' ('${inputs_clip(reference)}'): ${detail}`);
         }
         if (registryId && registryId !== ref.registryId) {
-            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
+            throw new SettingError(Inputs.RegistryId, `Input 'registry-id' (${inputs_clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
         }
         if (region && region !== ref.region) {
-            throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
+            throw new SettingError(Inputs.Region, `Input 'region' (${inputs_clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
         }
         // Same registry, repository, tag and digest is the same image, however the text was spelled.
         const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
+            throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${inputs_clip(reference)}'); list each image once`);
         }
         seen.set(key, n);
         const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
@@ -93460,7 +94354,7 @@ function readBatch(text, registryId, region) {
 /** Validates an ECR repository name; `input` is the input that carried it. */
 function validateRepository(repository, input) {
     if (!isValidRepositoryName(repository)) {
-        throw new SettingError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
+        throw new SettingError(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${inputs_clip(repository)}'`);
     }
 }
 /** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
@@ -93468,7 +94362,7 @@ function readEnum(value, input, allowed, upper) {
     const wanted = upper ? value.toUpperCase() : value.toLowerCase();
     const hit = allowed.find((a) => a === wanted);
     if (hit === undefined) {
-        throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
+        throw new SettingError(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${inputs_clip(value)}'`);
     }
     return hit;
 }
@@ -93480,7 +94374,7 @@ function readBoolean(value, input, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
+    throw new SettingError(input, `Invalid input for '${input}': expected true or false, got '${inputs_clip(value)}'`);
 }
 /** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
 function readCount(value, input) {
@@ -93490,7 +94384,7 @@ function readInteger(value, input, fallback, min, max) {
     if (value === '')
         return fallback;
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
+        throw new SettingError(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${inputs_clip(value)}'`);
     }
     return Number(value);
 }
@@ -93502,7 +94396,7 @@ function readList(value) {
         .filter((s) => s.length > 0);
 }
 /** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
-function clip(value) {
+function inputs_clip(value) {
     const oneLine = value.replace(/[\r\n\t]/g, ' ');
     return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
@@ -93525,6 +94419,7 @@ function toGateRequest(settings) {
         },
         scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
         mode: settings.mode,
+        ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
         ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
     };
     if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
@@ -93563,6 +94458,7 @@ function setRunOutputs(result, reportFile, failedAfter) {
         setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low));
         setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)));
         setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images));
+        setOutput(Outputs.PostureStatus, runPostureStatus(result.images));
     }
     setOutput(Outputs.ReportFile, reportFile);
     setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)));

@@ -468,8 +468,57 @@ export function handleEcr(op, input, ctx, opts = {}) {
           repositoryUri: `${scn.accountId}.dkr.ecr.${scn.region}.amazonaws.com/${r.name}`,
           createdAt: epoch(r.createdAt),
           imageTagMutability: r.imageTagMutability,
+          ...(r.imageTagMutabilityExclusionFilters.length > 0
+            ? { imageTagMutabilityExclusionFilters: r.imageTagMutabilityExclusionFilters.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+            : {}),
           imageScanningConfiguration: { scanOnPush: r.scanOnPush },
-          encryptionConfiguration: { encryptionType: 'AES256' }
+          encryptionConfiguration: { ...r.encryption }
+        }))
+      }
+      if (off + size < list.length) body.nextToken = encodeToken(scope, off + size)
+      return { body }
+    }
+
+    case 'GetLifecyclePolicy': {
+      const [name] = repository(ctx, input)
+      const r = scn.repositories.find((x) => x.name === name)
+      if (r?.lifecyclePolicy === undefined) {
+        throw new AwsError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+      }
+      return { body: { registryId: scn.accountId, repositoryName: name, lifecyclePolicyText: r.lifecyclePolicy, lastEvaluatedAt: epoch(scn.baseTime) } }
+    }
+
+    case 'GetRepositoryPolicy': {
+      const [name] = repository(ctx, input)
+      const r = scn.repositories.find((x) => x.name === name)
+      if (r?.repositoryPolicy === undefined) {
+        throw new AwsError('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+      }
+      return { body: { registryId: scn.accountId, repositoryName: name, policyText: r.repositoryPolicy } }
+    }
+
+    case 'DescribePullThroughCacheRules': {
+      const registryId = input.registryId ?? scn.accountId
+      const all = registryId === scn.accountId ? scn.pullThroughCacheRules : []
+      let list = all
+      if (Array.isArray(input.ecrRepositoryPrefixes)) {
+        for (const p of input.ecrRepositoryPrefixes) {
+          if (!all.some((r) => r.ecrRepositoryPrefix === p)) {
+            throw new AwsError('PullThroughCacheRuleNotFoundException', `The pull through cache rule with prefix '${p}' does not exist in the registry with id '${registryId}'`)
+          }
+        }
+        list = all.filter((r) => input.ecrRepositoryPrefixes.includes(r.ecrRepositoryPrefix))
+      }
+      const size = maxResults(input, 1000, 100)
+      const scope = `DescribePullThroughCacheRules/${registryId}`
+      const off = decodeToken(input.nextToken, scope)
+      /** @type {Record<string, unknown>} */
+      const body = {
+        pullThroughCacheRules: list.slice(off, off + size).map((r) => ({
+          ...r,
+          registryId,
+          createdAt: epoch(scn.baseTime - 86_400_000),
+          updatedAt: epoch(scn.baseTime - 86_400_000)
         }))
       }
       if (off + size < list.length) body.nextToken = encodeToken(scope, off + size)

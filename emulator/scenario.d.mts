@@ -75,7 +75,18 @@ export interface Scenario {
   scanType: 'ENHANCED' | 'BASIC'
   seed: number
   baseTime: number
-  repositories: { name: string; scanOnPush: boolean; scanFrequency: string; createdAt: number; imageTagMutability: string }[]
+  pullThroughCacheRules: { ecrRepositoryPrefix: string; upstreamRegistryUrl: string; upstreamRegistry?: string; upstreamRepositoryPrefix?: string }[]
+  repositories: {
+    name: string
+    scanOnPush: boolean
+    scanFrequency: string
+    createdAt: number
+    imageTagMutability: string
+    imageTagMutabilityExclusionFilters: string[]
+    encryption: { encryptionType: string; kmsKey?: string }
+    lifecyclePolicy?: string
+    repositoryPolicy?: string
+  }[]
   images: Record<string, unknown>[]
   artifacts: Record<string, unknown>[]
   signer: {

@@ -415,18 +415,35 @@ function normScan(raw, path) {
  */
 
 /**
+ * One repository and its configuration (what DescribeRepositories, GetLifecyclePolicy and
+ * GetRepositoryPolicy answer). Policy texts are stored as given: a scenario can hold text that does
+ * not parse, as a real registry never would, to test the reader.
+ * @typedef {object} NormRepository
+ * @property {string} name
+ * @property {boolean} scanOnPush
+ * @property {string} scanFrequency
+ * @property {number} createdAt
+ * @property {string} imageTagMutability
+ * @property {string[]} imageTagMutabilityExclusionFilters
+ * @property {{encryptionType: string, kmsKey?: string}} encryption
+ * @property {string} [lifecyclePolicy]  text
+ * @property {string} [repositoryPolicy]  text
+ */
+
+/**
  * @typedef {object} Scenario
  * @property {string} accountId
  * @property {string} region
  * @property {'ENHANCED'|'BASIC'} scanType
  * @property {number} seed
  * @property {number} baseTime
- * @property {{name: string, scanOnPush: boolean, scanFrequency: string, createdAt: number, imageTagMutability: string}[]} repositories
+ * @property {NormRepository[]} repositories
  * @property {NormImage[]} images
  * @property {{repository: string, manifest?: Record<string, any>, mediaType?: string, blobs: Buffer[], subject?: {image: string, platform?: string}, artifactType?: string, config?: {mediaType: string, data: Buffer}, layers?: {mediaType: string, data: Buffer, annotations?: Record<string,string>}[], annotations?: Record<string,string>, tags: string[]}[]} artifacts
  * @property {{revoked: {profileVersionArns: {arn: string, effectiveFrom?: number}[], jobArns: {arn: string, effectiveFrom?: number}[], certificateHashes: string[]}, profiles: {name: string, version: string, platformId: string, status: string, revokedAt?: number, validityMonths: number}[]}} signer
  * @property {NormFault[]} faults
  * @property {{referrersApi: boolean, redirectBlobs: boolean, tokenTtlMs: number}} registry
+ * @property {{ecrRepositoryPrefix: string, upstreamRegistryUrl: string, upstreamRegistry?: string, upstreamRepositoryPrefix?: string}[]} pullThroughCacheRules
  */
 
 /**
@@ -436,7 +453,7 @@ function normScan(raw, path) {
  */
 export function normalizeScenario(raw) {
   const s = obj(raw, 'scenario', [
-    '$schema', 'description', 'accountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry'
+    '$schema', 'description', 'accountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry', 'pullThroughCacheRules'
   ])
   const accountId = s.accountId === undefined ? '123456789012' : str(s.accountId, 'accountId')
   if (!/^\d{12}$/.test(accountId)) throw new ScenarioError('accountId: expected 12 digits')
@@ -450,7 +467,7 @@ export function normalizeScenario(raw) {
   const repositories = []
   if (s.repositories !== undefined) {
     arr(s.repositories, 'repositories').forEach((r, i) => {
-      const o = obj(r, `repositories[${i}]`, ['name', 'scanOnPush', 'scanFrequency', 'createdAt', 'imageTagMutability'])
+      const o = obj(r, `repositories[${i}]`, ['name', 'scanOnPush', 'scanFrequency', 'createdAt', 'imageTagMutability', 'imageTagMutabilityExclusionFilters', 'encryption', 'lifecyclePolicy', 'repositoryPolicy'])
       const name = str(o.name, `repositories[${i}].name`)
       if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(name)) {
         throw new ScenarioError(`repositories[${i}].name: not a valid ECR repository name`)
@@ -461,20 +478,43 @@ export function normalizeScenario(raw) {
       const scanFrequency = o.scanFrequency === undefined
         ? (scanType === 'ENHANCED' ? (scanOnPush ? 'CONTINUOUS_SCAN' : 'MANUAL') : (scanOnPush ? 'SCAN_ON_PUSH' : 'MANUAL'))
         : oneOf(o.scanFrequency, `repositories[${i}].scanFrequency`, freqs)
-      repositories.push({
+      const p = `repositories[${i}]`
+      const imageTagMutability = o.imageTagMutability === undefined ? 'MUTABLE' : oneOf(o.imageTagMutability, `${p}.imageTagMutability`, ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'])
+      const filters = o.imageTagMutabilityExclusionFilters === undefined ? [] : arr(o.imageTagMutabilityExclusionFilters, `${p}.imageTagMutabilityExclusionFilters`).map((f, j) => str(f, `${p}.imageTagMutabilityExclusionFilters[${j}]`))
+      if (imageTagMutability.endsWith('_WITH_EXCLUSION') !== (filters.length > 0) || filters.length > 5) {
+        throw new ScenarioError(`${p}.imageTagMutabilityExclusionFilters: 1 to 5 filters, exactly when imageTagMutability is *_WITH_EXCLUSION`)
+      }
+      const enc = o.encryption === undefined ? {} : obj(o.encryption, `${p}.encryption`, ['encryptionType', 'kmsKey'])
+      /** @type {NormRepository['encryption']} */
+      const encryption = { encryptionType: enc.encryptionType === undefined ? 'AES256' : oneOf(enc.encryptionType, `${p}.encryption.encryptionType`, ['AES256', 'KMS', 'KMS_DSSE']) }
+      if (enc.kmsKey !== undefined) encryption.kmsKey = str(enc.kmsKey, `${p}.encryption.kmsKey`)
+      else if (encryption.encryptionType !== 'AES256') encryption.kmsKey = `arn:aws:kms:${region}:${accountId}:key/${createHash('sha256').update(name).digest('hex').slice(0, 8)}-0000-4000-8000-000000000000`
+      /** @param {unknown} v @param {string} at */
+      const policyText = (v, at) => {
+        if (typeof v === 'string') return v
+        if (!isObj(v)) throw new ScenarioError(`${at}: expected a policy object or its text`)
+        return JSON.stringify(v)
+      }
+      /** @type {NormRepository} */
+      const out = {
         name,
         scanOnPush,
         scanFrequency,
-        createdAt: o.createdAt === undefined ? baseTime - 86_400_000 : time(o.createdAt, `repositories[${i}].createdAt`),
-        imageTagMutability: o.imageTagMutability === undefined ? 'MUTABLE' : oneOf(o.imageTagMutability, `repositories[${i}].imageTagMutability`, ['MUTABLE', 'IMMUTABLE'])
-      })
+        createdAt: o.createdAt === undefined ? baseTime - 86_400_000 : time(o.createdAt, `${p}.createdAt`),
+        imageTagMutability,
+        imageTagMutabilityExclusionFilters: filters,
+        encryption
+      }
+      if (o.lifecyclePolicy !== undefined) out.lifecyclePolicy = policyText(o.lifecyclePolicy, `${p}.lifecyclePolicy`)
+      if (o.repositoryPolicy !== undefined) out.repositoryPolicy = policyText(o.repositoryPolicy, `${p}.repositoryPolicy`)
+      repositories.push(out)
     })
   } else {
     // Convenience: repositories named by images exist with scanning on.
     for (const im of rawImages) {
       const name = isObj(im) && typeof im.repository === 'string' ? im.repository : undefined
       if (name && !repositories.some((r) => r.name === name)) {
-        repositories.push({ name, scanOnPush: true, scanFrequency: scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH', createdAt: baseTime - 86_400_000, imageTagMutability: 'MUTABLE' })
+        repositories.push({ name, scanOnPush: true, scanFrequency: scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH', createdAt: baseTime - 86_400_000, imageTagMutability: 'MUTABLE', imageTagMutabilityExclusionFilters: [], encryption: { encryptionType: 'AES256' } })
       }
     }
   }
@@ -641,7 +681,18 @@ export function normalizeScenario(raw) {
     tokenTtlMs: rg.tokenTtlMs === undefined ? 12 * 3600_000 : int(rg.tokenTtlMs, 'registry.tokenTtlMs', 1)
   }
 
-  return { accountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry }
+  /** @type {Scenario['pullThroughCacheRules']} */
+  const pullThroughCacheRules = (s.pullThroughCacheRules === undefined ? [] : arr(s.pullThroughCacheRules, 'pullThroughCacheRules')).map((r, i) => {
+    const p = `pullThroughCacheRules[${i}]`
+    const o = obj(r, p, ['ecrRepositoryPrefix', 'upstreamRegistryUrl', 'upstreamRegistry', 'upstreamRepositoryPrefix'])
+    /** @type {Scenario['pullThroughCacheRules'][number]} */
+    const out = { ecrRepositoryPrefix: str(o.ecrRepositoryPrefix, `${p}.ecrRepositoryPrefix`), upstreamRegistryUrl: str(o.upstreamRegistryUrl, `${p}.upstreamRegistryUrl`) }
+    if (o.upstreamRegistry !== undefined) out.upstreamRegistry = str(o.upstreamRegistry, `${p}.upstreamRegistry`)
+    if (o.upstreamRepositoryPrefix !== undefined) out.upstreamRepositoryPrefix = str(o.upstreamRepositoryPrefix, `${p}.upstreamRepositoryPrefix`)
+    return out
+  })
+
+  return { accountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry, pullThroughCacheRules }
 }
 
 /**

@@ -66,6 +66,10 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.Timeout]: ['0', '-5', '86521', '2m', '1.5', MB],
   [Inputs.ScanType]: ['inspector', 'both', 'enhanced basic', MB],
   [Inputs.Mode]: ['warn', 'dry-run', 'enforcing', MB],
+  [Inputs.PostureAllowedAccounts]: ['12345', 'abcdefghijkl', '123456789012, 1234', MB],
+  [Inputs.PostureAllowedOrg]: ['org-1', 'o-ABCDEFGHIJ', 'o-short', MB],
+  [Inputs.PostureAllowedUpstreams]: ['https://ghcr.io', 'ghcr.io/org', 'a b', MB],
+  [Inputs.Posture]: ['on', 'tag-immutability', 'tag-immutability=error', 'no-such-rule=fail', 'off,tag-immutability=fail', 'tag-immutability=fail;x', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
 }
 

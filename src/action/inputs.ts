@@ -11,6 +11,7 @@ import { Inputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
 import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from '../image/index.js'
 import type { ThresholdSeverity } from '../core/types.js'
+import { parseAllowedAccounts, parseAllowedOrg, parseAllowedUpstreams, parsePostureRules, postureRequested, type PostureSettings } from '../checks/posture/index.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -45,6 +46,8 @@ export interface Settings {
   signingProfileArns: string[]
   trustPolicyPath?: string
   trustStorePath?: string
+  /** Repository posture rules that are on (`posture`); absent when posture is off. */
+  posture?: PostureSettings
 }
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
@@ -175,6 +178,14 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
   }
+  const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg))
+  const posture: PostureSettings = {
+    rules: parsePostureRules(getInput(Inputs.Posture)),
+    allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
+    ...(allowedOrg !== undefined ? { allowedOrg } : {}),
+    allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams)))
+  }
+  if (postureRequested(posture)) settings.posture = posture
   if (minEpss !== undefined) settings.minEpss = minEpss
   const timeout = read(Inputs.Timeout)
   if (timeout !== '') settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)
@@ -316,6 +327,7 @@ export function toGateRequest(settings: Settings): GateRequest {
     },
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
+    ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {

@@ -17,6 +17,7 @@ export const Outputs = {
   LowCount: 'low-count',
   Violations: 'violations',
   SignatureStatus: 'signature-status',
+  PostureStatus: 'posture-status',
   ReportFile: 'report-file',
   Results: 'results'
 } as const

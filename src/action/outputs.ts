@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import type { ImageVerdict, RunResult } from '../core/types.js'
-import { batchResults, batchSignatureStatus } from '../report/index.js'
+import { batchResults, batchSignatureStatus, runPostureStatus } from '../report/index.js'
 import { Outputs } from './names.js'
 
 /**
@@ -25,6 +25,7 @@ export function setRunOutputs(result: RunResult, reportFile: string, failedAfter
     core.setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low))
     core.setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)))
     core.setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images))
+    core.setOutput(Outputs.PostureStatus, runPostureStatus(result.images))
   }
   core.setOutput(Outputs.ReportFile, reportFile)
   core.setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)))

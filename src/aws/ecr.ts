@@ -6,7 +6,11 @@ import {
   BatchGetImageCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
+  DescribePullThroughCacheRulesCommand,
+  DescribeRepositoriesCommand,
   ECRClient,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
   GetAuthorizationTokenCommand,
   GetRegistryScanningConfigurationCommand,
   StartImageScanCommand,
@@ -16,6 +20,14 @@ import {
   type DescribeImageScanFindingsResponse,
   type DescribeImagesRequest,
   type DescribeImagesResponse,
+  type DescribePullThroughCacheRulesRequest,
+  type DescribePullThroughCacheRulesResponse,
+  type DescribeRepositoriesRequest,
+  type DescribeRepositoriesResponse,
+  type GetLifecyclePolicyRequest,
+  type GetLifecyclePolicyResponse,
+  type GetRepositoryPolicyRequest,
+  type GetRepositoryPolicyResponse,
   type GetAuthorizationTokenRequest,
   type GetAuthorizationTokenResponse,
   type GetRegistryScanningConfigurationRequest,
@@ -51,6 +63,14 @@ export interface EcrPort {
     input: GetRegistryScanningConfigurationRequest,
     options?: CallOptions
   ): Promise<GetRegistryScanningConfigurationResponse>
+  /** ecr:DescribeRepositories (the repository's settings: tag mutability, encryption, scan on push). */
+  describeRepositories(input: DescribeRepositoriesRequest, options?: CallOptions): Promise<DescribeRepositoriesResponse>
+  /** ecr:GetLifecyclePolicy; `LifecyclePolicyNotFoundException` when the repository has none. */
+  getLifecyclePolicy(input: GetLifecyclePolicyRequest, options?: CallOptions): Promise<GetLifecyclePolicyResponse>
+  /** ecr:GetRepositoryPolicy; `RepositoryPolicyNotFoundException` when the repository has none. */
+  getRepositoryPolicy(input: GetRepositoryPolicyRequest, options?: CallOptions): Promise<GetRepositoryPolicyResponse>
+  /** ecr:DescribePullThroughCacheRules (takes a registry id: also another account's registry). */
+  describePullThroughCacheRules(input: DescribePullThroughCacheRulesRequest, options?: CallOptions): Promise<DescribePullThroughCacheRulesResponse>
   /** ecr:GetAuthorizationToken */
   getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<GetAuthorizationTokenResponse>
 }
@@ -99,6 +119,30 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
           action: 'ecr:GetRegistryScanningConfiguration',
           what: 'read the registry scanning configuration'
         },
+        options
+      ),
+    describeRepositories: (input, options) =>
+      send(
+        new DescribeRepositoriesCommand(input),
+        { operation: 'DescribeRepositories', action: 'ecr:DescribeRepositories', what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}` },
+        options
+      ),
+    getLifecyclePolicy: (input, options) =>
+      send(
+        new GetLifecyclePolicyCommand(input),
+        { operation: 'GetLifecyclePolicy', action: 'ecr:GetLifecyclePolicy', what: `read the lifecycle policy of repository ${input.repositoryName}` },
+        options
+      ),
+    getRepositoryPolicy: (input, options) =>
+      send(
+        new GetRepositoryPolicyCommand(input),
+        { operation: 'GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', what: `read the policy of repository ${input.repositoryName}` },
+        options
+      ),
+    describePullThroughCacheRules: (input, options) =>
+      send(
+        new DescribePullThroughCacheRulesCommand(input),
+        { operation: 'DescribePullThroughCacheRules', action: 'ecr:DescribePullThroughCacheRules', what: 'list the pull-through cache rules' },
         options
       ),
     getAuthorizationToken: (input, options) =>

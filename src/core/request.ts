@@ -7,6 +7,7 @@
 import { Limits } from './constants.js'
 import { SettingError } from './errors.js'
 import { Setting } from './settings.js'
+import type { PostureSettings } from '../checks/posture/rules.js'
 import type { Policy } from './types.js'
 
 /** One image to gate, as the request names it. */
@@ -53,6 +54,8 @@ export interface GateRequest {
   scan: ScanSettings
   /** Signature checks; absent (or with nothing set) means signatures are not checked. */
   notation?: NotationSettings
+  /** Repository posture rules and their levels; absent (or empty) means posture is not checked. */
+  posture?: PostureSettings
   /** `audit` reports the same verdict without failing the run. */
   mode: 'enforce' | 'audit'
   /**

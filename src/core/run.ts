@@ -7,6 +7,7 @@ import { partitionOf, type AwsPorts, type Partition } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
 import type { Check } from '../checks/check.js'
 import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
+import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
 import { loadAllowlist } from '../config/index.js'
 import { Limits } from './constants.js'
 import { gateImage, type ImagePlan } from './gate-image.js'
@@ -83,6 +84,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
     if (checks === undefined) {
       const trust = loaded.trustFor(region)
       checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : []
+      // One reader per region: each repository's configuration is read once for the whole batch.
+      if (postureRequested(request.posture)) checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
       checksByRegion.set(region, checks)
     }
     return checks

@@ -31,7 +31,11 @@ export const Setting = {
   Summary: 'summary',
   SigningProfileArns: 'signing-profile-arns',
   TrustPolicy: 'trust-policy',
-  TrustStore: 'trust-store'
+  TrustStore: 'trust-store',
+  Posture: 'posture',
+  PostureAllowedAccounts: 'posture-allowed-accounts',
+  PostureAllowedOrg: 'posture-allowed-org',
+  PostureAllowedUpstreams: 'posture-allowed-upstreams'
 } as const
 
 /** One setting's key. */

@@ -3,6 +3,7 @@
  * documented by `report.schema.json` at the repository root.
  */
 import { sha256Hex } from '../core/bytes.js'
+import { postureJson } from './posture.js'
 import { signatureOf } from './signature.js'
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
@@ -135,7 +136,7 @@ function findingsJson(verdict: ImageVerdict): Record<string, unknown>[] {
  * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
  * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
  * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature, run? }`. Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
+ * findings, signature, posture?, run? }` (`posture` only when a posture rule ran). Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
@@ -208,6 +209,7 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
   }
   if (s.details !== undefined) signature.details = [...s.details]
 
+  const posture = postureJson(verdict)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -220,6 +222,7 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     policy: policyJson,
     findings: findingsJson(verdict),
     signature,
+    ...(posture.rules.length > 0 ? { posture } : {}),
     ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
   }
 }

@@ -10,6 +10,7 @@ import { severityRank } from '../policy/severity.js'
 import type { Finding, Severity, ImageVerdict } from '../core/types.js'
 import { advisoryUrl, escapeMarkdown, escapeSarifText, plainLine } from './escape.js'
 import { TOOL } from './json-report.js'
+import { postureOf } from './posture.js'
 
 /** GitHub code scanning accepts at most this many results (and rules) per run. */
 export const SARIF_MAX_RESULTS = 25_000
@@ -52,7 +53,8 @@ interface RuleInfo {
  * physical location (artifact `<repository>@<digest>`, line 1) plus a logical location with the
  * digest-pinned image URI, and `partialFingerprints` stable per id + packages + digest.
  * Violating findings come first, then by severity; at most 25,000 results (GitHub's limit), the
- * number left out is in `runs[0].properties.omittedResults`.
+ * number left out is in `runs[0].properties.omittedResults`. Posture rules that did not pass follow,
+ * one rule (`posture/<rule>`) and one result each, `error` when the rule denies.
  */
 export function renderSarif(verdict: ImageVerdict): object {
   const violating = new Set<Finding>()
@@ -137,6 +139,41 @@ export function renderSarif(verdict: ImageVerdict): object {
     }
   })
 
+  // Posture rules that did not pass: one rule and one result each, located at the deployed image.
+  const posture = postureOf(verdict).filter((r) => r.status !== 'passed')
+  for (const row of posture) {
+    const id = `posture/${plainLine(row.rule, 60)}`
+    const index = driverRules.length
+    driverRules.push({
+      id,
+      name: 'RepositoryPosture',
+      shortDescription: { text: escapeSarifText(`Repository posture: ${row.rule}`, 200) },
+      fullDescription: { text: escapeSarifText(row.control || row.rule, 1000) },
+      help: {
+        text: escapeSarifText(`${row.reason}${row.fix !== undefined ? ` Fix: ${row.fix}` : ''}`, 1500),
+        markdown: `**${escapeMarkdown(row.rule, 60)}** (${escapeMarkdown(row.control, 200)}): ${escapeMarkdown(row.reason, 500)}${
+          row.fix !== undefined ? `\n\nFix: ${escapeMarkdown(row.fix, 600)}` : ''
+        }`
+      },
+      defaultConfiguration: { level: row.level === 'fail' ? 'error' : 'warning' },
+      properties: { 'security-severity': row.enforced ? '7.0' : '4.0', tags: ['security', 'configuration', 'container'], precision: 'high' }
+    })
+    results.push({
+      ruleId: id,
+      ruleIndex: index,
+      level: row.enforced ? 'error' : 'warning',
+      message: { text: escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) }, region: { startLine: 1 } },
+          logicalLocations: [{ name: imageUri, fullyQualifiedName: imageUri, kind: 'module' }]
+        }
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: sha256Hex(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
+      properties: { severity: row.enforced ? 'HIGH' : 'MEDIUM', digest: plainLine(verdict.image.digest, 200), fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN', packages: [] }
+    })
+  }
+
   const run: Record<string, unknown> = {
     tool: {
       driver: {
@@ -153,7 +190,8 @@ export function renderSarif(verdict: ImageVerdict): object {
       decision: verdict.decision,
       imageUri,
       countedFindings: ordered.length,
-      omittedResults: ordered.length - kept.length
+      omittedResults: ordered.length - kept.length,
+      postureResults: posture.length
     }
   }
 

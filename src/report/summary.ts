@@ -5,6 +5,7 @@
  * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
  * JSON report.
  */
+import { postureOf } from './posture.js'
 import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
@@ -231,6 +232,34 @@ function signatureLines(verdict: ImageVerdict): string[] {
   return lines
 }
 
+const MAX_POSTURE_DETAILS = 20
+
+/** A code span in a table cell: one line, no backticks, pipes escaped (GitHub reads `\\|` in a cell as `|`). */
+function cellCode(text: string, max: number): string {
+  const line = plainLine(text, max).replace(/`/g, "'").replace(/\|/g, '\\|')
+  return `\`${line}\``
+}
+
+function postureLines(verdict: ImageVerdict): string[] {
+  const rows = postureOf(verdict)
+  if (rows.length === 0) return []
+  const lines = ['### Repository posture', '', '| Rule | Result | Control | Fix |', '| --- | --- | --- | --- |']
+  for (const r of rows) {
+    const mark = r.status === 'passed' ? '✅' : r.enforced ? '❌' : '⚠️'
+    const result = `${mark} ${escapeMarkdown(r.status, 20)} (${escapeMarkdown(r.level, 10)}): ${escapeMarkdown(r.reason, 500)}`
+    const fix = r.fix !== undefined && r.status !== 'passed' ? (r.fix.startsWith('aws ') ? cellCode(r.fix, 600) : escapeMarkdown(r.fix, 600)) : '—'
+    lines.push(`| ${cellCode(r.rule, 40)} | ${result} | ${escapeMarkdown(r.control, 200) || '—'} | ${fix} |`)
+  }
+  const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.rule}: ${d}`))
+  if (details.length > 0) {
+    lines.push('', `<details><summary>Posture details (${details.length})</summary>`, '')
+    for (const d of details.slice(0, MAX_POSTURE_DETAILS)) lines.push(`- ${escapeMarkdown(d, 500)}`)
+    if (details.length > MAX_POSTURE_DETAILS) lines.push(`- … ${details.length - MAX_POSTURE_DETAILS} more — see the JSON report`)
+    lines.push('', '</details>')
+  }
+  return lines
+}
+
 function entryCells(entry: AllowlistEntry): string {
   return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${
     entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'
@@ -338,7 +367,9 @@ function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBy
   const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n')
   const scans = [...scanLines(verdict), ''].join('\n')
   const signature = [...signatureLines(verdict), ''].join('\n')
-  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - SLACK_BYTES
+  const posture = postureLines(verdict)
+  const postureText = posture.length > 0 ? [...posture, ''].join('\n') : ''
+  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - SLACK_BYTES
   remaining = Math.max(0, remaining)
 
   // The violations explain the verdict, so they get the first half of what is left.
@@ -348,7 +379,7 @@ function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBy
   remaining = Math.max(0, remaining - bytes(allowlist))
   const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n')
 
-  return `${[head, scans, violations, signature, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
+  return `${[head, scans, violations, signature, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
 }
 
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
