@@ -66,6 +66,7 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.Timeout]: ['0', '-5', '86521', '2m', '1.5', MB],
   [Inputs.ScanType]: ['inspector', 'both', 'enhanced basic', MB],
   [Inputs.Mode]: ['warn', 'dry-run', 'enforcing', MB],
+  [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
 }
 
@@ -76,7 +77,8 @@ const WRONG_CASE_ACCEPTED: [string, string, (s: ReturnType<typeof settingsWith>)
   [Inputs.ScanType, 'ENHANCED', (s) => s.scanType, 'enhanced'],
   [Inputs.Mode, 'Audit', (s) => s.mode, 'audit'],
   [Inputs.IgnoreUnfixed, 'True', (s) => s.ignoreUnfixed, true],
-  [Inputs.Summary, 'FALSE', (s) => s.summary, false]
+  [Inputs.Summary, 'FALSE', (s) => s.summary, false],
+  [Inputs.FailFast, 'False', (s) => s.failFast, false]
 ]
 
 describe('readSettings refuses bad values of every input', () => {

@@ -71,6 +71,11 @@ export interface ScanState {
   polls: number
   /** Whether the gate may judge findings of this digest (COMPLETE/ACTIVE and settled). */
   done: boolean
+  /**
+   * True when the gate stopped waiting for this scan because the verdict was already `fail`
+   * (fail-fast): `status` is the last one seen and the scan is never `done`.
+   */
+  notAwaited?: boolean
 }
 
 export type FixAvailable = 'YES' | 'PARTIAL' | 'NO' | 'UNKNOWN'

@@ -3,7 +3,7 @@
  * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
  */
 export { resolveScanType, describeTarget, type ScanTarget } from './scan-type.js'
-export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, type WaitOptions } from './wait.js'
+export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, NOT_AWAITED, type WaitOptions } from './wait.js'
 export {
   waitStep,
   waitPlan,

@@ -4,7 +4,7 @@
  * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
  */
 import type { Clock, Logger, Sleep } from '../core/ports.js'
-import type { ScanState, ScanType } from '../core/types.js'
+import type { ScanState, ScanStatus, ScanType } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
 import { wrapAwsError } from '../aws/errors.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
@@ -29,7 +29,29 @@ export interface WaitOptions extends WaitPacing {
    * the next one) fails with code `DeadlineExceeded`, which is thrown.
    */
   signal?: AbortSignal
+  /**
+   * Aborts when the verdict is already `fail` (fail-fast): the pending call and sleep are abandoned
+   * and the wait returns at once with the last status seen, `notAwaited` and never `done`.
+   */
+  stop?: AbortSignal
 }
+
+/** The description of a scan the gate stopped waiting for because the verdict was already known. */
+export const NOT_AWAITED = 'not awaited: the verdict was already fail'
+
+const SCAN_STATUSES: ReadonlySet<string> = new Set<ScanStatus>([
+  'COMPLETE',
+  'ACTIVE',
+  'PENDING',
+  'IN_PROGRESS',
+  'FAILED',
+  'UNSUPPORTED_IMAGE',
+  'SCAN_ELIGIBILITY_EXPIRED',
+  'FINDINGS_UNAVAILABLE',
+  'LIMIT_EXCEEDED',
+  'IMAGE_ARCHIVED',
+  'SCAN_NOT_FOUND'
+])
 
 /**
  * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
@@ -54,14 +76,17 @@ export interface WaitOptions extends WaitPacing {
  *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
  *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
  * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
+ * - `stop` aborted: returned at once as not awaited (the last status seen, `done: false`).
  * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
  * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
  */
 export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
-  const { now, sleep, log, signal } = options
+  const { now, sleep, log, stop } = options
   const random = options.random ?? Math.random
   const plan = waitPlan(target, options, now())
   const label = describeTarget(target)
+  // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
+  const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop])
   const withSignal = signal !== undefined ? { signal } : {}
   const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } }
 
@@ -90,8 +115,27 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   }
 
   let state = initialWaitState
+  /** The scan as last seen: a poll that answered just before `stop` still counts as seen. */
+  const notAwaited = (answered?: WaitEvent): ScanState => {
+    const polled = answered?.kind === 'polled'
+    const last = polled ? (answered.response.imageScanStatus?.status ?? state.lastStatus) : state.lastStatus
+    return {
+      digest: target.digest,
+      ...(target.platform !== undefined ? { platform: target.platform } : {}),
+      scanType: options.scanType,
+      status: last !== undefined && SCAN_STATUSES.has(last) ? (last as ScanStatus) : 'UNKNOWN',
+      description: NOT_AWAITED,
+      polls: state.polls + (polled ? 1 : 0),
+      done: false,
+      notAwaited: true
+    }
+  }
+  const stopped = (): boolean => stop?.aborted === true
+  if (stopped()) return notAwaited()
   let event = await poll()
   for (;;) {
+    // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
+    if (stopped()) return notAwaited(event)
     const step = waitStep(plan, state, event, now(), random())
     state = step.state
     for (const line of step.logs) log[line.level](line.message)
