@@ -77,9 +77,9 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const checking = startChecks(image, plan.checks, ports, (result) => {
     if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
   })
-  const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal)
+  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal)
   if (verdictKnown.signal.aborted) ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
-  const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports)
+  const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
   for (const warning of allowlistWarnings(policy, new Date(ports.now()))) ports.log.warning(warning)
@@ -120,13 +120,15 @@ async function waitForScans(
   deadline: number,
   ports: ImagePorts,
   stop: AbortSignal
-): Promise<{ scans: ScanState[]; scanType: ScanType }> {
+): Promise<ScanState[]> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
-    const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
-    log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
+    const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
+    const type = resolved.type
+    log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
     const options = {
-      scanType: type,
+      ...(type !== undefined ? { scanType: type } : {}),
+      scanTypeSource: resolved.source,
       deadline,
       startScan: scan.start,
       now: ports.now,
@@ -145,7 +147,9 @@ async function waitForScans(
           return {
             digest: target.digest,
             ...(target.platform !== undefined ? { platform: target.platform } : {}),
-            scanType: type,
+            // The type may not be known yet (inferred); enhanced is only a label on a failed scan here.
+            scanType: type ?? 'ENHANCED',
+            scanTypeSource: resolved.source,
             status: 'ERROR',
             description: errorMessage(error),
             polls: 0,
@@ -155,7 +159,7 @@ async function waitForScans(
       })
     )
     for (const s of states) log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`)
-    return { scans: states, scanType: type }
+    return states
   })
 }
 
@@ -167,7 +171,6 @@ async function waitForScans(
 async function readFindings(
   targets: ScanTarget[],
   scans: ScanState[],
-  scanType: ScanType,
   policy: Policy,
   ports: ImagePorts
 ): Promise<{ findings: Finding[]; findingErrors: FindingError[] }> {
@@ -175,7 +178,10 @@ async function readFindings(
   return log.group('Evaluate findings', async () => {
     const perTarget = await Promise.all(
       targets.map(async (target): Promise<{ list: Finding[] } | { error: FindingError } | undefined> => {
-        if (!scans.find((s) => s.digest === target.digest)?.done) return undefined
+        const scan = scans.find((s) => s.digest === target.digest)
+        if (scan?.done !== true) return undefined
+        // Each digest's own type: under an inferred type, what ECR returned for that digest.
+        const scanType = scan.scanType
         try {
           const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports))
           let list = collected.findings
@@ -195,7 +201,7 @@ async function readFindings(
       // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
       else for (const finding of result.list) findings.push(finding)
     }
-    if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
+    if ((policy.minEpss !== undefined || policy.exploitableOnly) && scans.some((s) => s.done && s.scanType === 'BASIC')) {
       log.warning(
         'min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts'
       )

@@ -4,9 +4,11 @@
  * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
  */
 import type { Clock, Logger, Sleep } from '../core/ports.js'
-import type { ScanState, ScanStatus, ScanType } from '../core/types.js'
+import type { DescribeImageScanFindingsResponse } from '@aws-sdk/client-ecr'
+import type { ScanState, ScanStatus, ScanType, ScanTypeSource } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
 import { wrapAwsError } from '../aws/errors.js'
+import { Setting } from '../core/settings.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 import { initialWaitState, waitPlan, waitStep, type WaitEvent, type WaitPacing } from './wait-step.js'
 
@@ -14,7 +16,14 @@ export { backoffDelay, MAX_CONSECUTIVE_FAILURES } from './wait-step.js'
 
 /** How `waitForScan` waits. Time is injected so that tests never really sleep. */
 export interface WaitOptions extends WaitPacing {
-  scanType: ScanType
+  /**
+   * The scan type; undefined (another account's registry under `auto`): inferred from what ECR
+   * returns for the image (`enhancedFindings` or `findings`; ACTIVE exists only under enhanced). Until
+   * it is known the wait never sends StartImageScan.
+   */
+  scanType?: ScanType
+  /** How `scanType` was known; recorded in the result (`inferred` when it is inferred here). */
+  scanTypeSource?: ScanTypeSource
   /** Epoch ms after which the wait gives up (after one final poll). */
   deadline: number
   /** Under BASIC scanning, start a scan when ECR has no scan record. */
@@ -83,7 +92,16 @@ const SCAN_STATUSES: ReadonlySet<string> = new Set<ScanStatus>([
 export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
   const { now, sleep, log, stop } = options
   const random = options.random ?? Math.random
-  const plan = waitPlan(target, options, now())
+  let scanType = options.scanType
+  let source: ScanTypeSource = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured')
+  // Until the type is known: no StartImageScan (never on another account's image), and the
+  // enhanced rules (settle before judging), which are the stricter ones.
+  let plan = waitPlan(
+    target,
+    { ...options, scanType: scanType ?? 'ENHANCED', startScan: scanType !== undefined && options.startScan },
+    now()
+  )
+  const typed = (scan: ScanState): ScanState => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source })
   const label = describeTarget(target)
   // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
   const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop])
@@ -122,7 +140,8 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
     return {
       digest: target.digest,
       ...(target.platform !== undefined ? { platform: target.platform } : {}),
-      scanType: options.scanType,
+      scanType: scanType ?? 'ENHANCED',
+      scanTypeSource: source,
       status: last !== undefined && SCAN_STATUSES.has(last) ? (last as ScanStatus) : 'UNKNOWN',
       description: NOT_AWAITED,
       polls: state.polls + (polled ? 1 : 0),
@@ -136,13 +155,33 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   for (;;) {
     // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
     if (stopped()) return notAwaited(event)
+    if (scanType === undefined && event.kind === 'polled') {
+      const inferred = inferScanType(event.response)
+      if (inferred !== undefined) {
+        scanType = inferred
+        source = 'inferred'
+        plan = { ...plan, scanType: inferred }
+        log.info(`Scan of ${label}: ${inferred} scanning (inferred from what ECR returned for the image)`)
+      } else if (event.response.imageScanStatus?.status === 'COMPLETE') {
+        // Neither findings list: the findings cannot be read as either type. Fail closed.
+        return typed({
+          digest: target.digest,
+          ...(target.platform !== undefined ? { platform: target.platform } : {}),
+          scanType: 'ENHANCED',
+          status: 'UNKNOWN',
+          description: `ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set '${Setting.ScanType}' to enhanced or basic`,
+          polls: state.polls + 1,
+          done: false
+        })
+      }
+    }
     const step = waitStep(plan, state, event, now(), random())
     state = step.state
     for (const line of step.logs) log[line.level](line.message)
     const next = step.next
     switch (next.kind) {
       case 'done':
-        return next.scan
+        return typed(next.scan)
       case 'fail':
         throw next.error
       case 'start-scan':
@@ -154,4 +193,17 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
         break
     }
   }
+}
+
+/**
+ * The scan type of an image's scan, from a DescribeImageScanFindings answer: `enhancedFindings` only
+ * exists under enhanced scanning, `findings` only under basic, and ACTIVE (continuous scanning) only
+ * under enhanced. Undefined while the answer says neither (no scan yet, pending, in progress).
+ */
+export function inferScanType(response: DescribeImageScanFindingsResponse): ScanType | undefined {
+  const findings = response.imageScanFindings
+  if (findings?.enhancedFindings !== undefined) return 'ENHANCED'
+  if (findings?.findings !== undefined) return 'BASIC'
+  if (response.imageScanStatus?.status === 'ACTIVE') return 'ENHANCED'
+  return undefined
 }
