@@ -86325,6 +86325,7 @@ const Setting = {
     ScanType: 'scan-type',
     StartScan: 'start-scan',
     Mode: 'mode',
+    FailFast: 'fail-fast',
     ReportFile: 'report-file',
     SarifFile: 'sarif-file',
     Summary: 'summary',
@@ -91487,18 +91488,18 @@ function describeTarget(target) {
     return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
 }
 /**
- * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
- * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
- * caller's own registry, so if it answers for another registry than `registryId` (cross-account
- * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
- * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
- * `options.signal` is passed to the call.
+ * The scan type to wait for. `enhanced`/`basic` are taken as given (`configured`). `auto` reads
+ * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
+ * describes the caller's own registry, so if it answers for another registry than `registryId`
+ * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
+ * image itself (`inferred`). Access denied names `ecr:GetRegistryScanningConfiguration` and suggests
+ * setting `scan-type` explicitly. `options.signal` is passed to the call.
  */
 async function resolveScanType(ecr, requested, registryId, log, options = {}) {
     if (requested === 'enhanced')
-        return 'ENHANCED';
+        return { type: 'ENHANCED', source: 'configured' };
     if (requested === 'basic')
-        return 'BASIC';
+        return { type: 'BASIC', source: 'configured' };
     let response;
     try {
         response = await ecr.getRegistryScanningConfiguration({}, options);
@@ -91515,12 +91516,13 @@ async function resolveScanType(ecr, requested, registryId, log, options = {}) {
     }
     const answeredFor = response.registryId;
     if (answeredFor !== undefined && answeredFor !== registryId) {
-        throw new SettingError(Setting.ScanType, `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`);
+        log.info(`Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${Setting.ScanType}' to skip this)`);
+        return { source: 'inferred' };
     }
     const scanType = response.scanningConfiguration?.scanType;
     if (scanType === 'ENHANCED' || scanType === 'BASIC') {
         log.info(`Registry ${registryId} uses ${scanType} scanning`);
-        return scanType;
+        return { type: scanType, source: 'registry' };
     }
     throw new AwsCallError(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
 }
@@ -91831,6 +91833,22 @@ function waitStep(plan, state, event, now, random) {
 
 
 
+
+/** The description of a scan the gate stopped waiting for because the verdict was already known. */
+const NOT_AWAITED = 'not awaited: the verdict was already fail';
+const SCAN_STATUSES = new Set([
+    'COMPLETE',
+    'ACTIVE',
+    'PENDING',
+    'IN_PROGRESS',
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED',
+    'SCAN_NOT_FOUND'
+]);
 /**
  * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
  * is done or the deadline passes. Never uses the SDK waiter.
@@ -91854,14 +91872,22 @@ function waitStep(plan, state, event, now, random) {
  *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
  *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
  * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
+ * - `stop` aborted: returned at once as not awaited (the last status seen, `done: false`).
  * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
  * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
  */
 async function waitForScan(ecr, target, options) {
-    const { now, sleep, log, signal } = options;
+    const { now, sleep, log, stop } = options;
     const random = options.random ?? Math.random;
-    const plan = waitPlan(target, options, now());
+    let scanType = options.scanType;
+    let source = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured');
+    // Until the type is known: no StartImageScan (never on another account's image), and the
+    // enhanced rules (settle before judging), which are the stricter ones.
+    let plan = waitPlan(target, { ...options, scanType: scanType ?? 'ENHANCED', startScan: scanType !== undefined && options.startScan }, now());
+    const typed = (scan) => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source });
     const label = describeTarget(target);
+    // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
+    const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop]);
     const withSignal = signal !== undefined ? { signal } : {};
     const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } };
     const poll = async () => {
@@ -91889,8 +91915,51 @@ async function waitForScan(ecr, target, options) {
         }
     };
     let state = initialWaitState;
+    /** The scan as last seen: a poll that answered just before `stop` still counts as seen. */
+    const notAwaited = (answered) => {
+        const polled = answered?.kind === 'polled';
+        const last = polled ? (answered.response.imageScanStatus?.status ?? state.lastStatus) : state.lastStatus;
+        return {
+            digest: target.digest,
+            ...(target.platform !== undefined ? { platform: target.platform } : {}),
+            scanType: scanType ?? 'ENHANCED',
+            scanTypeSource: source,
+            status: last !== undefined && SCAN_STATUSES.has(last) ? last : 'UNKNOWN',
+            description: NOT_AWAITED,
+            polls: state.polls + (polled ? 1 : 0),
+            done: false,
+            notAwaited: true
+        };
+    };
+    const stopped = () => stop?.aborted === true;
+    if (stopped())
+        return notAwaited();
     let event = await poll();
     for (;;) {
+        // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
+        if (stopped())
+            return notAwaited(event);
+        if (scanType === undefined && event.kind === 'polled') {
+            const inferred = inferScanType(event.response);
+            if (inferred !== undefined) {
+                scanType = inferred;
+                source = 'inferred';
+                plan = { ...plan, scanType: inferred };
+                log.info(`Scan of ${label}: ${inferred} scanning (inferred from what ECR returned for the image)`);
+            }
+            else if (event.response.imageScanStatus?.status === 'COMPLETE') {
+                // Neither findings list: the findings cannot be read as either type. Fail closed.
+                return typed({
+                    digest: target.digest,
+                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                    scanType: 'ENHANCED',
+                    status: 'UNKNOWN',
+                    description: `ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set '${Setting.ScanType}' to enhanced or basic`,
+                    polls: state.polls + 1,
+                    done: false
+                });
+            }
+        }
         const step = waitStep(plan, state, event, now(), random());
         state = step.state;
         for (const line of step.logs)
@@ -91898,7 +91967,7 @@ async function waitForScan(ecr, target, options) {
         const next = step.next;
         switch (next.kind) {
             case 'done':
-                return next.scan;
+                return typed(next.scan);
             case 'fail':
                 throw next.error;
             case 'start-scan':
@@ -91910,6 +91979,21 @@ async function waitForScan(ecr, target, options) {
                 break;
         }
     }
+}
+/**
+ * The scan type of an image's scan, from a DescribeImageScanFindings answer: `enhancedFindings` only
+ * exists under enhanced scanning, `findings` only under basic, and ACTIVE (continuous scanning) only
+ * under enhanced. Undefined while the answer says neither (no scan yet, pending, in progress).
+ */
+function inferScanType(response) {
+    const findings = response.imageScanFindings;
+    if (findings?.enhancedFindings !== undefined)
+        return 'ENHANCED';
+    if (findings?.findings !== undefined)
+        return 'BASIC';
+    if (response.imageScanStatus?.status === 'ACTIVE')
+        return 'ENHANCED';
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pagination.ts
@@ -92240,12 +92324,14 @@ async function enrichWithInspector(inspector, target, findings, log, options = {
 /** Returns the decision and every reason it is `fail` (empty for `pass`). */
 function decide(input) {
     const reasons = [];
+    // A scan not awaited (fail-fast) still denies, but after what made the verdict fail in the first place.
+    const notAwaited = [];
     if (input.scans.length === 0)
         reasons.push('No image digest was scanned, so nothing can be judged');
     for (const scan of input.scans) {
-        if (scan.done && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
+        if (scan.done && scan.notAwaited !== true && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
             continue;
-        reasons.push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
+        (scan.notAwaited === true ? notAwaited : reasons).push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
     }
     for (const error of input.findingErrors) {
         reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`);
@@ -92266,6 +92352,8 @@ function decide(input) {
             for (const reason of check.reasons)
                 reasons.push(reason);
     }
+    for (const reason of notAwaited)
+        reasons.push(reason);
     return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
 }
 /** Most allowlist notes added to one violation's reason; the summary and report list them all. */
@@ -92301,6 +92389,8 @@ function label(digest, platform) {
 }
 function scanReason(scan) {
     const detail = scan.description ? `: ${scan.description}` : '';
+    if (scan.notAwaited === true)
+        return `scan ${scan.status}, ${scan.description ?? 'not awaited'}`;
     switch (scan.status) {
         case 'TIMEOUT':
             return `scan did not finish before scan-timeout${detail}`;
@@ -92340,13 +92430,24 @@ async function gateImage(ref, plan, ports) {
     const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) };
     const image = await resolve(ref, scanPhase);
     const targets = scanTargets(image);
-    const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase);
-    const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports);
+    // The checks need only the digest, so they start now and run while the scan is awaited. Their
+    // log lines are held back and printed in each check's own group after the scan's (runner groups
+    // cannot interleave). With fail-fast, the first enforced check that fails stops the wait.
+    const failFast = plan.mode === 'enforce' && plan.failFast !== false;
+    const verdictKnown = new AbortController();
+    const checking = startChecks(image, plan.checks, ports, (result) => {
+        if (failFast && !checkAllows(result))
+            verdictKnown.abort(new Error('an enforced check failed'));
+    });
+    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal);
+    if (verdictKnown.signal.aborted)
+        ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)');
+    const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports);
     const policy = evaluate_evaluate(findings, plan.policy, new Date(ports.now()), image.repository);
     for (const warning of allowlistWarnings(policy, new Date(ports.now())))
         ports.log.warning(warning);
     ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`);
-    const checks = await gate_image_runChecks(image, plan.checks, ports);
+    const checks = await checking.finish();
     const { decision, reasons } = decide({ scans, findingErrors, policy, checks });
     return {
         decision,
@@ -92372,30 +92473,36 @@ async function resolve(ref, ports) {
     });
 }
 /** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
-async function waitForScans(image, targets, scan, deadline, ports) {
+async function waitForScans(image, targets, scan, deadline, ports, stop) {
     const { log } = ports;
     return log.group('Wait for scan', async () => {
-        const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports));
-        log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`);
+        const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports));
+        const type = resolved.type;
+        log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`);
         const options = {
-            scanType: type,
+            ...(type !== undefined ? { scanType: type } : {}),
+            scanTypeSource: resolved.source,
             deadline,
             startScan: scan.start,
             now: ports.now,
             sleep: ports.sleep,
             log,
             ...(ports.random ? { random: ports.random } : {}),
-            ...signalOf(ports)
+            ...signalOf(ports),
+            stop
         };
         const states = await Promise.all(targets.map(async (target) => {
             try {
                 return await waitForScan(ports.clients.ecr, target, options);
             }
             catch (error) {
+                // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
                 return {
                     digest: target.digest,
                     ...(target.platform !== undefined ? { platform: target.platform } : {}),
-                    scanType: type,
+                    // The type may not be known yet (inferred); enhanced is only a label on a failed scan here.
+                    scanType: type ?? 'ENHANCED',
+                    scanTypeSource: resolved.source,
                     status: 'ERROR',
                     description: errorMessage(error),
                     polls: 0,
@@ -92405,7 +92512,7 @@ async function waitForScans(image, targets, scan, deadline, ports) {
         }));
         for (const s of states)
             log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`);
-        return { scans: states, scanType: type };
+        return states;
     });
 }
 /**
@@ -92413,12 +92520,15 @@ async function waitForScans(image, targets, scan, deadline, ports) {
  * read concurrently (each one's pages stay sequential, as nextToken requires), then merged in
  * platform order so the result does not depend on timing.
  */
-async function readFindings(targets, scans, scanType, policy, ports) {
+async function readFindings(targets, scans, policy, ports) {
     const { log, clients } = ports;
     return log.group('Evaluate findings', async () => {
         const perTarget = await Promise.all(targets.map(async (target) => {
-            if (!scans.find((s) => s.digest === target.digest)?.done)
+            const scan = scans.find((s) => s.digest === target.digest);
+            if (scan?.done !== true)
                 return undefined;
+            // Each digest's own type: under an inferred type, what ECR returned for that digest.
+            const scanType = scan.scanType;
             try {
                 const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports));
                 let list = collected.findings;
@@ -92443,30 +92553,78 @@ async function readFindings(targets, scans, scanType, policy, ports) {
                 for (const finding of result.list)
                     findings.push(finding);
         }
-        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
+        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scans.some((s) => s.done && s.scanType === 'BASIC')) {
             log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');
         }
         return { findings, findingErrors };
     });
 }
-/** Runs every check of the image with one shared view of its registry artifacts; a check that throws is an enforced error. */
-async function gate_image_runChecks(image, checks, ports) {
+/**
+ * Starts every check of the image at once, with one shared view of its registry artifacts, and
+ * calls `settled` with each result as it arrives. A check that throws is an enforced `error`
+ * (`runCheck`), so nothing here ever rejects. Each check logs into a buffer (secrets are still
+ * masked at once); `finish` waits for all of them and prints each buffer in the check's group, in
+ * the checks' fixed order.
+ */
+function startChecks(image, checks, ports, settled) {
     if (checks.length === 0)
-        return [];
+        return { finish: async () => [] };
     const { log } = ports;
+    // The shared artifact listing logs too; its lines go out with the first check's.
+    const shared = bufferedLogger(log);
     const artifacts = imageArtifacts({
         repository: image.repository,
         digest: image.digest,
-        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log, signalOf(ports)),
-        log,
+        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, shared.log, signalOf(ports)),
+        log: shared.log,
         ...(ports.fetch ? { fetch: ports.fetch } : {}),
         ...signalOf(ports)
     });
-    const context = { image, now: ports.now, log, artifacts, ...signalOf(ports) };
-    const results = [];
-    for (const check of checks)
-        results.push(await log.group(check.title, () => runCheck(check, context)));
-    return results;
+    const running = checks.map((check) => {
+        const buffer = bufferedLogger(log);
+        const context = { image, now: ports.now, log: buffer.log, artifacts, ...signalOf(ports) };
+        const result = runCheck(check, context).then((r) => {
+            settled(r);
+            return r;
+        });
+        return { check, buffer, result };
+    });
+    return {
+        finish: async () => {
+            const results = [];
+            for (const { check, buffer, result } of running) {
+                results.push(await log.group(check.title, async () => {
+                    const r = await result;
+                    shared.replay();
+                    buffer.replay();
+                    return r;
+                }));
+            }
+            return results;
+        }
+    };
+}
+/** A logger that holds its lines until `replay` prints them through `target` (secrets are masked at once). */
+function bufferedLogger(target) {
+    const lines = [];
+    const log = {
+        debug: (message) => void lines.push({ level: 'debug', message }),
+        info: (message) => void lines.push({ level: 'info', message }),
+        warning: (message) => void lines.push({ level: 'warning', message }),
+        setSecret: (secret) => target.setSecret(secret),
+        // Already inside the check's own group when replayed: a nested group is just its lines.
+        group: async (name, fn) => {
+            lines.push({ level: 'info', message: name });
+            return fn();
+        }
+    };
+    return {
+        log,
+        replay: () => {
+            for (const line of lines.splice(0))
+                target[line.level](line.message);
+        }
+    };
 }
 /** The digests Inspector scans: every platform manifest of an index, else the image itself. */
 function scanTargets(image) {
@@ -92629,7 +92787,7 @@ async function runGate(request, ports, preloaded) {
         const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i) => {
             const ref = images[i];
             const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log;
-            const plan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region) };
+            const plan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region), failFast: request.failFast ?? true };
             try {
                 const verdict = await Promise.race([
                     gateImage(ref, plan, {
@@ -93043,7 +93201,8 @@ function scanLines(verdict) {
     for (const scan of scans) {
         digests.add(scan.digest);
         const mark = scan.done ? '✅' : '❌';
-        let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)})`;
+        const source = scan.scanTypeSource !== undefined ? `, ${escapeMarkdown(scan.scanTypeSource, 20)}` : '';
+        let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)}${source})`;
         if (scan.description !== undefined && !scan.done)
             status += `: ${escapeMarkdown(scan.description, 160)}`;
         lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`);
@@ -93486,6 +93645,10 @@ function renderJsonReport(verdict, policy, run) {
             out.description = s.description;
         if (s.completedAt !== undefined)
             out.completedAt = s.completedAt;
+        if (s.notAwaited === true)
+            out.notAwaited = true;
+        if (s.scanTypeSource !== undefined)
+            out.scanTypeSource = s.scanTypeSource;
         return out;
     });
     const result = verdict.policy;
@@ -93807,16 +93970,29 @@ function batch_passed(outcome) {
 function batchDecision(outcomes) {
     return outcomes.length > 0 && outcomes.every(batch_passed) ? 'pass' : 'fail';
 }
+/**
+ * The digest-pinned URI a deploy step may use for an image, or undefined when there is none: an image
+ * that could not be resolved, or one the gate blocked in `enforce` mode. A blocked image gets no URI so
+ * a deploy step that ignores the job's failure (`continue-on-error`, `if: always()`) has nothing to
+ * deploy. `audit` mode blocks nothing, so it keeps the URI.
+ */
+function deployableUri(outcome) {
+    if ('error' in outcome)
+        return undefined;
+    const { verdict } = outcome;
+    return verdict.decision === 'fail' && verdict.mode === 'enforce' ? undefined : verdict.image.uri;
+}
 /** The `results` output: one object per image, in input order. */
 function batchResults(outcomes) {
     return outcomes.map((o) => {
         if ('error' in o)
             return { image: o.reference, decision: 'fail', reasons: [o.error] };
+        const uri = deployableUri(o);
         return {
             image: o.reference,
             decision: o.verdict.decision,
             digest: o.verdict.image.digest,
-            imageUri: o.verdict.image.uri,
+            ...(uri !== undefined ? { imageUri: uri } : {}),
             reasons: [...o.verdict.reasons]
         };
     });
@@ -94274,6 +94450,7 @@ function readSettings(getInput, env = process.env) {
         scanType,
         startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
         mode,
+        failFast: readBoolean(read(Inputs.FailFast), Inputs.FailFast, true),
         reportFile: read(Inputs.ReportFile) || external_node_path_.join(runnerTemp, 'ecr-deploy-gate-report.json'),
         summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
         signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
@@ -94420,6 +94597,7 @@ function toGateRequest(settings) {
         scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
         mode: settings.mode,
         ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
+        failFast: settings.failFast,
         ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
     };
     if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
@@ -94443,7 +94621,8 @@ function toGateRequest(settings) {
 /**
  * Sets every output of a run. `decision` is `fail` when the run failed after its verdicts
  * (`failedAfter`), whatever they said. A single image that could not be gated sets only
- * `decision`, `results` and `report-file`: there is no digest to name.
+ * `decision`, `results` and `report-file`: there is no digest to name. An image blocked in `enforce`
+ * mode keeps its `digest` but gets an empty `image-uri` line (see `deployableUri`).
  */
 function setRunOutputs(result, reportFile, failedAfter) {
     setOutput(Outputs.Decision, failedAfter ? 'fail' : result.decision);
@@ -94451,7 +94630,7 @@ function setRunOutputs(result, reportFile, failedAfter) {
     if (result.batch || verdicts.length > 0) {
         const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));
         setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'));
-        setOutput(Outputs.ImageUri, result.images.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'));
+        setOutput(Outputs.ImageUri, result.images.map((o) => deployableUri(o) ?? '').join('\n'));
         setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical));
         setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high));
         setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium));

@@ -421,6 +421,9 @@ export function handleEcr(op, input, ctx, opts = {}) {
         byFreq.set(r.scanFrequency, [...(byFreq.get(r.scanFrequency) ?? []), r.name])
       }
       const rules = [...byFreq.entries()].map(([scanFrequency, names]) => ({ scanFrequency, repositoryFilters: names.map((filter) => ({ filter, filterType: 'WILDCARD' })) }))
+      // ECR describes only the caller's own registry: with callerAccountId set, the images' registry
+      // belongs to another account, and this answer (naming the caller) says nothing about it.
+      if (scn.callerAccountId !== scn.accountId) return { body: { registryId: scn.callerAccountId, scanningConfiguration: { scanType: 'BASIC', rules: [] } } }
       return { body: { registryId: scn.accountId, scanningConfiguration: { scanType: scn.scanType, rules } } }
     }
 

@@ -71,6 +71,8 @@ export interface ImageInfo {
 /** The normalised scenario (defaults filled in); see emulator/README.md. */
 export interface Scenario {
   accountId: string
+  /** The caller's account; another than `accountId` makes every image cross-account. */
+  callerAccountId: string
   region: string
   scanType: 'ENHANCED' | 'BASIC'
   seed: number

@@ -433,6 +433,7 @@ function normScan(raw, path) {
 /**
  * @typedef {object} Scenario
  * @property {string} accountId
+ * @property {string} callerAccountId
  * @property {string} region
  * @property {'ENHANCED'|'BASIC'} scanType
  * @property {number} seed
@@ -453,10 +454,12 @@ function normScan(raw, path) {
  */
 export function normalizeScenario(raw) {
   const s = obj(raw, 'scenario', [
-    '$schema', 'description', 'accountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry', 'pullThroughCacheRules'
+    '$schema', 'description', 'accountId', 'callerAccountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry', 'pullThroughCacheRules'
   ])
   const accountId = s.accountId === undefined ? '123456789012' : str(s.accountId, 'accountId')
   if (!/^\d{12}$/.test(accountId)) throw new ScenarioError('accountId: expected 12 digits')
+  const callerAccountId = s.callerAccountId === undefined ? accountId : str(s.callerAccountId, 'callerAccountId')
+  if (!/^\d{12}$/.test(callerAccountId)) throw new ScenarioError('callerAccountId: expected 12 digits')
   const region = s.region === undefined ? 'us-east-1' : str(s.region, 'region')
   const scanType = s.scanType === undefined ? 'ENHANCED' : oneOf(s.scanType, 'scanType', /** @type {const} */ (['ENHANCED', 'BASIC']))
   const seed = s.seed === undefined ? 1 : int(s.seed, 'seed')
@@ -692,7 +695,7 @@ export function normalizeScenario(raw) {
     return out
   })
 
-  return { accountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry, pullThroughCacheRules }
+  return { accountId, callerAccountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry, pullThroughCacheRules }
 }
 
 /**

@@ -34,6 +34,7 @@ describe('readSettings', () => {
       scanType: 'auto',
       startScan: true,
       mode: 'enforce',
+      failFast: true,
       summary: true,
       signingProfileArns: []
     })
@@ -64,6 +65,7 @@ describe('readSettings', () => {
         'scan-type': 'BASIC',
         'start-scan': 'false',
         mode: 'audit',
+        'fail-fast': 'false',
         'report-file': 'out/report.json',
         'sarif-file': 'out/x.sarif',
         summary: 'false',
@@ -85,6 +87,7 @@ describe('readSettings', () => {
       scanType: 'basic',
       startScan: false,
       mode: 'audit',
+      failFast: false,
       reportFile: 'out/report.json',
       sarifFile: 'out/x.sarif',
       summary: false,
@@ -130,6 +133,7 @@ describe('readSettings', () => {
     [{ repository: 'app', tag: 'v1', 'scan-type': 'deep' }, 'scan-type', /auto, enhanced, basic/],
     [{ repository: 'app', tag: 'v1', 'start-scan': 'maybe' }, 'start-scan', /true or false/],
     [{ repository: 'app', tag: 'v1', mode: 'warn' }, 'mode', /enforce, audit/],
+    [{ repository: 'app', tag: 'v1', 'fail-fast': 'sometimes' }, 'fail-fast', /true or false/],
     [{ repository: 'app', tag: 'v1', summary: 'no' }, 'summary', /true or false/],
     [{ repository: 'app', tag: 'v1', 'trust-store': 'dir' }, 'trust-store', /needs 'trust-policy' or 'signing-profile-arns'/],
     [{ image: 'docker.io/library/nginx:latest' }, 'image', /expected <account>\.dkr\.ecr/],

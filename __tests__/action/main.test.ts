@@ -130,6 +130,10 @@ describe('run (single image)', () => {
     expect(state.failed).toHaveLength(1)
     expect(state.failed[0]).toMatch(/^Deploy blocked: 1 CRITICAL finding/)
     expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked')
+    // Nothing to deploy: the digest is still named, the URI is empty and absent from results.
+    expect(state.outputs.digest).toBe(URI.split('@')[1])
+    expect(state.outputs['image-uri']).toBe('')
+    expect(JSON.parse(state.outputs.results ?? '')[0]).not.toHaveProperty('imageUri')
   })
 
   it('in audit mode reports the same failing verdict as a warning and does not fail the job', async () => {
@@ -140,6 +144,8 @@ describe('run (single image)', () => {
     expect(state.outputs.decision).toBe('fail')
     expect(state.warnings.some((w) => w.startsWith('Audit mode, not failing the job. Deploy blocked:'))).toBe(true)
     expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
+    expect(state.outputs['image-uri']).toBe(URI)
+    expect(JSON.parse(state.outputs.results ?? '')[0]).toMatchObject({ imageUri: URI })
   })
 
   it('fails the job for an image that could not be gated, even in audit mode, setting only decision, results and report-file', async () => {
@@ -223,7 +229,8 @@ describe('run (batch)', () => {
     engine.result = batch()
     await run()
     expect(state.outputs.digest?.split('\n')).toEqual([URI.split('@')[1], URI.split('@')[1], ''])
-    expect(state.outputs['image-uri']?.split('\n')).toEqual([URI, URI, ''])
+    // The blocked image keeps its digest but has no deployable URI.
+    expect(state.outputs['image-uri']?.split('\n')).toEqual([URI, '', ''])
     expect(state.outputs['critical-count']).toBe('1')
     expect(state.outputs.decision).toBe('fail')
     expect(JSON.parse(state.outputs.results ?? '').map((r: { decision: string }) => r.decision)).toEqual(['pass', 'fail', 'fail'])
@@ -239,6 +246,8 @@ describe('run (batch)', () => {
     engine.result = batch('audit')
     await run()
     expect(state.failed).toEqual([])
+    // Audit blocks nothing, so every gated image keeps its URI.
+    expect(state.outputs['image-uri']?.split('\n')).toEqual([URI, URI, ''])
     expect(state.warnings.some((w) => w.startsWith('Audit mode, not failing the job. Deploy blocked: 2 of 3'))).toBe(true)
   })
 

@@ -34,6 +34,16 @@ function check(over: Partial<CheckResult>): CheckResult {
 const finding = (id: string): Finding => ({ id, severity: 'CRITICAL', title: id, fixAvailable: 'YES', packages: [], digest: D1 })
 
 describe('decide', () => {
+  it('never counts a scan that was not awaited (fail-fast) as done, and puts it after the reason that failed the verdict', () => {
+    const notAwaited = scan('COMPLETE', true, { notAwaited: true, description: 'not awaited: the verdict was already fail' })
+    // Even a not-awaited scan that claims to be done fails closed on its own.
+    expect(decide(input({ scans: [notAwaited], checks: [] })).decision).toBe('fail')
+    const result = decide(input({ scans: [scan('IN_PROGRESS', false, { notAwaited: true, description: 'not awaited: the verdict was already fail' })], checks: [check({})] }))
+    expect(result.decision).toBe('fail')
+    expect(result.reasons[0]).toBe('tags are mutable')
+    expect(result.reasons[1]).toMatch(/IN_PROGRESS, not awaited: the verdict was already fail$/)
+  })
+
   it('passes a complete scan with no violations and no signature requirement', () => {
     expect(decide(input())).toEqual({ decision: 'pass', reasons: [] })
     expect(decide(input({ scans: [scan('ACTIVE', true)] })).decision).toBe('pass')

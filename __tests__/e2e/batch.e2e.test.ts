@@ -62,7 +62,9 @@ describe.concurrent('dist/index.js with the images input', () => {
     expect(results[2]?.imageUri).toBeUndefined()
 
     const uris = (r.outputs['image-uri'] ?? '').split('\n')
-    expect(uris).toEqual([`${HOST}/app@${clean.digest}`, `${HOST}/app@${image('critical').digest}`, ''])
+    // The blocked image keeps its digest line but has no deployable URI.
+    expect(uris).toEqual([`${HOST}/app@${clean.digest}`, '', ''])
+    expect(results[1]?.imageUri).toBeUndefined()
     expect((r.outputs.digest ?? '').split('\n')).toEqual([clean.digest, image('critical').digest, ''])
     expect(r.outputs['critical-count']).toBe('1')
     expect(r.outputs['signature-status']).toBe('skipped')
@@ -107,6 +109,7 @@ describe.concurrent('dist/index.js with the images input', () => {
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('fail')
     expect(r.summary.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode): 1 of 2 images')
+    expect((r.outputs['image-uri'] ?? '').split('\n')).toEqual([`${HOST}/app@${image('clean').digest}`, `${HOST}/app@${image('critical').digest}`])
     expect(r.stdout).toMatch(/::warning::Audit mode, not failing the job/)
   })
 })

@@ -123,10 +123,21 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.summary).toContain('https://nvd.nist.gov/vuln/detail/CVE-2024-0001')
   })
 
-  it('audit mode reports the same verdict and exits 0', async () => {
+  it('gives a blocked image no deployable URI in enforce mode, but names its digest', async () => {
+    const r = await gate({ repository: 'app', tag: 'critical' })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ decision: 'fail', digest: image('critical').digest, 'image-uri': '' })
+    const results = JSON.parse(r.outputs.results ?? '') as Record<string, unknown>[]
+    expect(results[0]).toMatchObject({ decision: 'fail', digest: image('critical').digest })
+    expect(results[0]).not.toHaveProperty('imageUri')
+  })
+
+  it('audit mode reports the same verdict and exits 0, keeping the full image URI', async () => {
     const r = await gate({ repository: 'app', tag: 'critical', mode: 'audit' })
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('fail')
+    expect(r.outputs['image-uri']).toBe(`${HOST}/app@${image('critical').digest}`)
+    expect((JSON.parse(r.outputs.results ?? '') as Record<string, unknown>[])[0]).toMatchObject({ imageUri: `${HOST}/app@${image('critical').digest}` })
     expect(r.stdout).toMatch(/::warning::Audit mode/)
     expect(r.summary).toMatch(/audit/i)
   })
@@ -215,7 +226,7 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
   it('judges every platform of a multi-arch index, ignores the attestation, and pins the index digest', async () => {
     const r = await gate({ repository: 'team/web', tag: 'multi' })
     const img = image('multi')
-    expect(r.outputs).toMatchObject({ decision: 'fail', digest: img.digest, 'image-uri': `${HOST}/team/web@${img.digest}`, 'critical-count': '1' })
+    expect(r.outputs).toMatchObject({ decision: 'fail', digest: img.digest, 'image-uri': '', 'critical-count': '1' })
     expect(r.stdout).toContain('linux/arm64/v8')
     const scanned = new Set(emu.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings').map((c: { digest?: string }) => c.digest))
     for (const p of img.platforms) expect(scanned.has(p.digest)).toBe(true)

@@ -70,6 +70,7 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.PostureAllowedOrg]: ['org-1', 'o-ABCDEFGHIJ', 'o-short', MB],
   [Inputs.PostureAllowedUpstreams]: ['https://ghcr.io', 'ghcr.io/org', 'a b', MB],
   [Inputs.Posture]: ['on', 'tag-immutability', 'tag-immutability=error', 'no-such-rule=fail', 'off,tag-immutability=fail', 'tag-immutability=fail;x', MB],
+  [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
 }
 
@@ -80,7 +81,8 @@ const WRONG_CASE_ACCEPTED: [string, string, (s: ReturnType<typeof settingsWith>)
   [Inputs.ScanType, 'ENHANCED', (s) => s.scanType, 'enhanced'],
   [Inputs.Mode, 'Audit', (s) => s.mode, 'audit'],
   [Inputs.IgnoreUnfixed, 'True', (s) => s.ignoreUnfixed, true],
-  [Inputs.Summary, 'FALSE', (s) => s.summary, false]
+  [Inputs.Summary, 'FALSE', (s) => s.summary, false],
+  [Inputs.FailFast, 'False', (s) => s.failFast, false]
 ]
 
 describe('readSettings refuses bad values of every input', () => {

@@ -140,6 +140,7 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     scanType: 'auto',
     startScan: true,
     mode: 'enforce',
+    failFast: true,
     reportFile: 'report.json',
     summary: true,
     signingProfileArns: [],

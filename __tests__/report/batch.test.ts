@@ -8,6 +8,7 @@ import {
   batchDecision,
   batchResults,
   batchSignatureStatus,
+  deployableUri,
   renderBatchReport,
   renderBatchSarif,
   renderBatchSummary,
@@ -58,6 +59,20 @@ describe('batch decision, results and signature status', () => {
     expect(results[1]?.reasons[0]).toMatch(/CRITICAL/)
     expect(results[2]).toEqual({ image: REF(3), decision: 'fail', reasons: ['Image not found: team-a/web:v9 does not exist'] })
     expect('imageUri' in (results[2] ?? {})).toBe(false)
+  })
+
+  it('gives a blocked image no deployable URI in enforce mode, but keeps its digest; audit keeps the URI', () => {
+    const results = batchResults([clean(1), dirty(2)])
+    expect(results[1]?.decision).toBe('fail')
+    expect(results[1]?.digest).toBe(URI.split('@')[1])
+    expect('imageUri' in (results[1] ?? {})).toBe(false)
+    expect(deployableUri(dirty(2))).toBeUndefined()
+    expect(deployableUri(broken(3))).toBeUndefined()
+    expect(deployableUri(clean(1))).toBe(URI)
+
+    const audited: BatchOutcome = { reference: REF(2), verdict: { ...makeVerdict([finding({ severity: 'CRITICAL' })]), mode: 'audit' } }
+    expect(deployableUri(audited)).toBe(URI)
+    expect(batchResults([audited])[0]).toMatchObject({ decision: 'fail', imageUri: URI })
   })
 
   it('reports verified only when every image verified', () => {

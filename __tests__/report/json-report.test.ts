@@ -175,3 +175,22 @@ describe('run context', () => {
     expect('run' in (renderJsonReport(makeVerdict([finding()]), basePolicy(), {}) as object)).toBe(false)
   })
 })
+
+describe('scan type source and scans not awaited', () => {
+  it('records how the scan type was known and which scans were not awaited, and stays valid against the schema', () => {
+    const base = makeVerdict([])
+    const verdict = {
+      ...base,
+      scans: base.scans.map((s, i) =>
+        i === 0
+          ? { ...s, scanTypeSource: 'inferred' as const }
+          : { ...s, scanTypeSource: 'registry' as const, done: false, status: 'IN_PROGRESS' as const, notAwaited: true, description: 'not awaited: the verdict was already fail' }
+      )
+    }
+    const report = renderJsonReport(verdict, basePolicy()) as { scans: Record<string, unknown>[] }
+    expectValid(report)
+    expect(report.scans[0]).toMatchObject({ scanTypeSource: 'inferred' })
+    expect(report.scans[0]).not.toHaveProperty('notAwaited')
+    if (report.scans.length > 1) expect(report.scans[1]).toMatchObject({ scanTypeSource: 'registry', notAwaited: true, done: false })
+  })
+})

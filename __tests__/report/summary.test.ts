@@ -217,3 +217,11 @@ describe('renderSummary: allowlist near misses', () => {
     expect(md).not.toContain('**Stale**')
   })
 })
+
+describe('renderSummary: scan type source', () => {
+  it('names how the scan type was known next to it', () => {
+    const base = makeVerdict([])
+    const verdict = { ...base, scans: base.scans.map((s) => ({ ...s, scanTypeSource: 'inferred' as const })) }
+    expect(renderSummary(verdict)).toContain(`(${base.scans[0]?.scanType}, inferred)`)
+  })
+})

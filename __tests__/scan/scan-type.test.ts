@@ -4,7 +4,7 @@ import { ECRClient, GetRegistryScanningConfigurationCommand } from '@aws-sdk/cli
 import { ecrPort } from '../../src/aws/ecr.js'
 import { resolveScanType } from '../../src/scan/scan-type.js'
 import { silentLogger } from '../../src/core/ports.js'
-import { AwsCallError, SettingError } from '../../src/core/errors.js'
+import { AwsCallError } from '../../src/core/errors.js'
 
 const ecrMock = mockClient(ECRClient)
 const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
@@ -19,13 +19,13 @@ describe('resolveScanType', () => {
     ['enhanced', 'ENHANCED'],
     ['basic', 'BASIC']
   ] as const)('%s is taken as given without calling ECR', async (requested, expected) => {
-    await expect(resolveScanType(ecr, requested, REGISTRY, silentLogger)).resolves.toBe(expected)
+    await expect(resolveScanType(ecr, requested, REGISTRY, silentLogger)).resolves.toEqual({ type: expected, source: 'configured' })
     expect(ecrMock.calls()).toHaveLength(0)
   })
 
   it.each(['ENHANCED', 'BASIC'] as const)('auto reads the registry configuration: %s', async (scanType) => {
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: REGISTRY, scanningConfiguration: { scanType, rules: [] } })
-    await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toBe(scanType)
+    await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toEqual({ type: scanType, source: 'registry' })
     const calls = ecrMock.commandCalls(GetRegistryScanningConfigurationCommand)
     expect(calls).toHaveLength(1)
     expect(calls[0]?.args[0].input).toEqual({})
@@ -43,11 +43,9 @@ describe('resolveScanType', () => {
     expect(ecrMock.commandCalls(GetRegistryScanningConfigurationCommand)).toHaveLength(1)
   })
 
-  it('auto for an image in another account fails with an SettingError on scan-type', async () => {
+  it("auto for an image in another account leaves the type to be inferred from the image's scan (the caller's configuration says nothing about it)", async () => {
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: '999999999999', scanningConfiguration: { scanType: 'BASIC' } })
-    const error = await resolveScanType(ecr, 'auto', REGISTRY, silentLogger).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(SettingError)
-    expect((error as SettingError).setting).toBe('scan-type')
+    await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toEqual({ source: 'inferred' })
   })
 
   it('auto with a missing or unknown scan type fails closed', async () => {

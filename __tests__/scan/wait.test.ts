@@ -103,6 +103,7 @@ describe('waitForScan: done statuses', () => {
       digest: DIGEST,
       platform: 'linux/arm64',
       scanType: 'ENHANCED',
+      scanTypeSource: 'configured',
       status: 'ACTIVE',
       completedAt: '2025-01-02T03:04:05.000Z',
       polls: 1,
@@ -193,6 +194,58 @@ describe('waitForScan: done statuses', () => {
       `Scan of my-app@${DIGEST}: COMPLETE`
     ])
     expect(opts.log.lines.filter((l) => l.level === 'debug' && l.message.startsWith('Poll '))).toHaveLength(4)
+  })
+})
+
+describe('waitForScan: scan type inferred from the image (another account under auto)', () => {
+  const withList = (value: string, list: 'findings' | 'enhancedFindings'): DescribeImageScanFindingsResponse => {
+    const response = status(value)
+    return { ...response, imageScanFindings: { ...response.imageScanFindings, [list]: [] } }
+  }
+  const unknownType = (): Partial<WaitOptions> => ({ startScan: true })
+
+  it('enhancedFindings → ENHANCED: settles like enhanced, never starts a scan, records inferred', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+      .resolvesOnce(status('IN_PROGRESS'))
+      .resolves(withList('COMPLETE', 'enhancedFindings'))
+    const { scanType: _, ...rest } = options(unknownType())
+    const state = await waitForScan(ecr, target, rest)
+    expect(state).toMatchObject({ scanType: 'ENHANCED', scanTypeSource: 'inferred', status: 'COMPLETE', done: true })
+    // Two COMPLETE polls with equal counts: enhanced findings were given time to settle.
+    expect(state.polls).toBe(4)
+    expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(0)
+  })
+
+  it('findings → BASIC: done at once, and StartImageScan is still never sent for an image of unknown type', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+      .resolves(withList('COMPLETE', 'findings'))
+    const { scanType: _, ...rest } = options(unknownType())
+    const state = await waitForScan(ecr, target, rest)
+    expect(state).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'inferred', status: 'COMPLETE', done: true, polls: 2 })
+    expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(0)
+  })
+
+  it('ACTIVE → ENHANCED', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('ACTIVE'))
+    const { scanType: _, ...rest } = options(unknownType())
+    await expect(waitForScan(ecr, target, rest)).resolves.toMatchObject({ scanType: 'ENHANCED', scanTypeSource: 'inferred', done: true })
+  })
+
+  it('COMPLETE with neither findings list fails closed, naming scan-type', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('COMPLETE', { HIGH: 1 }))
+    const { scanType: _, ...rest } = options(unknownType())
+    const state = await waitForScan(ecr, target, rest)
+    expect(state).toMatchObject({ status: 'UNKNOWN', done: false, scanTypeSource: 'inferred' })
+    expect(state.description).toContain("'scan-type'")
+  })
+
+  it('a configured or registry type is recorded as such', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(withList('COMPLETE', 'findings'))
+    await expect(waitForScan(ecr, target, options({ scanType: 'BASIC', scanTypeSource: 'registry' }))).resolves.toMatchObject({ scanTypeSource: 'registry' })
   })
 })
 

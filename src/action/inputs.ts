@@ -40,6 +40,8 @@ export interface Settings {
   scanType: 'auto' | 'enhanced' | 'basic'
   startScan: boolean
   mode: 'enforce' | 'audit'
+  /** Stop waiting for the scan once an enforced check failed (`fail-fast`). */
+  failFast: boolean
   reportFile: string
   sarifFile?: string
   summary: boolean
@@ -174,6 +176,7 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     scanType,
     startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
     mode,
+    failFast: readBoolean(read(Inputs.FailFast), Inputs.FailFast, true),
     reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
@@ -328,6 +331,7 @@ export function toGateRequest(settings: Settings): GateRequest {
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
     ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
+    failFast: settings.failFast,
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {

@@ -4,13 +4,14 @@
  */
 import * as core from '@actions/core'
 import type { ImageVerdict, RunResult } from '../core/types.js'
-import { batchResults, batchSignatureStatus, runPostureStatus } from '../report/index.js'
+import { batchResults, batchSignatureStatus, deployableUri, runPostureStatus } from '../report/index.js'
 import { Outputs } from './names.js'
 
 /**
  * Sets every output of a run. `decision` is `fail` when the run failed after its verdicts
  * (`failedAfter`), whatever they said. A single image that could not be gated sets only
- * `decision`, `results` and `report-file`: there is no digest to name.
+ * `decision`, `results` and `report-file`: there is no digest to name. An image blocked in `enforce`
+ * mode keeps its `digest` but gets an empty `image-uri` line (see `deployableUri`).
  */
 export function setRunOutputs(result: RunResult, reportFile: string, failedAfter: boolean): void {
   core.setOutput(Outputs.Decision, failedAfter ? 'fail' : result.decision)
@@ -18,7 +19,7 @@ export function setRunOutputs(result: RunResult, reportFile: string, failedAfter
   if (result.batch || verdicts.length > 0) {
     const sum = (pick: (v: ImageVerdict) => number): string => String(verdicts.reduce((n, v) => n + pick(v), 0))
     core.setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'))
-    core.setOutput(Outputs.ImageUri, result.images.map((o) => ('verdict' in o ? o.verdict.image.uri : '')).join('\n'))
+    core.setOutput(Outputs.ImageUri, result.images.map((o) => deployableUri(o) ?? '').join('\n'))
     core.setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical))
     core.setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high))
     core.setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium))

@@ -18,10 +18,12 @@ export interface DecideInput {
 /** Returns the decision and every reason it is `fail` (empty for `pass`). */
 export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons: string[] } {
   const reasons: string[] = []
+  // A scan not awaited (fail-fast) still denies, but after what made the verdict fail in the first place.
+  const notAwaited: string[] = []
   if (input.scans.length === 0) reasons.push('No image digest was scanned, so nothing can be judged')
   for (const scan of input.scans) {
-    if (scan.done && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE')) continue
-    reasons.push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`)
+    if (scan.done && scan.notAwaited !== true && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE')) continue
+    ;(scan.notAwaited === true ? notAwaited : reasons).push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`)
   }
   for (const error of input.findingErrors) {
     reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`)
@@ -40,6 +42,7 @@ export function decide(input: DecideInput): { decision: 'pass' | 'fail'; reasons
     if (check.reasons.length === 0) reasons.push(`${check.id}: ${check.status}`)
     else for (const reason of check.reasons) reasons.push(reason)
   }
+  for (const reason of notAwaited) reasons.push(reason)
   return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons }
 }
 
@@ -76,6 +79,7 @@ export function label(digest: string, platform?: string): string {
 
 function scanReason(scan: ScanState): string {
   const detail = scan.description ? `: ${scan.description}` : ''
+  if (scan.notAwaited === true) return `scan ${scan.status}, ${scan.description ?? 'not awaited'}`
   switch (scan.status) {
     case 'TIMEOUT':
       return `scan did not finish before scan-timeout${detail}`

@@ -1,10 +1,11 @@
 /**
- * One image through the pipeline: resolve → wait for every platform's scan → collect findings →
- * evaluate the policy → run the checks → decide. No `@actions/*` here, and no adapter vocabulary:
+ * One image through the pipeline: resolve, then the checks concurrently with the wait for every
+ * platform's scan → collect findings → evaluate the policy → decide. With fail-fast, an enforced
+ * check that failed ends the scan wait at once: the verdict is already `fail`. No `@actions/*` here, and no adapter vocabulary:
  * `run.ts` drives 1..n images through it, the adapters turn the `RunResult` into their outputs.
  */
 import type { AwsPorts } from '../aws/clients.js'
-import { runCheck, type Check } from '../checks/check.js'
+import { checkAllows, runCheck, type Check, type CheckContext } from '../checks/check.js'
 import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
 import { getRegistryAuth, imageArtifacts } from '../registry/index.js'
@@ -44,6 +45,11 @@ export interface ImagePlan {
   mode: 'enforce' | 'audit'
   /** The checks for the image's region (signature, …); empty when none was asked for. */
   checks: Check[]
+  /**
+   * Once an enforced check has failed, stop waiting for the scan (fail-fast). Absent means true;
+   * `audit` mode always waits for everything.
+   */
+  failFast?: boolean
 }
 
 /** A digest whose findings could not be read completely. */
@@ -62,15 +68,25 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) }
   const image = await resolve(ref, scanPhase)
   const targets = scanTargets(image)
-  const { scans, scanType } = await waitForScans(image, targets, plan.scan, deadline, scanPhase)
-  const { findings, findingErrors } = await readFindings(targets, scans, scanType, plan.policy, ports)
+
+  // The checks need only the digest, so they start now and run while the scan is awaited. Their
+  // log lines are held back and printed in each check's own group after the scan's (runner groups
+  // cannot interleave). With fail-fast, the first enforced check that fails stops the wait.
+  const failFast = plan.mode === 'enforce' && plan.failFast !== false
+  const verdictKnown = new AbortController()
+  const checking = startChecks(image, plan.checks, ports, (result) => {
+    if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
+  })
+  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal)
+  if (verdictKnown.signal.aborted) ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
+  const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
   for (const warning of allowlistWarnings(policy, new Date(ports.now()))) ports.log.warning(warning)
   ports.log.info(
     `Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`
   )
-  const checks = await runChecks(image, plan.checks, ports)
+  const checks = await checking.finish()
   const { decision, reasons } = decide({ scans, findingErrors, policy, checks })
   return {
     decision,
@@ -102,31 +118,38 @@ async function waitForScans(
   targets: ScanTarget[],
   scan: ScanSettings,
   deadline: number,
-  ports: ImagePorts
-): Promise<{ scans: ScanState[]; scanType: ScanType }> {
+  ports: ImagePorts,
+  stop: AbortSignal
+): Promise<ScanState[]> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
-    const type = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
-    log.info(`Scan type: ${type}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
+    const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
+    const type = resolved.type
+    log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
     const options = {
-      scanType: type,
+      ...(type !== undefined ? { scanType: type } : {}),
+      scanTypeSource: resolved.source,
       deadline,
       startScan: scan.start,
       now: ports.now,
       sleep: ports.sleep,
       log,
       ...(ports.random ? { random: ports.random } : {}),
-      ...signalOf(ports)
+      ...signalOf(ports),
+      stop
     }
     const states = await Promise.all(
       targets.map(async (target): Promise<ScanState> => {
         try {
           return await waitForScan(ports.clients.ecr, target, options)
         } catch (error) {
+          // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
           return {
             digest: target.digest,
             ...(target.platform !== undefined ? { platform: target.platform } : {}),
-            scanType: type,
+            // The type may not be known yet (inferred); enhanced is only a label on a failed scan here.
+            scanType: type ?? 'ENHANCED',
+            scanTypeSource: resolved.source,
             status: 'ERROR',
             description: errorMessage(error),
             polls: 0,
@@ -136,7 +159,7 @@ async function waitForScans(
       })
     )
     for (const s of states) log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`)
-    return { scans: states, scanType: type }
+    return states
   })
 }
 
@@ -148,7 +171,6 @@ async function waitForScans(
 async function readFindings(
   targets: ScanTarget[],
   scans: ScanState[],
-  scanType: ScanType,
   policy: Policy,
   ports: ImagePorts
 ): Promise<{ findings: Finding[]; findingErrors: FindingError[] }> {
@@ -156,7 +178,10 @@ async function readFindings(
   return log.group('Evaluate findings', async () => {
     const perTarget = await Promise.all(
       targets.map(async (target): Promise<{ list: Finding[] } | { error: FindingError } | undefined> => {
-        if (!scans.find((s) => s.digest === target.digest)?.done) return undefined
+        const scan = scans.find((s) => s.digest === target.digest)
+        if (scan?.done !== true) return undefined
+        // Each digest's own type: under an inferred type, what ECR returned for that digest.
+        const scanType = scan.scanType
         try {
           const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports))
           let list = collected.findings
@@ -176,7 +201,7 @@ async function readFindings(
       // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
       else for (const finding of result.list) findings.push(finding)
     }
-    if ((policy.minEpss !== undefined || policy.exploitableOnly) && scanType === 'BASIC') {
+    if ((policy.minEpss !== undefined || policy.exploitableOnly) && scans.some((s) => s.done && s.scanType === 'BASIC')) {
       log.warning(
         'min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts'
       )
@@ -185,22 +210,78 @@ async function readFindings(
   })
 }
 
-/** Runs every check of the image with one shared view of its registry artifacts; a check that throws is an enforced error. */
-async function runChecks(image: ImageTarget, checks: Check[], ports: ImagePorts): Promise<CheckResult[]> {
-  if (checks.length === 0) return []
+/** The checks of one image, started: `finish` prints their held-back logs and returns their results. */
+interface StartedChecks {
+  finish(): Promise<CheckResult[]>
+}
+
+/**
+ * Starts every check of the image at once, with one shared view of its registry artifacts, and
+ * calls `settled` with each result as it arrives. A check that throws is an enforced `error`
+ * (`runCheck`), so nothing here ever rejects. Each check logs into a buffer (secrets are still
+ * masked at once); `finish` waits for all of them and prints each buffer in the check's group, in
+ * the checks' fixed order.
+ */
+function startChecks(image: ImageTarget, checks: Check[], ports: ImagePorts, settled: (result: CheckResult) => void): StartedChecks {
+  if (checks.length === 0) return { finish: async () => [] }
   const { log } = ports
+  // The shared artifact listing logs too; its lines go out with the first check's.
+  const shared = bufferedLogger(log)
   const artifacts = imageArtifacts({
     repository: image.repository,
     digest: image.digest,
-    auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, log, signalOf(ports)),
-    log,
+    auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, shared.log, signalOf(ports)),
+    log: shared.log,
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
     ...signalOf(ports)
   })
-  const context = { image, now: ports.now, log, artifacts, ...signalOf(ports) }
-  const results: CheckResult[] = []
-  for (const check of checks) results.push(await log.group(check.title, () => runCheck(check, context)))
-  return results
+  const running = checks.map((check) => {
+    const buffer = bufferedLogger(log)
+    const context: CheckContext = { image, now: ports.now, log: buffer.log, artifacts, ...signalOf(ports) }
+    const result = runCheck(check, context).then((r) => {
+      settled(r)
+      return r
+    })
+    return { check, buffer, result }
+  })
+  return {
+    finish: async () => {
+      const results: CheckResult[] = []
+      for (const { check, buffer, result } of running) {
+        results.push(
+          await log.group(check.title, async () => {
+            const r = await result
+            shared.replay()
+            buffer.replay()
+            return r
+          })
+        )
+      }
+      return results
+    }
+  }
+}
+
+/** A logger that holds its lines until `replay` prints them through `target` (secrets are masked at once). */
+function bufferedLogger(target: Logger): { log: Logger; replay: () => void } {
+  const lines: { level: 'debug' | 'info' | 'warning'; message: string }[] = []
+  const log: Logger = {
+    debug: (message) => void lines.push({ level: 'debug', message }),
+    info: (message) => void lines.push({ level: 'info', message }),
+    warning: (message) => void lines.push({ level: 'warning', message }),
+    setSecret: (secret) => target.setSecret(secret),
+    // Already inside the check's own group when replayed: a nested group is just its lines.
+    group: async (name, fn) => {
+      lines.push({ level: 'info', message: name })
+      return fn()
+    }
+  }
+  return {
+    log,
+    replay: () => {
+      for (const line of lines.splice(0)) target[line.level](line.message)
+    }
+  }
 }
 
 /** The digests Inspector scans: every platform manifest of an index, else the image itself. */

@@ -59,6 +59,11 @@ export interface GateRequest {
   /** `audit` reports the same verdict without failing the run. */
   mode: 'enforce' | 'audit'
   /**
+   * Once an enforced check has failed, stop waiting for the scan and decide at once (the scans not
+   * awaited are reported as such). `audit` always waits for everything. Absent means true.
+   */
+  failFast?: boolean
+  /**
    * The whole run's limit in seconds: after it every call still in flight is aborted and every
    * image not yet judged fails, with what was known. Default `scan.timeoutSeconds + 120`.
    */

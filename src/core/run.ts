@@ -95,7 +95,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
     const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
       const ref = images[i]!
       const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log
-      const plan: ImagePlan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region) }
+      const plan: ImagePlan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region), failFast: request.failFast ?? true }
       try {
         const verdict = await Promise.race([
           gateImage(ref, plan, {

@@ -26,6 +26,7 @@ export const Setting = {
   ScanType: 'scan-type',
   StartScan: 'start-scan',
   Mode: 'mode',
+  FailFast: 'fail-fast',
   ReportFile: 'report-file',
   SarifFile: 'sarif-file',
   Summary: 'summary',

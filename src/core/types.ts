@@ -11,6 +11,13 @@ export type ThresholdSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORM
 
 export type ScanType = 'ENHANCED' | 'BASIC'
 
+/**
+ * How the gate knew a scan's type: `configured` (the `scan-type` setting), `registry` (the caller's
+ * registry scanning configuration), `inferred` (from what ECR returned for the image itself: another
+ * account's registry, whose configuration the caller cannot read).
+ */
+export type ScanTypeSource = 'configured' | 'registry' | 'inferred'
+
 /** One platform image under a multi-arch index (attestation manifests already dropped). */
 export interface PlatformImage {
   digest: string
@@ -63,6 +70,8 @@ export interface ScanState {
   /** Which platform this digest is, e.g. `linux/arm64/v8`; absent for a single-platform image. */
   platform?: string
   scanType: ScanType
+  /** How `scanType` was known; absent in results made before it was recorded. */
+  scanTypeSource?: ScanTypeSource
   status: ScanStatus
   description?: string
   /** ISO 8601 */
@@ -71,6 +80,11 @@ export interface ScanState {
   polls: number
   /** Whether the gate may judge findings of this digest (COMPLETE/ACTIVE and settled). */
   done: boolean
+  /**
+   * True when the gate stopped waiting for this scan because the verdict was already `fail`
+   * (fail-fast): `status` is the last one seen and the scan is never `done`.
+   */
+  notAwaited?: boolean
 }
 
 export type FixAvailable = 'YES' | 'PARTIAL' | 'NO' | 'UNKNOWN'

@@ -54,15 +54,28 @@ export function batchDecision(outcomes: readonly BatchOutcome[]): 'pass' | 'fail
   return outcomes.length > 0 && outcomes.every(passed) ? 'pass' : 'fail'
 }
 
+/**
+ * The digest-pinned URI a deploy step may use for an image, or undefined when there is none: an image
+ * that could not be resolved, or one the gate blocked in `enforce` mode. A blocked image gets no URI so
+ * a deploy step that ignores the job's failure (`continue-on-error`, `if: always()`) has nothing to
+ * deploy. `audit` mode blocks nothing, so it keeps the URI.
+ */
+export function deployableUri(outcome: BatchOutcome): string | undefined {
+  if ('error' in outcome) return undefined
+  const { verdict } = outcome
+  return verdict.decision === 'fail' && verdict.mode === 'enforce' ? undefined : verdict.image.uri
+}
+
 /** The `results` output: one object per image, in input order. */
 export function batchResults(outcomes: readonly BatchOutcome[]): BatchResult[] {
   return outcomes.map((o) => {
     if ('error' in o) return { image: o.reference, decision: 'fail', reasons: [o.error] }
+    const uri = deployableUri(o)
     return {
       image: o.reference,
       decision: o.verdict.decision,
       digest: o.verdict.image.digest,
-      imageUri: o.verdict.image.uri,
+      ...(uri !== undefined ? { imageUri: uri } : {}),
       reasons: [...o.verdict.reasons]
     }
   })

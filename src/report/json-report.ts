@@ -168,6 +168,8 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     if (s.platform !== undefined) out.platform = s.platform
     if (s.description !== undefined) out.description = s.description
     if (s.completedAt !== undefined) out.completedAt = s.completedAt
+    if (s.notAwaited === true) out.notAwaited = true
+    if (s.scanTypeSource !== undefined) out.scanTypeSource = s.scanTypeSource
     return out
   })
 

@@ -120,7 +120,8 @@ function scanLines(verdict: ImageVerdict): string[] {
   for (const scan of scans) {
     digests.add(scan.digest)
     const mark = scan.done ? '✅' : '❌'
-    let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)})`
+    const source = scan.scanTypeSource !== undefined ? `, ${escapeMarkdown(scan.scanTypeSource, 20)}` : ''
+    let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)}${source})`
     if (scan.description !== undefined && !scan.done) status += `: ${escapeMarkdown(scan.description, 160)}`
     lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`)
   }

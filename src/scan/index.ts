@@ -2,8 +2,8 @@
  * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
  * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
  */
-export { resolveScanType, describeTarget, type ScanTarget } from './scan-type.js'
-export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, type WaitOptions } from './wait.js'
+export { resolveScanType, describeTarget, type ResolvedScanType, type ScanTarget } from './scan-type.js'
+export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, NOT_AWAITED, type WaitOptions } from './wait.js'
 export {
   waitStep,
   waitPlan,

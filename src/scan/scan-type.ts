@@ -1,8 +1,8 @@
 /** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
-import { AwsCallError, SettingError } from '../core/errors.js'
+import { AwsCallError } from '../core/errors.js'
 import { Setting } from '../core/settings.js'
 import type { Logger, SignalOption } from '../core/ports.js'
-import type { ScanType } from '../core/types.js'
+import type { ScanType, ScanTypeSource } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
 import { DEADLINE_EXCEEDED, wrapAwsError } from '../aws/errors.js'
 
@@ -22,13 +22,19 @@ export function describeTarget(target: ScanTarget): string {
   return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`
 }
 
+/** The scan type to wait for and how it was known; `type` undefined: infer it from the image's scan. */
+export interface ResolvedScanType {
+  type?: ScanType
+  source: ScanTypeSource
+}
+
 /**
- * The scan type to wait for. `enhanced`/`basic` are taken as given. `auto` reads
- * `GetRegistryScanningConfiguration().scanningConfiguration.scanType`. That API only describes the
- * caller's own registry, so if it answers for another registry than `registryId` (cross-account
- * image) the type cannot be known and an `SettingError` asks for `scan-type` to be set. Access denied
- * names `ecr:GetRegistryScanningConfiguration` and suggests setting `scan-type` explicitly.
- * `options.signal` is passed to the call.
+ * The scan type to wait for. `enhanced`/`basic` are taken as given (`configured`). `auto` reads
+ * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
+ * describes the caller's own registry, so if it answers for another registry than `registryId`
+ * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
+ * image itself (`inferred`). Access denied names `ecr:GetRegistryScanningConfiguration` and suggests
+ * setting `scan-type` explicitly. `options.signal` is passed to the call.
  */
 export async function resolveScanType(
   ecr: EcrPort,
@@ -36,9 +42,9 @@ export async function resolveScanType(
   registryId: string,
   log: Logger,
   options: SignalOption = {}
-): Promise<ScanType> {
-  if (requested === 'enhanced') return 'ENHANCED'
-  if (requested === 'basic') return 'BASIC'
+): Promise<ResolvedScanType> {
+  if (requested === 'enhanced') return { type: 'ENHANCED', source: 'configured' }
+  if (requested === 'basic') return { type: 'BASIC', source: 'configured' }
   let response
   try {
     response = await ecr.getRegistryScanningConfiguration({}, options)
@@ -58,15 +64,15 @@ export async function resolveScanType(
   }
   const answeredFor = response.registryId
   if (answeredFor !== undefined && answeredFor !== registryId) {
-    throw new SettingError(
-      Setting.ScanType,
-      `Invalid '${Setting.ScanType}': auto can only read the scanning configuration of the caller's own registry (${answeredFor.slice(0, 32)}), but the image is in registry ${registryId}; set '${Setting.ScanType}' to enhanced or basic`
+    log.info(
+      `Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${Setting.ScanType}' to skip this)`
     )
+    return { source: 'inferred' }
   }
   const scanType = response.scanningConfiguration?.scanType
   if (scanType === 'ENHANCED' || scanType === 'BASIC') {
     log.info(`Registry ${registryId} uses ${scanType} scanning`)
-    return scanType
+    return { type: scanType, source: 'registry' }
   }
   throw new AwsCallError(
     `Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${Setting.ScanType}' to enhanced or basic`,

@@ -4,9 +4,11 @@
  * waiter, which only succeeds on COMPLETE and so hangs under enhanced continuous scanning (ACTIVE).
  */
 import type { Clock, Logger, Sleep } from '../core/ports.js'
-import type { ScanState, ScanType } from '../core/types.js'
+import type { DescribeImageScanFindingsResponse } from '@aws-sdk/client-ecr'
+import type { ScanState, ScanStatus, ScanType, ScanTypeSource } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
 import { wrapAwsError } from '../aws/errors.js'
+import { Setting } from '../core/settings.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 import { initialWaitState, waitPlan, waitStep, type WaitEvent, type WaitPacing } from './wait-step.js'
 
@@ -14,7 +16,14 @@ export { backoffDelay, MAX_CONSECUTIVE_FAILURES } from './wait-step.js'
 
 /** How `waitForScan` waits. Time is injected so that tests never really sleep. */
 export interface WaitOptions extends WaitPacing {
-  scanType: ScanType
+  /**
+   * The scan type; undefined (another account's registry under `auto`): inferred from what ECR
+   * returns for the image (`enhancedFindings` or `findings`; ACTIVE exists only under enhanced). Until
+   * it is known the wait never sends StartImageScan.
+   */
+  scanType?: ScanType
+  /** How `scanType` was known; recorded in the result (`inferred` when it is inferred here). */
+  scanTypeSource?: ScanTypeSource
   /** Epoch ms after which the wait gives up (after one final poll). */
   deadline: number
   /** Under BASIC scanning, start a scan when ECR has no scan record. */
@@ -29,7 +38,29 @@ export interface WaitOptions extends WaitPacing {
    * the next one) fails with code `DeadlineExceeded`, which is thrown.
    */
   signal?: AbortSignal
+  /**
+   * Aborts when the verdict is already `fail` (fail-fast): the pending call and sleep are abandoned
+   * and the wait returns at once with the last status seen, `notAwaited` and never `done`.
+   */
+  stop?: AbortSignal
 }
+
+/** The description of a scan the gate stopped waiting for because the verdict was already known. */
+export const NOT_AWAITED = 'not awaited: the verdict was already fail'
+
+const SCAN_STATUSES: ReadonlySet<string> = new Set<ScanStatus>([
+  'COMPLETE',
+  'ACTIVE',
+  'PENDING',
+  'IN_PROGRESS',
+  'FAILED',
+  'UNSUPPORTED_IMAGE',
+  'SCAN_ELIGIBILITY_EXPIRED',
+  'FINDINGS_UNAVAILABLE',
+  'LIMIT_EXCEEDED',
+  'IMAGE_ARCHIVED',
+  'SCAN_NOT_FOUND'
+])
 
 /**
  * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
@@ -54,14 +85,26 @@ export interface WaitOptions extends WaitPacing {
  *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
  *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
  * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
+ * - `stop` aborted: returned at once as not awaited (the last status seen, `done: false`).
  * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
  * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
  */
 export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: WaitOptions): Promise<ScanState> {
-  const { now, sleep, log, signal } = options
+  const { now, sleep, log, stop } = options
   const random = options.random ?? Math.random
-  const plan = waitPlan(target, options, now())
+  let scanType = options.scanType
+  let source: ScanTypeSource = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured')
+  // Until the type is known: no StartImageScan (never on another account's image), and the
+  // enhanced rules (settle before judging), which are the stricter ones.
+  let plan = waitPlan(
+    target,
+    { ...options, scanType: scanType ?? 'ENHANCED', startScan: scanType !== undefined && options.startScan },
+    now()
+  )
+  const typed = (scan: ScanState): ScanState => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source })
   const label = describeTarget(target)
+  // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
+  const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop])
   const withSignal = signal !== undefined ? { signal } : {}
   const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } }
 
@@ -90,15 +133,55 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   }
 
   let state = initialWaitState
+  /** The scan as last seen: a poll that answered just before `stop` still counts as seen. */
+  const notAwaited = (answered?: WaitEvent): ScanState => {
+    const polled = answered?.kind === 'polled'
+    const last = polled ? (answered.response.imageScanStatus?.status ?? state.lastStatus) : state.lastStatus
+    return {
+      digest: target.digest,
+      ...(target.platform !== undefined ? { platform: target.platform } : {}),
+      scanType: scanType ?? 'ENHANCED',
+      scanTypeSource: source,
+      status: last !== undefined && SCAN_STATUSES.has(last) ? (last as ScanStatus) : 'UNKNOWN',
+      description: NOT_AWAITED,
+      polls: state.polls + (polled ? 1 : 0),
+      done: false,
+      notAwaited: true
+    }
+  }
+  const stopped = (): boolean => stop?.aborted === true
+  if (stopped()) return notAwaited()
   let event = await poll()
   for (;;) {
+    // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
+    if (stopped()) return notAwaited(event)
+    if (scanType === undefined && event.kind === 'polled') {
+      const inferred = inferScanType(event.response)
+      if (inferred !== undefined) {
+        scanType = inferred
+        source = 'inferred'
+        plan = { ...plan, scanType: inferred }
+        log.info(`Scan of ${label}: ${inferred} scanning (inferred from what ECR returned for the image)`)
+      } else if (event.response.imageScanStatus?.status === 'COMPLETE') {
+        // Neither findings list: the findings cannot be read as either type. Fail closed.
+        return typed({
+          digest: target.digest,
+          ...(target.platform !== undefined ? { platform: target.platform } : {}),
+          scanType: 'ENHANCED',
+          status: 'UNKNOWN',
+          description: `ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set '${Setting.ScanType}' to enhanced or basic`,
+          polls: state.polls + 1,
+          done: false
+        })
+      }
+    }
     const step = waitStep(plan, state, event, now(), random())
     state = step.state
     for (const line of step.logs) log[line.level](line.message)
     const next = step.next
     switch (next.kind) {
       case 'done':
-        return next.scan
+        return typed(next.scan)
       case 'fail':
         throw next.error
       case 'start-scan':
@@ -110,4 +193,17 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
         break
     }
   }
+}
+
+/**
+ * The scan type of an image's scan, from a DescribeImageScanFindings answer: `enhancedFindings` only
+ * exists under enhanced scanning, `findings` only under basic, and ACTIVE (continuous scanning) only
+ * under enhanced. Undefined while the answer says neither (no scan yet, pending, in progress).
+ */
+export function inferScanType(response: DescribeImageScanFindingsResponse): ScanType | undefined {
+  const findings = response.imageScanFindings
+  if (findings?.enhancedFindings !== undefined) return 'ENHANCED'
+  if (findings?.findings !== undefined) return 'BASIC'
+  if (response.imageScanStatus?.status === 'ACTIVE') return 'ENHANCED'
+  return undefined
 }

@@ -1,0 +1,170 @@
+/**
+ * gateImage with fake ports: the checks run concurrently with the scan wait, and fail-fast ends the
+ * wait once an enforced check failed, reporting the scans it did not await (never as done).
+ */
+import { describe, expect, it } from 'vitest'
+import type { AwsPorts } from '../../src/aws/clients.js'
+import type { EcrPort } from '../../src/aws/ecr.js'
+import type { Check } from '../../src/checks/check.js'
+import { gateImage, type ImagePlan, type ImagePorts } from '../../src/core/gate-image.js'
+import type { Sleep } from '../../src/core/ports.js'
+import type { CheckResult } from '../../src/core/types.js'
+import { NOT_AWAITED } from '../../src/scan/index.js'
+import { ACCOUNT, REGION, REPOSITORY, TAG, basePolicy, recordingLogger, singleImage } from '../reliability/helpers.js'
+
+const IMAGE = singleImage('gate-image')
+const REF = { reference: `${REPOSITORY}:${TAG}`, region: REGION, repository: REPOSITORY, tag: TAG }
+
+/** A fake ECR whose scan is IN_PROGRESS for `pendingPolls` polls (forever when undefined), then COMPLETE. */
+function fakeEcr(pendingPolls?: number): { ecr: EcrPort; polls: () => number } {
+  let polls = 0
+  const ecr = {
+    describeImages: async () => ({
+      imageDetails: [{ registryId: ACCOUNT, repositoryName: REPOSITORY, imageDigest: IMAGE.digest, imageManifestMediaType: IMAGE.mediaType }]
+    }),
+    batchGetImage: async () => ({ images: [{ imageManifest: IMAGE.manifest, imageManifestMediaType: IMAGE.mediaType }], failures: [] }),
+    describeImageScanFindings: async (input: { maxResults?: number }, options?: { signal?: AbortSignal }) => {
+      if (options?.signal?.aborted === true) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
+      if (input.maxResults === 1) polls++
+      const complete = pendingPolls !== undefined && polls > pendingPolls
+      return {
+        imageScanStatus: { status: complete ? 'COMPLETE' : 'IN_PROGRESS' },
+        imageScanFindings: { findings: [], findingSeverityCounts: {}, ...(complete ? { imageScanCompletedAt: new Date() } : {}) }
+      }
+    },
+    startImageScan: async () => ({}),
+    getRegistryScanningConfiguration: async () => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: 'BASIC' } }),
+    getAuthorizationToken: async () => ({ authorizationData: [] })
+  } as unknown as EcrPort
+  return { ecr, polls: () => polls }
+}
+
+/** A sleep that only ends when its signal aborts: a scan that is awaited this way never finishes by itself. */
+const sleepUntilAborted: Sleep = (_ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted === true) resolve()
+    else signal?.addEventListener('abort', () => resolve(), { once: true })
+  })
+
+function check(result: Partial<CheckResult> | (() => Promise<CheckResult>), onRun?: () => void): Check {
+  return {
+    id: 'signature/fake',
+    kind: 'signature',
+    system: 'fake',
+    title: 'Verify signature',
+    run: async (context) => {
+      onRun?.()
+      context.log.info('checking the signature')
+      if (typeof result === 'function') return result()
+      return { id: 'signature/fake', kind: 'signature', status: 'verified', enforced: true, reasons: [], evidence: {}, ...result }
+    }
+  }
+}
+
+const missing: Partial<CheckResult> = { status: 'missing', enforced: true, reasons: ['No signature found for the image'] }
+
+function setup(over: { pendingPolls?: number; sleep?: Sleep } = {}) {
+  const fake = fakeEcr(over.pendingPolls)
+  const log = recordingLogger()
+  let t = Date.now()
+  const ports: ImagePorts = {
+    clients: { ecr: fake.ecr } as unknown as AwsPorts,
+    now: () => t,
+    sleep:
+      over.sleep ??
+      (async (ms) => {
+        t += ms
+        await Promise.resolve()
+      }),
+    log,
+    random: () => 0.5
+  }
+  return { ports, log, polls: fake.polls }
+}
+
+function plan(checks: Check[], over: Partial<ImagePlan> = {}): ImagePlan {
+  return { policy: basePolicy(), scan: { type: 'basic', timeoutSeconds: 600, start: false }, mode: 'enforce', checks, ...over }
+}
+
+describe('gateImage: checks concurrently with the scan wait, and fail-fast', () => {
+  it('stops waiting once an enforced check failed, leads with its reason, and reports the scan as not awaited (never done)', async () => {
+    const { ports, polls } = setup({ sleep: sleepUntilAborted })
+    const verdict = await gateImage(REF, plan([check(missing)]), ports)
+    expect(verdict.decision).toBe('fail')
+    expect(verdict.reasons[0]).toBe('No signature found for the image')
+    expect(verdict.reasons.slice(1).join(' ')).toContain(NOT_AWAITED)
+    expect(verdict.scans).toHaveLength(1)
+    expect(verdict.scans[0]).toMatchObject({ digest: IMAGE.digest, status: 'IN_PROGRESS', description: NOT_AWAITED, done: false, notAwaited: true })
+    expect(verdict.checks.map((c) => c.status)).toEqual(['missing'])
+    expect(verdict.findings).toEqual([])
+    expect(polls()).toBe(1)
+  })
+
+  it('starts the checks while the scan is still being awaited', async () => {
+    let pollsWhenChecked = -1
+    const { ports, polls } = setup({ pendingPolls: 5 })
+    const verdict = await gateImage(REF, plan([check({}, () => (pollsWhenChecked = polls()))]), ports)
+    expect(verdict.decision).toBe('pass')
+    expect(pollsWhenChecked).toBeLessThan(polls())
+    expect(verdict.scans[0]).toMatchObject({ status: 'COMPLETE', done: true })
+    expect(verdict.scans[0]?.notAwaited).toBeUndefined()
+  })
+
+  it('with failFast false waits for the scan and reports it too', async () => {
+    const { ports, polls } = setup({ pendingPolls: 3 })
+    const verdict = await gateImage(REF, plan([check(missing)], { failFast: false }), ports)
+    expect(verdict.decision).toBe('fail')
+    expect(verdict.reasons).toEqual(['No signature found for the image'])
+    expect(verdict.scans[0]).toMatchObject({ status: 'COMPLETE', done: true })
+    expect(polls()).toBe(4)
+  })
+
+  it('audit mode waits for everything even with failFast', async () => {
+    const { ports } = setup({ pendingPolls: 3 })
+    const verdict = await gateImage(REF, plan([check(missing)], { mode: 'audit', failFast: true }), ports)
+    expect(verdict.decision).toBe('fail')
+    expect(verdict.scans[0]).toMatchObject({ status: 'COMPLETE', done: true })
+  })
+
+  it('a check that is not enforced does not stop the wait', async () => {
+    const { ports } = setup({ pendingPolls: 2 })
+    const verdict = await gateImage(REF, plan([check({ status: 'missing', enforced: false, reasons: ['audit only'] })]), ports)
+    expect(verdict.decision).toBe('pass')
+    expect(verdict.scans[0]).toMatchObject({ status: 'COMPLETE', done: true })
+  })
+
+  it('a check that throws is an enforced error that stops the wait, never an unhandled rejection', async () => {
+    const { ports } = setup({ sleep: sleepUntilAborted })
+    const thrower = check(async () => {
+      throw new Error('registry unreachable')
+    })
+    const verdict = await gateImage(REF, plan([thrower]), ports)
+    expect(verdict.decision).toBe('fail')
+    expect(verdict.checks[0]).toMatchObject({ status: 'error', enforced: true })
+    expect(verdict.reasons[0]).toMatch(/Verify signature could not be completed: registry unreachable/)
+    expect(verdict.scans[0]).toMatchObject({ done: false, notAwaited: true })
+  })
+
+  it('a scan that finished before the check failed is reported as it was, not as not awaited', async () => {
+    const { ports } = setup({ pendingPolls: 0 })
+    const slowFail = check(
+      () => new Promise<CheckResult>((resolve) => setTimeout(() => resolve({ id: 'signature/fake', kind: 'signature', status: 'missing', enforced: true, evidence: {}, reasons: ['No signature found for the image'] }), 20))
+    )
+    const verdict = await gateImage(REF, plan([slowFail]), ports)
+    expect(verdict.decision).toBe('fail')
+    expect(verdict.reasons).toEqual(['No signature found for the image'])
+    expect(verdict.scans[0]).toMatchObject({ status: 'COMPLETE', done: true })
+    expect(verdict.scans[0]?.notAwaited).toBeUndefined()
+  })
+
+  it("prints a check's lines in its own group, after the scan's group, never inside it", async () => {
+    const { ports, log } = setup({ pendingPolls: 2 })
+    await gateImage(REF, plan([check({})]), ports)
+    const lines = log.lines.map((l) => l.message)
+    const scanGroup = lines.indexOf('::group::Wait for scan')
+    const checkGroup = lines.indexOf('::group::Verify signature')
+    expect(scanGroup).toBeGreaterThan(-1)
+    expect(checkGroup).toBeGreaterThan(scanGroup)
+    expect(lines.indexOf('checking the signature')).toBe(checkGroup + 1)
+  })
+})
