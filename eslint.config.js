@@ -24,7 +24,7 @@ const actionsOnlyInAction = {
 }
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', 'test-results/', 'bench/out/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', 'test-results/', 'bench/out/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { nodeVersion } from '../emulator/run-action.mjs'
 import { startEmulator } from '../emulator/server.mjs'
 import { trustPolicyFor, writeTrustStore } from '../emulator/signing.mjs'
 import { awsCliVersion, emulatorClock, root, runCli, runGate } from './harness.mjs'
@@ -626,7 +627,8 @@ async function main() {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryBytes: os.totalmem(),
       platform: `${os.platform()} ${os.release()}`,
-      node: process.version,
+      // The Node that ran the action (the bench itself may run on another).
+      node: nodeVersion(),
       awsCli: cliVersion ?? null
     }
     const results = {

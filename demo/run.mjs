@@ -5,7 +5,7 @@
 // It prints each verdict and writes each job summary to demo-output/<case>.md. No AWS account, no network.
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { repoRoot as root, runAction } from '../emulator/run-action.mjs'
+import { actionNode, nodeVersion, repoRoot as root, runAction } from '../emulator/run-action.mjs'
 import { startEmulator } from '../emulator/server.mjs'
 import { writeTrustStore } from '../emulator/signing.mjs'
 
@@ -62,7 +62,7 @@ async function main() {
         2
       )
     )
-    console.log(`Local AWS emulator on ${emu.url} (ECR, Inspector2, Signer, registry)\n`)
+    console.log(`Local AWS emulator on ${emu.url} (ECR, Inspector2, Signer, registry); the action runs on Node ${nodeVersion(actionNode)}\n`)
     let mismatches = 0
     for (const c of cases) {
       const r = await runCase(emu, c, { storeDir, policyFile })

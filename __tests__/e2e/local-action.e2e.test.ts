@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server.mjs'
-import { inputEnv, repoRoot } from '../../emulator/run-action.mjs'
+import { actionNode, inputEnv, repoRoot } from '../../emulator/run-action.mjs'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emu: Emulator
@@ -27,7 +27,8 @@ describe('@github/local-action', () => {
     const lines = Object.entries({ ...inputs, ...emu.env }).map(([k, v]) => `${k}=${String(v)}`)
     await writeFile(envFile, `${lines.join('\n')}\n`)
     const bin = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
-    const child = spawn(process.execPath, [bin, 'run', repoRoot, 'src/action/main.ts', envFile], {
+    // On the action's runtime (Node 24), like dist/: local-action's own dependencies need Node 22 or newer.
+    const child = spawn(actionNode, [bin, 'run', repoRoot, 'src/action/main.ts', envFile], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? emu.dir },
       stdio: ['ignore', 'pipe', 'pipe']

@@ -3,11 +3,23 @@
  * them, the GITHUB_OUTPUT format both ways, and a run of a stand-in entry (no dist/ needed) for the
  * environment, outputs, summary, report, measuring and the SIGKILL timeout.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatOutputFile, inputEnv, inputVariable, parseOutputFile, runAction } from '../../emulator/run-action.mjs'
+import { parse } from 'yaml'
+import {
+  actionNode,
+  formatOutputFile,
+  inputEnv,
+  inputVariable,
+  nodeVersion,
+  packagedNode,
+  parseOutputFile,
+  repoRoot,
+  resolveActionNode,
+  runAction
+} from '../../emulator/run-action.mjs'
 
 describe('input variables', () => {
   it('replaces spaces with underscores, upper-cases, and keeps hyphens', () => {
@@ -88,5 +100,28 @@ describe('runAction with a stand-in entry', () => {
   it('kills a run that outlives its timeout with SIGKILL', async () => {
     const run = await runAction({ entry: hang, timeoutMs: 300, dir: join(dir, 'hang') })
     expect(run).toMatchObject({ code: null, signal: 'SIGKILL', timedOut: true, outputs: {} })
+  })
+})
+
+describe('the Node that runs the action', () => {
+  it('is GATE_NODE when set, else the packaged Node when installed, else the caller', () => {
+    expect(resolveActionNode({ GATE_NODE: '/opt/node/bin/node' })).toBe('/opt/node/bin/node')
+    expect(resolveActionNode({})).toBe(existsSync(packagedNode) ? packagedNode : process.execPath)
+    expect(nodeVersion(process.execPath)).toBe(process.version)
+    expect(() => nodeVersion(join(tmpdir(), 'no-such-node'))).toThrow(/Could not run/)
+  })
+
+  // The bundle must be tested on the runtime the runner gives it. Under CI, a missing optional
+  // dependency would quietly test it on the machine's Node instead: that fails here.
+  it("is the major version action.yml's runs.using declares, unless GATE_NODE overrides it", () => {
+    const using = (parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { runs: { using: string } }).runs.using
+    const declared = /^node(\d+)$/.exec(using)?.[1]
+    expect(declared).toBeDefined()
+    const actual = /^v(\d+)\./.exec(nodeVersion(actionNode))?.[1]
+    if (process.env.GATE_NODE || (!process.env.CI && !existsSync(packagedNode))) {
+      console.log(`The action runs on Node ${actual} here (GATE_NODE or no packaged Node); action.yml declares ${using}`)
+      return
+    }
+    expect(actual).toBe(declared)
   })
 })
