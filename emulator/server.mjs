@@ -415,9 +415,15 @@ export async function startEmulator(opts) {
       const n = Math.min(left, chunk.length)
       left -= n
       if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        // Whichever comes first; the other listener is removed, so a long stream does not pile them up.
         await new Promise((resolve) => {
-          res.once('drain', resolve)
-          res.once('close', resolve)
+          const done = () => {
+            res.off('drain', done)
+            res.off('close', done)
+            resolve(undefined)
+          }
+          res.once('drain', done)
+          res.once('close', done)
         })
       }
     }
