@@ -89924,6 +89924,20 @@ function parseAllowedOrg(text) {
     }
     return value;
 }
+/**
+ * Parses a policy document's text (repository or lifecycle policy), bounded first: the value, or
+ * the `error` finding that says why it could not be read (fail closed when the rule is `fail`).
+ */
+function parsePolicyText(text, maxChars, what) {
+    if (text.length > maxChars)
+        return { outcome: 'error', reason: `the ${what} text is longer than ${maxChars} characters` };
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return { outcome: 'error', reason: `the ${what} text is not valid JSON` };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/checks/posture/facts.ts
 /**
@@ -89979,6 +89993,7 @@ function scanFilterMatches(filter, repository) {
  *
  * Deny statements only take away, so they are not judged. No policy is private: a pass.
  */
+
 
 
 /** Longest repository policy text ECR stores (GetRepositoryPolicy `policyText`). */
@@ -90086,15 +90101,10 @@ function pushActionsOf(statement) {
 function evaluateRepositoryPolicy(text, repository, trust) {
     if (text === undefined)
         return { outcome: 'pass', reason: 'no repository policy: only the account itself has access' };
-    if (text.length > MAX_REPOSITORY_POLICY_CHARS)
-        return { outcome: 'error', reason: `the repository policy text is longer than ${MAX_REPOSITORY_POLICY_CHARS} characters` };
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return { outcome: 'error', reason: 'the repository policy text is not valid JSON' };
-    }
+    const read = parsePolicyText(text, MAX_REPOSITORY_POLICY_CHARS, 'repository policy');
+    if (!('value' in read))
+        return read;
+    const parsed = read.value;
     if (!isObject(parsed) || (!Array.isArray(parsed.Statement) && !isObject(parsed.Statement))) {
         return { outcome: 'error', reason: "the repository policy has no 'Statement'" };
     }
@@ -90140,6 +90150,32 @@ function evaluateRepositoryPolicy(text, repository, trust) {
     return { outcome: 'pass', reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`, details };
 }
 
+;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-policy.ts
+/**
+ * `lifecycle-policy` (Security Hub ECR.3): a lifecycle policy exists and its text is a policy the gate
+ * can read (JSON with a `rules` list). A text that does not parse is an `error`, never a pass.
+ */
+
+
+/** Longest lifecycle policy text ECR stores (GetLifecyclePolicy `lifecyclePolicyText`). */
+const MAX_LIFECYCLE_POLICY_CHARS = 30_720;
+/** Judges the repository's lifecycle policy text; `undefined` means the repository has none. */
+function evaluateLifecyclePolicy(text, repository, registryId) {
+    const fix = `aws ecr put-lifecycle-policy --repository-name ${repository}${registryFlag(registryId)} --lifecycle-policy-text file://lifecycle-policy.json`;
+    if (text === undefined)
+        return { outcome: 'fail', reason: 'the repository has no lifecycle policy', fix };
+    const read = parsePolicyText(text, MAX_LIFECYCLE_POLICY_CHARS, 'lifecycle policy');
+    if (!('value' in read))
+        return read;
+    const parsed = read.value;
+    const rules = typeof parsed === 'object' && parsed !== null ? parsed.rules : undefined;
+    if (!Array.isArray(rules))
+        return { outcome: 'error', reason: "the lifecycle policy has no 'rules' list" };
+    if (rules.length === 0)
+        return { outcome: 'fail', reason: 'the lifecycle policy has no rules', fix };
+    return { outcome: 'pass', reason: `a lifecycle policy with ${rules.length} rule(s) is set` };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/posture/kms-encryption.ts
 /** Judges the repository's encryption configuration. */
 function evaluateKmsEncryption(repo) {
@@ -90155,36 +90191,6 @@ function evaluateKmsEncryption(repo) {
         };
     }
     return { outcome: 'error', reason: `unknown encryptionType '${type}'` };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-policy.ts
-/**
- * `lifecycle-policy` (Security Hub ECR.3): a lifecycle policy exists and its text is a policy the gate
- * can read (JSON with a `rules` list). A text that does not parse is an `error`, never a pass.
- */
-
-/** Longest lifecycle policy text ECR stores (GetLifecyclePolicy `lifecyclePolicyText`). */
-const MAX_LIFECYCLE_POLICY_CHARS = 30_720;
-/** Judges the repository's lifecycle policy text; `undefined` means the repository has none. */
-function evaluateLifecyclePolicy(text, repository, registryId) {
-    const fix = `aws ecr put-lifecycle-policy --repository-name ${repository}${registryFlag(registryId)} --lifecycle-policy-text file://lifecycle-policy.json`;
-    if (text === undefined)
-        return { outcome: 'fail', reason: 'the repository has no lifecycle policy', fix };
-    if (text.length > MAX_LIFECYCLE_POLICY_CHARS)
-        return { outcome: 'error', reason: `the lifecycle policy text is longer than ${MAX_LIFECYCLE_POLICY_CHARS} characters` };
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return { outcome: 'error', reason: 'the lifecycle policy text is not valid JSON' };
-    }
-    const rules = typeof parsed === 'object' && parsed !== null ? parsed.rules : undefined;
-    if (!Array.isArray(rules))
-        return { outcome: 'error', reason: "the lifecycle policy has no 'rules' list" };
-    if (rules.length === 0)
-        return { outcome: 'fail', reason: 'the lifecycle policy has no rules', fix };
-    return { outcome: 'pass', reason: `a lifecycle policy with ${rules.length} rule(s) is set` };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/posture/pull-through-cache.ts

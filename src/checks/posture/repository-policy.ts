@@ -14,7 +14,7 @@
  * Deny statements only take away, so they are not judged. No policy is private: a pass.
  */
 import { registryFlag } from './facts.js'
-import type { RuleFinding } from './rules.js'
+import { parsePolicyText, type RuleFinding } from './rules.js'
 import { globMatches } from './wildcard.js'
 
 /** Longest repository policy text ECR stores (GetRepositoryPolicy `policyText`). */
@@ -127,13 +127,9 @@ function pushActionsOf(statement: Json): string[] {
 /** Judges one repository policy text; `undefined` means the repository has none. */
 export function evaluateRepositoryPolicy(text: string | undefined, repository: string, trust: PolicyTrust): RuleFinding {
   if (text === undefined) return { outcome: 'pass', reason: 'no repository policy: only the account itself has access' }
-  if (text.length > MAX_REPOSITORY_POLICY_CHARS) return { outcome: 'error', reason: `the repository policy text is longer than ${MAX_REPOSITORY_POLICY_CHARS} characters` }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    return { outcome: 'error', reason: 'the repository policy text is not valid JSON' }
-  }
+  const read = parsePolicyText(text, MAX_REPOSITORY_POLICY_CHARS, 'repository policy')
+  if (!('value' in read)) return read
+  const parsed = read.value
   if (!isObject(parsed) || (!Array.isArray(parsed.Statement) && !isObject(parsed.Statement))) {
     return { outcome: 'error', reason: "the repository policy has no 'Statement'" }
   }

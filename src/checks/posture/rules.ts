@@ -176,3 +176,16 @@ export function parseAllowedOrg(text: string): string | undefined {
   }
   return value
 }
+
+/**
+ * Parses a policy document's text (repository or lifecycle policy), bounded first: the value, or
+ * the `error` finding that says why it could not be read (fail closed when the rule is `fail`).
+ */
+export function parsePolicyText(text: string, maxChars: number, what: string): { value: unknown } | RuleFinding {
+  if (text.length > maxChars) return { outcome: 'error', reason: `the ${what} text is longer than ${maxChars} characters` }
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch {
+    return { outcome: 'error', reason: `the ${what} text is not valid JSON` }
+  }
+}
