@@ -102,7 +102,12 @@ export async function runCli({ emu, clock, repository, tag, dir, timeoutMs = 120
   }
   let log = ''
   const spawnT = clock()
-  const child = spawn('bash', ['-c', cliScript({ repository, tag, url: emu.url })], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn('bash', ['-c', cliScript({ repository, tag, url: emu.url })], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
   child.stdout.on('data', (d) => (log += d))
   child.stderr.on('data', (d) => (log += d))
   let timedOut = false

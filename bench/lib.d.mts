@@ -27,7 +27,10 @@ export const SCAN_FINDINGS_PAGE_LIMIT: number
 export const SUMMARY_LIMIT_BYTES: number
 export function median(values: number[]): number
 export function summarize(values: number[]): Stats
-export function minimumRequests(input: { findingsPerPlatform: number[]; fixedRequests?: number; pageLimit?: number }): { scanRequests: number; total: number }
+export function minimumRequests(input: { findingsPerPlatform: number[]; fixedRequests?: number; pageLimit?: number }): {
+  scanRequests: number
+  total: number
+}
 export function splitFindings(total: number, platforms: number): number[]
 export function perMinute(count: number, durationMs: number): number
 export function minGap(times: number[]): number

@@ -33,7 +33,9 @@ export function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
   if (sorted.length === 0) return Number.NaN
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2
+  return sorted.length % 2 === 1
+    ? /** @type {number} */ (sorted[mid])
+    : /** @type {number} */ (sorted[mid - 1] + /** @type {number} */ (sorted[mid])) / 2
 }
 
 /**
@@ -103,10 +105,18 @@ export function minGap(times) {
 export function checkTarget(value, target) {
   if (!Number.isFinite(value)) return { met: false }
   if (target.max !== undefined && value > target.max) {
-    return { met: false, missedBy: value - target.max, missedByPct: target.max > 0 ? ((value - target.max) / target.max) * 100 : Number.POSITIVE_INFINITY }
+    return {
+      met: false,
+      missedBy: value - target.max,
+      missedByPct: target.max > 0 ? ((value - target.max) / target.max) * 100 : Number.POSITIVE_INFINITY
+    }
   }
   if (target.min !== undefined && value < target.min) {
-    return { met: false, missedBy: target.min - value, missedByPct: target.min > 0 ? ((target.min - value) / target.min) * 100 : Number.POSITIVE_INFINITY }
+    return {
+      met: false,
+      missedBy: target.min - value,
+      missedByPct: target.min > 0 ? ((target.min - value) / target.min) * 100 : Number.POSITIVE_INFINITY
+    }
   }
   return { met: true }
 }

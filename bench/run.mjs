@@ -59,7 +59,13 @@ const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
  * @param {object} scenario
  */
 async function emulator(scenario) {
-  const emu = await startEmulator({ scenario, port: 0, host: '127.0.0.1', latencyMs: AWS_LATENCY_MS, registryLatencyMs: REGISTRY_LATENCY_MS })
+  const emu = await startEmulator({
+    scenario,
+    port: 0,
+    host: '127.0.0.1',
+    latencyMs: AWS_LATENCY_MS,
+    registryLatencyMs: REGISTRY_LATENCY_MS
+  })
   return { emu, clock: emulatorClock(emu) }
 }
 
@@ -121,7 +127,12 @@ const completionDelayMs = (i, runs) => 7500 + ((i + 0.5) / runs) * 5000
  * @param {string} dir
  */
 async function gateLagRun(scanType, delayMs, dir) {
-  const { emu, clock } = await emulator(singleImageScenario({ timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings }, scanType))
+  const { emu, clock } = await emulator(
+    singleImageScenario(
+      { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings },
+      scanType
+    )
+  )
   try {
     let completedT = Number.NaN
     /** @type {NodeJS.Timeout|undefined} */
@@ -177,7 +188,9 @@ async function gateLagRun(scanType, delayMs, dir) {
  * @param {{ active?: boolean, timeoutMs?: number }} [o]
  */
 async function cliLagRun(delayMs, dir, o = {}) {
-  const scan = o.active ? { timeline: [{ status: 'ACTIVE' }], findings: fewFindings } : { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings }
+  const scan = o.active
+    ? { timeline: [{ status: 'ACTIVE' }], findings: fewFindings }
+    : { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings }
   const { emu, clock } = await emulator(singleImageScenario(scan))
   try {
     let completedT = Number.NaN
@@ -207,7 +220,9 @@ async function cliLagRun(delayMs, dir, o = {}) {
  * @param {string} dir
  */
 async function pendingRun(dir) {
-  const { emu, clock } = await emulator(singleImageScenario({ timeline: [{ status: 'PENDING', untilMs: 30_000 }, { status: 'COMPLETE' }], findings: fewFindings }))
+  const { emu, clock } = await emulator(
+    singleImageScenario({ timeline: [{ status: 'PENDING', untilMs: 30_000 }, { status: 'COMPLETE' }], findings: fewFindings })
+  )
   try {
     const run = await runGate({ emu, clock, dir, inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120' } })
     const calls = [...emu.calls]
@@ -232,7 +247,9 @@ async function pendingRun(dir) {
 }
 
 async function decisionLag(work, cliVersion) {
-  say(`\n[1/5] Decision lag and calls while waiting: ${opts.runs} run(s), scan completes 7.5–12.5 s after start${cliVersion ? ', beside the AWS CLI script' : ''}`)
+  say(
+    `\n[1/5] Decision lag and calls while waiting: ${opts.runs} run(s), scan completes 7.5–12.5 s after start${cliVersion ? ', beside the AWS CLI script' : ''}`
+  )
   const gate = []
   const basic = []
   const cli = []
@@ -285,7 +302,14 @@ async function decisionLag(work, cliVersion) {
           version: cliVersion,
           lagMs: cliLag,
           runs: cli,
-          activeScan: cliActive ? { finished: cliActive.finished, boundMs: 20_000, statusPolls: cliActive.statusPolls, note: cliActive.finished ? 'finished' : 'did not finish: the waiter only accepts COMPLETE' } : undefined
+          activeScan: cliActive
+            ? {
+                finished: cliActive.finished,
+                boundMs: 20_000,
+                statusPolls: cliActive.statusPolls,
+                note: cliActive.finished ? 'finished' : 'did not finish: the waiter only accepts COMPLETE'
+              }
+            : undefined
         }
       : { skipped: 'aws --version did not work' },
     ratioCliOverGate: cliVersion ? cliLag.median / gateLag.median : Number.NaN,
@@ -308,7 +332,10 @@ async function findingsScale(work) {
   const out = []
   for (const n of scaleSizes) {
     const perPlatform = splitFindings(n, 2)
-    const scanFor = (/** @type {number} */ count, /** @type {number} */ seed) => ({ timeline: [{ status: 'ACTIVE' }], generateFindings: { count, seed, idPrefix: `CVE-2099-${seed}` } })
+    const scanFor = (/** @type {number} */ count, /** @type {number} */ seed) => ({
+      timeline: [{ status: 'ACTIVE' }],
+      generateFindings: { count, seed, idPrefix: `CVE-2099-${seed}` }
+    })
     const { emu, clock } = await emulator(
       appScenario({
         repository: 'bench/scale',
@@ -323,7 +350,13 @@ async function findingsScale(work) {
     try {
       for (let i = 0; i < opts.runs; i++) {
         const from = emu.calls.length
-        const r = await runGate({ emu, clock, dir: path.join(work, `scale-${n}-${i}`), measure: true, inputs: { repository: 'bench/scale', tag: 'v1' } })
+        const r = await runGate({
+          emu,
+          clock,
+          dir: path.join(work, `scale-${n}-${i}`),
+          measure: true,
+          inputs: { repository: 'bench/scale', tag: 'v1' }
+        })
         const calls = emu.calls.slice(from)
         const scanCalls = calls.filter(isScanCall).length
         const fixed = calls.length - scanCalls
@@ -379,7 +412,10 @@ function verifierCpu() {
   return new Promise((resolve) => {
     let out = ''
     let err = ''
-    const child = spawn(tsx, [path.join(root, 'bench', 'verify-cpu.mjs'), String(opts.quick ? 50 : 200)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(tsx, [path.join(root, 'bench', 'verify-cpu.mjs'), String(opts.quick ? 50 : 200)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (err += d))
     child.on('error', () => resolve(undefined))
@@ -404,7 +440,14 @@ async function signatureStep(work) {
     appScenario({
       repository: 'bench/signed',
       scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings },
-      signatures: [{ format: 'jws', pki: 'bench', signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`, signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a` }]
+      signatures: [
+        {
+          format: 'jws',
+          pki: 'bench',
+          signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`,
+          signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a`
+        }
+      ]
     })
   )
   const withSig = []
@@ -471,7 +514,9 @@ async function signatureStep(work) {
 
 async function manyImages(work) {
   const most = Math.max(...batchSizes)
-  say(`\n[4/5] Many images: ${batchSizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`)
+  say(
+    `\n[4/5] Many images: ${batchSizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`
+  )
   const images = Array.from({ length: most }, (_, i) => ({
     name: `img-${i}`,
     repository: 'bench/many',
@@ -489,7 +534,12 @@ async function manyImages(work) {
       const decisions = new Set()
       for (let i = 0; i < size; i++) {
         const before = emu.calls.length
-        const r = await runGate({ emu, clock, dir: path.join(work, `many-${size}-${i}`), inputs: { repository: 'bench/many', tag: `v${i}` } })
+        const r = await runGate({
+          emu,
+          clock,
+          dir: path.join(work, `many-${size}-${i}`),
+          inputs: { repository: 'bench/many', tag: `v${i}` }
+        })
         decisions.add(r.outputs.decision ?? '(none)')
         const firstCall = emu.calls[before]
         if (firstCall) coldStarts.push(firstCall.t - r.spawnT)
@@ -547,15 +597,27 @@ async function main() {
     const many = await manyImages(work)
     say('\n[5/5] Cold start and bundle size')
     const distBytes = await dirSize(path.join(root, 'dist'))
-    say(`  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs; dist/ ${formatValue(distBytes, 'bytes')}`)
+    say(
+      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs; dist/ ${formatValue(distBytes, 'bytes')}`
+    )
 
     const tenK = scale.find((r) => r.findings === 10000)
     const sigCpu = signature.verifierCpu?.jws?.medianCpuMs ?? signature.gateCpuDeltaMs
     const headline = [
       ['Decision lag after the scan completes (ENHANCED, median)', lag.gate.lagMs, 'ms', TARGETS.decisionLagMs],
       ['AWS CLI script lag ÷ gate lag (medians)', lag.ratioCliOverGate, 'x', TARGETS.lagRatioVsCli],
-      ['AWS requests per image per minute while waiting (~10 s wait, scaled)', lag.waiting.requestsPerMinute, 'per-min', TARGETS.requestsPerMinuteWaiting],
-      ['AWS requests per image per minute while waiting (30 s PENDING, once)', lag.waiting.pending30s?.requestsPerMinute ?? Number.NaN, 'per-min', TARGETS.requestsPerMinuteWaiting],
+      [
+        'AWS requests per image per minute while waiting (~10 s wait, scaled)',
+        lag.waiting.requestsPerMinute,
+        'per-min',
+        TARGETS.requestsPerMinuteWaiting
+      ],
+      [
+        'AWS requests per image per minute while waiting (30 s PENDING, once)',
+        lag.waiting.pending30s?.requestsPerMinute ?? Number.NaN,
+        'per-min',
+        TARGETS.requestsPerMinuteWaiting
+      ],
       ['Smallest gap between two status polls', lag.waiting.minPollGapMs, 'ms', TARGETS.minPollGapMs],
       ['10,000 findings: first request to exit', tenK?.wallMs, 'ms', TARGETS.findings10kWallMs],
       ['10,000 findings: peak RSS', tenK?.maxRssBytes, 'bytes', TARGETS.findings10kRssBytes],
@@ -566,7 +628,7 @@ async function main() {
     /** @type {{ metric: string, value: number, unit: string, target: object, met: boolean, missedBy?: number }[]} */
     const targetResults = []
     const headlineRows = headline.map(([name, v, unit, target]) => {
-      const s = typeof v === 'number' ? summarize([v]) : v ?? summarize([])
+      const s = typeof v === 'number' ? summarize([v]) : (v ?? summarize([]))
       const check = checkTarget(s.median, target)
       targetResults.push({ metric: name, value: s.median, unit, target, ...check })
       return [name, formatSummary(s, unit), formatTarget(s.median, target, unit)]
@@ -574,7 +636,13 @@ async function main() {
     // Requests for 10,000 findings must equal the minimum the page limits allow.
     if (tenK) {
       const met = tenK.scanRequests <= tenK.minimumScanRequests
-      targetResults.push({ metric: '10,000 findings: scan requests vs minimum', value: tenK.scanRequests, unit: 'count', target: { max: tenK.minimumScanRequests }, met })
+      targetResults.push({
+        metric: '10,000 findings: scan requests vs minimum',
+        value: tenK.scanRequests,
+        unit: 'count',
+        target: { max: tenK.minimumScanRequests },
+        met
+      })
       headlineRows.splice(7, 0, [
         '10,000 findings: requests (scan + resolve)',
         `${tenK.requests} (${tenK.scanRequests} scan)`,
@@ -584,12 +652,29 @@ async function main() {
     const headlineTable = formatTable(['Measure', 'Measured: median (min–max)', 'Target'], headlineRows)
 
     const lagRows = [
-      ['ecr-deploy-gate, ENHANCED (COMPLETE, then one settle poll)', formatSummary(lag.gate.lagMs, 'ms'), formatSummary(lag.waiting.totalRequests, 'count')],
-      ['ecr-deploy-gate, BASIC (COMPLETE is final)', formatSummary(lag.gateBasic.lagMs, 'ms'), formatSummary(summarize(lag.gateBasic.runs.map((r) => r.totalRequests)), 'count')]
+      [
+        'ecr-deploy-gate, ENHANCED (COMPLETE, then one settle poll)',
+        formatSummary(lag.gate.lagMs, 'ms'),
+        formatSummary(lag.waiting.totalRequests, 'count')
+      ],
+      [
+        'ecr-deploy-gate, BASIC (COMPLETE is final)',
+        formatSummary(lag.gateBasic.lagMs, 'ms'),
+        formatSummary(summarize(lag.gateBasic.runs.map((r) => r.totalRequests)), 'count')
+      ]
     ]
     if (cliVersion && lag.awsCli.runs) {
-      lagRows.push([`AWS CLI script (\`aws ecr wait image-scan-complete\` + \`describe-image-scan-findings\`)`, formatSummary(lag.awsCli.lagMs, 'ms'), formatSummary(summarize(lag.awsCli.runs.map((r) => r.totalRequests)), 'count')])
-      if (lag.awsCli.activeScan) lagRows.push(['AWS CLI script, continuous scanning (status ACTIVE)', lag.awsCli.activeScan.finished ? 'finished' : `did not finish (killed after ${lag.awsCli.activeScan.boundMs / 1000} s)`, String(lag.awsCli.activeScan.statusPolls)])
+      lagRows.push([
+        `AWS CLI script (\`aws ecr wait image-scan-complete\` + \`describe-image-scan-findings\`)`,
+        formatSummary(lag.awsCli.lagMs, 'ms'),
+        formatSummary(summarize(lag.awsCli.runs.map((r) => r.totalRequests)), 'count')
+      ])
+      if (lag.awsCli.activeScan)
+        lagRows.push([
+          'AWS CLI script, continuous scanning (status ACTIVE)',
+          lag.awsCli.activeScan.finished ? 'finished' : `did not finish (killed after ${lag.awsCli.activeScan.boundMs / 1000} s)`,
+          String(lag.awsCli.activeScan.statusPolls)
+        ])
     }
     const lagTable = formatTable(['Decision lag (scan completes → process exits)', 'Lag', 'Requests per run'], lagRows)
 
@@ -604,11 +689,23 @@ async function main() {
       ])
     )
     const manyTable = formatTable(
-      ['Images', 'Separate runs: wall time', 'Per image', 'Requests', "One run with `images`: wall time", 'Requests'],
-      many.batches.map((b) => [String(b.images), formatValue(b.wallMs, 'ms'), formatValue(b.perImageMs, 'ms'), String(b.requests), formatValue(b.oneRun.wallMs, 'ms'), String(b.oneRun.requests)])
+      ['Images', 'Separate runs: wall time', 'Per image', 'Requests', 'One run with `images`: wall time', 'Requests'],
+      many.batches.map((b) => [
+        String(b.images),
+        formatValue(b.wallMs, 'ms'),
+        formatValue(b.perImageMs, 'ms'),
+        String(b.requests),
+        formatValue(b.oneRun.wallMs, 'ms'),
+        String(b.oneRun.requests)
+      ])
     )
     const otherRows = [
-      ['Requests while waiting, 30 s PENDING scan', lag.waiting.pending30s ? `${lag.waiting.pending30s.requestsWhileWaiting} in 30 s (${formatValue(lag.waiting.pending30s.requestsPerMinute, 'per-min')}), ${lag.waiting.pending30s.totalRequests} in total` : 'n/a'],
+      [
+        'Requests while waiting, 30 s PENDING scan',
+        lag.waiting.pending30s
+          ? `${lag.waiting.pending30s.requestsWhileWaiting} in 30 s (${formatValue(lag.waiting.pending30s.requestsPerMinute, 'per-min')}), ${lag.waiting.pending30s.totalRequests} in total`
+          : 'n/a'
+      ],
       ['Requests per run, ~10 s wait (total)', formatSummary(lag.waiting.totalRequests, 'count')],
       [
         'Gate lag, ENHANCED: completion → next poll / settle poll / last poll → exit',
@@ -635,7 +732,14 @@ async function main() {
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - startedAt,
       machine,
-      config: { runs: opts.runs, quick: opts.quick, awsLatencyMs: AWS_LATENCY_MS, registryLatencyMs: REGISTRY_LATENCY_MS, scaleSizes, batchSizes },
+      config: {
+        runs: opts.runs,
+        quick: opts.quick,
+        awsLatencyMs: AWS_LATENCY_MS,
+        registryLatencyMs: REGISTRY_LATENCY_MS,
+        scaleSizes,
+        batchSizes
+      },
       targets: targetResults,
       decisionLag: lag,
       findingsScale: scale,
@@ -646,9 +750,14 @@ async function main() {
       tables: { headline: headlineTable, decisionLag: lagTable, findingsScale: scaleTable, manyImages: manyTable, other: otherTable }
     }
     await mkdir(path.dirname(outFile), { recursive: true })
-    await writeFile(outFile, `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2)}\n`)
+    await writeFile(
+      outFile,
+      `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2)}\n`
+    )
 
-    say(`\nMachine: ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; latency ${AWS_LATENCY_MS} ms per AWS call, ${REGISTRY_LATENCY_MS} ms per registry call; ${opts.runs} run(s)\n`)
+    say(
+      `\nMachine: ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; latency ${AWS_LATENCY_MS} ms per AWS call, ${REGISTRY_LATENCY_MS} ms per registry call; ${opts.runs} run(s)\n`
+    )
     say(headlineTable)
     say(`\n${lagTable}\n\n${scaleTable}\n\n${manyTable}\n\n${otherTable}`)
     const missed = targetResults.filter((t) => !t.met)

@@ -24,13 +24,20 @@ try {
   writeTrustStore(path.join(dir, 'store'), { type: 'signingAuthority', name: 'bench', pkiNames: ['bench-cpu'] })
   const policyFile = path.join(dir, 'trustpolicy.json')
   writeFileSync(policyFile, JSON.stringify(trustPolicyFor({ trustStores: ['signingAuthority:bench'], trustedIdentities: [profile] })))
-  const trust = await loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policyFile, trustStorePath: path.join(dir, 'store'), partition: 'aws' })
+  const trust = await loadTrustConfig({
+    signingProfileArns: [],
+    trustPolicyPath: policyFile,
+    trustStorePath: path.join(dir, 'store'),
+    partition: 'aws'
+  })
 
   /** @type {Record<string, unknown>} */
   const results = {}
   for (const format of /** @type {const} */ (['jws', 'cose'])) {
     const art = signatureArtifacts({ format, pki: 'bench-cpu', signingProfileVersionArn: `${profile}/a1b2c3d4e5` }, subject)
-    const signatures = [{ manifestDigest: art.digest, subject, envelopeMediaType: art.envelopeMediaType, envelope: new Uint8Array(art.envelope) }]
+    const signatures = [
+      { manifestDigest: art.digest, subject, envelopeMediaType: art.envelopeMediaType, envelope: new Uint8Array(art.envelope) }
+    ]
     const input = {
       subject,
       reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/app',

@@ -13,13 +13,50 @@ const outDir = path.join(root, 'demo-output')
 
 /** The demo cases: which image, which inputs, and what a newcomer should expect. */
 const cases = [
-  { name: 'clean-signed', title: 'A clean image signed by the trusted signing profile', inputs: { repository: 'payments', tag: 'v1.4.2' }, signed: true, expect: 'pass' },
-  { name: 'fixable-critical', title: 'An image with a fixable CRITICAL finding', inputs: { repository: 'payments', tag: 'v1.4.1' }, expect: 'fail' },
-  { name: 'allowlisted', title: 'The same image with that CVE allowlisted (reason + expiry)', inputs: { repository: 'payments', tag: 'v1.4.1', allowlist: 'ALLOWLIST' }, expect: 'pass' },
-  { name: 'multi-arch', title: 'A multi-arch image whose arm64 platform has a HIGH finding', inputs: { repository: 'web', tag: '2.0.0' }, expect: 'fail' },
-  { name: 'scan-never-completes', title: 'An image whose scan never completes (scan-timeout: 4)', inputs: { repository: 'web', tag: 'stuck', 'scan-timeout': '4' }, expect: 'fail' },
-  { name: 'unsigned', title: 'A clean image with no signature, while a signature is required', inputs: { repository: 'payments', tag: 'v1.5.0-unsigned' }, signed: true, expect: 'fail' },
-  { name: 'audit-mode', title: 'The CRITICAL image in audit mode: same verdict, job not failed', inputs: { repository: 'payments', tag: 'v1.4.1', mode: 'audit' }, expect: 'fail' }
+  {
+    name: 'clean-signed',
+    title: 'A clean image signed by the trusted signing profile',
+    inputs: { repository: 'payments', tag: 'v1.4.2' },
+    signed: true,
+    expect: 'pass'
+  },
+  {
+    name: 'fixable-critical',
+    title: 'An image with a fixable CRITICAL finding',
+    inputs: { repository: 'payments', tag: 'v1.4.1' },
+    expect: 'fail'
+  },
+  {
+    name: 'allowlisted',
+    title: 'The same image with that CVE allowlisted (reason + expiry)',
+    inputs: { repository: 'payments', tag: 'v1.4.1', allowlist: 'ALLOWLIST' },
+    expect: 'pass'
+  },
+  {
+    name: 'multi-arch',
+    title: 'A multi-arch image whose arm64 platform has a HIGH finding',
+    inputs: { repository: 'web', tag: '2.0.0' },
+    expect: 'fail'
+  },
+  {
+    name: 'scan-never-completes',
+    title: 'An image whose scan never completes (scan-timeout: 4)',
+    inputs: { repository: 'web', tag: 'stuck', 'scan-timeout': '4' },
+    expect: 'fail'
+  },
+  {
+    name: 'unsigned',
+    title: 'A clean image with no signature, while a signature is required',
+    inputs: { repository: 'payments', tag: 'v1.5.0-unsigned' },
+    signed: true,
+    expect: 'fail'
+  },
+  {
+    name: 'audit-mode',
+    title: 'The CRITICAL image in audit mode: same verdict, job not failed',
+    inputs: { repository: 'payments', tag: 'v1.4.1', mode: 'audit' },
+    expect: 'fail'
+  }
 ]
 
 async function runCase(emu, c, trust) {
@@ -30,7 +67,13 @@ async function runCase(emu, c, trust) {
     inputs['trust-policy'] = trust.policyFile
     inputs['trust-store'] = trust.storeDir
   }
-  const run = await runAction({ inputs, env: emu.env, dir, outputFile: path.join(dir, 'outputs.txt'), summaryFile: path.join(outDir, `${c.name}.md`) })
+  const run = await runAction({
+    inputs,
+    env: emu.env,
+    dir,
+    outputFile: path.join(dir, 'outputs.txt'),
+    summaryFile: path.join(outDir, `${c.name}.md`)
+  })
   await writeFile(path.join(dir, 'log.txt'), run.log)
   return { code: run.code, outputs: run.outputs, summaryFile: run.summaryFile, seconds: (run.closeT - run.spawnT) / 1000 }
 }
@@ -62,7 +105,9 @@ async function main() {
         2
       )
     )
-    console.log(`Local AWS emulator on ${emu.url} (ECR, Inspector2, Signer, registry); the action runs on Node ${nodeVersion(actionNode)}\n`)
+    console.log(
+      `Local AWS emulator on ${emu.url} (ECR, Inspector2, Signer, registry); the action runs on Node ${nodeVersion(actionNode)}\n`
+    )
     let mismatches = 0
     for (const c of cases) {
       const r = await runCase(emu, c, { storeDir, policyFile })
@@ -70,7 +115,9 @@ async function main() {
       if (!ok) mismatches++
       const icon = r.outputs.decision === 'pass' ? 'PASS' : 'FAIL'
       console.log(`${icon}  ${c.title}`)
-      console.log(`      decision=${r.outputs.decision ?? '(none)'} exit=${r.code} signature=${r.outputs['signature-status'] ?? '-'} critical=${r.outputs['critical-count'] ?? '-'} high=${r.outputs['high-count'] ?? '-'} (${r.seconds.toFixed(1)} s)`)
+      console.log(
+        `      decision=${r.outputs.decision ?? '(none)'} exit=${r.code} signature=${r.outputs['signature-status'] ?? '-'} critical=${r.outputs['critical-count'] ?? '-'} high=${r.outputs['high-count'] ?? '-'} (${r.seconds.toFixed(1)} s)`
+      )
       if (r.outputs['image-uri']) console.log(`      image-uri=${r.outputs['image-uri']}`)
       console.log(`      job summary: ${path.relative(process.cwd(), r.summaryFile)}${ok ? '' : `   <-- expected ${c.expect}`}\n`)
     }

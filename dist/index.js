@@ -85668,13 +85668,7 @@ const DEADLINE_EXCEEDED = 'DeadlineExceeded';
 /** Longest AWS error message kept in a wrapped message. */
 const MAX_MESSAGE_CHARS = 1000;
 /** Error names AWS uses for "the caller's role lacks this permission". */
-const ACCESS_DENIED = new Set([
-    'AccessDeniedException',
-    'AccessDenied',
-    'UnauthorizedOperation',
-    'UnauthorizedException',
-    'NotAuthorized'
-]);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'NotAuthorized']);
 /** Error names for credentials that AWS does not recognise or that do not sign correctly. */
 const BAD_CREDENTIALS = new Set([
     'UnrecognizedClientException',
@@ -85876,9 +85870,7 @@ function isRetryableAwsError(error) {
 
 /** The error of a call abandoned because the run's signal aborted; never retryable. */
 function deadlineError(context, sent, cause) {
-    const why = sent
-        ? `${context.operation} did not answer before the deadline`
-        : `the deadline passed before ${context.operation} was sent`;
+    const why = sent ? `${context.operation} did not answer before the deadline` : `the deadline passed before ${context.operation} was sent`;
     return new AwsCallError(`Could not ${context.what}: ${why}`, DEADLINE_EXCEEDED, context.operation, {
         cause: cause ?? signalReason()
     });
@@ -85972,10 +85964,26 @@ function ecrPort(client) {
             action: 'ecr:GetRegistryScanningConfiguration',
             what: 'read the registry scanning configuration'
         }, options),
-        describeRepositories: (input, options) => send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input), { operation: 'DescribeRepositories', action: 'ecr:DescribeRepositories', what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}` }, options),
-        getLifecyclePolicy: (input, options) => send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C(input), { operation: 'GetLifecyclePolicy', action: 'ecr:GetLifecyclePolicy', what: `read the lifecycle policy of repository ${input.repositoryName}` }, options),
-        getRepositoryPolicy: (input, options) => send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN(input), { operation: 'GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', what: `read the policy of repository ${input.repositoryName}` }, options),
-        describePullThroughCacheRules: (input, options) => send(new dist_cjs/* DescribePullThroughCacheRulesCommand */.WZm(input), { operation: 'DescribePullThroughCacheRules', action: 'ecr:DescribePullThroughCacheRules', what: 'list the pull-through cache rules' }, options),
+        describeRepositories: (input, options) => send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input), {
+            operation: 'DescribeRepositories',
+            action: 'ecr:DescribeRepositories',
+            what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}`
+        }, options),
+        getLifecyclePolicy: (input, options) => send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C(input), {
+            operation: 'GetLifecyclePolicy',
+            action: 'ecr:GetLifecyclePolicy',
+            what: `read the lifecycle policy of repository ${input.repositoryName}`
+        }, options),
+        getRepositoryPolicy: (input, options) => send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN(input), {
+            operation: 'GetRepositoryPolicy',
+            action: 'ecr:GetRepositoryPolicy',
+            what: `read the policy of repository ${input.repositoryName}`
+        }, options),
+        describePullThroughCacheRules: (input, options) => send(new dist_cjs/* DescribePullThroughCacheRulesCommand */.WZm(input), {
+            operation: 'DescribePullThroughCacheRules',
+            action: 'ecr:DescribePullThroughCacheRules',
+            what: 'list the pull-through cache rules'
+        }, options),
         getAuthorizationToken: (input, options) => send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input), { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' }, options)
     };
 }
@@ -87109,7 +87117,11 @@ function parseIdentity(raw, where) {
         const types = new Set(parsed.map((a) => a.oid));
         if (types.size !== parsed.length)
             fail(`${where}: identity "${value}" repeats an attribute type`);
-        for (const [oid, name] of [['2.5.4.6', 'C'], ['2.5.4.8', 'ST'], ['2.5.4.10', 'O']]) {
+        for (const [oid, name] of [
+            ['2.5.4.6', 'C'],
+            ['2.5.4.8', 'ST'],
+            ['2.5.4.10', 'O']
+        ]) {
             if (!types.has(oid))
                 fail(`${where}: identity "${value}" must contain C, ST and O (missing ${name})`);
         }
@@ -87268,7 +87280,9 @@ function parseTrustPolicy(text) {
         for (const scope of s.registryScopes) {
             const other = scopes.get(scope);
             if (other !== undefined) {
-                fail(scope === '*' ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)` : `scope "${scope}" appears in both "${other}" and "${s.name}"`);
+                fail(scope === '*'
+                    ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)`
+                    : `scope "${scope}" appears in both "${other}" and "${s.name}"`);
             }
             scopes.set(scope, s.name);
         }
@@ -87380,7 +87394,10 @@ async function loadNamedStore(root, type, name) {
 async function listNamedStores(root, type) {
     try {
         const entries = await (0,promises_.readdir)((0,external_node_path_.join)(root, 'x509', type), { withFileTypes: true });
-        return entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort();
+        return entries
+            .filter((e) => e.isDirectory() || e.isSymbolicLink())
+            .map((e) => e.name)
+            .sort();
     }
     catch {
         return [];
@@ -87498,7 +87515,9 @@ async function policyConfig(path, trustStorePath, partition) {
                 stores[key] = bundledRoots(bundled).flatMap((pem) => certificatesFromPem(pem));
                 continue;
             }
-            const where = trustStorePath === undefined ? `no '${Setting.TrustStore}' was given` : `${(0,external_node_path_.join)(trustStorePath, 'x509', ref.type, ref.name)} does not exist`;
+            const where = trustStorePath === undefined
+                ? `no '${Setting.TrustStore}' was given`
+                : `${(0,external_node_path_.join)(trustStorePath, 'x509', ref.type, ref.name)} does not exist`;
             throw new SettingError(Setting.TrustStore, `Trust policy statement "${statement.name}" references trust store ${key}, but ${where}`);
         }
     }
@@ -87543,7 +87562,10 @@ function awsSignerPlugin(checkRevocation) {
                 return { status: 'untrusted', message: `the AWS Signer signature has no ${AwsSignerAttributes.signingProfileVersion} attribute` };
             }
             if (identities.some((i) => i.kind === 'any')) {
-                return { status: 'untrusted', message: 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs' };
+                return {
+                    status: 'untrusted',
+                    message: 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs'
+                };
             }
             if (!identities.some((i) => i.kind === 'signing-profile' && profileMatches(i.arn, profileVersion))) {
                 return { status: 'untrusted', message: `signing profile version ${profileVersion} is not among the trusted signing profiles` };
@@ -87559,7 +87581,12 @@ function awsSignerPlugin(checkRevocation) {
                     message: `revocation status could not be checked: the signature lacks ${AwsSignerAttributes.signingJob}, ${AwsSignerAttributes.signingProfileVersion} or authenticSigningTime`
                 };
             }
-            const request = revocationRequest({ authenticSigningTime: envelope.authenticSigningTime, profileVersionArn: profileVersion, jobArn: job, chain });
+            const request = revocationRequest({
+                authenticSigningTime: envelope.authenticSigningTime,
+                profileVersionArn: profileVersion,
+                jobArn: job,
+                chain
+            });
             let revoked;
             try {
                 const response = await checkRevocation(request);
@@ -88481,7 +88508,12 @@ async function evaluate(signature, ctx) {
     }
     catch (error) {
         if (!(error instanceof Stop)) {
-            const failure = { validation: 'integrity', status: 'invalid', message: `unexpected error: ${errorMessage(error)}`, action: 'enforce' };
+            const failure = {
+                validation: 'integrity',
+                status: 'invalid',
+                message: `unexpected error: ${errorMessage(error)}`,
+                action: 'enforce'
+            };
             outcome.failures.push(failure);
             outcome.fatal = failure;
         }
@@ -89678,7 +89710,7 @@ async function fetchOne(client, repository, referrer, log) {
         return undefined;
     }
     const subject = toDescriptor(manifest['subject']);
-    const withSubject = (signature) => subject !== undefined ? { ...signature, subject } : signature;
+    const withSubject = (signature) => (subject !== undefined ? { ...signature, subject } : signature);
     const layers = manifest['layers'];
     if (!Array.isArray(layers))
         return withSubject(invalid('no layers'));
@@ -89808,7 +89840,14 @@ async function verifyImage(trust, revocation, context) {
 
 
 /** Every rule the gate knows, in report order. */
-const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy', 'pull-through-cache'];
+const POSTURE_RULES = [
+    'tag-immutability',
+    'scan-configured',
+    'lifecycle-policy',
+    'kms-encryption',
+    'repository-policy',
+    'pull-through-cache'
+];
 /**
  * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
  * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
@@ -90147,7 +90186,11 @@ function evaluateRepositoryPolicy(text, repository, trust) {
     const fix = `remove or restrict the statements: aws ecr set-repository-policy --repository-name ${repository}${registryFlag(trust.ownAccount)} --policy-text file://policy.json (or aws ecr delete-repository-policy)`;
     if (problems.length > 0)
         return { outcome: 'fail', reason: problems.join('; '), fix, details };
-    return { outcome: 'pass', reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`, details };
+    return {
+        outcome: 'pass',
+        reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`,
+        details
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-policy.ts
@@ -90181,7 +90224,10 @@ function evaluateLifecyclePolicy(text, repository, registryId) {
 function evaluateKmsEncryption(repo) {
     const type = repo.encryptionType ?? 'AES256';
     if (type === 'KMS' || type === 'KMS_DSSE') {
-        return { outcome: 'pass', reason: `encrypted with ${type}${repo.kmsKey !== undefined ? ` (key ${repo.kmsKey})` : ' (the AWS managed key aws/ecr)'}` };
+        return {
+            outcome: 'pass',
+            reason: `encrypted with ${type}${repo.kmsKey !== undefined ? ` (key ${repo.kmsKey})` : ' (the AWS managed key aws/ecr)'}`
+        };
     }
     if (type === 'AES256') {
         return {
@@ -90210,7 +90256,8 @@ function cacheRuleFor(rules, repository) {
 /** Whether `rule`'s upstream is one of `allowed` (registry URLs or upstream registry types, any case). */
 function upstreamAllowed(rule, allowed) {
     const wanted = new Set(allowed.map((a) => a.toLowerCase()));
-    return wanted.has(rule.upstreamRegistryUrl.toLowerCase()) || (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase()));
+    return (wanted.has(rule.upstreamRegistryUrl.toLowerCase()) ||
+        (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase())));
 }
 /** Judges whether the repository is a pull-through cache, and of what. */
 function evaluatePullThroughCache(rules, repository, allowedUpstreams) {
@@ -90219,7 +90266,9 @@ function evaluatePullThroughCache(rules, repository, allowedUpstreams) {
         return { outcome: 'pass', reason: 'not a pull-through cache repository' };
     const { rule, root } = hit;
     const upstream = `${rule.upstreamRegistryUrl}${rule.upstreamRepositoryPrefix !== undefined && rule.upstreamRepositoryPrefix !== 'ROOT' ? `/${rule.upstreamRepositoryPrefix}` : ''}`;
-    const via = root ? 'possibly cached (the ROOT rule covers every repository no other rule does)' : `cached by the rule for prefix '${rule.prefix}'`;
+    const via = root
+        ? 'possibly cached (the ROOT rule covers every repository no other rule does)'
+        : `cached by the rule for prefix '${rule.prefix}'`;
     const details = [`upstream: ${upstream}${rule.upstreamRegistry !== undefined ? ` (${rule.upstreamRegistry})` : ''}`];
     if (upstreamAllowed(rule, allowedUpstreams))
         return { outcome: 'pass', reason: `${via} from ${upstream}, an allowed upstream`, details };
@@ -90256,7 +90305,10 @@ function effectiveScanFrequency(scanning, repository, repoScanOnPush) {
 /** Judges whether the repository is covered by scanning. */
 function evaluateScanConfigured(scanning, repo) {
     if (scanning.registryId !== repo.registryId) {
-        return { outcome: 'unknown', reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})` };
+        return {
+            outcome: 'unknown',
+            reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})`
+        };
     }
     if (scanning.scanType !== 'ENHANCED' && scanning.scanType !== 'BASIC') {
         return { outcome: 'error', reason: `unknown registry scan type '${scanning.scanType}'` };
@@ -90295,7 +90347,12 @@ function evaluateTagImmutability(repo, tag) {
             if (hit !== undefined) {
                 return { outcome: 'fail', reason: `tag '${tag}' matches the exclusion filter '${hit}', so it is mutable`, fix, details };
             }
-            return { outcome: 'warn', reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`, fix, details };
+            return {
+                outcome: 'warn',
+                reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`,
+                fix,
+                details
+            };
         }
         case 'MUTABLE':
         case 'MUTABLE_WITH_EXCLUSION':
@@ -90371,7 +90428,12 @@ function postureReader(ecr, signal) {
                 return fact;
             const r = fact.value?.repositories?.find((x) => x.repositoryName === image.repository);
             if (r === undefined)
-                return { ok: false, problem: 'failed', action: 'ecr:DescribeRepositories', message: `DescribeRepositories did not return ${image.repository}` };
+                return {
+                    ok: false,
+                    problem: 'failed',
+                    action: 'ecr:DescribeRepositories',
+                    message: `DescribeRepositories did not return ${image.repository}`
+                };
             const value = {
                 registryId: r.registryId ?? image.registryId,
                 name: image.repository,
@@ -90416,7 +90478,12 @@ function postureReader(ecr, signal) {
                 if (nextToken === undefined)
                     return { ok: true, value: rules };
             }
-            return { ok: false, problem: 'failed', action: 'ecr:DescribePullThroughCacheRules', message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules` };
+            return {
+                ok: false,
+                problem: 'failed',
+                action: 'ecr:DescribePullThroughCacheRules',
+                message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules`
+            };
         }),
         registryScanning: () => once('registry-scanning', async () => {
             const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration');
@@ -90463,7 +90530,9 @@ async function evaluateRule(rule, image, reader, settings = { allowedAccounts: [
             return repo.ok ? evaluateKmsEncryption(repo.value) : unreadable(repo, 'the repository settings');
         case 'lifecycle-policy': {
             const policy = await reader.lifecyclePolicy(image);
-            return policy.ok ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId) : unreadable(policy, 'the lifecycle policy');
+            return policy.ok
+                ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId)
+                : unreadable(policy, 'the lifecycle policy');
         }
         case 'scan-configured': {
             const scanning = await reader.registryScanning();
@@ -90509,7 +90578,9 @@ function postureResult(rule, level, finding) {
         kind: 'posture',
         status,
         enforced: denies,
-        reasons: status === 'passed' ? [] : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
+        reasons: status === 'passed'
+            ? []
+            : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
         evidence
     };
 }
@@ -90898,12 +90969,7 @@ const INDEX_TYPES = new Set([constants_MediaTypes.OciIndex, constants_MediaTypes
 const MANIFEST_TYPES = new Set([constants_MediaTypes.OciManifest, constants_MediaTypes.DockerManifest]);
 const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
 /** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
-const ACCEPTED_MEDIA_TYPES = [
-    constants_MediaTypes.OciIndex,
-    constants_MediaTypes.OciManifest,
-    constants_MediaTypes.DockerManifestList,
-    constants_MediaTypes.DockerManifest
-];
+const ACCEPTED_MEDIA_TYPES = [constants_MediaTypes.OciIndex, constants_MediaTypes.OciManifest, constants_MediaTypes.DockerManifestList, constants_MediaTypes.DockerManifest];
 /**
  * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
  * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
@@ -92049,15 +92115,7 @@ async function readAllPages(fetchPage, onPage, failure) {
 
 /** Bounds on untrusted strings. */
 const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
-const SEVERITIES = new Set([
-    'CRITICAL',
-    'HIGH',
-    'MEDIUM',
-    'LOW',
-    'INFORMATIONAL',
-    'UNTRIAGED',
-    'UNDEFINED'
-]);
+const SEVERITIES = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED']);
 /** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
 function boundText(value, max) {
     if (typeof value !== 'string')
@@ -92386,7 +92444,9 @@ function allowlistNotes(policy, findings) {
         if (use.findings.some((f) => these.has(f)))
             add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`);
     }
-    return notes.length > MAX_ALLOWLIST_NOTES ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`] : notes;
+    return notes.length > MAX_ALLOWLIST_NOTES
+        ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`]
+        : notes;
 }
 /** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
 function label(digest, platform) {
@@ -92544,7 +92604,13 @@ async function readFindings(targets, scans, policy, ports) {
                 return { list };
             }
             catch (error) {
-                return { error: { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}), reason: errorMessage(error) } };
+                return {
+                    error: {
+                        digest: target.digest,
+                        ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                        reason: errorMessage(error)
+                    }
+                };
             }
         }));
         const findings = [];
@@ -92793,7 +92859,13 @@ async function runGate(request, ports, preloaded) {
         const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i) => {
             const ref = images[i];
             const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log;
-            const plan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region), failFast: request.failFast ?? true };
+            const plan = {
+                policy: loaded.policy,
+                scan: request.scan,
+                mode: request.mode,
+                checks: checksFor(ref.region),
+                failFast: request.failFast ?? true
+            };
             try {
                 const verdict = await Promise.race([
                     gateImage(ref, plan, {
@@ -92919,7 +92991,10 @@ function plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
     s = s.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
     const points = Array.from(s);
     if (points.length > max)
-        return `${points.slice(0, max - 1).join('').trimEnd()}…`;
+        return `${points
+            .slice(0, max - 1)
+            .join('')
+            .trimEnd()}…`;
     return s;
 }
 /**
@@ -93887,12 +93962,20 @@ function renderSarif(verdict) {
             message: { text: escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
             locations: [
                 {
-                    physicalLocation: { artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) }, region: { startLine: 1 } },
+                    physicalLocation: {
+                        artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) },
+                        region: { startLine: 1 }
+                    },
                     logicalLocations: [{ name: imageUri, fullyQualifiedName: imageUri, kind: 'module' }]
                 }
             ],
             partialFingerprints: { [FINGERPRINT_KEY]: sha256Hex(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
-            properties: { severity: row.enforced ? 'HIGH' : 'MEDIUM', digest: plainLine(verdict.image.digest, 200), fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN', packages: [] }
+            properties: {
+                severity: row.enforced ? 'HIGH' : 'MEDIUM',
+                digest: plainLine(verdict.image.digest, 200),
+                fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN',
+                packages: []
+            }
         });
     }
     const run = {
@@ -94038,7 +94121,9 @@ function tableLines(outcomes) {
     outcomes.forEach((o, i) => {
         const ok = batch_passed(o);
         const decision = ok ? '✅ pass' : '❌ fail';
-        const detail = ok && 'verdict' in o ? codeSpan(o.verdict.image.uri, 500, { inTable: true }) : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true });
+        const detail = ok && 'verdict' in o
+            ? codeSpan(o.verdict.image.uri, 500, { inTable: true })
+            : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true });
         lines.push(`| ${i + 1} | ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE, { inTable: true })} | ${decision} | ${detail} |`);
     });
     return lines;
@@ -94602,7 +94687,16 @@ function toGateRequest(settings) {
         },
         scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
         mode: settings.mode,
-        ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
+        ...(settings.posture !== undefined
+            ? {
+                posture: {
+                    ...settings.posture,
+                    rules: { ...settings.posture.rules },
+                    allowedAccounts: [...settings.posture.allowedAccounts],
+                    allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])]
+                }
+            }
+            : {}),
         failFast: settings.failFast,
         ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
     };

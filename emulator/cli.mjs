@@ -47,13 +47,18 @@ try {
   process.stdout.write(emu.url + '\n')
   for (const [k, v] of Object.entries(emu.env)) process.stdout.write(`export ${k}=${v}\n`)
   for (const [name, im] of Object.entries(emu.images)) {
-    process.stderr.write(`[emulator] image ${name}: ${im.repository}${im.tag ? ':' + im.tag : ''}@${im.digest} (${im.platforms.length} platform(s))\n`)
+    process.stderr.write(
+      `[emulator] image ${name}: ${im.repository}${im.tag ? ':' + im.tag : ''}@${im.digest} (${im.platforms.length} platform(s))\n`
+    )
   }
   let stopping = false
   const stop = () => {
     if (stopping) return
     stopping = true
-    emu.stop().then(() => process.exit(0), () => process.exit(1))
+    emu.stop().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

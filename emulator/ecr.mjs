@@ -54,7 +54,10 @@ const epoch = (ms) => ms / 1000
  * @returns {AwsError}
  */
 function validation(member, value, constraint) {
-  return new AwsError('ValidationException', `1 validation error detected: Value '${value === undefined ? 'null' : String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`)
+  return new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value '${value === undefined ? 'null' : String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`
+  )
 }
 
 /**
@@ -106,7 +109,7 @@ export function decodeToken(token, scope, errorCode = 'InvalidParameterException
   } catch {
     // fall through
   }
-  throw new AwsError(errorCode, 'Invalid parameter at \'nextToken\' failed to satisfy constraint: \'The nextToken is invalid\'')
+  throw new AwsError(errorCode, "Invalid parameter at 'nextToken' failed to satisfy constraint: 'The nextToken is invalid'")
 }
 
 /**
@@ -119,7 +122,10 @@ function repository(ctx, input) {
   const registryId = input.registryId ?? ctx.scn.accountId
   const repo = ctx.repos.get(name)
   if (!repo || registryId !== ctx.scn.accountId) {
-    throw new AwsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`)
+    throw new AwsError(
+      'RepositoryNotFoundException',
+      `The repository with name '${name}' does not exist in the registry with id '${registryId}'`
+    )
   }
   return [name, repo]
 }
@@ -130,7 +136,10 @@ function repository(ctx, input) {
  * @param {string} registryId
  */
 function imageNotFound(name, id, registryId) {
-  return new AwsError('ImageNotFoundException', `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${name}' in the registry with id '${registryId}'`)
+  return new AwsError(
+    'ImageNotFoundException',
+    `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${name}' in the registry with id '${registryId}'`
+  )
 }
 
 /**
@@ -142,13 +151,19 @@ function imageNotFound(name, id, registryId) {
 function resolveId(repo, rawId) {
   const id = /** @type {Record<string, any>} */ (typeof rawId === 'object' && rawId !== null ? rawId : {})
   const { imageDigest, imageTag } = id
-  if (imageDigest === undefined && imageTag === undefined) return { failure: 'MissingDigestAndTag', reason: 'Invalid request parameters: both tag and digest cannot be null' }
-  if (imageDigest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(String(imageDigest))) return { failure: 'InvalidImageDigest', reason: 'Invalid request parameters: image digest should satisfy the regex \'[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+\'' }
+  if (imageDigest === undefined && imageTag === undefined)
+    return { failure: 'MissingDigestAndTag', reason: 'Invalid request parameters: both tag and digest cannot be null' }
+  if (imageDigest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(String(imageDigest)))
+    return {
+      failure: 'InvalidImageDigest',
+      reason: "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'"
+    }
   let digest = imageDigest
   if (imageTag !== undefined) {
     const byTag = repo.tags.get(String(imageTag))
     if (byTag === undefined) return { failure: 'ImageNotFound', reason: 'Requested image not found' }
-    if (digest !== undefined && digest !== byTag) return { failure: 'ImageTagDoesNotMatchDigest', reason: 'Invalid request parameters: given tag does not map to the given digest' }
+    if (digest !== undefined && digest !== byTag)
+      return { failure: 'ImageTagDoesNotMatchDigest', reason: 'Invalid request parameters: given tag does not map to the given digest' }
     digest = byTag
   }
   const manifest = repo.manifests.get(String(digest))
@@ -202,7 +217,11 @@ function imageDetail(ctx, name, repo, m) {
       d.imageScanStatus = { status: v.status, description: v.description }
       if (v.status === 'COMPLETE') {
         const at = epoch(v.completedAtWall ?? Date.now())
-        d.imageScanFindingsSummary = { imageScanCompletedAt: at, vulnerabilitySourceUpdatedAt: at, findingSeverityCounts: severityCounts(v.findings) }
+        d.imageScanFindingsSummary = {
+          imageScanCompletedAt: at,
+          vulnerabilitySourceUpdatedAt: at,
+          findingSeverityCounts: severityCounts(v.findings)
+        }
       }
     }
   }
@@ -256,24 +275,36 @@ export function enhancedFinding(ctx, repoName, digest, tags, f, observedAt) {
         fixedInVersion: p.fixedInVersion ?? 'NotAvailable'
       }))
     },
-    remediation: { recommendation: { text: f.fixAvailable === 'NO' ? 'None Provided' : `Upgrade ${f.packages.map((p) => p.name).join(', ')}.` } },
-    resources: [{
-      details: {
-        awsEcrContainerImage: {
-          architecture: arch ?? 'amd64',
-          imageHash: digest,
-          ...(tags.length ? { imageTags: tags } : {}),
-          platform: (os ?? 'linux').toUpperCase() === 'LINUX' ? 'DEBIAN_12' : (os ?? 'linux').toUpperCase(),
-          pushedAt: epoch(pushed),
-          registry: accountId,
-          repositoryName: repoName
-        }
-      },
-      id: `arn:aws:ecr:${region}:${accountId}:repository/${repoName}/${digest}`,
-      type: 'AWS_ECR_CONTAINER_IMAGE'
-    }],
+    remediation: {
+      recommendation: { text: f.fixAvailable === 'NO' ? 'None Provided' : `Upgrade ${f.packages.map((p) => p.name).join(', ')}.` }
+    },
+    resources: [
+      {
+        details: {
+          awsEcrContainerImage: {
+            architecture: arch ?? 'amd64',
+            imageHash: digest,
+            ...(tags.length ? { imageTags: tags } : {}),
+            platform: (os ?? 'linux').toUpperCase() === 'LINUX' ? 'DEBIAN_12' : (os ?? 'linux').toUpperCase(),
+            pushedAt: epoch(pushed),
+            registry: accountId,
+            repositoryName: repoName
+          }
+        },
+        id: `arn:aws:ecr:${region}:${accountId}:repository/${repoName}/${digest}`,
+        type: 'AWS_ECR_CONTAINER_IMAGE'
+      }
+    ],
     score: cvss,
-    scoreDetails: { cvss: { adjustments: [], score: cvss, scoreSource: 'NVD', scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', version: '3.1' } },
+    scoreDetails: {
+      cvss: {
+        adjustments: [],
+        score: cvss,
+        scoreSource: 'NVD',
+        scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+        version: '3.1'
+      }
+    },
     severity: f.severity,
     status: f.status,
     title: f.title,
@@ -315,7 +346,8 @@ export function handleEcr(op, input, ctx, opts = {}) {
     case 'DescribeImages': {
       const [name, repo] = repository(ctx, input)
       if (Array.isArray(input.imageIds)) {
-        if (input.imageIds.length === 0 || input.imageIds.length > 100) throw validation('imageIds', input.imageIds.length, 'Member must have length between 1 and 100')
+        if (input.imageIds.length === 0 || input.imageIds.length > 100)
+          throw validation('imageIds', input.imageIds.length, 'Member must have length between 1 and 100')
         /** @type {Map<string, StoredManifest>} */
         const found = new Map()
         for (const id of input.imageIds) {
@@ -327,7 +359,10 @@ export function handleEcr(op, input, ctx, opts = {}) {
           found.set(r.manifest.digest, r.manifest)
         }
         const list = [...found.values()]
-        return { body: { imageDetails: list.map((m) => imageDetail(ctx, name, repo, m)) }, ...(list.length === 1 ? { digest: list[0]?.digest } : {}) }
+        return {
+          body: { imageDetails: list.map((m) => imageDetail(ctx, name, repo, m)) },
+          ...(list.length === 1 ? { digest: list[0]?.digest } : {})
+        }
       }
       const status = input.filter?.tagStatus ?? 'ANY'
       let all = [...repo.manifests.values()]
@@ -346,7 +381,8 @@ export function handleEcr(op, input, ctx, opts = {}) {
     case 'BatchGetImage': {
       const [name, repo] = repository(ctx, input)
       if (!Array.isArray(input.imageIds) || input.imageIds.length === 0) throw validation('imageIds', undefined, 'Member must not be null')
-      const accepted = Array.isArray(input.acceptedMediaTypes) && input.acceptedMediaTypes.length > 0 ? input.acceptedMediaTypes : DEFAULT_ACCEPTED
+      const accepted =
+        Array.isArray(input.acceptedMediaTypes) && input.acceptedMediaTypes.length > 0 ? input.acceptedMediaTypes : DEFAULT_ACCEPTED
       const images = []
       const failures = []
       for (const id of input.imageIds) {
@@ -358,13 +394,23 @@ export function handleEcr(op, input, ctx, opts = {}) {
         const m = r.manifest
         if (!accepted.includes(m.mediaType)) {
           // Approximation: the caller cannot receive this manifest in any accepted form.
-          failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: `Requested image not found in an accepted media type (manifest is ${m.mediaType})` })
+          failures.push({
+            imageId: id,
+            failureCode: 'ImageNotFound',
+            failureReason: `Requested image not found in an accepted media type (manifest is ${m.mediaType})`
+          })
           continue
         }
         /** @type {Record<string, unknown>} */
         const imageId = { imageDigest: m.digest }
         if (id?.imageTag !== undefined) imageId.imageTag = id.imageTag
-        images.push({ registryId: scn.accountId, repositoryName: name, imageId, imageManifest: m.bytes.toString('utf8'), imageManifestMediaType: m.mediaType })
+        images.push({
+          registryId: scn.accountId,
+          repositoryName: name,
+          imageId,
+          imageManifest: m.bytes.toString('utf8'),
+          imageManifestMediaType: m.mediaType
+        })
       }
       /** @type {HandlerResult} */
       const res = { body: { images, failures } }
@@ -377,7 +423,8 @@ export function handleEcr(op, input, ctx, opts = {}) {
       if (input.imageId === undefined) throw validation('imageId', undefined, 'Member must not be null')
       const r = resolveId(repo, input.imageId)
       if ('failure' in r) {
-        if (r.failure === 'ImageNotFound' || r.failure === 'ImageTagDoesNotMatchDigest') throw imageNotFound(name, input.imageId, scn.accountId)
+        if (r.failure === 'ImageNotFound' || r.failure === 'ImageTagDoesNotMatchDigest')
+          throw imageNotFound(name, input.imageId, scn.accountId)
         throw new AwsError('InvalidParameterException', r.reason)
       }
       const m = r.manifest
@@ -388,14 +435,22 @@ export function handleEcr(op, input, ctx, opts = {}) {
       // Paging calls continue a listing; only first pages count as status polls.
       const v = tracker ? tracker.view(ctx.now(), { poll: input.nextToken === undefined }) : undefined
       if (!v || v.status === 'SCAN_NOT_FOUND') {
-        const err = new AwsError('ScanNotFoundException', `Image scan does not exist for the image with '{imageDigest:${m.digest}, imageTag:${input.imageId.imageTag ?? 'null'}}' in the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+        const err = new AwsError(
+          'ScanNotFoundException',
+          `Image scan does not exist for the image with '{imageDigest:${m.digest}, imageTag:${input.imageId.imageTag ?? 'null'}}' in the repository with name '${name}' in the registry with id '${scn.accountId}'`
+        )
         throw Object.assign(err, { digest: m.digest })
       }
       /** @type {Record<string, unknown>} */
       const imageId = { imageDigest: m.digest }
       if (input.imageId.imageTag !== undefined) imageId.imageTag = input.imageId.imageTag
       /** @type {Record<string, unknown>} */
-      const body = { registryId: scn.accountId, repositoryName: name, imageId, imageScanStatus: { status: v.status, description: v.description } }
+      const body = {
+        registryId: scn.accountId,
+        repositoryName: name,
+        imageId,
+        imageScanStatus: { status: v.status, description: v.description }
+      }
       let next
       if (v.status === 'COMPLETE' || v.status === 'ACTIVE') {
         const at = epoch(v.completedAtWall ?? Date.now())
@@ -420,15 +475,20 @@ export function handleEcr(op, input, ctx, opts = {}) {
         if (r.scanFrequency === 'MANUAL') continue
         byFreq.set(r.scanFrequency, [...(byFreq.get(r.scanFrequency) ?? []), r.name])
       }
-      const rules = [...byFreq.entries()].map(([scanFrequency, names]) => ({ scanFrequency, repositoryFilters: names.map((filter) => ({ filter, filterType: 'WILDCARD' })) }))
+      const rules = [...byFreq.entries()].map(([scanFrequency, names]) => ({
+        scanFrequency,
+        repositoryFilters: names.map((filter) => ({ filter, filterType: 'WILDCARD' }))
+      }))
       // ECR describes only the caller's own registry: with callerAccountId set, the images' registry
       // belongs to another account, and this answer (naming the caller) says nothing about it.
-      if (scn.callerAccountId !== scn.accountId) return { body: { registryId: scn.callerAccountId, scanningConfiguration: { scanType: 'BASIC', rules: [] } } }
+      if (scn.callerAccountId !== scn.accountId)
+        return { body: { registryId: scn.callerAccountId, scanningConfiguration: { scanType: 'BASIC', rules: [] } } }
       return { body: { registryId: scn.accountId, scanningConfiguration: { scanType: scn.scanType, rules } } }
     }
 
     case 'BatchGetRepositoryScanningConfiguration': {
-      if (!Array.isArray(input.repositoryNames) || input.repositoryNames.length === 0) throw validation('repositoryNames', undefined, 'Member must not be null')
+      if (!Array.isArray(input.repositoryNames) || input.repositoryNames.length === 0)
+        throw validation('repositoryNames', undefined, 'Member must not be null')
       const scanningConfigurations = []
       const failures = []
       for (const n of input.repositoryNames) {
@@ -455,7 +515,11 @@ export function handleEcr(op, input, ctx, opts = {}) {
       let list = scn.repositories
       if (Array.isArray(input.repositoryNames)) {
         for (const n of input.repositoryNames) {
-          if (!list.some((r) => r.name === n)) throw new AwsError('RepositoryNotFoundException', `The repository with name '${n}' does not exist in the registry with id '${scn.accountId}'`)
+          if (!list.some((r) => r.name === n))
+            throw new AwsError(
+              'RepositoryNotFoundException',
+              `The repository with name '${n}' does not exist in the registry with id '${scn.accountId}'`
+            )
         }
         list = list.filter((r) => input.repositoryNames.includes(r.name))
       }
@@ -472,7 +536,12 @@ export function handleEcr(op, input, ctx, opts = {}) {
           createdAt: epoch(r.createdAt),
           imageTagMutability: r.imageTagMutability,
           ...(r.imageTagMutabilityExclusionFilters.length > 0
-            ? { imageTagMutabilityExclusionFilters: r.imageTagMutabilityExclusionFilters.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+            ? {
+                imageTagMutabilityExclusionFilters: r.imageTagMutabilityExclusionFilters.map((filter) => ({
+                  filterType: 'WILDCARD',
+                  filter
+                }))
+              }
             : {}),
           imageScanningConfiguration: { scanOnPush: r.scanOnPush },
           encryptionConfiguration: { ...r.encryption }
@@ -486,16 +555,29 @@ export function handleEcr(op, input, ctx, opts = {}) {
       const [name] = repository(ctx, input)
       const r = scn.repositories.find((x) => x.name === name)
       if (r?.lifecyclePolicy === undefined) {
-        throw new AwsError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+        throw new AwsError(
+          'LifecyclePolicyNotFoundException',
+          `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`
+        )
       }
-      return { body: { registryId: scn.accountId, repositoryName: name, lifecyclePolicyText: r.lifecyclePolicy, lastEvaluatedAt: epoch(scn.baseTime) } }
+      return {
+        body: {
+          registryId: scn.accountId,
+          repositoryName: name,
+          lifecyclePolicyText: r.lifecyclePolicy,
+          lastEvaluatedAt: epoch(scn.baseTime)
+        }
+      }
     }
 
     case 'GetRepositoryPolicy': {
       const [name] = repository(ctx, input)
       const r = scn.repositories.find((x) => x.name === name)
       if (r?.repositoryPolicy === undefined) {
-        throw new AwsError('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`)
+        throw new AwsError(
+          'RepositoryPolicyNotFoundException',
+          `Repository policy does not exist for the repository with name '${name}' in the registry with id '${scn.accountId}'`
+        )
       }
       return { body: { registryId: scn.accountId, repositoryName: name, policyText: r.repositoryPolicy } }
     }
@@ -507,7 +589,10 @@ export function handleEcr(op, input, ctx, opts = {}) {
       if (Array.isArray(input.ecrRepositoryPrefixes)) {
         for (const p of input.ecrRepositoryPrefixes) {
           if (!all.some((r) => r.ecrRepositoryPrefix === p)) {
-            throw new AwsError('PullThroughCacheRuleNotFoundException', `The pull through cache rule with prefix '${p}' does not exist in the registry with id '${registryId}'`)
+            throw new AwsError(
+              'PullThroughCacheRuleNotFoundException',
+              `The pull through cache rule with prefix '${p}' does not exist in the registry with id '${registryId}'`
+            )
           }
         }
         list = all.filter((r) => input.ecrRepositoryPrefixes.includes(r.ecrRepositoryPrefix))
@@ -531,7 +616,10 @@ export function handleEcr(op, input, ctx, opts = {}) {
     case 'StartImageScan': {
       const [name, repo] = repository(ctx, input)
       if (scn.scanType !== 'BASIC') {
-        throw new AwsError('ValidationException', 'This feature is disabled: StartImageScan is not supported when enhanced scanning is enabled for the registry; scans are managed by Amazon Inspector')
+        throw new AwsError(
+          'ValidationException',
+          'This feature is disabled: StartImageScan is not supported when enhanced scanning is enabled for the registry; scans are managed by Amazon Inspector'
+        )
       }
       if (input.imageId === undefined) throw validation('imageId', undefined, 'Member must not be null')
       const r = resolveId(repo, input.imageId)
@@ -539,17 +627,24 @@ export function handleEcr(op, input, ctx, opts = {}) {
       const key = `${name}@${r.manifest.digest}`
       const tracker = ctx.trackers.get(key)
       if (!tracker || tracker.spec === null) {
-        throw Object.assign(new AwsError('UnsupportedImageTypeException', 'The image is of a type that cannot be scanned.'), { digest: r.manifest.digest })
+        throw Object.assign(new AwsError('UnsupportedImageTypeException', 'The image is of a type that cannot be scanned.'), {
+          digest: r.manifest.digest
+        })
       }
       if (ctx.startedScans.has(key)) {
-        throw Object.assign(new AwsError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.'), { digest: r.manifest.digest })
+        throw Object.assign(new AwsError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.'), {
+          digest: r.manifest.digest
+        })
       }
       ctx.startedScans.add(key)
       tracker.startManual(ctx.now())
       /** @type {Record<string, unknown>} */
       const imageId = { imageDigest: r.manifest.digest }
       if (input.imageId.imageTag !== undefined) imageId.imageTag = input.imageId.imageTag
-      return { body: { registryId: scn.accountId, repositoryName: name, imageId, imageScanStatus: { status: 'IN_PROGRESS' } }, digest: r.manifest.digest }
+      return {
+        body: { registryId: scn.accountId, repositoryName: name, imageId, imageScanStatus: { status: 'IN_PROGRESS' } },
+        digest: r.manifest.digest
+      }
     }
 
     case 'GetAuthorizationToken': {

@@ -38,7 +38,10 @@ function matchStrings(filters, value, field, comparisons) {
   for (const raw of filters) {
     const f = /** @type {Record<string, any>} */ (raw ?? {})
     if (!comparisons.includes(f.comparison) || typeof f.value !== 'string') {
-      throw fieldError(`filterCriteria.${field}`, `Invalid string filter for ${field}: comparison must be one of ${comparisons.join(', ')} and value a string`)
+      throw fieldError(
+        `filterCriteria.${field}`,
+        `Invalid string filter for ${field}: comparison must be one of ${comparisons.join(', ')} and value a string`
+      )
     }
     if (f.comparison === 'NOT_EQUALS') {
       if (values.includes(f.value)) return false
@@ -59,7 +62,10 @@ function matchStrings(filters, value, field, comparisons) {
 function matchNumbers(filters, value, field) {
   for (const raw of filters) {
     const f = /** @type {Record<string, any>} */ (raw ?? {})
-    if ((f.lowerInclusive !== undefined && typeof f.lowerInclusive !== 'number') || (f.upperInclusive !== undefined && typeof f.upperInclusive !== 'number')) {
+    if (
+      (f.lowerInclusive !== undefined && typeof f.lowerInclusive !== 'number') ||
+      (f.upperInclusive !== undefined && typeof f.upperInclusive !== 'number')
+    ) {
       throw fieldError(`filterCriteria.${field}`, `Invalid number filter for ${field}`)
     }
     if (value === undefined) return false
@@ -77,7 +83,8 @@ function matchNumbers(filters, value, field) {
 function pageSize(input, dflt) {
   const v = input.maxResults
   if (v === undefined) return dflt
-  if (!Number.isInteger(v) || v < 1 || v > 100) throw fieldError('maxResults', `Value '${v}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`)
+  if (!Number.isInteger(v) || v < 1 || v > 100)
+    throw fieldError('maxResults', `Value '${v}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`)
   return v
 }
 
@@ -110,8 +117,22 @@ function isCovered(ctx, t) {
 }
 
 const FINDING_STRING_FIELDS = [
-  'ecrImageHash', 'ecrImageRepositoryName', 'resourceType', 'findingStatus', 'severity', 'fixAvailable', 'exploitAvailable',
-  'vulnerabilityId', 'awsAccountId', 'resourceId', 'findingType', 'ecrImageRegistry', 'ecrImageTags', 'title', 'findingArn', 'vulnerabilitySource'
+  'ecrImageHash',
+  'ecrImageRepositoryName',
+  'resourceType',
+  'findingStatus',
+  'severity',
+  'fixAvailable',
+  'exploitAvailable',
+  'vulnerabilityId',
+  'awsAccountId',
+  'resourceId',
+  'findingType',
+  'ecrImageRegistry',
+  'ecrImageTags',
+  'title',
+  'findingArn',
+  'vulnerabilitySource'
 ]
 const FINDING_NUMBER_FIELDS = ['epssScore', 'inspectorScore']
 
@@ -141,7 +162,15 @@ function inspectorFinding(ctx, t, tags, f, at) {
     title: e.title,
     updatedAt: e.updatedAt,
     inspectorScore: cvssOf(f),
-    inspectorScoreDetails: { adjustedCvss: { scoreSource: 'NVD', version: '3.1', score: cvssOf(f), scoringVector: e.scoreDetails.cvss.scoringVector, adjustments: [] } },
+    inspectorScoreDetails: {
+      adjustedCvss: {
+        scoreSource: 'NVD',
+        version: '3.1',
+        score: cvssOf(f),
+        scoringVector: e.scoreDetails.cvss.scoringVector,
+        adjustments: []
+      }
+    },
     packageVulnerabilityDetails: e.packageVulnerabilityDetails,
     fixAvailable: f.fixAvailable,
     exploitAvailable: f.exploitAvailable
@@ -225,7 +254,11 @@ export function handleInspector(op, input, ctx) {
           if (!ok) break
         }
         if (!ok) continue
-        if (criteria.findingArn && !matchStrings(criteria.findingArn, findingArn(ctx, t, f), 'findingArn', ['EQUALS', 'NOT_EQUALS', 'PREFIX'])) continue
+        if (
+          criteria.findingArn &&
+          !matchStrings(criteria.findingArn, findingArn(ctx, t, f), 'findingArn', ['EQUALS', 'NOT_EQUALS', 'PREFIX'])
+        )
+          continue
         all.push({ t, tags, f, at })
       }
     }
@@ -237,7 +270,16 @@ export function handleInspector(op, input, ctx) {
   }
 
   if (op === 'ListCoverage') {
-    const known = ['resourceId', 'ecrRepositoryName', 'resourceType', 'scanStatusCode', 'scanStatusReason', 'accountId', 'scanType', 'ecrImageTags']
+    const known = [
+      'resourceId',
+      'ecrRepositoryName',
+      'resourceType',
+      'scanStatusCode',
+      'scanStatusReason',
+      'accountId',
+      'scanType',
+      'ecrImageTags'
+    ]
     for (const k of Object.keys(criteria)) {
       if (!known.includes(k)) throw fieldError(`filterCriteria.${k}`, `The emulator does not implement the ListCoverage filter '${k}'`)
       if (!Array.isArray(criteria[k])) throw fieldError(`filterCriteria.${k}`, `filterCriteria.${k} must be a list`)
@@ -286,7 +328,10 @@ export function handleInspector(op, input, ctx) {
         scanType: 'PACKAGE',
         scanStatus: { statusCode, reason: v.coverageReason ?? reason },
         resourceMetadata: {
-          ecrRepository: { name: t.binding.repository, scanFrequency: scanFrequency === 'CONTINUOUS_SCAN' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH' },
+          ecrRepository: {
+            name: t.binding.repository,
+            scanFrequency: scanFrequency === 'CONTINUOUS_SCAN' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH'
+          },
           ecrImage: { tags }
         }
       }
@@ -309,16 +354,25 @@ export function handleInspector(op, input, ctx) {
  */
 export function coverageStatus(status) {
   switch (status) {
-    case 'SCAN_NOT_FOUND': return ['ACTIVE', 'PENDING_INITIAL_SCAN']
+    case 'SCAN_NOT_FOUND':
+      return ['ACTIVE', 'PENDING_INITIAL_SCAN']
     case 'PENDING':
-    case 'IN_PROGRESS': return ['ACTIVE', 'SCAN_IN_PROGRESS']
+    case 'IN_PROGRESS':
+      return ['ACTIVE', 'SCAN_IN_PROGRESS']
     case 'COMPLETE':
-    case 'ACTIVE': return ['ACTIVE', 'SUCCESSFUL']
-    case 'UNSUPPORTED_IMAGE': return ['INACTIVE', 'UNSUPPORTED_OS']
-    case 'SCAN_ELIGIBILITY_EXPIRED': return ['INACTIVE', 'SCAN_ELIGIBILITY_EXPIRED']
-    case 'FINDINGS_UNAVAILABLE': return ['INACTIVE', 'NO_INVENTORY']
-    case 'LIMIT_EXCEEDED': return ['INACTIVE', 'IMAGE_SIZE_EXCEEDED']
-    case 'IMAGE_ARCHIVED': return ['INACTIVE', 'IMAGE_ARCHIVED']
-    default: return ['INACTIVE', 'INTERNAL_ERROR']
+    case 'ACTIVE':
+      return ['ACTIVE', 'SUCCESSFUL']
+    case 'UNSUPPORTED_IMAGE':
+      return ['INACTIVE', 'UNSUPPORTED_OS']
+    case 'SCAN_ELIGIBILITY_EXPIRED':
+      return ['INACTIVE', 'SCAN_ELIGIBILITY_EXPIRED']
+    case 'FINDINGS_UNAVAILABLE':
+      return ['INACTIVE', 'NO_INVENTORY']
+    case 'LIMIT_EXCEEDED':
+      return ['INACTIVE', 'IMAGE_SIZE_EXCEEDED']
+    case 'IMAGE_ARCHIVED':
+      return ['INACTIVE', 'IMAGE_ARCHIVED']
+    default:
+      return ['INACTIVE', 'INTERNAL_ERROR']
   }
 }

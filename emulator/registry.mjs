@@ -50,7 +50,16 @@ export function registryRoute(method, pathname) {
     const head = method === 'HEAD'
     /** @type {RegistryRoute} */
     const r = {
-      operation: m[2] === 'manifests' ? (head ? 'HeadManifest' : 'GetManifest') : m[2] === 'blobs' ? (head ? 'HeadBlob' : 'GetBlob') : 'ListReferrers',
+      operation:
+        m[2] === 'manifests'
+          ? head
+            ? 'HeadManifest'
+            : 'GetManifest'
+          : m[2] === 'blobs'
+            ? head
+              ? 'HeadBlob'
+              : 'GetBlob'
+            : 'ListReferrers',
       repository,
       reference
     }
@@ -143,12 +152,25 @@ export function handleRegistry(route, req, ctx) {
       digest,
       authHeader
     })
-    if (sig.length !== want.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(want))) return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
+    if (sig.length !== want.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(want)))
+      return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
     if (expires < Date.now()) return xml(403, 'AccessDenied', 'Request has expired')
-    if (authHeader) return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified')
+    if (authHeader)
+      return xml(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified'
+      )
     const blob = ctx.repos.get(repo)?.blobs.get(digest)
     if (!blob) return xml(404, 'NoSuchKey', 'The specified key does not exist.')
-    return { status: 200, headers: { 'Content-Type': 'application/octet-stream', ETag: `"${digest.slice(7, 39)}"` }, body: blob, head, digest, authHeader }
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/octet-stream', ETag: `"${digest.slice(7, 39)}"` },
+      body: blob,
+      head,
+      digest,
+      authHeader
+    }
   }
 
   if (!authorized(ctx, req.headers.authorization)) {
@@ -157,11 +179,17 @@ export function handleRegistry(route, req, ctx) {
     return r
   }
   const base = { 'Docker-Distribution-API-Version': 'registry/2.0' }
-  if (route.operation === 'Ping') return { status: 200, headers: { ...base, 'Content-Type': 'application/json' }, body: Buffer.from('{}'), head }
+  if (route.operation === 'Ping')
+    return { status: 200, headers: { ...base, 'Content-Type': 'application/json' }, body: Buffer.from('{}'), head }
   if (route.operation === 'Unknown') return ociError(404, 'UNSUPPORTED', 'The operation is unsupported.')
 
   const repo = ctx.repos.get(route.repository ?? '')
-  if (!repo) return ociError(404, 'NAME_UNKNOWN', `The repository with name '${route.repository}' does not exist in the registry with id '${ctx.scn.accountId}'`)
+  if (!repo)
+    return ociError(
+      404,
+      'NAME_UNKNOWN',
+      `The repository with name '${route.repository}' does not exist in the registry with id '${ctx.scn.accountId}'`
+    )
 
   switch (route.operation) {
     case 'GetManifest':
@@ -172,7 +200,10 @@ export function handleRegistry(route, req, ctx) {
       if (!m) return ociError(404, 'MANIFEST_UNKNOWN', `Requested image not found`)
       const accept = req.headers.accept
       if (!accepts(accept, m.mediaType)) {
-        return { ...ociError(404, 'MANIFEST_UNKNOWN', `Manifest of media type ${m.mediaType} found, but the Accept header does not allow it`), digest: m.digest }
+        return {
+          ...ociError(404, 'MANIFEST_UNKNOWN', `Manifest of media type ${m.mediaType} found, but the Accept header does not allow it`),
+          digest: m.digest
+        }
       }
       return {
         status: 200,
@@ -191,14 +222,36 @@ export function handleRegistry(route, req, ctx) {
       if (ctx.scn.registry.redirectBlobs && !head) {
         const expires = Date.now() + 3600_000
         const name = route.repository ?? ''
-        const q = new URLSearchParams({ repo: name, 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Expires-At': String(expires), sig: blobSignature(name, digest, expires) })
-        return { status: 307, headers: { ...base, Location: `${ctx.url}/_blobstore/${encodeURIComponent(digest)}?${q}`, 'Content-Type': 'text/html; charset=utf-8' }, body: Buffer.alloc(0), head, digest }
+        const q = new URLSearchParams({
+          repo: name,
+          'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+          'X-Amz-Expires-At': String(expires),
+          sig: blobSignature(name, digest, expires)
+        })
+        return {
+          status: 307,
+          headers: {
+            ...base,
+            Location: `${ctx.url}/_blobstore/${encodeURIComponent(digest)}?${q}`,
+            'Content-Type': 'text/html; charset=utf-8'
+          },
+          body: Buffer.alloc(0),
+          head,
+          digest
+        }
       }
-      return { status: 200, headers: { ...base, 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': digest }, body: blob, head, digest }
+      return {
+        status: 200,
+        headers: { ...base, 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': digest },
+        body: blob,
+        head,
+        digest
+      }
     }
     case 'ListReferrers': {
       const digest = route.reference ?? ''
-      if (!ctx.scn.registry.referrersApi) return { ...ociError(404, 'UNSUPPORTED', 'The referrers API is not supported by this registry'), digest }
+      if (!ctx.scn.registry.referrersApi)
+        return { ...ociError(404, 'UNSUPPORTED', 'The referrers API is not supported by this registry'), digest }
       if (!DIGEST_RE.test(digest)) return ociError(400, 'DIGEST_INVALID', 'invalid digest')
       const artifactType = req.query.get('artifactType') ?? undefined
       const index = referrersIndex(repo, digest, artifactType)
@@ -209,7 +262,12 @@ export function handleRegistry(route, req, ctx) {
     }
     case 'ListTags': {
       const tags = [...repo.tags.keys()].sort()
-      return { status: 200, headers: { ...base, 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify({ name: route.repository, tags })), head }
+      return {
+        status: 200,
+        headers: { ...base, 'Content-Type': 'application/json' },
+        body: Buffer.from(JSON.stringify({ name: route.repository, tags })),
+        head
+      }
     }
     default:
       return ociError(404, 'UNSUPPORTED', 'The operation is unsupported.')

@@ -143,7 +143,16 @@ export function runnerEnv({ dir, home, outputFile, summaryFile }) {
  * @returns {Promise<import('./run-action.d.mts').ActionRun>}
  */
 export async function runAction(options = {}) {
-  const { inputs = {}, env = {}, entry = distEntry, node = actionNode, timeoutMs = DEFAULT_TIMEOUT_MS, measure = false, clock = () => performance.now(), onSpawn } = options
+  const {
+    inputs = {},
+    env = {},
+    entry = distEntry,
+    node = actionNode,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    measure = false,
+    clock = () => performance.now(),
+    onSpawn
+  } = options
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'gate-run-')))
   await mkdir(dir, { recursive: true })
   const cwd = options.cwd ?? dir

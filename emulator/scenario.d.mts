@@ -77,7 +77,12 @@ export interface Scenario {
   scanType: 'ENHANCED' | 'BASIC'
   seed: number
   baseTime: number
-  pullThroughCacheRules: { ecrRepositoryPrefix: string; upstreamRegistryUrl: string; upstreamRegistry?: string; upstreamRepositoryPrefix?: string }[]
+  pullThroughCacheRules: {
+    ecrRepositoryPrefix: string
+    upstreamRegistryUrl: string
+    upstreamRegistry?: string
+    upstreamRepositoryPrefix?: string
+  }[]
   repositories: {
     name: string
     scanOnPush: boolean
@@ -92,7 +97,11 @@ export interface Scenario {
   images: Record<string, unknown>[]
   artifacts: Record<string, unknown>[]
   signer: {
-    revoked: { profileVersionArns: { arn: string; effectiveFrom?: number }[]; jobArns: { arn: string; effectiveFrom?: number }[]; certificateHashes: string[] }
+    revoked: {
+      profileVersionArns: { arn: string; effectiveFrom?: number }[]
+      jobArns: { arn: string; effectiveFrom?: number }[]
+      certificateHashes: string[]
+    }
     profiles: { name: string; version: string; platformId: string; status: string; revokedAt?: number; validityMonths: number }[]
   }
   faults: NormFault[]
@@ -174,9 +183,20 @@ export declare function seedFrom(text: string): number
 export declare function platformKey(p: { os: string; architecture: string; variant?: string }): string
 export declare function jsonBytes(value: unknown): Buffer
 export declare function cvssOf(f: NormFinding): number
-export declare function generateFindings(spec: { count: number; seed?: number; severities?: Record<string, number>; idPrefix?: string }): NormFinding[]
+export declare function generateFindings(spec: {
+  count: number
+  seed?: number
+  severities?: Record<string, number>
+  idPrefix?: string
+}): NormFinding[]
 export declare function normalizeScenario(raw: unknown): Scenario
 export declare function loadScenario(input: unknown): Promise<Scenario>
-export declare function buildContent(scn: Scenario): Promise<{ repos: Map<string, RepoContent>; images: Record<string, ImageInfo>; scans: ScanBinding[] }>
-export declare function referrersIndex(repo: RepoContent, subject: string, artifactType?: string): { schemaVersion: 2; mediaType: string; manifests: Record<string, unknown>[] }
+export declare function buildContent(
+  scn: Scenario
+): Promise<{ repos: Map<string, RepoContent>; images: Record<string, ImageInfo>; scans: ScanBinding[] }>
+export declare function referrersIndex(
+  repo: RepoContent,
+  subject: string,
+  artifactType?: string
+): { schemaVersion: 2; mediaType: string; manifests: Record<string, unknown>[] }
 export declare function describeStatus(status: string): string

@@ -195,8 +195,21 @@ function time(v, path) {
  */
 
 const FINDING_KEYS = [
-  'id', 'severity', 'package', 'version', 'fixedInVersion', 'packageManager', 'packages', 'fixAvailable',
-  'exploitAvailable', 'epss', 'cvss', 'status', 'title', 'description', 'url'
+  'id',
+  'severity',
+  'package',
+  'version',
+  'fixedInVersion',
+  'packageManager',
+  'packages',
+  'fixAvailable',
+  'exploitAvailable',
+  'epss',
+  'cvss',
+  'status',
+  'title',
+  'description',
+  'url'
 ]
 
 /**
@@ -214,7 +227,11 @@ function normFinding(raw, path) {
     packages = arr(f.packages, `${path}.packages`).map((p, i) => {
       const pp = obj(p, `${path}.packages[${i}]`, ['name', 'version', 'fixedInVersion', 'packageManager', 'release', 'arch', 'epoch'])
       /** @type {NormFinding['packages'][number]} */
-      const out = { name: str(pp.name, `${path}.packages[${i}].name`), version: str(pp.version, `${path}.packages[${i}].version`), packageManager: pp.packageManager === undefined ? 'OS' : str(pp.packageManager, `${path}.packages[${i}].packageManager`) }
+      const out = {
+        name: str(pp.name, `${path}.packages[${i}].name`),
+        version: str(pp.version, `${path}.packages[${i}].version`),
+        packageManager: pp.packageManager === undefined ? 'OS' : str(pp.packageManager, `${path}.packages[${i}].packageManager`)
+      }
       if (pp.fixedInVersion !== undefined) out.fixedInVersion = str(pp.fixedInVersion, `${path}.packages[${i}].fixedInVersion`)
       if (pp.release !== undefined) out.release = str(pp.release, `${path}.packages[${i}].release`)
       if (pp.arch !== undefined) out.arch = str(pp.arch, `${path}.packages[${i}].arch`)
@@ -233,7 +250,14 @@ function normFinding(raw, path) {
   }
   const anyFix = packages.some((p) => p.fixedInVersion !== undefined && p.fixedInVersion !== 'NotAvailable')
   const allFix = packages.every((p) => p.fixedInVersion !== undefined && p.fixedInVersion !== 'NotAvailable')
-  const fixAvailable = f.fixAvailable === undefined ? (allFix ? 'YES' : anyFix ? 'PARTIAL' : 'NO') : oneOf(f.fixAvailable, `${path}.fixAvailable`, /** @type {const} */ (['YES', 'NO', 'PARTIAL']))
+  const fixAvailable =
+    f.fixAvailable === undefined
+      ? allFix
+        ? 'YES'
+        : anyFix
+          ? 'PARTIAL'
+          : 'NO'
+      : oneOf(f.fixAvailable, `${path}.fixAvailable`, /** @type {const} */ (['YES', 'NO', 'PARTIAL']))
   /** @type {NormFinding} */
   const out = {
     id,
@@ -242,7 +266,8 @@ function normFinding(raw, path) {
     description: f.description === undefined ? `Synthetic vulnerability ${id}.` : String(f.description),
     packages,
     fixAvailable,
-    exploitAvailable: f.exploitAvailable === undefined ? 'NO' : oneOf(f.exploitAvailable, `${path}.exploitAvailable`, /** @type {const} */ (['YES', 'NO'])),
+    exploitAvailable:
+      f.exploitAvailable === undefined ? 'NO' : oneOf(f.exploitAvailable, `${path}.exploitAvailable`, /** @type {const} */ (['YES', 'NO'])),
     status: f.status === undefined ? 'ACTIVE' : oneOf(f.status, `${path}.status`, /** @type {const} */ (['ACTIVE', 'SUPPRESSED', 'CLOSED']))
   }
   if (f.epss !== undefined) out.epss = num(f.epss, `${path}.epss`, 0, 1)
@@ -351,7 +376,8 @@ function normScan(raw, path) {
   } else {
     timeline = [{ status: s.status === undefined ? 'COMPLETE' : oneOf(s.status, `${path}.status`, SCAN_STATUSES) }]
   }
-  const findings = s.findings === undefined ? [] : arr(s.findings, `${path}.findings`).map((f, i) => normFinding(f, `${path}.findings[${i}]`))
+  const findings =
+    s.findings === undefined ? [] : arr(s.findings, `${path}.findings`).map((f, i) => normFinding(f, `${path}.findings[${i}]`))
   if (s.generateFindings !== undefined) {
     const g = obj(s.generateFindings, `${path}.generateFindings`, ['count', 'seed', 'severities', 'idPrefix'])
     /** @type {Record<string, number>|undefined} */
@@ -373,7 +399,9 @@ function normScan(raw, path) {
   let lateFindings = null
   if (s.lateFindings !== undefined) {
     const l = obj(s.lateFindings, `${path}.lateFindings`, ['afterMs', 'afterPolls', 'findings'])
-    lateFindings = { findings: arr(l.findings, `${path}.lateFindings.findings`).map((f, i) => normFinding(f, `${path}.lateFindings.findings[${i}]`)) }
+    lateFindings = {
+      findings: arr(l.findings, `${path}.lateFindings.findings`).map((f, i) => normFinding(f, `${path}.lateFindings.findings[${i}]`))
+    }
     if (l.afterMs !== undefined) lateFindings.afterMs = num(l.afterMs, `${path}.lateFindings.afterMs`, 0)
     if (l.afterPolls !== undefined) lateFindings.afterPolls = int(l.afterPolls, `${path}.lateFindings.afterPolls`)
     if (lateFindings.afterMs === undefined && lateFindings.afterPolls === undefined) lateFindings.afterMs = 0
@@ -454,7 +482,21 @@ function normScan(raw, path) {
  */
 export function normalizeScenario(raw) {
   const s = obj(raw, 'scenario', [
-    '$schema', 'description', 'accountId', 'callerAccountId', 'region', 'scanType', 'seed', 'baseTime', 'repositories', 'images', 'artifacts', 'signer', 'faults', 'registry', 'pullThroughCacheRules'
+    '$schema',
+    'description',
+    'accountId',
+    'callerAccountId',
+    'region',
+    'scanType',
+    'seed',
+    'baseTime',
+    'repositories',
+    'images',
+    'artifacts',
+    'signer',
+    'faults',
+    'registry',
+    'pullThroughCacheRules'
   ])
   const accountId = s.accountId === undefined ? '123456789012' : str(s.accountId, 'accountId')
   if (!/^\d{12}$/.test(accountId)) throw new ScenarioError('accountId: expected 12 digits')
@@ -470,7 +512,17 @@ export function normalizeScenario(raw) {
   const repositories = []
   if (s.repositories !== undefined) {
     arr(s.repositories, 'repositories').forEach((r, i) => {
-      const o = obj(r, `repositories[${i}]`, ['name', 'scanOnPush', 'scanFrequency', 'createdAt', 'imageTagMutability', 'imageTagMutabilityExclusionFilters', 'encryption', 'lifecyclePolicy', 'repositoryPolicy'])
+      const o = obj(r, `repositories[${i}]`, [
+        'name',
+        'scanOnPush',
+        'scanFrequency',
+        'createdAt',
+        'imageTagMutability',
+        'imageTagMutabilityExclusionFilters',
+        'encryption',
+        'lifecyclePolicy',
+        'repositoryPolicy'
+      ])
       const name = str(o.name, `repositories[${i}].name`)
       if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(name)) {
         throw new ScenarioError(`repositories[${i}].name: not a valid ECR repository name`)
@@ -478,20 +530,48 @@ export function normalizeScenario(raw) {
       if (repositories.some((x) => x.name === name)) throw new ScenarioError(`repositories[${i}].name: duplicate '${name}'`)
       const scanOnPush = o.scanOnPush === undefined ? true : bool(o.scanOnPush, `repositories[${i}].scanOnPush`)
       const freqs = scanType === 'ENHANCED' ? ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL'] : ['SCAN_ON_PUSH', 'MANUAL']
-      const scanFrequency = o.scanFrequency === undefined
-        ? (scanType === 'ENHANCED' ? (scanOnPush ? 'CONTINUOUS_SCAN' : 'MANUAL') : (scanOnPush ? 'SCAN_ON_PUSH' : 'MANUAL'))
-        : oneOf(o.scanFrequency, `repositories[${i}].scanFrequency`, freqs)
+      const scanFrequency =
+        o.scanFrequency === undefined
+          ? scanType === 'ENHANCED'
+            ? scanOnPush
+              ? 'CONTINUOUS_SCAN'
+              : 'MANUAL'
+            : scanOnPush
+              ? 'SCAN_ON_PUSH'
+              : 'MANUAL'
+          : oneOf(o.scanFrequency, `repositories[${i}].scanFrequency`, freqs)
       const p = `repositories[${i}]`
-      const imageTagMutability = o.imageTagMutability === undefined ? 'MUTABLE' : oneOf(o.imageTagMutability, `${p}.imageTagMutability`, ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'])
-      const filters = o.imageTagMutabilityExclusionFilters === undefined ? [] : arr(o.imageTagMutabilityExclusionFilters, `${p}.imageTagMutabilityExclusionFilters`).map((f, j) => str(f, `${p}.imageTagMutabilityExclusionFilters[${j}]`))
-      if (imageTagMutability.endsWith('_WITH_EXCLUSION') !== (filters.length > 0) || filters.length > 5) {
-        throw new ScenarioError(`${p}.imageTagMutabilityExclusionFilters: 1 to 5 filters, exactly when imageTagMutability is *_WITH_EXCLUSION`)
+      const imageTagMutability =
+        o.imageTagMutability === undefined
+          ? 'MUTABLE'
+          : oneOf(o.imageTagMutability, `${p}.imageTagMutability`, [
+              'MUTABLE',
+              'IMMUTABLE',
+              'IMMUTABLE_WITH_EXCLUSION',
+              'MUTABLE_WITH_EXCLUSION'
+            ])
+      const filters =
+        o.imageTagMutabilityExclusionFilters === undefined
+          ? []
+          : arr(o.imageTagMutabilityExclusionFilters, `${p}.imageTagMutabilityExclusionFilters`).map((f, j) =>
+              str(f, `${p}.imageTagMutabilityExclusionFilters[${j}]`)
+            )
+      if (imageTagMutability.endsWith('_WITH_EXCLUSION') !== filters.length > 0 || filters.length > 5) {
+        throw new ScenarioError(
+          `${p}.imageTagMutabilityExclusionFilters: 1 to 5 filters, exactly when imageTagMutability is *_WITH_EXCLUSION`
+        )
       }
       const enc = o.encryption === undefined ? {} : obj(o.encryption, `${p}.encryption`, ['encryptionType', 'kmsKey'])
       /** @type {NormRepository['encryption']} */
-      const encryption = { encryptionType: enc.encryptionType === undefined ? 'AES256' : oneOf(enc.encryptionType, `${p}.encryption.encryptionType`, ['AES256', 'KMS', 'KMS_DSSE']) }
+      const encryption = {
+        encryptionType:
+          enc.encryptionType === undefined
+            ? 'AES256'
+            : oneOf(enc.encryptionType, `${p}.encryption.encryptionType`, ['AES256', 'KMS', 'KMS_DSSE'])
+      }
       if (enc.kmsKey !== undefined) encryption.kmsKey = str(enc.kmsKey, `${p}.encryption.kmsKey`)
-      else if (encryption.encryptionType !== 'AES256') encryption.kmsKey = `arn:aws:kms:${region}:${accountId}:key/${createHash('sha256').update(name).digest('hex').slice(0, 8)}-0000-4000-8000-000000000000`
+      else if (encryption.encryptionType !== 'AES256')
+        encryption.kmsKey = `arn:aws:kms:${region}:${accountId}:key/${createHash('sha256').update(name).digest('hex').slice(0, 8)}-0000-4000-8000-000000000000`
       /** @param {unknown} v @param {string} at */
       const policyText = (v, at) => {
         if (typeof v === 'string') return v
@@ -517,7 +597,15 @@ export function normalizeScenario(raw) {
     for (const im of rawImages) {
       const name = isObj(im) && typeof im.repository === 'string' ? im.repository : undefined
       if (name && !repositories.some((r) => r.name === name)) {
-        repositories.push({ name, scanOnPush: true, scanFrequency: scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH', createdAt: baseTime - 86_400_000, imageTagMutability: 'MUTABLE', imageTagMutabilityExclusionFilters: [], encryption: { encryptionType: 'AES256' } })
+        repositories.push({
+          name,
+          scanOnPush: true,
+          scanFrequency: scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH',
+          createdAt: baseTime - 86_400_000,
+          imageTagMutability: 'MUTABLE',
+          imageTagMutabilityExclusionFilters: [],
+          encryption: { encryptionType: 'AES256' }
+        })
       }
     }
   }
@@ -526,26 +614,47 @@ export function normalizeScenario(raw) {
   /** @type {NormImage[]} */
   const images = rawImages.map((im, i) => {
     const p = `images[${i}]`
-    const o = obj(im, p, ['name', 'repository', 'tags', 'format', 'platforms', 'index', 'attestation', 'pushedAt', 'scan', 'scanByPlatform', 'signatures', 'layers'])
+    const o = obj(im, p, [
+      'name',
+      'repository',
+      'tags',
+      'format',
+      'platforms',
+      'index',
+      'attestation',
+      'pushedAt',
+      'scan',
+      'scanByPlatform',
+      'signatures',
+      'layers'
+    ])
     const name = str(o.name, `${p}.name`)
     const repository = oneOf(o.repository, `${p}.repository`, repoNames)
-    const tags = o.tags === undefined ? [] : arr(o.tags, `${p}.tags`).map((t, j) => {
-      const tag = str(t, `${p}.tags[${j}]`)
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) throw new ScenarioError(`${p}.tags[${j}]: not a valid tag`)
-      return tag
-    })
+    const tags =
+      o.tags === undefined
+        ? []
+        : arr(o.tags, `${p}.tags`).map((t, j) => {
+            const tag = str(t, `${p}.tags[${j}]`)
+            if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) throw new ScenarioError(`${p}.tags[${j}]: not a valid tag`)
+            return tag
+          })
     const defaultLayers = o.layers === undefined ? [512] : arr(o.layers, `${p}.layers`).map((n, j) => int(n, `${p}.layers[${j}]`, 1))
-    const platforms = (o.platforms === undefined ? [{ os: 'linux', architecture: 'amd64' }] : arr(o.platforms, `${p}.platforms`)).map((pl, j) => {
-      const po = obj(pl, `${p}.platforms[${j}]`, ['os', 'architecture', 'variant', 'layers'])
-      /** @type {NormImage['platforms'][number]} */
-      const out = {
-        os: str(po.os, `${p}.platforms[${j}].os`),
-        architecture: str(po.architecture, `${p}.platforms[${j}].architecture`),
-        layers: po.layers === undefined ? defaultLayers : arr(po.layers, `${p}.platforms[${j}].layers`).map((n, k) => int(n, `${p}.platforms[${j}].layers[${k}]`, 1))
+    const platforms = (o.platforms === undefined ? [{ os: 'linux', architecture: 'amd64' }] : arr(o.platforms, `${p}.platforms`)).map(
+      (pl, j) => {
+        const po = obj(pl, `${p}.platforms[${j}]`, ['os', 'architecture', 'variant', 'layers'])
+        /** @type {NormImage['platforms'][number]} */
+        const out = {
+          os: str(po.os, `${p}.platforms[${j}].os`),
+          architecture: str(po.architecture, `${p}.platforms[${j}].architecture`),
+          layers:
+            po.layers === undefined
+              ? defaultLayers
+              : arr(po.layers, `${p}.platforms[${j}].layers`).map((n, k) => int(n, `${p}.platforms[${j}].layers[${k}]`, 1))
+        }
+        if (po.variant !== undefined) out.variant = str(po.variant, `${p}.platforms[${j}].variant`)
+        return out
       }
-      if (po.variant !== undefined) out.variant = str(po.variant, `${p}.platforms[${j}].variant`)
-      return out
-    })
+    )
     if (platforms.length === 0) throw new ScenarioError(`${p}.platforms: needs at least one platform`)
     const keys = platforms.map(platformKey)
     if (new Set(keys).size !== keys.length) throw new ScenarioError(`${p}.platforms: duplicate platform`)
@@ -587,7 +696,18 @@ export function normalizeScenario(raw) {
 
   const artifacts = (s.artifacts === undefined ? [] : arr(s.artifacts, 'artifacts')).map((a, i) => {
     const p = `artifacts[${i}]`
-    const o = obj(a, p, ['repository', 'manifest', 'mediaType', 'blobs', 'subject', 'artifactType', 'config', 'layers', 'annotations', 'tags'])
+    const o = obj(a, p, [
+      'repository',
+      'manifest',
+      'mediaType',
+      'blobs',
+      'subject',
+      'artifactType',
+      'config',
+      'layers',
+      'annotations',
+      'tags'
+    ])
     /** @type {Scenario['artifacts'][number]} */
     const out = {
       repository: oneOf(o.repository, `${p}.repository`, repoNames),
@@ -608,15 +728,22 @@ export function normalizeScenario(raw) {
     /** @param {unknown} v @param {string} pp */
     const dataOf = (v, pp) => {
       const d = obj(v, pp, ['mediaType', 'text', 'base64', 'annotations'])
-      const data = d.text !== undefined ? Buffer.from(String(d.text), 'utf8') : d.base64 !== undefined ? Buffer.from(str(d.base64, `${pp}.base64`), 'base64') : Buffer.from('{}')
+      const data =
+        d.text !== undefined
+          ? Buffer.from(String(d.text), 'utf8')
+          : d.base64 !== undefined
+            ? Buffer.from(str(d.base64, `${pp}.base64`), 'base64')
+            : Buffer.from('{}')
       /** @type {{mediaType: string, data: Buffer, annotations?: Record<string,string>}} */
       const r = { mediaType: str(d.mediaType, `${pp}.mediaType`), data }
-      if (d.annotations !== undefined) r.annotations = /** @type {Record<string,string>} */ (obj(d.annotations, `${pp}.annotations`, Object.keys(d.annotations ?? {})))
+      if (d.annotations !== undefined)
+        r.annotations = /** @type {Record<string,string>} */ (obj(d.annotations, `${pp}.annotations`, Object.keys(d.annotations ?? {})))
       return r
     }
     if (o.config !== undefined) out.config = dataOf(o.config, `${p}.config`)
     if (o.layers !== undefined) out.layers = arr(o.layers, `${p}.layers`).map((l, j) => dataOf(l, `${p}.layers[${j}]`))
-    if (o.annotations !== undefined) out.annotations = /** @type {Record<string,string>} */ (obj(o.annotations, `${p}.annotations`, Object.keys(o.annotations ?? {})))
+    if (o.annotations !== undefined)
+      out.annotations = /** @type {Record<string,string>} */ (obj(o.annotations, `${p}.annotations`, Object.keys(o.annotations ?? {})))
     if (out.manifest === undefined && out.layers === undefined) throw new ScenarioError(`${p}: needs either manifest or layers`)
     return out
   })
@@ -624,19 +751,22 @@ export function normalizeScenario(raw) {
   const sg = s.signer === undefined ? {} : obj(s.signer, 'signer', ['revoked', 'profiles'])
   const rv = sg.revoked === undefined ? {} : obj(sg.revoked, 'signer.revoked', ['profileVersionArns', 'jobArns', 'certificateHashes'])
   /** @param {unknown} v @param {string} p */
-  const revList = (v, p) => (v === undefined ? [] : arr(v, p)).map((e, i) => {
-    if (typeof e === 'string') return { arn: e }
-    const o = obj(e, `${p}[${i}]`, ['arn', 'effectiveFrom'])
-    /** @type {{arn: string, effectiveFrom?: number}} */
-    const r = { arn: str(o.arn, `${p}[${i}].arn`) }
-    if (o.effectiveFrom !== undefined) r.effectiveFrom = time(o.effectiveFrom, `${p}[${i}].effectiveFrom`)
-    return r
-  })
+  const revList = (v, p) =>
+    (v === undefined ? [] : arr(v, p)).map((e, i) => {
+      if (typeof e === 'string') return { arn: e }
+      const o = obj(e, `${p}[${i}]`, ['arn', 'effectiveFrom'])
+      /** @type {{arn: string, effectiveFrom?: number}} */
+      const r = { arn: str(o.arn, `${p}[${i}].arn`) }
+      if (o.effectiveFrom !== undefined) r.effectiveFrom = time(o.effectiveFrom, `${p}[${i}].effectiveFrom`)
+      return r
+    })
   const signer = {
     revoked: {
       profileVersionArns: revList(rv.profileVersionArns, 'signer.revoked.profileVersionArns'),
       jobArns: revList(rv.jobArns, 'signer.revoked.jobArns'),
-      certificateHashes: (rv.certificateHashes === undefined ? [] : arr(rv.certificateHashes, 'signer.revoked.certificateHashes')).map((h, i) => str(h, `signer.revoked.certificateHashes[${i}]`).toLowerCase())
+      certificateHashes: (rv.certificateHashes === undefined ? [] : arr(rv.certificateHashes, 'signer.revoked.certificateHashes')).map(
+        (h, i) => str(h, `signer.revoked.certificateHashes[${i}]`).toLowerCase()
+      )
     },
     profiles: (sg.profiles === undefined ? [] : arr(sg.profiles, 'signer.profiles')).map((pr, i) => {
       const o = obj(pr, `signer.profiles[${i}]`, ['name', 'version', 'platformId', 'status', 'revokedAt', 'validityMonths'])
@@ -655,7 +785,21 @@ export function normalizeScenario(raw) {
 
   const faults = (s.faults === undefined ? [] : arr(s.faults, 'faults')).map((f, i) => {
     const p = `faults[${i}]`
-    const o = obj(f, p, ['service', 'operation', 'kind', 'rate', 'count', 'fromMs', 'untilMs', 'latencyMs', 'repeatNextToken', 'hugeBody', 'bytes', 'chunked', 'digest'])
+    const o = obj(f, p, [
+      'service',
+      'operation',
+      'kind',
+      'rate',
+      'count',
+      'fromMs',
+      'untilMs',
+      'latencyMs',
+      'repeatNextToken',
+      'hugeBody',
+      'bytes',
+      'chunked',
+      'digest'
+    ])
     let kind = o.kind
     if (kind === undefined && o.repeatNextToken === true) kind = 'repeatNextToken'
     if (kind === undefined && o.hugeBody !== undefined) kind = 'hugeBody'
@@ -666,7 +810,12 @@ export function normalizeScenario(raw) {
       fromMs: o.fromMs === undefined ? 0 : num(o.fromMs, `${p}.fromMs`, 0),
       untilMs: o.untilMs === undefined ? Infinity : num(o.untilMs, `${p}.untilMs`, 0),
       latencyMs: o.latencyMs === undefined ? 1000 : num(o.latencyMs, `${p}.latencyMs`, 0),
-      bytes: o.bytes !== undefined ? int(o.bytes, `${p}.bytes`, 1) : o.hugeBody !== undefined ? int(o.hugeBody, `${p}.hugeBody`, 1) : 64 * 1024 * 1024,
+      bytes:
+        o.bytes !== undefined
+          ? int(o.bytes, `${p}.bytes`, 1)
+          : o.hugeBody !== undefined
+            ? int(o.hugeBody, `${p}.hugeBody`, 1)
+            : 64 * 1024 * 1024,
       chunked: o.chunked === undefined ? false : bool(o.chunked, `${p}.chunked`)
     }
     if (o.operation !== undefined) out.operation = str(o.operation, `${p}.operation`)
@@ -685,17 +834,37 @@ export function normalizeScenario(raw) {
   }
 
   /** @type {Scenario['pullThroughCacheRules']} */
-  const pullThroughCacheRules = (s.pullThroughCacheRules === undefined ? [] : arr(s.pullThroughCacheRules, 'pullThroughCacheRules')).map((r, i) => {
-    const p = `pullThroughCacheRules[${i}]`
-    const o = obj(r, p, ['ecrRepositoryPrefix', 'upstreamRegistryUrl', 'upstreamRegistry', 'upstreamRepositoryPrefix'])
-    /** @type {Scenario['pullThroughCacheRules'][number]} */
-    const out = { ecrRepositoryPrefix: str(o.ecrRepositoryPrefix, `${p}.ecrRepositoryPrefix`), upstreamRegistryUrl: str(o.upstreamRegistryUrl, `${p}.upstreamRegistryUrl`) }
-    if (o.upstreamRegistry !== undefined) out.upstreamRegistry = str(o.upstreamRegistry, `${p}.upstreamRegistry`)
-    if (o.upstreamRepositoryPrefix !== undefined) out.upstreamRepositoryPrefix = str(o.upstreamRepositoryPrefix, `${p}.upstreamRepositoryPrefix`)
-    return out
-  })
+  const pullThroughCacheRules = (s.pullThroughCacheRules === undefined ? [] : arr(s.pullThroughCacheRules, 'pullThroughCacheRules')).map(
+    (r, i) => {
+      const p = `pullThroughCacheRules[${i}]`
+      const o = obj(r, p, ['ecrRepositoryPrefix', 'upstreamRegistryUrl', 'upstreamRegistry', 'upstreamRepositoryPrefix'])
+      /** @type {Scenario['pullThroughCacheRules'][number]} */
+      const out = {
+        ecrRepositoryPrefix: str(o.ecrRepositoryPrefix, `${p}.ecrRepositoryPrefix`),
+        upstreamRegistryUrl: str(o.upstreamRegistryUrl, `${p}.upstreamRegistryUrl`)
+      }
+      if (o.upstreamRegistry !== undefined) out.upstreamRegistry = str(o.upstreamRegistry, `${p}.upstreamRegistry`)
+      if (o.upstreamRepositoryPrefix !== undefined)
+        out.upstreamRepositoryPrefix = str(o.upstreamRepositoryPrefix, `${p}.upstreamRepositoryPrefix`)
+      return out
+    }
+  )
 
-  return { accountId, callerAccountId, region, scanType, seed, baseTime, repositories, images, artifacts, signer, faults, registry, pullThroughCacheRules }
+  return {
+    accountId,
+    callerAccountId,
+    region,
+    scanType,
+    seed,
+    baseTime,
+    repositories,
+    images,
+    artifacts,
+    signer,
+    faults,
+    registry,
+    pullThroughCacheRules
+  }
 }
 
 /**
@@ -833,7 +1002,8 @@ export function storeManifest(repo, bytes, mediaType, pushedAt, imageSizeInBytes
   if (isObj(parsed?.subject) && typeof parsed.subject.digest === 'string') m.subject = parsed.subject.digest
   if (isObj(parsed?.annotations)) m.annotations = parsed.annotations
   if (imageSizeInBytes === undefined && Array.isArray(parsed?.layers)) {
-    m.imageSizeInBytes = parsed.layers.reduce((s, /** @type {any} */ l) => s + (Number(l?.size) || 0), 0) + (Number(parsed?.config?.size) || 0)
+    m.imageSizeInBytes =
+      parsed.layers.reduce((s, /** @type {any} */ l) => s + (Number(l?.size) || 0), 0) + (Number(parsed?.config?.size) || 0)
   }
   repo.manifests.set(digest, m)
   return m
@@ -886,7 +1056,13 @@ export async function buildContent(scn) {
       const stored = storeManifest(repo, jsonBytes(manifest), manifest.mediaType, im.pushedAt)
       platformManifests.push(stored)
       /** @type {PlatformInfo} */
-      const info = { digest: stored.digest, os: pl.os, architecture: pl.architecture, size: stored.bytes.length, mediaType: stored.mediaType }
+      const info = {
+        digest: stored.digest,
+        os: pl.os,
+        architecture: pl.architecture,
+        size: stored.bytes.length,
+        mediaType: stored.mediaType
+      }
       if (pl.variant) info.variant = pl.variant
       platforms.push(info)
       const spec = key in im.scanByPlatform ? /** @type {ScanSpec|null} */ (im.scanByPlatform[key]) : im.scan
@@ -909,14 +1085,29 @@ export async function buildContent(scn) {
         // Shaped like docker buildx provenance: one in-toto manifest per platform, platform
         // unknown/unknown, pointing back at its image through the docker reference annotations.
         for (const p of platforms) {
-          const statement = { _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ name: `pkg:docker/${im.repository}`, digest: { sha256: p.digest.slice(7) } }], predicate: { builder: { id: 'emulator' } } }
+          const statement = {
+            _type: 'https://in-toto.io/Statement/v0.1',
+            predicateType: 'https://slsa.dev/provenance/v0.2',
+            subject: [{ name: `pkg:docker/${im.repository}`, digest: { sha256: p.digest.slice(7) } }],
+            predicate: { builder: { id: 'emulator' } }
+          }
           const layer = putBlob(repo, jsonBytes(statement))
-          const cfg = putBlob(repo, jsonBytes({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [layer.digest] } }))
+          const cfg = putBlob(
+            repo,
+            jsonBytes({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [layer.digest] } })
+          )
           const manifest = {
             schemaVersion: 2,
             mediaType: MT.ociManifest,
             config: { mediaType: MT.ociConfig, digest: cfg.digest, size: cfg.size },
-            layers: [{ mediaType: MT.inToto, digest: layer.digest, size: layer.size, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }]
+            layers: [
+              {
+                mediaType: MT.inToto,
+                digest: layer.digest,
+                size: layer.size,
+                annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' }
+              }
+            ]
           }
           const stored = storeManifest(repo, jsonBytes(manifest), MT.ociManifest, im.pushedAt)
           entries.push({
@@ -927,7 +1118,16 @@ export async function buildContent(scn) {
             platform: { architecture: 'unknown', os: 'unknown' }
           })
           attestations.push({ digest: stored.digest, size: stored.bytes.length, mediaType: MT.ociManifest, references: p.digest })
-          const spec = 'attestation' in im.scanByPlatform ? /** @type {ScanSpec|null} */ (im.scanByPlatform['attestation']) : { timeline: [{ status: 'UNSUPPORTED_IMAGE', description: 'The operating system and/or package manager are not supported.' }], findings: [], lateFindings: null }
+          const spec =
+            'attestation' in im.scanByPlatform
+              ? /** @type {ScanSpec|null} */ (im.scanByPlatform['attestation'])
+              : {
+                  timeline: [
+                    { status: 'UNSUPPORTED_IMAGE', description: 'The operating system and/or package manager are not supported.' }
+                  ],
+                  findings: [],
+                  lateFindings: null
+                }
           scans.push({ repository: im.repository, digest: stored.digest, image: im.name, platform: 'unknown/unknown', spec })
         }
       }
@@ -965,7 +1165,11 @@ export async function buildContent(scn) {
       const repo = /** @type {RepoContent} */ (repos.get(im.repository))
       for (const spec of im.signatures) {
         const subject = { mediaType: info.mediaType, digest: info.digest, size: info.size }
-        const art = await signing.signatureArtifacts(spec, subject, { accountId: scn.accountId, region: scn.region, repository: im.repository })
+        const art = await signing.signatureArtifacts(spec, subject, {
+          accountId: scn.accountId,
+          region: scn.region,
+          repository: im.repository
+        })
         for (const b of art.blobs) putBlob(repo, Buffer.from(b))
         const stored = storeManifest(repo, Buffer.from(art.manifest), art.mediaType, im.pushedAt + 1000)
         /** @type {ImageInfo['signatures'][number]} */
@@ -1018,7 +1222,12 @@ export async function buildContent(scn) {
     if (a.subject) {
       const info = /** @type {ImageInfo} */ (images[a.subject.image])
       if (stored.artifactType === 'application/vnd.cncf.notary.signature') {
-        info.signatures.push({ digest: stored.digest, size: stored.bytes.length, mediaType: stored.mediaType, artifactType: stored.artifactType })
+        info.signatures.push({
+          digest: stored.digest,
+          size: stored.bytes.length,
+          mediaType: stored.mediaType,
+          artifactType: stored.artifactType
+        })
       }
     }
   }

@@ -141,7 +141,10 @@ export async function startEmulator(opts) {
   /** @param {CallRecord} rec */
   function record(rec) {
     calls.push(rec)
-    if (opts.log) process.stderr.write(`[emulator] ${rec.t.toFixed(1)}ms ${rec.service} ${rec.operation} -> ${rec.status}${rec.fault ? ` (fault ${rec.fault})` : ''}${rec.digest ? ` ${rec.digest.slice(0, 19)}` : ''}\n`)
+    if (opts.log)
+      process.stderr.write(
+        `[emulator] ${rec.t.toFixed(1)}ms ${rec.service} ${rec.operation} -> ${rec.status}${rec.fault ? ` (fault ${rec.fault})` : ''}${rec.digest ? ` ${rec.digest.slice(0, 19)}` : ''}\n`
+      )
   }
 
   const server = createHttpServer((req, res) => {
@@ -182,7 +185,8 @@ export async function startEmulator(opts) {
     const target = String(req.headers['x-amz-target'] ?? '')
     /** @type {{service: 'ecr'|'inspector2'|'signer', operation: string, profileName?: string} | undefined} */
     let api
-    if (method === 'POST' && target.startsWith(ECR_TARGET_PREFIX)) api = { service: 'ecr', operation: target.slice(ECR_TARGET_PREFIX.length) }
+    if (method === 'POST' && target.startsWith(ECR_TARGET_PREFIX))
+      api = { service: 'ecr', operation: target.slice(ECR_TARGET_PREFIX.length) }
     else if (method === 'POST' && url.pathname === '/findings/list') api = { service: 'inspector2', operation: 'ListFindings' }
     else if (method === 'POST' && url.pathname === '/coverage/list') api = { service: 'inspector2', operation: 'ListCoverage' }
     else {
@@ -203,16 +207,25 @@ export async function startEmulator(opts) {
       try {
         input = JSON.parse(body.toString('utf8'))
       } catch {
-        return sendAws(res, service, new AwsError('SerializationException', 'Could not parse the request body as JSON'), { service, operation, t, status: 0 })
+        return sendAws(res, service, new AwsError('SerializationException', 'Could not parse the request body as JSON'), {
+          service,
+          operation,
+          t,
+          status: 0
+        })
       }
     }
-    const reqDigest = input.imageId?.imageDigest ?? input.subjectId?.imageDigest ?? (input.imageIds?.length === 1 ? input.imageIds[0]?.imageDigest : undefined)
+    const reqDigest =
+      input.imageId?.imageDigest ??
+      input.subjectId?.imageDigest ??
+      (input.imageIds?.length === 1 ? input.imageIds[0]?.imageDigest : undefined)
     /** @type {CallRecord} */
     const rec = { service, operation, t, status: 0 }
     if (typeof reqDigest === 'string') rec.digest = reqDigest
     // Tells status polls from finding-page reads in the call log: a page read has a nextToken or asks
     // for more than one finding (the gate polls with maxResults 1; the AWS CLI waiter sends none).
-    if (operation === 'DescribeImageScanFindings') rec.page = input.nextToken !== undefined || (input.maxResults !== undefined && input.maxResults > 1)
+    if (operation === 'DescribeImageScanFindings')
+      rec.page = input.nextToken !== undefined || (input.maxResults !== undefined && input.maxResults > 1)
 
     const authError = checkSigV4(req.headers.authorization, service)
     const { latency, fault } = pickFaults(service, operation, t, rec.digest)
@@ -226,7 +239,10 @@ export async function startEmulator(opts) {
       return
     }
     if (fault?.kind === 'throttle') {
-      const err = service === 'ecr' ? new AwsError('ThrottlingException', 'Rate exceeded', 400) : new AwsError('ThrottlingException', 'Rate exceeded', 429)
+      const err =
+        service === 'ecr'
+          ? new AwsError('ThrottlingException', 'Rate exceeded', 400)
+          : new AwsError('ThrottlingException', 'Rate exceeded', 429)
       return sendAws(res, service, err, rec)
     }
     if (fault?.kind === '5xx') return sendAws(res, service, new AwsError(SERVER_ERROR[service], 'An internal error occurred', 500), rec)
@@ -368,9 +384,16 @@ export async function startEmulator(opts) {
   function checkSigV4(header, service) {
     if (!header) return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
     const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(header)
-    if (!header.startsWith('AWS4-HMAC-SHA256') || !m) return new AwsError('IncompleteSignatureException', 'Authorization header requires a Credential parameter', 403)
-    if (m[1] !== scn.region) return new AwsError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${m[1]}'. Expected '${scn.region}'.`, 403)
-    if (m[2] !== SIGV4_SERVICE[service]) return new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${SIGV4_SERVICE[service]}'.`, 403)
+    if (!header.startsWith('AWS4-HMAC-SHA256') || !m)
+      return new AwsError('IncompleteSignatureException', 'Authorization header requires a Credential parameter', 403)
+    if (m[1] !== scn.region)
+      return new AwsError(
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${m[1]}'. Expected '${scn.region}'.`,
+        403
+      )
+    if (m[2] !== SIGV4_SERVICE[service])
+      return new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${SIGV4_SERVICE[service]}'.`, 403)
     return undefined
   }
 

@@ -27,7 +27,11 @@ export function signerRoute(method, pathname) {
  * @param {number} signedAt  epoch ms
  */
 function revoked(list, value, signedAt) {
-  return list.some((e) => e.arn.toLowerCase() === value.toLowerCase() && (e.effectiveFrom === undefined || Number.isNaN(signedAt) || signedAt >= e.effectiveFrom))
+  return list.some(
+    (e) =>
+      e.arn.toLowerCase() === value.toLowerCase() &&
+      (e.effectiveFrom === undefined || Number.isNaN(signedAt) || signedAt >= e.effectiveFrom)
+  )
 }
 
 /**
@@ -43,7 +47,10 @@ export function handleSigner(op, query, params, ctx) {
   if (op === 'GetRevocationStatus') {
     for (const name of ['signatureTimestamp', 'platformId', 'profileVersionArn', 'jobArn', 'certificateHashes']) {
       if (!query.has(name) || query.get(name) === '') {
-        throw new AwsError('ValidationException', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`)
+        throw new AwsError(
+          'ValidationException',
+          `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`
+        )
       }
     }
     const ts = /** @type {string} */ (query.get('signatureTimestamp'))
@@ -79,7 +86,11 @@ export function handleSigner(op, query, params, ctx) {
       tags: {}
     }
     if (p.revokedAt !== undefined) {
-      body.revocationRecord = { revocationEffectiveFrom: p.revokedAt / 1000, revokedAt: p.revokedAt / 1000, revokedBy: `arn:aws:iam::${scn.accountId}:root` }
+      body.revocationRecord = {
+        revocationEffectiveFrom: p.revokedAt / 1000,
+        revokedAt: p.revokedAt / 1000,
+        revokedBy: `arn:aws:iam::${scn.accountId}:root`
+      }
     }
     return { body }
   }

@@ -91,9 +91,16 @@ export const DEFAULT_JOB_ARN: string
 export function createTestPki(options?: PkiOptions): TestPki
 export function tbsOf(der: Buffer): Buffer
 export function certificateHashesOf(chainDer: Buffer[]): string[]
-export function buildEnvelope(spec: SignatureSpec, subject: DescriptorLike, ctx?: { now?: Date | string }): { envelope: Buffer; mediaType: string; pki: TestPki }
+export function buildEnvelope(
+  spec: SignatureSpec,
+  subject: DescriptorLike,
+  ctx?: { now?: Date | string }
+): { envelope: Buffer; mediaType: string; pki: TestPki }
 export function signatureArtifacts(spec: SignatureSpec, subject: DescriptorLike, ctx?: { now?: Date | string }): SignatureArtifacts
-export function writeTrustStore(dir: string, options: { type?: 'signingAuthority' | 'ca' | 'tsa'; name: string; pkiNames: string[] }): string
+export function writeTrustStore(
+  dir: string,
+  options: { type?: 'signingAuthority' | 'ca' | 'tsa'; name: string; pkiNames: string[] }
+): string
 export function trustPolicyFor(options?: {
   name?: string
   registryScopes?: string[]

@@ -62,9 +62,7 @@ const algToCose = { PS256: -37, PS384: -38, PS512: -39, ES256: -7, ES384: -35, E
 function generateKey(keyType) {
   const t = keyTypes[keyType]
   if (!t) throw new Error(`unknown keyType ${keyType}; use one of ${Object.keys(keyTypes).join(', ')}`)
-  return t.kind === 'ec'
-    ? generateKeyPairSync('ec', { namedCurve: t.curve })
-    : generateKeyPairSync('rsa', { modulusLength: t.bits })
+  return t.kind === 'ec' ? generateKeyPairSync('ec', { namedCurve: t.curve }) : generateKeyPairSync('rsa', { modulusLength: t.bits })
 }
 
 function makeName(attrs) {
@@ -84,14 +82,30 @@ function ext(extnID, critical, value) {
 }
 
 function keyId(publicKey) {
-  return createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest()
+  return createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest()
 }
 
 /**
  * Builds and signs one X.509 v3 certificate. `issuer` is { name, privateKey, publicKey, keyType }
  * or undefined for self-signed. `sigHash: 'sha1'` produces a deliberately weak certificate.
  */
-function buildCertificate({ subject, publicKey, issuer, keyType, notBefore, notAfter, ca, pathLen, keyUsage, eku, crlUrl, sigHash, extraExtensions }) {
+function buildCertificate({
+  subject,
+  publicKey,
+  issuer,
+  keyType,
+  notBefore,
+  notAfter,
+  ca,
+  pathLen,
+  keyUsage,
+  eku,
+  crlUrl,
+  sigHash,
+  extraExtensions
+}) {
   const signer = issuer ?? { name: subject, privateKey: undefined, publicKey, keyType }
   const signerType = keyTypes[signer.keyType]
   let sigOid = signerType.certSig
@@ -101,10 +115,19 @@ function buildCertificate({ subject, publicKey, issuer, keyType, notBefore, notA
     hash = 'sha1'
   }
   // RSA signature algorithms carry an explicit NULL parameter; ECDSA ones carry none (RFC 5754).
-  const algorithm = signerType.kind === 'rsa' ? new AlgorithmIdentifier({ algorithm: sigOid, parameters: null }) : new AlgorithmIdentifier({ algorithm: sigOid })
+  const algorithm =
+    signerType.kind === 'rsa'
+      ? new AlgorithmIdentifier({ algorithm: sigOid, parameters: null })
+      : new AlgorithmIdentifier({ algorithm: sigOid })
   const extensions = [ext(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(publicKey)))]
-  if (issuer) extensions.push(ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(keyId(issuer.publicKey)) })))
-  if (ca !== undefined) extensions.push(ext(id_ce_basicConstraints, true, new BasicConstraints(pathLen === undefined ? { cA: ca } : { cA: ca, pathLenConstraint: pathLen })))
+  if (issuer)
+    extensions.push(
+      ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(keyId(issuer.publicKey)) }))
+    )
+  if (ca !== undefined)
+    extensions.push(
+      ext(id_ce_basicConstraints, true, new BasicConstraints(pathLen === undefined ? { cA: ca } : { cA: ca, pathLenConstraint: pathLen }))
+    )
   if (keyUsage && keyUsage.length > 0) {
     const flags = keyUsage.reduce((acc, k) => acc | KeyUsageFlags[k === 'crlSign' ? 'cRLSign' : k], 0)
     extensions.push(ext(id_ce_keyUsage, true, new KeyUsage(flags)))
@@ -115,7 +138,11 @@ function buildCertificate({ subject, publicKey, issuer, keyType, notBefore, notA
       ext(
         id_ce_cRLDistributionPoints,
         false,
-        new CRLDistributionPoints([new DistributionPoint({ distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: crlUrl })] }) })])
+        new CRLDistributionPoints([
+          new DistributionPoint({
+            distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: crlUrl })] })
+          })
+        ])
       )
     )
   }
@@ -134,13 +161,20 @@ function buildCertificate({ subject, publicKey, issuer, keyType, notBefore, notA
   })
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs))
   const privateKey = issuer ? issuer.privateKey : signer.selfKey
-  const signature = cryptoSign(hash, tbsDer, signerType.kind === 'ec' ? { key: privateKey, dsaEncoding: 'der' } : { key: privateKey, padding: constants.RSA_PKCS1_PADDING })
+  const signature = cryptoSign(
+    hash,
+    tbsDer,
+    signerType.kind === 'ec' ? { key: privateKey, dsaEncoding: 'der' } : { key: privateKey, padding: constants.RSA_PKCS1_PADDING }
+  )
   const cert = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: new Uint8Array(signature).buffer })
   return Buffer.from(AsnConvert.serialize(cert))
 }
 
 function toPem(der) {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`
 }
 
@@ -193,7 +227,14 @@ export function createTestPki(options = {}) {
   const rootNotAfter = date(options.rootNotAfter, now + 3650 * DAY)
   const leafNotBefore = date(options.leafNotBefore, now - DAY)
   const leafNotAfter = date(options.leafNotAfter, now + 365 * DAY)
-  const leafSubject = options.leafSubject ?? [['C', 'US'], ['ST', 'WA'], ['L', 'Seattle'], ['O', 'ecr-deploy-gate tests'], ['OU', name], ['CN', `${name} signer`]]
+  const leafSubject = options.leafSubject ?? [
+    ['C', 'US'],
+    ['ST', 'WA'],
+    ['L', 'Seattle'],
+    ['O', 'ecr-deploy-gate tests'],
+    ['OU', name],
+    ['CN', `${name} signer`]
+  ]
   const leafKeyUsage = options.leafKeyUsage ?? ['digitalSignature']
   const leafEku = options.leafEku === undefined ? [id_kp_codeSigning] : options.leafEku
 
@@ -219,7 +260,13 @@ export function createTestPki(options = {}) {
     pki.root = pki.leaf
   } else {
     const rootKeys = generateKey(caKeyType)
-    const rootName = makeName([['C', 'US'], ['O', 'ecr-deploy-gate tests'], ['OU', 'Cryptography'], ['ST', 'WA'], ['CN', `${name} Test Root CA`]])
+    const rootName = makeName([
+      ['C', 'US'],
+      ['O', 'ecr-deploy-gate tests'],
+      ['OU', 'Cryptography'],
+      ['ST', 'WA'],
+      ['CN', `${name} Test Root CA`]
+    ])
     const rootIssuer = { name: rootName, privateKey: rootKeys.privateKey, publicKey: rootKeys.publicKey, keyType: caKeyType }
     const rootDer = buildCertificate({
       subject: rootName,
@@ -235,7 +282,13 @@ export function createTestPki(options = {}) {
     let leafIssuer = rootIssuer
     if (options.intermediate !== false) {
       const intKeys = generateKey(caKeyType)
-      const intName = makeName([['C', 'US'], ['O', 'ecr-deploy-gate tests'], ['OU', 'Cryptography'], ['ST', 'WA'], ['CN', `${name} Test Intermediate CA`]])
+      const intName = makeName([
+        ['C', 'US'],
+        ['O', 'ecr-deploy-gate tests'],
+        ['OU', 'Cryptography'],
+        ['ST', 'WA'],
+        ['CN', `${name} Test Intermediate CA`]
+      ])
       const intDer = buildCertificate({
         subject: intName,
         publicKey: intKeys.publicKey,
@@ -297,10 +350,16 @@ function iso(value) {
  */
 export function buildEnvelope(spec, subject, ctx = {}) {
   const format = spec.format ?? 'jws'
-  const pki = createTestPki({ name: spec.pki ?? 'default', ...(spec.pkiOptions ?? {}), ...(spec.keyType ? { keyType: spec.keyType } : {}), ...(spec.leafValidity ? { leafNotBefore: spec.leafValidity.notBefore, leafNotAfter: spec.leafValidity.notAfter } : {}) })
+  const pki = createTestPki({
+    name: spec.pki ?? 'default',
+    ...(spec.pkiOptions ?? {}),
+    ...(spec.keyType ? { keyType: spec.keyType } : {}),
+    ...(spec.leafValidity ? { leafNotBefore: spec.leafValidity.notBefore, leafNotAfter: spec.leafValidity.notAfter } : {})
+  })
   const now = ctx.now ? new Date(ctx.now) : new Date()
   const scheme = spec.scheme ?? 'notary.x509.signingAuthority'
-  const plugin = spec.plugin === undefined ? (scheme === 'notary.x509.signingAuthority' ? AWS_SIGNER_PLUGIN : undefined) : spec.plugin || undefined
+  const plugin =
+    spec.plugin === undefined ? (scheme === 'notary.x509.signingAuthority' ? AWS_SIGNER_PLUGIN : undefined) : spec.plugin || undefined
   const target = spec.subjectOverride ?? subject
   const payloadObj = { targetArtifact: { mediaType: target.mediaType, digest: target.digest, size: target.size } }
   let payload = Buffer.from(JSON.stringify(payloadObj))
@@ -316,7 +375,8 @@ export function buildEnvelope(spec, subject, ctx = {}) {
   if (spec.expiry) attrs.push(['io.cncf.notary.expiry', new Date(spec.expiry), true])
   if (plugin) attrs.push(['io.cncf.notary.verificationPlugin', plugin, true])
   if (plugin === AWS_SIGNER_PLUGIN) {
-    if (spec.signingProfileVersionArn !== null) attrs.push(['com.amazonaws.signer.signingProfileVersion', spec.signingProfileVersionArn ?? DEFAULT_PROFILE_VERSION_ARN, true])
+    if (spec.signingProfileVersionArn !== null)
+      attrs.push(['com.amazonaws.signer.signingProfileVersion', spec.signingProfileVersionArn ?? DEFAULT_PROFILE_VERSION_ARN, true])
     if (spec.signingJobArn !== null) attrs.push(['com.amazonaws.signer.signingJob', spec.signingJobArn ?? DEFAULT_JOB_ARN, true])
   }
   for (const label of spec.crit ?? []) attrs.push([label, 'critical-test-value', true])
@@ -330,7 +390,8 @@ export function buildEnvelope(spec, subject, ctx = {}) {
     const signingInput = Buffer.from(`${protectedB64}.${b64url(payload)}`, 'ascii')
     let signature = signBytes(pki.alg, pki.leaf.privateKey, signingInput)
     if (spec.tamper === 'signature') signature = Buffer.from(signature.map((b, i) => (i === 5 ? b ^ 0xff : b)))
-    if (spec.tamper === 'payload') payload = Buffer.from(JSON.stringify({ targetArtifact: { ...payloadObj.targetArtifact, size: target.size + 1 } }))
+    if (spec.tamper === 'payload')
+      payload = Buffer.from(JSON.stringify({ targetArtifact: { ...payloadObj.targetArtifact, size: target.size + 1 } }))
     const obj = {
       payload: b64url(payload),
       protected: protectedB64,
@@ -348,9 +409,13 @@ export function buildEnvelope(spec, subject, ctx = {}) {
     const sigStructure = encode(['Signature1', protectedBytes, new Uint8Array(0), new Uint8Array(payload)])
     let signature = signBytes(pki.alg, pki.leaf.privateKey, sigStructure)
     if (spec.tamper === 'signature') signature = Buffer.from(signature.map((b, i) => (i === 5 ? b ^ 0xff : b)))
-    if (spec.tamper === 'payload') payload = Buffer.from(JSON.stringify({ targetArtifact: { ...payloadObj.targetArtifact, size: target.size + 1 } }))
+    if (spec.tamper === 'payload')
+      payload = Buffer.from(JSON.stringify({ targetArtifact: { ...payloadObj.targetArtifact, size: target.size + 1 } }))
     const unprotected = new Map()
-    unprotected.set(33, pki.chainDer.map((d) => new Uint8Array(d)))
+    unprotected.set(
+      33,
+      pki.chainDer.map((d) => new Uint8Array(d))
+    )
     unprotected.set('io.cncf.notary.signingAgent', 'ecr-deploy-gate-test/1.0')
     envelope = Buffer.from(encode(new Tag(18, [protectedBytes, unprotected, new Uint8Array(payload), new Uint8Array(signature)])))
   } else {
@@ -410,7 +475,12 @@ export function signatureArtifacts(spec, subject, ctx = {}) {
     blobs: [config, envelope],
     envelope,
     envelopeMediaType: mediaType,
-    descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: manifest.length, artifactType: NOTATION_SIGNATURE_TYPE },
+    descriptor: {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest,
+      size: manifest.length,
+      artifactType: NOTATION_SIGNATURE_TYPE
+    },
     pki
   }
 }
@@ -430,7 +500,14 @@ export function writeTrustStore(dir, { type = 'signingAuthority', name, pkiNames
  * A trustpolicy.json document (object) with one statement.
  * { name='test', registryScopes=['*'], level='strict', override, trustStores, trustedIdentities=['*'] }
  */
-export function trustPolicyFor({ name = 'test', registryScopes = ['*'], level = 'strict', override, trustStores, trustedIdentities = ['*'] } = {}) {
+export function trustPolicyFor({
+  name = 'test',
+  registryScopes = ['*'],
+  level = 'strict',
+  override,
+  trustStores,
+  trustedIdentities = ['*']
+} = {}) {
   const statement = { name, registryScopes, signatureVerification: { level, ...(override ? { override } : {}) } }
   if (level !== 'skip') {
     statement.trustStores = trustStores

@@ -69,14 +69,24 @@ describe('readSettings', () => {
         'report-file': 'out/report.json',
         'sarif-file': 'out/x.sarif',
         summary: 'false',
-        'signing-profile-arns': 'arn:aws:signer:us-east-1:123456789012:/signing-profiles/a\n# comment\narn:aws:signer:us-east-1:123456789012:/signing-profiles/b, ',
+        'signing-profile-arns':
+          'arn:aws:signer:us-east-1:123456789012:/signing-profiles/a\n# comment\narn:aws:signer:us-east-1:123456789012:/signing-profiles/b, ',
         'trust-policy': 'tp.json',
         'trust-store': 'store'
       }),
       env
     )
     expect(s).toMatchObject({
-      images: [{ reference: `team/app:v1@${DIGEST}`, repository: 'team/app', tag: 'v1', digest: DIGEST, registryId: '123456789012', region: 'eu-west-1' }],
+      images: [
+        {
+          reference: `team/app:v1@${DIGEST}`,
+          repository: 'team/app',
+          tag: 'v1',
+          digest: DIGEST,
+          registryId: '123456789012',
+          region: 'eu-west-1'
+        }
+      ],
       severityThreshold: 'MEDIUM',
       ignoreUnfixed: true,
       maxCounts: { critical: 1, high: 2, medium: 30, low: 400 },
@@ -103,12 +113,21 @@ describe('readSettings', () => {
   it('splits a full image reference', () => {
     const s = readSettings(reader({ image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}` }), {})
     expect(s.images).toEqual([
-      { reference: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}`, registryId: '123456789012', region: 'eu-central-1', repository: 'ns/app', tag: 'v2', digest: DIGEST }
+      {
+        reference: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/ns/app:v2@${DIGEST}`,
+        registryId: '123456789012',
+        region: 'eu-central-1',
+        repository: 'ns/app',
+        tag: 'v2',
+        digest: DIGEST
+      }
     ])
   })
 
   it('takes the region from AWS_DEFAULT_REGION when AWS_REGION is unset', () => {
-    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), { AWS_DEFAULT_REGION: 'ap-south-1' }).images[0]?.region).toBe('ap-south-1')
+    expect(readSettings(reader({ repository: 'app', tag: 'v1' }), { AWS_DEFAULT_REGION: 'ap-south-1' }).images[0]?.region).toBe(
+      'ap-south-1'
+    )
   })
 
   it.each([
@@ -119,7 +138,11 @@ describe('readSettings', () => {
     [{ repository: 'app', digest: 'sha256:ABC' }, 'digest', /64 lowercase hex/],
     [{ repository: 'app', tag: 'v1', 'registry-id': '12345' }, 'registry-id', /12-digit/],
     [{ repository: 'app', tag: 'v1', region: 'mars' }, 'region', /AWS region/],
-    [{ repository: 'app', tag: 'v1', 'severity-threshold': 'SEVERE' }, 'severity-threshold', /expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, got 'SEVERE'/],
+    [
+      { repository: 'app', tag: 'v1', 'severity-threshold': 'SEVERE' },
+      'severity-threshold',
+      /expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, got 'SEVERE'/
+    ],
     [{ repository: 'app', tag: 'v1', 'ignore-unfixed': 'yes' }, 'ignore-unfixed', /expected true or false/],
     [{ repository: 'app', tag: 'v1', 'max-critical': '-1' }, 'max-critical', /whole number from 0 to 1000000/],
     [{ repository: 'app', tag: 'v1', 'max-high': '1.5' }, 'max-high', /whole number/],
@@ -165,7 +188,19 @@ describe('readSettings', () => {
   })
 
   it('never throws anything but SettingError for arbitrary input values', () => {
-    const names = ['repository', 'tag', 'digest', 'image', 'registry-id', 'region', 'severity-threshold', 'max-high', 'min-epss', 'scan-timeout', 'mode']
+    const names = [
+      'repository',
+      'tag',
+      'digest',
+      'image',
+      'registry-id',
+      'region',
+      'severity-threshold',
+      'max-high',
+      'min-epss',
+      'scan-timeout',
+      'mode'
+    ]
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...names), fc.string({ maxLength: 80 })), (values) => {
         try {
@@ -193,7 +228,9 @@ describe('readSettings: the images input (batch)', () => {
 
   it('parses a newline and comma list with comments, in order', () => {
     const s = readSettings(
-      reader({ images: `# release images\n${HOST}/app:v1\n${HOST}/team/web@${DIGEST}, 210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker:v2@${DIGEST} # pinned\n` }),
+      reader({
+        images: `# release images\n${HOST}/app:v1\n${HOST}/team/web@${DIGEST}, 210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker:v2@${DIGEST} # pinned\n`
+      }),
       {}
     )
     expect(s.batch).toBe(true)
@@ -234,8 +271,16 @@ describe('readSettings: the images input (batch)', () => {
     [{ images: `${HOST}/app` }, 'images', /entry 1 of input 'images'.*@sha256/],
     [{ images: `${ref(1)}\n${ref(2)}\n${ref(1)}` }, 'images', /entry 3 of input 'images': it repeats entry 1/],
     [{ images: `${ref(1)}\n  ${ref(1)}  # same again` }, 'images', /entry 2 .*repeats entry 1/],
-    [{ images: `${ref(1)}\n210987654321.dkr.ecr.us-east-1.amazonaws.com/xy:v1`, 'registry-id': '123456789012' }, 'registry-id', /account of entry 2 of 'images' \(210987654321\)/],
-    [{ images: `${ref(1)}\n123456789012.dkr.ecr.eu-west-1.amazonaws.com/xy:v1`, region: 'us-east-1' }, 'region', /region of entry 2 of 'images' \(eu-west-1\)/]
+    [
+      { images: `${ref(1)}\n210987654321.dkr.ecr.us-east-1.amazonaws.com/xy:v1`, 'registry-id': '123456789012' },
+      'registry-id',
+      /account of entry 2 of 'images' \(210987654321\)/
+    ],
+    [
+      { images: `${ref(1)}\n123456789012.dkr.ecr.eu-west-1.amazonaws.com/xy:v1`, region: 'us-east-1' },
+      'region',
+      /region of entry 2 of 'images' \(eu-west-1\)/
+    ]
   ])('rejects %j naming %s', (values, input, message) => {
     const error = errorFor(values as Record<string, string>)
     expect(error.setting).toBe(input)

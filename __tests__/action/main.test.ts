@@ -90,7 +90,12 @@ const single = (over: Record<string, string> = {}): Record<string, string> => ({
 })
 const REF = (n: number): string => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web${n}:v1`
 
-const passing = (): RunResult => ({ decision: 'pass', mode: 'enforce', batch: false, images: [{ reference: 'team-a/web:v1.2.3', verdict: makeVerdict([]) }] })
+const passing = (): RunResult => ({
+  decision: 'pass',
+  mode: 'enforce',
+  batch: false,
+  images: [{ reference: 'team-a/web:v1.2.3', verdict: makeVerdict([]) }]
+})
 const failing = (mode: 'enforce' | 'audit' = 'enforce'): RunResult => {
   const verdict = { ...makeVerdict([finding({ severity: 'CRITICAL' })], basePolicy()), mode }
   return { decision: 'fail', mode, batch: false, images: [{ reference: 'team-a/web:v1.2.3', verdict }] }
@@ -114,7 +119,9 @@ describe('run (single image)', () => {
       'signature-status': 'verified',
       'report-file': path.join(dir, 'report.json')
     })
-    expect(JSON.parse(state.outputs.results ?? '')).toEqual([{ image: 'team-a/web:v1.2.3', decision: 'pass', digest: URI.split('@')[1], imageUri: URI, reasons: [] }])
+    expect(JSON.parse(state.outputs.results ?? '')).toEqual([
+      { image: 'team-a/web:v1.2.3', decision: 'pass', digest: URI.split('@')[1], imageUri: URI, reasons: [] }
+    ])
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { decision: string; signature: { status: string } }
     expect(report.decision).toBe('pass')
     expect(report.signature.status).toBe('verified')
@@ -150,7 +157,12 @@ describe('run (single image)', () => {
 
   it('fails the job for an image that could not be gated, even in audit mode, setting only decision, results and report-file', async () => {
     state.inputs = single({ mode: 'audit' })
-    engine.result = { decision: 'fail', mode: 'audit', batch: false, images: [{ reference: 'team-a/web:v1.2.3', error: 'Image not found' }] }
+    engine.result = {
+      decision: 'fail',
+      mode: 'audit',
+      batch: false,
+      images: [{ reference: 'team-a/web:v1.2.3', error: 'Image not found' }]
+    }
     await run()
     expect(state.failed).toEqual(['Image not found'])
     expect(Object.keys(state.outputs).sort()).toEqual(['decision', 'report-file', 'results'])

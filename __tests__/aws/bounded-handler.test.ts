@@ -41,11 +41,14 @@ afterAll(() => {
 
 function client(headers: Record<string, string>, maxBytes: number): ECRClient {
   const c = new ECRClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 3 })
-  c.middlewareStack.add((next) => (args) => {
-    const request = (args as { request: { headers: Record<string, string> } }).request
-    Object.assign(request.headers, headers)
-    return next(args)
-  }, { step: 'build', name: 'testHeaders' })
+  c.middlewareStack.add(
+    (next) => (args) => {
+      const request = (args as { request: { headers: Record<string, string> } }).request
+      Object.assign(request.headers, headers)
+      return next(args)
+    },
+    { step: 'build', name: 'testHeaders' }
+  )
   return limitResponseSize(c, maxBytes)
 }
 

@@ -48,7 +48,13 @@ describe('call', () => {
 
   it('wraps a failure: what was being done, the AWS code, the IAM action to grant, the raw error as cause', async () => {
     const raw = Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } })
-    const error = await caught(call(fakeClient(() => Promise.reject(raw)), command, context))
+    const error = await caught(
+      call(
+        fakeClient(() => Promise.reject(raw)),
+        command,
+        context
+      )
+    )
     expect(error.code).toBe('AccessDeniedException')
     expect(error.operation).toBe('DescribeImageScanFindings')
     expect(error.message).toContain(`Could not read the scan status of app@${DIGEST}: AccessDeniedException`)
@@ -59,7 +65,13 @@ describe('call', () => {
 
   it('keeps retryable failures retryable', async () => {
     const raw = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })
-    const error = await caught(call(fakeClient(() => Promise.reject(raw)), command, context))
+    const error = await caught(
+      call(
+        fakeClient(() => Promise.reject(raw)),
+        command,
+        context
+      )
+    )
     expect(error.code).toBe('ThrottlingException')
     expect(isRetryableAwsError(error)).toBe(true)
   })
@@ -93,7 +105,14 @@ describe('call', () => {
   })
 
   it('a timeout signal’s TimeoutError reason is still a non-retryable deadline', async () => {
-    const error = await caught(call(fakeClient(() => new Promise(() => {})), command, context, AbortSignal.timeout(10)))
+    const error = await caught(
+      call(
+        fakeClient(() => new Promise(() => {})),
+        command,
+        context,
+        AbortSignal.timeout(10)
+      )
+    )
     expect(error.code).toBe(DEADLINE_EXCEEDED)
     expect(isRetryableAwsError(error)).toBe(false)
   })

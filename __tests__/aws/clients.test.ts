@@ -263,7 +263,9 @@ describe('AwsSession: timeouts', () => {
       certificateHashes: ['00']
     })
     const clients = [session.client(ecrService, region), session.client(inspectorService, region), session.client(signerService, region)]
-    return clients.map((client) => (client.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs())
+    return clients.map((client) =>
+      (client.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs()
+    )
   }
 
   it('every client has a 3 s connection timeout and a 20 s idle timeout by default', async () => {

@@ -101,7 +101,13 @@ describe('formatting', () => {
   })
 
   it('builds a markdown table and escapes pipes and newlines in cells', () => {
-    const table = lib.formatTable(['A', 'B'], [['x|y', 'line\nbreak'], [1, 2]])
+    const table = lib.formatTable(
+      ['A', 'B'],
+      [
+        ['x|y', 'line\nbreak'],
+        [1, 2]
+      ]
+    )
     expect(table.split('\n')).toEqual(['| A | B |', '|---|---|', '| x\\|y | line break |', '| 1 | 2 |'])
   })
 })

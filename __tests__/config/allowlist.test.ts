@@ -68,8 +68,14 @@ vulnerabilities:
 describe('parseAllowlist: errors name the source, the entry index and the field', () => {
   const entry = (body: string): string => `vulnerabilities:\n  - { id: CVE-2023-0001, reason: ok, expires: 2027-01-01 }\n  - ${body}\n`
   it.each([
-    [entry('{ id: CVE-2023-0002, reason: ok, expires: tomorrow }'), 'allow.yml: vulnerabilities[1].expires: expected a date YYYY-MM-DD, got "tomorrow"'],
-    [entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-02-30 }'), 'vulnerabilities[1].expires: expected a date YYYY-MM-DD, got "2027-02-30"'],
+    [
+      entry('{ id: CVE-2023-0002, reason: ok, expires: tomorrow }'),
+      'allow.yml: vulnerabilities[1].expires: expected a date YYYY-MM-DD, got "tomorrow"'
+    ],
+    [
+      entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-02-30 }'),
+      'vulnerabilities[1].expires: expected a date YYYY-MM-DD, got "2027-02-30"'
+    ],
     [entry('{ id: CVE-2023-0002, reason: ok, expires: 20270101 }'), 'vulnerabilities[1].expires: expected a date YYYY-MM-DD, got 20270101'],
     [entry('{ id: CVE-2023-0002, reason: ok }'), 'vulnerabilities[1].expires: required'],
     [entry('{ reason: ok, expires: 2027-01-01 }'), 'vulnerabilities[1].id: required'],
@@ -80,7 +86,10 @@ describe('parseAllowlist: errors name the source, the entry index and the field'
     [entry('{ id: 12345, reason: ok, expires: 2027-01-01 }'), 'vulnerabilities[1].id: expected a string, got 12345'],
     [entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-01-01, packge: x }'), 'vulnerabilities[1].packge: unknown key'],
     [entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-01-01, package: }'), 'vulnerabilities[1].package: expected a string, got null'],
-    [entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-01-01, repository: "Team/*" }'), 'vulnerabilities[1].repository: expected an ECR repository name or glob'],
+    [
+      entry('{ id: CVE-2023-0002, reason: ok, expires: 2027-01-01, repository: "Team/*" }'),
+      'vulnerabilities[1].repository: expected an ECR repository name or glob'
+    ],
     [entry('just a string'), 'vulnerabilities[1]: expected a mapping'],
     [entry('{ id: CVE-2023-0001, reason: again, expires: 2028-01-01 }'), 'vulnerabilities[1].id: duplicate of vulnerabilities[0]'],
     [entry('{ id: cve-2023-0001, reason: again, expires: 2028-01-01 }'), 'vulnerabilities[1].id: duplicate of vulnerabilities[0]'],
@@ -114,7 +123,12 @@ describe('parseAllowlist: errors name the source, the entry index and the field'
   it('bounds alias expansion', () => {
     const names = 'abcdefghijkl'
     const lines = ['vulnerabilities:', `  - &a [${Array(10).fill('x').join(', ')}]`]
-    for (let i = 1; i < names.length; i++) lines.push(`  - &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(', ')}]`)
+    for (let i = 1; i < names.length; i++)
+      lines.push(
+        `  - &${names[i]} [${Array(10)
+          .fill(`*${names[i - 1]}`)
+          .join(', ')}]`
+      )
     expect(errorOf(lines.join('\n')).message).toMatch(/invalid YAML: .*alias/i)
   })
 })
@@ -123,7 +137,30 @@ describe('parseAllowlist: property', () => {
   it('never throws anything but SettingError', () => {
     const yamlish = fc.oneof(
       fc.string(),
-      fc.string({ unit: fc.constantFrom('vulnerabilities', ':', '-', ' ', '\n', 'id', 'CVE-2023-1234', '{', '}', '[', ']', '&a', '*a', '!!binary', '%YAML 1.1', '2027-01-01', '"', "'", 'expires', 'reason') }),
+      fc.string({
+        unit: fc.constantFrom(
+          'vulnerabilities',
+          ':',
+          '-',
+          ' ',
+          '\n',
+          'id',
+          'CVE-2023-1234',
+          '{',
+          '}',
+          '[',
+          ']',
+          '&a',
+          '*a',
+          '!!binary',
+          '%YAML 1.1',
+          '2027-01-01',
+          '"',
+          "'",
+          'expires',
+          'reason'
+        )
+      }),
       fc.anything().map((v) => {
         try {
           return `vulnerabilities:\n  - ${JSON.stringify(v) ?? 'null'}\n`

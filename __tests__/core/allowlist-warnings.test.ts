@@ -4,15 +4,37 @@ import { evaluate } from '../../src/policy/index.js'
 import type { AllowlistEntry, Finding, Policy } from '../../src/core/types.js'
 
 const NOW = new Date('2026-12-01T12:00:00Z')
-const finding = (id: string, pkg = 'openssl'): Finding => ({ id, severity: 'CRITICAL', title: id, fixAvailable: 'YES', packages: [{ name: pkg, version: '1' }], digest: `sha256:${'a'.repeat(64)}` })
-const entry = (id: string, expires: string, over: Partial<AllowlistEntry> = {}): AllowlistEntry => ({ id, reason: 'accepted', expires, ...over })
-const policy = (allowlist: AllowlistEntry[]): Policy => ({ severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist })
+const finding = (id: string, pkg = 'openssl'): Finding => ({
+  id,
+  severity: 'CRITICAL',
+  title: id,
+  fixAvailable: 'YES',
+  packages: [{ name: pkg, version: '1' }],
+  digest: `sha256:${'a'.repeat(64)}`
+})
+const entry = (id: string, expires: string, over: Partial<AllowlistEntry> = {}): AllowlistEntry => ({
+  id,
+  reason: 'accepted',
+  expires,
+  ...over
+})
+const policy = (allowlist: AllowlistEntry[]): Policy => ({
+  severityThreshold: 'HIGH',
+  ignoreUnfixed: false,
+  maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },
+  allowlist
+})
 
 describe('allowlistWarnings', () => {
   it('warns of an expired entry that would have applied, a near miss, and an entry expiring within 14 days', () => {
     const result = evaluate(
       [finding('CVE-1'), finding('CVE-2'), finding('CVE-3'), finding('CVE-4')],
-      policy([entry('CVE-1', '2026-11-30'), entry('CVE-2', '2027-06-01', { package: 'libssl3' }), entry('CVE-3', '2026-12-10'), entry('CVE-4', '2027-06-01')]),
+      policy([
+        entry('CVE-1', '2026-11-30'),
+        entry('CVE-2', '2027-06-01', { package: 'libssl3' }),
+        entry('CVE-3', '2026-12-10'),
+        entry('CVE-4', '2027-06-01')
+      ]),
       NOW,
       'app'
     )

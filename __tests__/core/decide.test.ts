@@ -12,7 +12,17 @@ function scan(status: ScanStatus, done: boolean, extra: Partial<ScanState> = {})
 
 function policy(violations: PolicyResult['violations'] = []): PolicyResult {
   const zero = { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
-  return { counted: [], violations, allowlisted: [], expiredAllowlist: [], staleAllowlist: [], nearMissAllowlist: [], counts: zero, ignored: [], perDigest: {} }
+  return {
+    counted: [],
+    violations,
+    allowlisted: [],
+    expiredAllowlist: [],
+    staleAllowlist: [],
+    nearMissAllowlist: [],
+    counts: zero,
+    ignored: [],
+    perDigest: {}
+  }
 }
 
 /** A decide input; `signature` becomes the Notation check's result (required when `signatureRequired`). */
@@ -28,7 +38,15 @@ function input(over: Partial<DecideInput> & { signature?: SignatureResult; signa
 }
 
 function check(over: Partial<CheckResult>): CheckResult {
-  return { id: 'posture/tag-immutability', kind: 'posture', status: 'failed', enforced: true, reasons: ['tags are mutable'], evidence: {}, ...over }
+  return {
+    id: 'posture/tag-immutability',
+    kind: 'posture',
+    status: 'failed',
+    enforced: true,
+    reasons: ['tags are mutable'],
+    evidence: {},
+    ...over
+  }
 }
 
 const finding = (id: string): Finding => ({ id, severity: 'CRITICAL', title: id, fixAvailable: 'YES', packages: [], digest: D1 })
@@ -38,7 +56,12 @@ describe('decide', () => {
     const notAwaited = scan('COMPLETE', true, { notAwaited: true, description: 'not awaited: the verdict was already fail' })
     // Even a not-awaited scan that claims to be done fails closed on its own.
     expect(decide(input({ scans: [notAwaited], checks: [] })).decision).toBe('fail')
-    const result = decide(input({ scans: [scan('IN_PROGRESS', false, { notAwaited: true, description: 'not awaited: the verdict was already fail' })], checks: [check({})] }))
+    const result = decide(
+      input({
+        scans: [scan('IN_PROGRESS', false, { notAwaited: true, description: 'not awaited: the verdict was already fail' })],
+        checks: [check({})]
+      })
+    )
     expect(result.decision).toBe('fail')
     expect(result.reasons[0]).toBe('tags are mutable')
     expect(result.reasons[1]).toMatch(/IN_PROGRESS, not awaited: the verdict was already fail$/)
@@ -53,7 +76,20 @@ describe('decide', () => {
     expect(decide(input({ scans: [] })).decision).toBe('fail')
   })
 
-  const notDone: ScanStatus[] = ['PENDING', 'IN_PROGRESS', 'FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED', 'SCAN_NOT_FOUND', 'TIMEOUT', 'ERROR', 'UNKNOWN']
+  const notDone: ScanStatus[] = [
+    'PENDING',
+    'IN_PROGRESS',
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED',
+    'SCAN_NOT_FOUND',
+    'TIMEOUT',
+    'ERROR',
+    'UNKNOWN'
+  ]
   it.each(notDone)('fails closed on scan status %s and names it', (status) => {
     const result = decide(input({ scans: [scan(status, false, { description: 'why', platform: 'linux/arm64' })] }))
     expect(result.decision).toBe('fail')
@@ -80,7 +116,9 @@ describe('decide', () => {
 
   it('names the rule, limit and findings of a violation', () => {
     const ids = ['CVE-1', 'CVE-2', 'CVE-3', 'CVE-4', 'CVE-5', 'CVE-6', 'CVE-7']
-    const r = decide(input({ policy: policy([{ rule: 'max-critical', severity: 'CRITICAL', limit: 0, count: 7, findings: ids.map(finding) }]) }))
+    const r = decide(
+      input({ policy: policy([{ rule: 'max-critical', severity: 'CRITICAL', limit: 0, count: 7, findings: ids.map(finding) }]) })
+    )
     expect(r.decision).toBe('fail')
     expect(r.reasons[0]).toBe("7 CRITICAL findings counted, 'max-critical' allows 0: CVE-1, CVE-2, CVE-3, CVE-4, CVE-5 (+2 more)")
   })
@@ -112,17 +150,29 @@ describe('decide', () => {
   })
 
   it('denies on every enforced check that did not pass, with each reason, whatever its system', () => {
-    const r = decide(input({ checks: [check({}), check({ id: 'attestation/github', kind: 'attestation', status: 'missing', reasons: ['no provenance'] })] }))
+    const r = decide(
+      input({
+        checks: [check({}), check({ id: 'attestation/github', kind: 'attestation', status: 'missing', reasons: ['no provenance'] })]
+      })
+    )
     expect(r).toEqual({ decision: 'fail', reasons: ['tags are mutable', 'no provenance'] })
   })
 
   it('lets a check through that passed, verified, or is not enforced', () => {
-    const checks = [check({ status: 'passed' }), check({ status: 'verified' }), check({ status: 'warning', enforced: false }), check({ status: 'failed', enforced: false })]
+    const checks = [
+      check({ status: 'passed' }),
+      check({ status: 'verified' }),
+      check({ status: 'warning', enforced: false }),
+      check({ status: 'failed', enforced: false })
+    ]
     expect(decide(input({ checks })).decision).toBe('pass')
   })
 
   it('names an enforced check that failed without a reason (fail closed)', () => {
-    expect(decide(input({ checks: [check({ status: 'error', reasons: [] })] }))).toEqual({ decision: 'fail', reasons: ['posture/tag-immutability: error'] })
+    expect(decide(input({ checks: [check({ status: 'error', reasons: [] })] }))).toEqual({
+      decision: 'fail',
+      reasons: ['posture/tag-immutability: error']
+    })
   })
 
   it('treats an enforced skipped check as a failure', () => {
@@ -137,7 +187,9 @@ describe('decide', () => {
       input({
         policy: {
           ...base,
-          nearMissAllowlist: [{ entry: entryFor({ package: 'libssl3' }), finding: f, why: "package 'libssl3' is not the finding's ('openssl')" }],
+          nearMissAllowlist: [
+            { entry: entryFor({ package: 'libssl3' }), finding: f, why: "package 'libssl3' is not the finding's ('openssl')" }
+          ],
           expiredAllowlist: [{ entry: entryFor({}), findings: [f] }]
         }
       })

@@ -20,7 +20,9 @@ function fakeEcr(pendingPolls?: number): { ecr: EcrPort; polls: () => number } {
   let polls = 0
   const ecr = {
     describeImages: async () => ({
-      imageDetails: [{ registryId: ACCOUNT, repositoryName: REPOSITORY, imageDigest: IMAGE.digest, imageManifestMediaType: IMAGE.mediaType }]
+      imageDetails: [
+        { registryId: ACCOUNT, repositoryName: REPOSITORY, imageDigest: IMAGE.digest, imageManifestMediaType: IMAGE.mediaType }
+      ]
     }),
     batchGetImage: async () => ({ images: [{ imageManifest: IMAGE.manifest, imageManifestMediaType: IMAGE.mediaType }], failures: [] }),
     describeImageScanFindings: async (input: { maxResults?: number }, options?: { signal?: AbortSignal }) => {
@@ -94,7 +96,13 @@ describe('gateImage: checks concurrently with the scan wait, and fail-fast', () 
     expect(verdict.reasons[0]).toBe('No signature found for the image')
     expect(verdict.reasons.slice(1).join(' ')).toContain(NOT_AWAITED)
     expect(verdict.scans).toHaveLength(1)
-    expect(verdict.scans[0]).toMatchObject({ digest: IMAGE.digest, status: 'IN_PROGRESS', description: NOT_AWAITED, done: false, notAwaited: true })
+    expect(verdict.scans[0]).toMatchObject({
+      digest: IMAGE.digest,
+      status: 'IN_PROGRESS',
+      description: NOT_AWAITED,
+      done: false,
+      notAwaited: true
+    })
     expect(verdict.checks.map((c) => c.status)).toEqual(['missing'])
     expect(verdict.findings).toEqual([])
     expect(polls()).toBe(1)
@@ -148,7 +156,21 @@ describe('gateImage: checks concurrently with the scan wait, and fail-fast', () 
   it('a scan that finished before the check failed is reported as it was, not as not awaited', async () => {
     const { ports } = setup({ pendingPolls: 0 })
     const slowFail = check(
-      () => new Promise<CheckResult>((resolve) => setTimeout(() => resolve({ id: 'signature/fake', kind: 'signature', status: 'missing', enforced: true, evidence: {}, reasons: ['No signature found for the image'] }), 20))
+      () =>
+        new Promise<CheckResult>((resolve) =>
+          setTimeout(
+            () =>
+              resolve({
+                id: 'signature/fake',
+                kind: 'signature',
+                status: 'missing',
+                enforced: true,
+                evidence: {},
+                reasons: ['No signature found for the image']
+              }),
+            20
+          )
+        )
     )
     const verdict = await gateImage(REF, plan([slowFail]), ports)
     expect(verdict.decision).toBe('fail')

@@ -13,7 +13,10 @@ function batchRequest(n: number): GateRequest {
 }
 
 const notFound = (): never => {
-  throw Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException', $metadata: { httpStatusCode: 400 } })
+  throw Object.assign(new Error('The repository does not exist'), {
+    name: 'RepositoryNotFoundException',
+    $metadata: { httpStatusCode: 400 }
+  })
 }
 
 type Send = (input: { repositoryName?: string }) => Promise<unknown>
@@ -72,7 +75,18 @@ describe('runGate', () => {
     const request = toGateRequest(readSettings((name) => ({ repository: 'app', tag: 'v1', region: 'us-east-1' })[name] ?? '', {}))
     const groups: string[] = []
     const log: Logger = { ...silentLogger, group: async (name, fn) => (groups.push(name), fn()) }
-    const result = await runGate(request, ports({ send: async () => notFound() }, { log, logFor: () => { throw new Error('a single image must not get a batch logger') } }))
+    const result = await runGate(
+      request,
+      ports(
+        { send: async () => notFound() },
+        {
+          log,
+          logFor: () => {
+            throw new Error('a single image must not get a batch logger')
+          }
+        }
+      )
+    )
     expect(result.batch).toBe(false)
     expect(result.images).toHaveLength(1)
     expect(result.images[0]).toMatchObject({ reference: 'app:v1' })

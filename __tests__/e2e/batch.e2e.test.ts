@@ -12,11 +12,22 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>
 const scenario = enhancedScenario([
   cleanImage,
   {
-    name: 'clean-web', repository: 'team/web', tags: ['v2'],
-    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    name: 'clean-web',
+    repository: 'team/web',
+    tags: ['v2'],
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' }
+    ],
     scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }
   },
-  { name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001')] } }
+  {
+    name: 'critical',
+    repository: 'app',
+    tags: ['critical'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001')] }
+  }
 ])
 
 let emu: Emulator
@@ -101,7 +112,9 @@ describe.concurrent('dist/index.js with the images input', () => {
     const r = await runAction({ inputs: { repository: 'app', tag: 'clean' }, env: emu.env })
     expect(r.code).toBe(0)
     const results = JSON.parse(r.outputs.results ?? '') as Result[]
-    expect(results).toEqual([{ image: 'app:clean', decision: 'pass', digest: image('clean').digest, imageUri: `${HOST}/app@${image('clean').digest}`, reasons: [] }])
+    expect(results).toEqual([
+      { image: 'app:clean', decision: 'pass', digest: image('clean').digest, imageUri: `${HOST}/app@${image('clean').digest}`, reasons: [] }
+    ])
   })
 
   it('audit mode reports a failing batch without failing the job', async () => {
@@ -109,7 +122,10 @@ describe.concurrent('dist/index.js with the images input', () => {
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('fail')
     expect(r.summary.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode): 1 of 2 images')
-    expect((r.outputs['image-uri'] ?? '').split('\n')).toEqual([`${HOST}/app@${image('clean').digest}`, `${HOST}/app@${image('critical').digest}`])
+    expect((r.outputs['image-uri'] ?? '').split('\n')).toEqual([
+      `${HOST}/app@${image('clean').digest}`,
+      `${HOST}/app@${image('critical').digest}`
+    ])
     expect(r.stdout).toMatch(/::warning::Audit mode, not failing the job/)
   })
 })

@@ -22,9 +22,15 @@ function scenario(scanType: 'ENHANCED' | 'BASIC') {
     repositories: [{ name: 'app', scanOnPush: true }],
     images: [
       {
-        name: 'clean', repository: 'app', tags: ['clean'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+        name: 'clean',
+        repository: 'app',
+        tags: ['clean'],
+        platforms: [{ os: 'linux', architecture: 'amd64' }],
         // No scan record on the first poll: under basic scanning the gate could start one, but must not.
-        scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilPolls: 1 }, { status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }], findings: [] }
+        scan: {
+          timeline: [{ status: 'SCAN_NOT_FOUND', untilPolls: 1 }, { status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }],
+          findings: []
+        }
       }
     ]
   }

@@ -28,7 +28,18 @@ function scenario(faults: object[]): object {
         platforms: [{ os: 'linux', architecture: 'amd64' }],
         scan: {
           timeline: [{ status: 'COMPLETE' }],
-          findings: [{ id: 'CVE-2024-0001', severity: 'CRITICAL', package: 'openssl', version: '1', fixedInVersion: '2', fixAvailable: 'YES', title: 'x', epss: 0.5 }]
+          findings: [
+            {
+              id: 'CVE-2024-0001',
+              severity: 'CRITICAL',
+              package: 'openssl',
+              version: '1',
+              fixedInVersion: '2',
+              fixAvailable: 'YES',
+              title: 'x',
+              epss: 0.5
+            }
+          ]
         }
       }
     ],
@@ -56,20 +67,23 @@ describe('a stalled AWS endpoint cannot hold the run', () => {
   })
 
   it('status polls stall 15 s, scan-timeout 2: the scan fails naming DescribeImageScanFindings', async () => {
-    const r = await gateWith(
-      [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'latency', latencyMs: STALL_MS }],
-      { 'scan-timeout': '2', 'scan-type': 'enhanced' }
-    )
+    const r = await gateWith([{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'latency', latencyMs: STALL_MS }], {
+      'scan-timeout': '2',
+      'scan-type': 'enhanced'
+    })
     expect(r.code, 'the run was killed: a stalled call was not bounded').toBe(1)
     expect(r.outputs.decision).toBe('fail')
     expect(r.report?.['reasons']).toEqual([expect.stringMatching(/DescribeImageScanFindings did not answer before the deadline/)])
   })
 
   it('Inspector stalls 15 s after the scan, timeout 4: the run limit fails the image, naming the call', async () => {
-    const r = await gateWith(
-      [{ service: 'inspector2', kind: 'latency', latencyMs: STALL_MS }],
-      { 'scan-timeout': '2', 'scan-type': 'enhanced', 'min-epss': '0.1', timeout: '4', 'max-critical': '5' }
-    )
+    const r = await gateWith([{ service: 'inspector2', kind: 'latency', latencyMs: STALL_MS }], {
+      'scan-timeout': '2',
+      'scan-type': 'enhanced',
+      'min-epss': '0.1',
+      timeout: '4',
+      'max-critical': '5'
+    })
     expect(r.code, 'the run was killed: a stalled call was not bounded').toBe(1)
     expect(r.outputs.decision).toBe('fail')
     const text = `${r.stdout}\n${JSON.stringify(r.report)}`

@@ -28,11 +28,17 @@ beforeAll(async () => {
     scenario: enhancedScenario([
       {
         // Each digest's timeline starts at its first status poll, so this scan takes 60 s from then.
-        name: 'slow', repository: 'app', tags: ['unsigned-slow'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+        name: 'slow',
+        repository: 'app',
+        tags: ['unsigned-slow'],
+        platforms: [{ os: 'linux', architecture: 'amd64' }],
         scan: { timeline: [{ status: 'IN_PROGRESS', untilMs: 60_000 }, { status: 'COMPLETE' }], findings: [critical('CVE-2024-7001')] }
       },
       {
-        name: 'short', repository: 'app', tags: ['unsigned-short'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+        name: 'short',
+        repository: 'app',
+        tags: ['unsigned-short'],
+        platforms: [{ os: 'linux', architecture: 'amd64' }],
         scan: { timeline: [{ status: 'IN_PROGRESS', untilMs: 4_000 }, { status: 'COMPLETE' }], findings: [critical('CVE-2024-7002')] }
       }
     ])
@@ -43,7 +49,11 @@ afterAll(async () => {
 })
 
 const gate = (tag: string, extra: Record<string, string> = {}, timeoutMs = 60_000) =>
-  runAction({ inputs: { repository: 'app', tag, 'signing-profile-arns': PROFILE, 'scan-timeout': '120', ...extra }, env: emu.env, timeoutMs })
+  runAction({
+    inputs: { repository: 'app', tag, 'signing-profile-arns': PROFILE, 'scan-timeout': '120', ...extra },
+    env: emu.env,
+    timeoutMs
+  })
 
 describe.concurrent('fail-fast through dist/index.js', () => {
   it('denies an unsigned image without waiting for its 60 s scan, reporting the scan as not awaited', async () => {

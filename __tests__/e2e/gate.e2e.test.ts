@@ -11,59 +11,141 @@ import { ACCOUNT, cleanImage, critical, enhancedScenario, HOST } from './scenari
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
-const TERMINAL = ['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED'] as const
+const TERMINAL = [
+  'FAILED',
+  'UNSUPPORTED_IMAGE',
+  'SCAN_ELIGIBILITY_EXPIRED',
+  'FINDINGS_UNAVAILABLE',
+  'LIMIT_EXCEEDED',
+  'IMAGE_ARCHIVED'
+] as const
 
 const enhanced = enhancedScenario([
   cleanImage,
   {
-    name: 'critical', repository: 'app', tags: ['critical'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-    scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-0001'), { id: 'CVE-2024-0002', severity: 'MEDIUM', package: 'zlib', version: '1', fixAvailable: 'NO', title: 'medium one' }] }
+    name: 'critical',
+    repository: 'app',
+    tags: ['critical'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: {
+      timeline: [{ status: 'COMPLETE' }],
+      findings: [
+        critical('CVE-2024-0001'),
+        { id: 'CVE-2024-0002', severity: 'MEDIUM', package: 'zlib', version: '1', fixAvailable: 'NO', title: 'medium one' }
+      ]
+    }
   },
   {
-    name: 'unfixed', repository: 'app', tags: ['unfixed'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-    scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ ...critical('CVE-2024-0003'), fixAvailable: 'NO', fixedInVersion: undefined }] }
+    name: 'unfixed',
+    repository: 'app',
+    tags: ['unfixed'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: {
+      timeline: [{ status: 'COMPLETE' }],
+      findings: [{ ...critical('CVE-2024-0003'), fixAvailable: 'NO', fixedInVersion: undefined }]
+    }
   },
   {
-    name: 'allowlist', repository: 'app', tags: ['allowlist'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    name: 'allowlist',
+    repository: 'app',
+    tags: ['allowlist'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
     scan: { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-1000'), critical('CVE-2024-2000', 'curl')] }
   },
   ...TERMINAL.map((status) => ({
-    name: `status-${status}`, repository: 'app', tags: [`status-${status.toLowerCase().replace(/_/g, '-')}`],
-    platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status }] }
+    name: `status-${status}`,
+    repository: 'app',
+    tags: [`status-${status.toLowerCase().replace(/_/g, '-')}`],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status }] }
   })),
   {
-    name: 'late-start', repository: 'app', tags: ['late-start'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-    scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 1200 }, { status: 'IN_PROGRESS', untilMs: 2000 }, { status: 'COMPLETE' }], findings: [] }
+    name: 'late-start',
+    repository: 'app',
+    tags: ['late-start'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: {
+      timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 1200 }, { status: 'IN_PROGRESS', untilMs: 2000 }, { status: 'COMPLETE' }],
+      findings: []
+    }
   },
-  { name: 'stuck', repository: 'app', tags: ['stuck'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'PENDING' }] } },
-  { name: 'never-scanned', repository: 'app', tags: ['never-scanned'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'SCAN_NOT_FOUND' }] } },
   {
-    name: 'active', repository: 'app', tags: ['active'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-    scan: { timeline: [{ status: 'ACTIVE' }], findings: [{ id: 'CVE-2023-1111', severity: 'HIGH', package: 'glibc', version: '2.36', fixedInVersion: '2.37', fixAvailable: 'YES', title: 'high' }] }
+    name: 'stuck',
+    repository: 'app',
+    tags: ['stuck'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'PENDING' }] }
   },
   {
-    name: 'late-findings', repository: 'app', tags: ['late-findings'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    name: 'never-scanned',
+    repository: 'app',
+    tags: ['never-scanned'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: { timeline: [{ status: 'SCAN_NOT_FOUND' }] }
+  },
+  {
+    name: 'active',
+    repository: 'app',
+    tags: ['active'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    scan: {
+      timeline: [{ status: 'ACTIVE' }],
+      findings: [
+        {
+          id: 'CVE-2023-1111',
+          severity: 'HIGH',
+          package: 'glibc',
+          version: '2.36',
+          fixedInVersion: '2.37',
+          fixAvailable: 'YES',
+          title: 'high'
+        }
+      ]
+    }
+  },
+  {
+    name: 'late-findings',
+    repository: 'app',
+    tags: ['late-findings'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
     scan: { timeline: [{ status: 'COMPLETE' }], findings: [], lateFindings: { afterMs: 600, findings: [critical('CVE-2024-9999')] } }
   },
   {
-    name: 'multi', repository: 'team/web', tags: ['multi'], attestation: true,
-    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    name: 'multi',
+    repository: 'team/web',
+    tags: ['multi'],
+    attestation: true,
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' }
+    ],
     scanByPlatform: {
       'linux/amd64': { timeline: [{ status: 'COMPLETE' }], findings: [] },
       'linux/arm64/v8': { timeline: [{ status: 'COMPLETE' }], findings: [critical('CVE-2024-3333', 'expat')] }
     }
   },
   {
-    name: 'multi-clean', repository: 'team/web', tags: ['multi-clean'],
-    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    name: 'multi-clean',
+    repository: 'team/web',
+    tags: ['multi-clean'],
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' }
+    ],
     scan: { timeline: [{ status: 'ACTIVE' }], findings: [] }
   },
   {
-    name: 'many', repository: 'app', tags: ['many'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    name: 'many',
+    repository: 'app',
+    tags: ['many'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
     scan: { timeline: [{ status: 'COMPLETE' }], generateFindings: { count: 3500, seed: 7, severities: { MEDIUM: 1, LOW: 6 } } }
   },
   {
-    name: 'epss', repository: 'app', tags: ['epss'], platforms: [{ os: 'linux', architecture: 'amd64' }],
+    name: 'epss',
+    repository: 'app',
+    tags: ['epss'],
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
     scan: {
       timeline: [{ status: 'COMPLETE' }],
       findings: [
@@ -94,7 +176,13 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
   it('passes a clean image and pins its digest', async () => {
     const r = await runAction({
       inputs: { repository: 'app', tag: 'clean' },
-      env: { ...env(), GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com', GITHUB_SHA: 'f'.repeat(40) }
+      env: {
+        ...env(),
+        GITHUB_REPOSITORY: 'acme/payments',
+        GITHUB_RUN_ID: '77',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_SHA: 'f'.repeat(40)
+      }
     })
     const img = image('clean')
     expect(r.code).toBe(0)
@@ -110,7 +198,11 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.summary.split('\n')[0]).toMatch(/^## .*Deploy allowed/)
     expect(r.summary).toContain(`${HOST}/app@${img.digest}`)
     expect(r.report?.decision).toBe('pass')
-    expect(r.report?.run).toMatchObject({ repository: 'acme/payments', runUrl: 'https://github.com/acme/payments/actions/runs/77', sha: 'f'.repeat(40) })
+    expect(r.report?.run).toMatchObject({
+      repository: 'acme/payments',
+      runUrl: 'https://github.com/acme/payments/actions/runs/77',
+      sha: 'f'.repeat(40)
+    })
   })
 
   it('blocks a fixable CRITICAL finding, names it, and exits 1', async () => {
@@ -137,7 +229,9 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.code).toBe(0)
     expect(r.outputs.decision).toBe('fail')
     expect(r.outputs['image-uri']).toBe(`${HOST}/app@${image('critical').digest}`)
-    expect((JSON.parse(r.outputs.results ?? '') as Record<string, unknown>[])[0]).toMatchObject({ imageUri: `${HOST}/app@${image('critical').digest}` })
+    expect((JSON.parse(r.outputs.results ?? '') as Record<string, unknown>[])[0]).toMatchObject({
+      imageUri: `${HOST}/app@${image('critical').digest}`
+    })
     expect(r.stdout).toMatch(/::warning::Audit mode/)
     expect(r.summary).toMatch(/audit/i)
   })
@@ -151,7 +245,10 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
 
   it('ignore-unfixed drops a CRITICAL with no fix', async () => {
     expect((await gate({ repository: 'app', tag: 'unfixed' })).outputs.decision).toBe('fail')
-    expect((await gate({ repository: 'app', tag: 'unfixed', 'ignore-unfixed': 'true' })).outputs).toMatchObject({ decision: 'pass', 'critical-count': '0' })
+    expect((await gate({ repository: 'app', tag: 'unfixed', 'ignore-unfixed': 'true' })).outputs).toMatchObject({
+      decision: 'pass',
+      'critical-count': '0'
+    })
   })
 
   it('applies live allowlist entries, not expired ones, and reports stale ones', async () => {
@@ -193,7 +290,9 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     const r = await gate({ repository: 'app', tag: 'late-start' })
     expect(r.outputs.decision).toBe('pass')
     const digest = image('late-start').digest
-    const polls = emu.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)
+    const polls = emu.calls.filter(
+      (c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest
+    )
     expect(polls.length).toBeGreaterThanOrEqual(3)
     expect(polls.length).toBeLessThan(15)
   })
@@ -228,7 +327,11 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     const img = image('multi')
     expect(r.outputs).toMatchObject({ decision: 'fail', digest: img.digest, 'image-uri': '', 'critical-count': '1' })
     expect(r.stdout).toContain('linux/arm64/v8')
-    const scanned = new Set(emu.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings').map((c: { digest?: string }) => c.digest))
+    const scanned = new Set(
+      emu.calls
+        .filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings')
+        .map((c: { digest?: string }) => c.digest)
+    )
     for (const p of img.platforms) expect(scanned.has(p.digest)).toBe(true)
     expect(scanned.has(img.digest)).toBe(false)
     const clean = await gate({ repository: 'team/web', tag: 'multi-clean' })
@@ -241,7 +344,9 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     const total = Number(r.outputs['medium-count']) + Number(r.outputs['low-count'])
     expect(total).toBe(3500)
     const digest = image('many').digest
-    const pages = emu.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)
+    const pages = emu.calls.filter(
+      (c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest
+    )
     expect(pages.length).toBeGreaterThanOrEqual(4) // 1 status poll + ceil(3500 / 1000) pages
   })
 
@@ -320,7 +425,9 @@ describe('AWS errors a person must act on', () => {
     expect(r.outputs.decision).toBe('fail')
     expect(r.stdout).toMatch(/::error::.*ecr:DescribeImageScanFindings/)
     const digest = denied.images.clean?.digest
-    expect(denied.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)).toHaveLength(1)
+    expect(
+      denied.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)
+    ).toHaveLength(1)
   })
 
   it('names inspector2:ListFindings when EPSS data is denied, and fails closed', async () => {
@@ -339,19 +446,41 @@ describe('basic scanning', () => {
         accountId: ACCOUNT,
         region: 'us-east-1',
         scanType: 'BASIC',
-        repositories: [{ name: 'legacy', scanOnPush: false }, { name: 'onpush', scanOnPush: true }],
+        repositories: [
+          { name: 'legacy', scanOnPush: false },
+          { name: 'onpush', scanOnPush: true }
+        ],
         images: [
           {
-            name: 'manual', repository: 'legacy', tags: ['v1'], format: 'docker', platforms: [{ os: 'linux', architecture: 'amd64' }],
-            scan: { timeline: [{ status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }] }
+            name: 'manual',
+            repository: 'legacy',
+            tags: ['v1'],
+            format: 'docker',
+            platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: {
+              timeline: [{ status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }],
+              findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }]
+            }
           },
           {
-            name: 'manual-clean', repository: 'legacy', tags: ['v2'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-            scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-0001', severity: 'LOW', package: 'tzdata', version: '2023c' }] }
+            name: 'manual-clean',
+            repository: 'legacy',
+            tags: ['v2'],
+            platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: {
+              timeline: [{ status: 'COMPLETE' }],
+              findings: [{ id: 'CVE-2023-0001', severity: 'LOW', package: 'tzdata', version: '2023c' }]
+            }
           },
           {
-            name: 'onpush', repository: 'onpush', tags: ['v1'], platforms: [{ os: 'linux', architecture: 'amd64' }],
-            scan: { timeline: [{ status: 'COMPLETE' }], findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }] }
+            name: 'onpush',
+            repository: 'onpush',
+            tags: ['v1'],
+            platforms: [{ os: 'linux', architecture: 'amd64' }],
+            scan: {
+              timeline: [{ status: 'COMPLETE' }],
+              findings: [{ id: 'CVE-2023-4863', severity: 'HIGH', package: 'libwebp', version: '1.2.4' }]
+            }
           }
         ]
       }
@@ -383,6 +512,8 @@ describe('basic scanning', () => {
     const r = await runAction({ inputs: { repository: 'onpush', tag: 'v1', 'scan-type': 'basic', 'max-high': '1' }, env: basic.env })
     expect(r.outputs).toMatchObject({ decision: 'pass', 'high-count': '1' })
     const digest = basic.images.onpush?.digest
-    expect(basic.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'StartImageScan' && c.digest === digest)).toHaveLength(0)
+    expect(
+      basic.calls.filter((c: { operation: string; digest?: string }) => c.operation === 'StartImageScan' && c.digest === digest)
+    ).toHaveLength(0)
   })
 })

@@ -8,10 +8,24 @@ export const REGION = 'us-east-1'
 export const HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`
 
 /** A CRITICAL finding with a fix available. */
-export const critical = (id: string, pkg = 'openssl') => ({ id, severity: 'CRITICAL', package: pkg, version: '1.0.0', fixedInVersion: '1.0.1', fixAvailable: 'YES', title: `${id} in ${pkg}` })
+export const critical = (id: string, pkg = 'openssl') => ({
+  id,
+  severity: 'CRITICAL',
+  package: pkg,
+  version: '1.0.0',
+  fixedInVersion: '1.0.1',
+  fixAvailable: 'YES',
+  title: `${id} in ${pkg}`
+})
 
 /** The image `clean` (app:clean): one linux/amd64 platform, scan complete, no findings. */
-export const cleanImage = { name: 'clean', repository: 'app', tags: ['clean'], platforms: [{ os: 'linux', architecture: 'amd64' }], scan: { timeline: [{ status: 'COMPLETE' }], findings: [] } }
+export const cleanImage = {
+  name: 'clean',
+  repository: 'app',
+  tags: ['clean'],
+  platforms: [{ os: 'linux', architecture: 'amd64' }],
+  scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }
+}
 
 /** An ENHANCED-scanning registry with the scan-on-push repositories app and team/web, holding `images`. */
 export function enhancedScenario<T>(images: T[]) {
@@ -19,7 +33,10 @@ export function enhancedScenario<T>(images: T[]) {
     accountId: ACCOUNT,
     region: REGION,
     scanType: 'ENHANCED',
-    repositories: [{ name: 'app', scanOnPush: true }, { name: 'team/web', scanOnPush: true }],
+    repositories: [
+      { name: 'app', scanOnPush: true },
+      { name: 'team/web', scanOnPush: true }
+    ],
     images
   }
 }

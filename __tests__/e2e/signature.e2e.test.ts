@@ -31,7 +31,12 @@ const cases: Record<string, Record<string, unknown>[]> = {
   'revoked-job': [{ ...good, signingJobArn: REVOKED_JOB }],
   'revoked-cert': [{ ...good, pki: 'e2e-revoked-cert' }],
   'untrusted-profile': [{ ...good, signingProfileVersionArn: OTHER_PROFILE_VERSION }],
-  'other-image': [{ ...good, subjectOverride: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'ab'.repeat(32)}`, size: 1234 } }],
+  'other-image': [
+    {
+      ...good,
+      subjectOverride: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'ab'.repeat(32)}`, size: 1234 }
+    }
+  ],
   'tampered-payload': [{ ...good, tamper: 'payload' }],
   'tampered-signature': [{ ...good, tamper: 'signature' }],
   'untrusted-root': [{ ...good, pki: 'e2e-rogue' }],
@@ -65,7 +70,9 @@ beforeAll(async () => {
         scan: { timeline: [{ status: 'COMPLETE' }], findings: [] },
         signatures
       })),
-      signer: { revoked: { profileVersionArns: [REVOKED_VERSION], jobArns: [REVOKED_JOB], certificateHashes: [revokedCert.certificateHashes[0]] } }
+      signer: {
+        revoked: { profileVersionArns: [REVOKED_VERSION], jobArns: [REVOKED_JOB], certificateHashes: [revokedCert.certificateHashes[0]] }
+      }
     }
   })
   storeDir = path.join(emu.dir, 'truststore')
@@ -136,9 +143,14 @@ describe.concurrent('signature verification through dist/index.js', () => {
     const auditPolicy = path.join(emu.dir, 'audit-policy.json')
     await writeFile(
       auditPolicy,
-      JSON.stringify(trustPolicyFor({ name: 'audit', level: 'audit', trustStores: ['signingAuthority:release'], trustedIdentities: [PROFILE] }))
+      JSON.stringify(
+        trustPolicyFor({ name: 'audit', level: 'audit', trustStores: ['signingAuthority:release'], trustedIdentities: [PROFILE] })
+      )
     )
-    const r = await runAction({ inputs: { repository: 'signed', tag: 'untrusted-profile', 'trust-policy': auditPolicy, 'trust-store': storeDir }, env: emu.env })
+    const r = await runAction({
+      inputs: { repository: 'signed', tag: 'untrusted-profile', 'trust-policy': auditPolicy, 'trust-store': storeDir },
+      env: emu.env
+    })
     expect(r.outputs).toMatchObject({ decision: 'pass', 'signature-status': 'untrusted' })
   })
 
@@ -149,7 +161,11 @@ describe.concurrent('signature verification through dist/index.js', () => {
     await writeFile(
       caPolicy,
       JSON.stringify(
-        trustPolicyFor({ name: 'corp', trustStores: ['ca:corp'], trustedIdentities: ['x509.subject: C=US, ST=WA, O=ecr-deploy-gate tests, CN=e2e-x509 signer'] })
+        trustPolicyFor({
+          name: 'corp',
+          trustStores: ['ca:corp'],
+          trustedIdentities: ['x509.subject: C=US, ST=WA, O=ecr-deploy-gate tests, CN=e2e-x509 signer']
+        })
       )
     )
     // The shared scenario signs with AWS Signer's scheme; this case needs a notary.x509 signature,
@@ -174,7 +190,10 @@ describe.concurrent('signature verification through dist/index.js', () => {
       }
     })
     try {
-      const r = await runAction({ inputs: { repository: 'corp', tag: 'v1', 'trust-policy': caPolicy, 'trust-store': caStore }, env: second.env })
+      const r = await runAction({
+        inputs: { repository: 'corp', tag: 'v1', 'trust-policy': caPolicy, 'trust-store': caStore },
+        env: second.env
+      })
       expect(r.outputs).toMatchObject({ decision: 'pass', 'signature-status': 'verified' })
       expect(r.summary.replace(/\\/g, '')).toContain('CN=e2e-x509 signer')
     } finally {

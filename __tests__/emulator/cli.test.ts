@@ -98,7 +98,8 @@ describe.skipIf(!hasAwsCli)('AWS CLI against the emulator', () => {
     expect(typeof pushed === 'number' ? pushed * 1000 : Date.parse(pushed ?? '')).toBe(Date.parse('2024-06-01T12:00:00Z'))
 
     const status = findings.imageScanStatus as { status: string }
-    const enhanced = (findings.imageScanFindings as { enhancedFindings: { packageVulnerabilityDetails: { vulnerabilityId: string } }[] }).enhancedFindings
+    const enhanced = (findings.imageScanFindings as { enhancedFindings: { packageVulnerabilityDetails: { vulnerabilityId: string } }[] })
+      .enhancedFindings
     expect(status.status).toBe('COMPLETE')
     expect(enhanced.map((f) => f.packageVulnerabilityDetails.vulnerabilityId)).toEqual(['CVE-2024-0001'])
 
@@ -115,7 +116,11 @@ describe.skipIf(!hasAwsCli)('AWS CLI against the emulator', () => {
   })
 
   it('maps a missing tag to the CLI error ImageNotFoundException', async () => {
-    const err = await run('aws', ['--endpoint-url', emu.url, 'ecr', 'describe-images', '--repository-name', 'team/api', '--image-ids', 'imageTag=nope'], { env }).then(
+    const err = await run(
+      'aws',
+      ['--endpoint-url', emu.url, 'ecr', 'describe-images', '--repository-name', 'team/api', '--image-ids', 'imageTag=nope'],
+      { env }
+    ).then(
       () => undefined,
       (e: { stderr?: string; code?: number }) => e
     )

@@ -42,17 +42,39 @@ const enhanced = {
       repository: 'team/api',
       tags: ['1.0', 'latest'],
       attestation: true,
-      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ],
       scan: {
         timeline: [{ status: 'SCAN_NOT_FOUND', untilPolls: 1 }, { status: 'IN_PROGRESS', untilPolls: 2 }, { status: 'COMPLETE' }],
-        findings: [{ id: 'CVE-2024-0001', severity: 'CRITICAL', package: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2', exploitAvailable: 'YES' }],
-        lateFindings: { afterPolls: 1, findings: [{ id: 'CVE-2024-0002', severity: 'HIGH', package: 'curl', version: '8.0', fixAvailable: 'NO' }] }
+        findings: [
+          {
+            id: 'CVE-2024-0001',
+            severity: 'CRITICAL',
+            package: 'openssl',
+            version: '3.0.1',
+            fixedInVersion: '3.0.2',
+            exploitAvailable: 'YES'
+          }
+        ],
+        lateFindings: {
+          afterPolls: 1,
+          findings: [{ id: 'CVE-2024-0002', severity: 'HIGH', package: 'curl', version: '8.0', fixAvailable: 'NO' }]
+        }
       }
     },
     { name: 'big', repository: 'team/api', tags: ['big'], scan: { status: 'ACTIVE', generateFindings: { count: 3000, seed: 2 } } },
     { name: 'dark', repository: 'dark', tags: ['v1'] }
   ],
-  artifacts: [{ repository: 'team/api', subject: 'api', artifactType: 'application/vnd.example.sbom', layers: [{ mediaType: 'application/json', text: '{}' }] }]
+  artifacts: [
+    {
+      repository: 'team/api',
+      subject: 'api',
+      artifactType: 'application/vnd.example.sbom',
+      layers: [{ mediaType: 'application/json', text: '{}' }]
+    }
+  ]
 }
 
 let emu: Emulator
@@ -117,13 +139,21 @@ describe('DescribeImages', () => {
 
 describe('BatchGetImage', () => {
   it('returns the exact manifest bytes, whose sha256 is the digest', async () => {
-    const out = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: '1.0' }], acceptedMediaTypes: ACCEPT }))
+    const out = await ecr.send(
+      new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: '1.0' }], acceptedMediaTypes: ACCEPT })
+    )
     const img = out.images?.[0]
     expect(out.failures).toEqual([])
     expect(img?.imageManifestMediaType).toBe('application/vnd.oci.image.index.v1+json')
     expect(digestOf(img?.imageManifest ?? '')).toBe(emu.images.api?.digest)
     expect(img?.imageId).toEqual({ imageDigest: emu.images.api?.digest, imageTag: '1.0' })
-    const index = JSON.parse(img?.imageManifest ?? '{}') as { manifests: { digest: string; platform: { os: string; architecture: string; variant?: string }; annotations?: Record<string, string> }[] }
+    const index = JSON.parse(img?.imageManifest ?? '{}') as {
+      manifests: {
+        digest: string
+        platform: { os: string; architecture: string; variant?: string }
+        annotations?: Record<string, string>
+      }[]
+    }
     expect(index.manifests.map((m) => m.platform)).toEqual([
       { architecture: 'amd64', os: 'linux' },
       { architecture: 'arm64', os: 'linux', variant: 'v8' },
@@ -135,7 +165,9 @@ describe('BatchGetImage', () => {
   })
 
   it('reports a missing tag as a failure, not an exception', async () => {
-    const out = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'nope' }], acceptedMediaTypes: ACCEPT }))
+    const out = await ecr.send(
+      new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'nope' }], acceptedMediaTypes: ACCEPT })
+    )
     expect(out.images).toEqual([])
     expect(out.failures?.[0]?.failureCode).toBe('ImageNotFound')
     expect(out.failures?.[0]?.imageId?.imageTag).toBe('nope')
@@ -166,7 +198,11 @@ describe('DescribeImageScanFindings', () => {
     expect(third.imageScanFindings?.findingSeverityCounts).toEqual({ CRITICAL: 1 })
     const f = third.imageScanFindings?.enhancedFindings?.[0] as EnhancedImageScanFinding
     expect(f.packageVulnerabilityDetails?.vulnerabilityId).toBe('CVE-2024-0001')
-    expect(f.packageVulnerabilityDetails?.vulnerablePackages?.[0]).toMatchObject({ name: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2' })
+    expect(f.packageVulnerabilityDetails?.vulnerablePackages?.[0]).toMatchObject({
+      name: 'openssl',
+      version: '3.0.1',
+      fixedInVersion: '3.0.2'
+    })
     expect(f.firstObservedAt).toBeInstanceOf(Date)
     expect(f.fixAvailable).toBe('YES')
     expect(f.exploitAvailable).toBe('YES')
@@ -198,7 +234,10 @@ describe('DescribeImageScanFindings', () => {
     const ids: string[] = []
     let counts: Record<string, number> | undefined
     let pages = 0
-    for await (const page of paginateDescribeImageScanFindings({ client: ecr, pageSize: 1000 }, { repositoryName: 'team/api', imageId: { imageTag: 'big' } })) {
+    for await (const page of paginateDescribeImageScanFindings(
+      { client: ecr, pageSize: 1000 },
+      { repositoryName: 'team/api', imageId: { imageTag: 'big' } }
+    )) {
       pages++
       counts ??= page.imageScanFindings?.findingSeverityCounts
       expect(page.imageScanStatus?.status).toBe('ACTIVE')
@@ -212,16 +251,28 @@ describe('DescribeImageScanFindings', () => {
 
   it('validates maxResults 1..1000', async () => {
     for (const maxResults of [0, 1001]) {
-      const e = await rejection(ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'team/api', imageId: { imageTag: 'big' }, maxResults })))
+      const e = await rejection(
+        ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'team/api', imageId: { imageTag: 'big' }, maxResults }))
+      )
       expect(e).toBeInstanceOf(ValidationException)
       expect(e.message).toContain('maxResults')
     }
   })
 
   it('rejects a nextToken from another listing', async () => {
-    const first = await ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'team/api', imageId: { imageTag: 'big' }, maxResults: 10 }))
+    const first = await ecr.send(
+      new DescribeImageScanFindingsCommand({ repositoryName: 'team/api', imageId: { imageTag: 'big' }, maxResults: 10 })
+    )
     expect(first.nextToken).toBeTruthy()
-    const e = await rejection(ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'team/api', imageId: { imageDigest: emu.images.api?.platforms[0]?.digest ?? '' }, nextToken: first.nextToken })))
+    const e = await rejection(
+      ecr.send(
+        new DescribeImageScanFindingsCommand({
+          repositoryName: 'team/api',
+          imageId: { imageDigest: emu.images.api?.platforms[0]?.digest ?? '' },
+          nextToken: first.nextToken
+        })
+      )
+    )
     expect(e.name).toBe('InvalidParameterException')
   })
 })
@@ -231,7 +282,9 @@ describe('scanning configuration and repositories', () => {
     const out = await ecr.send(new GetRegistryScanningConfigurationCommand({}))
     expect(out.registryId).toBe('123456789012')
     expect(out.scanningConfiguration?.scanType).toBe('ENHANCED')
-    expect(out.scanningConfiguration?.rules).toEqual([{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'team/api', filterType: 'WILDCARD' }] }])
+    expect(out.scanningConfiguration?.rules).toEqual([
+      { scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'team/api', filterType: 'WILDCARD' }] }
+    ])
   })
 
   it('reports per-repository configuration and failures', async () => {
@@ -275,8 +328,18 @@ describe('registry access', () => {
     const subject = emu.images.api?.digest ?? ''
     const out = await ecr.send(new ListImageReferrersCommand({ repositoryName: 'team/api', subjectId: { imageDigest: subject } }))
     expect(out.referrers?.length).toBe(1)
-    expect(out.referrers?.[0]).toMatchObject({ artifactType: 'application/vnd.example.sbom', mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactStatus: 'ACTIVE' })
-    const none = await ecr.send(new ListImageReferrersCommand({ repositoryName: 'team/api', subjectId: { imageDigest: subject }, filter: { artifactTypes: ['application/vnd.cncf.notary.signature'] } }))
+    expect(out.referrers?.[0]).toMatchObject({
+      artifactType: 'application/vnd.example.sbom',
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactStatus: 'ACTIVE'
+    })
+    const none = await ecr.send(
+      new ListImageReferrersCommand({
+        repositoryName: 'team/api',
+        subjectId: { imageDigest: subject },
+        filter: { artifactTypes: ['application/vnd.cncf.notary.signature'] }
+      })
+    )
     expect(none.referrers).toEqual([])
   })
 })
@@ -319,7 +382,12 @@ describe('basic scanning', () => {
     const f = done.imageScanFindings?.findings?.[0]
     expect(f?.name).toBe('CVE-2023-4863')
     expect(f?.severity).toBe('HIGH')
-    expect(f?.attributes).toEqual(expect.arrayContaining([{ key: 'package_name', value: 'libwebp' }, { key: 'package_version', value: '1.2.4' }]))
+    expect(f?.attributes).toEqual(
+      expect.arrayContaining([
+        { key: 'package_name', value: 'libwebp' },
+        { key: 'package_version', value: '1.2.4' }
+      ])
+    )
     expect(done.imageScanFindings?.findingSeverityCounts).toEqual({ HIGH: 1, INFORMATIONAL: 1 })
 
     // Basic scanning fills the image's own scan status and summary.

@@ -66,7 +66,9 @@ describe('server errors', () => {
   it('Signer: 500 InternalServiceErrorException; count limits the fault to the first N calls', async () => {
     const emu = await emulator([{ service: 'signer', kind: '5xx', count: 1 }])
     const signer = clientsFor(emu, 1).signer
-    expect(await rejection(signer.send(new GetSigningProfileCommand({ profileName: 'release' })))).toBeInstanceOf(InternalServiceErrorException)
+    expect(await rejection(signer.send(new GetSigningProfileCommand({ profileName: 'release' })))).toBeInstanceOf(
+      InternalServiceErrorException
+    )
     const ok = await signer.send(new GetSigningProfileCommand({ profileName: 'release' }))
     expect(ok.profileName).toBe('release')
   })
@@ -100,7 +102,11 @@ describe('broken connections and bodies', () => {
     const res = await fetch(`${emu.url}/v2/app/manifests/v1`, { headers: basic(token) })
     expect(res.headers.get('docker-content-digest')).toBe(emu.images.app?.digest)
     const { createHash } = await import('node:crypto')
-    const got = 'sha256:' + createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')
+    const got =
+      'sha256:' +
+      createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex')
     expect(got).not.toBe(emu.images.app?.digest)
   })
 

@@ -27,13 +27,27 @@ const scenario = {
       tags: ['v1'],
       scan: {
         findings: [
-          { id: 'CVE-2024-0001', severity: 'CRITICAL', package: 'openssl', version: '3.0.1', fixedInVersion: '3.0.2', exploitAvailable: 'YES', epss: 0.92, url: 'https://example.test/CVE-2024-0001' },
+          {
+            id: 'CVE-2024-0001',
+            severity: 'CRITICAL',
+            package: 'openssl',
+            version: '3.0.1',
+            fixedInVersion: '3.0.2',
+            exploitAvailable: 'YES',
+            epss: 0.92,
+            url: 'https://example.test/CVE-2024-0001'
+          },
           { id: 'CVE-2024-0002', severity: 'LOW', package: 'zlib', version: '1.2', status: 'SUPPRESSED' }
         ],
         generateFindings: { count: 248, seed: 5, severities: { MEDIUM: 1 } }
       }
     },
-    { name: 'pending', repository: 'app', tags: ['pending'], scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilPolls: 1 }, { status: 'COMPLETE' }] } },
+    {
+      name: 'pending',
+      repository: 'app',
+      tags: ['pending'],
+      scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilPolls: 1 }, { status: 'COMPLETE' }] }
+    },
     { name: 'unscannable', repository: 'app', tags: ['odd'], scan: { status: 'UNSUPPORTED_IMAGE' } },
     { name: 'uncovered', repository: 'app', tags: ['none'], scan: null }
   ],
@@ -60,7 +74,9 @@ afterAll(async () => {
 describe('Inspector2 ListFindings', () => {
   it('returns findings in Inspector shape for an image hash', async () => {
     const digest = emu.images.app?.digest ?? ''
-    const out = await inspector.send(new ListFindingsCommand({ filterCriteria: { ...hashFilter(digest), severity: [{ comparison: 'EQUALS', value: 'CRITICAL' }] } }))
+    const out = await inspector.send(
+      new ListFindingsCommand({ filterCriteria: { ...hashFilter(digest), severity: [{ comparison: 'EQUALS', value: 'CRITICAL' }] } })
+    )
     expect(out.findings?.length).toBe(1)
     const f = out.findings?.[0] as Finding
     expect(f.epss?.score).toBe(0.92)
@@ -80,7 +96,10 @@ describe('Inspector2 ListFindings', () => {
     const digest = emu.images.app?.digest ?? ''
     const ids: string[] = []
     let pages = 0
-    for await (const page of paginateListFindings({ client: inspector, pageSize: 100 }, { filterCriteria: { ...hashFilter(digest), findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }] } })) {
+    for await (const page of paginateListFindings(
+      { client: inspector, pageSize: 100 },
+      { filterCriteria: { ...hashFilter(digest), findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }] } }
+    )) {
       pages++
       for (const f of page.findings ?? []) ids.push(f.packageVulnerabilityDetails?.vulnerabilityId ?? '')
     }
@@ -97,13 +116,23 @@ describe('Inspector2 ListFindings', () => {
   })
 
   it('rejects filters the emulator does not implement instead of ignoring them', async () => {
-    const e = await rejection(inspector.send(new ListFindingsCommand({ filterCriteria: { lambdaFunctionName: [{ comparison: 'EQUALS', value: 'x' }] } })))
+    const e = await rejection(
+      inspector.send(new ListFindingsCommand({ filterCriteria: { lambdaFunctionName: [{ comparison: 'EQUALS', value: 'x' }] } }))
+    )
     expect(e).toBeInstanceOf(ValidationException)
     expect(e.message).toContain('lambdaFunctionName')
   })
 
   it('narrows by epssScore, PREFIX and NOT_EQUALS', async () => {
-    const out = await inspector.send(new ListFindingsCommand({ filterCriteria: { epssScore: [{ lowerInclusive: 0.9 }], vulnerabilityId: [{ comparison: 'PREFIX', value: 'CVE-2024-' }], severity: [{ comparison: 'NOT_EQUALS', value: 'LOW' }] } }))
+    const out = await inspector.send(
+      new ListFindingsCommand({
+        filterCriteria: {
+          epssScore: [{ lowerInclusive: 0.9 }],
+          vulnerabilityId: [{ comparison: 'PREFIX', value: 'CVE-2024-' }],
+          severity: [{ comparison: 'NOT_EQUALS', value: 'LOW' }]
+        }
+      })
+    )
     expect(out.findings?.map((f) => f.packageVulnerabilityDetails?.vulnerabilityId)).toEqual(['CVE-2024-0001'])
   })
 })
@@ -111,7 +140,9 @@ describe('Inspector2 ListFindings', () => {
 describe('Inspector2 ListCoverage', () => {
   it('maps scan states to coverage status codes and reasons', async () => {
     const status = async (name: string) => {
-      const out = await inspector.send(new ListCoverageCommand({ filterCriteria: { resourceId: [{ comparison: 'EQUALS', value: arn(emu.images[name]?.digest ?? '') }] } }))
+      const out = await inspector.send(
+        new ListCoverageCommand({ filterCriteria: { resourceId: [{ comparison: 'EQUALS', value: arn(emu.images[name]?.digest ?? '') }] } })
+      )
       return out.coveredResources?.map((r) => [r.scanStatus?.statusCode, r.scanStatus?.reason])
     }
     expect(await status('app')).toEqual([['ACTIVE', 'SUCCESSFUL']])
@@ -123,7 +154,9 @@ describe('Inspector2 ListCoverage', () => {
 
   it('describes the covered resource', async () => {
     const digest = emu.images.app?.digest ?? ''
-    const out = await inspector.send(new ListCoverageCommand({ filterCriteria: { resourceId: [{ comparison: 'EQUALS', value: arn(digest) }] } }))
+    const out = await inspector.send(
+      new ListCoverageCommand({ filterCriteria: { resourceId: [{ comparison: 'EQUALS', value: arn(digest) }] } })
+    )
     const r = out.coveredResources?.[0]
     expect(r).toMatchObject({ resourceType: 'AWS_ECR_CONTAINER_IMAGE', accountId: '123456789012', scanType: 'PACKAGE' })
     expect(r?.resourceMetadata?.ecrImage?.tags).toEqual(['v1'])
@@ -135,14 +168,18 @@ describe('Signer', () => {
   const base = { signatureTimestamp: new Date('2024-06-01T12:00:00Z'), platformId: 'Notation-OCI-SHA384-ECDSA', jobArn: JOB }
 
   it('reports revoked profile versions and certificate hashes', async () => {
-    const out = await signer.send(new GetRevocationStatusCommand({ ...base, profileVersionArn: PVA, certificateHashes: ['00aa', 'abcdef'] }))
+    const out = await signer.send(
+      new GetRevocationStatusCommand({ ...base, profileVersionArn: PVA, certificateHashes: ['00aa', 'abcdef'] })
+    )
     expect(out.revokedEntities).toEqual([PVA, 'abcdef'])
     const call = emu.calls.find((c) => c.service === 'signer')
     expect(call).toMatchObject({ operation: 'GetRevocationStatus', status: 200 })
   })
 
   it('reports nothing for an unrevoked signature', async () => {
-    const out = await signer.send(new GetRevocationStatusCommand({ ...base, profileVersionArn: PVA.replace('a1b2c3d4e5', 'ffffffffff'), certificateHashes: ['00aa'] }))
+    const out = await signer.send(
+      new GetRevocationStatusCommand({ ...base, profileVersionArn: PVA.replace('a1b2c3d4e5', 'ffffffffff'), certificateHashes: ['00aa'] })
+    )
     expect(out.revokedEntities ?? []).toEqual([])
   })
 

@@ -16,10 +16,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/server.mjs'
 import { clientsFor, rejection } from './helpers.js'
 
-const lifecycle = { rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } }] }
+const lifecycle = {
+  rules: [
+    {
+      rulePriority: 1,
+      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
+      action: { type: 'expire' }
+    }
+  ]
+}
 const scenario = {
   repositories: [
-    { name: 'good', imageTagMutability: 'IMMUTABLE', encryption: { encryptionType: 'KMS' }, lifecyclePolicy: lifecycle, repositoryPolicy: { Version: '2012-10-17', Statement: [] } },
+    {
+      name: 'good',
+      imageTagMutability: 'IMMUTABLE',
+      encryption: { encryptionType: 'KMS' },
+      lifecyclePolicy: lifecycle,
+      repositoryPolicy: { Version: '2012-10-17', Statement: [] }
+    },
     { name: 'loose', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: ['latest', 'dev-*'] }
   ],
   pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', upstreamRegistry: 'ecr-public' }],
@@ -39,11 +53,17 @@ describe('emulated repository configuration', () => {
     const { ecr } = clientsFor(emu)
     const out = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['good', 'loose'] }))
     const [good, loose] = out.repositories ?? []
-    expect(good).toMatchObject({ imageTagMutability: 'IMMUTABLE', encryptionConfiguration: { encryptionType: 'KMS', kmsKey: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//) } })
+    expect(good).toMatchObject({
+      imageTagMutability: 'IMMUTABLE',
+      encryptionConfiguration: { encryptionType: 'KMS', kmsKey: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//) }
+    })
     expect(good?.imageTagMutabilityExclusionFilters).toBeUndefined()
     expect(loose).toMatchObject({
       imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'latest' }, { filterType: 'WILDCARD', filter: 'dev-*' }],
+      imageTagMutabilityExclusionFilters: [
+        { filterType: 'WILDCARD', filter: 'latest' },
+        { filterType: 'WILDCARD', filter: 'dev-*' }
+      ],
       encryptionConfiguration: { encryptionType: 'AES256' }
     })
   })
@@ -57,7 +77,9 @@ describe('emulated repository configuration', () => {
     expect(e).toBeInstanceOf(LifecyclePolicyNotFoundException)
     expect(e.$metadata?.httpStatusCode).toBe(400)
     expect(e.message).toBe("Lifecycle policy does not exist for the repository with name 'loose' in the registry with id '123456789012'")
-    expect(await rejection(ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'ghost' })))).toBeInstanceOf(RepositoryNotFoundException)
+    expect(await rejection(ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'ghost' })))).toBeInstanceOf(
+      RepositoryNotFoundException
+    )
   })
 
   it('denies GetRepositoryPolicy once (the fault), then answers, and says when there is no policy', async () => {
@@ -67,13 +89,17 @@ describe('emulated repository configuration', () => {
     expect(denied.message).toMatch(/is not authorized to perform: ecr:GetRepositoryPolicy/)
     const out = await ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'good' }))
     expect(JSON.parse(out.policyText ?? '')).toEqual({ Version: '2012-10-17', Statement: [] })
-    expect(await rejection(ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'loose' })))).toBeInstanceOf(RepositoryPolicyNotFoundException)
+    expect(await rejection(ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'loose' })))).toBeInstanceOf(
+      RepositoryPolicyNotFoundException
+    )
   })
 
   it('lists pull-through cache rules with epoch timestamps; another registry has none', async () => {
     const { ecr } = clientsFor(emu)
     const out = await ecr.send(new DescribePullThroughCacheRulesCommand({}))
-    expect(out.pullThroughCacheRules).toMatchObject([{ ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', registryId: '123456789012' }])
+    expect(out.pullThroughCacheRules).toMatchObject([
+      { ecrRepositoryPrefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', registryId: '123456789012' }
+    ])
     expect(out.pullThroughCacheRules?.[0]?.createdAt).toBeInstanceOf(Date)
     expect((await ecr.send(new DescribePullThroughCacheRulesCommand({ registryId: '999999999999' }))).pullThroughCacheRules).toEqual([])
     const e = await rejection(ecr.send(new DescribePullThroughCacheRulesCommand({ ecrRepositoryPrefixes: ['ghost'] })))
@@ -81,6 +107,11 @@ describe('emulated repository configuration', () => {
   })
 
   it('refuses exclusion filters without an exclusion mode', async () => {
-    await expect(startEmulator({ scenario: { repositories: [{ name: 'x1', imageTagMutability: 'IMMUTABLE', imageTagMutabilityExclusionFilters: ['a'] }] }, port: 0 })).rejects.toThrow(/imageTagMutabilityExclusionFilters/)
+    await expect(
+      startEmulator({
+        scenario: { repositories: [{ name: 'x1', imageTagMutability: 'IMMUTABLE', imageTagMutabilityExclusionFilters: ['a'] }] },
+        port: 0
+      })
+    ).rejects.toThrow(/imageTagMutabilityExclusionFilters/)
   })
 })

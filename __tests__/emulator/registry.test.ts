@@ -11,17 +11,41 @@ const SBOM = 'application/vnd.example.sbom.v1+json'
 const NOTATION = 'application/vnd.cncf.notary.signature'
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const ACCEPT = [OCI_INDEX, OCI_MANIFEST, 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
+const ACCEPT = [
+  OCI_INDEX,
+  OCI_MANIFEST,
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
 
 const scenario = (referrersApi: boolean) => ({
   repositories: [{ name: 'team/app' }],
   images: [
-    { name: 'multi', repository: 'team/app', tags: ['v1'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] },
+    {
+      name: 'multi',
+      repository: 'team/app',
+      tags: ['v1'],
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' }
+      ]
+    },
     { name: 'single', repository: 'team/app', tags: ['single'] }
   ],
   artifacts: [
-    { repository: 'team/app', subject: 'multi', artifactType: SBOM, layers: [{ mediaType: 'application/spdx+json', text: '{"spdxVersion":"SPDX-2.3"}' }], annotations: { 'org.example': 'sbom' } },
-    { repository: 'team/app', subject: 'multi', artifactType: NOTATION, layers: [{ mediaType: 'application/jose+json', text: '{"payload":"e30","protected":"e30","signature":"AA"}' }] }
+    {
+      repository: 'team/app',
+      subject: 'multi',
+      artifactType: SBOM,
+      layers: [{ mediaType: 'application/spdx+json', text: '{"spdxVersion":"SPDX-2.3"}' }],
+      annotations: { 'org.example': 'sbom' }
+    },
+    {
+      repository: 'team/app',
+      subject: 'multi',
+      artifactType: NOTATION,
+      layers: [{ mediaType: 'application/jose+json', text: '{"payload":"e30","protected":"e30","signature":"AA"}' }]
+    }
   ],
   registry: { referrersApi, redirectBlobs: true }
 })
@@ -126,7 +150,10 @@ describe('registry with the referrers API', () => {
     expect(blob.length).toBe(manifest.config.size)
 
     const store = emu.calls.filter((c) => c.operation === 'GetBlobstore')
-    expect(store.map((c) => [c.authHeader, c.status])).toEqual([[true, 400], [false, 200]])
+    expect(store.map((c) => [c.authHeader, c.status])).toEqual([
+      [true, 400],
+      [false, 200]
+    ])
 
     const tampered = await fetch(location.replace(/sig=[0-9a-f]+/, 'sig=00'))
     expect(tampered.status).toBe(403)
@@ -180,7 +207,10 @@ describe('signatures from the signing kit', () => {
       const index = (await res.json()) as { manifests: { digest: string }[] }
       expect(index.manifests.map((m) => m.digest)).toEqual([img?.signatures[0]?.digest])
       const m = await fetch(`${emu.url}/v2/app/manifests/${img?.signatures[0]?.digest}`, { headers: { ...auth, accept: OCI_MANIFEST } })
-      const manifest = (await m.json()) as { subject: { digest: string; size: number; mediaType: string }; layers: { digest: string; mediaType: string }[] }
+      const manifest = (await m.json()) as {
+        subject: { digest: string; size: number; mediaType: string }
+        layers: { digest: string; mediaType: string }[]
+      }
       expect(manifest.subject).toEqual({ mediaType: img?.mediaType, digest: img?.digest, size: img?.size })
       const layer = manifest.layers[0]
       const envelope = await fetch(`${emu.url}/v2/app/blobs/${layer?.digest}`, { headers: auth })

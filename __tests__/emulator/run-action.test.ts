@@ -55,7 +55,7 @@ describe('runAction with a stand-in entry', () => {
         "const report = join(process.env.RUNNER_TEMP, 'report.json')",
         "writeFileSync(report, JSON.stringify({ decision: 'pass' }))",
         'const env = { ...process.env }',
-        "appendFileSync(process.env.GITHUB_OUTPUT, `env<<EOF\\n${JSON.stringify(env)}\\nEOF\\nreport-file<<EOF\\n${report}\\nEOF\\n`)",
+        'appendFileSync(process.env.GITHUB_OUTPUT, `env<<EOF\\n${JSON.stringify(env)}\\nEOF\\nreport-file<<EOF\\n${report}\\nEOF\\n`)',
         "appendFileSync(process.env.GITHUB_STEP_SUMMARY, '## Deploy allowed ✅\\n')",
         "console.log('out'); console.error('err')",
         'process.exitCode = 3'
@@ -68,11 +68,25 @@ describe('runAction with a stand-in entry', () => {
 
   it('sets the runner environment and collects exit, logs, outputs, summary and report', async () => {
     let spawned: number | undefined
-    const run = await runAction({ inputs: { 'scan-timeout': '5' }, env: { EXTRA: 'yes', DROPPED: undefined }, entry, dir: join(dir, 'one'), onSpawn: (t) => (spawned = t) })
+    const run = await runAction({
+      inputs: { 'scan-timeout': '5' },
+      env: { EXTRA: 'yes', DROPPED: undefined },
+      entry,
+      dir: join(dir, 'one'),
+      onSpawn: (t) => (spawned = t)
+    })
     expect(run.code).toBe(3)
     expect(run.timedOut).toBe(false)
     const env = JSON.parse(run.outputs.env ?? '{}') as Record<string, string>
-    expect(env).toMatchObject({ 'INPUT_SCAN-TIMEOUT': '5', EXTRA: 'yes', GITHUB_ACTIONS: 'true', RUNNER_TEMP: run.dir, HOME: run.dir, GITHUB_OUTPUT: run.outputFile, GITHUB_STEP_SUMMARY: run.summaryFile })
+    expect(env).toMatchObject({
+      'INPUT_SCAN-TIMEOUT': '5',
+      EXTRA: 'yes',
+      GITHUB_ACTIONS: 'true',
+      RUNNER_TEMP: run.dir,
+      HOME: run.dir,
+      GITHUB_OUTPUT: run.outputFile,
+      GITHUB_STEP_SUMMARY: run.summaryFile
+    })
     expect(env).not.toHaveProperty('DROPPED')
     expect(run.stdout).toBe('out\n')
     expect(run.stderr).toBe('err\n')

@@ -13,7 +13,18 @@ import { scenarioPath } from './helpers.js'
 
 const multi = {
   repositories: [{ name: 'app' }],
-  images: [{ name: 'm', repository: 'app', tags: ['v1'], attestation: true, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }] }]
+  images: [
+    {
+      name: 'm',
+      repository: 'app',
+      tags: ['v1'],
+      attestation: true,
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm', variant: 'v7' }
+      ]
+    }
+  ]
 }
 
 describe('deterministic content', () => {
@@ -32,9 +43,17 @@ describe('deterministic content', () => {
     const c = await buildContent(normalizeScenario(multi))
     const img = c.images.m
     expect(img?.mediaType).toBe('application/vnd.oci.image.index.v1+json')
-    expect(img?.platforms.map((p) => [p.os, p.architecture, p.variant])).toEqual([['linux', 'amd64', undefined], ['linux', 'arm', 'v7']])
+    expect(img?.platforms.map((p) => [p.os, p.architecture, p.variant])).toEqual([
+      ['linux', 'amd64', undefined],
+      ['linux', 'arm', 'v7']
+    ])
     expect(img?.attestations.map((a) => a.references)).toEqual(img?.platforms.map((p) => p.digest))
-    const index = JSON.parse(c.repos.get('app')?.manifests.get(img?.digest ?? '')?.bytes.toString() ?? '{}') as { manifests: { digest: string }[] }
+    const index = JSON.parse(
+      c.repos
+        .get('app')
+        ?.manifests.get(img?.digest ?? '')
+        ?.bytes.toString() ?? '{}'
+    ) as { manifests: { digest: string }[] }
     expect(index.manifests.length).toBe(4)
   })
 
@@ -48,7 +67,10 @@ describe('deterministic content', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'emu-scn-'))
     try {
       const file = path.join(dir, 's.yaml')
-      await writeFile(file, 'repositories:\n  - name: app\nimages:\n  - name: m\n    repository: app\n    tags: [v1]\n    attestation: true\n    platforms:\n      - { os: linux, architecture: amd64 }\n      - { os: linux, architecture: arm, variant: v7 }\n')
+      await writeFile(
+        file,
+        'repositories:\n  - name: app\nimages:\n  - name: m\n    repository: app\n    tags: [v1]\n    attestation: true\n    platforms:\n      - { os: linux, architecture: amd64 }\n      - { os: linux, architecture: arm, variant: v7 }\n'
+      )
       const fromYaml = await buildContent(await loadScenario(file))
       const fromObject = await buildContent(normalizeScenario(multi))
       expect(fromYaml.images.m?.digest).toBe(fromObject.images.m?.digest)
@@ -79,10 +101,24 @@ describe('generated findings', () => {
 
 describe('validation names the path', () => {
   const bad: [unknown, RegExp][] = [
-    [{ images: [{ name: 'a', repository: 'r', scan: { timeline: [{ status: 'DONE' }] } }] }, /images\[0\]\.scan\.timeline\[0\]\.status: expected one of/],
-    [{ images: [{ name: 'a', repository: 'r', scan: { timeline: [{ status: 'PENDING' }, { status: 'COMPLETE' }] } }] }, /timeline\[0\]: a step before the last needs untilMs or untilPolls/],
+    [
+      { images: [{ name: 'a', repository: 'r', scan: { timeline: [{ status: 'DONE' }] } }] },
+      /images\[0\]\.scan\.timeline\[0\]\.status: expected one of/
+    ],
+    [
+      { images: [{ name: 'a', repository: 'r', scan: { timeline: [{ status: 'PENDING' }, { status: 'COMPLETE' }] } }] },
+      /timeline\[0\]: a step before the last needs untilMs or untilPolls/
+    ],
     [{ repositories: [{ name: 'r' }], images: [{ name: 'a', repository: 'other' }] }, /images\[0\]\.repository: expected one of r/],
-    [{ images: [{ name: 'a', repository: 'r', tags: ['v1'] }, { name: 'b', repository: 'r', tags: ['v1'] }] }, /'r:v1' is already used by image 'a'/],
+    [
+      {
+        images: [
+          { name: 'a', repository: 'r', tags: ['v1'] },
+          { name: 'b', repository: 'r', tags: ['v1'] }
+        ]
+      },
+      /'r:v1' is already used by image 'a'/
+    ],
     [{ images: [{ name: 'a', repository: 'r', colour: 'blue' }] }, /images\[0\]\.colour: unknown key/],
     [{ faults: [{ kind: 'explode' }] }, /faults\[0\]\.kind: expected one of/],
     [{ accountId: '42' }, /accountId: expected 12 digits/],
@@ -101,15 +137,26 @@ describe('timeline semantics', () => {
     const emu = await startEmulator({
       scenario: {
         images: [
-          { name: 'quick', repository: 'r', tags: ['q'], scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 0 }, { status: 'COMPLETE' }] } },
-          { name: 'slow', repository: 'r', tags: ['s'], scan: { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'ACTIVE' }] } }
+          {
+            name: 'quick',
+            repository: 'r',
+            tags: ['q'],
+            scan: { timeline: [{ status: 'SCAN_NOT_FOUND', untilMs: 0 }, { status: 'COMPLETE' }] }
+          },
+          {
+            name: 'slow',
+            repository: 'r',
+            tags: ['s'],
+            scan: { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'ACTIVE' }] }
+          }
         ]
       }
     })
     try {
       const { ECRClient, DescribeImageScanFindingsCommand } = await import('@aws-sdk/client-ecr')
       const ecr = new ECRClient({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } })
-      const status = async (tag: string) => (await ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'r', imageId: { imageTag: tag } }))).imageScanStatus?.status
+      const status = async (tag: string) =>
+        (await ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'r', imageId: { imageTag: tag } }))).imageScanStatus?.status
       expect(await status('q')).toBe('COMPLETE')
       expect(await status('s')).toBe('IN_PROGRESS')
       const t = emu.completeScanNow(emu.images.slow?.digest ?? '')

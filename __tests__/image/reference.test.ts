@@ -1,14 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { SettingError } from '../../src/core/errors.js'
-import {
-  imageUri,
-  isValidDigest,
-  isValidRepositoryName,
-  isValidTag,
-  parseImageReference,
-  registryHost
-} from '../../src/image/index.js'
+import { imageUri, isValidDigest, isValidRepositoryName, isValidTag, parseImageReference, registryHost } from '../../src/image/index.js'
 
 const D = `sha256:${'a'.repeat(64)}`
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -17,9 +10,18 @@ describe('parseImageReference', () => {
   it.each([
     [`${HOST}/app:v1`, { registryId: '123456789012', region: 'us-east-1', repository: 'app', tag: 'v1' }],
     [`${HOST}/app@${D}`, { registryId: '123456789012', region: 'us-east-1', repository: 'app', digest: D }],
-    [`${HOST}/team/svc/api:1.2.3-rc_1@${D}`, { registryId: '123456789012', region: 'us-east-1', repository: 'team/svc/api', tag: '1.2.3-rc_1', digest: D }],
-    [`210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/my.app:latest`, { registryId: '210987654321', region: 'cn-north-1', repository: 'my.app', tag: 'latest' }],
-    [`111122223333.dkr.ecr.us-gov-west-1.amazonaws.com/a-b_c:_x`, { registryId: '111122223333', region: 'us-gov-west-1', repository: 'a-b_c', tag: '_x' }],
+    [
+      `${HOST}/team/svc/api:1.2.3-rc_1@${D}`,
+      { registryId: '123456789012', region: 'us-east-1', repository: 'team/svc/api', tag: '1.2.3-rc_1', digest: D }
+    ],
+    [
+      `210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/my.app:latest`,
+      { registryId: '210987654321', region: 'cn-north-1', repository: 'my.app', tag: 'latest' }
+    ],
+    [
+      `111122223333.dkr.ecr.us-gov-west-1.amazonaws.com/a-b_c:_x`,
+      { registryId: '111122223333', region: 'us-gov-west-1', repository: 'a-b_c', tag: '_x' }
+    ],
     [`  ${HOST}/app:v1  `, { registryId: '123456789012', region: 'us-east-1', repository: 'app', tag: 'v1' }]
   ])('parses %s', (input, expected) => {
     expect(parseImageReference(input)).toStrictEqual(expected)

@@ -66,11 +66,19 @@ const attestationAnnotated = {
 }
 
 function stub(manifest: { text: string; digest: string }, mediaType: string, described = manifest.digest): void {
-  ecrMock
-    .on(DescribeImagesCommand)
-    .resolves({ imageDetails: [{ registryId: REGISTRY, repositoryName: 'app', imageDigest: described, imageManifestMediaType: mediaType }] })
+  ecrMock.on(DescribeImagesCommand).resolves({
+    imageDetails: [{ registryId: REGISTRY, repositoryName: 'app', imageDigest: described, imageManifestMediaType: mediaType }]
+  })
   ecrMock.on(BatchGetImageCommand).resolves({
-    images: [{ registryId: REGISTRY, repositoryName: 'app', imageId: { imageDigest: manifest.digest }, imageManifest: manifest.text, imageManifestMediaType: mediaType }],
+    images: [
+      {
+        registryId: REGISTRY,
+        repositoryName: 'app',
+        imageId: { imageDigest: manifest.digest },
+        imageManifest: manifest.text,
+        imageManifestMediaType: mediaType
+      }
+    ],
     failures: []
   })
 }
@@ -191,7 +199,9 @@ describe('resolveImage', () => {
 
   it('refuses manifest bytes that do not hash to the digest', async () => {
     const claimed = fakeDigest('e')
-    ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ registryId: REGISTRY, imageDigest: claimed, imageManifestMediaType: MediaTypes.OciManifest }] })
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ registryId: REGISTRY, imageDigest: claimed, imageManifestMediaType: MediaTypes.OciManifest }] })
     ecrMock.on(BatchGetImageCommand).resolves({ images: [{ imageManifest: single.text, imageManifestMediaType: MediaTypes.OciManifest }] })
     const error = await caught(resolveImage(ecr, { region: REGION, repository: 'app', tag: 'v1' }, silentLogger))
     expect(error).toBeInstanceOf(UnsupportedImageError)
@@ -220,7 +230,10 @@ describe('resolveImage', () => {
 
   it('maps BatchGetImage failures (ImageNotFound) to AwsCallError', async () => {
     ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ registryId: REGISTRY, imageDigest: single.digest }] })
-    ecrMock.on(BatchGetImageCommand).resolves({ images: [], failures: [{ imageId: { imageDigest: single.digest }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }] })
+    ecrMock.on(BatchGetImageCommand).resolves({
+      images: [],
+      failures: [{ imageId: { imageDigest: single.digest }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }]
+    })
     const error = await caught(resolveImage(ecr, { region: REGION, repository: 'app', tag: 'v1' }, silentLogger))
     expect(error).toBeInstanceOf(AwsCallError)
     expect((error as AwsCallError).code).toBe('ImageNotFoundException')

@@ -149,13 +149,20 @@ describe('evaluate: allowlist', () => {
   it('reports a repository near miss, and none for a finding another entry covers or a filter ignores', () => {
     const wrongRepo = entry({ repository: 'payment' })
     const r = evaluate([finding()], policy({ allowlist: [wrongRepo] }), NOW, 'payments')
-    expect(r.nearMissAllowlist).toEqual([{ entry: wrongRepo, finding: r.counted[0], why: "repository 'payment' does not match 'payments'" }])
+    expect(r.nearMissAllowlist).toEqual([
+      { entry: wrongRepo, finding: r.counted[0], why: "repository 'payment' does not match 'payments'" }
+    ])
     expect(evaluate([finding()], policy({ allowlist: [wrongRepo, entry()] }), NOW, 'payments').nearMissAllowlist).toEqual([])
     expect(evaluate([finding({ severity: 'LOW' })], policy({ allowlist: [wrongRepo] }), NOW, 'payments').nearMissAllowlist).toEqual([])
   })
 
   it('matches a finding with several packages when one of them is named', () => {
-    const f = finding({ packages: [{ name: 'libssl3', version: '1' }, { name: 'openssl', version: '1' }] })
+    const f = finding({
+      packages: [
+        { name: 'libssl3', version: '1' },
+        { name: 'openssl', version: '1' }
+      ]
+    })
     expect(evaluate([f], policy({ allowlist: [entry({ package: 'openssl' })] }), NOW, REPO).counted).toHaveLength(0)
   })
 

@@ -67,11 +67,20 @@ describe('evaluate: properties', () => {
 
   it('raising the threshold never increases counts', () => {
     fc.assert(
-      fc.property(fc.array(findingArb, { maxLength: 30 }), policyArb, fc.constantFrom(...THRESHOLD_SEVERITIES), (findings, policy, other) => {
-        const [low, high] =
-          severityRank(other) < severityRank(policy.severityThreshold) ? [other, policy.severityThreshold] : [policy.severityThreshold, other]
-        expect(total({ ...policy, severityThreshold: high }, findings)).toBeLessThanOrEqual(total({ ...policy, severityThreshold: low }, findings))
-      }),
+      fc.property(
+        fc.array(findingArb, { maxLength: 30 }),
+        policyArb,
+        fc.constantFrom(...THRESHOLD_SEVERITIES),
+        (findings, policy, other) => {
+          const [low, high] =
+            severityRank(other) < severityRank(policy.severityThreshold)
+              ? [other, policy.severityThreshold]
+              : [policy.severityThreshold, other]
+          expect(total({ ...policy, severityThreshold: high }, findings)).toBeLessThanOrEqual(
+            total({ ...policy, severityThreshold: low }, findings)
+          )
+        }
+      ),
       { numRuns: 300 }
     )
   })

@@ -41,7 +41,9 @@ beforeEach(() => {
 describe('getRegistryAuth', () => {
   it('returns the proxy endpoint without trailing slash and a Basic header, masking token and password first', async () => {
     ecrMock.on(GetAuthorizationTokenCommand).resolves({
-      authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: `https://${REGISTRY}.dkr.ecr.us-east-1.amazonaws.com/`, expiresAt: new Date(0) }]
+      authorizationData: [
+        { authorizationToken: TOKEN, proxyEndpoint: `https://${REGISTRY}.dkr.ecr.us-east-1.amazonaws.com/`, expiresAt: new Date(0) }
+      ]
     })
     const { log, events } = recordingLogger()
     const auth = await getRegistryAuth(ecr, REGISTRY, log)
@@ -54,13 +56,17 @@ describe('getRegistryAuth', () => {
   })
 
   it('accepts a plain http endpoint on loopback (the emulator)', async () => {
-    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: 'http://127.0.0.1:4566' }] })
+    ecrMock
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: 'http://127.0.0.1:4566' }] })
     const auth = await getRegistryAuth(ecr, REGISTRY, recordingLogger().log)
     expect(auth.baseUrl).toBe('http://127.0.0.1:4566')
   })
 
   it('refuses a plain http endpoint elsewhere, after masking the token', async () => {
-    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: 'http://registry.example.com' }] })
+    ecrMock
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: 'http://registry.example.com' }] })
     const { log, events } = recordingLogger()
     const error = await caught(getRegistryAuth(ecr, REGISTRY, log))
     expect(error).toBeInstanceOf(RegistryError)
@@ -80,7 +86,10 @@ describe('getRegistryAuth', () => {
   it.each([
     [{ authorizationData: [] }, /no authorization token/],
     [{ authorizationData: [{ proxyEndpoint: 'https://x.example.com' }] }, /no authorization token/],
-    [{ authorizationData: [{ authorizationToken: Buffer.from('nocolon').toString('base64'), proxyEndpoint: 'https://x.example.com' }] }, /malformed authorization token/],
+    [
+      { authorizationData: [{ authorizationToken: Buffer.from('nocolon').toString('base64'), proxyEndpoint: 'https://x.example.com' }] },
+      /malformed authorization token/
+    ],
     [{ authorizationData: [{ authorizationToken: TOKEN }] }, /no proxyEndpoint/]
   ])('refuses an unusable answer %#', async (answer, message) => {
     ecrMock.on(GetAuthorizationTokenCommand).resolves(answer)

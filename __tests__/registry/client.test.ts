@@ -78,7 +78,12 @@ interface FakeCall {
 function fakeFetch(responses: (() => Response)[]): { fetch: typeof fetch; calls: FakeCall[] } {
   const calls: FakeCall[] = []
   const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) }, redirect: init?.redirect, signal: init?.signal })
+    calls.push({
+      url: String(input),
+      headers: { ...(init?.headers as Record<string, string>) },
+      redirect: init?.redirect,
+      signal: init?.signal
+    })
     const next = responses.shift()
     if (next === undefined) throw new Error('unexpected request')
     return next()
@@ -208,7 +213,13 @@ describe('getManifest', () => {
 
 describe('listReferrers', () => {
   it('uses the Referrers API with the artifactType filter and filters client-side too', async () => {
-    const listed = [sigDescriptor(1), sigDescriptor(2, 'application/spdx+json'), sigDescriptor(3, undefined), sigDescriptor(1), { bogus: true }]
+    const listed = [
+      sigDescriptor(1),
+      sigDescriptor(2, 'application/spdx+json'),
+      sigDescriptor(3, undefined),
+      sigDescriptor(1),
+      { bogus: true }
+    ]
     const { origin, seen } = await serve((_req, res) => send(res, 200, index(listed), { 'content-type': MediaTypes.OciIndex }))
     const client = new RegistryClient({ baseUrl: origin, authorization: AUTH })
     const referrers = await client.listReferrers('app1', SUBJECT, SIG)
@@ -251,7 +262,13 @@ describe('listReferrers', () => {
       send(res, 200, index([sigDescriptor(seen.length)]), { link: `</v2/app1/referrers/${SUBJECT}?n=${seen.length}>; rel="next"` })
     )
     const warnings: string[] = []
-    const log = { debug() {}, info() {}, warning: (m: string) => void warnings.push(m), setSecret() {}, group: <T,>(_n: string, fn: () => Promise<T>) => fn() }
+    const log = {
+      debug() {},
+      info() {},
+      warning: (m: string) => void warnings.push(m),
+      setSecret() {},
+      group: <T>(_n: string, fn: () => Promise<T>) => fn()
+    }
     const client = new RegistryClient({ baseUrl: origin, authorization: AUTH }, { log })
     const referrers = await client.listReferrers('app1', SUBJECT, SIG)
     expect(seen).toHaveLength(20)
@@ -270,13 +287,17 @@ describe('listReferrers', () => {
   it('falls back to the sha256-<hex> tag when the Referrers API is 404', async () => {
     const tagIndex = index([sigDescriptor(7), sigDescriptor(8, 'application/vnd.example.sbom')])
     const { origin, seen } = await serve((req, res) => {
-      if (req.url === `/v2/app1/manifests/sha256-${'a'.repeat(64)}`) return send(res, 200, tagIndex, { 'content-type': MediaTypes.OciIndex })
+      if (req.url === `/v2/app1/manifests/sha256-${'a'.repeat(64)}`)
+        return send(res, 200, tagIndex, { 'content-type': MediaTypes.OciIndex })
       send(res, 404, '')
     })
     const client = new RegistryClient({ baseUrl: origin, authorization: AUTH })
     const referrers = await client.listReferrers('app1', SUBJECT, SIG)
     expect(referrers.map((d) => d.digest)).toStrictEqual([sigDescriptor(7).digest])
-    expect(seen.map((s) => s.url.split('?')[0])).toStrictEqual([`/v2/app1/referrers/${SUBJECT}`, `/v2/app1/manifests/sha256-${'a'.repeat(64)}`])
+    expect(seen.map((s) => s.url.split('?')[0])).toStrictEqual([
+      `/v2/app1/referrers/${SUBJECT}`,
+      `/v2/app1/manifests/sha256-${'a'.repeat(64)}`
+    ])
     expect(seen[1]!.headers.accept).toBe(MediaTypes.OciIndex)
   })
 
@@ -399,10 +420,15 @@ describe('getBlob', () => {
       throw new DOMException('The operation was aborted due to timeout', 'TimeoutError')
     }
     const fake = fakeFetch([timeout, timeout, timeout, timeout])
-    const client = new RegistryClient({ baseUrl: HTTPS_BASE, authorization: AUTH }, { fetch: fake.fetch, timeoutMs: 5, retryMinTimeoutMs: 1 })
+    const client = new RegistryClient(
+      { baseUrl: HTTPS_BASE, authorization: AUTH },
+      { fetch: fake.fetch, timeoutMs: 5, retryMinTimeoutMs: 1 }
+    )
     const error = await caught(client.getBlob('app1', blob, 1000))
     expect(error).toBeInstanceOf(RegistryError)
-    expect(error.message).toMatch(/Could not fetch blob app1@sha256:[0-9a-f]+ from 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com: The operation was aborted due to timeout/)
+    expect(error.message).toMatch(
+      /Could not fetch blob app1@sha256:[0-9a-f]+ from 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com: The operation was aborted due to timeout/
+    )
     expect(fake.calls).toHaveLength(4) // 1 try + 3 retries
   })
 
@@ -462,7 +488,9 @@ describe('RegistryClient signal', () => {
     const error = await caught(client.getBlob('app1', { mediaType: 'application/octet-stream', digest, size: 4 }, 1000))
     expect(Date.now() - started).toBeLessThan(5000)
     expect(error).toBeInstanceOf(RegistryError)
-    expect(error.message).toBe(`Could not fetch blob app1@${digest} from ${new URL(origin).host}: the registry did not answer before the deadline`)
+    expect(error.message).toBe(
+      `Could not fetch blob app1@${digest} from ${new URL(origin).host}: the registry did not answer before the deadline`
+    )
     expect((error as RegistryError).networkFailure).toBe(false)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(seen).toHaveLength(1)

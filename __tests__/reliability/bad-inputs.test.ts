@@ -69,7 +69,15 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.PostureAllowedAccounts]: ['12345', 'abcdefghijkl', '123456789012, 1234', MB],
   [Inputs.PostureAllowedOrg]: ['org-1', 'o-ABCDEFGHIJ', 'o-short', MB],
   [Inputs.PostureAllowedUpstreams]: ['https://ghcr.io', 'ghcr.io/org', 'a b', MB],
-  [Inputs.Posture]: ['on', 'tag-immutability', 'tag-immutability=error', 'no-such-rule=fail', 'off,tag-immutability=fail', 'tag-immutability=fail;x', MB],
+  [Inputs.Posture]: [
+    'on',
+    'tag-immutability',
+    'tag-immutability=error',
+    'no-such-rule=fail',
+    'off,tag-immutability=fail',
+    'tag-immutability=fail;x',
+    MB
+  ],
   [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
 }
@@ -103,7 +111,15 @@ describe('readSettings refuses bad values of every input', () => {
 
   it('every action.yml input is covered by this table or by the file/ARN tests below', () => {
     const action = parseYaml(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }
-    const fileInputs = [Inputs.Allowlist, Inputs.TrustPolicy, Inputs.TrustStore, Inputs.SigningProfileArns, Inputs.ReportFile, Inputs.SarifFile, Inputs.Image]
+    const fileInputs = [
+      Inputs.Allowlist,
+      Inputs.TrustPolicy,
+      Inputs.TrustStore,
+      Inputs.SigningProfileArns,
+      Inputs.ReportFile,
+      Inputs.SarifFile,
+      Inputs.Image
+    ]
     for (const name of Object.keys(action.inputs)) {
       expect(Object.keys(REFUSED).includes(name) || fileInputs.includes(name as (typeof fileInputs)[number]), name).toBe(true)
     }
@@ -184,7 +200,14 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['duplicate keys', () => file('dup.yml', 'vulnerabilities: []\nvulnerabilities: []\n')],
     ['invalid UTF-8', () => file('latin1.yml', new Uint8Array([0x76, 0x3a, 0x20, 0xff, 0xfe, 0x0a]))],
     ['over 1 MiB', () => file('huge.yml', `# ${MB}\nvulnerabilities: []\n`)],
-    ['an alias bomb', () => file('bomb.yml', `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nvulnerabilities: *d\n`)]
+    [
+      'an alias bomb',
+      () =>
+        file(
+          'bomb.yml',
+          `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nvulnerabilities: *d\n`
+        )
+    ]
   ]
 
   it.each(allowlists)('allowlist %s → SettingError(allowlist)', async (_what, make) => {
@@ -210,7 +233,22 @@ describe('file inputs: missing, unreadable, malformed', () => {
     ['no statements', () => file('p4.json', JSON.stringify({ version: '1.0', trustPolicies: [] }))],
     [
       'an unknown level',
-      () => file('p5.json', JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'x', registryScopes: ['*'], signatureVerification: { level: 'paranoid' }, trustStores: ['ca:x'], trustedIdentities: ['*'] }] }))
+      () =>
+        file(
+          'p5.json',
+          JSON.stringify({
+            version: '1.0',
+            trustPolicies: [
+              {
+                name: 'x',
+                registryScopes: ['*'],
+                signatureVerification: { level: 'paranoid' },
+                trustStores: ['ca:x'],
+                trustedIdentities: ['*']
+              }
+            ]
+          })
+        )
     ],
     ['over 1 MiB', () => file('p6.json', `{"version":"1.0","pad":"${MB}"}`)],
     ['deeply nested', () => file('p7.json', '['.repeat(100_000))]
@@ -222,10 +260,31 @@ describe('file inputs: missing, unreadable, malformed', () => {
   })
 
   const storePolicy = () =>
-    file('store-policy.json', JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'x', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:corp'], trustedIdentities: ['*'] }] }))
+    file(
+      'store-policy.json',
+      JSON.stringify({
+        version: '1.0',
+        trustPolicies: [
+          {
+            name: 'x',
+            registryScopes: ['*'],
+            signatureVerification: { level: 'strict' },
+            trustStores: ['ca:corp'],
+            trustedIdentities: ['*']
+          }
+        ]
+      })
+    )
 
   it('a trust policy naming a store that the trust store lacks → SettingError(trust-store)', async () => {
-    const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [], trustPolicyPath: storePolicy(), trustStorePath: join(dir, 'a-directory'), partition: 'aws' }))
+    const error = await inputErrorAsync(() =>
+      loadTrustConfig({
+        signingProfileArns: [],
+        trustPolicyPath: storePolicy(),
+        trustStorePath: join(dir, 'a-directory'),
+        partition: 'aws'
+      })
+    )
     expect(error.setting).toBe(Inputs.TrustStore)
     expect(error.message).toContain('ca:corp')
   })
@@ -238,7 +297,9 @@ describe('file inputs: missing, unreadable, malformed', () => {
     const root = join(dir, `store-${name.replace(/\W/g, '-')}`)
     mkdirSync(join(root, 'x509', 'ca', 'corp'), { recursive: true })
     writeFileSync(join(root, 'x509', 'ca', 'corp', 'cert.pem'), content)
-    const error = await inputErrorAsync(() => loadTrustConfig({ signingProfileArns: [], trustPolicyPath: storePolicy(), trustStorePath: root, partition: 'aws' }))
+    const error = await inputErrorAsync(() =>
+      loadTrustConfig({ signingProfileArns: [], trustPolicyPath: storePolicy(), trustStorePath: root, partition: 'aws' })
+    )
     expect(error.setting).toBe(Inputs.TrustStore)
   })
 
@@ -258,7 +319,11 @@ describe('file inputs: missing, unreadable, malformed', () => {
 
   it('signing-profile-arns together with trust-policy is refused', async () => {
     const error = await inputErrorAsync(() =>
-      loadTrustConfig({ signingProfileArns: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/prod'], trustPolicyPath: storePolicy(), partition: 'aws' })
+      loadTrustConfig({
+        signingProfileArns: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/prod'],
+        trustPolicyPath: storePolicy(),
+        partition: 'aws'
+      })
     )
     expect(error.setting).toBe(Inputs.SigningProfileArns)
   })
@@ -280,26 +345,36 @@ describe.skipIf(!existsSync(distEntry))('bad inputs end to end through dist/inde
     ['huge region', { region: HUGE }, Inputs.Region],
     ['malformed allowlist', { allowlist: 'ALLOW' }, Inputs.Allowlist],
     ['missing trust policy', { 'trust-policy': 'no-such-policy.json' }, Inputs.TrustPolicy],
-    ['malformed signing profile ARN', { 'signing-profile-arns': `arn:aws:signer:us-east-1:1:/signing-profiles/${HUGE}` }, Inputs.SigningProfileArns]
+    [
+      'malformed signing profile ARN',
+      { 'signing-profile-arns': `arn:aws:signer:us-east-1:1:/signing-profiles/${HUGE}` },
+      Inputs.SigningProfileArns
+    ]
   ]
 
-  it.each(cases)('%s: exit 1, one ::error:: naming the input, no stack trace, decision fail, summary blocked', async (_what, inputs, input) => {
-    const resolved = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === 'ALLOW' ? join(dir, 'allow.yml') : v]))
-    // No AWS endpoint or credentials at all: an input error must stop before any AWS call.
-    const run = await runAction({ inputs: { repository: 'app', tag: 'v1', region: 'us-east-1', ...resolved }, env: { AWS_EC2_METADATA_DISABLED: 'true', RUNNER_DEBUG: '1' } })
-    expect(run.code).toBe(1)
-    const lines = run.stdout.split('\n')
-    const errors = lines.filter((l) => l.startsWith('::error'))
-    expect(errors).toHaveLength(1)
-    const error = errors[0] as string
-    expect(error).toContain(`'${input}'`)
-    expect(error).toMatch(/expected|required|Could not read|Invalid/)
-    expect(error.length).toBeLessThan(6000)
-    // Stack frames only ever appear inside ::debug:: lines (escaped onto one line there).
-    for (const line of lines.filter((l) => !l.startsWith('::debug::'))) expect(line).not.toMatch(/^\s+at .+[:(]/)
-    expect(run.stderr).not.toMatch(/\n\s+at /)
-    expect(run.outputs['decision']).toBe('fail')
-    expect(run.summary).toContain('Deploy blocked')
-    expect(run.summary).not.toContain(HUGE)
-  })
+  it.each(cases)(
+    '%s: exit 1, one ::error:: naming the input, no stack trace, decision fail, summary blocked',
+    async (_what, inputs, input) => {
+      const resolved = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === 'ALLOW' ? join(dir, 'allow.yml') : v]))
+      // No AWS endpoint or credentials at all: an input error must stop before any AWS call.
+      const run = await runAction({
+        inputs: { repository: 'app', tag: 'v1', region: 'us-east-1', ...resolved },
+        env: { AWS_EC2_METADATA_DISABLED: 'true', RUNNER_DEBUG: '1' }
+      })
+      expect(run.code).toBe(1)
+      const lines = run.stdout.split('\n')
+      const errors = lines.filter((l) => l.startsWith('::error'))
+      expect(errors).toHaveLength(1)
+      const error = errors[0] as string
+      expect(error).toContain(`'${input}'`)
+      expect(error).toMatch(/expected|required|Could not read|Invalid/)
+      expect(error.length).toBeLessThan(6000)
+      // Stack frames only ever appear inside ::debug:: lines (escaped onto one line there).
+      for (const line of lines.filter((l) => !l.startsWith('::debug::'))) expect(line).not.toMatch(/^\s+at .+[:(]/)
+      expect(run.stderr).not.toMatch(/\n\s+at /)
+      expect(run.outputs['decision']).toBe('fail')
+      expect(run.summary).toContain('Deploy blocked')
+      expect(run.summary).not.toContain(HUGE)
+    }
+  )
 })

@@ -139,7 +139,10 @@ function findingsResponse(digest: string, status: string, page: boolean) {
     status: 'ACTIVE',
     title: 'CVE-2024-0001 - zlib',
     fixAvailable: 'YES',
-    packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2024-0001', vulnerablePackages: [{ name: 'zlib', version: '1.2.13', fixedInVersion: '1.3' }] }
+    packageVulnerabilityDetails: {
+      vulnerabilityId: 'CVE-2024-0001',
+      vulnerablePackages: [{ name: 'zlib', version: '1.2.13', fixedInVersion: '1.3' }]
+    }
   }
   return {
     registryId: ACCOUNT,
@@ -180,17 +183,31 @@ function describeScanFindings(input: DescribeImageScanFindingsCommandInput) {
 
 function installMocks(): void {
   ecrMock.on(DescribeImagesCommand).callsFake(() => ({
-    imageDetails: [{ registryId: ACCOUNT, repositoryName: 'app', imageDigest: world.image.digest, imageManifestMediaType: world.image.mediaType, imageTags: ['v1'] }]
+    imageDetails: [
+      {
+        registryId: ACCOUNT,
+        repositoryName: 'app',
+        imageDigest: world.image.digest,
+        imageManifestMediaType: world.image.mediaType,
+        imageTags: ['v1']
+      }
+    ]
   }))
   ecrMock.on(BatchGetImageCommand).callsFake(() => ({
-    images: [{ imageId: { imageDigest: world.image.digest }, imageManifest: world.image.manifest, imageManifestMediaType: world.image.mediaType }],
+    images: [
+      { imageId: { imageDigest: world.image.digest }, imageManifest: world.image.manifest, imageManifestMediaType: world.image.mediaType }
+    ],
     failures: []
   }))
-  ecrMock.on(GetRegistryScanningConfigurationCommand).callsFake(() => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: world.scanType, rules: [] } }))
+  ecrMock
+    .on(GetRegistryScanningConfigurationCommand)
+    .callsFake(() => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: world.scanType, rules: [] } }))
   ecrMock.on(StartImageScanCommand).callsFake(() => ({ imageScanStatus: { status: 'IN_PROGRESS' } }))
   ecrMock.on(DescribeImageScanFindingsCommand).callsFake(describeScanFindings)
   ecrMock.on(GetAuthorizationTokenCommand).resolves({
-    authorizationData: [{ authorizationToken: Buffer.from('AWS:registry-password').toString('base64'), proxyEndpoint: `https://${REGISTRY_HOST}` }]
+    authorizationData: [
+      { authorizationToken: Buffer.from('AWS:registry-password').toString('base64'), proxyEndpoint: `https://${REGISTRY_HOST}` }
+    ]
   })
   signerMock.on(GetRevocationStatusCommand).callsFake(() => ({ revokedEntities: world.revoked ? [DEFAULT_PROFILE_VERSION_ARN] : [] }))
 }
@@ -288,7 +305,8 @@ describe(`fail closed: ${STATUSES.length} scan statuses × ${ERROR_MODES.length}
               // A pass must rest on findings actually read for every scanned digest...
               const pages = ecrMock.commandCalls(DescribeImageScanFindingsCommand).filter((c) => c.args[0].input.maxResults === 1000)
               for (const d of image.scanned) {
-                if (!pages.some((c) => c.args[0].input.imageId?.imageDigest === d)) wrong.push(`${label}: passed without reading findings of ${d}`)
+                if (!pages.some((c) => c.args[0].input.imageId?.imageDigest === d))
+                  wrong.push(`${label}: passed without reading findings of ${d}`)
               }
               // ...and, when a signature is required, on a revocation check of that signature.
               if (state === 'verified' && signerMock.commandCalls(GetRevocationStatusCommand).length !== 1) {

@@ -149,7 +149,13 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
 }
 
 export function basePolicy(overrides: Partial<Policy> = {}): Policy {
-  return { severityThreshold: 'HIGH', ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [], ...overrides }
+  return {
+    severityThreshold: 'HIGH',
+    ignoreUnfixed: false,
+    maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },
+    allowlist: [],
+    ...overrides
+  }
 }
 
 /** Content a fake registry serves: manifests and blobs by digest, referrers by subject digest. */
@@ -179,7 +185,11 @@ export function fakeRegistryFetch(content: RegistryContent, requests: { url: str
     const manifest = /^\/v2\/(.+)\/manifests\/(sha256:[0-9a-f]{64})$/.exec(url.pathname)
     if (manifest) {
       const m = content.manifests.get(manifest[2] as string)
-      if (m) return new Response(m.bytes, { status: 200, headers: { 'content-type': m.mediaType, 'docker-content-digest': manifest[2] as string } })
+      if (m)
+        return new Response(m.bytes, {
+          status: 200,
+          headers: { 'content-type': m.mediaType, 'docker-content-digest': manifest[2] as string }
+        })
     }
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(url.pathname)
     if (blob) {
@@ -194,7 +204,14 @@ export function fakeRegistryFetch(content: RegistryContent, requests: { url: str
 export function addSignature(
   content: RegistryContent,
   subject: string,
-  art: { manifest: Uint8Array; mediaType: string; digest: string; size: number; blobs: Uint8Array[]; descriptor: { mediaType: string; digest: string; size: number; artifactType: string } }
+  art: {
+    manifest: Uint8Array
+    mediaType: string
+    digest: string
+    size: number
+    blobs: Uint8Array[]
+    descriptor: { mediaType: string; digest: string; size: number; artifactType: string }
+  }
 ): void {
   content.manifests.set(art.digest, { bytes: art.manifest, mediaType: art.mediaType })
   for (const b of art.blobs) content.blobs.set(sha256(b), b)

@@ -64,7 +64,12 @@ function hostileFinding(payload: string, i: number, benign: boolean): Finding {
 }
 
 function verdictOf(findings: Finding[], reason: string): ImageVerdict {
-  const policy = { severityThreshold: 'HIGH' as const, ignoreUnfixed: false, maxCounts: { critical: 0, high: 0, medium: 0, low: 0 }, allowlist: [] }
+  const policy = {
+    severityThreshold: 'HIGH' as const,
+    ignoreUnfixed: false,
+    maxCounts: { critical: 0, high: 0, medium: 0, low: 0 },
+    allowlist: []
+  }
   return {
     decision: 'fail',
     reasons: [reason],
@@ -92,8 +97,18 @@ function verdictOf(findings: Finding[], reason: string): ImageVerdict {
 const cellPipes = (line: string) => (line.match(/(?<!\\)\|/g) ?? []).length
 
 describe('rendered reports: hostile finding text is inert', () => {
-  const hostile = renderSummary(verdictOf(PAYLOADS.map((p, i) => hostileFinding(p, i, false)), PAYLOADS.join(' ')))
-  const benign = renderSummary(verdictOf(PAYLOADS.map((p, i) => hostileFinding(p, i, true)), 'benign reason'))
+  const hostile = renderSummary(
+    verdictOf(
+      PAYLOADS.map((p, i) => hostileFinding(p, i, false)),
+      PAYLOADS.join(' ')
+    )
+  )
+  const benign = renderSummary(
+    verdictOf(
+      PAYLOADS.map((p, i) => hostileFinding(p, i, true)),
+      'benign reason'
+    )
+  )
 
   it(`summary with ${PAYLOADS.length} payloads in every text field has exactly the structure of a benign one`, () => {
     const h = hostile.split('\n')
@@ -123,9 +138,23 @@ describe('rendered reports: hostile finding text is inert', () => {
   })
 
   it('SARIF text is one bounded line with no link syntax; its markdown is as inert as the summary', () => {
-    const sarif = renderSarif(verdictOf(PAYLOADS.map((p, i) => hostileFinding(p, i, false)), 'reason')) as {
+    const sarif = renderSarif(
+      verdictOf(
+        PAYLOADS.map((p, i) => hostileFinding(p, i, false)),
+        'reason'
+      )
+    ) as {
       runs: {
-        tool: { driver: { rules: { shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; helpUri?: string }[] } }
+        tool: {
+          driver: {
+            rules: {
+              shortDescription: { text: string }
+              fullDescription: { text: string }
+              help: { text: string; markdown: string }
+              helpUri?: string
+            }[]
+          }
+        }
         results: { message: { text: string } }[]
       }[]
     }
@@ -208,7 +237,9 @@ describe('registry bytes from a real socket: refused before being read whole', (
 
   it('a 300 MB chunked manifest stops at the 4 MiB limit; the server never gets to send it all', async () => {
     routes.set('/v2/app/manifests/big', (res) => stream(res, 300 * 1024 * 1024, { 'content-type': OCI_MANIFEST }))
-    const error = await client().getManifest('app', 'big', [OCI_MANIFEST]).catch((e: unknown) => e)
+    const error = await client()
+      .getManifest('app', 'big', [OCI_MANIFEST])
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RegistryError)
     expect((error as Error).message).toMatch(/larger than the 4194304-byte limit/)
     expect(sent).toBeLessThan(64 * 1024 * 1024)
@@ -219,7 +250,9 @@ describe('registry bytes from a real socket: refused before being read whole', (
       res.writeHead(200, { 'content-type': OCI_MANIFEST, 'content-length': String(300 * 1024 * 1024) })
       res.write('{"schemaVersion":2')
     })
-    const error = await client().getManifest('app', 'liar', [OCI_MANIFEST]).catch((e: unknown) => e)
+    const error = await client()
+      .getManifest('app', 'liar', [OCI_MANIFEST])
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RegistryError)
     expect((error as Error).message).toMatch(/limit/)
   })
@@ -231,7 +264,9 @@ describe('registry bytes from a real socket: refused before being read whole', (
         const body = '['.repeat(depth)
         res.writeHead(200, { 'content-type': OCI_INDEX, 'content-length': String(body.length) }).end(body)
       })
-      const error = await client().listReferrers('app', subject, 'application/vnd.cncf.notary.signature').catch((e: unknown) => e)
+      const error = await client()
+        .listReferrers('app', subject, 'application/vnd.cncf.notary.signature')
+        .catch((e: unknown) => e)
       expect(error, String(depth)).toBeInstanceOf(RegistryError)
     }
   })
@@ -242,7 +277,13 @@ describe('registry bytes from a real socket: refused before being read whole', (
     const deepDigest = sha256(deep)
     let blobRequests = 0
     routes.set(`/v2/app/referrers/${subject.digest}`, (res) => {
-      const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: deepDigest, size: deep.length, artifactType: 'application/vnd.cncf.notary.signature' }] })
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [
+          { mediaType: OCI_MANIFEST, digest: deepDigest, size: deep.length, artifactType: 'application/vnd.cncf.notary.signature' }
+        ]
+      })
       res.writeHead(200, { 'content-type': OCI_INDEX }).end(body)
     })
     routes.set(`/v2/app/manifests/${deepDigest}`, (res) => res.writeHead(200, { 'content-type': OCI_MANIFEST }).end(deep))
@@ -273,7 +314,12 @@ describe('registry bytes from a real socket: refused before being read whole', (
     const md = sha256(manifest)
     let blobRequests = 0
     routes.set(`/v2/app/referrers/${subject.digest}`, (res) =>
-      res.writeHead(200, { 'content-type': OCI_INDEX }).end(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: OCI_MANIFEST, digest: md, size: manifest.length, artifactType: 'application/vnd.cncf.notary.signature' }] }))
+      res.writeHead(200, { 'content-type': OCI_INDEX }).end(
+        JSON.stringify({
+          schemaVersion: 2,
+          manifests: [{ mediaType: OCI_MANIFEST, digest: md, size: manifest.length, artifactType: 'application/vnd.cncf.notary.signature' }]
+        })
+      )
     )
     routes.set(`/v2/app/manifests/${md}`, (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(manifest))
     routes.set(`/v2/app/blobs/${sha256(envelope)}`, (res) => {
@@ -314,7 +360,11 @@ describe('parsers only ever throw their typed error (fast-check)', () => {
   })
 
   it('parseTrustPolicy: near-valid documents with mutated fields (500 runs) → statements or SettingError', () => {
-    const field = fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('*', 'strict', 'skip', 'ca:x', 'signingAuthority:y', 'x509.subject: CN=a', ''))
+    const field = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom('*', 'strict', 'skip', 'ca:x', 'signingAuthority:y', 'x509.subject: CN=a', '')
+    )
     const doc = fc.record({
       version: fc.oneof(fc.constant('1.0'), field),
       trustPolicies: fc.array(
@@ -322,7 +372,13 @@ describe('parsers only ever throw their typed error (fast-check)', () => {
           {
             name: field,
             registryScopes: fc.oneof(fc.array(field, { maxLength: 3 }), field),
-            signatureVerification: fc.oneof(fc.record({ level: field, override: fc.oneof(field, fc.dictionary(fc.string({ maxLength: 12 }), field)) }, { requiredKeys: ['level'] }), field),
+            signatureVerification: fc.oneof(
+              fc.record(
+                { level: field, override: fc.oneof(field, fc.dictionary(fc.string({ maxLength: 12 }), field)) },
+                { requiredKeys: ['level'] }
+              ),
+              field
+            ),
             trustStores: fc.oneof(fc.array(field, { maxLength: 3 }), field),
             trustedIdentities: fc.oneof(fc.array(field, { maxLength: 3 }), field)
           },
@@ -346,7 +402,11 @@ describe('parsers only ever throw their typed error (fast-check)', () => {
   })
 
   it('parseTrustPolicy, parseAllowlist, parseImageReference: arbitrary text incl. deep nesting (300 runs each)', () => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat({ max: 20_000 }).map((n) => '['.repeat(n)), fc.nat({ max: 5_000 }).map((n) => '{"a":'.repeat(n)))
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.nat({ max: 20_000 }).map((n) => '['.repeat(n)),
+      fc.nat({ max: 5_000 }).map((n) => '{"a":'.repeat(n))
+    )
     fc.assert(
       fc.property(text, (t) => {
         for (const parse of [() => parseTrustPolicy(t), () => parseAllowlist(t, 'allow.yml'), () => parseImageReference(t)]) {

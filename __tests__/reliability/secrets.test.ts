@@ -63,14 +63,26 @@ describe('registry token through runGate (recording logger)', () => {
     const trust = await loadTrustConfig({ signingProfileArns: [profileArn], trustStorePath: dir, partition: 'aws' })
     const image = singleImage('secrets')
     const registry = emptyRegistry()
-    addSignature(registry, image.digest, signatureArtifacts({ pki: 'secrets' }, { mediaType: image.mediaType, digest: image.digest, size: image.size }))
+    addSignature(
+      registry,
+      image.digest,
+      signatureArtifacts({ pki: 'secrets' }, { mediaType: image.mediaType, digest: image.digest, size: image.size })
+    )
     const requests: { url: string; authorization?: string }[] = []
 
-    ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ registryId: ACCOUNT, imageDigest: image.digest, imageManifestMediaType: image.mediaType }] })
-    ecrMock.on(BatchGetImageCommand).resolves({ images: [{ imageManifest: image.manifest, imageManifestMediaType: image.mediaType }], failures: [] })
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ registryId: ACCOUNT, imageDigest: image.digest, imageManifestMediaType: image.mediaType }] })
+    ecrMock
+      .on(BatchGetImageCommand)
+      .resolves({ images: [{ imageManifest: image.manifest, imageManifestMediaType: image.mediaType }], failures: [] })
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: ACCOUNT, scanningConfiguration: { scanType: 'BASIC' } })
-    ecrMock.on(DescribeImageScanFindingsCommand).resolves({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findingSeverityCounts: {}, findings: [] } })
-    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: `https://${REGISTRY_HOST}` }] })
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolves({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findingSeverityCounts: {}, findings: [] } })
+    ecrMock
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: `https://${REGISTRY_HOST}` }] })
     signerMock.on(GetRevocationStatusCommand).resolves({ revokedEntities: [] })
 
     const log = recordingLogger()
@@ -142,7 +154,15 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('registry t
         region: 'us-east-1',
         scanType: 'ENHANCED',
         repositories: [{ name: 'app', scanOnPush: true }],
-        images: [{ name: 'signed', repository: 'app', tags: ['v1'], scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }, signatures: [{ pki: 'default' }] }]
+        images: [
+          {
+            name: 'signed',
+            repository: 'app',
+            tags: ['v1'],
+            scan: { timeline: [{ status: 'COMPLETE' }], findings: [] },
+            signatures: [{ pki: 'default' }]
+          }
+        ]
       },
       port: 0
     })
@@ -154,7 +174,14 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('registry t
 
   it('::add-mask:: precedes every other occurrence, and the token is nowhere else', async () => {
     const run = await runAction({
-      inputs: { repository: 'app', tag: 'v1', region: 'us-east-1', 'signing-profile-arns': profileArn, 'trust-store': dir, 'sarif-file': join(dir, 'out.sarif') },
+      inputs: {
+        repository: 'app',
+        tag: 'v1',
+        region: 'us-east-1',
+        'signing-profile-arns': profileArn,
+        'trust-store': dir,
+        'sarif-file': join(dir, 'out.sarif')
+      },
       env: { ...emu.env, RUNNER_DEBUG: '1' }
     })
     expect(run.outputs['signature-status'], run.stdout.slice(-2000)).toBe('verified')
@@ -172,7 +199,13 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('registry t
         expect(line.startsWith('::add-mask::'), `line ${i}`).toBe(true)
       }
     })
-    const elsewhere = [run.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.report ?? {}), readFileSync(join(dir, 'out.sarif'), 'utf8')]
+    const elsewhere = [
+      run.stderr,
+      run.summary,
+      JSON.stringify(run.outputs),
+      JSON.stringify(run.report ?? {}),
+      readFileSync(join(dir, 'out.sarif'), 'utf8')
+    ]
     for (const text of elsewhere) {
       expect(text).not.toContain(token)
       expect(text).not.toContain(password)

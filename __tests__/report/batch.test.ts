@@ -93,7 +93,9 @@ describe('renderBatchSummary', () => {
     const md = renderBatchSummary([clean(1), dirty(2), broken(3)], { mode: 'enforce', reportFile: 'r.json' })
     expect(md.split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
     expect(md).toContain('| 1 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v1` | ✅ pass |')
-    expect(md).toContain('| 3 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v3` | ❌ fail | Image not found: team\\-a/web:v9 does not exist |')
+    expect(md).toContain(
+      '| 3 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v3` | ❌ fail | Image not found: team\\-a/web:v9 does not exist |'
+    )
     // Each image's own heading is one level down and names the image.
     expect(md).toMatch(/^### ✅ Deploy allowed — 1\. `123456789012/m)
     expect(md).toMatch(/^### ❌ Deploy blocked — 2\. `123456789012/m)
@@ -106,7 +108,9 @@ describe('renderBatchSummary', () => {
   it('words pass and audit headings like the single summary', () => {
     expect(renderBatchSummary([clean(1), clean(2)], { mode: 'enforce' }).split('\n')[0]).toBe('## ✅ Deploy allowed: 2 images')
     expect(renderBatchSummary([clean(1)], { mode: 'audit' }).split('\n')[0]).toBe('## ✅ Deploy allowed (audit mode): 1 image')
-    expect(renderBatchSummary([clean(1), broken(2)], { mode: 'audit' }).split('\n')[0]).toBe('## ❌ Would be blocked (audit mode): 1 of 2 images')
+    expect(renderBatchSummary([clean(1), broken(2)], { mode: 'audit' }).split('\n')[0]).toBe(
+      '## ❌ Would be blocked (audit mode): 1 of 2 images'
+    )
   })
 
   it('escapes references and reasons from outside', () => {
@@ -155,7 +159,10 @@ describe('renderBatchReport', () => {
     expect(validate.errors ?? []).toEqual([])
     expect(ok).toBe(true)
     expect(report).toMatchObject({ schemaVersion: 1, decision: 'fail', batch: true, mode: 'enforce', run: { runId: '7' } })
-    expect(report.reasons).toEqual([`${REF(2)}: ${(dirty(2) as { verdict: ImageVerdict }).verdict.reasons[0]}`, `${REF(3)}: Image not found: team-a/web:v9 does not exist`])
+    expect(report.reasons).toEqual([
+      `${REF(2)}: ${(dirty(2) as { verdict: ImageVerdict }).verdict.reasons[0]}`,
+      `${REF(3)}: Image not found: team-a/web:v9 does not exist`
+    ])
     const images = report.images as Record<string, unknown>[]
     expect(images.map((i) => i.decision)).toEqual(['pass', 'fail', 'fail'])
     expect(images[2]).toMatchObject({ error: true })
@@ -176,7 +183,13 @@ describe('renderBatchReport', () => {
 })
 
 describe('renderBatchSarif', () => {
-  type Sarif = { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[]; properties: Record<string, unknown> }[] }
+  type Sarif = {
+    runs: {
+      tool: { driver: { rules: { id: string }[] } }
+      results: { ruleId: string; ruleIndex: number }[]
+      properties: Record<string, unknown>
+    }[]
+  }
 
   it('unions the results of every image with one rule per id and consistent rule indexes', () => {
     const a: BatchOutcome = { reference: REF(1), verdict: makeVerdict([finding({ id: 'CVE-2024-0001', severity: 'CRITICAL' })]) }

@@ -37,7 +37,11 @@ function references(md: string): { text: string; inCode: boolean }[] {
 
 function expectCopyable(md: string, expected: string[]): void {
   const refs = references(md)
-  for (const want of expected) expect(refs.map((r) => r.text), `${want} in ${md.slice(0, 200)}`).toContain(want)
+  for (const want of expected)
+    expect(
+      refs.map((r) => r.text),
+      `${want} in ${md.slice(0, 200)}`
+    ).toContain(want)
   for (const ref of refs) {
     expect(ref.inCode, `not in a code span: ${ref.text}`).toBe(true)
     expect(ref.text).not.toMatch(/[\u200b-\u200f\\]/)
@@ -70,7 +74,12 @@ describe('copyable values in summaries', () => {
   })
 
   it('a run that failed after its verdict', () => {
-    const result: RunResult = { decision: 'pass', mode: 'enforce', batch: false, images: [{ reference: `${HOST}/team-a/web:v1`, verdict: makeVerdict([]) }] }
+    const result: RunResult = {
+      decision: 'pass',
+      mode: 'enforce',
+      batch: false,
+      images: [{ reference: `${HOST}/team-a/web:v1`, verdict: makeVerdict([]) }]
+    }
     expectCopyable(renderRunSummary(result, { failure: 'Could not write the report: EISDIR' }), [`${HOST}/team-a/web:v1`])
   })
 })

@@ -116,6 +116,8 @@ describe('codeSpan and escapeMarkdownKeepingRefs', () => {
     const out = escapeMarkdownKeepingRefs(`no signature for ${REF} (see @team)`)
     expect(out).toBe(`no signature for \`${REF}\` \\(see @\u200dteam\\)`)
     expect(escapeMarkdownKeepingRefs(`digest sha256:${'b'.repeat(64)}`)).toBe(`digest \`sha256:${'b'.repeat(64)}\``)
-    expect(escapeMarkdownKeepingRefs('app:v1@sha256:' + 'c'.repeat(64) + ' | x', 300, { inTable: true })).toBe(`\`app:v1@sha256:${'c'.repeat(64)}\` \\| x`)
+    expect(escapeMarkdownKeepingRefs('app:v1@sha256:' + 'c'.repeat(64) + ' | x', 300, { inTable: true })).toBe(
+      `\`app:v1@sha256:${'c'.repeat(64)}\` \\| x`
+    )
   })
 })

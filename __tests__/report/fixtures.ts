@@ -54,7 +54,15 @@ export function makeVerdict(findings: Finding[], policy: Policy = basePolicy(), 
     },
     scans: [
       { digest: AMD, platform: 'linux/amd64', scanType: 'ENHANCED', status: 'ACTIVE', polls: 2, done: true },
-      { digest: ARM, platform: 'linux/arm64/v8', scanType: 'ENHANCED', status: 'ACTIVE', polls: 1, done: true, completedAt: '2026-03-15T11:00:00Z' }
+      {
+        digest: ARM,
+        platform: 'linux/arm64/v8',
+        scanType: 'ENHANCED',
+        status: 'ACTIVE',
+        polls: 1,
+        done: true,
+        completedAt: '2026-03-15T11:00:00Z'
+      }
     ],
     findings,
     policy: result,

@@ -11,7 +11,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const schema = JSON.parse(readFileSync(path.join(root, 'report.schema.json'), 'utf8')) as object
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema)
 
-
 type Report = {
   schemaVersion: number
   tool: { name: string; version: string }
@@ -49,7 +48,14 @@ const policy = basePolicy({
   ]
 })
 const findings: Finding[] = [
-  finding({ id: 'CVE-2024-0001', severity: 'CRITICAL', epss: 0.5, exploitAvailable: true, url: 'https://nvd.nist.gov/x', description: 'd' }),
+  finding({
+    id: 'CVE-2024-0001',
+    severity: 'CRITICAL',
+    epss: 0.5,
+    exploitAvailable: true,
+    url: 'https://nvd.nist.gov/x',
+    description: 'd'
+  }),
   finding({ id: 'CVE-2024-0002' }),
   finding({ id: 'CVE-2024-0003', digest: ARM, platform: 'linux/arm64/v8' }),
   finding({ id: 'CVE-2024-0004', severity: 'LOW' }),
@@ -125,7 +131,9 @@ describe('renderJsonReport', () => {
       decision: 'fail',
       reasons: ['scan of linux/amd64 timed out'],
       findings: [finding()],
-      scans: [{ digest: AMD, scanType: 'ENHANCED', status: 'TIMEOUT', description: 'still IN_PROGRESS after 600 s', polls: 30, done: false }],
+      scans: [
+        { digest: AMD, scanType: 'ENHANCED', status: 'TIMEOUT', description: 'still IN_PROGRESS after 600 s', polls: 30, done: false }
+      ],
       signature: { status: 'missing', reason: 'no Notation signature', details: ['none found'] }
     })
     const r = renderJsonReport(verdict, basePolicy()) as Report
@@ -166,12 +174,19 @@ describe('run context', () => {
       GITHUB_WORKFLOW: 'deploy',
       GITHUB_ACTOR: 'x'.repeat(1000)
     })
-    expect(run).toMatchObject({ repository: 'acme/payments', runId: '4242', runAttempt: '2', runUrl: 'https://github.com/acme/payments/actions/runs/4242' })
+    expect(run).toMatchObject({
+      repository: 'acme/payments',
+      runId: '4242',
+      runAttempt: '2',
+      runUrl: 'https://github.com/acme/payments/actions/runs/4242'
+    })
     expect(run.actor).toHaveLength(256)
     const report = renderJsonReport(makeVerdict([finding()]), basePolicy(), run) as { run?: { runUrl?: string } }
     expect(report.run?.runUrl).toBe('https://github.com/acme/payments/actions/runs/4242')
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
-    expect(runContextFromEnv({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '1' }).runUrl).toBeUndefined()
+    expect(
+      runContextFromEnv({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '1' }).runUrl
+    ).toBeUndefined()
     expect('run' in (renderJsonReport(makeVerdict([finding()]), basePolicy(), {}) as object)).toBe(false)
   })
 })
@@ -184,7 +199,14 @@ describe('scan type source and scans not awaited', () => {
       scans: base.scans.map((s, i) =>
         i === 0
           ? { ...s, scanTypeSource: 'inferred' as const }
-          : { ...s, scanTypeSource: 'registry' as const, done: false, status: 'IN_PROGRESS' as const, notAwaited: true, description: 'not awaited: the verdict was already fail' }
+          : {
+              ...s,
+              scanTypeSource: 'registry' as const,
+              done: false,
+              status: 'IN_PROGRESS' as const,
+              notAwaited: true,
+              description: 'not awaited: the verdict was already fail'
+            }
       )
     }
     const report = renderJsonReport(verdict, basePolicy()) as { scans: Record<string, unknown>[] }

@@ -3,25 +3,47 @@ import type { RunResult } from '../../src/core/types.js'
 import { renderRunReport, renderRunSarif, renderRunSummary } from '../../src/report/index.js'
 import { basePolicy, finding, makeVerdict, NOW } from './fixtures.js'
 
-const one = (batch: boolean): RunResult => ({ decision: 'pass', mode: 'enforce', batch, images: [{ reference: 'web:v1', verdict: makeVerdict([]) }] })
-const unresolved: RunResult = { decision: 'fail', mode: 'enforce', batch: false, images: [{ reference: 'web:v9', error: 'Image not found' }] }
+const one = (batch: boolean): RunResult => ({
+  decision: 'pass',
+  mode: 'enforce',
+  batch,
+  images: [{ reference: 'web:v1', verdict: makeVerdict([]) }]
+})
+const unresolved: RunResult = {
+  decision: 'fail',
+  mode: 'enforce',
+  batch: false,
+  images: [{ reference: 'web:v9', error: 'Image not found' }]
+}
 
 describe('renderers over a RunResult', () => {
   it('keeps the single-image shapes for one image and the batch shapes for a list, even of one', () => {
     expect(renderRunSummary(one(false)).split('\n')[0]).toBe('## ✅ Deploy allowed')
     expect(renderRunSummary(one(true)).split('\n')[0]).toBe('## ✅ Deploy allowed: 1 image')
     expect(renderRunReport(one(false), basePolicy(), { now: NOW })).not.toHaveProperty('batch')
-    expect(renderRunReport(one(true), basePolicy(), { now: NOW })).toMatchObject({ batch: true, images: [expect.objectContaining({ decision: 'pass' })] })
+    expect(renderRunReport(one(true), basePolicy(), { now: NOW })).toMatchObject({
+      batch: true,
+      images: [expect.objectContaining({ decision: 'pass' })]
+    })
   })
 
   it('renders an image that could not be gated as the error summary and report, with no SARIF', () => {
     expect(renderRunSummary(unresolved, { reportFile: 'r.json' })).toMatch(/^## ❌ Deploy blocked\n\nThe gate could not reach a verdict/)
-    expect(renderRunReport(unresolved, basePolicy(), { now: NOW })).toMatchObject({ error: true, decision: 'fail', reasons: ['Image not found'] })
+    expect(renderRunReport(unresolved, basePolicy(), { now: NOW })).toMatchObject({
+      error: true,
+      decision: 'fail',
+      reasons: ['Image not found']
+    })
     expect(renderRunSarif(unresolved)).toBeUndefined()
   })
 
   it('writes SARIF for a verdict and for a batch', () => {
-    const failing: RunResult = { decision: 'fail', mode: 'enforce', batch: false, images: [{ reference: 'web:v1', verdict: makeVerdict([finding({ severity: 'CRITICAL' })]) }] }
+    const failing: RunResult = {
+      decision: 'fail',
+      mode: 'enforce',
+      batch: false,
+      images: [{ reference: 'web:v1', verdict: makeVerdict([finding({ severity: 'CRITICAL' })]) }]
+    }
     expect(JSON.stringify(renderRunSarif(failing))).toContain('CVE-2024-0001')
     expect(renderRunSarif({ ...failing, batch: true })).toMatchObject({ version: '2.1.0' })
   })

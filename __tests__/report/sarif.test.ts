@@ -2,7 +2,6 @@ import { describe, it, expect } from 'vitest'
 import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, renderSarif } from '../../src/report/index.js'
 import { ARM, URI, finding, basePolicy, makeVerdict } from './fixtures.js'
 
-
 interface SarifResult {
   ruleId: string
   ruleIndex: number
@@ -18,7 +17,13 @@ interface SarifLog {
   $schema: string
   version: string
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; properties: Record<string, unknown> }[] } }
+    tool: {
+      driver: {
+        name: string
+        version: string
+        rules: { id: string; shortDescription: { text: string }; helpUri?: string; properties: Record<string, unknown> }[]
+      }
+    }
     results: SarifResult[]
     properties: { omittedResults: number }
   }[]
@@ -99,7 +104,12 @@ describe('renderSarif', () => {
   })
 
   it('has fingerprints stable across runs and distinct per id + package + digest', () => {
-    const again = renderSarif(makeVerdict(findings.map((f) => ({ ...f, title: 'retitled' })), policy)) as SarifLog
+    const again = renderSarif(
+      makeVerdict(
+        findings.map((f) => ({ ...f, title: 'retitled' })),
+        policy
+      )
+    ) as SarifLog
     const prints = (l: SarifLog): string[] => l.runs[0]?.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY] ?? '') ?? []
     expect(prints(again)).toEqual(prints(log))
     expect(new Set(prints(log)).size).toBe(4)

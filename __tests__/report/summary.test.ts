@@ -4,8 +4,14 @@ import { renderSummary } from '../../src/report/index.js'
 import type { Finding } from '../../src/core/types.js'
 import { AMD, ARM, URI, finding, basePolicy, makeVerdict } from './fixtures.js'
 
-
-const INJECTIONS = ['<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '@octocat', '| pipe |', 'line\nbreak\r\n## heading', '`code` ```fence']
+const INJECTIONS = [
+  '<img src=x onerror=alert(1)>',
+  '[x](javascript:alert(1))',
+  '@octocat',
+  '| pipe |',
+  'line\nbreak\r\n## heading',
+  '`code` ```fence'
+]
 const evil = INJECTIONS.join(' ')
 
 /** Pipes that GFM would treat as cell separators (a backslash escapes the next character). */
@@ -78,7 +84,9 @@ describe('renderSummary: sections', () => {
     const md = renderSummary(makeVerdict([finding()]))
     expect(md).toContain('### Policy violations')
     expect(md).toContain('**max\\-high**: 1 counted HIGH finding(s), limit 0')
-    expect(md).toContain('- [CVE\\-2024\\-0001](https://nvd.nist.gov/vuln/detail/CVE-2024-0001) · openssl 3.0.1 · fixed in 3.0.2 · linux/amd64')
+    expect(md).toContain(
+      '- [CVE\\-2024\\-0001](https://nvd.nist.gov/vuln/detail/CVE-2024-0001) · openssl 3.0.1 · fixed in 3.0.2 · linux/amd64'
+    )
   })
 
   it('shows the signature, or the reason it failed', () => {
@@ -125,7 +133,9 @@ describe('renderSummary: untrusted text is inert', () => {
       platform: evil,
       packages: [{ name: evil, version: evil, fixedInVersion: evil }]
     })
-    const policy = basePolicy({ allowlist: [{ id: 'CVE-2020-0001', reason: evil, expires: '2027-01-01', package: evil, repository: evil }] })
+    const policy = basePolicy({
+      allowlist: [{ id: 'CVE-2020-0001', reason: evil, expires: '2027-01-01', package: evil, repository: evil }]
+    })
     const verdict = makeVerdict([f], policy, {
       reasons: [evil],
       signature: { status: 'invalid', reason: evil, signer: evil, details: [evil] },
@@ -140,7 +150,9 @@ describe('renderSummary: untrusted text is inert', () => {
 
   it('keeps a 1 MB string from blowing up the summary', () => {
     const huge = `${'A'.repeat(1024 * 1024)}<img src=x>`
-    const md = renderSummary(makeVerdict([finding({ title: huge, packages: [{ name: huge, version: '1' }] })], basePolicy(), { reasons: [huge] }))
+    const md = renderSummary(
+      makeVerdict([finding({ title: huge, packages: [{ name: huge, version: '1' }] })], basePolicy(), { reasons: [huge] })
+    )
     expect(Buffer.byteLength(md)).toBeLessThan(20_000)
     expectInert(md)
   })
@@ -213,7 +225,7 @@ describe('renderSummary: allowlist near misses', () => {
     const verdict = makeVerdict([finding()], policy)
     const md = renderSummary({ ...verdict, reasons: ['blocked'] })
     expect(md).toContain('**Did not apply**')
-    expect(md).toContain("matched by id, but its package &#39;libssl3&#39; is not the finding&#39;s \\(&#39;openssl&#39;\\)")
+    expect(md).toContain('matched by id, but its package &#39;libssl3&#39; is not the finding&#39;s \\(&#39;openssl&#39;\\)')
     expect(md).not.toContain('**Stale**')
   })
 })

@@ -41,7 +41,11 @@ function enhanced(id: string, extra: Partial<EnhancedImageScanFinding> = {}): En
   }
 }
 
-function page(findings: EnhancedImageScanFinding[], nextToken?: string, counts: Record<string, number> = {}): DescribeImageScanFindingsResponse {
+function page(
+  findings: EnhancedImageScanFinding[],
+  nextToken?: string,
+  counts: Record<string, number> = {}
+): DescribeImageScanFindingsResponse {
   return {
     imageScanStatus: { status: 'ACTIVE' },
     imageScanFindings: { findingSeverityCounts: counts, enhancedFindings: findings },
@@ -205,14 +209,16 @@ describe('collectFindings: normalisation', () => {
   })
 
   it('ENHANCED: SUPPRESSED and CLOSED are dropped; a missing status is kept (fail closed)', async () => {
-    ecrMock.on(DescribeImageScanFindingsCommand).resolves(
-      page([
-        enhanced('CVE-ACTIVE'),
-        enhanced('CVE-SUPPRESSED', { status: 'SUPPRESSED' }),
-        enhanced('CVE-CLOSED', { status: 'CLOSED' }),
-        enhanced('CVE-NOSTATUS', { status: undefined })
-      ])
-    )
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolves(
+        page([
+          enhanced('CVE-ACTIVE'),
+          enhanced('CVE-SUPPRESSED', { status: 'SUPPRESSED' }),
+          enhanced('CVE-CLOSED', { status: 'CLOSED' }),
+          enhanced('CVE-NOSTATUS', { status: undefined })
+        ])
+      )
     const { findings } = await collectFindings(ecr, target, 'ENHANCED', silentLogger)
     expect(findings.map((f) => f.id)).toEqual(['CVE-ACTIVE', 'CVE-NOSTATUS'])
     expect(findings[1]).not.toHaveProperty('status')

@@ -44,7 +44,9 @@ describe('resolveScanType', () => {
   })
 
   it("auto for an image in another account leaves the type to be inferred from the image's scan (the caller's configuration says nothing about it)", async () => {
-    ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: '999999999999', scanningConfiguration: { scanType: 'BASIC' } })
+    ecrMock
+      .on(GetRegistryScanningConfigurationCommand)
+      .resolves({ registryId: '999999999999', scanningConfiguration: { scanType: 'BASIC' } })
     await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toEqual({ source: 'inferred' })
   })
 

@@ -21,7 +21,11 @@ const target: ScanTarget = { registryId: '123456789012', region: 'us-east-1', re
 const LABEL = `my-app@${DIGEST}`
 const START = 1_700_000_000_000
 const BUDGET = 60_000
-const pollContext = { operation: 'DescribeImageScanFindings', action: 'ecr:DescribeImageScanFindings', what: `read the scan status of ${LABEL}` }
+const pollContext = {
+  operation: 'DescribeImageScanFindings',
+  action: 'ecr:DescribeImageScanFindings',
+  what: `read the scan status of ${LABEL}`
+}
 const startContext = { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a basic scan of ${LABEL}` }
 
 function plan(scanType: ScanType, overrides: { startScan?: boolean; budgetMs?: number; settleMs?: number } = {}): WaitPlan {
@@ -37,23 +41,34 @@ function plan(scanType: ScanType, overrides: { startScan?: boolean; budgetMs?: n
   )
 }
 
-function polled(status: string | undefined, counts: Record<string, number> = {}, extra: { completedAt?: Date; description?: string } = {}): WaitEvent {
+function polled(
+  status: string | undefined,
+  counts: Record<string, number> = {},
+  extra: { completedAt?: Date; description?: string } = {}
+): WaitEvent {
   const response: DescribeImageScanFindingsResponse = {
     ...(status !== undefined
       ? { imageScanStatus: { status: status as never, ...(extra.description !== undefined ? { description: extra.description } : {}) } }
       : {}),
-    imageScanFindings: { findingSeverityCounts: counts, ...(extra.completedAt !== undefined ? { imageScanCompletedAt: extra.completedAt } : {}) }
+    imageScanFindings: {
+      findingSeverityCounts: counts,
+      ...(extra.completedAt !== undefined ? { imageScanCompletedAt: extra.completedAt } : {})
+    }
   }
   return { kind: 'polled', response }
 }
 
 function awsFailure(code: string, message = `${code} message`, extra: Record<string, unknown> = {}, context = pollContext): AwsCallError {
-  return wrapAwsError(Object.assign(new Error(message), { name: code, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...extra }), context)
+  return wrapAwsError(
+    Object.assign(new Error(message), { name: code, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...extra }),
+    context
+  )
 }
 
 const pollFailed = (error: AwsCallError): WaitEvent => ({ kind: 'poll-failed', error })
 const notFound = (): WaitEvent => pollFailed(awsFailure('ScanNotFoundException', 'no scan'))
-const throttled = (): AwsCallError => awsFailure('ThrottlingException', 'Rate exceeded', { $metadata: { httpStatusCode: 400, attempts: 3 } })
+const throttled = (): AwsCallError =>
+  awsFailure('ThrottlingException', 'Rate exceeded', { $metadata: { httpStatusCode: 400, attempts: 3 } })
 const startFailed = (code: string, message?: string, extra: Record<string, unknown> = {}): WaitEvent => ({
   kind: 'scan-start-failed',
   error: awsFailure(code, message, extra, startContext)
@@ -100,7 +115,11 @@ describe('waitStep: no scan record', () => {
 
   it('a started scan is logged and noted; at the deadline SCAN_NOT_FOUND says so and names the causes', () => {
     const p = plan('BASIC', { budgetMs: 10_000 })
-    const steps = run(p, [[notFound()], [{ kind: 'scan-started', response: { imageScanStatus: { status: 'IN_PROGRESS' } } }], [notFound(), START + 10_000]])
+    const steps = run(p, [
+      [notFound()],
+      [{ kind: 'scan-started', response: { imageScanStatus: { status: 'IN_PROGRESS' } } }],
+      [notFound(), START + 10_000]
+    ])
     expect(steps[1]?.next).toEqual({ kind: 'sleep', ms: 1500 })
     expect(steps[1]?.logs[0]).toEqual({ level: 'info', message: `Started a basic scan of ${LABEL} (IN_PROGRESS)` })
     const scan = scanOf(last(steps))
@@ -125,7 +144,11 @@ describe('waitStep: StartImageScan outcomes', () => {
 
   it.each([
     ['LimitExceededException', 'once per 24 h', 'StartImageScan was refused (one scan per image per 24 h)'],
-    ['ValidationException', 'This feature is disabled when enhanced scanning is enabled', 'StartImageScan is unavailable under enhanced scanning']
+    [
+      'ValidationException',
+      'This feature is disabled when enhanced scanning is enabled',
+      'StartImageScan is unavailable under enhanced scanning'
+    ]
   ])('%s just means keep waiting', (code, message, note) => {
     const step = afterStart(startFailed(code, message))
     expect(step.next).toEqual({ kind: 'sleep', ms: 1500 })
@@ -192,7 +215,11 @@ describe('waitStep: statuses', () => {
   })
 
   it('COMPLETE under BASIC is done at once', () => {
-    expect(scanOf(run(plan('BASIC'), [[polled('COMPLETE', { LOW: 1 })]])[0] as WaitStep)).toMatchObject({ status: 'COMPLETE', done: true, polls: 1 })
+    expect(scanOf(run(plan('BASIC'), [[polled('COMPLETE', { LOW: 1 })]])[0] as WaitStep)).toMatchObject({
+      status: 'COMPLETE',
+      done: true,
+      polls: 1
+    })
   })
 
   it.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED'])(
@@ -218,7 +245,10 @@ describe('waitStep: statuses', () => {
 describe('waitStep: enhanced findings settle', () => {
   it('COMPLETE: the confirming poll waits until settleMs after completion; equal counts → done', () => {
     const completedAt = new Date(START - 200)
-    const steps = run(plan('ENHANCED'), [[polled('COMPLETE', { HIGH: 1 }, { completedAt })], [polled('COMPLETE', { HIGH: 1 }, { completedAt }), START + 1300]])
+    const steps = run(plan('ENHANCED'), [
+      [polled('COMPLETE', { HIGH: 1 }, { completedAt })],
+      [polled('COMPLETE', { HIGH: 1 }, { completedAt }), START + 1300]
+    ])
     expect(steps[0]?.next).toEqual({ kind: 'sleep', ms: 1300 })
     expect(steps[0]?.state.backoffStep).toBe(0)
     expect(scanOf(steps[1] as WaitStep)).toMatchObject({ status: 'COMPLETE', done: true, polls: 2, completedAt: completedAt.toISOString() })
@@ -233,7 +263,9 @@ describe('waitStep: enhanced findings settle', () => {
     ])
     expect(steps[0]?.next).toEqual({ kind: 'sleep', ms: 500 })
     expect(steps[1]?.next).toEqual({ kind: 'sleep', ms: 500 })
-    expect(steps[1]?.logs.some((l) => l.level === 'info' && l.message === `Findings of ${LABEL} are still arriving; checking again`)).toBe(true)
+    expect(steps[1]?.logs.some((l) => l.level === 'info' && l.message === `Findings of ${LABEL} are still arriving; checking again`)).toBe(
+      true
+    )
     expect(scanOf(steps[2] as WaitStep).done).toBe(true)
   })
 
@@ -247,7 +279,10 @@ describe('waitStep: enhanced findings settle', () => {
   it('the deadline while settling: COMPLETE but not done, saying the findings were not seen stable (fail closed)', () => {
     const completedAt = new Date(START)
     const p = plan('ENHANCED', { budgetMs: 2000 })
-    const steps = run(p, [[polled('COMPLETE', { HIGH: 1 }, { completedAt })], [polled('COMPLETE', { HIGH: 2 }, { completedAt }), START + 2000]])
+    const steps = run(p, [
+      [polled('COMPLETE', { HIGH: 1 }, { completedAt })],
+      [polled('COMPLETE', { HIGH: 2 }, { completedAt }), START + 2000]
+    ])
     const scan = scanOf(steps[1] as WaitStep)
     expect(scan.status).toBe('COMPLETE')
     expect(scan.done).toBe(false)

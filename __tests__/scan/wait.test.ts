@@ -245,7 +245,9 @@ describe('waitForScan: scan type inferred from the image (another account under 
 
   it('a configured or registry type is recorded as such', async () => {
     ecrMock.on(DescribeImageScanFindingsCommand).resolves(withList('COMPLETE', 'findings'))
-    await expect(waitForScan(ecr, target, options({ scanType: 'BASIC', scanTypeSource: 'registry' }))).resolves.toMatchObject({ scanTypeSource: 'registry' })
+    await expect(waitForScan(ecr, target, options({ scanType: 'BASIC', scanTypeSource: 'registry' }))).resolves.toMatchObject({
+      scanTypeSource: 'registry'
+    })
   })
 })
 
@@ -315,7 +317,10 @@ describe('waitForScan: ScanNotFound and StartImageScan', () => {
   })
 
   it('StartImageScan is sent with a single attempt (retry middleware replaced on the command)', async () => {
-    ecrMock.on(DescribeImageScanFindingsCommand).rejectsOnce(new ScanNotFoundException({ message: 'x', $metadata: {} })).resolves(status('COMPLETE'))
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(new ScanNotFoundException({ message: 'x', $metadata: {} }))
+      .resolves(status('COMPLETE'))
     ecrMock.on(StartImageScanCommand).resolves({})
     await waitForScan(ecr, target, options({ startScan: true }))
     const command = ecrMock.commandCalls(StartImageScanCommand)[0]?.args[0]
@@ -325,7 +330,9 @@ describe('waitForScan: ScanNotFound and StartImageScan', () => {
     // A plain command carries no retry middleware of its own: the one above was put there by the gate.
     const plain = new StartImageScanCommand({ repositoryName: 'r', imageId: { imageDigest: DIGEST } })
     expect(
-      (plain as unknown as { middlewareStack: { identify(): string[] } }).middlewareStack.identify().some((n) => n.startsWith('retryMiddleware'))
+      (plain as unknown as { middlewareStack: { identify(): string[] } }).middlewareStack
+        .identify()
+        .some((n) => n.startsWith('retryMiddleware'))
     ).toBe(false)
   })
 
@@ -340,7 +347,10 @@ describe('waitForScan: ScanNotFound and StartImageScan', () => {
   })
 
   it('never sends StartImageScan when startScan is false', async () => {
-    ecrMock.on(DescribeImageScanFindingsCommand).rejectsOnce(new ScanNotFoundException({ message: 'x', $metadata: {} })).resolves(status('COMPLETE'))
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(new ScanNotFoundException({ message: 'x', $metadata: {} }))
+      .resolves(status('COMPLETE'))
     await waitForScan(ecr, target, options({ startScan: false }))
     expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(0)
   })

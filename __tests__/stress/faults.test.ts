@@ -30,18 +30,57 @@ interface Case {
 
 const CASES: Case[] = [
   // Shortened from 30 s to 10 s to keep CI time down; 50 % of every AWS and registry call is throttled.
-  { name: 'throttling storm (50 % of all calls for 10 s)', faults: [{ service: '*', kind: 'throttle', rate: 0.5, untilMs: 10_000 }], expect: 'pass-or-closed' },
-  { name: '5xx bursts', faults: [{ service: 'ecr', kind: '5xx', count: 8 }, { service: 'signer', kind: '5xx', count: 2 }], expect: 'pass-or-closed' },
+  {
+    name: 'throttling storm (50 % of all calls for 10 s)',
+    faults: [{ service: '*', kind: 'throttle', rate: 0.5, untilMs: 10_000 }],
+    expect: 'pass-or-closed'
+  },
+  {
+    name: '5xx bursts',
+    faults: [
+      { service: 'ecr', kind: '5xx', count: 8 },
+      { service: 'signer', kind: '5xx', count: 2 }
+    ],
+    expect: 'pass-or-closed'
+  },
   { name: 'connection resets (30 %)', faults: [{ service: '*', kind: 'reset', rate: 0.3, untilMs: 8_000 }], expect: 'pass-or-closed' },
   { name: 'slow calls (1.5 s each on ECR)', faults: [{ service: 'ecr', kind: 'latency', latencyMs: 1500 }], expect: 'pass-or-closed' },
-  { name: 'truncated JSON on every findings call', faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'truncated' }], expect: 'fail' },
-  { name: 'garbled JSON on every findings call', faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'garbled' }], expect: 'fail' },
-  { name: 'a nextToken that repeats forever', faults: [{ service: 'ecr', kind: 'repeatNextToken' }], expect: 'fail', reason: /pagination did not terminate/ },
-  { name: '300 MB streamed referrers response', faults: [{ service: 'registry', operation: 'ListReferrers', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /Signature/ },
-  { name: '300 MB streamed registry responses (every registry call)', faults: [{ service: 'registry', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /Signature/ },
+  {
+    name: 'truncated JSON on every findings call',
+    faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'truncated' }],
+    expect: 'fail'
+  },
+  {
+    name: 'garbled JSON on every findings call',
+    faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'garbled' }],
+    expect: 'fail'
+  },
+  {
+    name: 'a nextToken that repeats forever',
+    faults: [{ service: 'ecr', kind: 'repeatNextToken' }],
+    expect: 'fail',
+    reason: /pagination did not terminate/
+  },
+  {
+    name: '300 MB streamed referrers response',
+    faults: [{ service: 'registry', operation: 'ListReferrers', kind: 'hugeBody', bytes: HUGE, chunked: true }],
+    expect: 'fail',
+    reason: /Signature/
+  },
+  {
+    name: '300 MB streamed registry responses (every registry call)',
+    faults: [{ service: 'registry', kind: 'hugeBody', bytes: HUGE, chunked: true }],
+    expect: 'fail',
+    reason: /Signature/
+  },
   // The AWS SDK buffers a whole response body before parsing; src/aws/bounded-handler.ts cuts a
   // response off at 32 MiB, so this is refused with bounded memory.
-  { name: '300 MB ECR findings response', faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'hugeBody', bytes: HUGE, chunked: true }], expect: 'fail', reason: /ResponseTooLarge|byte limit/ }
+  {
+    name: '300 MB ECR findings response',
+    faults: [{ service: 'ecr', operation: 'DescribeImageScanFindings', kind: 'hugeBody', bytes: HUGE, chunked: true }],
+    expect: 'fail',
+    reason: /ResponseTooLarge|byte limit/
+  }
 ]
 
 describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault injection: dist/index.js under the emulator', () => {
@@ -69,8 +108,14 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
               name: 'img',
               repository: 'app',
               tags: ['v1'],
-              platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
-              scan: { timeline: [{ status: 'IN_PROGRESS', untilPolls: 1 }, { status: 'COMPLETE' }], generateFindings: { count: 1500, seed: 3, severities: { LOW: 1 } } },
+              platforms: [
+                { os: 'linux', architecture: 'amd64' },
+                { os: 'linux', architecture: 'arm64' }
+              ],
+              scan: {
+                timeline: [{ status: 'IN_PROGRESS', untilPolls: 1 }, { status: 'COMPLETE' }],
+                generateFindings: { count: 1500, seed: 3, severities: { LOW: 1 } }
+              },
               signatures: [{ pki: 'default' }]
             }
           ],
@@ -113,7 +158,10 @@ describe.skipIf(!existsSync(distEntry) || !existsSync(emulatorPath))('fault inje
           expect(run.outputs['signature-status']).toBe('verified')
           expect(run.outputs['image-uri']).toMatch(/@sha256:[0-9a-f]{64}$/)
         }
-        expect(emu.calls.some((call) => call.fault !== undefined), 'the fault was injected').toBe(true)
+        expect(
+          emu.calls.some((call) => call.fault !== undefined),
+          'the fault was injected'
+        ).toBe(true)
         expect(run.stats, tail).toBeDefined()
         expect((run.stats?.maxRssBytes ?? Number.NaN) / 1024 / 1024, 'peak RSS in MB').toBeLessThan(MAX_RSS_MB)
       } finally {

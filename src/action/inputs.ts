@@ -11,7 +11,14 @@ import { Inputs } from './names.js'
 import { errorMessage, SettingError } from '../core/errors.js'
 import { isValidDigest, isValidRegion, isValidRegistryId, isValidRepositoryName, isValidTag, parseImageReference } from '../image/index.js'
 import type { ThresholdSeverity } from '../core/types.js'
-import { parseAllowedAccounts, parseAllowedOrg, parseAllowedUpstreams, parsePostureRules, postureRequested, type PostureSettings } from '../checks/posture/index.js'
+import {
+  parseAllowedAccounts,
+  parseAllowedOrg,
+  parseAllowedUpstreams,
+  parsePostureRules,
+  postureRequested,
+  type PostureSettings
+} from '../checks/posture/index.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -123,7 +130,10 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
       )
     }
     if (registryId && !isValidRegistryId(registryId)) {
-      throw new SettingError(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`)
+      throw new SettingError(
+        Inputs.RegistryId,
+        `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`
+      )
     }
   }
 
@@ -147,7 +157,10 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
   if (minEpssText) {
     minEpss = Number(minEpssText)
     if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
-      throw new SettingError(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`)
+      throw new SettingError(
+        Inputs.MinEpss,
+        `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`
+      )
     }
   }
 
@@ -239,13 +252,19 @@ function readBatch(text: string, registryId: string, region: string): BatchImage
       )
     }
     if (region && region !== ref.region) {
-      throw new SettingError(Inputs.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`)
+      throw new SettingError(
+        Inputs.Region,
+        `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`
+      )
     }
     // Same registry, repository, tag and digest is the same image, however the text was spelled.
     const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`
     const earlier = seen.get(key)
     if (earlier !== undefined) {
-      throw new SettingError(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`)
+      throw new SettingError(
+        Inputs.Images,
+        `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`
+      )
     }
     seen.set(key, n)
     const entry: BatchImage = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository }
@@ -330,7 +349,16 @@ export function toGateRequest(settings: Settings): GateRequest {
     },
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
-    ...(settings.posture !== undefined ? { posture: { ...settings.posture, rules: { ...settings.posture.rules }, allowedAccounts: [...settings.posture.allowedAccounts], allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])] } } : {}),
+    ...(settings.posture !== undefined
+      ? {
+          posture: {
+            ...settings.posture,
+            rules: { ...settings.posture.rules },
+            allowedAccounts: [...settings.posture.allowedAccounts],
+            allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])]
+          }
+        }
+      : {}),
     failFast: settings.failFast,
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }

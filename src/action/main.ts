@@ -10,7 +10,15 @@ import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
 import { loadRequest, runGate } from '../core/run.js'
 import type { RunResult } from '../core/types.js'
-import { renderErrorReport, renderErrorSummary, renderRunReport, renderRunSarif, renderRunSummary, runContextFromEnv, writeReportFile } from '../report/index.js'
+import {
+  renderErrorReport,
+  renderErrorSummary,
+  renderRunReport,
+  renderRunSarif,
+  renderRunSummary,
+  runContextFromEnv,
+  writeReportFile
+} from '../report/index.js'
 import { blockedText, failsJob, failureText } from './failure.js'
 import { readSettings, referencesOf, toGateRequest, type Settings } from './inputs.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
@@ -57,17 +65,21 @@ export async function run(): Promise<void> {
 
     // One session: each service's client is created per region on first use, with its timeouts.
     const session = new AwsSession()
-    result = await runGate(request, {
-      clientsFor: (region) => session.forRegion(region),
-      now: () => Date.now(),
-      sleep: realSleep,
-      log: actionsLogger,
-      logFor: imageLogger,
-      describeError: (error) => {
-        if (error instanceof Error && error.stack) core.debug(error.stack)
-        return failureText(error)
-      }
-    }, loaded)
+    result = await runGate(
+      request,
+      {
+        clientsFor: (region) => session.forRegion(region),
+        now: () => Date.now(),
+        sleep: realSleep,
+        log: actionsLogger,
+        logFor: imageLogger,
+        describeError: (error) => {
+          if (error instanceof Error && error.stack) core.debug(error.stack)
+          return failureText(error)
+        }
+      },
+      loaded
+    )
 
     try {
       const report = renderRunReport(result, loaded.policy, { now: new Date(), run: runContextFromEnv(process.env) })

@@ -20,11 +20,26 @@ export function setRunOutputs(result: RunResult, reportFile: string, failedAfter
     const sum = (pick: (v: ImageVerdict) => number): string => String(verdicts.reduce((n, v) => n + pick(v), 0))
     core.setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'))
     core.setOutput(Outputs.ImageUri, result.images.map((o) => deployableUri(o) ?? '').join('\n'))
-    core.setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical))
-    core.setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high))
-    core.setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium))
-    core.setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low))
-    core.setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)))
+    core.setOutput(
+      Outputs.CriticalCount,
+      sum((v) => v.policy.counts.critical)
+    )
+    core.setOutput(
+      Outputs.HighCount,
+      sum((v) => v.policy.counts.high)
+    )
+    core.setOutput(
+      Outputs.MediumCount,
+      sum((v) => v.policy.counts.medium)
+    )
+    core.setOutput(
+      Outputs.LowCount,
+      sum((v) => v.policy.counts.low)
+    )
+    core.setOutput(
+      Outputs.Violations,
+      sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0))
+    )
     core.setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images))
     core.setOutput(Outputs.PostureStatus, runPostureStatus(result.images))
   }

@@ -33,9 +33,7 @@ export interface CommandSender {
 
 /** The error of a call abandoned because the run's signal aborted; never retryable. */
 export function deadlineError(context: CallContext, sent: boolean, cause?: unknown): AwsCallError {
-  const why = sent
-    ? `${context.operation} did not answer before the deadline`
-    : `the deadline passed before ${context.operation} was sent`
+  const why = sent ? `${context.operation} did not answer before the deadline` : `the deadline passed before ${context.operation} was sent`
   return new AwsCallError(`Could not ${context.what}: ${why}`, DEADLINE_EXCEEDED, context.operation, {
     cause: cause ?? signalReason()
   })

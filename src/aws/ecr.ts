@@ -49,10 +49,7 @@ export interface EcrPort {
   /** ecr:BatchGetImage */
   batchGetImage(input: BatchGetImageRequest, options?: CallOptions): Promise<BatchGetImageResponse>
   /** ecr:DescribeImageScanFindings: the scan status poll (maxResults 1) and every finding page. */
-  describeImageScanFindings(
-    input: DescribeImageScanFindingsRequest,
-    options?: CallOptions
-  ): Promise<DescribeImageScanFindingsResponse>
+  describeImageScanFindings(input: DescribeImageScanFindingsRequest, options?: CallOptions): Promise<DescribeImageScanFindingsResponse>
   /**
    * ecr:StartImageScan, sent with a single attempt: the SDK would retry its LimitExceededException
    * (one scan per image per 24 h) as throttling.
@@ -70,7 +67,10 @@ export interface EcrPort {
   /** ecr:GetRepositoryPolicy; `RepositoryPolicyNotFoundException` when the repository has none. */
   getRepositoryPolicy(input: GetRepositoryPolicyRequest, options?: CallOptions): Promise<GetRepositoryPolicyResponse>
   /** ecr:DescribePullThroughCacheRules (takes a registry id: also another account's registry). */
-  describePullThroughCacheRules(input: DescribePullThroughCacheRulesRequest, options?: CallOptions): Promise<DescribePullThroughCacheRulesResponse>
+  describePullThroughCacheRules(
+    input: DescribePullThroughCacheRulesRequest,
+    options?: CallOptions
+  ): Promise<DescribePullThroughCacheRulesResponse>
   /** ecr:GetAuthorizationToken */
   getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<GetAuthorizationTokenResponse>
 }
@@ -124,25 +124,41 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
     describeRepositories: (input, options) =>
       send(
         new DescribeRepositoriesCommand(input),
-        { operation: 'DescribeRepositories', action: 'ecr:DescribeRepositories', what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}` },
+        {
+          operation: 'DescribeRepositories',
+          action: 'ecr:DescribeRepositories',
+          what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}`
+        },
         options
       ),
     getLifecyclePolicy: (input, options) =>
       send(
         new GetLifecyclePolicyCommand(input),
-        { operation: 'GetLifecyclePolicy', action: 'ecr:GetLifecyclePolicy', what: `read the lifecycle policy of repository ${input.repositoryName}` },
+        {
+          operation: 'GetLifecyclePolicy',
+          action: 'ecr:GetLifecyclePolicy',
+          what: `read the lifecycle policy of repository ${input.repositoryName}`
+        },
         options
       ),
     getRepositoryPolicy: (input, options) =>
       send(
         new GetRepositoryPolicyCommand(input),
-        { operation: 'GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', what: `read the policy of repository ${input.repositoryName}` },
+        {
+          operation: 'GetRepositoryPolicy',
+          action: 'ecr:GetRepositoryPolicy',
+          what: `read the policy of repository ${input.repositoryName}`
+        },
         options
       ),
     describePullThroughCacheRules: (input, options) =>
       send(
         new DescribePullThroughCacheRulesCommand(input),
-        { operation: 'DescribePullThroughCacheRules', action: 'ecr:DescribePullThroughCacheRules', what: 'list the pull-through cache rules' },
+        {
+          operation: 'DescribePullThroughCacheRules',
+          action: 'ecr:DescribePullThroughCacheRules',
+          what: 'list the pull-through cache rules'
+        },
         options
       ),
     getAuthorizationToken: (input, options) =>

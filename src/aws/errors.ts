@@ -15,13 +15,7 @@ export const DEADLINE_EXCEEDED = 'DeadlineExceeded'
 const MAX_MESSAGE_CHARS = 1000
 
 /** Error names AWS uses for "the caller's role lacks this permission". */
-const ACCESS_DENIED = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnauthorizedOperation',
-  'UnauthorizedException',
-  'NotAuthorized'
-])
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'NotAuthorized'])
 
 /** Error names for credentials that AWS does not recognise or that do not sign correctly. */
 const BAD_CREDENTIALS = new Set([
@@ -195,10 +189,7 @@ function hintFor(error: unknown, facts: ErrorFacts, action: string): string | un
  * error's name (for a bare Node socket error, its `code` such as `ECONNRESET`). An `AwsCallError` is
  * returned unchanged so that wrapping twice does not stack prefixes.
  */
-export function wrapAwsError(
-  error: unknown,
-  context: { operation: string; action: string; what: string }
-): AwsCallError {
+export function wrapAwsError(error: unknown, context: { operation: string; action: string; what: string }): AwsCallError {
   if (error instanceof AwsCallError) return error
   const facts = factsOf(error)
   const detail = facts.message !== '' && facts.message !== facts.code ? `${facts.code}: ${facts.message}` : facts.code

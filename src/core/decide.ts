@@ -68,7 +68,9 @@ function allowlistNotes(policy: PolicyResult, findings: readonly PolicyResult['c
   for (const use of policy.expiredAllowlist) {
     if (use.findings.some((f) => these.has(f))) add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`)
   }
-  return notes.length > MAX_ALLOWLIST_NOTES ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`] : notes
+  return notes.length > MAX_ALLOWLIST_NOTES
+    ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`]
+    : notes
 }
 
 /** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */

@@ -78,7 +78,8 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
     if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
   })
   const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal)
-  if (verdictKnown.signal.aborted) ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
+  if (verdictKnown.signal.aborted)
+    ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
   const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
@@ -189,7 +190,13 @@ async function readFindings(
           log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
           return { list }
         } catch (error) {
-          return { error: { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}), reason: errorMessage(error) } }
+          return {
+            error: {
+              digest: target.digest,
+              ...(target.platform !== undefined ? { platform: target.platform } : {}),
+              reason: errorMessage(error)
+            }
+          }
         }
       })
     )
@@ -319,15 +326,21 @@ export const ALLOWLIST_WARN_DAYS = 14
 export function allowlistWarnings(policy: PolicyResult, now: Date): string[] {
   const warnings: string[] = []
   for (const use of policy.expiredAllowlist) {
-    if (use.findings.length > 0) warnings.push(`Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length} finding(s) count again`)
+    if (use.findings.length > 0)
+      warnings.push(
+        `Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length} finding(s) count again`
+      )
   }
-  for (const miss of policy.nearMissAllowlist) warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`)
+  for (const miss of policy.nearMissAllowlist)
+    warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`)
   const horizon = now.getTime() + ALLOWLIST_WARN_DAYS * 86_400_000
   for (const use of policy.allowlisted) {
     const ends = Date.parse(`${use.entry.expires}T23:59:59Z`)
     if (Number.isFinite(ends) && ends < horizon) {
       const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000))
-      warnings.push(`Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`)
+      warnings.push(
+        `Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`
+      )
     }
   }
   return warnings

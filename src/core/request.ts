@@ -94,11 +94,17 @@ export function validateRequest(request: GateRequest): void {
   }
   const { timeoutSeconds } = request.scan
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
-    throw new SettingError(Setting.ScanTimeout, `Invalid '${Setting.ScanTimeout}': expected a whole number from 1 to 86400, got ${timeoutSeconds}`)
+    throw new SettingError(
+      Setting.ScanTimeout,
+      `Invalid '${Setting.ScanTimeout}': expected a whole number from 1 to 86400, got ${timeoutSeconds}`
+    )
   }
   const run = request.timeoutSeconds
   if (run !== undefined && (!Number.isInteger(run) || run < 1 || run > 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)) {
-    throw new SettingError(Setting.Timeout, `Invalid '${Setting.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`)
+    throw new SettingError(
+      Setting.Timeout,
+      `Invalid '${Setting.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`
+    )
   }
   const notation = request.notation
   if (notation?.trustStorePath !== undefined && !notationRequested(notation)) {
@@ -108,4 +114,3 @@ export function validateRequest(request: GateRequest): void {
     )
   }
 }
-

@@ -85,7 +85,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
       const trust = loaded.trustFor(region)
       checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : []
       // One reader per region: each repository's configuration is read once for the whole batch.
-      if (postureRequested(request.posture)) checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
+      if (postureRequested(request.posture))
+        checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
       checksByRegion.set(region, checks)
     }
     return checks
@@ -95,7 +96,13 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
     const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
       const ref = images[i]!
       const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log
-      const plan: ImagePlan = { policy: loaded.policy, scan: request.scan, mode: request.mode, checks: checksFor(ref.region), failFast: request.failFast ?? true }
+      const plan: ImagePlan = {
+        policy: loaded.policy,
+        scan: request.scan,
+        mode: request.mode,
+        checks: checksFor(ref.region),
+        failFast: request.failFast ?? true
+      }
       try {
         const verdict = await Promise.race([
           gateImage(ref, plan, {

@@ -203,17 +203,7 @@ export type CheckKind = 'signature' | 'attestation' | 'posture'
  * (a check reports them with `enforced: false`); every other status denies when `enforced`.
  */
 export type CheckStatus =
-  | 'verified'
-  | 'passed'
-  | 'missing'
-  | 'invalid'
-  | 'untrusted'
-  | 'revoked'
-  | 'expired'
-  | 'warning'
-  | 'failed'
-  | 'error'
-  | 'skipped'
+  'verified' | 'passed' | 'missing' | 'invalid' | 'untrusted' | 'revoked' | 'expired' | 'warning' | 'failed' | 'error' | 'skipped'
 
 /**
  * The result of one check (see `checks/check.ts`): what it found, whether a non-pass denies the

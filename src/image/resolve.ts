@@ -26,12 +26,7 @@ const INDEX_TYPES: ReadonlySet<string> = new Set([MediaTypes.OciIndex, MediaType
 const MANIFEST_TYPES: ReadonlySet<string> = new Set([MediaTypes.OciManifest, MediaTypes.DockerManifest])
 const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/
 /** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
-const ACCEPTED_MEDIA_TYPES = [
-  MediaTypes.OciIndex,
-  MediaTypes.OciManifest,
-  MediaTypes.DockerManifestList,
-  MediaTypes.DockerManifest
-]
+const ACCEPTED_MEDIA_TYPES = [MediaTypes.OciIndex, MediaTypes.OciManifest, MediaTypes.DockerManifestList, MediaTypes.DockerManifest]
 
 /**
  * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
@@ -42,12 +37,7 @@ const ACCEPTED_MEDIA_TYPES = [
  * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
  * `options.signal` is passed to both calls.
  */
-export async function resolveImage(
-  ecr: EcrPort,
-  request: ResolveRequest,
-  log: Logger,
-  options: SignalOption = {}
-): Promise<ImageTarget> {
+export async function resolveImage(ecr: EcrPort, request: ResolveRequest, log: Logger, options: SignalOption = {}): Promise<ImageTarget> {
   const { region, repository, tag, digest } = request
   if (tag === undefined && digest === undefined) {
     throw new SettingError(Setting.Tag, `set '${Setting.Tag}' or '${Setting.Digest}' (or '${Setting.Image}')`)
@@ -71,9 +61,7 @@ export async function resolveImage(
   }
   const details = described.imageDetails ?? []
   if (details.length !== 1) {
-    throw new UnsupportedImageError(
-      `ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`
-    )
+    throw new UnsupportedImageError(`ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`)
   }
   const detail = details[0]!
   const resolved = detail.imageDigest
@@ -129,9 +117,7 @@ export async function resolveImage(
   }
   const bytes = Buffer.from(image.imageManifest, 'utf8')
   if (bytes.length > Limits.manifestBytes) {
-    throw new UnsupportedImageError(
-      `Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`
-    )
+    throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${Limits.manifestBytes}-byte limit`)
   }
   const actual = sha256Digest(bytes)
   if (actual !== resolved) {
@@ -180,13 +166,7 @@ export function platformName(p: { os: string; architecture: string; variant?: st
  * `doing` completes "Could not …" (the port has already used it; a raw error from a fake port is
  * wrapped here the same way).
  */
-function mapEcrError(
-  error: unknown,
-  operation: string,
-  action: string,
-  request: ResolveRequest,
-  doing: string
-): AwsCallError {
+function mapEcrError(error: unknown, operation: string, action: string, request: ResolveRequest, doing: string): AwsCallError {
   const wrapped = wrapAwsError(error, { operation, action, what: doing })
   const code = wrapped.code
   const cause = wrapped.cause

@@ -15,12 +15,7 @@ const OPERATION = 'GetAuthorizationToken'
  * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
  * `options.signal` is passed to the call.
  */
-export async function getRegistryAuth(
-  ecr: EcrPort,
-  registryId: string,
-  log: Logger,
-  options: SignalOption = {}
-): Promise<RegistryAuth> {
+export async function getRegistryAuth(ecr: EcrPort, registryId: string, log: Logger, options: SignalOption = {}): Promise<RegistryAuth> {
   const output = await ecr.getAuthorizationToken(
     { registryIds: [registryId] },
     { what: `get a registry token for registry ${registryId}`, ...signalOf(options) }

@@ -79,9 +79,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function assertSafeUrl(url: URL, what: string): void {
   if (url.protocol === 'https:') return
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return
-  throw new RegistryError(
-    `Refusing ${what} at ${url.protocol}//${url.host}: only https is allowed (plain http only for loopback hosts)`
-  )
+  throw new RegistryError(`Refusing ${what} at ${url.protocol}//${url.host}: only https is allowed (plain http only for loopback hosts)`)
 }
 
 /** Parses and checks a registry base URL; `path` is its path without a trailing slash ('' for none). */
@@ -159,8 +157,7 @@ function indexDescriptors(bytes: Uint8Array, what: string): { descriptors: Descr
   } catch {
     throw new RegistryError(`${what} is not valid JSON`)
   }
-  const manifests =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['manifests'] : undefined
+  const manifests = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['manifests'] : undefined
   // An empty index may omit the list; anything else in its place is malformed.
   if (manifests === undefined || manifests === null) return { descriptors: [], invalid: 0 }
   if (!Array.isArray(manifests)) throw new RegistryError(`${what} is not an OCI index`)
@@ -438,7 +435,8 @@ export class RegistryClient {
           randomize: true,
           ...(this.signal !== undefined ? { signal: this.signal } : {}),
           onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0) this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`)
+            if (retriesLeft > 0)
+              this.log.info(`Fetching ${what}: attempt ${attemptNumber} of ${attempts} failed (${error.message}); retrying`)
           }
         }
       )

@@ -116,7 +116,10 @@ function tableLines(outcomes: readonly BatchOutcome[]): string[] {
   outcomes.forEach((o, i) => {
     const ok = passed(o)
     const decision = ok ? '✅ pass' : '❌ fail'
-    const detail = ok && 'verdict' in o ? codeSpan(o.verdict.image.uri, 500, { inTable: true }) : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true })
+    const detail =
+      ok && 'verdict' in o
+        ? codeSpan(o.verdict.image.uri, 500, { inTable: true })
+        : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true })
     lines.push(`| ${i + 1} | ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE, { inTable: true })} | ${decision} | ${detail} |`)
   })
   return lines

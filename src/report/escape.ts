@@ -58,7 +58,11 @@ export function plainLine(text: unknown, maxLength: number = DEFAULT_MAX_LENGTH)
   if (s.length > max * 4 + 16) s = s.slice(0, max * 4 + 16)
   s = s.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim()
   const points = Array.from(s)
-  if (points.length > max) return `${points.slice(0, max - 1).join('').trimEnd()}…`
+  if (points.length > max)
+    return `${points
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd()}…`
   return s
 }
 
@@ -107,7 +111,11 @@ const COPYABLE =
  * `escapeMarkdown`, except that image references and digests inside the text (the values a person
  * copies into a deploy) are put in code spans verbatim instead of being escaped.
  */
-export function escapeMarkdownKeepingRefs(text: string, maxLength: number = DEFAULT_MAX_LENGTH, options: { inTable?: boolean } = {}): string {
+export function escapeMarkdownKeepingRefs(
+  text: string,
+  maxLength: number = DEFAULT_MAX_LENGTH,
+  options: { inTable?: boolean } = {}
+): string {
   const line = plainLine(text, maxLength)
   let out = ''
   let last = 0

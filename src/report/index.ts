@@ -3,7 +3,18 @@ export { escapeMarkdown, escapeMarkdownKeepingRefs, codeSpan, advisoryUrl, advis
 export { renderSummary, type SummaryOptions } from './summary.js'
 export { renderJsonReport, runContextFromEnv, findingRef, REPORT_SCHEMA_VERSION, TOOL, type RunContext } from './json-report.js'
 export { renderSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'
-export { renderBatchSummary, renderBatchReport, renderBatchSarif, batchResults, deployableUri, batchDecision, batchSignatureStatus, type BatchOutcome, type BatchResult, type BatchSummaryOptions } from './batch.js'
+export {
+  renderBatchSummary,
+  renderBatchReport,
+  renderBatchSarif,
+  batchResults,
+  deployableUri,
+  batchDecision,
+  batchSignatureStatus,
+  type BatchOutcome,
+  type BatchResult,
+  type BatchSummaryOptions
+} from './batch.js'
 export { signatureOf } from './signature.js'
 export { renderRunSummary, renderRunReport, renderRunSarif, type RunSummaryOptions } from './run.js'
 export { renderErrorReport, renderErrorSummary } from './error-summary.js'

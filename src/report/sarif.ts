@@ -165,12 +165,20 @@ export function renderSarif(verdict: ImageVerdict): object {
       message: { text: escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) }, region: { startLine: 1 } },
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) },
+            region: { startLine: 1 }
+          },
           logicalLocations: [{ name: imageUri, fullyQualifiedName: imageUri, kind: 'module' }]
         }
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: sha256Hex(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
-      properties: { severity: row.enforced ? 'HIGH' : 'MEDIUM', digest: plainLine(verdict.image.digest, 200), fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN', packages: [] }
+      properties: {
+        severity: row.enforced ? 'HIGH' : 'MEDIUM',
+        digest: plainLine(verdict.image.digest, 200),
+        fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN',
+        packages: []
+      }
     })
   }
 

@@ -248,7 +248,8 @@ function postureLines(verdict: ImageVerdict): string[] {
   for (const r of rows) {
     const mark = r.status === 'passed' ? '✅' : r.enforced ? '❌' : '⚠️'
     const result = `${mark} ${escapeMarkdown(r.status, 20)} (${escapeMarkdown(r.level, 10)}): ${escapeMarkdown(r.reason, 500)}`
-    const fix = r.fix !== undefined && r.status !== 'passed' ? (r.fix.startsWith('aws ') ? cellCode(r.fix, 600) : escapeMarkdown(r.fix, 600)) : '—'
+    const fix =
+      r.fix !== undefined && r.status !== 'passed' ? (r.fix.startsWith('aws ') ? cellCode(r.fix, 600) : escapeMarkdown(r.fix, 600)) : '—'
     lines.push(`| ${cellCode(r.rule, 40)} | ${result} | ${escapeMarkdown(r.control, 200) || '—'} | ${fix} |`)
   }
   const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.rule}: ${d}`))
@@ -293,14 +294,28 @@ function allowlistLines(verdict: ImageVerdict, budget: number, pointer: string):
       ''
     )
     lines.push(
-      ...bounded(nearMisses, (m) => `- ${advisoryLink(m.entry.id)}: matched by id, but its ${escapeMarkdown(m.why, 300)}`, share, (n) => `- … ${n} more — see ${pointer}`),
+      ...bounded(
+        nearMisses,
+        (m) => `- ${advisoryLink(m.entry.id)}: matched by id, but its ${escapeMarkdown(m.why, 300)}`,
+        share,
+        (n) => `- … ${n} more — see ${pointer}`
+      ),
       ''
     )
   }
   if (staleAllowlist.length > 0) {
-    lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '')
     lines.push(
-      ...bounded(staleAllowlist, (e) => `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`, share, (n) => `- … ${n} more — see ${pointer}`),
+      `**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`,
+      ''
+    )
+    lines.push(
+      ...bounded(
+        staleAllowlist,
+        (e) =>
+          `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`,
+        share,
+        (n) => `- … ${n} more — see ${pointer}`
+      ),
       ''
     )
   }

@@ -17,15 +17,7 @@ export { MAX_FINDING_PAGES } from './pagination.js'
 /** Bounds on untrusted strings. */
 export const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 } as const
 
-const SEVERITIES: ReadonlySet<string> = new Set<Severity>([
-  'CRITICAL',
-  'HIGH',
-  'MEDIUM',
-  'LOW',
-  'INFORMATIONAL',
-  'UNTRIAGED',
-  'UNDEFINED'
-])
+const SEVERITIES: ReadonlySet<string> = new Set<Severity>(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED'])
 
 /** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
 export function boundText(value: unknown, max: number): string | undefined {

@@ -17,7 +17,11 @@ export async function readAllPages<R extends { nextToken?: string | undefined }>
 ): Promise<number> {
   const seenTokens = new Set<string>()
   const stop = (why: string): AwsCallError =>
-    new AwsCallError(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation)
+    new AwsCallError(
+      `Could not read ${failure.what}: findings pagination did not terminate (${why})`,
+      'PaginationDidNotTerminate',
+      failure.operation
+    )
   let nextToken: string | undefined
   let pages = 0
   do {

@@ -129,10 +129,7 @@ export type WaitEvent =
 
 /** What to do next: sleep then poll, send StartImageScan, stop with the scan's state, or throw. */
 export type WaitAction =
-  | { kind: 'sleep'; ms: number }
-  | { kind: 'start-scan' }
-  | { kind: 'done'; scan: ScanState }
-  | { kind: 'fail'; error: AwsCallError }
+  { kind: 'sleep'; ms: number } | { kind: 'start-scan' } | { kind: 'done'; scan: ScanState } | { kind: 'fail'; error: AwsCallError }
 
 /** A line for the driver to log. */
 export interface WaitLogLine {

@@ -12,14 +12,36 @@ import type { CheckResult, ImageTarget } from '../../../src/core/types.js'
 
 const OWN = '123456789012'
 const image = (over: Partial<ImageTarget> = {}): ImageTarget => ({
-  registryId: OWN, region: 'us-east-1', repository: 'app', tag: 'v1', digest: `sha256:${'a'.repeat(64)}`,
-  mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 100, uri: `${OWN}.dkr.ecr.us-east-1.amazonaws.com/app@sha256:${'a'.repeat(64)}`, platforms: [], ...over
+  registryId: OWN,
+  region: 'us-east-1',
+  repository: 'app',
+  tag: 'v1',
+  digest: `sha256:${'a'.repeat(64)}`,
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  size: 100,
+  uri: `${OWN}.dkr.ecr.us-east-1.amazonaws.com/app@sha256:${'a'.repeat(64)}`,
+  platforms: [],
+  ...over
 })
 
 const deniedErr = (op: string) =>
-  new AwsCallError(`Could not ${op}: User: arn:aws:sts::${OWN}:assumed-role/deploy/gate is not authorized to perform: ecr:${op} because no identity-based policy allows the ecr:${op} action`, 'AccessDeniedException', op)
+  new AwsCallError(
+    `Could not ${op}: User: arn:aws:sts::${OWN}:assumed-role/deploy/gate is not authorized to perform: ecr:${op} because no identity-based policy allows the ecr:${op} action`,
+    'AccessDeniedException',
+    op
+  )
 
-function fakeEcr(config: { mutability?: string; encryption?: string; lifecycle?: string | Error; policy?: string | Error; scanning?: Error; describe?: Error; ownRegistry?: string } = {}) {
+function fakeEcr(
+  config: {
+    mutability?: string
+    encryption?: string
+    lifecycle?: string | Error
+    policy?: string | Error
+    scanning?: Error
+    describe?: Error
+    ownRegistry?: string
+  } = {}
+) {
   const calls: string[] = []
   const port = {
     describeRepositories: async (input: { registryId?: string; repositoryNames?: string[] }) => {
@@ -27,39 +49,64 @@ function fakeEcr(config: { mutability?: string; encryption?: string; lifecycle?:
       if (config.describe) throw config.describe
       const name = input.repositoryNames?.[0] ?? ''
       return {
-        repositories: [{
-          registryId: input.registryId, repositoryName: name, imageTagMutability: config.mutability ?? 'IMMUTABLE',
-          encryptionConfiguration: { encryptionType: config.encryption ?? 'KMS' }, imageScanningConfiguration: { scanOnPush: false }
-        }]
+        repositories: [
+          {
+            registryId: input.registryId,
+            repositoryName: name,
+            imageTagMutability: config.mutability ?? 'IMMUTABLE',
+            encryptionConfiguration: { encryptionType: config.encryption ?? 'KMS' },
+            imageScanningConfiguration: { scanOnPush: false }
+          }
+        ]
       }
     },
     getLifecyclePolicy: async () => {
       calls.push('GetLifecyclePolicy')
       if (config.lifecycle instanceof Error) throw config.lifecycle
-      if (config.lifecycle === undefined) throw new AwsCallError('Could not read: none', 'LifecyclePolicyNotFoundException', 'GetLifecyclePolicy')
+      if (config.lifecycle === undefined)
+        throw new AwsCallError('Could not read: none', 'LifecyclePolicyNotFoundException', 'GetLifecyclePolicy')
       return { lifecyclePolicyText: config.lifecycle }
     },
     getRepositoryPolicy: async () => {
       calls.push('GetRepositoryPolicy')
       if (config.policy instanceof Error) throw config.policy
-      if (config.policy === undefined) throw new AwsCallError('Could not read: none', 'RepositoryPolicyNotFoundException', 'GetRepositoryPolicy')
+      if (config.policy === undefined)
+        throw new AwsCallError('Could not read: none', 'RepositoryPolicyNotFoundException', 'GetRepositoryPolicy')
       return { policyText: config.policy }
     },
     getRegistryScanningConfiguration: async () => {
       calls.push('GetRegistryScanningConfiguration')
       if (config.scanning) throw config.scanning
-      return { registryId: config.ownRegistry ?? OWN, scanningConfiguration: { scanType: 'ENHANCED', rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }] } }
+      return {
+        registryId: config.ownRegistry ?? OWN,
+        scanningConfiguration: {
+          scanType: 'ENHANCED',
+          rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }]
+        }
+      }
     }
   }
   return { port: port as unknown as EcrPort, calls }
 }
 
-const log = { debug: () => {}, info: () => {}, warning: () => {}, setSecret: () => {}, group: <T>(_n: string, fn: () => Promise<T>) => fn() }
+const log = {
+  debug: () => {},
+  info: () => {},
+  warning: () => {},
+  setSecret: () => {},
+  group: <T>(_n: string, fn: () => Promise<T>) => fn()
+}
 const context = (img: ImageTarget): CheckContext => ({ image: img, now: () => 0, log, artifacts: {} as CheckContext['artifacts'] })
-const POLICY = '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":100},"action":{"type":"expire"}}]}'
+const POLICY =
+  '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":100},"action":{"type":"expire"}}]}'
 const ALL = { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'lifecycle-policy': 'fail', 'kms-encryption': 'fail' } as const
 
-async function runAll(ecr: EcrPort, rules: PostureRules, images: ImageTarget[] = [image()], allowedAccounts: string[] = []): Promise<CheckResult[]> {
+async function runAll(
+  ecr: EcrPort,
+  rules: PostureRules,
+  images: ImageTarget[] = [image()],
+  allowedAccounts: string[] = []
+): Promise<CheckResult[]> {
   const checks = postureChecks({ rules, allowedAccounts }, postureReader(ecr))
   const out: CheckResult[] = []
   for (const img of images) for (const check of checks) out.push(await runCheck(check, context(img)))
@@ -71,19 +118,43 @@ describe('the posture check', () => {
     const { port, calls } = fakeEcr({ lifecycle: POLICY })
     const results = await runAll(port, ALL, [image(), image({ tag: 'v2' })])
     expect(results.map((r) => [r.id, r.status])).toEqual([
-      ['posture/tag-immutability', 'passed'], ['posture/scan-configured', 'passed'], ['posture/lifecycle-policy', 'passed'], ['posture/kms-encryption', 'passed'],
-      ['posture/tag-immutability', 'passed'], ['posture/scan-configured', 'passed'], ['posture/lifecycle-policy', 'passed'], ['posture/kms-encryption', 'passed']
+      ['posture/tag-immutability', 'passed'],
+      ['posture/scan-configured', 'passed'],
+      ['posture/lifecycle-policy', 'passed'],
+      ['posture/kms-encryption', 'passed'],
+      ['posture/tag-immutability', 'passed'],
+      ['posture/scan-configured', 'passed'],
+      ['posture/lifecycle-policy', 'passed'],
+      ['posture/kms-encryption', 'passed']
     ])
     expect(calls.sort()).toEqual(['DescribeRepositories', 'GetLifecyclePolicy', 'GetRegistryScanningConfiguration'])
-    expect(decide({ scans: [{ digest: 'd', scanType: 'ENHANCED', status: 'COMPLETE', polls: 1, done: true }], findingErrors: [], policy: { violations: [] } as never, checks: results }).decision).toBe('pass')
+    expect(
+      decide({
+        scans: [{ digest: 'd', scanType: 'ENHANCED', status: 'COMPLETE', polls: 1, done: true }],
+        findingErrors: [],
+        policy: { violations: [] } as never,
+        checks: results
+      }).decision
+    ).toBe('pass')
   })
 
   it('denies on a fail rule with the rule, the reason and the fix; a warn rule only warns', async () => {
     const { port } = fakeEcr({ mutability: 'MUTABLE', encryption: 'AES256', lifecycle: POLICY })
     const [tag, kms] = await runAll(port, { 'tag-immutability': 'fail', 'kms-encryption': 'warn' })
-    expect(tag).toMatchObject({ status: 'failed', enforced: true, kind: 'posture', evidence: { rule: 'tag-immutability', level: 'fail', outcome: 'fail', control: expect.stringContaining('ECR.2') } })
-    expect(tag?.reasons[0]).toMatch(/^Repository posture 'tag-immutability': tags are mutable \(MUTABLE\).*Fix: aws ecr put-image-tag-mutability --repository-name app/)
-    expect(kms).toMatchObject({ status: 'warning', enforced: false, evidence: { outcome: 'fail', control: expect.stringContaining('ECR.5') } })
+    expect(tag).toMatchObject({
+      status: 'failed',
+      enforced: true,
+      kind: 'posture',
+      evidence: { rule: 'tag-immutability', level: 'fail', outcome: 'fail', control: expect.stringContaining('ECR.2') }
+    })
+    expect(tag?.reasons[0]).toMatch(
+      /^Repository posture 'tag-immutability': tags are mutable \(MUTABLE\).*Fix: aws ecr put-image-tag-mutability --repository-name app/
+    )
+    expect(kms).toMatchObject({
+      status: 'warning',
+      enforced: false,
+      evidence: { outcome: 'fail', control: expect.stringContaining('ECR.5') }
+    })
   })
 
   it('reads "no lifecycle policy" as none: lifecycle-policy fails', async () => {
@@ -109,7 +180,13 @@ describe('the posture check', () => {
   })
 
   it('any other failure is an error with the message', async () => {
-    const { port } = fakeEcr({ scanning: new AwsCallError('Could not read the registry scanning configuration: boom', 'ServerException', 'GetRegistryScanningConfiguration') })
+    const { port } = fakeEcr({
+      scanning: new AwsCallError(
+        'Could not read the registry scanning configuration: boom',
+        'ServerException',
+        'GetRegistryScanningConfiguration'
+      )
+    })
     const [result] = await runAll(port, { 'scan-configured': 'fail' })
     expect(result).toMatchObject({ status: 'error', enforced: true })
     expect(result?.reasons[0]).toContain('boom')
@@ -127,7 +204,11 @@ describe('the posture check', () => {
   it('repository-policy: no policy is private; a cross-account push grant fails unless the account is allowed', async () => {
     const [none] = await runAll(fakeEcr().port, { 'repository-policy': 'fail' })
     expect(none).toMatchObject({ status: 'passed' })
-    const push = JSON.stringify({ Statement: [{ Sid: 'CI', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: ['ecr:PutImage', 'ecr:BatchGetImage'] }] })
+    const push = JSON.stringify({
+      Statement: [
+        { Sid: 'CI', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: ['ecr:PutImage', 'ecr:BatchGetImage'] }
+      ]
+    })
     const [fail] = await runAll(fakeEcr({ policy: push }).port, { 'repository-policy': 'fail' })
     expect(fail).toMatchObject({ status: 'failed', enforced: true, evidence: { details: ['statement 1 (CI): cross-account push'] } })
     expect(fail?.reasons[0]).toMatch(/statement 1 \(CI\) allows push-type actions \(ecr:PutImage\) to 999999999999/)
@@ -138,7 +219,10 @@ describe('the posture check', () => {
   })
 
   it('IMMUTABLE_WITH_EXCLUSION warns even under fail', () => {
-    expect(postureResult('tag-immutability', 'fail', { outcome: 'warn', reason: 'r' })).toMatchObject({ status: 'warning', enforced: false })
+    expect(postureResult('tag-immutability', 'fail', { outcome: 'warn', reason: 'r' })).toMatchObject({
+      status: 'warning',
+      enforced: false
+    })
   })
 
   it.each([

@@ -9,14 +9,30 @@ import { SettingError } from '../../../src/core/errors.js'
 const rules: CacheRule[] = [
   { prefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws', upstreamRegistry: 'ecr-public' },
   { prefix: 'docker-hub', upstreamRegistryUrl: 'registry-1.docker.io', upstreamRegistry: 'docker-hub' },
-  { prefix: 'docker-hub/library', upstreamRegistryUrl: 'registry-1.docker.io', upstreamRegistry: 'docker-hub', upstreamRepositoryPrefix: 'library' },
-  { prefix: 'team-a', upstreamRegistryUrl: '444455556666.dkr.ecr.us-east-1.amazonaws.com', upstreamRegistry: 'ecr', upstreamRepositoryPrefix: 'upstream-app' }
+  {
+    prefix: 'docker-hub/library',
+    upstreamRegistryUrl: 'registry-1.docker.io',
+    upstreamRegistry: 'docker-hub',
+    upstreamRepositoryPrefix: 'library'
+  },
+  {
+    prefix: 'team-a',
+    upstreamRegistryUrl: '444455556666.dkr.ecr.us-east-1.amazonaws.com',
+    upstreamRegistry: 'ecr',
+    upstreamRepositoryPrefix: 'upstream-app'
+  }
 ]
 const withRoot: CacheRule[] = [...rules, { prefix: 'ROOT', upstreamRegistryUrl: 'ghcr.io', upstreamRegistry: 'github-container-registry' }]
 
 describe('pull-through-cache', () => {
   it.each([
-    ['ecr-public/nginx/nginx', rules, ['public.ecr.aws'], 'pass', /cached by the rule for prefix 'ecr-public' from public\.ecr\.aws, an allowed upstream/],
+    [
+      'ecr-public/nginx/nginx',
+      rules,
+      ['public.ecr.aws'],
+      'pass',
+      /cached by the rule for prefix 'ecr-public' from public\.ecr\.aws, an allowed upstream/
+    ],
     ['ecr-public/nginx/nginx', rules, ['ECR-PUBLIC'], 'pass', /an allowed upstream/],
     ['ecr-public/nginx/nginx', rules, [], 'fail', /from public\.ecr\.aws, which is not in posture-allowed-upstreams/],
     ['docker-hub/library/alpine', rules, ['public.ecr.aws'], 'fail', /prefix 'docker-hub\/library' from registry-1\.docker\.io\/library/],
@@ -41,7 +57,11 @@ describe('pull-through-cache', () => {
   })
 
   it('reads posture-allowed-upstreams', () => {
-    expect(parseAllowedUpstreams(['Public.ECR.aws', 'ecr-public', 'registry.local:5000', 'ecr-public'])).toEqual(['public.ecr.aws', 'ecr-public', 'registry.local:5000'])
+    expect(parseAllowedUpstreams(['Public.ECR.aws', 'ecr-public', 'registry.local:5000', 'ecr-public'])).toEqual([
+      'public.ecr.aws',
+      'ecr-public',
+      'registry.local:5000'
+    ])
     expect(() => parseAllowedUpstreams(['https://ghcr.io'])).toThrow(SettingError)
     expect(() => parseAllowedUpstreams(['ghcr.io/org'])).toThrow(/posture-allowed-upstreams/)
   })

@@ -17,7 +17,12 @@ import {
 import { SettingError } from '../../../src/core/errors.js'
 
 const OWN = '123456789012'
-const repo = (over: Partial<RepositoryFacts> = {}): RepositoryFacts => ({ registryId: OWN, name: 'team/app', exclusionFilters: [], ...over })
+const repo = (over: Partial<RepositoryFacts> = {}): RepositoryFacts => ({
+  registryId: OWN,
+  name: 'team/app',
+  exclusionFilters: [],
+  ...over
+})
 
 describe('the posture setting', () => {
   it.each([
@@ -28,23 +33,29 @@ describe('the posture setting', () => {
     ['tag-immutability=fail', { 'tag-immutability': 'fail' }],
     ['tag-immutability = warn,\nlifecycle-policy=fail', { 'tag-immutability': 'warn', 'lifecycle-policy': 'fail' }],
     ['recommended, kms-encryption=fail', { ...RECOMMENDED, 'kms-encryption': 'fail' }],
-    ['recommended, lifecycle-policy=off', { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'kms-encryption': 'warn', 'repository-policy': 'fail' }],
+    [
+      'recommended, lifecycle-policy=off',
+      { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'kms-encryption': 'warn', 'repository-policy': 'fail' }
+    ],
     ['scan-configured=fail # the one that matters', { 'scan-configured': 'fail' }]
   ])('%j → %j', (text, rules) => {
     expect(parsePostureRules(text)).toEqual(rules)
   })
 
-  it.each(['on', 'tag-immutability', 'tag-immutability=error', 'nope=fail', 'off,recommended', 'tag-immutability:fail'])('refuses %j naming the input', (text) => {
-    let error: unknown
-    try {
-      parsePostureRules(text)
-    } catch (e) {
-      error = e
+  it.each(['on', 'tag-immutability', 'tag-immutability=error', 'nope=fail', 'off,recommended', 'tag-immutability:fail'])(
+    'refuses %j naming the input',
+    (text) => {
+      let error: unknown
+      try {
+        parsePostureRules(text)
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(SettingError)
+      expect((error as SettingError).setting).toBe('posture')
+      expect((error as SettingError).message).toMatch(/^Invalid input for 'posture': expected/)
     }
-    expect(error).toBeInstanceOf(SettingError)
-    expect((error as SettingError).setting).toBe('posture')
-    expect((error as SettingError).message).toMatch(/^Invalid input for 'posture': expected/)
-  })
+  )
 })
 
 describe('wildcards', () => {
@@ -91,7 +102,10 @@ describe('tag-immutability', () => {
   ] as [Partial<RepositoryFacts>, string | undefined, string][])('%j with tag %s → %s', (facts, tag, outcome) => {
     const finding = evaluateTagImmutability(repo(facts), tag)
     expect(finding.outcome).toBe(outcome)
-    if (outcome === 'fail') expect(finding.fix).toBe('aws ecr put-image-tag-mutability --repository-name team/app --registry-id 123456789012 --image-tag-mutability IMMUTABLE')
+    if (outcome === 'fail')
+      expect(finding.fix).toBe(
+        'aws ecr put-image-tag-mutability --repository-name team/app --registry-id 123456789012 --image-tag-mutability IMMUTABLE'
+      )
   })
 
   it('names the exclusion filter the deployed tag matches', () => {
@@ -118,7 +132,15 @@ describe('kms-encryption', () => {
 })
 
 describe('lifecycle-policy', () => {
-  const policy = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 }, action: { type: 'expire' } }] })
+  const policy = JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+        action: { type: 'expire' }
+      }
+    ]
+  })
   it.each([
     [policy, 'pass'],
     [undefined, 'fail'],
@@ -140,19 +162,68 @@ describe('lifecycle-policy', () => {
 })
 
 describe('scan-configured', () => {
-  const scanning = (scanType: string, rules: RegistryScanningFacts['rules'], registryId = OWN): RegistryScanningFacts => ({ registryId, scanType, rules })
+  const scanning = (scanType: string, rules: RegistryScanningFacts['rules'], registryId = OWN): RegistryScanningFacts => ({
+    registryId,
+    scanType,
+    rules
+  })
   it.each([
-    ['enhanced, continuous wildcard', scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }]), {}, 'pass', /CONTINUOUS_SCAN by registry filter '\*'/],
-    ['enhanced, scan on push substring', scanning('ENHANCED', [{ frequency: 'SCAN_ON_PUSH', filters: ['app'] }]), {}, 'pass', /SCAN_ON_PUSH/],
-    ['enhanced, continuous wins over scan on push', scanning('ENHANCED', [{ frequency: 'SCAN_ON_PUSH', filters: ['*'] }, { frequency: 'CONTINUOUS_SCAN', filters: ['team/*'] }]), {}, 'pass', /CONTINUOUS_SCAN/],
-    ['enhanced, no filter matches', scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['other/*'] }]), {}, 'fail', /not scanned/],
+    [
+      'enhanced, continuous wildcard',
+      scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }]),
+      {},
+      'pass',
+      /CONTINUOUS_SCAN by registry filter '\*'/
+    ],
+    [
+      'enhanced, scan on push substring',
+      scanning('ENHANCED', [{ frequency: 'SCAN_ON_PUSH', filters: ['app'] }]),
+      {},
+      'pass',
+      /SCAN_ON_PUSH/
+    ],
+    [
+      'enhanced, continuous wins over scan on push',
+      scanning('ENHANCED', [
+        { frequency: 'SCAN_ON_PUSH', filters: ['*'] },
+        { frequency: 'CONTINUOUS_SCAN', filters: ['team/*'] }
+      ]),
+      {},
+      'pass',
+      /CONTINUOUS_SCAN/
+    ],
+    [
+      'enhanced, no filter matches',
+      scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['other/*'] }]),
+      {},
+      'fail',
+      /not scanned/
+    ],
     ['enhanced, no rules, repo flag ignored', scanning('ENHANCED', []), { scanOnPush: true }, 'fail', /not scanned/],
     ['basic, scan on push glob', scanning('BASIC', [{ frequency: 'SCAN_ON_PUSH', filters: ['team/*'] }]), {}, 'pass', /SCAN_ON_PUSH/],
-    ['basic, continuous is not a basic frequency', scanning('BASIC', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }]), {}, 'fail', /not scanned/],
+    [
+      'basic, continuous is not a basic frequency',
+      scanning('BASIC', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }]),
+      {},
+      'fail',
+      /not scanned/
+    ],
     ['basic, no rule, repository flag on', scanning('BASIC', []), { scanOnPush: true }, 'pass', /own scan-on-push/],
     ['basic, no rule, repository flag off', scanning('BASIC', []), { scanOnPush: false }, 'fail', /not scanned/],
-    ['basic, anchored glob does not match', scanning('BASIC', [{ frequency: 'SCAN_ON_PUSH', filters: ['*prod'] }]), {}, 'fail', /not scanned/],
-    ['another account', scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }], '999999999999'), {}, 'unknown', /not readable from this account/],
+    [
+      'basic, anchored glob does not match',
+      scanning('BASIC', [{ frequency: 'SCAN_ON_PUSH', filters: ['*prod'] }]),
+      {},
+      'fail',
+      /not scanned/
+    ],
+    [
+      'another account',
+      scanning('ENHANCED', [{ frequency: 'CONTINUOUS_SCAN', filters: ['*'] }], '999999999999'),
+      {},
+      'unknown',
+      /not readable from this account/
+    ],
     ['unknown scan type', scanning('FANCY', []), {}, 'error', /FANCY/]
   ] as [string, RegistryScanningFacts, Partial<RepositoryFacts>, string, RegExp][])('%s → %s', (_label, config, facts, outcome, reason) => {
     const finding = evaluateScanConfigured(config, repo(facts))

@@ -10,7 +10,10 @@ import type { RuleFinding } from './rules.js'
 export function evaluateKmsEncryption(repo: RepositoryFacts): RuleFinding {
   const type = repo.encryptionType ?? 'AES256'
   if (type === 'KMS' || type === 'KMS_DSSE') {
-    return { outcome: 'pass', reason: `encrypted with ${type}${repo.kmsKey !== undefined ? ` (key ${repo.kmsKey})` : ' (the AWS managed key aws/ecr)'}` }
+    return {
+      outcome: 'pass',
+      reason: `encrypted with ${type}${repo.kmsKey !== undefined ? ` (key ${repo.kmsKey})` : ' (the AWS managed key aws/ecr)'}`
+    }
   }
   if (type === 'AES256') {
     return {

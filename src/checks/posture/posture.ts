@@ -100,7 +100,13 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
         )
         if (!fact.ok) return fact
         const r = fact.value?.repositories?.find((x) => x.repositoryName === image.repository)
-        if (r === undefined) return { ok: false, problem: 'failed', action: 'ecr:DescribeRepositories', message: `DescribeRepositories did not return ${image.repository}` }
+        if (r === undefined)
+          return {
+            ok: false,
+            problem: 'failed',
+            action: 'ecr:DescribeRepositories',
+            message: `DescribeRepositories did not return ${image.repository}`
+          }
         const value: RepositoryFacts = {
           registryId: r.registryId ?? image.registryId,
           name: image.repository,
@@ -136,7 +142,11 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
         let nextToken: string | undefined
         for (let page = 0; page < MAX_CACHE_RULE_PAGES; page++) {
           const fact = await read(
-            () => ecr.describePullThroughCacheRules({ registryId: image.registryId, ...(nextToken !== undefined ? { nextToken } : {}) }, options),
+            () =>
+              ecr.describePullThroughCacheRules(
+                { registryId: image.registryId, ...(nextToken !== undefined ? { nextToken } : {}) },
+                options
+              ),
             'ecr:DescribePullThroughCacheRules',
             'PullThroughCacheRuleNotFoundException'
           )
@@ -151,7 +161,12 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
           nextToken = fact.value?.nextToken
           if (nextToken === undefined) return { ok: true, value: rules }
         }
-        return { ok: false, problem: 'failed', action: 'ecr:DescribePullThroughCacheRules', message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules` }
+        return {
+          ok: false,
+          problem: 'failed',
+          action: 'ecr:DescribePullThroughCacheRules',
+          message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules`
+        }
       }),
     registryScanning: () =>
       once('registry-scanning', async (): Promise<Fact<RegistryScanningFacts>> => {
@@ -202,7 +217,9 @@ export async function evaluateRule(
       return repo.ok ? evaluateKmsEncryption(repo.value) : unreadable(repo, 'the repository settings')
     case 'lifecycle-policy': {
       const policy = await reader.lifecyclePolicy(image)
-      return policy.ok ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId) : unreadable(policy, 'the lifecycle policy')
+      return policy.ok
+        ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId)
+        : unreadable(policy, 'the lifecycle policy')
     }
     case 'scan-configured': {
       const scanning = await reader.registryScanning()
@@ -245,7 +262,10 @@ export function postureResult(rule: PostureRuleId, level: 'warn' | 'fail', findi
     kind: 'posture',
     status,
     enforced: denies,
-    reasons: status === 'passed' ? [] : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
+    reasons:
+      status === 'passed'
+        ? []
+        : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
     evidence
   }
 }

@@ -32,16 +32,25 @@ export function cacheRuleFor(rules: readonly CacheRule[], repository: string): {
 /** Whether `rule`'s upstream is one of `allowed` (registry URLs or upstream registry types, any case). */
 function upstreamAllowed(rule: CacheRule, allowed: readonly string[]): boolean {
   const wanted = new Set(allowed.map((a) => a.toLowerCase()))
-  return wanted.has(rule.upstreamRegistryUrl.toLowerCase()) || (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase()))
+  return (
+    wanted.has(rule.upstreamRegistryUrl.toLowerCase()) ||
+    (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase()))
+  )
 }
 
 /** Judges whether the repository is a pull-through cache, and of what. */
-export function evaluatePullThroughCache(rules: readonly CacheRule[], repository: string, allowedUpstreams: readonly string[]): RuleFinding {
+export function evaluatePullThroughCache(
+  rules: readonly CacheRule[],
+  repository: string,
+  allowedUpstreams: readonly string[]
+): RuleFinding {
   const hit = cacheRuleFor(rules, repository)
   if (hit === undefined) return { outcome: 'pass', reason: 'not a pull-through cache repository' }
   const { rule, root } = hit
   const upstream = `${rule.upstreamRegistryUrl}${rule.upstreamRepositoryPrefix !== undefined && rule.upstreamRepositoryPrefix !== 'ROOT' ? `/${rule.upstreamRepositoryPrefix}` : ''}`
-  const via = root ? 'possibly cached (the ROOT rule covers every repository no other rule does)' : `cached by the rule for prefix '${rule.prefix}'`
+  const via = root
+    ? 'possibly cached (the ROOT rule covers every repository no other rule does)'
+    : `cached by the rule for prefix '${rule.prefix}'`
   const details = [`upstream: ${upstream}${rule.upstreamRegistry !== undefined ? ` (${rule.upstreamRegistry})` : ''}`]
   if (upstreamAllowed(rule, allowedUpstreams)) return { outcome: 'pass', reason: `${via} from ${upstream}, an allowed upstream`, details }
   const fix = `add ${rule.upstreamRegistryUrl} to posture-allowed-upstreams if it is trusted, or deploy from a repository that is not a cache of it`

@@ -115,7 +115,8 @@ function principals(statement: Json): { public: boolean; accounts: string[]; oth
 
 /** Push-type actions an Allow grants, through `Action` patterns or what `NotAction` leaves. */
 function pushActionsOf(statement: Json): string[] {
-  const matches = (pattern: unknown, action: string): boolean => typeof pattern === 'string' && globMatches(pattern.toLowerCase(), action.toLowerCase())
+  const matches = (pattern: unknown, action: string): boolean =>
+    typeof pattern === 'string' && globMatches(pattern.toLowerCase(), action.toLowerCase())
   if (statement.NotAction !== undefined) {
     const excluded = list(statement.NotAction)
     return PUSH_ACTIONS.filter((a) => !excluded.some((p) => matches(p, a)))
@@ -157,13 +158,17 @@ export function evaluateRepositoryPolicy(text: string | undefined, repository: s
     const inAllowedAccounts = limitedAccounts !== undefined && limitedAccounts.every((a) => allowedAccounts.has(a))
     const own: string[] = []
     if (who.public && limits.size === 0) {
-      problems.push(`${label} allows ${raw.NotPrincipal !== undefined ? 'everyone but NotPrincipal' : 'a public principal'} with no restricting condition`)
+      problems.push(
+        `${label} allows ${raw.NotPrincipal !== undefined ? 'everyone but NotPrincipal' : 'a public principal'} with no restricting condition`
+      )
       own.push('public')
     }
     if (push.length > 0 && !inAllowedOrg && !inAllowedAccounts) {
       const outside = who.public ? ['any account'] : who.accounts.filter((a) => !allowedAccounts.has(a))
       if (outside.length > 0) {
-        problems.push(`${label} allows push-type actions (${push.slice(0, 4).join(', ')}${push.length > 4 ? ', …' : ''}) to ${outside.join(', ')}, outside the allowed accounts`)
+        problems.push(
+          `${label} allows push-type actions (${push.slice(0, 4).join(', ')}${push.length > 4 ? ', …' : ''}) to ${outside.join(', ')}, outside the allowed accounts`
+        )
         own.push('cross-account push')
       }
     }
@@ -171,5 +176,9 @@ export function evaluateRepositoryPolicy(text: string | undefined, repository: s
   })
   const fix = `remove or restrict the statements: aws ecr set-repository-policy --repository-name ${repository}${registryFlag(trust.ownAccount)} --policy-text file://policy.json (or aws ecr delete-repository-policy)`
   if (problems.length > 0) return { outcome: 'fail', reason: problems.join('; '), fix, details }
-  return { outcome: 'pass', reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`, details }
+  return {
+    outcome: 'pass',
+    reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`,
+    details
+  }
 }

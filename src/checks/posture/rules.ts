@@ -7,7 +7,14 @@ import { SettingError } from '../../core/errors.js'
 import { Setting } from '../../core/settings.js'
 
 /** Every rule the gate knows, in report order. */
-export const POSTURE_RULES = ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy', 'pull-through-cache'] as const
+export const POSTURE_RULES = [
+  'tag-immutability',
+  'scan-configured',
+  'lifecycle-policy',
+  'kms-encryption',
+  'repository-policy',
+  'pull-through-cache'
+] as const
 
 export type PostureRuleId = (typeof POSTURE_RULES)[number]
 
@@ -113,7 +120,10 @@ export function parsePostureRules(text: string): PostureRules {
     const lower = entry.toLowerCase()
     if (lower === 'off') {
       if (entries.length > 1) {
-        throw new SettingError(Setting.Posture, `Invalid input for '${Setting.Posture}': expected 'off' alone, or recommended and rule=level entries without 'off'`)
+        throw new SettingError(
+          Setting.Posture,
+          `Invalid input for '${Setting.Posture}': expected 'off' alone, or recommended and rule=level entries without 'off'`
+        )
       }
       continue
     }
@@ -151,7 +161,10 @@ export function postureRequested(settings: PostureSettings | undefined): setting
 export function parseAllowedAccounts(entries: readonly string[]): string[] {
   for (const entry of entries) {
     if (!/^\d{12}$/.test(entry)) {
-      throw new SettingError(Setting.PostureAllowedAccounts, `Invalid input for '${Setting.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`)
+      throw new SettingError(
+        Setting.PostureAllowedAccounts,
+        `Invalid input for '${Setting.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`
+      )
     }
   }
   return [...new Set(entries)]
@@ -161,7 +174,10 @@ export function parseAllowedAccounts(entries: readonly string[]): string[] {
 export function parseAllowedUpstreams(entries: readonly string[]): string[] {
   for (const entry of entries) {
     if (!/^[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:\d{1,5})?$/i.test(entry)) {
-      throw new SettingError(Setting.PostureAllowedUpstreams, `Invalid input for '${Setting.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`)
+      throw new SettingError(
+        Setting.PostureAllowedUpstreams,
+        `Invalid input for '${Setting.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`
+      )
     }
   }
   return [...new Set(entries.map((e) => e.toLowerCase()))]
@@ -172,7 +188,10 @@ export function parseAllowedOrg(text: string): string | undefined {
   const value = text.trim()
   if (value === '') return undefined
   if (!/^o-[a-z0-9]{10,32}$/.test(value)) {
-    throw new SettingError(Setting.PostureAllowedOrg, `Invalid input for '${Setting.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`)
+    throw new SettingError(
+      Setting.PostureAllowedOrg,
+      `Invalid input for '${Setting.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`
+    )
   }
   return value
 }

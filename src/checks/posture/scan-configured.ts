@@ -30,20 +30,25 @@ export function effectiveScanFrequency(
   }
   const onPush = match('SCAN_ON_PUSH')
   if (onPush !== undefined) return { frequency: 'SCAN_ON_PUSH', via: `registry filter '${onPush}'` }
-  if (scanning.scanType !== 'ENHANCED' && repoScanOnPush === true) return { frequency: 'SCAN_ON_PUSH', via: "the repository's own scan-on-push setting" }
+  if (scanning.scanType !== 'ENHANCED' && repoScanOnPush === true)
+    return { frequency: 'SCAN_ON_PUSH', via: "the repository's own scan-on-push setting" }
   return { frequency: 'MANUAL' }
 }
 
 /** Judges whether the repository is covered by scanning. */
 export function evaluateScanConfigured(scanning: RegistryScanningFacts, repo: RepositoryFacts): RuleFinding {
   if (scanning.registryId !== repo.registryId) {
-    return { outcome: 'unknown', reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})` }
+    return {
+      outcome: 'unknown',
+      reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})`
+    }
   }
   if (scanning.scanType !== 'ENHANCED' && scanning.scanType !== 'BASIC') {
     return { outcome: 'error', reason: `unknown registry scan type '${scanning.scanType}'` }
   }
   const { frequency, via } = effectiveScanFrequency(scanning, repo.name, repo.scanOnPush)
-  if (frequency !== 'MANUAL') return { outcome: 'pass', reason: `${scanning.scanType.toLowerCase()} scanning, ${frequency} by ${via ?? 'the registry'}` }
+  if (frequency !== 'MANUAL')
+    return { outcome: 'pass', reason: `${scanning.scanType.toLowerCase()} scanning, ${frequency} by ${via ?? 'the registry'}` }
   const freq = scanning.scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH'
   return {
     outcome: 'fail',

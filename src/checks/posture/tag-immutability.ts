@@ -22,7 +22,12 @@ export function evaluateTagImmutability(repo: RepositoryFacts, tag: string | und
       if (hit !== undefined) {
         return { outcome: 'fail', reason: `tag '${tag}' matches the exclusion filter '${hit}', so it is mutable`, fix, details }
       }
-      return { outcome: 'warn', reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`, fix, details }
+      return {
+        outcome: 'warn',
+        reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`,
+        fix,
+        details
+      }
     }
     case 'MUTABLE':
     case 'MUTABLE_WITH_EXCLUSION':

@@ -43,7 +43,10 @@ describe('the AWS Signer plugin', () => {
   it('requires authenticSigningTime under the signingAuthority scheme', () => {
     expect(awsSignerPlugin(none).checkIntegrity(envelope())).toBeUndefined()
     const { authenticSigningTime: _drop, ...without } = envelope()
-    expect(awsSignerPlugin(none).checkIntegrity(without)).toEqual({ status: 'invalid', message: 'AWS Signer signatures must carry authenticSigningTime' })
+    expect(awsSignerPlugin(none).checkIntegrity(without)).toEqual({
+      status: 'invalid',
+      message: 'AWS Signer signatures must carry authenticSigningTime'
+    })
   })
 
   it('trusts only listed signing profiles, never the wildcard, and needs the profile attribute', () => {
@@ -51,7 +54,9 @@ describe('the AWS Signer plugin', () => {
     expect(plugin.checkIdentity(envelope(), [{ kind: 'signing-profile', arn: PROFILE }])).toBeUndefined()
     expect(plugin.checkIdentity(envelope(), [{ kind: 'any' }])?.message).toMatch(/does not accept the wildcard/)
     expect(plugin.checkIdentity(envelope(), [{ kind: 'signing-profile', arn: `${PROFILE}-other` }])?.status).toBe('untrusted')
-    expect(plugin.checkIdentity(envelope({ extendedAttributes: {} }), [{ kind: 'signing-profile', arn: PROFILE }])?.message).toMatch(/has no .* attribute/)
+    expect(plugin.checkIdentity(envelope({ extendedAttributes: {} }), [{ kind: 'signing-profile', arn: PROFILE }])?.message).toMatch(
+      /has no .* attribute/
+    )
   })
 
   it('asks revocation with the job, profile version and time, and reports revoked entities', async () => {
@@ -65,7 +70,10 @@ describe('the AWS Signer plugin', () => {
     const broken = awsSignerPlugin(async () => {
       throw new Error('AccessDenied')
     })
-    expect(await broken.checkRevocation(envelope(), [])).toEqual({ status: 'untrusted', message: 'revocation status could not be checked: AccessDenied' })
+    expect(await broken.checkRevocation(envelope(), [])).toEqual({
+      status: 'untrusted',
+      message: 'revocation status could not be checked: AccessDenied'
+    })
     const malformed = awsSignerPlugin(async () => ({}) as { revokedEntities: string[] })
     expect((await malformed.checkRevocation(envelope(), []))?.status).toBe('untrusted')
     expect((await awsSignerPlugin(none).checkRevocation(envelope({ extendedAttributes: {} }), []))?.message).toMatch(/lacks/)

@@ -35,8 +35,16 @@ describe('signing profile ARNs', () => {
   const version = `${profile}/Ab12Cd34Ef`
 
   it('parses profile and profile-version ARNs in every partition', () => {
-    expect(parseSigningProfileArn(version)).toEqual({ partition: 'aws', region: 'us-east-1', account: '123456789012', profile: 'prod_images', version: 'Ab12Cd34Ef' })
-    expect(parseSigningProfileArn('arn:aws-us-gov:signer:us-gov-west-1:123456789012:/signing-profiles/p1')).toMatchObject({ partition: 'aws-us-gov' })
+    expect(parseSigningProfileArn(version)).toEqual({
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '123456789012',
+      profile: 'prod_images',
+      version: 'Ab12Cd34Ef'
+    })
+    expect(parseSigningProfileArn('arn:aws-us-gov:signer:us-gov-west-1:123456789012:/signing-profiles/p1')).toMatchObject({
+      partition: 'aws-us-gov'
+    })
     expect(parseSigningProfileArn('arn:aws-cn:signer:cn-north-1:123456789012:/signing-profiles/p1')).toMatchObject({ partition: 'aws-cn' })
   })
 
@@ -68,7 +76,10 @@ describe('revocation request', () => {
     const chain = parseChain(pki.chainDer.map((d) => new Uint8Array(d)))
     const hashes = certificateHashes(chain)
     expect(hashes).toEqual(certificateHashesOf(pki.chainDer))
-    const tbsHash = (der: Buffer): string => createHash('sha384').update(tbsBytes(new Uint8Array(der))).digest('hex')
+    const tbsHash = (der: Buffer): string =>
+      createHash('sha384')
+        .update(tbsBytes(new Uint8Array(der)))
+        .digest('hex')
     const [leaf, intermediate, root] = pki.chainDer as [Buffer, Buffer, Buffer]
     expect(hashes).toEqual([tbsHash(leaf) + tbsHash(intermediate), tbsHash(intermediate) + tbsHash(root), tbsHash(root) + tbsHash(root)])
     const at = new Date('2025-05-05T05:05:05Z')

@@ -45,7 +45,9 @@ const blob = (layout: string, digest: string): Buffer => readFileSync(join(layou
 /** Reads an OCI layout like a registry client would: the `v1` image and the signatures whose subject it is. */
 function readLayout(name: string): { subject: Descriptor; signatures: FetchedSignature[] } {
   const layout = join(e2eData, 'registry', 'oci_layout', name)
-  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as { manifests: (Descriptor & { annotations?: Record<string, string> })[] }
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as {
+    manifests: (Descriptor & { annotations?: Record<string, string> })[]
+  }
   const image = index.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === 'v1')
   if (!image) throw new Error(`no v1 image in ${name}`)
   const subject: Descriptor = { mediaType: image.mediaType, digest: image.digest, size: image.size }
@@ -71,10 +73,17 @@ function readLayout(name: string): { subject: Descriptor; signatures: FetchedSig
       layers: Descriptor[]
       subject?: Descriptor
     }
-    const isSignature = manifest.artifactType === 'application/vnd.cncf.notary.signature' || manifest.config.mediaType === 'application/vnd.cncf.notary.signature'
+    const isSignature =
+      manifest.artifactType === 'application/vnd.cncf.notary.signature' ||
+      manifest.config.mediaType === 'application/vnd.cncf.notary.signature'
     if (!isSignature || manifest.subject?.digest !== subject.digest) continue
     const layer = manifest.layers[0] as Descriptor
-    signatures.push({ manifestDigest: c.digest, subject: manifest.subject, envelopeMediaType: layer.mediaType, envelope: blob(layout, layer.digest) })
+    signatures.push({
+      manifestDigest: c.digest,
+      subject: manifest.subject,
+      envelopeMediaType: layer.mediaType,
+      envelope: blob(layout, layer.digest)
+    })
   }
   return { subject, signatures }
 }
@@ -139,11 +148,20 @@ describe.skipIf(!present)('conformance: notation e2e OCI layouts', () => {
 
   it('e2e-valid-signature verifies with a matching x509.subject identity and fails with another', async () => {
     const { subject, signatures } = readLayout('e2e-valid-signature')
-    expectStatus(await verify(subject, signatures, await trustFrom('valid_trusted_identity_trustpolicy.json', { 'ca:e2e': [e2eCert] })), 'verified')
+    expectStatus(
+      await verify(subject, signatures, await trustFrom('valid_trusted_identity_trustpolicy.json', { 'ca:e2e': [e2eCert] })),
+      'verified'
+    )
     const other = {
       version: '1.0',
       trustPolicies: [
-        { name: 'e2e', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:e2e'], trustedIdentities: ['x509.subject: C=US, ST=WA, O=Notary, CN=someone-else'] }
+        {
+          name: 'e2e',
+          registryScopes: ['*'],
+          signatureVerification: { level: 'strict' },
+          trustStores: ['ca:e2e'],
+          trustedIdentities: ['x509.subject: C=US, ST=WA, O=Notary, CN=someone-else']
+        }
       ]
     }
     expectStatus(await verify(subject, signatures, await trustFrom(other, { 'ca:e2e': [e2eCert] })), 'untrusted', 'trusted identities')
@@ -151,7 +169,11 @@ describe.skipIf(!present)('conformance: notation e2e OCI layouts', () => {
 
   it('e2e-valid-signature is untrusted when the trust store holds another certificate', async () => {
     const { subject, signatures } = readLayout('e2e-valid-signature')
-    expectStatus(await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [expiredE2eCert] })), 'untrusted', 'trust store ca:e2e')
+    expectStatus(
+      await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [expiredE2eCert] })),
+      'untrusted',
+      'trust store ca:e2e'
+    )
   })
 
   it('e2e-valid-multiple-signatures verifies whichever signature comes first', async () => {
@@ -171,7 +193,11 @@ describe.skipIf(!present)('conformance: notation e2e OCI layouts', () => {
 
   it('e2e-expired-signature is expired under strict, logged under permissive, recorded under audit', async () => {
     const { subject, signatures } = readLayout('e2e-expired-signature')
-    expectStatus(await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [e2eCert] })), 'expired', 'the signature expired at 2023-06-27T05:21:21.000Z')
+    expectStatus(
+      await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [e2eCert] })),
+      'expired',
+      'the signature expired at 2023-06-27T05:21:21.000Z'
+    )
     const permissive = await verify(subject, signatures, await trustFrom('permissive_trustpolicy.json', { 'ca:e2e': [e2eCert] }))
     expectStatus(permissive, 'verified', 'not enforced: expiry')
     expect(permissive.level).toBe('permissive')
@@ -191,21 +217,31 @@ describe.skipIf(!present)('conformance: notation e2e OCI layouts', () => {
   it('e2e-invalid-signature (layer is not an envelope) is invalid', async () => {
     const { subject, signatures } = readLayout('e2e-invalid-signature')
     expect(signatures).toHaveLength(1)
-    expectStatus(await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [e2eCert] })), 'invalid', 'application/vnd.oci.image.layer.v1.tar')
+    expectStatus(
+      await verify(subject, signatures, await trustFrom('trustpolicy.json', { 'ca:e2e': [e2eCert] })),
+      'invalid',
+      'application/vnd.oci.image.layer.v1.tar'
+    )
   })
 
   it('e2e-with-timestamped-signature: its signed expiry has passed', async () => {
     const { subject, signatures } = readLayout('e2e-with-timestamped-signature')
     expect(subject.digest).toBe('sha256:53b0191218aed9a3c1f7c661736ac40cfc8eb928642348fd843ba3f0483c0c20')
     const leaf = embeddedLeaf(Buffer.from((signatures[0] as FetchedSignature).envelope))
-    const trust = await trustFrom('timestamp_trustpolicy.json', { 'ca:e2e': [leaf], 'tsa:e2e': [join(e2eData, 'config', 'timestamp', 'globalsignTSARoot.cer')] })
+    const trust = await trustFrom('timestamp_trustpolicy.json', {
+      'ca:e2e': [leaf],
+      'tsa:e2e': [join(e2eData, 'config', 'timestamp', 'globalsignTSARoot.cer')]
+    })
     expectStatus(await verify(subject, signatures, trust), 'expired', 'the signature expired at 2025-01-21T12:39:46.000Z')
   })
 
   it('e2e-with-invalid-timestamped-signature: expired certificate, timestamp not accepted as proof', async () => {
     const { subject, signatures } = readLayout('e2e-with-invalid-timestamped-signature')
     const leaf = embeddedLeaf(Buffer.from((signatures[0] as FetchedSignature).envelope))
-    const trust = await trustFrom('timestamp_trustpolicy.json', { 'ca:e2e': [leaf], 'tsa:e2e': [join(e2eData, 'config', 'timestamp', 'globalsignTSARoot.cer')] })
+    const trust = await trustFrom('timestamp_trustpolicy.json', {
+      'ca:e2e': [leaf],
+      'tsa:e2e': [join(e2eData, 'config', 'timestamp', 'globalsignTSARoot.cer')]
+    })
     const result = await verify(subject, signatures, trust)
     expectStatus(result, 'expired', 'RFC 3161 timestamp')
     expect(result.reason).toContain('unsupported')
@@ -231,7 +267,12 @@ const pluginVerSubject: Descriptor = {
 
 function goEnvelope(file: string, subject: Descriptor, mediaType = 'application/jose+json'): FetchedSignature {
   const envelope = readFileSync(join(goData, file))
-  return { manifestDigest: `sha256:${createHash('sha256').update(envelope).digest('hex')}`, subject, envelopeMediaType: mediaType, envelope }
+  return {
+    manifestDigest: `sha256:${createHash('sha256').update(envelope).digest('hex')}`,
+    subject,
+    envelopeMediaType: mediaType,
+    envelope
+  }
 }
 
 async function goTrust(store: 'ca' | 'signingAuthority', identities: string[] = ['*']): Promise<TrustConfig> {
@@ -241,7 +282,15 @@ async function goTrust(store: 'ca' | 'signingAuthority', identities: string[] = 
     path,
     JSON.stringify({
       version: '1.0',
-      trustPolicies: [{ name: 'go', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: [`${store}:valid-trust-store`], trustedIdentities: identities }]
+      trustPolicies: [
+        {
+          name: 'go',
+          registryScopes: ['*'],
+          signatureVerification: { level: 'strict' },
+          trustStores: [`${store}:valid-trust-store`],
+          trustedIdentities: identities
+        }
+      ]
     })
   )
   return loadTrustConfig({ signingProfileArns: [], trustPolicyPath: path, trustStorePath: goTrustStore, partition: 'aws' })
@@ -267,7 +316,11 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
 
   it('sa_valid verifies with the leaf subject as identity, and refuses the wrong store type', async () => {
     const sig = goEnvelope(mock('sa_valid_sig_env.json'), mockSubject)
-    const result = await verify(mockSubject, [sig], await goTrust('signingAuthority', ['x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=Notation Test Root']))
+    const result = await verify(
+      mockSubject,
+      [sig],
+      await goTrust('signingAuthority', ['x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=Notation Test Root'])
+    )
     expectStatus(result, 'verified')
     expect(result.signedAt).toBe('2020-11-09T07:00:00.000Z')
     expectStatus(await verify(mockSubject, [sig], await goTrust('ca')), 'untrusted', 'no trust store of type signingAuthority')
@@ -275,7 +328,11 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
 
   it('sa_valid signed for another artifact is invalid', async () => {
     const other = { ...mockSubject, size: 529 }
-    expectStatus(await verify(other, [goEnvelope(mock('sa_valid_sig_env.json'), other)], await goTrust('signingAuthority')), 'invalid', 'names another artifact')
+    expectStatus(
+      await verify(other, [goEnvelope(mock('sa_valid_sig_env.json'), other)], await goTrust('signingAuthority')),
+      'invalid',
+      'names another artifact'
+    )
   })
 
   it.each([
@@ -293,7 +350,11 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
   })
 
   it('sig_env_with_metadata is not anchored in the trust store', async () => {
-    const subject: Descriptor = { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest: 'sha256:5a07385af4e6b6af81b0ebfd435aedccdfa3507f0609c658209e1aba57159b2b', size: 942 }
+    const subject: Descriptor = {
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      digest: 'sha256:5a07385af4e6b6af81b0ebfd435aedccdfa3507f0609c658209e1aba57159b2b',
+      size: 942
+    }
     expectStatus(await verify(subject, [goEnvelope(mock('sig_env_with_metadata.json'), subject)], await goTrust('ca')), 'untrusted')
   })
 
@@ -307,15 +368,33 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
     const cose = goEnvelope(join('internal', 'testdata', 'cose_signature.sig'), subject, 'application/cose')
     const jws = goEnvelope(join('internal', 'testdata', 'jws_signature.sig'), subject)
     for (const sig of [cose, jws]) {
-      const trust = await trustFrom({ version: '1.0', trustPolicies: [{ name: 'alpine', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:alpine'], trustedIdentities: ['*'] }] }, {
-        'ca:alpine': [embeddedLeaf(Buffer.from(sig.envelope))]
-      })
+      const trust = await trustFrom(
+        {
+          version: '1.0',
+          trustPolicies: [
+            {
+              name: 'alpine',
+              registryScopes: ['*'],
+              signatureVerification: { level: 'strict' },
+              trustStores: ['ca:alpine'],
+              trustedIdentities: ['*']
+            }
+          ]
+        },
+        {
+          'ca:alpine': [embeddedLeaf(Buffer.from(sig.envelope))]
+        }
+      )
       const result = await verify(subject, [sig], trust)
       expectStatus(result, 'verified')
       expect(result.signer).toContain('CN=alpine')
     }
     // A COSE envelope presented as JWS (or the reverse) is malformed, not verified.
-    expectStatus(await verify(subject, [{ ...cose, envelopeMediaType: 'application/jose+json' }], await goTrust('ca')), 'invalid', 'malformed envelope')
+    expectStatus(
+      await verify(subject, [{ ...cose, envelopeMediaType: 'application/jose+json' }], await goTrust('ca')),
+      'invalid',
+      'malformed envelope'
+    )
   })
 
   const tsSubject: Descriptor = {
@@ -339,24 +418,56 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
     ['coseExpiredWithTimestamp.sig', 'application/cose', 'expired', 'expired at'],
     ['timestampAfterNotAfter.sig', 'application/cose', 'expired', 'expired at'],
     ['timestampBeforeNotBefore.sig', 'application/jose+json', 'untrusted', 'valid only from 2099']
-  ] as const)('%s: a certificate outside its validity is not rescued by an unverified timestamp', async (file, mediaType, status, reason) => {
-    const sig = goEnvelope(ts(file), tsSubject, mediaType)
-    const trust = await trustFrom(
-      { version: '1.0', trustPolicies: [{ name: 'ts', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:leaf'], trustedIdentities: ['*'] }] },
-      { 'ca:leaf': [embeddedLeaf(Buffer.from(sig.envelope))] }
-    )
-    const result = await verify(tsSubject, [sig], trust)
-    expectStatus(result, status, reason)
-    expect(result.reason).toContain('RFC 3161 timestamp')
-  })
+  ] as const)(
+    '%s: a certificate outside its validity is not rescued by an unverified timestamp',
+    async (file, mediaType, status, reason) => {
+      const sig = goEnvelope(ts(file), tsSubject, mediaType)
+      const trust = await trustFrom(
+        {
+          version: '1.0',
+          trustPolicies: [
+            {
+              name: 'ts',
+              registryScopes: ['*'],
+              signatureVerification: { level: 'strict' },
+              trustStores: ['ca:leaf'],
+              trustedIdentities: ['*']
+            }
+          ]
+        },
+        { 'ca:leaf': [embeddedLeaf(Buffer.from(sig.envelope))] }
+      )
+      const result = await verify(tsSubject, [sig], trust)
+      expectStatus(result, status, reason)
+      expect(result.reason).toContain('RFC 3161 timestamp')
+    }
+  )
 
   it('detached blob signatures (COSE and JWS) are judged like image signatures', async () => {
-    const subject: Descriptor = { mediaType: 'application/octet-stream', digest: 'sha256:c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4', size: 11357 }
-    for (const [file, mediaType] of [['blob.jws.sig', 'application/jose+json'], ['blob.cose.sig', 'application/cose']] as const) {
+    const subject: Descriptor = {
+      mediaType: 'application/octet-stream',
+      digest: 'sha256:c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4',
+      size: 11357
+    }
+    for (const [file, mediaType] of [
+      ['blob.jws.sig', 'application/jose+json'],
+      ['blob.cose.sig', 'application/cose']
+    ] as const) {
       const envelope = readFileSync(join(e2eData, 'signatures', file))
       const sig: FetchedSignature = { manifestDigest: 'sha256:blob', subject, envelopeMediaType: mediaType, envelope }
       const trust = await trustFrom(
-        { version: '1.0', trustPolicies: [{ name: 'blob', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:leaf'], trustedIdentities: ['*'] }] },
+        {
+          version: '1.0',
+          trustPolicies: [
+            {
+              name: 'blob',
+              registryScopes: ['*'],
+              signatureVerification: { level: 'strict' },
+              trustStores: ['ca:leaf'],
+              trustedIdentities: ['*']
+            }
+          ]
+        },
         { 'ca:leaf': [embeddedLeaf(envelope)] }
       )
       // The signing certificate expired on 2025-01-01; only the (unverified) timestamp could vouch for it.
@@ -366,7 +477,13 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
         {
           version: '1.0',
           trustPolicies: [
-            { name: 'blob', registryScopes: ['*'], signatureVerification: { level: 'strict', override: { authenticTimestamp: 'log' } }, trustStores: ['ca:leaf'], trustedIdentities: ['*'] }
+            {
+              name: 'blob',
+              registryScopes: ['*'],
+              signatureVerification: { level: 'strict', override: { authenticTimestamp: 'log' } },
+              trustStores: ['ca:leaf'],
+              trustedIdentities: ['*']
+            }
           ]
         },
         { 'ca:leaf': [embeddedLeaf(envelope)] }
@@ -379,7 +496,11 @@ describe.skipIf(!present)('conformance: notation-go envelopes', () => {
     const subject: Descriptor = { mediaType: 'application/octet-stream', digest: `sha256:${'0'.repeat(64)}`, size: 1 }
     const envelope = readFileSync(join(e2eData, 'signatures', 'malformed.jws.sig'))
     const trust = await trustFrom('trustpolicy.json', { 'ca:e2e': [e2eCert] })
-    expectStatus(await verify(subject, [{ manifestDigest: 'sha256:m', subject, envelopeMediaType: 'application/jose+json', envelope }], trust), 'invalid', 'malformed envelope')
+    expectStatus(
+      await verify(subject, [{ manifestDigest: 'sha256:m', subject, envelopeMediaType: 'application/jose+json', envelope }], trust),
+      'invalid',
+      'malformed envelope'
+    )
   })
 })
 

@@ -4,7 +4,13 @@ import { sign } from 'node:crypto'
 import { encode, Tag } from 'cbor2'
 import { buildEnvelope, createTestPki, type TestPki } from '../../../../emulator/signing.mjs'
 import { parseCose } from '../../../../src/checks/signature/notation/cose.js'
-import { checkCritical, checkSignedAttributes, EnvelopeError, parsePayload, type ParsedEnvelope } from '../../../../src/checks/signature/notation/envelope.js'
+import {
+  checkCritical,
+  checkSignedAttributes,
+  EnvelopeError,
+  parsePayload,
+  type ParsedEnvelope
+} from '../../../../src/checks/signature/notation/envelope.js'
 import { parseJws } from '../../../../src/checks/signature/notation/jws.js'
 import { verifySignature } from '../../../../src/checks/signature/notation/verify.js'
 import type { TrustConfig } from '../../../../src/checks/signature/notation/trust-config.js'
@@ -79,7 +85,9 @@ describe('JWS envelope rules', () => {
   })
 
   it('requires crit to contain the signing scheme', () => {
-    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: ['io.cncf.notary.signingTime'] }))).message).toContain('not marked critical')
+    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: ['io.cncf.notary.signingTime'] }))).message).toContain(
+      'not marked critical'
+    )
   })
 
   it('requires expiry, authenticSigningTime and verificationPlugin to be critical when present', () => {
@@ -88,18 +96,27 @@ describe('JWS envelope rules', () => {
       ['io.cncf.notary.verificationPlugin', 'x'],
       ['io.cncf.notary.verificationPluginMinVersion', '1.0.0']
     ]) {
-      const header = { ...goodHeader, 'io.cncf.notary.verificationPlugin': 'x', crit: [...goodHeader.crit, 'io.cncf.notary.verificationPlugin'], [label as string]: value }
+      const header = {
+        ...goodHeader,
+        'io.cncf.notary.verificationPlugin': 'x',
+        crit: [...goodHeader.crit, 'io.cncf.notary.verificationPlugin'],
+        [label as string]: value
+      }
       if (label === 'io.cncf.notary.verificationPlugin') header.crit = goodHeader.crit
       expect(rejection(() => fullCheck(jws(header))).message, label).toContain(`"${label}" is present but not marked critical`)
     }
   })
 
   it('refuses crit entries that are absent from the header', () => {
-    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: [...goodHeader.crit, 'io.cncf.notary.expiry'] }))).message).toContain('does not contain')
+    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: [...goodHeader.crit, 'io.cncf.notary.expiry'] }))).message).toContain(
+      'does not contain'
+    )
   })
 
   it('refuses unknown critical labels, and AWS Signer labels unless the plugin is AWS Signer', () => {
-    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: [...goodHeader.crit, 'x.y'], 'x.y': 1 }))).message).toContain('unknown critical header "x.y"')
+    expect(rejection(() => fullCheck(jws({ ...goodHeader, crit: [...goodHeader.crit, 'x.y'], 'x.y': 1 }))).message).toContain(
+      'unknown critical header "x.y"'
+    )
     const aws = { ...goodHeader, crit: [...goodHeader.crit, 'com.amazonaws.signer.signingJob'], 'com.amazonaws.signer.signingJob': 'arn' }
     expect(rejection(() => fullCheck(jws(aws))).message).toContain('unknown critical header')
     const withPlugin = {
@@ -112,7 +129,9 @@ describe('JWS envelope rules', () => {
 
   it('refuses signed attributes in the unprotected header', () => {
     expect(rejection(() => parseJws(jws(goodHeader, {}, { alg: 'ES256' }))).message).toContain('unprotected')
-    expect(rejection(() => parseJws(jws(goodHeader, {}, { 'io.cncf.notary.expiry': '2020-01-01T00:00:00Z' }))).message).toContain('unprotected')
+    expect(rejection(() => parseJws(jws(goodHeader, {}, { 'io.cncf.notary.expiry': '2020-01-01T00:00:00Z' }))).message).toContain(
+      'unprotected'
+    )
   })
 
   it('requires the time attribute of the signing scheme', () => {
@@ -144,7 +163,12 @@ describe('COSE envelope rules', () => {
   })
 
   it('refuses an untagged COSE_Sign1, a detached payload and unknown algorithms', () => {
-    const header = new Map<unknown, unknown>([[1, -7], [2, ['io.cncf.notary.signingScheme']], [3, cty], ['io.cncf.notary.signingScheme', 'notary.x509']])
+    const header = new Map<unknown, unknown>([
+      [1, -7],
+      [2, ['io.cncf.notary.signingScheme']],
+      [3, cty],
+      ['io.cncf.notary.signingScheme', 'notary.x509']
+    ])
     const protectedBytes = encode(header)
     const unprotected = new Map([[33, [new Uint8Array(pki.leaf.der)]]])
     const sig = new Uint8Array(64)
@@ -196,7 +220,9 @@ describe('envelope parsers are total: random or garbled input only ever yields a
         fc.boolean(),
         fc.constant(null),
         fc.array(tie('value'), { maxLength: 4 }),
-        fc.array(fc.tuple(fc.oneof(fc.integer({ min: -3, max: 40 }), fc.string()), tie('value')), { maxLength: 4 }).map((pairs) => new Map(pairs))
+        fc
+          .array(fc.tuple(fc.oneof(fc.integer({ min: -3, max: 40 }), fc.string()), tie('value')), { maxLength: 4 })
+          .map((pairs) => new Map(pairs))
       )
     })).value
     fc.assert(
@@ -239,23 +265,37 @@ describe('envelope parsers are total: random or garbled input only ever yields a
     const trust: TrustConfig = {
       configured: true,
       source: 'trust-policy',
-      statements: [{ name: 'p', registryScopes: ['*'], level: 'strict', actions: { ...LevelActions.strict }, trustStores: [{ type: 'ca', name: 'x' }], trustedIdentities: [{ kind: 'any' }], verifyTimestamp: 'always' }],
+      statements: [
+        {
+          name: 'p',
+          registryScopes: ['*'],
+          level: 'strict',
+          actions: { ...LevelActions.strict },
+          trustStores: [{ type: 'ca', name: 'x' }],
+          trustedIdentities: [{ kind: 'any' }],
+          verifyTimestamp: 'always'
+        }
+      ],
       stores: { 'ca:x': [] },
       partition: 'aws',
       signingProfileArns: []
     }
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), fc.constantFrom('application/jose+json', 'application/cose'), async (bytes, mediaType) => {
-        const result = await verifySignature({
-          subject,
-          reference: 'r.example.com/a',
-          signatures: [{ manifestDigest: 'sha256:x', subject, envelopeMediaType: mediaType, envelope: bytes }],
-          trust,
-          now: new Date(),
-          checkRevocation: async () => ({ revokedEntities: [] })
-        })
-        expect(result.status).toBe('invalid')
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 256 }),
+        fc.constantFrom('application/jose+json', 'application/cose'),
+        async (bytes, mediaType) => {
+          const result = await verifySignature({
+            subject,
+            reference: 'r.example.com/a',
+            signatures: [{ manifestDigest: 'sha256:x', subject, envelopeMediaType: mediaType, envelope: bytes }],
+            trust,
+            now: new Date(),
+            checkRevocation: async () => ({ revokedEntities: [] })
+          })
+          expect(result.status).toBe('invalid')
+        }
+      ),
       { numRuns: 200 }
     )
   })

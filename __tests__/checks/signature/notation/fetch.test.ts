@@ -13,7 +13,11 @@ import { vectorsDir, vectorsPresent } from '../../../shared-vectors.js'
 
 const AUTH = 'Basic QVdTOnNlY3JldA=='
 const SIG = MediaTypes.NotationSignature
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 }
+const EMPTY_CONFIG = {
+  mediaType: 'application/vnd.oci.empty.v1+json',
+  digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+  size: 2
+}
 const sha = (bytes: string | Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
 /** In-memory registry content, served over a real HTTP socket. */
@@ -167,7 +171,13 @@ describe('fetchSignatures', () => {
     const { store, subject, sign } = image()
     store.referrersApi = false
     const legacy = sign({ legacy: true })
-    const sbom = store.putManifest({ schemaVersion: 2, mediaType: MediaTypes.OciManifest, config: { ...EMPTY_CONFIG, mediaType: 'application/spdx+json' }, layers: [], subject })
+    const sbom = store.putManifest({
+      schemaVersion: 2,
+      mediaType: MediaTypes.OciManifest,
+      config: { ...EMPTY_CONFIG, mediaType: 'application/spdx+json' },
+      layers: [],
+      subject
+    })
     const tagIndex = store.putManifest(
       { schemaVersion: 2, mediaType: MediaTypes.OciIndex, manifests: [{ ...legacy.manifest }, { ...sbom }] },
       MediaTypes.OciIndex
@@ -230,7 +240,15 @@ describe('fetchSignatures', () => {
     const big = sign({ layers: [{ mediaType: MediaTypes.Jws, digest: `sha256:${'b'.repeat(64)}`, size: 32 * 1024 * 1024 + 1 }] })
     const { client, seen } = await serve(store)
     const signatures = await fetchSignatures(client, 'team/app', subject, recordingLogger().log)
-    expect(signatures).toStrictEqual([{ manifestDigest: big.manifest.digest, envelopeMediaType: MediaTypes.Jws, envelope: new Uint8Array(0), problem: expect.stringMatching(/over the 33554432-byte limit/), subject }])
+    expect(signatures).toStrictEqual([
+      {
+        manifestDigest: big.manifest.digest,
+        envelopeMediaType: MediaTypes.Jws,
+        envelope: new Uint8Array(0),
+        problem: expect.stringMatching(/over the 33554432-byte limit/),
+        subject
+      }
+    ])
     expect(seen.filter((s) => s.url.includes('/blobs/'))).toHaveLength(0)
   })
 
@@ -309,7 +327,9 @@ describe.skipIf(!layoutsPresent)('fetchSignatures on the Notary Project e2e layo
       expect(s.envelopeMediaType).toBe(MediaTypes.Jws)
       expect(s.subject).toStrictEqual(subject)
       // A flattened JWS: the bytes the verifier gets are the exact envelope.
-      expect(Object.keys(JSON.parse(Buffer.from(s.envelope).toString()) as object)).toEqual(expect.arrayContaining(['payload', 'protected', 'signature']))
+      expect(Object.keys(JSON.parse(Buffer.from(s.envelope).toString()) as object)).toEqual(
+        expect.arrayContaining(['payload', 'protected', 'signature'])
+      )
     }
   })
 
@@ -318,7 +338,9 @@ describe.skipIf(!layoutsPresent)('fetchSignatures on the Notary Project e2e layo
     store.referrersApi = false
     const { client } = await serve(store)
     const signatures = await fetchSignatures(client, 'e2e', subject, recordingLogger().log)
-    expect(signatures.map((s) => s.manifestDigest)).toStrictEqual(['sha256:90ceaff260d657d797c408ac73564a9c7bb9d86055877c2a811f0e63b8c6524f'])
+    expect(signatures.map((s) => s.manifestDigest)).toStrictEqual([
+      'sha256:90ceaff260d657d797c408ac73564a9c7bb9d86055877c2a811f0e63b8c6524f'
+    ])
     expect(signatures[0]!.envelope.length).toBe(2070)
   })
 

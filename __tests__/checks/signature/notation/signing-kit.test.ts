@@ -36,14 +36,19 @@ describe('emulator signing kit', () => {
   })
 
   it('supports the legacy config.mediaType form and COSE', () => {
-    const m = JSON.parse(signatureArtifacts({ pki: 'kit', format: 'cose', legacyForm: true }, subject).manifest.toString()) as SignatureManifest
+    const m = JSON.parse(
+      signatureArtifacts({ pki: 'kit', format: 'cose', legacyForm: true }, subject).manifest.toString()
+    ) as SignatureManifest
     expect(m.artifactType).toBeUndefined()
     expect(m.config.mediaType).toBe(NOTATION_SIGNATURE_TYPE)
     expect(m.layers[0]?.mediaType).toBe('application/cose')
   })
 
   it('writes trust policies the verifier accepts', () => {
-    const policy = trustPolicyFor({ trustStores: ['signingAuthority:test'], trustedIdentities: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/p1'] })
+    const policy = trustPolicyFor({
+      trustStores: ['signingAuthority:test'],
+      trustedIdentities: ['arn:aws:signer:us-east-1:123456789012:/signing-profiles/p1']
+    })
     expect(parseTrustPolicy(JSON.stringify(policy))[0]?.trustStores).toEqual([{ type: 'signingAuthority', name: 'test' }])
   })
 })

@@ -52,13 +52,19 @@ describe('loadTrustConfig', () => {
   })
 
   it('uses the GovCloud root in aws-us-gov', async () => {
-    const trust = await loadTrustConfig({ signingProfileArns: [arn.replace('arn:aws:', 'arn:aws-us-gov:').replace('us-east-1', 'us-gov-west-1')], partition: 'aws-us-gov' })
+    const trust = await loadTrustConfig({
+      signingProfileArns: [arn.replace('arn:aws:', 'arn:aws-us-gov:').replace('us-east-1', 'us-gov-west-1')],
+      partition: 'aws-us-gov'
+    })
     expect(trust.stores['signingAuthority:aws-signer-aws-us-gov']?.[0]?.subject).toContain('GovCloud')
   })
 
   it('adds the signingAuthority stores of a given trust store to the bundled root', async () => {
     const trust = await loadTrustConfig({ signingProfileArns: [arn], trustStorePath: dir, partition: 'aws' })
-    expect(trust.statements[0]?.trustStores.map((s) => `${s.type}:${s.name}`)).toEqual(['signingAuthority:aws-signer-aws', 'signingAuthority:mine'])
+    expect(trust.statements[0]?.trustStores.map((s) => `${s.type}:${s.name}`)).toEqual([
+      'signingAuthority:aws-signer-aws',
+      'signingAuthority:mine'
+    ])
     expect(trust.stores['signingAuthority:mine']).toHaveLength(1)
   })
 
@@ -75,19 +81,30 @@ describe('loadTrustConfig', () => {
 
   it('needs a trust store for the China partition, which has no bundled root', async () => {
     const arnCn = 'arn:aws-cn:signer:cn-north-1:123456789012:/signing-profiles/prod'
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [arnCn], partition: 'aws-cn' }))).message).toContain('No AWS Signer root')
+    expect((await inputError(loadTrustConfig({ signingProfileArns: [arnCn], partition: 'aws-cn' }))).message).toContain(
+      'No AWS Signer root'
+    )
     const trust = await loadTrustConfig({ signingProfileArns: [arnCn], trustStorePath: dir, partition: 'aws-cn' })
     expect(trust.statements[0]?.trustStores).toEqual([{ type: 'signingAuthority', name: 'mine' }])
   })
 
   it('refuses a trust store alone, and ARNs together with a policy', async () => {
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustStorePath: dir, partition: 'aws' }))).setting).toBe('trust-store')
+    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustStorePath: dir, partition: 'aws' }))).setting).toBe(
+      'trust-store'
+    )
     const policy = writePolicy(trustPolicyFor({ trustStores: ['ca:team'] }))
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [arn], trustPolicyPath: policy, partition: 'aws' }))).message).toContain('not both')
+    expect((await inputError(loadTrustConfig({ signingProfileArns: [arn], trustPolicyPath: policy, partition: 'aws' }))).message).toContain(
+      'not both'
+    )
   })
 
   it('loads a trust policy and the stores it references', async () => {
-    const trust = await loadTrustConfig({ signingProfileArns: [], trustPolicyPath: writePolicy(trustPolicyFor({ trustStores: ['ca:team'] })), trustStorePath: dir, partition: 'aws' })
+    const trust = await loadTrustConfig({
+      signingProfileArns: [],
+      trustPolicyPath: writePolicy(trustPolicyFor({ trustStores: ['ca:team'] })),
+      trustStorePath: dir,
+      partition: 'aws'
+    })
     expect(trust.source).toBe('trust-policy')
     expect(trust.stores['ca:team']).toHaveLength(1)
   })
@@ -100,15 +117,24 @@ describe('loadTrustConfig', () => {
 
   it('names the missing store and the unreadable policy', async () => {
     const missing = await inputError(
-      loadTrustConfig({ signingProfileArns: [], trustPolicyPath: writePolicy(trustPolicyFor({ trustStores: ['ca:nope'] })), trustStorePath: dir, partition: 'aws' })
+      loadTrustConfig({
+        signingProfileArns: [],
+        trustPolicyPath: writePolicy(trustPolicyFor({ trustStores: ['ca:nope'] })),
+        trustStorePath: dir,
+        partition: 'aws'
+      })
     )
     expect(missing.setting).toBe('trust-store')
     expect(missing.message).toContain('ca:nope')
-    const unreadable = await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: join(dir, 'absent.json'), partition: 'aws' }))
+    const unreadable = await inputError(
+      loadTrustConfig({ signingProfileArns: [], trustPolicyPath: join(dir, 'absent.json'), partition: 'aws' })
+    )
     expect(unreadable.setting).toBe('trust-policy')
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '{"version":"1.0"')
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: bad, partition: 'aws' }))).message).toContain('not valid JSON')
+    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: bad, partition: 'aws' }))).message).toContain(
+      'not valid JSON'
+    )
   })
 
   it('refuses symlinks, non-certificates and certificates that cannot anchor trust in a store', async () => {
@@ -118,15 +144,27 @@ describe('loadTrustConfig', () => {
     mkdirSync(storeDir, { recursive: true })
     writeFileSync(join(root, 'real.pem'), createTestPki({ name: 'cfg' }).rootPem)
     symlinkSync(join(root, 'real.pem'), join(storeDir, 'link.pem'))
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' }))).message).toContain('symbolic link')
+    expect(
+      (await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' })))
+        .message
+    ).toContain('symbolic link')
     rmSync(join(storeDir, 'link.pem'))
     writeFileSync(join(storeDir, 'junk.crt'), 'not a certificate')
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' }))).message).toContain('junk.crt')
+    expect(
+      (await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' })))
+        .message
+    ).toContain('junk.crt')
     rmSync(join(storeDir, 'junk.crt'))
     // An intermediate-issued leaf is neither a CA nor self-signed.
     writeFileSync(join(storeDir, 'leaf.pem'), createTestPki({ name: 'cfg' }).leaf.pem)
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' }))).message).toContain('cannot anchor trust')
+    expect(
+      (await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' })))
+        .message
+    ).toContain('cannot anchor trust')
     rmSync(join(storeDir, 'leaf.pem'))
-    expect((await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' }))).message).toContain('holds no')
+    expect(
+      (await inputError(loadTrustConfig({ signingProfileArns: [], trustPolicyPath: policy, trustStorePath: root, partition: 'aws' })))
+        .message
+    ).toContain('holds no')
   })
 })

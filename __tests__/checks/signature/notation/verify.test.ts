@@ -31,7 +31,10 @@ function fetched(spec: SignatureSpec, overrides: Partial<FetchedSignature> = {})
   return { manifestDigest: a.digest, subject: { ...subject }, envelopeMediaType: a.envelopeMediaType, envelope: a.envelope, ...overrides }
 }
 
-function revocationFake(revokedEntities: string[] = []): { calls: RevocationRequest[]; check: (r: RevocationRequest) => Promise<{ revokedEntities: string[] }> } {
+function revocationFake(revokedEntities: string[] = []): {
+  calls: RevocationRequest[]
+  check: (r: RevocationRequest) => Promise<{ revokedEntities: string[] }>
+} {
   const calls: RevocationRequest[] = []
   return {
     calls,
@@ -108,15 +111,18 @@ describe('verifySignature: AWS Signer style signatures', () => {
     expect(result.envelope).toBe('application/cose')
   })
 
-  it.each(['ec256', 'ec521', 'rsa2048', 'rsa3072', 'rsa4096'] as const)('verifies a %s leaf signing with its bound algorithm', async (keyType) => {
-    const name = `kt-${keyType}`
-    createTestPki({ name, keyType, caKeyType: 'ec384' })
-    const trust = await loadTrustConfig({ signingProfileArns: [profileArn], trustStorePath: writeStore(name), partition: 'aws' })
-    for (const format of ['jws', 'cose'] as const) {
-      const { result } = await run([fetched({ pki: name, format })], trust)
-      expect(result.status, `${keyType} ${format}: ${result.reason ?? ''}`).toBe('verified')
+  it.each(['ec256', 'ec521', 'rsa2048', 'rsa3072', 'rsa4096'] as const)(
+    'verifies a %s leaf signing with its bound algorithm',
+    async (keyType) => {
+      const name = `kt-${keyType}`
+      createTestPki({ name, keyType, caKeyType: 'ec384' })
+      const trust = await loadTrustConfig({ signingProfileArns: [profileArn], trustStorePath: writeStore(name), partition: 'aws' })
+      for (const format of ['jws', 'cose'] as const) {
+        const { result } = await run([fetched({ pki: name, format })], trust)
+        expect(result.status, `${keyType} ${format}: ${result.reason ?? ''}`).toBe('verified')
+      }
     }
-  })
+  )
 
   it.each([
     ['the signing profile version', DEFAULT_PROFILE_VERSION_ARN],
@@ -193,7 +199,11 @@ describe('verifySignature: AWS Signer style signatures', () => {
   })
 
   it('matches profile ARNs by prefix and profile-version ARNs exactly, case-insensitively', async () => {
-    const upper = await loadTrustConfig({ signingProfileArns: [DEFAULT_PROFILE_VERSION_ARN.replace('ecr_deploy_gate_test', 'ECR_DEPLOY_GATE_TEST')], trustStorePath: dir, partition: 'aws' })
+    const upper = await loadTrustConfig({
+      signingProfileArns: [DEFAULT_PROFILE_VERSION_ARN.replace('ecr_deploy_gate_test', 'ECR_DEPLOY_GATE_TEST')],
+      trustStorePath: dir,
+      partition: 'aws'
+    })
     expect((await run([fetched({})], upper)).result.status).toBe('verified')
     const wrongVersion = await loadTrustConfig({ signingProfileArns: [`${profileArn}/zzzzzzzzzz`], trustStorePath: dir, partition: 'aws' })
     expect((await run([fetched({})], wrongVersion)).result.status).toBe('untrusted')
@@ -245,13 +255,21 @@ describe('verifySignature: AWS Signer style signatures', () => {
   })
 
   it('reports expired when the leaf was not valid at the authentic signing time', async () => {
-    createTestPki({ name: 'old-leaf', keyType: 'ec384', leafNotBefore: new Date(Date.now() - 10 * 86400_000), leafNotAfter: new Date(Date.now() - 5 * 86400_000) })
+    createTestPki({
+      name: 'old-leaf',
+      keyType: 'ec384',
+      leafNotBefore: new Date(Date.now() - 10 * 86400_000),
+      leafNotAfter: new Date(Date.now() - 5 * 86400_000)
+    })
     const trust = await loadTrustConfig({ signingProfileArns: [profileArn], trustStorePath: writeStore('old-leaf'), partition: 'aws' })
     const { result } = await run([fetched({ pki: 'old-leaf' })], trust)
     expect(result.status).toBe('expired')
     expect(result.reason).toContain('authentic timestamp')
     // signingAuthority judges validity at the authentic signing time, not now.
-    const { result: atSigning } = await run([fetched({ pki: 'old-leaf', authenticSigningTime: new Date(Date.now() - 7 * 86400_000).toISOString() })], trust)
+    const { result: atSigning } = await run(
+      [fetched({ pki: 'old-leaf', authenticSigningTime: new Date(Date.now() - 7 * 86400_000).toISOString() })],
+      trust
+    )
     expect(atSigning.status).toBe('verified')
   })
 
@@ -357,7 +375,10 @@ describe('verifySignature: trust policy scopes, levels and identities', () => {
 
   it('verifies notary.x509 signatures against a ca store with a matching x509.subject identity', async () => {
     const trust = await policyTrust(
-      trustPolicyFor({ trustStores: ['ca:x509'], trustedIdentities: ['x509.subject: C=US, ST=WA, O=ecr-deploy-gate tests, CN=x509 signer'] })
+      trustPolicyFor({
+        trustStores: ['ca:x509'],
+        trustedIdentities: ['x509.subject: C=US, ST=WA, O=ecr-deploy-gate tests, CN=x509 signer']
+      })
     )
     const { result, calls } = await run([fetched(x509Spec)], trust)
     expect(result.status).toBe('verified')
@@ -366,7 +387,9 @@ describe('verifySignature: trust policy scopes, levels and identities', () => {
   })
 
   it('rejects a notary.x509 signer whose subject does not match', async () => {
-    const trust = await policyTrust(trustPolicyFor({ trustStores: ['ca:x509'], trustedIdentities: ['x509.subject: C=US, ST=WA, O=someone else'] }))
+    const trust = await policyTrust(
+      trustPolicyFor({ trustStores: ['ca:x509'], trustedIdentities: ['x509.subject: C=US, ST=WA, O=someone else'] })
+    )
     const { result } = await run([fetched(x509Spec)], trust)
     expect(result.status).toBe('untrusted')
     expect(result.reason).toContain('matches none of the trusted identities')
@@ -389,7 +412,13 @@ describe('verifySignature: trust policy scopes, levels and identities', () => {
     const trust = await policyTrust({
       version: '1.0',
       trustPolicies: [
-        { name: 'global', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:x509'], trustedIdentities: ['*'] },
+        {
+          name: 'global',
+          registryScopes: ['*'],
+          signatureVerification: { level: 'strict' },
+          trustStores: ['ca:x509'],
+          trustedIdentities: ['*']
+        },
         { name: 'app', registryScopes: [reference], signatureVerification: { level: 'skip' } }
       ]
     })
@@ -415,7 +444,9 @@ describe('verifySignature: trust policy scopes, levels and identities', () => {
     expect(p.reason).toContain('not enforced: expiry')
     const strict = await policyTrust(trustPolicyFor({ level: 'strict', trustStores: ['ca:x509'], trustedIdentities: ['*'] }))
     expect((await run([fetched(spec)], strict)).result.status).toBe('expired')
-    const overridden = await policyTrust(trustPolicyFor({ level: 'strict', override: { expiry: 'log' }, trustStores: ['ca:x509'], trustedIdentities: ['*'] }))
+    const overridden = await policyTrust(
+      trustPolicyFor({ level: 'strict', override: { expiry: 'log' }, trustStores: ['ca:x509'], trustedIdentities: ['*'] })
+    )
     expect((await run([fetched(spec)], overridden)).result.status).toBe('verified')
   })
 
@@ -437,7 +468,10 @@ describe('verifySignature: trust policy scopes, levels and identities', () => {
     writeTrustStore(storeDir, { type: 'ca', name: 'crl', pkiNames: ['crl'] })
     const write = async (override?: Record<string, string>): Promise<TrustConfig> => {
       const path = join(storeDir, 'p.json')
-      writeFileSync(path, JSON.stringify(trustPolicyFor({ ...(override ? { override } : {}), trustStores: ['ca:crl'], trustedIdentities: ['*'] })))
+      writeFileSync(
+        path,
+        JSON.stringify(trustPolicyFor({ ...(override ? { override } : {}), trustStores: ['ca:crl'], trustedIdentities: ['*'] }))
+      )
       return loadTrustConfig({ signingProfileArns: [], trustPolicyPath: path, trustStorePath: storeDir, partition: 'aws' })
     }
     const strict = (await run([fetched({ pki: 'crl', scheme: 'notary.x509' })], await write())).result

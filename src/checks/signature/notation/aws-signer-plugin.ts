@@ -32,7 +32,10 @@ export function awsSignerPlugin(checkRevocation: RevocationCheck): NotationPlugi
         return { status: 'untrusted', message: `the AWS Signer signature has no ${AwsSignerAttributes.signingProfileVersion} attribute` }
       }
       if (identities.some((i) => i.kind === 'any')) {
-        return { status: 'untrusted', message: 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs' }
+        return {
+          status: 'untrusted',
+          message: 'the AWS Signer plugin does not accept the wildcard identity "*"; list trusted signing profile ARNs'
+        }
       }
       if (!identities.some((i) => i.kind === 'signing-profile' && profileMatches(i.arn, profileVersion))) {
         return { status: 'untrusted', message: `signing profile version ${profileVersion} is not among the trusted signing profiles` }
@@ -48,7 +51,12 @@ export function awsSignerPlugin(checkRevocation: RevocationCheck): NotationPlugi
           message: `revocation status could not be checked: the signature lacks ${AwsSignerAttributes.signingJob}, ${AwsSignerAttributes.signingProfileVersion} or authenticSigningTime`
         }
       }
-      const request = revocationRequest({ authenticSigningTime: envelope.authenticSigningTime, profileVersionArn: profileVersion, jobArn: job, chain })
+      const request = revocationRequest({
+        authenticSigningTime: envelope.authenticSigningTime,
+        profileVersionArn: profileVersion,
+        jobArn: job,
+        chain
+      })
       let revoked: string[]
       try {
         const response = await checkRevocation(request)

@@ -30,7 +30,6 @@ const LabelCrit = 2
 const LabelContentType = 3
 const LabelX5Chain = 33
 
-
 /** Decoding limits: a Notation envelope is shallow; deep nesting only serves denial of service. */
 const decodeOptions = { preferMap: true, rejectDuplicateKeys: true, maxDepth: 16 } as const
 
@@ -70,7 +69,8 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
   const parts: unknown = top.contents
   if (!Array.isArray(parts) || parts.length !== 4) throw new EnvelopeError('cose', 'COSE_Sign1 must be an array of 4 items')
   const [protectedBytes, unprotected, payload, signature] = parts as unknown[]
-  if (!isBytes(protectedBytes) || protectedBytes.byteLength === 0) throw new EnvelopeError('cose', 'protected header is not a non-empty byte string')
+  if (!isBytes(protectedBytes) || protectedBytes.byteLength === 0)
+    throw new EnvelopeError('cose', 'protected header is not a non-empty byte string')
   if (!(unprotected instanceof Map)) throw new EnvelopeError('cose', 'unprotected header is not a map')
   // A detached (nil) payload is not a Notation signature: the payload is the signed descriptor.
   if (!isBytes(payload)) throw new EnvelopeError('cose', 'payload is not an attached byte string')
@@ -102,7 +102,8 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
   // RFC 9360: a single certificate may be a bare byte string instead of an array.
   const chainItems: unknown[] = isBytes(chainRaw) ? [chainRaw] : Array.isArray(chainRaw) ? chainRaw : []
   if (chainItems.length === 0) throw new EnvelopeError('x5c', 'unprotected header has no x5chain (label 33)')
-  if (chainItems.length > MaxChainLength) throw new EnvelopeError('x5c', `x5chain has ${chainItems.length} certificates, more than ${MaxChainLength}`)
+  if (chainItems.length > MaxChainLength)
+    throw new EnvelopeError('x5c', `x5chain has ${chainItems.length} certificates, more than ${MaxChainLength}`)
   const certificates = chainItems.map((c, i) => {
     if (!isBytes(c) || c.byteLength === 0) throw new EnvelopeError('x5c', `x5chain[${i}] is not a byte string`)
     return new Uint8Array(c)
@@ -137,7 +138,8 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
   if (header.has(NotaryLabels.expiry)) env.expiry = timeAttribute(header.get(NotaryLabels.expiry), 'expiry')
   if (header.has(NotaryLabels.verificationPlugin)) {
     const plugin: unknown = header.get(NotaryLabels.verificationPlugin)
-    if (typeof plugin !== 'string' || plugin === '') throw new EnvelopeError('verificationPlugin', 'verificationPlugin is not a non-empty string')
+    if (typeof plugin !== 'string' || plugin === '')
+      throw new EnvelopeError('verificationPlugin', 'verificationPlugin is not a non-empty string')
     env.verificationPlugin = plugin
   }
   if (header.has(NotaryLabels.verificationPluginMinVersion)) {

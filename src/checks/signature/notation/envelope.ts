@@ -125,10 +125,7 @@ export type EnvelopeParser = (bytes: Uint8Array) => ParsedEnvelope
  */
 export function assertEnvelopeSize(bytes: Uint8Array): void {
   if (bytes.byteLength > Limits.envelopeBytes) {
-    throw new EnvelopeError(
-      'size',
-      `envelope is ${bytes.byteLength} bytes, over the ${Limits.envelopeBytes}-byte limit`
-    )
+    throw new EnvelopeError('size', `envelope is ${bytes.byteLength} bytes, over the ${Limits.envelopeBytes}-byte limit`)
   }
 }
 
@@ -209,7 +206,8 @@ export function parsePayload(payload: Uint8Array): TargetArtifact {
   if (typeof t.mediaType !== 'string' || typeof t.digest !== 'string' || typeof t.size !== 'number') {
     throw new EnvelopeError('payload', 'payload targetArtifact lacks mediaType, digest or size')
   }
-  if (!Number.isSafeInteger(t.size) || t.size < 0) throw new EnvelopeError('payload', 'payload targetArtifact size is not a non-negative integer')
+  if (!Number.isSafeInteger(t.size) || t.size < 0)
+    throw new EnvelopeError('payload', 'payload targetArtifact size is not a non-negative integer')
   const target: TargetArtifact = { mediaType: t.mediaType, digest: t.digest, size: t.size }
   if (isRecord(t.annotations)) {
     const annotations: Record<string, string> = {}

@@ -54,9 +54,7 @@ export async function fetchSignatures(
   }
   const candidates = [...explicit, ...unlabelled]
   if (candidates.length > MAX_SIGNATURES) {
-    log.warning(
-      `${candidates.length} possible signatures of ${subject.digest}; examining only the first ${MAX_SIGNATURES}`
-    )
+    log.warning(`${candidates.length} possible signatures of ${subject.digest}; examining only the first ${MAX_SIGNATURES}`)
     candidates.length = MAX_SIGNATURES
   }
 
@@ -98,10 +96,8 @@ async function fetchOne(
   }
 
   const config = manifest['config']
-  const configType =
-    typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['mediaType'] : undefined
-  const isSignature =
-    manifest['artifactType'] === MediaTypes.NotationSignature || configType === MediaTypes.NotationSignature
+  const configType = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['mediaType'] : undefined
+  const isSignature = manifest['artifactType'] === MediaTypes.NotationSignature || configType === MediaTypes.NotationSignature
   if (!isSignature) {
     // The listing said so, the manifest does not: the manifest is what was digest-checked.
     if (labelled) log.warning(`Referrer ${referrer.digest} is listed as a signature but its manifest is not one; ignored`)
@@ -110,8 +106,7 @@ async function fetchOne(
   }
 
   const subject = toDescriptor(manifest['subject'])
-  const withSubject = (signature: FetchedSignature): FetchedSignature =>
-    subject !== undefined ? { ...signature, subject } : signature
+  const withSubject = (signature: FetchedSignature): FetchedSignature => (subject !== undefined ? { ...signature, subject } : signature)
 
   const layers = manifest['layers']
   if (!Array.isArray(layers)) return withSubject(invalid('no layers'))
@@ -130,13 +125,9 @@ async function fetchOne(
   const layer = toDescriptor(layers[0])
   if (layer === undefined) return withSubject(invalid('malformed envelope layer descriptor', envelopeMediaType))
   if (layer.size > Limits.envelopeBytes) {
-    return withSubject(
-      invalid(`envelope declares ${layer.size} bytes, over the ${Limits.envelopeBytes}-byte limit`, envelopeMediaType)
-    )
+    return withSubject(invalid(`envelope declares ${layer.size} bytes, over the ${Limits.envelopeBytes}-byte limit`, envelopeMediaType))
   }
-  const envelope = await withContext(referrer.digest, () =>
-    client.getBlob(repository, layer, Limits.envelopeBytes)
-  )
+  const envelope = await withContext(referrer.digest, () => client.getBlob(repository, layer, Limits.envelopeBytes))
   log.debug(`Fetched signature ${referrer.digest} (${envelopeMediaType}, ${envelope.length} bytes)`)
   return withSubject({ manifestDigest: referrer.digest, envelopeMediaType, envelope })
 }

@@ -22,7 +22,6 @@ const jwsAlgorithms: ReadonlySet<string> = new Set(['PS256', 'PS384', 'PS512', '
 /** Protected header members that are not Notary signed attributes but JOSE's own. */
 const joseLabels = new Set(['alg', 'crit', 'cty'])
 
-
 const base64url = /^[A-Za-z0-9_-]*$/
 const base64std = /^[A-Za-z0-9+/]*={0,2}$/
 
@@ -123,7 +122,8 @@ export function parseJws(bytes: Uint8Array): ParsedEnvelope {
   if (header[NotaryLabels.expiry] !== undefined) env.expiry = parseRfc3339(header[NotaryLabels.expiry], 'expiry')
   const plugin = header[NotaryLabels.verificationPlugin]
   if (plugin !== undefined) {
-    if (typeof plugin !== 'string' || plugin === '') throw new EnvelopeError('verificationPlugin', 'verificationPlugin is not a non-empty string')
+    if (typeof plugin !== 'string' || plugin === '')
+      throw new EnvelopeError('verificationPlugin', 'verificationPlugin is not a non-empty string')
     env.verificationPlugin = plugin
   }
   const minVersion = header[NotaryLabels.verificationPluginMinVersion]

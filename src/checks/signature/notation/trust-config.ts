@@ -84,7 +84,10 @@ async function arnConfig(arns: string[], partition: Partition, trustStorePath: s
   if (trustStorePath !== undefined) {
     const names = await listNamedStores(trustStorePath, 'signingAuthority')
     if (names.length === 0) {
-      throw new SettingError(Setting.TrustStore, `Trust store ${trustStorePath} has no x509/signingAuthority/<name>/ directory with certificates`)
+      throw new SettingError(
+        Setting.TrustStore,
+        `Trust store ${trustStorePath} has no x509/signingAuthority/<name>/ directory with certificates`
+      )
     }
     for (const name of names) {
       const certs = await loadNamedStore(trustStorePath, 'signingAuthority', name)
@@ -119,7 +122,10 @@ async function policyConfig(path: string, trustStorePath: string | undefined, pa
     if (info.size > MaxTrustPolicyBytes) throw new Error(`larger than ${MaxTrustPolicyBytes} bytes`)
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new SettingError(Setting.TrustPolicy, `Could not read the trust policy file given in '${Setting.TrustPolicy}' (${path}): ${errorMessage(error)}`)
+    throw new SettingError(
+      Setting.TrustPolicy,
+      `Could not read the trust policy file given in '${Setting.TrustPolicy}' (${path}): ${errorMessage(error)}`
+    )
   }
   const statements = parseTrustPolicy(text)
   const stores: TrustStores = {}
@@ -138,7 +144,10 @@ async function policyConfig(path: string, trustStorePath: string | undefined, pa
         stores[key] = bundledRoots(bundled).flatMap((pem) => certificatesFromPem(pem))
         continue
       }
-      const where = trustStorePath === undefined ? `no '${Setting.TrustStore}' was given` : `${join(trustStorePath, 'x509', ref.type, ref.name)} does not exist`
+      const where =
+        trustStorePath === undefined
+          ? `no '${Setting.TrustStore}' was given`
+          : `${join(trustStorePath, 'x509', ref.type, ref.name)} does not exist`
       throw new SettingError(Setting.TrustStore, `Trust policy statement "${statement.name}" references trust store ${key}, but ${where}`)
     }
   }

@@ -133,7 +133,11 @@ function parseIdentity(raw: unknown, where: string): TrustedIdentity {
     if (typeof parsed === 'string') fail(`${where}: identity "${value}": ${parsed}`)
     const types = new Set(parsed.map((a) => a.oid))
     if (types.size !== parsed.length) fail(`${where}: identity "${value}" repeats an attribute type`)
-    for (const [oid, name] of [['2.5.4.6', 'C'], ['2.5.4.8', 'ST'], ['2.5.4.10', 'O']] as const) {
+    for (const [oid, name] of [
+      ['2.5.4.6', 'C'],
+      ['2.5.4.8', 'ST'],
+      ['2.5.4.10', 'O']
+    ] as const) {
       if (!types.has(oid)) fail(`${where}: identity "${value}" must contain C, ST and O (missing ${name})`)
     }
     return { kind: 'x509.subject', raw: value, attributes: parsed }
@@ -159,7 +163,8 @@ function parseActions(level: VerificationLevel, override: unknown, where: string
   }
   for (const [key, value] of Object.entries(override)) {
     const options = allowed[key]
-    if (options === undefined) fail(`${where}: override key "${key}" is not one of ${Object.keys(allowed).join(', ')} (integrity cannot be overridden)`)
+    if (options === undefined)
+      fail(`${where}: override key "${key}" is not one of ${Object.keys(allowed).join(', ')} (integrity cannot be overridden)`)
     if (typeof value !== 'string' || !options.includes(value as ValidationAction)) {
       fail(`${where}: override ${key} must be one of ${options.join(', ')}`)
     }
@@ -186,7 +191,9 @@ function parseStatement(raw: unknown, index: number): TrustStatement {
     if (scope === '*') {
       if (scopes.length !== 1) fail(`${where}: the global scope "*" must be the only scope of its statement`)
     } else if (!repositoryScope.test(scope)) {
-      fail(`${where}: registry scope "${scope}" must be a fully qualified repository like registry.example.com/team/app (no wildcard, tag or digest)`)
+      fail(
+        `${where}: registry scope "${scope}" must be a fully qualified repository like registry.example.com/team/app (no wildcard, tag or digest)`
+      )
     }
   }
   if (new Set(scopes).size !== scopes.length) fail(`${where}: registryScopes lists a scope twice`)
@@ -197,7 +204,8 @@ function parseStatement(raw: unknown, index: number): TrustStatement {
     fail(`${where}: signatureVerification.level must be one of strict, permissive, audit, skip`)
   }
   const verifyTimestamp = verification.verifyTimestamp ?? 'always'
-  if (verifyTimestamp !== 'always' && verifyTimestamp !== 'afterCertExpiry') fail(`${where}: verifyTimestamp must be "always" or "afterCertExpiry"`)
+  if (verifyTimestamp !== 'always' && verifyTimestamp !== 'afterCertExpiry')
+    fail(`${where}: verifyTimestamp must be "always" or "afterCertExpiry"`)
   const actions = parseActions(level, verification.override, where)
   const storesRaw = raw.trustStores ?? []
   const identitiesRaw = raw.trustedIdentities ?? []
@@ -236,7 +244,8 @@ function parseStatement(raw: unknown, index: number): TrustStatement {
     for (let j = i + 1; j < statement.trustedIdentities.length; j++) {
       const a = statement.trustedIdentities[i] as TrustedIdentity
       const b = statement.trustedIdentities[j] as TrustedIdentity
-      if (overlapping(a, b)) fail(`${where}: trusted identities "${(a as { raw: string }).raw}" and "${(b as { raw: string }).raw}" overlap`)
+      if (overlapping(a, b))
+        fail(`${where}: trusted identities "${(a as { raw: string }).raw}" and "${(b as { raw: string }).raw}" overlap`)
     }
   }
   return statement
@@ -267,7 +276,11 @@ export function parseTrustPolicy(text: string): TrustStatement[] {
     for (const scope of s.registryScopes) {
       const other = scopes.get(scope)
       if (other !== undefined) {
-        fail(scope === '*' ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)` : `scope "${scope}" appears in both "${other}" and "${s.name}"`)
+        fail(
+          scope === '*'
+            ? `only one statement may use the global scope "*" ("${other}" and "${s.name}" do)`
+            : `scope "${scope}" appears in both "${other}" and "${s.name}"`
+        )
       }
       scopes.set(scope, s.name)
     }

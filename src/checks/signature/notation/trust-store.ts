@@ -67,7 +67,8 @@ export async function loadNamedStore(root: string, type: TrustStoreType, name: s
     const path = join(dir, entry.name)
     if (entry.isDirectory()) continue // the specification ignores sub-directories of a named store
     if (!certificateExtensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue
-    if (entry.isSymbolicLink() || (await isSymlink(path))) storeError(`${type}:${name}/${entry.name} is a symbolic link; symlinks are not allowed`)
+    if (entry.isSymbolicLink() || (await isSymlink(path)))
+      storeError(`${type}:${name}/${entry.name} is a symbolic link; symlinks are not allowed`)
     if (!entry.isFile()) continue
     const stats = await lstat(path)
     if (stats.size > MaxTrustStoreFileBytes) storeError(`${type}:${name}/${entry.name} is larger than ${MaxTrustStoreFileBytes} bytes`)
@@ -79,7 +80,9 @@ export async function loadNamedStore(root: string, type: TrustStoreType, name: s
     }
     for (const cert of found) {
       if (!canAnchor(cert)) {
-        storeError(`${type}:${name}/${entry.name}: certificate "${cert.subject}" is neither a CA nor self-signed, so it cannot anchor trust`)
+        storeError(
+          `${type}:${name}/${entry.name}: certificate "${cert.subject}" is neither a CA nor self-signed, so it cannot anchor trust`
+        )
       }
       certs.push(cert)
     }
@@ -92,7 +95,10 @@ export async function loadNamedStore(root: string, type: TrustStoreType, name: s
 export async function listNamedStores(root: string, type: TrustStoreType): Promise<string[]> {
   try {
     const entries = await readdir(join(root, 'x509', type), { withFileTypes: true })
-    return entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort()
+    return entries
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map((e) => e.name)
+      .sort()
   } catch {
     return []
   }

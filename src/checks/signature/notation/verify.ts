@@ -23,7 +23,17 @@ import { parseJws } from './jws.js'
 import type { NotationPlugin } from './plugin.js'
 import type { TrustConfig } from './trust-config.js'
 import { selectStatement, subjectMatches, type TrustStatement, type Validation, type ValidationAction } from './trust-policy.js'
-import { algorithmForKey, type CertInfo, CertificateError, certName, invalidAt, parseChain, sameCertificate, validateChain, verifyWithLeaf } from './x509.js'
+import {
+  algorithmForKey,
+  type CertInfo,
+  CertificateError,
+  certName,
+  invalidAt,
+  parseChain,
+  sameCertificate,
+  validateChain,
+  verifyWithLeaf
+} from './x509.js'
 
 /** Statuses a failed check can produce. */
 type FailureStatus = Extract<SignatureStatus, 'invalid' | 'untrusted' | 'expired' | 'revoked'>
@@ -192,7 +202,9 @@ function describe(outcome: Outcome, statement: TrustStatement): string[] {
   if (outcome.fatal !== undefined) {
     lines.push(`${who}: ${outcome.fatal.status}: ${validationLabel[outcome.fatal.validation]} check failed: ${outcome.fatal.message}`)
   } else if (passed(outcome, statement)) {
-    lines.push(`${who}: verified${outcome.signer ? `, signed by ${outcome.signer}` : ''}${outcome.signingProfile ? ` with ${outcome.signingProfile}` : ''}`)
+    lines.push(
+      `${who}: verified${outcome.signer ? `, signed by ${outcome.signer}` : ''}${outcome.signingProfile ? ` with ${outcome.signingProfile}` : ''}`
+    )
   } else {
     lines.push(`${who}: not verified at level ${statement.level}`)
   }
@@ -216,7 +228,12 @@ async function evaluate(signature: FetchedSignature, ctx: Context): Promise<Outc
     await runChecks(signature, ctx, outcome, fail)
   } catch (error) {
     if (!(error instanceof Stop)) {
-      const failure: CheckFailure = { validation: 'integrity', status: 'invalid', message: `unexpected error: ${errorMessage(error)}`, action: 'enforce' }
+      const failure: CheckFailure = {
+        validation: 'integrity',
+        status: 'invalid',
+        message: `unexpected error: ${errorMessage(error)}`,
+        action: 'enforce'
+      }
       outcome.failures.push(failure)
       outcome.fatal = failure
     }
@@ -257,14 +274,19 @@ function checkIntegrity(signature: FetchedSignature, ctx: Context, outcome: Outc
     return undefined
   }
   if (!isEnvelopeMediaType(signature.envelopeMediaType)) {
-    fail('integrity', 'invalid', `the signature layer has media type "${signature.envelopeMediaType}", not ${MediaTypes.Jws} or ${MediaTypes.Cose}`)
+    fail(
+      'integrity',
+      'invalid',
+      `the signature layer has media type "${signature.envelopeMediaType}", not ${MediaTypes.Jws} or ${MediaTypes.Cose}`
+    )
   }
   outcome.envelope = signature.envelopeMediaType
   if (signature.subject === undefined) {
     fail('integrity', 'invalid', 'the signature manifest has no subject')
   } else {
     const mismatch = descriptorMismatch(subject, signature.subject)
-    if (mismatch !== undefined) fail('integrity', 'invalid', `the signature manifest's subject is not the image being deployed: ${mismatch}`)
+    if (mismatch !== undefined)
+      fail('integrity', 'invalid', `the signature manifest's subject is not the image being deployed: ${mismatch}`)
   }
   let env: ParsedEnvelope | undefined
   let chain: CertInfo[]
@@ -300,7 +322,8 @@ function checkIntegrity(signature: FetchedSignature, ctx: Context, outcome: Outc
     fail('integrity', 'invalid', errorMessage(error))
     return undefined
   }
-  if (expected !== env.alg) fail('integrity', 'invalid', `the envelope algorithm ${env.alg} does not match the signing key, which requires ${expected}`)
+  if (expected !== env.alg)
+    fail('integrity', 'invalid', `the envelope algorithm ${env.alg} does not match the signing key, which requires ${expected}`)
   if (!verifyWithLeaf(env.alg, leaf, env.signingInput, env.signature)) {
     fail('integrity', 'invalid', `the signature does not verify with the key of signing certificate ${certName(leaf)}`)
   }
@@ -328,7 +351,11 @@ function checkAuthenticity({ env, chain, leaf, plugin }: Integral, ctx: Context,
   const storeType = env.signingScheme === 'notary.x509' ? 'ca' : 'signingAuthority'
   const stores = statement.trustStores.filter((s) => s.type === storeType)
   if (stores.length === 0) {
-    fail('authenticity', 'untrusted', `trust policy statement "${statement.name}" has no trust store of type ${storeType}, which scheme ${env.signingScheme} requires`)
+    fail(
+      'authenticity',
+      'untrusted',
+      `trust policy statement "${statement.name}" has no trust store of type ${storeType}, which scheme ${env.signingScheme} requires`
+    )
   } else {
     const anchors = stores.flatMap((s) => ctx.trust.stores[`${s.type}:${s.name}`] ?? [])
     const anchored = chain.some((c) => anchors.some((a) => sameCertificate(a.der, c.der)))
@@ -345,7 +372,9 @@ function checkAuthenticity({ env, chain, leaf, plugin }: Integral, ctx: Context,
   if (plugin !== undefined) {
     const failure = plugin.checkIdentity(env, identities)
     if (failure !== undefined) fail('authenticity', failure.status, failure.message)
-  } else if (!identities.some((i) => i.kind === 'any' || (i.kind === 'x509.subject' && subjectMatches(i.attributes, leaf.subjectAttributes)))) {
+  } else if (
+    !identities.some((i) => i.kind === 'any' || (i.kind === 'x509.subject' && subjectMatches(i.attributes, leaf.subjectAttributes)))
+  ) {
     const onlyProfiles = identities.length > 0 && identities.every((i) => i.kind === 'signing-profile')
     fail(
       'authenticity',
@@ -405,8 +434,16 @@ function timeCheck(chain: CertInfo[], at: Date, when: string, fail: Fail): void 
   const bad = invalidAt(chain, at)
   if (bad === undefined) return
   if (bad.kind === 'expired') {
-    fail('authenticTimestamp', 'expired', `certificate ${certName(bad.cert)} expired at ${bad.cert.notAfter.toISOString()}, so it was not valid ${when}`)
+    fail(
+      'authenticTimestamp',
+      'expired',
+      `certificate ${certName(bad.cert)} expired at ${bad.cert.notAfter.toISOString()}, so it was not valid ${when}`
+    )
   } else {
-    fail('authenticTimestamp', 'untrusted', `certificate ${certName(bad.cert)} is valid only from ${bad.cert.notBefore.toISOString()}, so it was not valid ${when}`)
+    fail(
+      'authenticTimestamp',
+      'untrusted',
+      `certificate ${certName(bad.cert)} is valid only from ${bad.cert.notBefore.toISOString()}, so it was not valid ${when}`
+    )
   }
 }

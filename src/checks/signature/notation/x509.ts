@@ -132,7 +132,8 @@ export function tbsBytes(der: Uint8Array): Uint8Array {
 
 /** Parses a DER certificate. Throws `CertificateError` with a readable reason. */
 export function parseCertificate(der: Uint8Array): CertInfo {
-  if (der.byteLength > MaxCertificateBytes) throw new CertificateError(`certificate is ${der.byteLength} bytes, over ${MaxCertificateBytes}`)
+  if (der.byteLength > MaxCertificateBytes)
+    throw new CertificateError(`certificate is ${der.byteLength} bytes, over ${MaxCertificateBytes}`)
   let x509: X509Certificate
   let asn: Certificate
   try {
@@ -264,7 +265,9 @@ export function verifyWithLeaf(alg: SignatureAlgorithm, leaf: CertInfo, data: Ui
 
 function checkAlgorithmAndKey(cert: CertInfo, role: string): void {
   if (!allowedCertAlgorithms.has(cert.signatureAlgorithmOid)) {
-    throw new CertificateError(`${role} ${certName(cert)} is signed with algorithm ${cert.signatureAlgorithmOid}, which is not allowed (SHA-1 and MD5 are refused)`)
+    throw new CertificateError(
+      `${role} ${certName(cert)} is signed with algorithm ${cert.signatureAlgorithmOid}, which is not allowed (SHA-1 and MD5 are refused)`
+    )
   }
   if (cert.signatureAlgorithmOid === '1.2.840.113549.1.1.10') {
     // RSASSA-PSS parameters default to SHA-1 when absent; require an explicit SHA-2 hash.
@@ -275,7 +278,8 @@ function checkAlgorithmAndKey(cert: CertInfo, role: string): void {
     }
   }
   const key = keyDescription(cert)
-  if (key.type === 'rsa' && key.bits < 2048) throw new CertificateError(`${role} ${certName(cert)} has an RSA key of ${key.bits} bits; at least 2048 required`)
+  if (key.type === 'rsa' && key.bits < 2048)
+    throw new CertificateError(`${role} ${certName(cert)} has an RSA key of ${key.bits} bits; at least 2048 required`)
 }
 
 function selfSigned(cert: CertInfo): boolean {
@@ -307,7 +311,8 @@ export function validateChain(chain: CertInfo[]): void {
     throw new CertificateError(`signing certificate ${certName(leaf)} has an extended key usage without codeSigning`)
   }
   if (chain.length === 1) {
-    if (!selfSigned(leaf)) throw new CertificateError(`the chain has only the signing certificate ${certName(leaf)}, and it is not self-signed`)
+    if (!selfSigned(leaf))
+      throw new CertificateError(`the chain has only the signing certificate ${certName(leaf)}, and it is not self-signed`)
     return
   }
   for (let i = 0; i < chain.length - 1; i++) {
@@ -315,11 +320,14 @@ export function validateChain(chain: CertInfo[]): void {
     const parent = chain[i + 1] as CertInfo
     const role = i + 1 === chain.length - 1 ? 'root certificate' : 'intermediate certificate'
     checkAlgorithmAndKey(parent, role)
-    if (parent.basicConstraints?.cA !== true) throw new CertificateError(`${role} ${certName(parent)} is not a CA (basicConstraints cA is not true)`)
+    if (parent.basicConstraints?.cA !== true)
+      throw new CertificateError(`${role} ${certName(parent)} is not a CA (basicConstraints cA is not true)`)
     if (!parent.keyUsage?.has('keyCertSign')) throw new CertificateError(`${role} ${certName(parent)} lacks the keyCertSign key usage`)
     // pathLen counts the intermediates below this CA, not the leaf.
     if (parent.basicConstraints.pathLen !== undefined && parent.basicConstraints.pathLen < i) {
-      throw new CertificateError(`${role} ${certName(parent)} allows a path length of ${parent.basicConstraints.pathLen}, the chain needs ${i}`)
+      throw new CertificateError(
+        `${role} ${certName(parent)} allows a path length of ${parent.basicConstraints.pathLen}, the chain needs ${i}`
+      )
     }
     let issued: boolean
     try {
@@ -327,7 +335,8 @@ export function validateChain(chain: CertInfo[]): void {
     } catch {
       issued = false
     }
-    if (!issued) throw new CertificateError(`certificate ${certName(child)} is not signed by the next certificate in the chain, ${certName(parent)}`)
+    if (!issued)
+      throw new CertificateError(`certificate ${certName(child)} is not signed by the next certificate in the chain, ${certName(parent)}`)
   }
   const root = chain[chain.length - 1] as CertInfo
   if (!selfSigned(root)) throw new CertificateError(`the chain does not end in a self-signed root (last is ${certName(root)})`)
