@@ -58,7 +58,12 @@ function show(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString()
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : `a ${typeof value}`
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 

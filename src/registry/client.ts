@@ -105,7 +105,7 @@ async function readBounded(response: Response, limit: number, what: string): Pro
     throw new RegistryError(`${what} is ${declared} bytes, over the ${limit}-byte limit`)
   }
   if (response.body === null) return new Uint8Array(0)
-  const reader = response.body.getReader()
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {

@@ -50,7 +50,7 @@ const METACHARS = /[&<>"'\\`*_{}[\]()#+\-!|~@]/g
  * become spaces, runs of whitespace one space, and the result is cut to `maxLength` code points
  * with an ellipsis. The cut happens first so escaping a huge string costs no more than a short one.
  */
-export function plainLine(text: unknown, maxLength: number = DEFAULT_MAX_LENGTH): string {
+export function plainLine(text: string | number | boolean | null | undefined, maxLength: number = DEFAULT_MAX_LENGTH): string {
   let s = typeof text === 'string' ? text : String(text ?? '')
   const max = Math.max(1, Math.floor(maxLength))
   // Pre-cut generously (a code point is at most 2 UTF-16 units, whitespace may collapse) so that
@@ -130,7 +130,7 @@ export function escapeMarkdownKeepingRefs(
  * Escapes text for a SARIF plain-text `message`/`description`: SARIF (§3.11.5) lets `[` `]` form
  * links to related locations, and the backslash escapes them.
  */
-export function escapeSarifText(text: unknown, maxLength: number = 1000): string {
+export function escapeSarifText(text: string | number | boolean | null | undefined, maxLength: number = 1000): string {
   return plainLine(text, maxLength).replace(/[\\[\]]/g, (c) => `\\${c}`)
 }
 

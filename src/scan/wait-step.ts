@@ -318,11 +318,11 @@ export function waitStep(plan: WaitPlan, state: WaitState, event: WaitEvent, now
       }
       const ecrDescription = response.imageScanStatus?.description
       const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined
-      const known = TERMINAL_STATUSES.has(rawStatus as ScanStatus)
+      const known = TERMINAL_STATUSES.has(rawStatus)
       const description = known
         ? (detail ?? `ECR reported scan status ${rawStatus}`)
         : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`
-      return finish({ kind: 'done', scan: scan(known ? (rawStatus as ScanStatus) : 'UNKNOWN', false, { description, ...at }) })
+      return finish({ kind: 'done', scan: scan(known ? rawStatus : 'UNKNOWN', false, { description, ...at }) })
     }
 
     case 'poll-failed': {

@@ -282,7 +282,7 @@ export function postureChecks(settings: PostureSettings, reader: PostureReader):
         title: `Repository posture: ${rule}`,
         run: async (context) => {
           const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings))
-          context.log.info(`${rule}: ${result.status} (${(result.evidence as PostureEvidence).reason})`)
+          context.log.info(`${rule}: ${result.status} (${result.evidence.reason})`)
           return result
         }
       }

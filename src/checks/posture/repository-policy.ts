@@ -83,7 +83,7 @@ function restrictions(condition: unknown): Map<string, string[]> {
       const values = list(value)
       if (values.length === 0 || !values.every(fixed)) continue
       const k = key.toLowerCase()
-      if (RESTRICTING_KEYS.has(k)) out.set(k, [...(out.get(k) ?? []), ...(values as string[])])
+      if (RESTRICTING_KEYS.has(k)) out.set(k, [...(out.get(k) ?? []), ...values])
     }
   }
   return out

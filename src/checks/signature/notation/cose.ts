@@ -76,8 +76,9 @@ export function parseCose(bytes: Uint8Array): ParsedEnvelope {
   if (!isBytes(payload)) throw new EnvelopeError('cose', 'payload is not an attached byte string')
   if (!isBytes(signature) || signature.byteLength === 0) throw new EnvelopeError('cose', 'signature is not a non-empty byte string')
 
-  const header = decodeCbor(protectedBytes, 'protected header')
-  if (!(header instanceof Map)) throw new EnvelopeError('cose', 'protected header is not a map')
+  const decoded = decodeCbor(protectedBytes, 'protected header')
+  if (!(decoded instanceof Map)) throw new EnvelopeError('cose', 'protected header is not a map')
+  const header = decoded as Map<unknown, unknown>
   const labels = [...header.keys()].map(labelString)
 
   const algId = header.get(LabelAlg)
