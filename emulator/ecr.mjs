@@ -228,7 +228,10 @@ function imageDetail(ctx, name, repo, m) {
   d.imageManifestMediaType = m.mediaType
   if (m.configMediaType) d.artifactMediaType = m.configMediaType
   if (m.subject) d.subjectManifestDigest = m.subject
-  d.imageStatus = 'ACTIVE'
+  d.imageStatus = m.state?.imageStatus ?? 'ACTIVE'
+  if (m.state?.lastPulledAt !== undefined) d.lastRecordedPullTime = epoch(m.state.lastPulledAt)
+  if (m.state?.lastArchivedAt !== undefined) d.lastArchivedAt = epoch(m.state.lastArchivedAt)
+  if (m.state?.lastActivatedAt !== undefined) d.lastActivatedAt = epoch(m.state.lastActivatedAt)
   return d
 }
 
@@ -368,8 +371,13 @@ export function handleEcr(op, input, ctx, opts = {}) {
       let all = [...repo.manifests.values()]
       if (status === 'TAGGED') all = all.filter((m) => tagsOf(repo, m.digest).length > 0)
       else if (status === 'UNTAGGED') all = all.filter((m) => tagsOf(repo, m.digest).length === 0)
+      // filter.imageStatus: ACTIVE (the default), ARCHIVED, ACTIVATING or ANY.
+      const imageStatus = input.filter?.imageStatus ?? 'ACTIVE'
+      if (!['ACTIVE', 'ARCHIVED', 'ACTIVATING', 'ANY'].includes(imageStatus))
+        throw validation('filter.imageStatus', imageStatus, 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]')
+      if (imageStatus !== 'ANY') all = all.filter((m) => (m.state?.imageStatus ?? 'ACTIVE') === imageStatus)
       const size = maxResults(input, 1000, 100)
-      const scope = `DescribeImages/${name}/${status}`
+      const scope = `DescribeImages/${name}/${status}/${imageStatus}`
       const off = decodeToken(input.nextToken, scope)
       const page = all.slice(off, off + size)
       /** @type {Record<string, unknown>} */
@@ -611,6 +619,49 @@ export function handleEcr(op, input, ctx, opts = {}) {
       }
       if (off + size < list.length) body.nextToken = encodeToken(scope, off + size)
       return { body }
+    }
+
+    case 'GetSigningConfiguration': {
+      // Managed signing: the caller's own registry only (the request takes no registry id).
+      const rules = scn.callerAccountId === scn.accountId ? scn.signingRules : undefined
+      if (rules === undefined) {
+        throw new AwsError(
+          'SigningConfigurationNotFoundException',
+          `The signing configuration does not exist in the registry with id '${scn.callerAccountId}'`
+        )
+      }
+      return { body: { registryId: scn.callerAccountId, signingConfiguration: { rules } } }
+    }
+
+    case 'DescribeImageSigningStatus': {
+      const [name, repo] = repository(ctx, input)
+      if (input.imageId === undefined) throw validation('imageId', undefined, 'Member must not be null')
+      const r = resolveId(repo, input.imageId)
+      if ('failure' in r) throw imageNotFound(name, input.imageId, scn.accountId)
+      const glob = (/** @type {string} */ f) =>
+        new RegExp(
+          `^${f
+            .split('*')
+            .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`
+        ).test(name)
+      const status = r.manifest.state?.signingStatus
+      const signingStatuses =
+        status === undefined
+          ? []
+          : (scn.signingRules ?? [])
+              .filter((rule) => rule.repositoryFilters === undefined || rule.repositoryFilters.some((f) => glob(f.filter)))
+              .map((rule) => ({
+                signingProfileArn: rule.signingProfileArn,
+                status,
+                ...(status === 'FAILED'
+                  ? { failureCode: 'SIGNING_FAILED', failureReason: 'The pushing identity is not allowed to sign with the profile' }
+                  : {})
+              }))
+      return {
+        body: { registryId: scn.accountId, repositoryName: name, imageId: { imageDigest: r.manifest.digest }, signingStatuses },
+        digest: r.manifest.digest
+      }
     }
 
     case 'StartImageScan': {

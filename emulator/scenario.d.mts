@@ -83,6 +83,8 @@ export interface Scenario {
     upstreamRegistry?: string
     upstreamRepositoryPrefix?: string
   }[]
+  /** Managed signing rules of the registry (GetSigningConfiguration); undefined when it has none. */
+  signingRules?: { signingProfileArn: string; repositoryFilters?: { filterType: string; filter: string }[] }[]
   repositories: {
     name: string
     scanOnPush: boolean

@@ -413,6 +413,25 @@ function normScan(raw, path) {
 // the scenario
 
 /**
+ * An image's lifecycle and managed-signing state (optional scenario keys).
+ * @param {Record<string, any>} o
+ * @param {string} p
+ * @returns {ImageState}
+ */
+function imageState(o, p) {
+  /** @type {ImageState} */
+  const out = {}
+  if (o.lastPulledAt !== undefined) out.lastPulledAt = time(o.lastPulledAt, `${p}.lastPulledAt`)
+  if (o.imageStatus !== undefined)
+    out.imageStatus = oneOf(o.imageStatus, `${p}.imageStatus`, /** @type {const} */ (['ACTIVE', 'ARCHIVED', 'ACTIVATING']))
+  if (o.lastArchivedAt !== undefined) out.lastArchivedAt = time(o.lastArchivedAt, `${p}.lastArchivedAt`)
+  if (o.lastActivatedAt !== undefined) out.lastActivatedAt = time(o.lastActivatedAt, `${p}.lastActivatedAt`)
+  if (o.signingStatus !== undefined)
+    out.signingStatus = oneOf(o.signingStatus, `${p}.signingStatus`, /** @type {const} */ (['IN_PROGRESS', 'COMPLETE', 'FAILED']))
+  return out
+}
+
+/**
  * @typedef {object} NormFault
  * @property {string} service
  * @property {string} [operation]
@@ -440,6 +459,17 @@ function normScan(raw, path) {
  * @property {ScanSpec|null} scan
  * @property {Record<string, ScanSpec|null>} scanByPlatform
  * @property {unknown[]} signatures
+ * @property {ImageState} state  lifecycle and managed-signing state of the top-level manifest
+ */
+
+/**
+ * Posture state of an image's top-level manifest: what DescribeImages and DescribeImageSigningStatus report.
+ * @typedef {object} ImageState
+ * @property {number} [lastPulledAt]  epoch ms (`lastRecordedPullTime`)
+ * @property {'ACTIVE'|'ARCHIVED'|'ACTIVATING'} [imageStatus]
+ * @property {number} [lastArchivedAt]
+ * @property {number} [lastActivatedAt]
+ * @property {'IN_PROGRESS'|'COMPLETE'|'FAILED'} [signingStatus]  managed signing, for every matching signing rule
  */
 
 /**
@@ -473,6 +503,7 @@ function normScan(raw, path) {
  * @property {NormFault[]} faults
  * @property {{referrersApi: boolean, redirectBlobs: boolean, tokenTtlMs: number}} registry
  * @property {{ecrRepositoryPrefix: string, upstreamRegistryUrl: string, upstreamRegistry?: string, upstreamRepositoryPrefix?: string}[]} pullThroughCacheRules
+ * @property {{signingProfileArn: string, repositoryFilters?: {filterType: string, filter: string}[]}[] | undefined} signingRules  managed signing of the registry; undefined: none
  */
 
 /**
@@ -496,7 +527,8 @@ export function normalizeScenario(raw) {
     'signer',
     'faults',
     'registry',
-    'pullThroughCacheRules'
+    'pullThroughCacheRules',
+    'signingRules'
   ])
   const accountId = s.accountId === undefined ? '123456789012' : str(s.accountId, 'accountId')
   if (!/^\d{12}$/.test(accountId)) throw new ScenarioError('accountId: expected 12 digits')
@@ -626,7 +658,12 @@ export function normalizeScenario(raw) {
       'scan',
       'scanByPlatform',
       'signatures',
-      'layers'
+      'layers',
+      'lastPulledAt',
+      'imageStatus',
+      'lastArchivedAt',
+      'lastActivatedAt',
+      'signingStatus'
     ])
     const name = str(o.name, `${p}.name`)
     const repository = oneOf(o.repository, `${p}.repository`, repoNames)
@@ -679,7 +716,8 @@ export function normalizeScenario(raw) {
       pushedAt: o.pushedAt === undefined ? baseTime + i * 60_000 : time(o.pushedAt, `${p}.pushedAt`),
       scan,
       scanByPlatform,
-      signatures: o.signatures === undefined ? [] : arr(o.signatures, `${p}.signatures`)
+      signatures: o.signatures === undefined ? [] : arr(o.signatures, `${p}.signatures`),
+      state: imageState(o, p)
     }
   })
   const names = new Set()
@@ -850,7 +888,24 @@ export function normalizeScenario(raw) {
     }
   )
 
+  // Managed signing (GetSigningConfiguration): the registry's rules, absent when it has none.
+  const signingRules =
+    s.signingRules === undefined
+      ? undefined
+      : arr(s.signingRules, 'signingRules').map((r, i) => {
+          const o = obj(r, `signingRules[${i}]`, ['signingProfileArn', 'repositoryFilters'])
+          /** @type {{signingProfileArn: string, repositoryFilters?: {filterType: string, filter: string}[]}} */
+          const out = { signingProfileArn: str(o.signingProfileArn, `signingRules[${i}].signingProfileArn`) }
+          if (o.repositoryFilters !== undefined)
+            out.repositoryFilters = arr(o.repositoryFilters, `signingRules[${i}].repositoryFilters`).map((f, j) => ({
+              filterType: 'WILDCARD_MATCH',
+              filter: str(f, `signingRules[${i}].repositoryFilters[${j}]`)
+            }))
+          return out
+        })
+
   return {
+    signingRules,
     accountId,
     callerAccountId,
     region,
@@ -906,6 +961,7 @@ export async function loadScenario(input) {
  * @property {string} [subject]  subject digest
  * @property {Record<string,string>} [annotations]
  * @property {number} imageSizeInBytes
+ * @property {ImageState} [state]  the image's lifecycle and signing state (top-level manifests of scenario images)
  */
 
 /**
@@ -1141,6 +1197,7 @@ export async function buildContent(scn) {
       top = /** @type {StoredManifest} */ (platformManifests[0])
     }
     for (const t of im.tags) repo.tags.set(t, top.digest)
+    top.state = im.state
     /** @type {ImageInfo} */
     const info = {
       repository: im.repository,

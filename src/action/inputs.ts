@@ -16,6 +16,8 @@ import {
   parseAllowedOrg,
   parseAllowedUpstreams,
   parsePostureRules,
+  parseHorizonDays,
+  parseAllowedKmsKeys,
   postureRequested,
   type PostureSettings
 } from '../checks/posture/index.js'
@@ -199,7 +201,10 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     rules: parsePostureRules(getInput(Inputs.Posture)),
     allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
     ...(allowedOrg !== undefined ? { allowedOrg } : {}),
-    allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams)))
+    allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams))),
+    // lifecycle-expiry and kms-encryption options
+    horizonDays: parseHorizonDays(getInput(Inputs.LifecycleHorizonDays)),
+    allowedKmsKeys: parseAllowedKmsKeys(readList(getInput(Inputs.PostureAllowedKmsKeys)))
   }
   if (postureRequested(posture)) settings.posture = posture
   if (minEpss !== undefined) settings.minEpss = minEpss
@@ -355,7 +360,8 @@ export function toGateRequest(settings: Settings): GateRequest {
             ...settings.posture,
             rules: { ...settings.posture.rules },
             allowedAccounts: [...settings.posture.allowedAccounts],
-            allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])]
+            allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])],
+            allowedKmsKeys: [...(settings.posture.allowedKmsKeys ?? [])]
           }
         }
       : {}),

@@ -5,6 +5,7 @@
 import {
   BatchGetImageCommand,
   DescribeImageScanFindingsCommand,
+  DescribeImageSigningStatusCommand,
   DescribeImagesCommand,
   DescribePullThroughCacheRulesCommand,
   DescribeRepositoriesCommand,
@@ -13,11 +14,14 @@ import {
   GetRepositoryPolicyCommand,
   GetAuthorizationTokenCommand,
   GetRegistryScanningConfigurationCommand,
+  GetSigningConfigurationCommand,
   StartImageScanCommand,
   type BatchGetImageRequest,
   type BatchGetImageResponse,
   type DescribeImageScanFindingsRequest,
   type DescribeImageScanFindingsResponse,
+  type DescribeImageSigningStatusRequest,
+  type DescribeImageSigningStatusResponse,
   type DescribeImagesRequest,
   type DescribeImagesResponse,
   type DescribePullThroughCacheRulesRequest,
@@ -32,6 +36,8 @@ import {
   type GetAuthorizationTokenResponse,
   type GetRegistryScanningConfigurationRequest,
   type GetRegistryScanningConfigurationResponse,
+  type GetSigningConfigurationRequest,
+  type GetSigningConfigurationResponse,
   type StartImageScanRequest,
   type StartImageScanResponse
 } from '@aws-sdk/client-ecr'
@@ -71,6 +77,10 @@ export interface EcrPort {
     input: DescribePullThroughCacheRulesRequest,
     options?: CallOptions
   ): Promise<DescribePullThroughCacheRulesResponse>
+  /** ecr:GetSigningConfiguration (managed signing of the caller's own registry); `SigningConfigurationNotFoundException` when none. */
+  getSigningConfiguration(input: GetSigningConfigurationRequest, options?: CallOptions): Promise<GetSigningConfigurationResponse>
+  /** ecr:DescribeImageSigningStatus (managed signing status of one image; takes a registry id). */
+  describeImageSigningStatus(input: DescribeImageSigningStatusRequest, options?: CallOptions): Promise<DescribeImageSigningStatusResponse>
   /** ecr:GetAuthorizationToken */
   getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<GetAuthorizationTokenResponse>
 }
@@ -158,6 +168,22 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
           operation: 'DescribePullThroughCacheRules',
           action: 'ecr:DescribePullThroughCacheRules',
           what: 'list the pull-through cache rules'
+        },
+        options
+      ),
+    getSigningConfiguration: (input, options) =>
+      send(
+        new GetSigningConfigurationCommand(input),
+        { operation: 'GetSigningConfiguration', action: 'ecr:GetSigningConfiguration', what: 'read the registry signing configuration' },
+        options
+      ),
+    describeImageSigningStatus: (input, options) =>
+      send(
+        new DescribeImageSigningStatusCommand(input),
+        {
+          operation: 'DescribeImageSigningStatus',
+          action: 'ecr:DescribeImageSigningStatus',
+          what: `read the signing status of ${imageOf(input)}`
         },
         options
       ),

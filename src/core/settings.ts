@@ -36,7 +36,10 @@ export const Setting = {
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
-  PostureAllowedUpstreams: 'posture-allowed-upstreams'
+  PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // Repository posture: the lifecycle-expiry horizon and the kms-encryption key allow-list.
+  LifecycleHorizonDays: 'lifecycle-horizon-days',
+  PostureAllowedKmsKeys: 'posture-allowed-kms-keys'
 } as const
 
 /** One setting's key. */

@@ -35,7 +35,13 @@ describe('the posture setting', () => {
     ['recommended, kms-encryption=fail', { ...RECOMMENDED, 'kms-encryption': 'fail' }],
     [
       'recommended, lifecycle-policy=off',
-      { 'tag-immutability': 'fail', 'scan-configured': 'fail', 'kms-encryption': 'warn', 'repository-policy': 'fail' }
+      {
+        'tag-immutability': 'fail',
+        'scan-configured': 'fail',
+        'kms-encryption': 'warn',
+        'repository-policy': 'fail',
+        'lifecycle-expiry': 'warn'
+      }
     ],
     ['scan-configured=fail # the one that matters', { 'scan-configured': 'fail' }]
   ])('%j → %j', (text, rules) => {

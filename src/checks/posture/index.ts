@@ -9,6 +9,8 @@ export {
   parseAllowedAccounts,
   parseAllowedOrg,
   parseAllowedUpstreams,
+  parseAllowedKmsKeys,
+  parseHorizonDays,
   parsePostureRules,
   postureRequested,
   type PostureLevel,
@@ -22,9 +24,27 @@ export type { Fact, RegistryScanningFacts, RepositoryFacts } from './facts.js'
 export { evaluateTagImmutability } from './tag-immutability.js'
 export { evaluateKmsEncryption } from './kms-encryption.js'
 export { evaluateLifecyclePolicy } from './lifecycle-policy.js'
+export {
+  applyLifecycle,
+  ownerRule,
+  parseLifecycleRules,
+  selectsTags,
+  DAY_MS,
+  type LifecycleImage,
+  type LifecycleRule
+} from './lifecycle.js'
+export { DEFAULT_HORIZON_DAYS, evaluateLifecycleExpiry, type ExpiryInput } from './lifecycle-expiry.js'
+export {
+  evaluateManagedSigning,
+  signingProfilesFor,
+  type ImageSigningFacts,
+  type SigningFacts,
+  type SigningRuleFacts
+} from './managed-signing.js'
 export { evaluateScanConfigured, effectiveScanFrequency } from './scan-configured.js'
 export { globMatches, scanFilterMatches } from './wildcard.js'
 export {
+  MAX_IMAGE_PAGES,
   POSTURE_CHECK_PREFIX,
   deniedAction,
   evaluateRule,

@@ -14,7 +14,10 @@ import type { CheckResult, CheckStatus, ImageTarget } from '../../core/types.js'
 import type { Check } from '../check.js'
 import { unreadable, type Fact, type RegistryScanningFacts, type RepositoryFacts } from './facts.js'
 import { evaluateKmsEncryption } from './kms-encryption.js'
+import type { LifecycleImage } from './lifecycle.js'
+import { DEFAULT_HORIZON_DAYS, evaluateLifecycleExpiry } from './lifecycle-expiry.js'
 import { evaluateLifecyclePolicy } from './lifecycle-policy.js'
+import { evaluateManagedSigning, signingProfilesFor, type ImageSigningFacts, type SigningFacts } from './managed-signing.js'
 import { evaluatePullThroughCache, type CacheRule } from './pull-through-cache.js'
 import { evaluateRepositoryPolicy } from './repository-policy.js'
 import { POSTURE_RULES, RULE_INFO, type PostureRuleId, type PostureSettings, type RuleFinding } from './rules.js'
@@ -34,6 +37,10 @@ export interface PostureEvidence {
 
 /** Pages of DescribePullThroughCacheRules read at most (1000 rules a page). */
 const MAX_CACHE_RULE_PAGES = 10
+
+/** Pages of DescribeImages read at most for `lifecycle-expiry` (1000 images a page; ECR's default quota is 20,000 images a repository). */
+export const MAX_IMAGE_PAGES = 20
+const IMAGES_PER_PAGE = 1000
 
 /** Check ids are `posture/<rule>`. */
 export const POSTURE_CHECK_PREFIX = 'posture/'
@@ -76,7 +83,15 @@ export interface PostureReader {
   /** Every pull-through cache rule of the image's registry. */
   cacheRules(image: ImageTarget): Promise<Fact<CacheRule[]>>
   registryScanning(): Promise<Fact<RegistryScanningFacts>>
+  /** Every image of the repository, archived ones included (DescribeImages, paginated with a bound). */
+  images(image: ImageTarget): Promise<Fact<LifecycleImage[]>>
+  /** The managed signing configuration of the caller's own registry (`rules` empty when it has none). */
+  signingConfiguration(): Promise<Fact<SigningFacts | undefined>>
+  /** The managed signing statuses of the deployed digest. */
+  imageSigningStatus(image: ImageTarget): Promise<Fact<ImageSigningFacts[]>>
 }
+
+const ms = (d: Date | undefined): number | undefined => (d instanceof Date ? d.getTime() : undefined)
 
 /** A `PostureReader` over the ECR port of one region, caching every read for the whole run. */
 export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader {
@@ -168,6 +183,101 @@ export function postureReader(ecr: EcrPort, signal?: AbortSignal): PostureReader
           message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules`
         }
       }),
+    images: (image) =>
+      once(`images:${repoKey(image)}`, async (): Promise<Fact<LifecycleImage[]>> => {
+        const images: LifecycleImage[] = []
+        let nextToken: string | undefined
+        for (let page = 0; page < MAX_IMAGE_PAGES; page++) {
+          const fact = await read(
+            () =>
+              ecr.describeImages(
+                {
+                  registryId: image.registryId,
+                  repositoryName: image.repository,
+                  filter: { imageStatus: 'ANY' },
+                  maxResults: IMAGES_PER_PAGE,
+                  ...(nextToken !== undefined ? { nextToken } : {})
+                },
+                options
+              ),
+            'ecr:DescribeImages'
+          )
+          if (!fact.ok) return fact
+          for (const d of fact.value?.imageDetails ?? []) {
+            const pushedAt = ms(d.imagePushedAt)
+            if (d.imageDigest === undefined || pushedAt === undefined) continue
+            const li: LifecycleImage = { digest: d.imageDigest, tags: [...(d.imageTags ?? [])], pushedAt }
+            const pulled = ms(d.lastRecordedPullTime)
+            const archived = ms(d.lastArchivedAt)
+            const activated = ms(d.lastActivatedAt)
+            if (pulled !== undefined) li.lastPulledAt = pulled
+            if (archived !== undefined) li.lastArchivedAt = archived
+            if (activated !== undefined) li.lastActivatedAt = activated
+            if (d.imageStatus !== undefined) li.status = d.imageStatus
+            images.push(li)
+          }
+          nextToken = fact.value?.nextToken
+          if (nextToken === undefined) return { ok: true, value: images }
+        }
+        return {
+          ok: false,
+          problem: 'failed',
+          action: 'ecr:DescribeImages',
+          message: `the repository has more than ${MAX_IMAGE_PAGES * IMAGES_PER_PAGE} images (DescribeImages pages read: ${MAX_IMAGE_PAGES})`
+        }
+      }),
+    signingConfiguration: () =>
+      once('signing-configuration', async (): Promise<Fact<SigningFacts | undefined>> => {
+        const fact = await read(
+          () => ecr.getSigningConfiguration({}, options),
+          'ecr:GetSigningConfiguration',
+          'SigningConfigurationNotFoundException'
+        )
+        if (!fact.ok) return fact
+        if (fact.value === undefined) return { ok: true, value: undefined }
+        return {
+          ok: true,
+          value: {
+            registryId: fact.value.registryId ?? '',
+            rules: (fact.value.signingConfiguration?.rules ?? []).flatMap((r) =>
+              r.signingProfileArn === undefined
+                ? []
+                : [
+                    {
+                      signingProfileArn: r.signingProfileArn,
+                      filters: (r.repositoryFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
+                    }
+                  ]
+            )
+          }
+        }
+      }),
+    imageSigningStatus: (image) =>
+      once(`signing-status:${repoKey(image)}@${image.digest}`, async (): Promise<Fact<ImageSigningFacts[]>> => {
+        const fact = await read(
+          () =>
+            ecr.describeImageSigningStatus(
+              { registryId: image.registryId, repositoryName: image.repository, imageId: { imageDigest: image.digest } },
+              options
+            ),
+          'ecr:DescribeImageSigningStatus'
+        )
+        if (!fact.ok) return fact
+        return {
+          ok: true,
+          value: (fact.value?.signingStatuses ?? []).flatMap((s) =>
+            s.signingProfileArn === undefined
+              ? []
+              : [
+                  {
+                    signingProfileArn: s.signingProfileArn,
+                    status: s.status ?? 'UNKNOWN',
+                    ...(s.failureReason !== undefined ? { failureReason: s.failureReason } : {})
+                  }
+                ]
+          )
+        }
+      }),
     registryScanning: () =>
       once('registry-scanning', async (): Promise<Fact<RegistryScanningFacts>> => {
         const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration')
@@ -193,8 +303,33 @@ export async function evaluateRule(
   rule: PostureRuleId,
   image: ImageTarget,
   reader: PostureReader,
-  settings: Omit<PostureSettings, 'rules'> = { allowedAccounts: [] }
+  settings: Omit<PostureSettings, 'rules'> = { allowedAccounts: [] },
+  now: number = Date.now()
 ): Promise<RuleFinding> {
+  if (rule === 'lifecycle-expiry') {
+    const policy = await reader.lifecyclePolicy(image)
+    if (!policy.ok) return unreadable(policy, 'the lifecycle policy')
+    if (policy.value === undefined) return evaluateLifecycleExpiry({ ...expiryTarget(image, now, settings), text: undefined, images: [] })
+    const images = await reader.images(image)
+    if (!images.ok) return unreadable(images, "the repository's images")
+    return evaluateLifecycleExpiry({ ...expiryTarget(image, now, settings), text: policy.value, images: images.value })
+  }
+  if (rule === 'managed-signing') {
+    const config = await reader.signingConfiguration()
+    if (!config.ok) return unreadable(config, 'the registry signing configuration')
+    let facts = config.value
+    if (facts === undefined) {
+      // No configuration names no registry: the scanning configuration says whose registry the caller reads.
+      const scanning = await reader.registryScanning()
+      if (!scanning.ok) return unreadable(scanning, 'the registry scanning configuration (to tell whose registry this is)')
+      facts = { registryId: scanning.value.registryId, rules: [] }
+    }
+    if (facts.registryId !== image.registryId || signingProfilesFor(facts, image.repository).length === 0)
+      return evaluateManagedSigning(facts, image.registryId, image.repository, image.digest, undefined)
+    const statuses = await reader.imageSigningStatus(image)
+    if (!statuses.ok) return unreadable(statuses, "the image's signing status")
+    return evaluateManagedSigning(facts, image.registryId, image.repository, image.digest, statuses.value)
+  }
   if (rule === 'repository-policy') {
     const policy = await reader.repositoryPolicy(image)
     if (!policy.ok) return unreadable(policy, 'the repository policy')
@@ -214,7 +349,7 @@ export async function evaluateRule(
     case 'tag-immutability':
       return repo.ok ? evaluateTagImmutability(repo.value, image.tag) : unreadable(repo, 'the repository settings')
     case 'kms-encryption':
-      return repo.ok ? evaluateKmsEncryption(repo.value) : unreadable(repo, 'the repository settings')
+      return repo.ok ? evaluateKmsEncryption(repo.value, settings.allowedKmsKeys ?? []) : unreadable(repo, 'the repository settings')
     case 'lifecycle-policy': {
       const policy = await reader.lifecyclePolicy(image)
       return policy.ok
@@ -227,6 +362,17 @@ export async function evaluateRule(
       if (!repo.ok) return unreadable(repo, 'the repository settings')
       return evaluateScanConfigured(scanning.value, repo.value)
     }
+  }
+}
+
+function expiryTarget(image: ImageTarget, now: number, settings: Omit<PostureSettings, 'rules'>) {
+  return {
+    repository: image.repository,
+    registryId: image.registryId,
+    digest: image.digest,
+    platforms: image.platforms.map((p) => p.digest),
+    now,
+    horizonDays: settings.horizonDays ?? DEFAULT_HORIZON_DAYS
   }
 }
 
@@ -281,7 +427,7 @@ export function postureChecks(settings: PostureSettings, reader: PostureReader):
         kind: 'posture',
         title: `Repository posture: ${rule}`,
         run: async (context) => {
-          const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings))
+          const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings, context.now()))
           context.log.info(`${rule}: ${result.status} (${result.evidence.reason})`)
           return result
         }

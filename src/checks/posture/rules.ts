@@ -13,7 +13,9 @@ export const POSTURE_RULES = [
   'lifecycle-policy',
   'kms-encryption',
   'repository-policy',
-  'pull-through-cache'
+  'pull-through-cache',
+  'lifecycle-expiry',
+  'managed-signing'
 ] as const
 
 export type PostureRuleId = (typeof POSTURE_RULES)[number]
@@ -27,14 +29,16 @@ export type PostureRules = Partial<Record<PostureRuleId, Exclude<PostureLevel, '
 /**
  * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
  * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
- * lifecycle and KMS, which many teams choose deliberately, warn.
+ * lifecycle and KMS, which many teams choose deliberately, warn, as does a lifecycle policy that
+ * will expire the deployed image within the horizon.
  */
 export const RECOMMENDED: Readonly<PostureRules> = {
   'tag-immutability': 'fail',
   'scan-configured': 'fail',
   'lifecycle-policy': 'warn',
   'kms-encryption': 'warn',
-  'repository-policy': 'fail'
+  'repository-policy': 'fail',
+  'lifecycle-expiry': 'warn'
 }
 
 /** A rule's mapping to other tools' ids, and the IAM actions it reads with. */
@@ -69,6 +73,14 @@ export const RULE_INFO: Readonly<Record<PostureRuleId, RuleInfo>> = {
   'pull-through-cache': {
     control: 'pull-through cache provenance (no Security Hub control)',
     actions: ['ecr:DescribePullThroughCacheRules']
+  },
+  'lifecycle-expiry': {
+    control: 'lifecycle expiry of the deployed image (no Security Hub control)',
+    actions: ['ecr:GetLifecyclePolicy', 'ecr:DescribeImages']
+  },
+  'managed-signing': {
+    control: 'ECR managed signing (no Security Hub control)',
+    actions: ['ecr:GetSigningConfiguration', 'ecr:DescribeImageSigningStatus', 'ecr:GetRegistryScanningConfiguration']
   }
 }
 
@@ -81,6 +93,10 @@ export interface PostureSettings {
   allowedOrg?: string
   /** Upstream registries (URLs such as `public.ecr.aws`, or types such as `ecr-public`) a cache may pull from (`posture-allowed-upstreams`). */
   allowedUpstreams?: string[]
+  /** `lifecycle-expiry`: how many days ahead to predict (`lifecycle-horizon-days`, default 30). */
+  horizonDays?: number
+  /** `kms-encryption`: the KMS key ARNs a repository may be encrypted with (`posture-allowed-kms-keys`); empty means any KMS key. */
+  allowedKmsKeys?: string[]
 }
 
 /**
@@ -207,4 +223,31 @@ export function parsePolicyText(text: string, maxChars: number, what: string): {
   } catch {
     return { outcome: 'error', reason: `the ${what} text is not valid JSON` }
   }
+}
+
+/** Parses `lifecycle-horizon-days`: a positive whole number of days, at most 3650; empty means 30. */
+export function parseHorizonDays(text: string): number {
+  const value = text.trim()
+  if (value === '') return 30
+  const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN
+  if (!Number.isInteger(n) || n < 1 || n > 3650) {
+    throw new SettingError(
+      Setting.LifecycleHorizonDays,
+      `Invalid input for '${Setting.LifecycleHorizonDays}': expected a whole number of days from 1 to 3650, got '${clip(value)}'`
+    )
+  }
+  return n
+}
+
+/** Parses `posture-allowed-kms-keys`: KMS key ARNs (`arn:aws:kms:<region>:<account>:key/<key-id>`). */
+export function parseAllowedKmsKeys(entries: readonly string[]): string[] {
+  for (const entry of entries) {
+    if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/.test(entry)) {
+      throw new SettingError(
+        Setting.PostureAllowedKmsKeys,
+        `Invalid input for '${Setting.PostureAllowedKmsKeys}': expected KMS key ARNs such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab, got '${clip(entry)}'`
+      )
+    }
+  }
+  return [...new Set(entries)]
 }
