@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
-    exclude: ['__tests__/stress/**', 'node_modules/**'],
+    exclude: ['__tests__/stress/**', '__tests__/moto/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -102,11 +102,18 @@ describe.concurrent('repository posture through dist/index.js', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'passed' })
     const section = postureSection(r.summary)
-    for (const rule of ['tag-immutability', 'scan-configured', 'lifecycle-policy', 'kms-encryption', 'repository-policy'])
+    for (const rule of [
+      'tag-immutability',
+      'scan-configured',
+      'lifecycle-policy',
+      'kms-encryption',
+      'repository-policy',
+      'lifecycle-expiry'
+    ])
       expect(section).toContain(`| \`${rule}\` | ✅ passed`)
     const report = r.report as { posture?: { status: string; rules: { rule: string; status: string }[] } }
     expect(report.posture?.status).toBe('passed')
-    expect(report.posture?.rules).toHaveLength(5)
+    expect(report.posture?.rules).toHaveLength(6)
   })
 
   it('fails a lax repository, naming each failing rule and its fix; a warn rule only warns', async () => {
