@@ -595,6 +595,7 @@ async function main() {
     const scale = await findingsScale(work)
     const signature = await signatureStep(work)
     const many = await manyImages(work)
+    await (await import('./posture.mjs')).default({ work, say, runs: opts.quick ? 1 : 3 }) // bench case: posture request budget and wall time
     say('\n[5/5] Cold start and bundle size')
     const distBytes = await dirSize(path.join(root, 'dist'))
     say(
