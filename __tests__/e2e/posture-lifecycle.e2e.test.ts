@@ -43,7 +43,8 @@ const base = {
   scanType: 'ENHANCED',
   repositories: [
     { name: 'svc', ...secure },
-    { name: 'other-key', ...secure, encryption: { encryptionType: 'KMS', kmsKey: OTHER_KEY } }
+    { name: 'other-key', ...secure, encryption: { encryptionType: 'KMS', kmsKey: OTHER_KEY } },
+    { name: 'moving', ...secure, imageTagMutability: 'MUTABLE' }
   ],
   signingRules: [{ signingProfileArn: PROFILE, repositoryFilters: ['svc'] }],
   images: [
@@ -59,7 +60,8 @@ const base = {
       ...clean
     },
     { name: 'unsigned', repository: 'svc', tags: ['v2'], pushedAt: NOW - 2 * DAY, ...clean },
-    { name: 'keyed', repository: 'other-key', tags: ['v1'], ...clean }
+    { name: 'keyed', repository: 'other-key', tags: ['v1'], ...clean },
+    { name: 'latest', repository: 'moving', tags: ['latest'], pushedAt: NOW - 20 * DAY, ...clean }
   ]
 }
 
@@ -130,6 +132,13 @@ describe.concurrent('lifecycle-expiry, managed-signing and KMS keys through dist
     expect(r.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'passed' })
     const section = postureSection(r.summary)
     for (const rule of ['lifecycle-expiry', 'managed-signing', 'kms-encryption']) expect(section).toContain(`| \`${rule}\` | ✅ passed`)
+  })
+
+  it('a mutable latest tag warns: once it moves, the untagged rule expires the digest', async () => {
+    const r = await runAction({ inputs: { repository: 'moving', tag: 'latest', posture: 'lifecycle-expiry=fail' }, env: { ...emu.env } })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'warning' })
+    expect(r.stdout).toContain("Repository posture 'lifecycle-expiry': tag 'latest' is mutable: once it moves to another image, rule 1")
   })
 
   it('an archived image fails lifecycle-expiry with the restore command', async () => {

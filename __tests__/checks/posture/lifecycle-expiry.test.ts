@@ -129,6 +129,22 @@ describe('lifecycle-expiry', () => {
     expect(f.reason).toContain(reason)
   })
 
+  it('a mutable deployed tag: once it moves, the untagged rule expires the digest, so a warning', () => {
+    const images = [img(D, ['latest'], 20)]
+    const f = evaluateLifecycleExpiry(input({ text: policy(untagged14), images, mutableTag: 'latest' }))
+    expect(f.outcome).toBe('warn')
+    expect(f.reason).toContain("tag 'latest' is mutable: once it moves to another image, rule 1")
+    expect(f.reason).toContain('expired (deleted) now')
+    expect(f.fix).toContain(
+      'aws ecr put-image-tag-mutability --repository-name app --registry-id 123456789012 --image-tag-mutability IMMUTABLE'
+    )
+    // Another tag keeps it tagged; an immutable tag (no mutableTag) cannot move.
+    expect(
+      evaluateLifecycleExpiry(input({ text: policy(untagged14), images: [img(D, ['latest', 'v1'], 20)], mutableTag: 'latest' })).outcome
+    ).toBe('pass')
+    expect(evaluateLifecycleExpiry(input({ text: policy(untagged14), images })).outcome).toBe('pass')
+  })
+
   it('a digest the listing does not hold is an error', () => {
     expect(evaluateLifecycleExpiry(input({ text: policy(untagged14), images: [img('other', [], 1)] })).outcome).toBe('error')
   })

@@ -97,6 +97,25 @@ describe('lifecycle-expiry through the reader', () => {
     expect(f).toMatchObject({ outcome: 'error', reason: expect.stringContaining('more than 20000 images') })
   })
 
+  it('reads the tag mutability from the shared repository settings for a deploy by tag', async () => {
+    const { port } = pagedEcr(1)
+    const calls: string[] = []
+    const withRepo = Object.assign(port, {
+      describeRepositories: async () => {
+        calls.push('DescribeRepositories')
+        return { repositories: [{ repositoryName: 'app', registryId: OWN, imageTagMutability: 'MUTABLE' }] }
+      },
+      describeImages: async () => ({
+        imageDetails: [{ imageDigest: DIGEST, imageTags: ['latest'], imagePushedAt: new Date(NOW - 20 * 86_400_000) }]
+      })
+    }) as EcrPort
+    const reader = postureReader(withRepo)
+    const f = await evaluateRule('lifecycle-expiry', { ...image, tag: 'latest' }, reader, { allowedAccounts: [] }, NOW)
+    await evaluateRule('tag-immutability', { ...image, tag: 'latest' }, reader)
+    expect(f).toMatchObject({ outcome: 'warn', reason: expect.stringContaining("tag 'latest' is mutable") })
+    expect(calls).toEqual(['DescribeRepositories'])
+  })
+
   it('honours the horizon setting', async () => {
     const { port } = pagedEcr(1)
     const f = await evaluateRule('lifecycle-expiry', image, postureReader(port), { allowedAccounts: [], horizonDays: 2 }, NOW)

@@ -10,6 +10,8 @@
  *   (the date holds if nothing pulls it again).
  * - An `imageCountMoreThan` rule expires the digest after K more pushes it selects; when the last
  *   horizon saw at least K such pushes, expiry within the horizon is predicted (an estimate).
+ * - A mutable deployed tag (e.g. `latest`) that moves to a newer image leaves the digest without it;
+ *   when the policy would then expire it within the horizon, the rule warns.
  */
 import { registryFlag } from './facts.js'
 import {
@@ -46,6 +48,11 @@ export interface ExpiryInput {
   /** Now, in epoch ms. */
   now: number
   horizonDays: number
+  /**
+   * The deployed tag when the repository lets it move (mutable tags, or an exclusion filter that
+   * matches it): moving it to another image leaves the digest without it, under other rules.
+   */
+  mutableTag?: string
 }
 
 /** When a subject is acted on: `now`, or at a known or estimated time within the horizon. */
@@ -153,6 +160,24 @@ export function evaluateLifecycleExpiry(input: ExpiryInput): RuleFinding {
       reason: `${ruleName(rule)} (${selectionText(rule)} ${countText(rule)}) will have the deployed digest ${actionText(rule)} ${whenText(main, input.now)}`,
       fix: fixFor(rule, deployed.tags.length === 0),
       details
+    }
+  }
+  if (input.mutableTag !== undefined && deployed.tags.includes(input.mutableTag)) {
+    const moved = { ...deployed, tags: deployed.tags.filter((t) => t !== input.mutableTag) }
+    const after = predict(
+      rules,
+      images.map((i) => (i === deployed ? moved : i)),
+      moved,
+      input
+    )
+    if (after !== undefined) {
+      const { rule } = after
+      return {
+        outcome: 'warn',
+        reason: `tag '${input.mutableTag}' is mutable: once it moves to another image, ${ruleName(rule)} (${selectionText(rule)} ${countText(rule)}) will have the deployed digest ${actionText(rule)} ${whenText(after, input.now)}`,
+        fix: `deploy by digest or by an immutable tag (aws ecr put-image-tag-mutability ${repoFlags} --image-tag-mutability IMMUTABLE), or keep the image out of ${ruleName(rule)}`,
+        details
+      }
     }
   }
   const owner = ownerRule(rules, deployed)

@@ -23,6 +23,7 @@ import { evaluateRepositoryPolicy } from './repository-policy.js'
 import { POSTURE_RULES, RULE_INFO, type PostureRuleId, type PostureSettings, type RuleFinding } from './rules.js'
 import { evaluateScanConfigured } from './scan-configured.js'
 import { evaluateTagImmutability } from './tag-immutability.js'
+import { globMatches } from './wildcard.js'
 
 /** What a posture result records: the rule, its level, what it found, the control and the fix. */
 export interface PostureEvidence {
@@ -312,7 +313,13 @@ export async function evaluateRule(
     if (policy.value === undefined) return evaluateLifecycleExpiry({ ...expiryTarget(image, now, settings), text: undefined, images: [] })
     const images = await reader.images(image)
     if (!images.ok) return unreadable(images, "the repository's images")
-    return evaluateLifecycleExpiry({ ...expiryTarget(image, now, settings), text: policy.value, images: images.value })
+    const mutableTag = image.tag !== undefined ? await movableTag(reader, image, image.tag) : undefined
+    return evaluateLifecycleExpiry({
+      ...expiryTarget(image, now, settings),
+      text: policy.value,
+      images: images.value,
+      ...(mutableTag !== undefined ? { mutableTag } : {})
+    })
   }
   if (rule === 'managed-signing') {
     const config = await reader.signingConfiguration()
@@ -363,6 +370,20 @@ export async function evaluateRule(
       return evaluateScanConfigured(scanning.value, repo.value)
     }
   }
+}
+
+/**
+ * The deployed tag when the repository lets it move (read from the repository settings the other
+ * rules share); a repository that cannot be read counts as letting it move (the warning is then shown).
+ */
+async function movableTag(reader: PostureReader, image: ImageTarget, tag: string): Promise<string | undefined> {
+  const repo = await reader.repository(image)
+  if (!repo.ok) return tag
+  const mode = repo.value.tagMutability ?? 'MUTABLE'
+  if (mode === 'IMMUTABLE') return undefined
+  if (mode === 'IMMUTABLE_WITH_EXCLUSION') return repo.value.exclusionFilters.some((f) => globMatches(f, tag)) ? tag : undefined
+  if (mode === 'MUTABLE_WITH_EXCLUSION') return repo.value.exclusionFilters.some((f) => globMatches(f, tag)) ? undefined : tag
+  return tag
 }
 
 function expiryTarget(image: ImageTarget, now: number, settings: Omit<PostureSettings, 'rules'>) {
