@@ -76,7 +76,7 @@ export const RULE_INFO: Readonly<Record<PostureRuleId, RuleInfo>> = {
   },
   'lifecycle-expiry': {
     control: 'lifecycle expiry of the deployed image (no Security Hub control)',
-    actions: ['ecr:GetLifecyclePolicy', 'ecr:DescribeImages']
+    actions: ['ecr:GetLifecyclePolicy', 'ecr:DescribeImages', 'ecr:DescribeRepositories']
   },
   'managed-signing': {
     control: 'ECR managed signing (no Security Hub control)',
