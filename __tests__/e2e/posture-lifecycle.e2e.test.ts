@@ -138,7 +138,15 @@ describe.concurrent('lifecycle-expiry, managed-signing and KMS keys through dist
     const r = await runAction({ inputs: { repository: 'moving', tag: 'latest', posture: 'lifecycle-expiry=fail' }, env: { ...emu.env } })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs).toMatchObject({ decision: 'pass', 'posture-status': 'warning' })
-    expect(r.stdout).toContain("Repository posture 'lifecycle-expiry': tag 'latest' is mutable: once it moves to another image, rule 1")
+    const report = r.report as { posture?: { rules: { rule: string; status: string; reason: string }[] } }
+    expect(report.posture?.rules).toEqual([
+      expect.objectContaining({
+        rule: 'lifecycle-expiry',
+        status: 'warning',
+        reason: expect.stringContaining("tag 'latest' is mutable: once it moves to another image, rule 1")
+      })
+    ])
+    expect(postureSection(r.summary)).toContain('| `lifecycle-expiry` | ⚠️ warning (fail)')
   })
 
   it('an archived image fails lifecycle-expiry with the restore command', async () => {
