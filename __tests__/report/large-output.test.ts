@@ -128,6 +128,19 @@ describe('jsonPieces', () => {
     )
   })
 
+  it('joins to JSON.stringify(value, null, 2) when long arrays are walked element by element', () => {
+    const long = fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 64, maxLength: 80 })
+    fc.assert(
+      fc.property(
+        fc.record({ head: fc.jsonValue({ maxDepth: 2 }), runs: fc.array(fc.record({ results: long }), { maxLength: 2 }), findings: long }),
+        (value) => {
+          expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value, null, 2))
+        }
+      ),
+      { numRuns: 30 }
+    )
+  })
+
   it('drops and nulls what JSON.stringify drops and nulls, and applies toJSON', () => {
     const value = {
       a: undefined,
@@ -141,6 +154,9 @@ describe('jsonPieces', () => {
       i: new String('boxed')
     }
     expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value, null, 2))
+    // The same inside a long array, which is walked rather than stringified whole.
+    const walked = { list: Array.from({ length: 70 }, (_, i) => (i % 7 === 0 ? undefined : value)), after: { toJSON: () => 'x' } }
+    expect([...jsonPieces(walked)].join('')).toBe(JSON.stringify(walked, null, 2))
     expect([...jsonPieces([])].join('')).toBe('[]')
     expect([...jsonPieces('text')].join('')).toBe('"text"')
   })

@@ -34,6 +34,9 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
   }
 }
 
+/** Arrays at least this long are written element by element; anything smaller is one JSON.stringify. */
+const WALK_ARRAY_MIN = 64
+
 /** The value's `toJSON()`, as JSON.stringify applies it (with the property key). */
 function resolved(value: unknown, key: string): unknown {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
@@ -47,10 +50,26 @@ function skipped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol'
 }
 
+/** Whether a value holds an array long enough to walk, within `depth` levels of objects. */
+function holdsLongArray(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false
+  if (Array.isArray(v)) return v.length >= WALK_ARRAY_MIN || (depth > 0 && v.some((item) => holdsLongArray(item, depth - 1)))
+  if (depth === 0 || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false
+  return Object.values(v).some((item) => holdsLongArray(item, depth - 1))
+}
+
+/** JSON.stringify(v, null, 2) of a value nested at `indent` (its own lines indented to match). */
+function nested(v: unknown, indent: string): string {
+  const text = JSON.stringify(v, null, 2) ?? 'null'
+  // JSON text has no raw line breaks inside strings (they are escaped), so every \n is layout.
+  return indent === '' ? text : text.replace(/\n/g, `\n${indent}`)
+}
+
 /**
- * The pieces of `JSON.stringify(value, null, 2)`: arrays and plain objects are walked, every other
- * value goes through JSON.stringify itself, so escaping and number formatting are the same. `value`
- * must serialise to something (not undefined).
+ * The pieces of `JSON.stringify(value, null, 2)`. Only the objects and arrays on the way to a long
+ * array (a report's findings, SARIF's results) are walked; everything else, each element of a long
+ * array included, is one native JSON.stringify, so escaping and number formatting are its own.
+ * `value` must serialise to something (not undefined).
  */
 export function jsonPieces(value: unknown): Generator<string> {
   return piecesOf(resolved(value, ''), '')
@@ -58,16 +77,12 @@ export function jsonPieces(value: unknown): Generator<string> {
 
 /** The pieces of a value `toJSON` was already applied to, at `indent`. */
 function* piecesOf(v: unknown, indent: string): Generator<string> {
-  if (v === null || typeof v !== 'object' || v instanceof Number || v instanceof String || v instanceof Boolean) {
-    yield JSON.stringify(v) ?? 'null'
+  if (!holdsLongArray(v, 4)) {
+    yield nested(v, indent)
     return
   }
   const inner = `${indent}  `
   if (Array.isArray(v)) {
-    if (v.length === 0) {
-      yield '[]'
-      return
-    }
     yield '['
     for (let i = 0; i < v.length; i++) {
       yield `${i === 0 ? '' : ','}\n${inner}`
@@ -79,7 +94,7 @@ function* piecesOf(v: unknown, indent: string): Generator<string> {
     return
   }
   let first = true
-  for (const [k, raw] of Object.entries(v)) {
+  for (const [k, raw] of Object.entries(v as object)) {
     const item = resolved(raw, k)
     if (skipped(item)) continue
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `
