@@ -19,6 +19,7 @@ export const TARGETS: {
   minPollGapMs: Bound
   findings10kWallMs: Bound
   findings10kRssBytes: Bound
+  findings50kRssBytes: Bound
   coldStartMs: Bound
   signatureRequests: Bound
   signatureCpuMs: Bound

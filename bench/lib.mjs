@@ -6,17 +6,18 @@ export const SCAN_FINDINGS_PAGE_LIMIT = 1000
 
 /**
  * The targets of the issue; the benchmark reports them, tests never assert timings. `minPollGapMs`
- * is the suite's own reading of "never a tight loop"; 200 MB is read as
- * 200,000,000 bytes (the stricter reading).
+ * is the suite's own reading of "never a tight loop"; memory targets are MiB, as the issue writes them.
  */
 export const TARGETS = {
+  /** Scan completes → process exits, with a signature required (issue 10). */
   decisionLagMs: { max: 2000 },
   lagRatioVsCli: { min: 3 },
   requestsPerMinuteWaiting: { max: 30 },
   minPollGapMs: { min: 500 },
-  findings10kWallMs: { max: 2000 },
-  findings10kRssBytes: { max: 200 * 1000 * 1000 },
-  coldStartMs: { max: 300 },
+  findings10kWallMs: { max: 1000 },
+  findings10kRssBytes: { max: 120 * 1024 * 1024 },
+  findings50kRssBytes: { max: 200 * 1024 * 1024 },
+  coldStartMs: { max: 200 },
   signatureRequests: { max: 4 },
   signatureCpuMs: { max: 10 }
 }

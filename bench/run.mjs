@@ -96,6 +96,28 @@ function singleImageScenario(scan, scanType = 'ENHANCED') {
   return appScenario({ repository: 'bench/app', scan }, scanType)
 }
 
+/** The AWS Signer signature the signed benchmark images carry (the emulator signs with the `bench` PKI). */
+const benchSignature = {
+  format: 'jws',
+  pki: 'bench',
+  signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`,
+  signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a`
+}
+
+/**
+ * Writes the trust store and trust policy that accept `benchSignature` and returns the inputs that
+ * require it.
+ * @param {string} work
+ * @returns {Promise<Record<string, string>>}
+ */
+async function signatureInputs(work) {
+  const storeDir = path.join(work, 'truststore')
+  writeTrustStore(storeDir, { type: 'signingAuthority', name: 'bench', pkiNames: ['bench'] })
+  const policyFile = path.join(work, 'trustpolicy.json')
+  await writeFile(policyFile, JSON.stringify(trustPolicyFor({ trustStores: ['signingAuthority:bench'], trustedIdentities: [PROFILE] })))
+  return { 'trust-policy': policyFile, 'trust-store': storeDir }
+}
+
 const fewFindings = [
   { id: 'CVE-2024-0001', severity: 'MEDIUM', package: 'zlib', version: '1.2.13', fixedInVersion: '1.3.1' },
   { id: 'CVE-2024-0002', severity: 'LOW', package: 'busybox', version: '1.36.0' }
@@ -126,12 +148,10 @@ const completionDelayMs = (i, runs) => 7500 + ((i + 0.5) / runs) * 5000
  * @param {number} delayMs
  * @param {string} dir
  */
-async function gateLagRun(scanType, delayMs, dir) {
+async function gateLagRun(scanType, delayMs, dir, signature) {
+  const scan = { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings }
   const { emu, clock } = await emulator(
-    singleImageScenario(
-      { timeline: [{ status: 'IN_PROGRESS', untilMs: 3_600_000 }, { status: 'COMPLETE' }], findings: fewFindings },
-      scanType
-    )
+    appScenario({ repository: 'bench/app', scan, ...(signature ? { signatures: [benchSignature] } : {}) }, scanType)
   )
   try {
     let completedT = Number.NaN
@@ -141,7 +161,7 @@ async function gateLagRun(scanType, delayMs, dir) {
       emu,
       clock,
       dir,
-      inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120' },
+      inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120', ...(signature ?? {}) },
       onSpawn: () => {
         timer = setTimeout(() => {
           for (const d of scanDigests(emu)) completedT = emu.completeScanNow(d)
@@ -164,6 +184,7 @@ async function gateLagRun(scanType, delayMs, dir) {
     const lastStatusPoll = statusPolls[statusPolls.length - 1]?.t ?? Number.NaN
     return {
       decision: run.outputs.decision ?? '(none)',
+      signatureStatus: run.outputs['signature-status'] ?? '(none)',
       code: run.code,
       lagMs: run.closeT - completedT,
       untilNextPollMs: firstSeen - completedT,
@@ -247,11 +268,13 @@ async function pendingRun(dir) {
 }
 
 async function decisionLag(work, cliVersion) {
+  const signature = await signatureInputs(work)
   say(
     `\n[1/5] Decision lag and calls while waiting: ${opts.runs} run(s), scan completes 7.5–12.5 s after start${cliVersion ? ', beside the AWS CLI script' : ''}`
   )
   const gate = []
   const basic = []
+  const unsigned = []
   const cli = []
   /** @type {Awaited<ReturnType<typeof cliLagRun>>|undefined} */
   let cliActive
@@ -261,17 +284,23 @@ async function decisionLag(work, cliVersion) {
     const delay = completionDelayMs(i, opts.runs)
     const dir = path.join(work, `lag-${i}`)
     // Each process has its own emulator, so calls and scan clocks never mix.
-    const jobs = [gateLagRun('ENHANCED', delay, path.join(dir, 'gate')), gateLagRun('BASIC', delay, path.join(dir, 'gate-basic'))]
+    // The headline case requires a signature: its check runs alongside the wait and must not add to the lag.
+    const jobs = [
+      gateLagRun('ENHANCED', delay, path.join(dir, 'gate'), signature),
+      gateLagRun('BASIC', delay, path.join(dir, 'gate-basic')),
+      gateLagRun('ENHANCED', delay, path.join(dir, 'gate-unsigned'))
+    ]
     if (cliVersion) jobs.push(cliLagRun(delay, path.join(dir, 'cli')))
     if (i === 0) {
       jobs.push(pendingRun(path.join(dir, 'pending')))
       if (cliVersion) jobs.push(cliLagRun(0, path.join(dir, 'cli-active'), { active: true, timeoutMs: 20_000 }))
     }
     const results = await Promise.all(jobs)
-    const [g, b] = /** @type {[any, any]} */ (results)
+    const [g, b, u] = /** @type {[any, any, any]} */ (results)
     gate.push(g)
     basic.push(b)
-    let k = 2
+    unsigned.push(u)
+    let k = 3
     if (cliVersion) cli.push(results[k++])
     if (i === 0) {
       pending = /** @type {any} */ (results[k++])
@@ -279,7 +308,7 @@ async function decisionLag(work, cliVersion) {
     }
     const c = cliVersion ? cli[cli.length - 1] : undefined
     say(
-      `  run ${i + 1}: completes at ${(delay / 1000).toFixed(1)} s; gate ${formatValue(g.lagMs, 'ms')} (${g.decision}), gate under BASIC ${formatValue(b.lagMs, 'ms')}` +
+      `  run ${i + 1}: completes at ${(delay / 1000).toFixed(1)} s; gate with a signature ${formatValue(g.lagMs, 'ms')} (${g.decision}, signature ${g.signatureStatus}), without ${formatValue(u.lagMs, 'ms')}, under BASIC ${formatValue(b.lagMs, 'ms')}` +
         (c ? `, AWS CLI ${c.finished ? formatValue(c.lagMs, 'ms') : 'did not finish'} (exit ${c.code})` : '')
     )
   }
@@ -297,6 +326,7 @@ async function decisionLag(work, cliVersion) {
       runs: gate
     },
     gateBasic: { lagMs: summarize(basic.map((r) => r.lagMs)), runs: basic },
+    gateUnsigned: { lagMs: summarize(unsigned.map((r) => r.lagMs)), runs: unsigned },
     awsCli: cliVersion
       ? {
           version: cliVersion,
@@ -440,27 +470,17 @@ async function signatureStep(work) {
     appScenario({
       repository: 'bench/signed',
       scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings },
-      signatures: [
-        {
-          format: 'jws',
-          pki: 'bench',
-          signingProfileVersionArn: `${PROFILE}/a1b2c3d4e5`,
-          signingJobArn: `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/6f1e9a52-0c1d-4e54-9a43-7f8e1c2b3d4a`
-        }
-      ]
+      signatures: [benchSignature]
     })
   )
   const withSig = []
   const without = []
   try {
-    const storeDir = path.join(work, 'truststore')
-    writeTrustStore(storeDir, { type: 'signingAuthority', name: 'bench', pkiNames: ['bench'] })
-    const policyFile = path.join(work, 'trustpolicy.json')
-    await writeFile(policyFile, JSON.stringify(trustPolicyFor({ trustStores: ['signingAuthority:bench'], trustedIdentities: [PROFILE] })))
+    const signature = await signatureInputs(work)
     for (let i = 0; i < opts.runs; i++) {
       for (const verify of [true, false]) {
         const from = emu.calls.length
-        const inputs = { repository: 'bench/signed', tag: 'v1', ...(verify ? { 'trust-policy': policyFile, 'trust-store': storeDir } : {}) }
+        const inputs = { repository: 'bench/signed', tag: 'v1', ...(verify ? signature : {}) }
         const r = await runGate({ emu, clock, dir: path.join(work, `sig-${i}-${verify}`), measure: true, inputs })
         const calls = emu.calls.slice(from)
         const cpuMs = r.stats ? (r.stats.cpuUserUs + r.stats.cpuSystemUs) / 1000 : Number.NaN
@@ -573,6 +593,9 @@ async function manyImages(work) {
   return { batches, coldStartMs: summarize(coldStarts), coldStartSamples: coldStarts.length }
 }
 
+/** @param {number[]} load  1, 5 and 15 min load averages */
+const formatLoad = (load) => load.map((v) => v.toFixed(2)).join(' / ')
+
 /** @param {string} dir */
 async function dirSize(dir) {
   let total = 0
@@ -590,6 +613,7 @@ async function main() {
   const cliVersion = opts.cli ? await awsCliVersion() : undefined
   const work = await mkdtemp(path.join(os.tmpdir(), 'ecr-deploy-gate-bench-'))
   const startedAt = Date.now()
+  const loadAtStart = os.loadavg()
   try {
     const lag = await decisionLag(work, cliVersion)
     const scale = await findingsScale(work)
@@ -603,9 +627,10 @@ async function main() {
     )
 
     const tenK = scale.find((r) => r.findings === 10000)
+    const fiftyK = scale.find((r) => r.findings === 50000)
     const sigCpu = signature.verifierCpu?.jws?.medianCpuMs ?? signature.gateCpuDeltaMs
     const headline = [
-      ['Decision lag after the scan completes (ENHANCED, median)', lag.gate.lagMs, 'ms', TARGETS.decisionLagMs],
+      ['Decision lag after the scan completes (ENHANCED, signature required)', lag.gate.lagMs, 'ms', TARGETS.decisionLagMs],
       ['AWS CLI script lag ÷ gate lag (medians)', lag.ratioCliOverGate, 'x', TARGETS.lagRatioVsCli],
       [
         'AWS requests per image per minute while waiting (~10 s wait, scaled)',
@@ -622,6 +647,7 @@ async function main() {
       ['Smallest gap between two status polls', lag.waiting.minPollGapMs, 'ms', TARGETS.minPollGapMs],
       ['10,000 findings: first request to exit', tenK?.wallMs, 'ms', TARGETS.findings10kWallMs],
       ['10,000 findings: peak RSS', tenK?.maxRssBytes, 'bytes', TARGETS.findings10kRssBytes],
+      ['50,000 findings: peak RSS', fiftyK?.maxRssBytes ?? Number.NaN, 'bytes', TARGETS.findings50kRssBytes],
       ['Cold start: spawn to first AWS request', many.coldStartMs, 'ms', TARGETS.coldStartMs],
       ['Signature: registry + signer requests', signature.requests, 'count', TARGETS.signatureRequests],
       ['Signature: verifier CPU per signature (JWS, median)', sigCpu, 'ms', TARGETS.signatureCpuMs]
@@ -644,7 +670,7 @@ async function main() {
         target: { max: tenK.minimumScanRequests },
         met
       })
-      headlineRows.splice(7, 0, [
+      headlineRows.splice(8, 0, [
         '10,000 findings: requests (scan + resolve)',
         `${tenK.requests} (${tenK.scanRequests} scan)`,
         `= minimum ${tenK.minimumRequests} (${tenK.minimumScanRequests} scan) — ${met ? 'met' : `MISSED by ${tenK.scanRequests - tenK.minimumScanRequests}`}`
@@ -654,9 +680,14 @@ async function main() {
 
     const lagRows = [
       [
-        'ecr-deploy-gate, ENHANCED (COMPLETE, then one settle poll)',
+        'ecr-deploy-gate, ENHANCED, signature required (COMPLETE, then one settle poll)',
         formatSummary(lag.gate.lagMs, 'ms'),
         formatSummary(lag.waiting.totalRequests, 'count')
+      ],
+      [
+        'ecr-deploy-gate, ENHANCED, no signature',
+        formatSummary(lag.gateUnsigned.lagMs, 'ms'),
+        formatSummary(summarize(lag.gateUnsigned.runs.map((r) => r.totalRequests)), 'count')
       ],
       [
         'ecr-deploy-gate, BASIC (COMPLETE is final)',
@@ -725,6 +756,8 @@ async function main() {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryBytes: os.totalmem(),
       platform: `${os.platform()} ${os.release()}`,
+      // Figures on a shared machine are only comparable with its load: 1, 5 and 15 min averages at start and end.
+      loadAverage: { start: loadAtStart, end: os.loadavg() },
       // The Node that ran the action (the bench itself may run on another).
       node: nodeVersion(),
       awsCli: cliVersion ?? null
@@ -757,7 +790,8 @@ async function main() {
     )
 
     say(
-      `\nMachine: ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; latency ${AWS_LATENCY_MS} ms per AWS call, ${REGISTRY_LATENCY_MS} ms per registry call; ${opts.runs} run(s)\n`
+      `\nMachine: ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; load average ${formatLoad(loadAtStart)} at start, ${formatLoad(machine.loadAverage.end)} at end; ` +
+        `latency ${AWS_LATENCY_MS} ms per AWS call, ${REGISTRY_LATENCY_MS} ms per registry call; ${opts.runs} run(s), median (min–max) over them\n`
     )
     say(headlineTable)
     say(`\n${lagTable}\n\n${scaleTable}\n\n${manyTable}\n\n${otherTable}`)

@@ -71,15 +71,18 @@ describe('targets', () => {
   })
 
   it('prints the bound and the verdict', () => {
-    expect(lib.formatTarget(250, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — met')
-    expect(lib.formatTarget(450, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 300 ms — MISSED by 150 ms (50 %)')
+    expect(lib.formatTarget(150, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 200 ms — met')
+    expect(lib.formatTarget(300, lib.TARGETS.coldStartMs, 'ms')).toBe('≤ 200 ms — MISSED by 100 ms (50 %)')
     expect(lib.formatTarget(4, lib.TARGETS.lagRatioVsCli, 'x')).toBe('≥ 3.0× — met')
   })
 
   it('keeps the issue targets', () => {
     expect(lib.TARGETS.decisionLagMs.max).toBe(2000)
     expect(lib.TARGETS.requestsPerMinuteWaiting.max).toBe(30)
-    expect(lib.TARGETS.findings10kRssBytes.max).toBe(200_000_000)
+    expect(lib.TARGETS.findings10kRssBytes.max).toBe(120 * 1024 * 1024)
+    expect(lib.TARGETS.findings50kRssBytes.max).toBe(200 * 1024 * 1024)
+    expect(lib.TARGETS.findings10kWallMs.max).toBe(1000)
+    expect(lib.TARGETS.coldStartMs.max).toBe(200)
     expect(lib.TARGETS.signatureRequests.max).toBe(4)
     expect(lib.SUMMARY_LIMIT_BYTES).toBe(1048576)
   })

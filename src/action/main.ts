@@ -17,6 +17,7 @@ import {
   renderRunSarif,
   renderRunSummary,
   runContextFromEnv,
+  writeJsonFile,
   writeReportFile
 } from '../report/index.js'
 import { blockedText, failsJob, failureText } from './failure.js'
@@ -83,9 +84,10 @@ export async function run(): Promise<void> {
 
     try {
       const report = renderRunReport(result, loaded.policy, { now: new Date(), run: runContextFromEnv(process.env) })
-      await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2))
+      // Written piece by piece: with tens of thousands of findings the report text would be tens of MiB at once.
+      await writeJsonFile(settings.reportFile, report)
       const sarif = renderRunSarif(result)
-      if (settings.sarifFile && sarif !== undefined) await writeReportFile(settings.sarifFile, JSON.stringify(sarif, null, 2))
+      if (settings.sarifFile && sarif !== undefined) await writeJsonFile(settings.sarifFile, sarif)
     } catch (error) {
       // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
       failedAfter = `Could not write the report: ${errorMessage(error)}`

@@ -8,8 +8,8 @@ import type { ECRClientConfig } from '@aws-sdk/client-ecr'
 import { UserAgent } from '../core/constants.js'
 import { limitResponseSize } from './bounded-handler.js'
 import { ecrService, type EcrPort } from './ecr.js'
-import { inspectorService, type InspectorPort } from './inspector.js'
-import { signerService, type SignerPort } from './signer.js'
+import type { InspectorPort } from './inspector.js'
+import type { SignerPort } from './signer.js'
 
 /** The AWS partitions the gate knows; they decide ARNs and which Signer root is trusted. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -200,14 +200,19 @@ export class AwsSession {
     return this.port(ecrService, region)
   }
 
-  /** The Inspector2 port of `region`. */
+  /**
+   * The Inspector2 port of `region`. Most runs never call Inspector, so its SDK client's code is
+   * loaded on the port's first call (a separate chunk of dist/, off the start-up path).
+   */
   inspector(region: string): InspectorPort {
-    return this.port(inspectorService, region)
+    const port = this.lazyPort('INSPECTOR2', region, async () => (await import('./inspector.js')).inspectorService)
+    return { listFindings: async (input, options) => (await port()).listFindings(input, options) }
   }
 
-  /** The Signer port of `region`. */
+  /** The Signer port of `region`; like Inspector's, its code is loaded on the first call. */
   signer(region: string): SignerPort {
-    return this.port(signerService, region)
+    const port = this.lazyPort('SIGNER', region, async () => (await import('./signer.js')).signerService)
+    return { getRevocationStatus: async (input, options) => (await port()).getRevocationStatus(input, options) }
   }
 
   /** Every port of `region`; each one's client is still created only when it is first used. */
@@ -233,6 +238,20 @@ export class AwsSession {
     return this.entries.get(keyOf(service, region))?.client !== undefined
   }
 
+  /**
+   * A port whose service module is imported on first use. The region and the endpoint variable are
+   * still checked now, before any call, as `port` does.
+   */
+  private lazyPort<Client extends SdkClient, Port>(
+    envSuffix: string,
+    region: string,
+    load: () => Promise<AwsService<Client, Port>>
+  ): () => Promise<Port> {
+    checkRegion(region)
+    configuredEndpoint(envSuffix, this.env)
+    return async () => this.port(await load(), region)
+  }
+
   /** Closes every client's connections. */
   destroy(): void {
     for (const entry of this.entries.values()) entry.client?.destroy()
@@ -243,9 +262,7 @@ export class AwsSession {
     const key = keyOf(service, region)
     const existing = this.entries.get(key)
     if (existing !== undefined) return existing
-    if (!REGION_PATTERN.test(region)) {
-      throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`)
-    }
+    checkRegion(region)
     configuredEndpoint(service.envSuffix, this.env)
     const entry: Entry = { port: undefined }
     entry.port = service.createPort(() => this.clientOf(service, region, entry))
@@ -270,6 +287,13 @@ export class AwsSession {
     const client = limitResponseSize(service.createClient(config))
     entry.client = client
     return client
+  }
+}
+
+/** Throws when `region` is not a region name (it ends up in host names). */
+function checkRegion(region: string): void {
+  if (!REGION_PATTERN.test(region)) {
+    throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`)
   }
 }
 

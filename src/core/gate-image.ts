@@ -9,7 +9,7 @@ import { checkAllows, runCheck, type Check, type CheckContext } from '../checks/
 import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
 import { getRegistryAuth, imageArtifacts } from '../registry/index.js'
-import { collectFindings, enrichWithInspector, resolveScanType, waitForScan } from '../scan/index.js'
+import { collectFindings, enrichWithInspector, resolveScanType, severityCountsKey, waitForScan } from '../scan/index.js'
 import type { ScanTarget } from '../scan/index.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
@@ -77,10 +77,11 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const checking = startChecks(image, plan.checks, ports, (result) => {
     if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
   })
-  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal)
+  const early = new EarlyReads(ports)
+  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early)
   if (verdictKnown.signal.aborted)
     ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
-  const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports)
+  const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
   for (const warning of allowlistWarnings(policy, new Date(ports.now()))) ports.log.warning(warning)
@@ -120,7 +121,8 @@ async function waitForScans(
   scan: ScanSettings,
   deadline: number,
   ports: ImagePorts,
-  stop: AbortSignal
+  stop: AbortSignal,
+  early: EarlyReads
 ): Promise<ScanState[]> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
@@ -137,7 +139,8 @@ async function waitForScans(
       log,
       ...(ports.random ? { random: ports.random } : {}),
       ...signalOf(ports),
-      stop
+      stop,
+      onSettling: (target: ScanTarget, counts: string) => early.start(target, counts)
     }
     const states = await Promise.all(
       targets.map(async (target): Promise<ScanState> => {
@@ -173,7 +176,8 @@ async function readFindings(
   targets: ScanTarget[],
   scans: ScanState[],
   policy: Policy,
-  ports: ImagePorts
+  ports: ImagePorts,
+  early: EarlyReads
 ): Promise<{ findings: Finding[]; findingErrors: FindingError[] }> {
   const { log, clients } = ports
   return log.group('Evaluate findings', async () => {
@@ -184,7 +188,8 @@ async function readFindings(
         // Each digest's own type: under an inferred type, what ECR returned for that digest.
         const scanType = scan.scanType
         try {
-          const collected = await collectFindings(clients.ecr, target, scanType, log, signalOf(ports))
+          const collected =
+            (await early.take(target, scanType)) ?? (await collectFindings(clients.ecr, target, scanType, log, signalOf(ports)))
           let list = collected.findings
           if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log, signalOf(ports))
           log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
@@ -215,6 +220,44 @@ async function readFindings(
     }
     return { findings, findingErrors }
   })
+}
+
+/** What `collectFindings` returns. */
+type Collected = Awaited<ReturnType<typeof collectFindings>>
+
+/**
+ * Findings read while an enhanced scan's counts settle. The wait's confirming poll comes at least
+ * 1.5 s after ECR's completion time (late findings may still arrive until then); reading meanwhile
+ * takes the read off the decision's path. A read is kept only when its own severity counts are the
+ * ones the confirming poll agreed on, so the guard is unchanged: the findings judged are those of
+ * two equal polls. Anything else (counts changed, read failed) is read again after the wait.
+ */
+class EarlyReads {
+  private readonly reads = new Map<string, { counts: string; read: Promise<{ collected: Collected; lines: () => void } | undefined> }>()
+
+  constructor(private readonly ports: ImagePorts) {}
+
+  /** Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an earlier read. */
+  start(target: ScanTarget, counts: string): void {
+    const buffer = bufferedLogger(this.ports.log)
+    const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, signalOf(this.ports)).then(
+      (collected) => ({ collected, lines: buffer.replay }),
+      // A failed early read is only a missed head start: the findings are read again after the wait.
+      () => undefined
+    )
+    this.reads.set(target.digest, { counts, read })
+  }
+
+  /** The early read of `target`, when it was of `scanType` and its counts are the confirmed ones; else undefined. */
+  async take(target: ScanTarget, scanType: ScanType): Promise<Collected | undefined> {
+    const early = this.reads.get(target.digest)
+    this.reads.delete(target.digest)
+    if (early === undefined || scanType !== 'ENHANCED') return undefined
+    const result = await early.read
+    if (result === undefined || severityCountsKey(result.collected.severityCounts) !== early.counts) return undefined
+    result.lines()
+    return result.collected
+  }
 }
 
 /** The checks of one image, started: `finish` prints their held-back logs and returns their results. */

@@ -6,15 +6,14 @@
 import { partitionOf, type AwsPorts, type Partition } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
 import type { Check } from '../checks/check.js'
-import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
+import type { TrustConfig } from '../checks/signature/notation/index.js'
 import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
-import { loadAllowlist } from '../config/index.js'
 import { Limits } from './constants.js'
 import { gateImage, type ImagePlan } from './gate-image.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { notationRequested, runTimeoutSeconds, validateRequest, type GateRequest } from './request.js'
 import { Setting } from './settings.js'
-import type { ImageOutcome, Policy, RunResult } from './types.js'
+import type { ImageOutcome, Policy, RevocationCheck, RunResult } from './types.js'
 
 /** What a run touches outside itself. */
 export interface RunPorts {
@@ -36,6 +35,8 @@ export interface RunPorts {
 export interface LoadedRequest {
   policy: Policy
   trustFor: (region: string) => TrustConfig | undefined
+  /** The Notation check over a region's trust; undefined when the run verifies no signature. */
+  notationFor: (region: string, revocation: RevocationCheck) => Check | undefined
 }
 
 /**
@@ -45,16 +46,20 @@ export interface LoadedRequest {
 export async function loadRequest(request: GateRequest): Promise<LoadedRequest> {
   validateRequest(request)
   const { allowlistPath, ...rest } = request.policy
-  const policy: Policy = { ...rest, allowlist: allowlistPath !== undefined ? await loadAllowlist(allowlistPath) : [] }
+  // The allowlist parser (YAML) and the signature code (Notation, X.509, CBOR) are loaded only when a
+  // run needs them: they are separate chunks of dist/, kept off the start-up path (cold start).
+  const allowlist = allowlistPath !== undefined ? await (await import('../config/index.js')).loadAllowlist(allowlistPath) : []
+  const policy: Policy = { ...rest, allowlist }
   const trusts = new Map<Partition, TrustConfig | undefined>()
   const notation = request.notation
+  const signatures = notationRequested(notation) ? await import('../checks/signature/notation/index.js') : undefined
   for (const image of request.images) {
     const partition = partitionOf(image.region)
     if (trusts.has(partition)) continue
     trusts.set(
       partition,
-      notationRequested(notation)
-        ? await loadTrustConfig({
+      signatures !== undefined && notationRequested(notation)
+        ? await signatures.loadTrustConfig({
             signingProfileArns: notation.signingProfileArns,
             partition,
             ...(notation.trustPolicyPath !== undefined ? { trustPolicyPath: notation.trustPolicyPath } : {}),
@@ -63,7 +68,15 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
         : undefined
     )
   }
-  return { policy, trustFor: (region) => trusts.get(partitionOf(region)) }
+  const trustFor = (region: string): TrustConfig | undefined => trusts.get(partitionOf(region))
+  return {
+    policy,
+    trustFor,
+    notationFor: (region, revocation) => {
+      const trust = trustFor(region)
+      return signatures !== undefined && trust !== undefined ? signatures.notationCheck(trust, revocation) : undefined
+    }
+  }
 }
 
 /**
@@ -82,8 +95,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   const checksFor = (region: string): Check[] => {
     let checks = checksByRegion.get(region)
     if (checks === undefined) {
-      const trust = loaded.trustFor(region)
-      checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : []
+      const notationCheck = loaded.notationFor(region, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))
+      checks = notationCheck !== undefined ? [notationCheck] : []
       // One reader per region: each repository's configuration is read once for the whole batch.
       if (postureRequested(request.posture))
         checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))

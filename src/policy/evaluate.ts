@@ -28,9 +28,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
  * digest and the same packages is one finding.
  */
 export function findingKey(finding: Finding): string {
-  const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort()
-  return JSON.stringify([finding.id.toUpperCase(), finding.digest, packages])
+  // Evaluation and every report ask for the key of each finding (tens of thousands of them): build it once.
+  let key = findingKeys.get(finding)
+  if (key === undefined) {
+    const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort()
+    key = JSON.stringify([finding.id.toUpperCase(), finding.digest, packages])
+    findingKeys.set(finding, key)
+  }
+  return key
 }
+
+/** Keys already built, per finding object; a finding's id, digest and packages never change once collected. */
+const findingKeys = new WeakMap<Finding, string>()
 
 /**
  * Compiles a repository glob: `*` matches any run of characters except `/`, `**` any run

@@ -18,5 +18,5 @@ export {
 export { signatureOf } from './signature.js'
 export { renderRunSummary, renderRunReport, renderRunSarif, type RunSummaryOptions } from './run.js'
 export { renderErrorReport, renderErrorSummary } from './error-summary.js'
-export { writeReportFile } from './write.js'
+export { writeJsonFile, writeReportFile } from './write.js'
 export { postureOf, postureJson, runPostureStatus, verdictPostureStatus, type PostureRow, type PostureStatus } from './posture.js'

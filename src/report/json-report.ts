@@ -29,8 +29,16 @@ type Disposition = 'counted' | 'allowlisted' | 'ignored' | 'duplicate' | 'not-ev
  * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
  */
 export function findingRef(finding: Finding): string {
-  return sha256Hex(findingKey(finding)).slice(0, 16)
+  // Asked for each finding and again for each policy list it is in: hash it once.
+  let ref = findingRefs.get(finding)
+  if (ref === undefined) {
+    ref = sha256Hex(findingKey(finding)).slice(0, 16)
+    findingRefs.set(finding, ref)
+  }
+  return ref
 }
+
+const findingRefs = new WeakMap<Finding, string>()
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text

@@ -1,9 +1,105 @@
 /** The one place reports reach the file system: a report file, with its folder made first. */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, open, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 
 /** Writes `content` to `file` (UTF-8), creating the folder; a failure is thrown for the caller to judge. */
 export async function writeReportFile(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true })
   await writeFile(file, content, 'utf8')
+}
+
+/** How much text is gathered before one write; a report of 50,000 findings is tens of MiB as one string. */
+const WRITE_CHUNK_CHARS = 256 * 1024
+
+/**
+ * Writes `value` as `JSON.stringify(value, null, 2)` would (byte for byte), but piece by piece, so a
+ * large report is never one string in memory (nor one buffer): peak memory stays that of the
+ * report's objects. Creates the folder; a failure is thrown for the caller to judge.
+ */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true })
+  const handle = await open(file, 'w')
+  try {
+    let pending = ''
+    for (const piece of jsonPieces(value)) {
+      pending += piece
+      if (pending.length >= WRITE_CHUNK_CHARS) {
+        await handle.write(pending, null, 'utf8')
+        pending = ''
+      }
+    }
+    if (pending !== '') await handle.write(pending, null, 'utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Arrays at least this long are written element by element; anything smaller is one JSON.stringify. */
+const WALK_ARRAY_MIN = 64
+
+/** The value's `toJSON()`, as JSON.stringify applies it (with the property key). */
+function resolved(value: unknown, key: string): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return (value as { toJSON: (key: string) => unknown }).toJSON(key)
+  }
+  return value
+}
+
+/** Whether JSON.stringify leaves a property out (or writes null in an array). */
+function skipped(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol'
+}
+
+/** Whether a value holds an array long enough to walk, within `depth` levels of objects. */
+function holdsLongArray(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false
+  if (Array.isArray(v)) return v.length >= WALK_ARRAY_MIN || (depth > 0 && v.some((item) => holdsLongArray(item, depth - 1)))
+  if (depth === 0 || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false
+  return Object.values(v).some((item) => holdsLongArray(item, depth - 1))
+}
+
+/** JSON.stringify(v, null, 2) of a value nested at `indent` (its own lines indented to match). */
+function nested(v: unknown, indent: string): string {
+  const text = JSON.stringify(v, null, 2) ?? 'null'
+  // JSON text has no raw line breaks inside strings (they are escaped), so every \n is layout.
+  return indent === '' ? text : text.replace(/\n/g, `\n${indent}`)
+}
+
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`. Only the objects and arrays on the way to a long
+ * array (a report's findings, SARIF's results) are walked; everything else, each element of a long
+ * array included, is one native JSON.stringify, so escaping and number formatting are its own.
+ * `value` must serialise to something (not undefined).
+ */
+export function jsonPieces(value: unknown): Generator<string> {
+  return piecesOf(resolved(value, ''), '')
+}
+
+/** The pieces of a value `toJSON` was already applied to, at `indent`. */
+function* piecesOf(v: unknown, indent: string): Generator<string> {
+  if (!holdsLongArray(v, 4)) {
+    yield nested(v, indent)
+    return
+  }
+  const inner = `${indent}  `
+  if (Array.isArray(v)) {
+    yield '['
+    for (let i = 0; i < v.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`
+      const item = resolved(v[i], String(i))
+      if (skipped(item)) yield 'null'
+      else yield* piecesOf(item, inner)
+    }
+    yield `\n${indent}]`
+    return
+  }
+  let first = true
+  for (const [k, raw] of Object.entries(v as object)) {
+    const item = resolved(raw, k)
+    if (skipped(item)) continue
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `
+    first = false
+    yield* piecesOf(item, inner)
+  }
+  yield first ? '{}' : `\n${indent}}`
 }

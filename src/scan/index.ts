@@ -8,6 +8,7 @@ export {
   waitStep,
   waitPlan,
   initialWaitState,
+  severityCountsKey,
   type WaitPlan,
   type WaitPacing,
   type WaitState,

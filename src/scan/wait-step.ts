@@ -160,7 +160,11 @@ function rawMessageOf(error: AwsCallError): string {
 
 /** Severity counts as a canonical string, so two polls compare by value. */
 function countsKey(response: DescribeImageScanFindingsResponse): string {
-  const counts = response.imageScanFindings?.findingSeverityCounts ?? {}
+  return severityCountsKey(response.imageScanFindings?.findingSeverityCounts ?? {})
+}
+
+/** Severity counts as one comparable string (sorted by severity), as the settle check compares them. */
+export function severityCountsKey(counts: Record<string, number | undefined>): string {
   const entries = Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

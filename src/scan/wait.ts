@@ -43,6 +43,13 @@ export interface WaitOptions extends WaitPacing {
    * and the wait returns at once with the last status seen, `notAwaited` and never `done`.
    */
   stop?: AbortSignal
+  /**
+   * Called when an enhanced scan reports COMPLETE and the wait starts the delay before the poll that
+   * confirms its severity counts (`counts`, as `severityCountsKey` writes them); again if they
+   * changed. The caller may read the findings meanwhile and keep them when the confirmed counts are
+   * these.
+   */
+  onSettling?: (target: ScanTarget, counts: string) => void
 }
 
 /** The description of a scan the gate stopped waiting for because the verdict was already known. */
@@ -176,9 +183,11 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
       }
     }
     const step = waitStep(plan, state, event, now(), random())
+    const settling = step.state.lastSeen?.kind === 'settling' && step.state.previousCounts !== state.previousCounts
     state = step.state
     for (const line of step.logs) log[line.level](line.message)
     const next = step.next
+    if (settling && next.kind === 'sleep' && state.previousCounts !== undefined) options.onSettling?.(target, state.previousCounts)
     switch (next.kind) {
       case 'done':
         return typed(next.scan)
