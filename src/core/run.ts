@@ -14,6 +14,7 @@ import { gateImage, type ImagePlan } from './gate-image.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { notationRequested, runTimeoutSeconds, validateRequest, type GateRequest } from './request.js'
 import { Setting } from './settings.js'
+import { shortReference } from './short-name.js'
 import type { ImageOutcome, Policy, RunResult } from './types.js'
 
 /** What a run touches outside itself. */
@@ -95,7 +96,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   try {
     const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
       const ref = images[i]!
-      const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log
+      const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${shortReference(ref.reference)}]`) : ports.log
       const plan: ImagePlan = {
         policy: loaded.policy,
         scan: request.scan,
@@ -124,7 +125,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
         return { reference: ref.reference, verdict }
       } catch (error) {
         const reason = ports.describeError(error)
-        if (request.batch) log.warning(`Could not gate this image: ${reason}`)
+        // Not a warning: the adapter gives every failed image of a batch one annotation of its own.
+        if (request.batch) log.info(`Could not gate this image: ${reason}`)
         return { reference: ref.reference, error: reason }
       }
     })

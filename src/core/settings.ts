@@ -36,7 +36,9 @@ export const Setting = {
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
-  PostureAllowedUpstreams: 'posture-allowed-upstreams'
+  PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // What an adopter sees (issue 15)
+  AllowlistWarnDays: 'allowlist-warn-days'
 } as const
 
 /** One setting's key. */

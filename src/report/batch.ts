@@ -34,6 +34,8 @@ export interface BatchSummaryOptions {
   mode: 'enforce' | 'audit'
   /** The result is strictly smaller than this many UTF-8 bytes (default `Limits.summaryBytes`). */
   maxBytes?: number
+  /** The policy the images were judged under, named in one line on each pass. */
+  policy?: Policy
 }
 
 const MAX_REFERENCE = 300
@@ -161,11 +163,15 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
   if (share < 2048) return bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`
 
   const common = options.reportFile ? { reportFile: options.reportFile } : {}
+  const judged = options.policy !== undefined ? { ...common, policy: options.policy } : common
   const sections = outcomes.map((o, i) => {
     const label = `${i + 1}. ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE)}`
     // The label and the demoted headings add bytes; keep them out of the section's own budget.
     const inner = share - bytes(label) - 256
-    const text = 'verdict' in o ? renderSummary(o.verdict, { ...common, maxBytes: inner }) : renderErrorSummary(o.error, common)
+    const text =
+      'verdict' in o
+        ? renderSummary(o.verdict, { ...judged, maxBytes: inner })
+        : renderErrorSummary(o.error, { ...common, mode: options.mode })
     return demote(text, label)
   })
   const full = [head, ...sections].join('\n')

@@ -27,3 +27,4 @@ export {
   TextLimits
 } from './findings.js'
 export { enrichWithInspector } from './inspector.js'
+export { notCoveredReason } from './coverage.js'
