@@ -2,12 +2,14 @@
 // The demo: starts the local AWS emulator with demo/scenario.json and runs the real bundled action
 // (dist/index.js) against each sample image exactly as the GitHub Actions runner would: INPUT_*
 // variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, AWS_ENDPOINT_URL_* pointing at the emulator.
-// It prints each verdict and writes each job summary to demo-output/<case>.md. No AWS account, no network.
+// It prints each verdict and writes each job summary to demo-output/<case>.md, and the same summary as
+// HTML rendered as GitHub renders job summaries to demo-output/<case>.html. No AWS account, no network.
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { actionNode, nodeVersion, repoRoot as root, runAction } from '../emulator/run-action.mjs'
 import { startEmulator } from '../emulator/server.mjs'
 import { writeTrustStore } from '../emulator/signing.mjs'
+import { summaryHtml } from './html.mjs'
 
 const outDir = path.join(root, 'demo-output')
 
@@ -75,7 +77,9 @@ async function runCase(emu, c, trust) {
     summaryFile: path.join(outDir, `${c.name}.md`)
   })
   await writeFile(path.join(dir, 'log.txt'), run.log)
-  return { code: run.code, outputs: run.outputs, summaryFile: run.summaryFile, seconds: (run.closeT - run.spawnT) / 1000 }
+  const htmlFile = path.join(outDir, `${c.name}.html`)
+  await writeFile(htmlFile, summaryHtml(run.summary, `${c.title} — ecr-deploy-gate job summary`))
+  return { code: run.code, outputs: run.outputs, summaryFile: run.summaryFile, htmlFile, seconds: (run.closeT - run.spawnT) / 1000 }
 }
 
 async function main() {
@@ -119,9 +123,12 @@ async function main() {
         `      decision=${r.outputs.decision ?? '(none)'} exit=${r.code} signature=${r.outputs['signature-status'] ?? '-'} critical=${r.outputs['critical-count'] ?? '-'} high=${r.outputs['high-count'] ?? '-'} (${r.seconds.toFixed(1)} s)`
       )
       if (r.outputs['image-uri']) console.log(`      image-uri=${r.outputs['image-uri']}`)
-      console.log(`      job summary: ${path.relative(process.cwd(), r.summaryFile)}${ok ? '' : `   <-- expected ${c.expect}`}\n`)
+      console.log(`      job summary: ${path.relative(process.cwd(), r.summaryFile)}${ok ? '' : `   <-- expected ${c.expect}`}`)
+      console.log(`      as HTML:     ${path.relative(process.cwd(), r.htmlFile)}\n`)
     }
-    console.log(`Summaries are the exact markdown GitHub would render on the run page; open them in any markdown viewer.`)
+    console.log(
+      `Summaries are the exact markdown GitHub would render on the run page; the .html files show them rendered as GitHub renders job summaries (open one in a browser).`
+    )
     if (mismatches > 0) {
       console.error(`${mismatches} case(s) did not give the expected verdict`)
       process.exitCode = 1

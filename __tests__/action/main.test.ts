@@ -15,6 +15,7 @@ const state = vi.hoisted(() => ({
   outputs: {} as Record<string, string>,
   failed: [] as string[],
   warnings: [] as string[],
+  errors: [] as string[],
   infos: [] as string[],
   summaries: [] as string[],
   summaryError: undefined as Error | undefined
@@ -30,6 +31,9 @@ vi.mock('@actions/core', () => ({
   },
   warning: (message: string) => {
     state.warnings.push(message)
+  },
+  error: (message: string) => {
+    state.errors.push(message)
   },
   info: (message: string) => {
     state.infos.push(message)
@@ -69,7 +73,7 @@ const saved = { summary: process.env.GITHUB_STEP_SUMMARY }
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'gate-main-'))
-  Object.assign(state, { inputs: {}, outputs: {}, failed: [], warnings: [], infos: [], summaries: [], summaryError: undefined })
+  Object.assign(state, { inputs: {}, outputs: {}, failed: [], warnings: [], errors: [], infos: [], summaries: [], summaryError: undefined })
   engine.result = undefined
   engine.calls = 0
   process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary.md')
@@ -155,7 +159,7 @@ describe('run (single image)', () => {
     expect(JSON.parse(state.outputs.results ?? '')[0]).toMatchObject({ imageUri: URI })
   })
 
-  it('fails the job for an image that could not be gated, even in audit mode, setting only decision, results and report-file', async () => {
+  it('does not fail the job in audit mode for an image that could not be gated (one rule for audit), setting only decision, results and report-file', async () => {
     state.inputs = single({ mode: 'audit' })
     engine.result = {
       decision: 'fail',
@@ -164,7 +168,9 @@ describe('run (single image)', () => {
       images: [{ reference: 'team-a/web:v1.2.3', error: 'Image not found' }]
     }
     await run()
-    expect(state.failed).toEqual(['Image not found'])
+    expect(state.failed).toEqual([])
+    expect(state.warnings).toContain('Audit mode, not failing the job. Image not found')
+    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
     expect(Object.keys(state.outputs).sort()).toEqual(['decision', 'report-file', 'results'])
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { error: boolean; reasons: string[] }
     expect(report).toMatchObject({ error: true, reasons: ['Image not found'] })
@@ -200,8 +206,11 @@ describe('run (single image)', () => {
     expect(engine.calls).toBe(0)
     expect(state.failed).toEqual(["Invalid input for 'scan-timeout': expected a whole number from 1 to 86400, got 'soon'"])
     expect(state.outputs.decision).toBe('fail')
-    // No settings could be read, so no image or report file can be named (yet: see the adopter issue).
-    expect(JSON.parse(state.outputs.results ?? '')).toEqual([])
+    // The image asked for and the report file are still read, so an `if: always()` upload finds a report.
+    expect(JSON.parse(state.outputs.results ?? '')).toMatchObject([{ image: 'team-a/web:v1.2.3', decision: 'fail' }])
+    expect(state.outputs['report-file']).toBe(path.join(dir, 'report.json'))
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { error: boolean; reasons: string[] }
+    expect(report).toMatchObject({ error: true, reasons: [state.failed[0]] })
     expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked')
     expect(state.summaries[0]).toContain('expected a whole number from 1 to 86400')
   })
@@ -246,7 +255,13 @@ describe('run (batch)', () => {
     expect(state.outputs['critical-count']).toBe('1')
     expect(state.outputs.decision).toBe('fail')
     expect(JSON.parse(state.outputs.results ?? '').map((r: { decision: string }) => r.decision)).toEqual(['pass', 'fail', 'fail'])
-    expect(state.failed[0]).toMatch(/^Deploy blocked: 2 of 3 images failed\. .*web2:v1: 1 CRITICAL.* \| .*web3:v1: Image not found$/)
+    expect(state.failed).toEqual([
+      'Deploy blocked: 2 of 3 images failed (team-a/web2:v1, team-a/web3:v1); each has its own annotation and section in the job summary'
+    ])
+    // One annotation per failed image, each with its own prefix and reasons.
+    expect(state.errors).toHaveLength(2)
+    expect(state.errors[0]).toMatch(/^\[2\/3 team-a\/web2:v1\] .*CRITICAL/)
+    expect(state.errors[1]).toBe('[3/3 team-a/web3:v1] Image not found')
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { batch: boolean; images: unknown[] }
     expect(report.batch).toBe(true)
     expect(report.images).toHaveLength(3)

@@ -210,3 +210,14 @@ describe('loadAllowlist', () => {
     expect((error as SettingError).message).toMatch(new RegExp(`^cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT`))
   })
 })
+
+describe('a trivy ignore file given as the allowlist (issue 15)', () => {
+  it('says what it is and how to convert it, for the plain and the YAML form', () => {
+    expect(() => parseAllowlist('CVE-2023-1111\nCVE-2023-2222 exp:2027-01-01\n', SRC)).toThrow(
+      /trivy ignore file.*trivyignore-to-allowlist/
+    )
+    expect(() => parseAllowlist('vulnerabilities:\n  - id: CVE-2023-1111\n    statement: fine\n    expired_at: 2027-01-01\n', SRC)).toThrow(
+      /`statement` is `reason`, `expired_at` is `expires`/
+    )
+  })
+})

@@ -39,10 +39,19 @@ describe('allowlistWarnings', () => {
       'app'
     )
     expect(allowlistWarnings(result, NOW)).toEqual([
-      'Allowlist entry for CVE-1 expired on 2026-11-30; its 1 finding(s) count again',
+      'Allowlist entry for CVE-1 expired on 2026-11-30; its finding counts again',
       "Allowlist entry for CVE-2 did not apply: matched by id, but its package 'libssl3' is not the finding's ('openssl')",
       'Allowlist entry for CVE-3 expires on 2026-12-10 (in 9 days); renew it with a new reason or fix the finding'
     ])
+  })
+
+  it('takes the warning window from allowlist-warn-days (0: never)', () => {
+    const result = evaluate([finding('CVE-4')], policy([entry('CVE-4', '2027-01-20')]), NOW, 'app')
+    expect(allowlistWarnings(result, NOW)).toEqual([])
+    expect(allowlistWarnings(result, NOW, 60)).toEqual([
+      'Allowlist entry for CVE-4 expires on 2027-01-20 (in 50 days); renew it with a new reason or fix the finding'
+    ])
+    expect(allowlistWarnings(evaluate([finding('CVE-3')], policy([entry('CVE-3', '2026-12-10')]), NOW, 'app'), NOW, 0)).toEqual([])
   })
 
   it('says nothing when every entry applies and is far from expiry', () => {

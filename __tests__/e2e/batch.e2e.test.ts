@@ -81,10 +81,10 @@ describe.concurrent('dist/index.js with the images input', () => {
     expect(r.outputs['signature-status']).toBe('skipped')
 
     expect(r.summary.split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
-    for (const ref of ['app:clean', 'app:critical', 'app:no-such-tag']) expect(r.summary).toContain(ref)
+    for (const ref of ['app:clean', 'app:critical', 'app:no\\-such\\-tag']) expect(r.summary).toContain(ref)
 
     // The failure names each failed image; the clean one is not blamed.
-    expect(r.stdout).toMatch(/::error::Deploy blocked: 2 of 3 images failed\..*app:critical.*app:no-such-tag/)
+    expect(r.stdout).toMatch(/::error::Deploy blocked: 2 of 3 images failed \(app:critical, app:no-such-tag\)/)
 
     expect(r.report).toMatchObject({ schemaVersion: 1, decision: 'fail', batch: true })
     const reports = (r.report?.images ?? []) as { decision: string; error?: boolean }[]

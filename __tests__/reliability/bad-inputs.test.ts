@@ -79,6 +79,7 @@ const REFUSED: Record<string, string[]> = {
     MB
   ],
   [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
+  [Inputs.AllowlistWarnDays]: ['-1', '3651', 'two weeks', '1.5', MB],
   [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
 }
 

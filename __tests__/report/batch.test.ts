@@ -92,14 +92,17 @@ describe('renderBatchSummary', () => {
   it('leads with the blocked heading, tables every image, then each image with demoted headings', () => {
     const md = renderBatchSummary([clean(1), dirty(2), broken(3)], { mode: 'enforce', reportFile: 'r.json' })
     expect(md.split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
-    expect(md).toContain('| 1 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v1` | ✅ pass |')
-    expect(md).toContain(
-      '| 3 | `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/web:v3` | ❌ fail | Image not found: team\\-a/web:v9 does not exist |'
-    )
+    // The registry once, then short names: nothing in the table is wide enough to make it scroll.
+    expect(md).toContain('Registry: `123456789012.dkr.ecr.eu-west-1.amazonaws.com`')
+    expect(md).toMatch(/^\| 1 \| team\\-a\/web:v1 \| ✅ pass \| `sha256:[0-9a-f]{12}` \| — \|$/m)
+    expect(md).toContain('| 3 | team\\-a/web:v3 | ❌ fail | — | Image not found: team\\-a/web:v9 does not exist |')
+    for (const row of md.split('\n').filter((l) => l.startsWith('| '))) expect(row.length).toBeLessThan(260)
+    // The deploy URI of the image that passed, whole, in a code span below the table.
+    expect(md).toMatch(/^- 1\. `123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/team-a\/web@sha256:[0-9a-f]{64}`$/m)
     // Each image's own heading is one level down and names the image.
-    expect(md).toMatch(/^### ✅ Deploy allowed — 1\. `123456789012/m)
-    expect(md).toMatch(/^### ❌ Deploy blocked — 2\. `123456789012/m)
-    expect(md).toMatch(/^### ❌ Deploy blocked — 3\. `123456789012/m)
+    expect(md).toMatch(/^### ✅ Deploy allowed — 1\. team\\-a\/web:v1$/m)
+    expect(md).toMatch(/^### ❌ Deploy blocked — 2\. team\\-a\/web:v2$/m)
+    expect(md).toMatch(/^### ❌ Deploy blocked — 3\. team\\-a\/web:v3$/m)
     expect(md).toMatch(/^#### Vulnerabilities/m)
     // No second-level heading other than the overall one.
     expect(md.match(/^## /gm)).toHaveLength(1)
@@ -122,9 +125,9 @@ describe('renderBatchSummary', () => {
     expect(md).not.toContain('<b>')
     expect(md).toContain('x \\| y')
     expect(md).toContain('bad \\| reason')
-    // The table row still has exactly four cells.
+    // The table row still has exactly five cells.
     const row = md.split('\n').find((l) => l.startsWith('| 1 |')) ?? ''
-    expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(4)
+    expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(5)
   })
 
   it('stays under the summary limit with 50 images of 2,000 findings each', () => {

@@ -28,7 +28,11 @@ function references(md: string): { text: string; inCode: boolean }[] {
     }
     // Code spans first: their content is what a person copies.
     const spans = Array.from(line.matchAll(/(`+)(?!`)(.+?)(?<!`)\1(?!`)/g), (m) => m[2]!.trim())
-    for (const span of spans) if (span.includes('.dkr.ecr.')) found.push({ text: span.replace(/\\\|/g, '|'), inCode: true })
+    for (const span of spans) {
+      // The batch overview names the registry host once; a host alone is copyable as a host.
+      if (/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/.test(span)) continue
+      if (span.includes('.dkr.ecr.')) found.push({ text: span.replace(/\\\|/g, '|'), inCode: true })
+    }
     const outside = line.replace(/(`+)(?!`)(.+?)(?<!`)\1(?!`)/g, '')
     for (const m of outside.matchAll(/\S*dkr\S*ecr\S*/g)) found.push({ text: m[0], inCode: false })
   }
@@ -70,7 +74,9 @@ describe('copyable values in summaries', () => {
       ],
       { mode: 'enforce' }
     )
-    expectCopyable(md, [URI, `${HOST}/team-a/web:v1`, `${HOST}/team-a/web@${INDEX}`, `${HOST}/team-a/web:v9`])
+    // The overview names images short (`team-a/web:v1`, the registry once); the URIs and the references in reasons stay whole.
+    expectCopyable(md, [URI, `${HOST}/team-a/web@${INDEX}`, `${HOST}/team-a/web:v9`])
+    expect(md).toContain(`Registry: \`${HOST}\``)
   })
 
   it('a run that failed after its verdict', () => {

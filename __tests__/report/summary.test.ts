@@ -47,7 +47,12 @@ describe('renderSummary: verdict first', () => {
   it('starts with "Deploy allowed" for a pass', () => {
     const md = renderSummary(makeVerdict([finding({ severity: 'LOW' })]))
     expect(md.startsWith('## ✅ Deploy allowed\n')).toBe(true)
-    expect(md).toContain('- No rule was broken.')
+    // One line says which policy was applied: threshold and limit, allowlisted findings, signature.
+    expect(md).toContain('- No rule was broken: 0 allowlisted · signature verified by …/prod')
+    const named = renderSummary(makeVerdict([finding({ severity: 'LOW' })]), { policy: basePolicy() })
+    expect(named).toContain('- No rule was broken: HIGH and above, 0 allowed · 0 allowlisted · signature verified by …/prod')
+    // The LOW finding is below the threshold: shown in the table, not counted.
+    expect(named).toMatch(/\| \*\*Total\*\* \| \| \| 0 \| 0 \| 0 \| 1 \(0 counted\) \| 0 \|/)
   })
 
   it('starts with "Deploy blocked" and the reasons for a fail', () => {
@@ -83,7 +88,7 @@ describe('renderSummary: sections', () => {
   it('lists violations with advisory links, package, version and fixed-in', () => {
     const md = renderSummary(makeVerdict([finding()]))
     expect(md).toContain('### Policy violations')
-    expect(md).toContain('**max\\-high**: 1 counted HIGH finding(s), limit 0')
+    expect(md).toContain('**max\\-high**: 1 counted HIGH finding, limit 0')
     expect(md).toContain(
       '- [CVE\\-2024\\-0001](https://nvd.nist.gov/vuln/detail/CVE-2024-0001) · openssl 3.0.1 · fixed in 3.0.2 · linux/amd64'
     )

@@ -659,3 +659,31 @@ describe('realSleep', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('waitForScan: what a long wait says (issue 15)', () => {
+  it('logs where it stands about every 30 s while the status does not change', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('IN_PROGRESS'))
+    const opts = options({ scanType: 'ENHANCED', budgetMs: 100_000 })
+    const state = await waitForScan(ecr, target, opts)
+    expect(state.done).toBe(false)
+    const progress = opts.log.lines.filter((l) => l.level === 'info' && / s of 100 s, next poll in \d+ s$/.test(l.message))
+    // 100 s of waiting: a line at about 30, 60 and 90 s, never two within 30 s.
+    expect(progress.length).toBeGreaterThanOrEqual(2)
+    expect(progress.length).toBeLessThanOrEqual(3)
+    expect(progress[0]?.message).toMatch(/^my-app@sha256:a{64}: IN_PROGRESS, (3\d) s of 100 s, next poll in \d+ s$/)
+  })
+
+  it('ends at once with the reason when the repository is not covered and ECR has no scan', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException', 'no scan'))
+    const opts = options({ scanType: 'ENHANCED', notCovered: "repository 'my-app' is not covered" })
+    const state = await waitForScan(ecr, target, opts)
+    expect(state).toMatchObject({ status: 'SCAN_NOT_FOUND', done: false, description: "repository 'my-app' is not covered", polls: 1 })
+    expect(opts.slept).toEqual([])
+  })
+
+  it('still judges an image that has a scan although its repository is no longer covered', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('ACTIVE'))
+    const state = await waitForScan(ecr, target, options({ scanType: 'ENHANCED', notCovered: 'not covered' }))
+    expect(state).toMatchObject({ status: 'ACTIVE', done: true })
+  })
+})

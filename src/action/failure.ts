@@ -5,6 +5,7 @@
  */
 import { errorMessage, SettingError } from '../core/errors.js'
 import type { ImageOutcome, RunResult } from '../core/types.js'
+import { shortReference } from '../core/short-name.js'
 import { Inputs } from './names.js'
 
 /** Longest failure message printed: a hostile or huge input value must not flood the log. */
@@ -52,21 +53,32 @@ export function blockedText(result: RunResult): string | undefined {
     return bounded(`Deploy blocked: ${only.verdict.reasons.join('; ')}`)
   }
   const failed = result.images.filter((o) => !passed(o))
-  const lines = failed.map((o) => {
-    const reasons = 'error' in o ? [o.error] : o.verdict.reasons
-    const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)'
-    return `${o.reference}: ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`
-  })
-  return bounded(`Deploy blocked: ${failed.length} of ${result.images.length} images failed. ${lines.join(' | ')}`)
+  const names = failed.map((o) => shortReference(o.reference)).join(', ')
+  return bounded(
+    `Deploy blocked: ${failed.length} of ${result.images.length} images failed (${names}); each has its own annotation and section in the job summary`
+  )
 }
 
 /**
- * Whether a blocked run fails the job. `audit` reports without failing — except a single image that
- * could not be gated at all, which fails the job in either mode (as it always has).
+ * One line per failed image of a batch, `[2/4 payments:v1.4.1] <up to three reasons>`, for one
+ * annotation each (the same prefix as the image's log lines).
+ */
+export function failedImageLines(result: RunResult): string[] {
+  const n = result.images.length
+  return result.images.flatMap((o, i) => {
+    if (passed(o)) return []
+    const reasons = 'error' in o ? [o.error] : o.verdict.reasons
+    const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)'
+    return [bounded(`[${i + 1}/${n} ${shortReference(o.reference)}] ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`)]
+  })
+}
+
+/**
+ * Whether a blocked run fails the job. One rule for one image and a batch alike: `enforce` fails the
+ * job for any `fail` verdict, including an image that could not be gated (not found, AccessDenied, a
+ * scan failure); `audit` never does. Only a configuration error (bad input, an unreadable policy
+ * file) fails the job in `audit` mode, and that happens before any verdict (see `run`).
  */
 export function failsJob(result: RunResult): boolean {
-  if (result.decision === 'pass') return false
-  const only = result.images[0]
-  if (!result.batch && only !== undefined && 'error' in only) return true
-  return result.mode !== 'audit'
+  return result.decision !== 'pass' && result.mode !== 'audit'
 }

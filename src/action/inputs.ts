@@ -59,6 +59,8 @@ export interface Settings {
   trustStorePath?: string
   /** Repository posture rules that are on (`posture`); absent when posture is off. */
   posture?: PostureSettings
+  /** Days before an applied allowlist entry expires from which the run warns (`allowlist-warn-days`). */
+  allowlistWarnDays?: number
 }
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
@@ -194,7 +196,8 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     failFast: readBoolean(read(Inputs.FailFast), Inputs.FailFast, true),
     reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
-    signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
+    signingProfileArns: readList(getInput(Inputs.SigningProfileArns)),
+    allowlistWarnDays: readInteger(read(Inputs.AllowlistWarnDays), Inputs.AllowlistWarnDays, 14, 0, 3650)
   }
   const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg))
   const posture: PostureSettings = {
@@ -350,7 +353,8 @@ export function toGateRequest(settings: Settings): GateRequest {
       maxCounts: { ...settings.maxCounts },
       exploitableOnly: settings.exploitableOnly,
       ...(settings.minEpss !== undefined ? { minEpss: settings.minEpss } : {}),
-      ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {})
+      ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {}),
+      ...(settings.allowlistWarnDays !== undefined ? { allowlistWarnDays: settings.allowlistWarnDays } : {})
     },
     scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
     mode: settings.mode,
@@ -376,4 +380,33 @@ export function toGateRequest(settings: Settings): GateRequest {
     }
   }
   return request
+}
+
+// Reading what a run asked for when its inputs are bad, so that it still writes a report.
+
+/**
+ * The report file a run would write, read on its own: used when another input is invalid, so the
+ * error report lands where an `if: always()` upload looks for it. Undefined only when the input is
+ * unusable itself.
+ */
+export function requestedReportFile(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = getInput(Inputs.ReportFile).trim()
+  if (value === '') return path.join((env.RUNNER_TEMP ?? '').trim() || os.tmpdir(), 'ecr-deploy-gate-report.json')
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f]/.test(value) ? undefined : value
+}
+
+/**
+ * The images a run asked for, as far as they can be read when the inputs are invalid: each entry of
+ * `images`, else `image`, else `repository` with `tag`/`digest`. One element of `results` each.
+ */
+export function requestedReferences(getInput: InputReader): string[] {
+  const images = readList(getInput(Inputs.Images))
+  if (images.length > 0) return images.slice(0, Limits.batchImages).map(clip)
+  const image = getInput(Inputs.Image).trim()
+  if (image) return [clip(image)]
+  const repository = getInput(Inputs.Repository).trim()
+  const tag = getInput(Inputs.Tag).trim()
+  const digest = getInput(Inputs.Digest).trim()
+  return repository ? [clip(`${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`)] : []
 }

@@ -9,7 +9,7 @@ import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
 import { loadRequest, runGate } from '../core/run.js'
-import type { RunResult } from '../core/types.js'
+import type { Policy, RunResult } from '../core/types.js'
 import {
   renderErrorReport,
   renderErrorSummary,
@@ -20,8 +20,8 @@ import {
   writeJsonFile,
   writeReportFile
 } from '../report/index.js'
-import { blockedText, failsJob, failureText } from './failure.js'
-import { readSettings, referencesOf, toGateRequest, type Settings } from './inputs.js'
+import { blockedText, failedImageLines, failsJob, failureText } from './failure.js'
+import { readSettings, referencesOf, requestedReferences, requestedReportFile, toGateRequest, type Settings } from './inputs.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
 
 /** `Logger` bound to the Actions runner. */
@@ -57,12 +57,16 @@ export async function run(): Promise<void> {
   let failure: string | undefined
   // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
   let failedAfter: string | undefined
+  let reportFile: string | undefined
+  let policy: Policy | undefined
   try {
     settings = readSettings((name) => core.getInput(name), process.env)
+    reportFile = settings.reportFile
     for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${JSON.stringify(value)}`)
     const request = toGateRequest(settings)
     // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
     const loaded = await loadRequest(request)
+    policy = loaded.policy
 
     // One session: each service's client is created per region on first use, with its timeouts.
     const session = new AwsSession()
@@ -95,6 +99,10 @@ export async function run(): Promise<void> {
     setRunOutputs(result, settings.reportFile, failedAfter !== undefined)
 
     const blocked = blockedText(result)
+    if (blocked !== undefined && result.batch) {
+      // One annotation per failed image, each naming its image; the job's failure is one short line.
+      for (const line of failedImageLines(result)) (failsJob(result) ? core.error : core.warning)(line)
+    }
     if (blocked !== undefined && failsJob(result)) failure = blocked
     else if (blocked !== undefined) core.warning(`Audit mode, not failing the job. ${blocked}`)
     else core.info(result.batch ? `Deploy allowed: ${result.images.length} images` : `Deploy allowed: ${uriOf(result)}`)
@@ -103,16 +111,20 @@ export async function run(): Promise<void> {
     // Stopped before any verdict: bad input, a policy file that cannot be read.
     failure = failureText(error)
     if (error instanceof Error && error.stack) core.debug(error.stack)
-    setErrorOutputs(failure, settings ? referencesOf(settings) : [], settings?.reportFile)
-    if (settings) {
+    // A bad input still gets its report, so an `if: always()` upload finds one: the report file is
+    // read on its own (it is only a path), and the images asked for as far as they can be read.
+    const input = (name: string): string => core.getInput(name)
+    reportFile = settings?.reportFile ?? requestedReportFile(input, process.env)
+    setErrorOutputs(failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile)
+    if (reportFile !== undefined) {
       try {
-        await writeReportFile(settings.reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2))
+        await writeReportFile(reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2))
       } catch (writeError) {
         core.warning(`Could not write the report: ${errorMessage(writeError)}`)
       }
     }
   } finally {
-    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, settings?.reportFile)
+    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, policy)
     if (failure !== undefined) core.setFailed(failure)
   }
 }
@@ -130,13 +142,18 @@ async function writeSummary(
   result: RunResult | undefined,
   failure: string | undefined,
   failedAfter: string | undefined,
-  reportFile: string | undefined
+  reportFile: string | undefined,
+  policy: Policy | undefined
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const common = reportFile !== undefined ? { reportFile } : {}
   try {
     const text = result
-      ? renderRunSummary(result, { ...common, ...(failedAfter !== undefined ? { failure: failedAfter } : {}) })
+      ? renderRunSummary(result, {
+          ...common,
+          ...(policy !== undefined ? { policy } : {}),
+          ...(failedAfter !== undefined ? { failure: failedAfter } : {})
+        })
       : renderErrorSummary(failure ?? 'unknown error', common)
     await core.summary.addRaw(text, true).write()
   } catch (error) {

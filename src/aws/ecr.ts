@@ -15,6 +15,7 @@ import {
   GetAuthorizationTokenCommand,
   GetRegistryScanningConfigurationCommand,
   GetSigningConfigurationCommand,
+  BatchGetRepositoryScanningConfigurationCommand,
   StartImageScanCommand,
   type BatchGetImageRequest,
   type BatchGetImageResponse,
@@ -38,6 +39,8 @@ import {
   type GetRegistryScanningConfigurationResponse,
   type GetSigningConfigurationRequest,
   type GetSigningConfigurationResponse,
+  type BatchGetRepositoryScanningConfigurationRequest,
+  type BatchGetRepositoryScanningConfigurationResponse,
   type StartImageScanRequest,
   type StartImageScanResponse
 } from '@aws-sdk/client-ecr'
@@ -66,6 +69,11 @@ export interface EcrPort {
     input: GetRegistryScanningConfigurationRequest,
     options?: CallOptions
   ): Promise<GetRegistryScanningConfigurationResponse>
+  /** ecr:BatchGetRepositoryScanningConfiguration (repositories of the caller's own registry): which scanning rule covers each. */
+  batchGetRepositoryScanningConfiguration(
+    input: BatchGetRepositoryScanningConfigurationRequest,
+    options?: CallOptions
+  ): Promise<BatchGetRepositoryScanningConfigurationResponse>
   /** ecr:DescribeRepositories (the repository's settings: tag mutability, encryption, scan on push). */
   describeRepositories(input: DescribeRepositoriesRequest, options?: CallOptions): Promise<DescribeRepositoriesResponse>
   /** ecr:GetLifecyclePolicy; `LifecyclePolicyNotFoundException` when the repository has none. */
@@ -128,6 +136,16 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
           operation: 'GetRegistryScanningConfiguration',
           action: 'ecr:GetRegistryScanningConfiguration',
           what: 'read the registry scanning configuration'
+        },
+        options
+      ),
+    batchGetRepositoryScanningConfiguration: (input, options) =>
+      send(
+        new BatchGetRepositoryScanningConfigurationCommand(input),
+        {
+          operation: 'BatchGetRepositoryScanningConfiguration',
+          action: 'ecr:BatchGetRepositoryScanningConfiguration',
+          what: `read the scanning configuration of repository ${input.repositoryNames?.join(', ') ?? ''}`
         },
         options
       ),

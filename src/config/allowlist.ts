@@ -30,6 +30,11 @@ const MAX_REPORTED_ERRORS = 10
 const TOP_LEVEL_KEYS = new Set(['vulnerabilities'])
 const ENTRY_KEYS = new Set(['id', 'reason', 'expires', 'package', 'repository'])
 
+/** Keys of a trivy `.trivyignore.yaml` entry, which this format spells differently. */
+const TRIVY_KEYS = new Set(['statement', 'expired_at', 'paths', 'purls'])
+const TRIVY_HINT =
+  'this looks like a trivy ignore file: here `statement` is `reason`, `expired_at` is `expires` (required) and `purls` is `package`; convert one with tools/trivyignore-to-allowlist.mjs (see docs/migrating-from-trivy.md)'
+
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/i
 const GHSA_ID = /^GHSA(-[a-z0-9]{4}){3}$/i
 const OTHER_ID = /^[A-Z][A-Z0-9]+-[A-Za-z0-9._:-]+$/i
@@ -121,7 +126,9 @@ function parseEntry(raw: unknown, index: number, errors: string[]): AllowlistEnt
   const before = errors.length
   for (const key of Object.keys(record)) {
     if (!ENTRY_KEYS.has(key)) {
-      errors.push(`${at(index, key)}: unknown key; allowed keys are id, reason, expires, package, repository`)
+      errors.push(
+        `${at(index, key)}: unknown key; allowed keys are id, reason, expires, package, repository${TRIVY_KEYS.has(key) ? ` (${TRIVY_HINT})` : ''}`
+      )
     }
   }
   for (const key of ['id', 'reason', 'expires']) {
@@ -231,7 +238,9 @@ export function parseAllowlist(text: string, source: string): AllowlistEntry[] {
 
   if (data === null || data === undefined) return []
   if (typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
-    fail(source, [`expected a mapping with a "vulnerabilities" list at the top level, got ${show(data)}`])
+    // A plain `.trivyignore` (one id a line) parses as one string: say what it is and how to convert it.
+    const trivy = typeof data === 'string' && /^(CVE|GHSA)-/i.test(data.trim()) ? `; ${TRIVY_HINT}` : ''
+    fail(source, [`expected a mapping with a "vulnerabilities" list at the top level, got ${show(data)}${trivy}`])
   }
   const top = data as Record<string, unknown>
   const errors: string[] = []

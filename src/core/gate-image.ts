@@ -9,7 +9,7 @@ import { checkAllows, runCheck, type Check, type CheckContext } from '../checks/
 import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
 import { getRegistryAuth, imageArtifacts } from '../registry/index.js'
-import { collectFindings, enrichWithInspector, resolveScanType, severityCountsKey, waitForScan } from '../scan/index.js'
+import { collectFindings, enrichWithInspector, notCoveredReason, resolveScanType, severityCountsKey, waitForScan } from '../scan/index.js'
 import type { ScanTarget } from '../scan/index.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
@@ -84,9 +84,9 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early)
 
   const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository)
-  for (const warning of allowlistWarnings(policy, new Date(ports.now()))) ports.log.warning(warning)
+  for (const warning of allowlistWarnings(policy, new Date(ports.now()), plan.policy.allowlistWarnDays)) ports.log.warning(warning)
   ports.log.info(
-    `Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} rule(s) broken`
+    `Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} ${policy.violations.length === 1 ? 'rule' : 'rules'} broken`
   )
   const checks = await checking.finish()
   const { decision, reasons } = decide({ scans, findingErrors, policy, checks })
@@ -128,8 +128,17 @@ async function waitForScans(
   return log.group('Wait for scan', async () => {
     const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
     const type = resolved.type
-    log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} digest(s)`)
+    // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
+    const notCovered =
+      type !== undefined && resolved.source === 'registry'
+        ? await notCoveredReason(ports.clients.ecr, image.repository, type, scan.start, log, signalOf(ports))
+        : undefined
+    log.info(
+      `Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} ${targets.length === 1 ? 'digest' : 'digests'}`
+    )
     const options = {
+      ...(notCovered !== undefined ? { notCovered } : {}),
+      startedAt: deadline - scan.timeoutSeconds * 1000,
       ...(type !== undefined ? { scanType: type } : {}),
       scanTypeSource: resolved.source,
       deadline,
@@ -358,26 +367,27 @@ function phaseSignal(outer: AbortSignal | undefined, ms: number): AbortSignal {
   return outer !== undefined ? AbortSignal.any([outer, timer]) : timer
 }
 
-/** Days before an applied allowlist entry expires from which the run warns. */
+/** Days before an applied allowlist entry expires from which the run warns, unless `allowlist-warn-days` says otherwise. */
 export const ALLOWLIST_WARN_DAYS = 14
 
 /**
  * Warnings a person should see in the log: an expired entry that would have covered findings, an
  * entry naming a counted finding by id that missed on package or repository, and an applied entry
- * that expires within `ALLOWLIST_WARN_DAYS` (the day it stops applying, the deploy is blocked).
+ * that expires within `warnDays` days (default `ALLOWLIST_WARN_DAYS`; 0 turns that warning off): the
+ * day it stops applying, the deploy is blocked.
  */
-export function allowlistWarnings(policy: PolicyResult, now: Date): string[] {
+export function allowlistWarnings(policy: PolicyResult, now: Date, warnDays: number = ALLOWLIST_WARN_DAYS): string[] {
   const warnings: string[] = []
   for (const use of policy.expiredAllowlist) {
     if (use.findings.length > 0)
       warnings.push(
-        `Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length} finding(s) count again`
+        `Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length === 1 ? 'finding counts' : `${use.findings.length} findings count`} again`
       )
   }
   for (const miss of policy.nearMissAllowlist)
     warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`)
-  const horizon = now.getTime() + ALLOWLIST_WARN_DAYS * 86_400_000
-  for (const use of policy.allowlisted) {
+  const horizon = now.getTime() + warnDays * 86_400_000
+  for (const use of warnDays > 0 ? policy.allowlisted : []) {
     const ends = Date.parse(`${use.entry.expires}T23:59:59Z`)
     if (Number.isFinite(ends) && ends < horizon) {
       const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000))

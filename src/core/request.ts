@@ -106,6 +106,13 @@ export function validateRequest(request: GateRequest): void {
       `Invalid '${Setting.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`
     )
   }
+  const warnDays = request.policy.allowlistWarnDays
+  if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) {
+    throw new SettingError(
+      Setting.AllowlistWarnDays,
+      `Invalid '${Setting.AllowlistWarnDays}': expected a whole number of days from 0 to 3650, got ${warnDays}`
+    )
+  }
   const notation = request.notation
   if (notation?.trustStorePath !== undefined && !notationRequested(notation)) {
     throw new SettingError(

@@ -14,6 +14,7 @@ import type { Clock, Logger, Sleep } from './ports.js'
 import { notationRequested, runTimeoutSeconds, validateRequest, type GateRequest } from './request.js'
 import { Setting } from './settings.js'
 import type { ImageOutcome, Policy, RevocationCheck, RunResult } from './types.js'
+import { shortReference } from './short-name.js'
 
 /** What a run touches outside itself. */
 export interface RunPorts {
@@ -108,7 +109,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   try {
     const outcomes = await forEachLimited(images.length, Limits.batchConcurrency, async (i): Promise<ImageOutcome> => {
       const ref = images[i]!
-      const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${ref.reference.slice(0, 200)}]`) : ports.log
+      const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${shortReference(ref.reference)}]`) : ports.log
       const plan: ImagePlan = {
         policy: loaded.policy,
         scan: request.scan,
@@ -137,7 +138,8 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
         return { reference: ref.reference, verdict }
       } catch (error) {
         const reason = ports.describeError(error)
-        if (request.batch) log.warning(`Could not gate this image: ${reason}`)
+        // Not a warning: the adapter gives every failed image of a batch one annotation of its own.
+        if (request.batch) log.info(`Could not gate this image: ${reason}`)
         return { reference: ref.reference, error: reason }
       }
     })

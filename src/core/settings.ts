@@ -39,7 +39,9 @@ export const Setting = {
   PostureAllowedUpstreams: 'posture-allowed-upstreams',
   // Repository posture: the lifecycle-expiry horizon and the kms-encryption key allow-list.
   LifecycleHorizonDays: 'lifecycle-horizon-days',
-  PostureAllowedKmsKeys: 'posture-allowed-kms-keys'
+  PostureAllowedKmsKeys: 'posture-allowed-kms-keys',
+  // What an adopter sees (issue 15)
+  AllowlistWarnDays: 'allowlist-warn-days'
 } as const
 
 /** One setting's key. */

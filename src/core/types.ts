@@ -136,6 +136,8 @@ export interface Policy {
   minEpss?: number
   /** Only findings with a known exploit count; a finding whose exploit status is unknown still counts. */
   exploitableOnly?: boolean
+  /** Warn when an applied allowlist entry expires within this many days (absent: `ALLOWLIST_WARN_DAYS`, 0: never). */
+  allowlistWarnDays?: number
 }
 
 export interface Violation {

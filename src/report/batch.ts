@@ -5,9 +5,10 @@
  */
 import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
+import { registryHostOf, shortReference } from '../core/short-name.js'
 import type { ImageOutcome, Policy, SignatureStatus } from '../core/types.js'
 import { renderErrorReport, renderErrorSummary } from './error-summary.js'
-import { codeSpan, escapeMarkdown, escapeMarkdownKeepingRefs, plainLine } from './escape.js'
+import { codeSpan, escapeMarkdown, plainLine } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL, renderJsonReport } from './json-report.js'
 import type { RunContext } from './json-report.js'
 import { SARIF_MAX_RESULTS, renderSarif } from './sarif.js'
@@ -34,6 +35,8 @@ export interface BatchSummaryOptions {
   mode: 'enforce' | 'audit'
   /** The result is strictly smaller than this many UTF-8 bytes (default `Limits.summaryBytes`). */
   maxBytes?: number
+  /** The policy the images were judged under, named in one line on each pass. */
+  policy?: Policy
 }
 
 const MAX_REFERENCE = 300
@@ -111,17 +114,40 @@ function batchHeading(outcomes: readonly BatchOutcome[], mode: 'enforce' | 'audi
   return mode === 'audit' ? `## ❌ Would be blocked (audit mode): ${failed} of ${images}` : `## ❌ Deploy blocked: ${failed} of ${images}`
 }
 
-function tableLines(outcomes: readonly BatchOutcome[]): string[] {
-  const lines = ['| # | Image | Decision | Deploy URI or first reason |', '| ---: | --- | --- | --- |']
+/** A reason for a narrow table cell: registry hosts dropped and digests cut, so no long token widens the table. */
+function cellReason(reason: string): string {
+  const short = reason
+    .replace(/\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//g, '')
+    .replace(/(sha256:[0-9a-f]{12})[0-9a-f]{52}/g, '$1…')
+  return escapeMarkdown(short, MAX_CELL_REASON).replace(/\|/g, '\\|')
+}
+
+/**
+ * The overview: the registry once (when every image is in one), a narrow table (short `repo:tag`,
+ * decision, short digest, first reason) that does not scroll sideways, and the deploy URIs below it
+ * as code spans (which wrap outside a table), each whole and copyable.
+ */
+function tableLines(outcomes: readonly BatchOutcome[], mode: 'enforce' | 'audit'): string[] {
+  const hosts = new Set(outcomes.map((o) => registryHostOf(o.reference)))
+  const host = hosts.size === 1 ? [...hosts][0] : undefined
+  const lines = host !== undefined ? [`Registry: ${codeSpan(host, 120)}`, ''] : []
+  lines.push('| # | Image | Decision | Digest | First reason |', '| ---: | --- | --- | --- | --- |')
   outcomes.forEach((o, i) => {
     const ok = passed(o)
-    const decision = ok ? '✅ pass' : '❌ fail'
-    const detail =
-      ok && 'verdict' in o
-        ? codeSpan(o.verdict.image.uri, 500, { inTable: true })
-        : escapeMarkdownKeepingRefs(firstReason(o), MAX_CELL_REASON, { inTable: true })
-    lines.push(`| ${i + 1} | ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE, { inTable: true })} | ${decision} | ${detail} |`)
+    const decision = ok ? '✅ pass' : mode === 'audit' ? '❌ would fail' : '❌ fail'
+    const digest =
+      'verdict' in o && /^sha256:[0-9a-f]{64}$/.test(o.verdict.image.digest) ? `\`${o.verdict.image.digest.slice(0, 19)}\`` : '—'
+    const name = host !== undefined ? shortReference(o.reference) : o.reference
+    lines.push(
+      `| ${i + 1} | ${escapeMarkdown(name, MAX_REFERENCE).replace(/\|/g, '\\|')} | ${decision} | ${digest} | ${ok ? '—' : cellReason(firstReason(o))} |`
+    )
   })
+  const uris = outcomes.flatMap((o, i) => {
+    const uri = deployableUri(o)
+    return uri !== undefined ? [`- ${i + 1}. ${codeSpan(uri, 500)}`] : []
+  })
+  if (uris.length > 0)
+    lines.push('', mode === 'audit' ? '**Digest-pinned URIs (audit mode):**' : '**Deploy these digest-pinned URIs:**', '', ...uris)
   return lines
 }
 
@@ -153,7 +179,7 @@ function demote(section: string, label: string): string {
  */
 export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: BatchSummaryOptions): string {
   const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes))
-  const head = [batchHeading(outcomes, options.mode), '', ...tableLines(outcomes), ''].join('\n')
+  const head = [batchHeading(outcomes, options.mode), '', ...tableLines(outcomes, options.mode), ''].join('\n')
   const share = Math.floor((maxBytes - bytes(head) - SECTION_SLACK) / Math.max(1, outcomes.length))
   const fallback = `${head}\nThe per-image details do not fit GitHub's job summary limit; see ${
     options.reportFile ? `the JSON report ${escapeMarkdown(options.reportFile, 500)}` : 'the JSON report'
@@ -161,11 +187,15 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
   if (share < 2048) return bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`
 
   const common = options.reportFile ? { reportFile: options.reportFile } : {}
+  const judged = options.policy !== undefined ? { ...common, policy: options.policy } : common
   const sections = outcomes.map((o, i) => {
-    const label = `${i + 1}. ${escapeMarkdownKeepingRefs(o.reference, MAX_REFERENCE)}`
+    const label = `${i + 1}. ${escapeMarkdown(shortReference(o.reference), MAX_REFERENCE)}`
     // The label and the demoted headings add bytes; keep them out of the section's own budget.
     const inner = share - bytes(label) - 256
-    const text = 'verdict' in o ? renderSummary(o.verdict, { ...common, maxBytes: inner }) : renderErrorSummary(o.error, common)
+    const text =
+      'verdict' in o
+        ? renderSummary(o.verdict, { ...judged, maxBytes: inner })
+        : renderErrorSummary(o.error, { ...common, mode: options.mode })
     return demote(text, label)
   })
   const full = [head, ...sections].join('\n')

@@ -9,7 +9,7 @@ import { postureOf } from './posture.js'
 import { signatureOf } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
-import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, ImageVerdict } from '../core/types.js'
+import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, ImageVerdict, Policy, Severity } from '../core/types.js'
 import { advisoryLink, escapeMarkdown, escapeMarkdownKeepingRefs, plainLine } from './escape.js'
 
 /** Options of `renderSummary`. */
@@ -18,6 +18,13 @@ export interface SummaryOptions {
   reportFile?: string
   /** The result is strictly smaller than this many UTF-8 bytes (default `Limits.summaryBytes`). */
   maxBytes?: number
+  /** The policy the verdict was judged under: a pass names it in one line. */
+  policy?: Policy
+}
+
+/** `1 finding`, `2 findings`; `plural(1, 'entry', 'entries')`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
 }
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/
@@ -70,12 +77,48 @@ function heading(verdict: ImageVerdict): string {
   return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked'
 }
 
-function reasonLines(verdict: ImageVerdict, maxReasons: number, maxLength: number): string[] {
+const COUNT_KEYS = ['critical', 'high', 'medium', 'low'] as const
+
+/**
+ * The policy a pass was judged under, in one line: `HIGH and above, 0 allowed · 1 allowlisted ·
+ * signature verified by CN=release`. Without the policy (an old caller) only the rest is said.
+ */
+export function policyLine(verdict: ImageVerdict, policy: Policy | undefined): string {
+  const parts: string[] = []
+  if (policy !== undefined) {
+    const threshold = severityRank(policy.severityThreshold)
+    const keys = COUNT_KEYS.filter((k) => severityRank(k.toUpperCase() as Severity) >= threshold)
+    const limits = keys.map((k) => policy.maxCounts[k])
+    if (keys.length === 0) parts.push(`${policy.severityThreshold} and above counted`)
+    else if (limits.every((l) => l === limits[0]))
+      parts.push(`${policy.severityThreshold}${policy.severityThreshold === 'CRITICAL' ? '' : ' and above'}, ${limits[0]} allowed`)
+    else parts.push(keys.map((k, i) => `${k.toUpperCase()} ≤ ${limits[i]}`).join(', '))
+    if (policy.ignoreUnfixed) parts.push('unfixed ignored')
+    if (policy.minEpss !== undefined) parts.push(`EPSS ≥ ${policy.minEpss}`)
+    if (policy.exploitableOnly) parts.push('known exploits only')
+  }
+  const allowlisted = new Set(verdict.policy.allowlisted.flatMap((u) => u.findings)).size
+  parts.push(`${allowlisted} allowlisted`)
+  const s = signatureOf(verdict)
+  // A signing profile ARN is named by its profile (`…/release`): the full ARN is in the signature section.
+  const profile = s.signingProfile !== undefined ? /signing-profiles\/([^/]+)/.exec(s.signingProfile)?.[1] : undefined
+  const who = profile !== undefined ? `…/${profile}` : (s.signingProfile ?? s.signer)
+  if (s.status === 'verified') parts.push(who !== undefined ? `signature verified by ${plainLine(who, 200)}` : 'signature verified')
+  else if (s.status === 'skipped') parts.push('signature not checked')
+  else parts.push(`signature ${s.status}`)
+  return parts.map((p) => escapeMarkdownKeepingRefs(p, 300)).join(' · ')
+}
+
+function reasonLines(verdict: ImageVerdict, maxReasons: number, maxLength: number, policy?: Policy): string[] {
   const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : []
   const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdownKeepingRefs(r, maxLength)}`)
   if (reasons.length > maxReasons) lines.push(`- … ${reasons.length - maxReasons} more reasons`)
   if (lines.length === 0) {
-    lines.push(verdict.decision === 'pass' ? '- No rule was broken.' : '- The gate failed without a stated reason (fail closed).')
+    lines.push(
+      verdict.decision === 'pass'
+        ? `- No rule was broken: ${policyLine(verdict, policy)}`
+        : '- The gate failed without a stated reason (fail closed).'
+    )
   }
   if (verdict.mode === 'audit' && verdict.decision === 'fail') {
     lines.push('', 'The job was not failed because `mode` is `audit`; an `enforce` run would block this deploy.')
@@ -91,7 +134,7 @@ function imageLines(verdict: ImageVerdict): string[] {
   const facts: string[] = []
   if (image.tag !== undefined) facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`)
   else facts.push(`digest ${fullDigest(image.digest)}`)
-  if (image.platforms.length > 0) facts.push(`${image.platforms.length} platform image(s)`)
+  if (image.platforms.length > 0) facts.push(plural(image.platforms.length, 'platform image'))
   facts.push(`evaluated at ${escapeMarkdown(verdict.evaluatedAt, 40)}`)
   lines.push('', facts.join(' · '))
   return lines
@@ -102,19 +145,49 @@ function platformLabel(scan: ScanState | undefined, finding?: Finding): string {
   return label !== undefined ? escapeMarkdown(label, 60) : '—'
 }
 
-function countCells(counts: SeverityCounts | undefined): string {
-  const c = counts ?? { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
-  return `${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.informational}`
+const ZERO: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, informational: 0 }
+const SEVERITY_KEYS = ['critical', 'high', 'medium', 'low', 'informational'] as const
+
+/** One cell per severity: every finding, with how many of them counted when that differs (`2 (1 counted)`). */
+function countCells(counted: SeverityCounts | undefined, all?: SeverityCounts): string {
+  const c = counted ?? ZERO
+  return SEVERITY_KEYS.map((k) => {
+    const total = Math.max(all?.[k] ?? c[k], c[k])
+    return total === c[k] ? `${c[k]}` : `${total} (${c[k]} counted)`
+  }).join(' | ')
+}
+
+/** Every finding (counted, allowlisted, ignored) by severity, per digest and in total. */
+function allCounts(verdict: ImageVerdict): { perDigest: Map<string, SeverityCounts>; total: SeverityCounts } {
+  const perDigest = new Map<string, SeverityCounts>()
+  const total = { ...ZERO }
+  const seen = new Set<Finding>()
+  const p = verdict.policy
+  const add = (f: Finding): void => {
+    if (seen.has(f)) return
+    seen.add(f)
+    const key = f.severity.toLowerCase() as keyof SeverityCounts
+    if (!(key in total)) return
+    let counts = perDigest.get(f.digest)
+    if (counts === undefined) perDigest.set(f.digest, (counts = { ...ZERO }))
+    counts[key]++
+    total[key]++
+  }
+  for (const f of p.counted) add(f)
+  for (const use of p.allowlisted) for (const f of use.findings) add(f)
+  for (const i of p.ignored) add(i.finding)
+  return { perDigest, total }
 }
 
 function scanLines(verdict: ImageVerdict): string[] {
   const lines = [
-    '### Vulnerabilities (counted findings per platform)',
+    '### Vulnerabilities (every finding per platform; "(n counted)" when some did not count)',
     '',
     '| Platform | Digest | Scan | Critical | High | Medium | Low | Informational |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'
   ]
   const perDigest = verdict.policy.perDigest
+  const all = allCounts(verdict)
   const digests = new Set<string>()
   const scans = verdict.scans.slice(0, MAX_SCAN_ROWS)
   for (const scan of scans) {
@@ -123,15 +196,17 @@ function scanLines(verdict: ImageVerdict): string[] {
     const source = scan.scanTypeSource !== undefined ? `, ${escapeMarkdown(scan.scanTypeSource, 20)}` : ''
     let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)}${source})`
     if (scan.description !== undefined && !scan.done) status += `: ${escapeMarkdown(scan.description, 160)}`
-    lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest])} |`)
+    lines.push(
+      `| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest], all.perDigest.get(scan.digest) ?? ZERO)} |`
+    )
   }
   if (verdict.scans.length > MAX_SCAN_ROWS) lines.push(`| … ${verdict.scans.length - MAX_SCAN_ROWS} more | | | | | | | |`)
   // Digests with findings but no scan record (should not happen) are still shown: nothing is hidden.
   for (const [digest, counts] of Object.entries(perDigest)) {
     if (digests.has(digest) || verdict.scans.length > MAX_SCAN_ROWS) continue
-    lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts)} |`)
+    lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts, all.perDigest.get(digest))} |`)
   }
-  lines.push(`| **Total** | | | ${countCells(verdict.policy.counts)} |`)
+  lines.push(`| **Total** | | | ${countCells(verdict.policy.counts, all.total)} |`)
   if (verdict.scans.length === 0) lines.push('', 'No scan was evaluated.')
   return lines
 }
@@ -142,8 +217,14 @@ function packageText(finding: Finding): { name: string; version: string; fixed: 
   return {
     name: (pkgs.map((p) => escapeMarkdown(p.name, 80)).join(', ') || '—') + more,
     version: pkgs.map((p) => escapeMarkdown(p.version, 60)).join(', ') || '—',
-    fixed: pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : '—')).join(', ') || '—'
+    fixed:
+      pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : noFix(finding))).join(', ') || noFix(finding)
   }
+}
+
+/** What a missing fixed-in version means: no fix, or a fix whose version the scanner did not give. */
+function noFix(finding: Finding): string {
+  return finding.fixAvailable === 'YES' || finding.fixAvailable === 'PARTIAL' ? 'fix available (version not given)' : 'no fix'
 }
 
 function severityText(finding: Finding): string {
@@ -186,7 +267,7 @@ function violationLines(verdict: ImageVerdict, budget: number, pointer: string, 
   const share = Math.max(0, Math.floor(budget / violations.length))
   for (const v of violations) {
     lines.push(
-      `**${escapeMarkdown(v.rule, 40)}**: ${v.count} counted ${escapeMarkdown(v.severity, 20)} finding(s), limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`,
+      `**${escapeMarkdown(v.rule, 40)}**: ${plural(v.count, `counted ${escapeMarkdown(v.severity, 20)} finding`)}, limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`,
       ''
     )
     const findings = [...v.findings].sort(bySeverity)
@@ -195,7 +276,7 @@ function violationLines(verdict: ImageVerdict, budget: number, pointer: string, 
         findings,
         (f) => {
           const p = packageText(f)
-          return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · fixed in ${p.fixed} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`
+          return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · ${p.fixed === 'no fix' ? 'no fix' : `fixed in ${p.fixed}`} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`
         },
         share,
         (n) => `- … ${n} more findings — see ${pointer}`
@@ -356,7 +437,7 @@ function findingsLines(verdict: ImageVerdict, budget: number, pointer: string, s
   return [
     '### Findings',
     '',
-    `<details><summary>All ${all.length} findings: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
+    `<details><summary>${all.length === 1 ? 'The one finding' : `All ${all.length} findings`}: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
     '',
     '| Severity | Vulnerability | Package | Installed | Fixed in | Platform | Status |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -375,12 +456,12 @@ function findingsLines(verdict: ImageVerdict, budget: number, pointer: string, s
 }
 
 /** The complete summary, lists cut to fit `maxBytes`. */
-function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBytes: number): string {
+function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBytes: number, policy?: Policy): string {
   const pointer = reportPointer(reportFile)
   const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]))
   const scanOf = (digest: string): ScanState | undefined => scanByDigest.get(digest)
 
-  const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000), '', ...imageLines(verdict), ''].join('\n')
+  const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), ''].join('\n')
   const scans = [...scanLines(verdict), ''].join('\n')
   const signature = [...signatureLines(verdict), ''].join('\n')
   const posture = postureLines(verdict)
@@ -399,12 +480,12 @@ function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBy
 }
 
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
-function renderShort(verdict: ImageVerdict, reportFile: string | undefined): string {
+function renderShort(verdict: ImageVerdict, reportFile: string | undefined, policy?: Policy): string {
   const c = verdict.policy.counts
   return [
     heading(verdict),
     '',
-    ...reasonLines(verdict, 20, 300),
+    ...reasonLines(verdict, 20, 300, policy),
     '',
     ...imageLines(verdict),
     '',
@@ -430,9 +511,9 @@ function renderShort(verdict: ImageVerdict, reportFile: string | undefined): str
  */
 export function renderSummary(verdict: ImageVerdict, options: SummaryOptions = {}): string {
   const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes))
-  const full = renderFull(verdict, options.reportFile, maxBytes)
+  const full = renderFull(verdict, options.reportFile, maxBytes, options.policy)
   if (bytes(full) < maxBytes) return full
-  const short = renderShort(verdict, options.reportFile)
+  const short = renderShort(verdict, options.reportFile, options.policy)
   if (bytes(short) < maxBytes) return short
   // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
   return truncateBytes(short, maxBytes - 1)

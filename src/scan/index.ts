@@ -28,3 +28,4 @@ export {
   TextLimits
 } from './findings.js'
 export { enrichWithInspector } from './inspector.js'
+export { notCoveredReason } from './coverage.js'

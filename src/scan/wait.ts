@@ -50,7 +50,18 @@ export interface WaitOptions extends WaitPacing {
    * these.
    */
   onSettling?: (target: ScanTarget, counts: string) => void
+  /**
+   * Why no scan will come (the repository is not covered by a scanning rule, see `notCoveredReason`):
+   * when ECR has no scan of the image either, the wait ends at once with this reason instead of
+   * waiting out the deadline.
+   */
+  notCovered?: string
+  /** Epoch ms the scan timeout counts from (for the progress line); defaults to the wait's start. */
+  startedAt?: number
 }
+
+/** How often a long wait says where it stands, whether or not the status changed. */
+export const PROGRESS_EVERY_MS = 30_000
 
 /** The description of a scan the gate stopped waiting for because the verdict was already known. */
 export const NOT_AWAITED = 'not awaited: the verdict was already fail'
@@ -158,7 +169,22 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   }
   const stopped = (): boolean => stop?.aborted === true
   if (stopped()) return notAwaited()
+  const startedAt = options.startedAt ?? now()
+  let lastProgress = now()
   let event = await poll()
+  if (options.notCovered !== undefined && !stopped() && noScan(event)) {
+    log.info(`Scan of ${label}: none, and none will come: ${options.notCovered}`)
+    return {
+      digest: target.digest,
+      ...(target.platform !== undefined ? { platform: target.platform } : {}),
+      scanType: scanType ?? 'ENHANCED',
+      scanTypeSource: source,
+      status: 'SCAN_NOT_FOUND',
+      description: options.notCovered,
+      polls: 1,
+      done: false
+    }
+  }
   for (;;) {
     // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
     if (stopped()) return notAwaited(event)
@@ -197,11 +223,26 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
         event = await startScan()
         break
       case 'sleep':
+        if (now() - lastProgress >= PROGRESS_EVERY_MS) {
+          // A status change is logged by the step; a long wait in one status must still show it is alive.
+          lastProgress = now()
+          const elapsed = Math.round((now() - startedAt) / 1000)
+          const total = Math.round((options.deadline - startedAt) / 1000)
+          log.info(
+            `${label}: ${state.lastStatus ?? 'no scan yet'}, ${elapsed} s of ${total} s, next poll in ${Math.max(1, Math.round(next.ms / 1000))} s`
+          )
+        }
         await sleep(next.ms, signal)
         event = await poll()
         break
     }
   }
+}
+
+/** Whether a poll says ECR has no scan of the image at all. */
+function noScan(event: WaitEvent): boolean {
+  if (event.kind === 'poll-failed') return event.error.code === 'ScanNotFoundException'
+  return event.kind === 'polled' && event.response.imageScanStatus?.status === undefined
 }
 
 /**
