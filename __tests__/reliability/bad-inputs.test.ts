@@ -69,6 +69,8 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.PostureAllowedAccounts]: ['12345', 'abcdefghijkl', '123456789012, 1234', MB],
   [Inputs.PostureAllowedOrg]: ['org-1', 'o-ABCDEFGHIJ', 'o-short', MB],
   [Inputs.PostureAllowedUpstreams]: ['https://ghcr.io', 'ghcr.io/org', 'a b', MB],
+  [Inputs.LifecycleHorizonDays]: ['0', '-1', '1.5', '3651', 'thirty', MB],
+  [Inputs.PostureAllowedKmsKeys]: ['alias/aws/ecr', '1234abcd-12ab-34cd', 'arn:aws:kms:us-east-1:123456789012:alias/x', MB],
   [Inputs.Posture]: [
     'on',
     'tag-immutability',
