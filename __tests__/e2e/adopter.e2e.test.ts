@@ -10,6 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { startEmulator } from '../../emulator/server.mjs'
 import { repoRoot, runAction } from '../../emulator/run-action.mjs'
 import { ACCOUNT, cleanImage, critical, HOST, REGION } from './scenarios.js'
@@ -301,5 +302,24 @@ describe.concurrent('what an adopter sees, through dist/index.js', () => {
     } finally {
       cli.kill('SIGTERM')
     }
+  })
+
+  it('9. the README opens with a quick start in audit mode whose inputs, run as written, gate an image', async () => {
+    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8')
+    const firstSection = readme.split(/^## /m)[1] ?? ''
+    expect(firstSection.split('\n')[0]).toMatch(/^Quick start/)
+    const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(firstSection)?.[1] ?? ''
+    const workflow = parseYaml(yamlBlock) as { jobs: Record<string, { steps: { id?: string; with?: Record<string, string> }[] }> }
+    const step = Object.values(workflow.jobs)
+      .flatMap((j) => j.steps)
+      .find((s) => s.id === 'gate')
+    expect(step?.with?.mode).toBe('audit')
+    const inputs = Object.fromEntries(
+      Object.entries(step?.with ?? {}).map(([k, v]) => [k, String(v).includes('${{') ? '' : String(v)])
+    ) as Record<string, string>
+    const r = await gate({ ...inputs, repository: 'app', tag: 'clean' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.decision).toBe('pass')
+    expect(yamlBlock).toContain('steps.gate.outputs.image-uri')
   })
 })
