@@ -87,6 +87,12 @@ export interface SigstoreVerified {
 export interface SigstoreRefused {
   readonly ok: false
   readonly reason: string
+  /**
+   * What failed: sigstore-js's `VerificationError` code (`SIGNATURE_ERROR`, `TLOG_ERROR`,
+   * `TIMESTAMP_ERROR`, `CERTIFICATE_ERROR`, …), or this module's own: `BUNDLE_MALFORMED`,
+   * `ARTIFACT_MISMATCH`, `MATERIAL_MISMATCH` (key vs certificate), `IDENTITY_MISMATCH`, `OPTIONS`.
+   */
+  readonly code: string
 }
 
 export type SigstoreResult = SigstoreVerified | SigstoreRefused
@@ -119,8 +125,13 @@ export function keyFingerprint(key: KeyObject): string {
     .digest('hex')}`
 }
 
-function refused(reason: string): SigstoreRefused {
-  return { ok: false, reason }
+function refused(code: string, reason: string): SigstoreRefused {
+  return { ok: false, code, reason }
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : 'VERIFICATION_ERROR'
 }
 
 function describeError(error: unknown): string {
@@ -195,7 +206,14 @@ function trustWithKey(material: TrustMaterial, key: KeyObject): TrustMaterial {
   return { ...material, publicKey: () => ({ publicKey: key, validFor: () => true }) }
 }
 
-function checkContent(bundle: Bundle, artifact: SigstoreArtifact): string | undefined {
+function checkContent(bundle: Bundle, artifact: SigstoreArtifact): { code: string; reason: string } | undefined {
+  const problem = contentProblem(bundle, artifact)
+  if (problem === undefined) return undefined
+  const malformed = problem.startsWith('the DSSE envelope has') || problem.includes('not supported') || problem.includes('digest alone')
+  return { code: malformed ? 'BUNDLE_MALFORMED' : 'ARTIFACT_MISMATCH', reason: problem }
+}
+
+function contentProblem(bundle: Bundle, artifact: SigstoreArtifact): string | undefined {
   if (bundle.content.$case === 'dsseEnvelope') {
     const envelope = bundle.content.dsseEnvelope
     if (envelope.signatures.length !== 1) return `the DSSE envelope has ${envelope.signatures.length} signatures; expected exactly 1`
@@ -224,38 +242,41 @@ function checkContent(bundle: Bundle, artifact: SigstoreArtifact): string | unde
  */
 export function verifySigstoreBundle(bundleJson: unknown, artifact: SigstoreArtifact, options: VerifyBundleOptions): SigstoreResult {
   if ((options.publicKey === undefined) === (options.identity === undefined)) {
-    return refused('a Sigstore bundle is verified with either a public key or a certificate identity; exactly one must be given')
+    return refused('OPTIONS', 'a Sigstore bundle is verified with either a public key or a certificate identity; exactly one must be given')
   }
   let bundle: Bundle
   try {
     bundle = bundleFromJSON(bundleJson)
   } catch (error) {
-    return refused(`the Sigstore bundle is malformed: ${describeError(error)}`)
+    return refused('BUNDLE_MALFORMED', `the Sigstore bundle is malformed: ${describeError(error)}`)
   }
   const contentProblem = checkContent(bundle, artifact)
-  if (contentProblem !== undefined) return refused(contentProblem)
+  if (contentProblem !== undefined) return refused(contentProblem.code, contentProblem.reason)
 
   const material = bundle.verificationMaterial.content
   const keyBased = material.$case === 'publicKey'
   if (keyBased && options.publicKey === undefined) {
-    return refused('the bundle is signed with a public key, but a certificate identity was expected (a keyless signature)')
+    return refused(
+      'MATERIAL_MISMATCH',
+      'the bundle is signed with a public key, but a certificate identity was expected (a keyless signature)'
+    )
   }
   if (!keyBased && options.publicKey !== undefined) {
-    return refused('the bundle carries a certificate (a keyless signature), but a public key was expected')
+    return refused('MATERIAL_MISMATCH', 'the bundle carries a certificate (a keyless signature), but a public key was expected')
   }
 
   let key: KeyObject | undefined
   try {
     key = options.publicKey !== undefined ? loadKey(options.publicKey) : undefined
   } catch (error) {
-    return refused(`the public key does not load: ${describeError(error)}`)
+    return refused('OPTIONS', `the public key does not load: ${describeError(error)}`)
   }
 
   let entity: SignedEntity
   try {
     entity = toSignedEntity(bundle, 'bytes' in artifact ? artifact.bytes : undefined)
   } catch (error) {
-    return refused(`the Sigstore bundle cannot be read: ${describeError(error)}`)
+    return refused('BUNDLE_MALFORMED', `the Sigstore bundle cannot be read: ${describeError(error)}`)
   }
   if (bundle.content.$case === 'dsseEnvelope') verifyDsseWithKeyHash(entity, bundle.content.dsseEnvelope)
 
@@ -269,7 +290,7 @@ export function verifySigstoreBundle(bundleJson: unknown, artifact: SigstoreArti
   try {
     signer = verifier.verify(entity)
   } catch (error) {
-    return refused(`the signature does not verify against ${options.trust.origin}: ${describeError(error)}`)
+    return refused(codeOf(error), `the signature does not verify against ${options.trust.origin}: ${describeError(error)}`)
   }
 
   let certificate: SignerCertificate | undefined
@@ -280,11 +301,13 @@ export function verifySigstoreBundle(bundleJson: unknown, artifact: SigstoreArti
     if (policy !== undefined) {
       if (!matches(policy.subjectAlternativeName, san)) {
         return refused(
+          'IDENTITY_MISMATCH',
           `the certificate identity ${JSON.stringify(san ?? '')} does not match the expected ${describeMatcher(policy.subjectAlternativeName)}`
         )
       }
       if (!matches(policy.issuer, issuer)) {
         return refused(
+          'IDENTITY_MISMATCH',
           `the certificate OIDC issuer ${JSON.stringify(issuer ?? '')} does not match the expected ${describeMatcher(policy.issuer)}`
         )
       }
