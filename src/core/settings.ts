@@ -36,7 +36,16 @@ export const Setting = {
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
-  PostureAllowedUpstreams: 'posture-allowed-upstreams'
+  PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // cosign and Sigstore signatures
+  CosignKey: 'cosign-key',
+  CosignCertificateIdentity: 'cosign-certificate-identity',
+  CosignCertificateIdentityRegexp: 'cosign-certificate-identity-regexp',
+  CosignCertificateOidcIssuer: 'cosign-certificate-oidc-issuer',
+  CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
+  SigstoreTrustedRoot: 'sigstore-trusted-root',
+  CosignIgnoreTlog: 'cosign-ignore-tlog',
+  SignaturesRequired: 'signatures-required'
 } as const
 
 /** One setting's key. */
