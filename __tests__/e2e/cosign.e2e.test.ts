@@ -307,3 +307,82 @@ describe('cosign request count', () => {
     expect(emu.calls.slice(before)).toEqual([])
   })
 })
+
+describe('cosign signatures among paginated referrers', () => {
+  let paged: Emulator
+  let endless: Emulator
+  const key = generateKey('p256')
+  let keyFile: string
+  const scenarioWith = (artifacts: unknown[]) => ({
+    accountId: ACCOUNT,
+    region: REGION,
+    scanType: 'ENHANCED',
+    repositories: [{ name: 'signed', scanOnPush: true }],
+    images: [
+      {
+        name: 'app',
+        repository: 'signed',
+        tags: ['app'],
+        platforms: [{ os: 'linux', architecture: 'amd64' }],
+        scan: { timeline: [{ status: 'COMPLETE' }], findings: [] }
+      }
+    ],
+    artifacts
+  })
+  const sbom = (n: number) => ({
+    repository: 'signed',
+    subject: 'app',
+    artifactType: 'application/spdx+json',
+    layers: [{ mediaType: 'application/spdx+json', text: `{"n":${n}}` }]
+  })
+
+  beforeAll(async () => {
+    const base = scenarioWith([])
+    const content = await buildContent(normalizeScenario(base))
+    const digest = (content.images['app'] as { digest: string }).digest
+    const pki = await createSigstoreTestPki()
+    const signature = await cosignArtifact({ digest, pki, layout: 'bundle', signer: key, subjectImage: 'app' })
+    paged = await startEmulator({
+      port: 0,
+      scenario: scenarioWith([sbom(1), sbom(2), { repository: 'signed', ...signature }]),
+      referrers: { pageSize: 1 }
+    })
+    endless = await startEmulator({ port: 0, scenario: scenarioWith([sbom(1)]), referrers: { pageSize: 1, endless: true } })
+    keyFile = path.join(paged.dir, 'cosign.pub')
+    await writeFile(keyFile, publicKeyPem(key.publicKey))
+    await writeFile(path.join(paged.dir, 'trusted_root.json'), JSON.stringify(pki.trustedRoot))
+  })
+  afterAll(async () => {
+    await paged?.stop()
+    await endless?.stop()
+  })
+
+  it('follows the referrers pages to the signature on the last one', async () => {
+    const r = await runAction({
+      inputs: {
+        repository: 'signed',
+        tag: 'app',
+        'cosign-key': keyFile,
+        'sigstore-trusted-root': path.join(paged.dir, 'trusted_root.json')
+      },
+      env: paged.env
+    })
+    expect(r.outputs).toMatchObject({ decision: 'pass', 'signature-status': 'verified' })
+    expect(paged.calls.filter((c: { operation: string }) => c.operation === 'ListReferrers').length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('fails, never passes, when the referrers list never ends', async () => {
+    const r = await runAction({
+      inputs: {
+        repository: 'signed',
+        tag: 'app',
+        'cosign-key': keyFile,
+        'sigstore-trusted-root': path.join(paged.dir, 'trusted_root.json')
+      },
+      env: endless.env
+    })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ decision: 'fail', 'signature-status': 'missing' })
+    expect(r.stdout).toMatch(/Stopped listing referrers .* after 20 pages/)
+  })
+})
