@@ -294,7 +294,11 @@ describe('cosign request count', () => {
       { 'cosign-certificate-identity-regexp': '(', 'cosign-certificate-oidc-issuer': ISSUER },
       /does not compile/
     ],
-    ['cosign-certificate-oidc-issuer', { 'cosign-certificate-identity': IDENTITY }, /needs 'cosign-certificate-oidc-issuer'/],
+    [
+      'cosign-certificate-identity',
+      { 'cosign-certificate-identity': IDENTITY },
+      /an issuer is required with it \('cosign-certificate-oidc-issuer'/
+    ],
     ['sigstore-trusted-root', { 'cosign-key': '__PEM__', 'sigstore-trusted-root': '__PEM__' }, /not valid JSON/]
   ])('refuses bad input for %s before any AWS call', async (input, inputs, message) => {
     const before = emu.calls.length

@@ -67,8 +67,9 @@ describe('parseCosignSettings', () => {
   })
 
   it.each([
-    ['an identity without an issuer', { certificateIdentity: 'x' }, 'cosign-certificate-oidc-issuer'],
-    ['an issuer without an identity', { certificateOidcIssuer: 'x' }, 'cosign-certificate-identity'],
+    ['an identity without an issuer', { certificateIdentity: 'x' }, 'cosign-certificate-identity'],
+    ['an identity regexp without an issuer', { certificateIdentityRegexp: 'x' }, 'cosign-certificate-identity-regexp'],
+    ['an issuer without an identity', { certificateOidcIssuer: 'x' }, 'cosign-certificate-oidc-issuer'],
     [
       'a regexp that does not compile',
       { certificateIdentityRegexp: '(', certificateOidcIssuer: 'x' },
