@@ -82,7 +82,16 @@ const REFUSED: Record<string, string[]> = {
   ],
   [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
   [Inputs.AllowlistWarnDays]: ['-1', '3651', 'two weeks', '1.5', MB],
-  [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
+  [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB],
+  // cosign and Sigstore signatures (a PEM key path is read later, by loadRequest; see __tests__/e2e/cosign.e2e.test.ts)
+  [Inputs.CosignKey]: ['awskms:///not-a-key', 'awskms://', 'awskms://localhost:4566/alias/x', 'gcpkms://projects/p/keys/k'],
+  [Inputs.CosignCertificateIdentity]: ['https://github.com/acme/app', MB],
+  [Inputs.CosignCertificateIdentityRegexp]: ['(', '[a-', MB],
+  [Inputs.CosignCertificateOidcIssuer]: ['https://token.actions.githubusercontent.com', MB],
+  [Inputs.CosignCertificateOidcIssuerRegexp]: ['(', MB],
+  [Inputs.SigstoreTrustedRoot]: ['trusted_root.json', MB],
+  [Inputs.CosignIgnoreTlog]: ['yes', 'true', MB],
+  [Inputs.SignaturesRequired]: ['both', 'none', 'all of them', MB]
 }
 
 /** Inputs that accept any spelling of their values. */

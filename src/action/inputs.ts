@@ -21,6 +21,7 @@ import {
   postureRequested,
   type PostureSettings
 } from '../checks/posture/index.js'
+import { parseCosignSettings, type CosignSettings } from '../checks/signature/cosign/settings.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -57,6 +58,11 @@ export interface Settings {
   signingProfileArns: string[]
   trustPolicyPath?: string
   trustStorePath?: string
+  // cosign and Sigstore signatures
+  /** cosign verification (`cosign-key` or the keyless identity inputs); absent when none is given. */
+  cosign?: CosignSettings
+  /** `signatures-required`: with Notation and cosign both given, `all` requires both, `any` either. */
+  signaturesRequired?: 'all' | 'any'
   /** Repository posture rules that are on (`posture`); absent when posture is off. */
   posture?: PostureSettings
   /** Days before an applied allowlist entry expires from which the run warns (`allowlist-warn-days`). */
@@ -197,8 +203,20 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
     signingProfileArns: readList(getInput(Inputs.SigningProfileArns)),
-    allowlistWarnDays: readInteger(read(Inputs.AllowlistWarnDays), Inputs.AllowlistWarnDays, 14, 0, 3650)
+    allowlistWarnDays: readInteger(read(Inputs.AllowlistWarnDays), Inputs.AllowlistWarnDays, 14, 0, 3650),
+    signaturesRequired: readEnum(read(Inputs.SignaturesRequired) || 'all', Inputs.SignaturesRequired, ['all', 'any'] as const, false)
   }
+  // cosign and Sigstore signatures
+  const cosign = parseCosignSettings({
+    key: readList(getInput(Inputs.CosignKey)),
+    certificateIdentity: read(Inputs.CosignCertificateIdentity),
+    certificateIdentityRegexp: read(Inputs.CosignCertificateIdentityRegexp),
+    certificateOidcIssuer: read(Inputs.CosignCertificateOidcIssuer),
+    certificateOidcIssuerRegexp: read(Inputs.CosignCertificateOidcIssuerRegexp),
+    trustedRoot: read(Inputs.SigstoreTrustedRoot),
+    ignoreTlog: readBoolean(read(Inputs.CosignIgnoreTlog), Inputs.CosignIgnoreTlog, false)
+  })
+  if (cosign !== undefined) settings.cosign = cosign
   const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg))
   const posture: PostureSettings = {
     rules: parsePostureRules(getInput(Inputs.Posture)),
@@ -372,6 +390,9 @@ export function toGateRequest(settings: Settings): GateRequest {
     failFast: settings.failFast,
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
+  // cosign and Sigstore signatures
+  if (settings.cosign !== undefined) request.cosign = settings.cosign
+  if (settings.signaturesRequired !== undefined) request.signaturesRequired = settings.signaturesRequired
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
     request.notation = {
       signingProfileArns: [...settings.signingProfileArns],

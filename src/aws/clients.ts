@@ -9,6 +9,7 @@ import { UserAgent } from '../core/constants.js'
 import { limitResponseSize } from './bounded-handler.js'
 import { ecrService, type EcrPort } from './ecr.js'
 import type { InspectorPort } from './inspector.js'
+import type { KmsPort } from './kms.js'
 import type { SignerPort } from './signer.js'
 
 /** The AWS partitions the gate knows; they decide ARNs and which Signer root is trusted. */
@@ -19,6 +20,8 @@ export interface AwsPorts {
   ecr: EcrPort
   inspector: InspectorPort
   signer: SignerPort
+  /** KMS, for cosign signatures made with a KMS key. */
+  kms?: KmsPort
 }
 
 /**
@@ -215,9 +218,15 @@ export class AwsSession {
     return { getRevocationStatus: async (input, options) => (await port()).getRevocationStatus(input, options) }
   }
 
+  /** The KMS port of `region` (cosign's `awskms://` keys); like Inspector's, its code is loaded on the first call. */
+  kms(region: string): KmsPort {
+    const port = this.lazyPort('KMS', region, async () => (await import('./kms.js')).kmsService)
+    return { getPublicKey: async (input, options) => (await port()).getPublicKey(input, options) }
+  }
+
   /** Every port of `region`; each one's client is still created only when it is first used. */
   forRegion(region: string): AwsPorts {
-    return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region) }
+    return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region), kms: this.kms(region) }
   }
 
   /**

@@ -5,9 +5,12 @@
  */
 import { partitionOf, type AwsPorts, type Partition } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
+import type { KmsPort } from '../aws/kms.js'
 import type { Check } from '../checks/check.js'
 import type { TrustConfig } from '../checks/signature/notation/index.js'
 import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
+import { combinedSignatureCheck } from '../checks/signature/combine.js'
+import type { CosignConfig } from '../checks/signature/cosign/index.js'
 import { Limits } from './constants.js'
 import { gateImage, type ImagePlan } from './gate-image.js'
 import type { Clock, Logger, Sleep } from './ports.js'
@@ -38,6 +41,10 @@ export interface LoadedRequest {
   trustFor: (region: string) => TrustConfig | undefined
   /** The Notation check over a region's trust; undefined when the run verifies no signature. */
   notationFor: (region: string, revocation: RevocationCheck) => Check | undefined
+  /** The cosign check for a run (one kms:GetPublicKey per key for the run); absent when cosign is not asked for. */
+  cosignFor?: (kmsFor: (region: string) => KmsPort | undefined, signal: AbortSignal) => Check
+  /** cosign's keys and trusted root, read once; absent when cosign is not asked for. */
+  cosign?: CosignConfig
 }
 
 /**
@@ -70,13 +77,24 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
     )
   }
   const trustFor = (region: string): TrustConfig | undefined => trusts.get(partitionOf(region))
+  // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
+  const cosignModule = request.cosign !== undefined ? await import('../checks/signature/cosign/index.js') : undefined
+  const cosign =
+    cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined
   return {
     policy,
     trustFor,
     notationFor: (region, revocation) => {
       const trust = trustFor(region)
       return signatures !== undefined && trust !== undefined ? signatures.notationCheck(trust, revocation) : undefined
-    }
+    },
+    ...(cosignModule !== undefined && cosign !== undefined
+      ? {
+          cosign,
+          cosignFor: (kmsFor: (region: string) => KmsPort | undefined, signal: AbortSignal) =>
+            cosignModule.cosignCheck(cosign, cosignModule.kmsKeyResolver(kmsFor, signal))
+        }
+      : {})
   }
 }
 
@@ -93,11 +111,16 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   const limit = runLimit(limitSeconds * 1000)
   const signal = limit.signal
   const checksByRegion = new Map<string, Check[]>()
+  // One kms:GetPublicKey per key for the whole run, whichever images and regions use it.
+  const cosign = loaded.cosignFor?.((region) => ports.clientsFor(region).kms, signal)
   const checksFor = (region: string): Check[] => {
     let checks = checksByRegion.get(region)
     if (checks === undefined) {
       const notationCheck = loaded.notationFor(region, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))
       checks = notationCheck !== undefined ? [notationCheck] : []
+      if (cosign !== undefined) {
+        checks = checks.length > 0 ? [combinedSignatureCheck([...checks, cosign], request.signaturesRequired ?? 'all')] : [cosign]
+      }
       // One reader per region: each repository's configuration is read once for the whole batch.
       if (postureRequested(request.posture))
         checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))

@@ -41,7 +41,16 @@ export const Setting = {
   LifecycleHorizonDays: 'lifecycle-horizon-days',
   PostureAllowedKmsKeys: 'posture-allowed-kms-keys',
   // What an adopter sees (issue 15)
-  AllowlistWarnDays: 'allowlist-warn-days'
+  AllowlistWarnDays: 'allowlist-warn-days',
+  // cosign and Sigstore signatures
+  CosignKey: 'cosign-key',
+  CosignCertificateIdentity: 'cosign-certificate-identity',
+  CosignCertificateIdentityRegexp: 'cosign-certificate-identity-regexp',
+  CosignCertificateOidcIssuer: 'cosign-certificate-oidc-issuer',
+  CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
+  SigstoreTrustedRoot: 'sigstore-trusted-root',
+  CosignIgnoreTlog: 'cosign-ignore-tlog',
+  SignaturesRequired: 'signatures-required'
 } as const
 
 /** One setting's key. */
