@@ -8,6 +8,7 @@ import { Limits } from './constants.js'
 import { SettingError } from './errors.js'
 import { Setting } from './settings.js'
 import type { PostureSettings } from '../checks/posture/rules.js'
+import type { AttestationSettings } from '../checks/attestation/settings.js'
 import type { Policy } from './types.js'
 
 /** One image to gate, as the request names it. */
@@ -56,6 +57,8 @@ export interface GateRequest {
   notation?: NotationSettings
   /** Repository posture rules and their levels; absent (or empty) means posture is not checked. */
   posture?: PostureSettings
+  /** Build provenance (GitHub artifact attestations) required of every image; absent means not checked. */
+  attestation?: AttestationSettings
   /** `audit` reports the same verdict without failing the run. */
   mode: 'enforce' | 'audit'
   /**

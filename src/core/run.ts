@@ -8,6 +8,8 @@ import { signerRevocationCheck } from '../aws/revocation.js'
 import type { Check } from '../checks/check.js'
 import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
 import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
+import { attestationCheck, loadAttestation, type AttestationApi, type LoadedAttestation } from '../checks/attestation/index.js'
+import { defaultTrustedRoots, sigstoreBundleVerifier } from '../checks/attestation/verify.js'
 import { loadAllowlist } from '../config/index.js'
 import { Limits } from './constants.js'
 import { gateImage, type ImagePlan } from './gate-image.js'
@@ -30,12 +32,16 @@ export interface RunPorts {
   describeError: (error: unknown) => string
   random?: () => number
   fetch?: typeof fetch
+  /** The GitHub attestations API (the adapter builds it with the workflow's token), for build provenance. */
+  attestationApi?: AttestationApi
 }
 
 /** The files a request names, read once: the vulnerability policy with its allowlist, and trust per partition. */
 export interface LoadedRequest {
   policy: Policy
   trustFor: (region: string) => TrustConfig | undefined
+  /** Build provenance with its trusted roots and bundle file, read once. */
+  attestation?: LoadedAttestation
 }
 
 /**
@@ -63,7 +69,8 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
         : undefined
     )
   }
-  return { policy, trustFor: (region) => trusts.get(partitionOf(region)) }
+  const attestation = request.attestation !== undefined ? await loadAttestation(request.attestation, defaultTrustedRoots) : undefined
+  return { policy, trustFor: (region) => trusts.get(partitionOf(region)), ...(attestation !== undefined ? { attestation } : {}) }
 }
 
 /**
@@ -87,6 +94,13 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
       // One reader per region: each repository's configuration is read once for the whole batch.
       if (postureRequested(request.posture))
         checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
+      if (loaded.attestation !== undefined)
+        checks.push(
+          attestationCheck(loaded.attestation, {
+            verify: sigstoreBundleVerifier,
+            ...(ports.attestationApi !== undefined ? { api: ports.attestationApi } : {})
+          })
+        )
       checksByRegion.set(region, checks)
     }
     return checks

@@ -36,7 +36,22 @@ export const Setting = {
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
-  PostureAllowedUpstreams: 'posture-allowed-upstreams'
+  PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // Build provenance (GitHub artifact attestations)
+  Attestation: 'attestation',
+  AttestationOwner: 'attestation-owner',
+  AttestationRepo: 'attestation-repo',
+  AttestationSignerWorkflow: 'attestation-signer-workflow',
+  AttestationSignerRepo: 'attestation-signer-repo',
+  AttestationSourceRef: 'attestation-source-ref',
+  AttestationSourceDigest: 'attestation-source-digest',
+  AttestationSignerDigest: 'attestation-signer-digest',
+  AttestationOidcIssuer: 'attestation-oidc-issuer',
+  AttestationDenySelfHostedRunners: 'attestation-deny-self-hosted-runners',
+  AttestationPredicateType: 'attestation-predicate-type',
+  AttestationSource: 'attestation-source',
+  AttestationTrustedRoot: 'attestation-trusted-root',
+  GithubToken: 'github-token'
 } as const
 
 /** One setting's key. */
