@@ -11,6 +11,7 @@ import type { Check, CheckContext } from '../check.js'
 import { githubClaims, type GitHubClaims } from './certificate.js'
 import { chooseInstance, type InstanceName, type Thresholds, type TrustedRootEntry } from './instance.js'
 import { claimsProblem, IN_TOTO_PAYLOAD_TYPE, statementProblem, type ArtifactDigest, type StatementFacts } from './policy.js'
+import type { SigstoreArtifact } from '../sigstore/index.js'
 import type { AttestationSettings } from './settings.js'
 import { AttestationApiError, MAX_BUNDLES, registryBundles, type AttestationApi } from './sources.js'
 
@@ -20,15 +21,16 @@ export const ATTESTATION_CHECK_ID = 'attestation/github'
 /** What the shared Sigstore verification is asked for one bundle. */
 export interface BundleVerifyRequest {
   bundle: unknown
+  /** The artifact the statement must name: the image digest, or a file's bytes. */
+  artifact: SigstoreArtifact
   root: TrustedRootEntry
   thresholds: Thresholds
-  /** The certificate's SAN must match this (anchored). */
-  san: RegExp
 }
 
 /** What it answers: the verified certificate, the DSSE payload and the verified times, or why not. */
 export type BundleVerifyOutcome =
-  { ok: true; certificate: Uint8Array; payloadType: string; payload: Uint8Array; timestamps: Date[] } | { ok: false; reason: string }
+  | { ok: true; certificate: Uint8Array; payloadType: string; payload: Uint8Array; timestamps: Date[] }
+  | { ok: false; reason: string; code?: string }
 
 /** The Sigstore verification port (sigstore-js behind `checks/sigstore`; tests may stub it). */
 export type BundleVerifier = (request: BundleVerifyRequest) => Promise<BundleVerifyOutcome>
@@ -79,8 +81,11 @@ export interface LoadedAttestation {
   fileBundles?: unknown[]
 }
 
-/** The identity passed to the Sigstore verification: every rule on it is applied afterwards. */
-const ANY_IDENTITY = /^/
+/** The artifact a bundle is judged for: the digest its statement must name, and what the Sigstore verification is given. */
+export interface JudgedArtifact {
+  digest: ArtifactDigest
+  sigstore: SigstoreArtifact
+}
 
 type Rejection = { reason: string; kind: 'predicate' | 'crypto' | 'policy' }
 
@@ -160,7 +165,8 @@ async function verifyProvenance(loaded: LoadedAttestation, ports: AttestationPor
       { ...evidence, rejected: problems }
     )
   }
-  const artifact: ArtifactDigest = { algorithm: 'sha256', hex: image.digest.slice('sha256:'.length) }
+  const hex = image.digest.slice('sha256:'.length)
+  const artifact: JudgedArtifact = { digest: { algorithm: 'sha256', hex }, sigstore: { sha256: hex } }
   const rejections: Rejection[] = problems.map((reason) => ({ reason, kind: 'crypto' }))
   for (const [i, bundle] of bundles.slice(0, MAX_BUNDLES).entries()) {
     const verdict = await judgeBundle(bundle, artifact, loaded, ports.verify, context.signal)
@@ -216,7 +222,7 @@ export function bundleVersion(mediaType: unknown): string | undefined {
 /** Judges one bundle: the provenance it proves, or why it does not. */
 export async function judgeBundle(
   value: unknown,
-  artifact: ArtifactDigest,
+  artifact: JudgedArtifact,
   loaded: LoadedAttestation,
   verify: BundleVerifier,
   signal?: AbortSignal
@@ -261,11 +267,15 @@ export async function judgeBundle(
   try {
     // Any identity here: the anchored signer pattern and every claim are checked below on the
     // verified certificate, so each mismatch is reported with the setting it broke.
-    outcome = await verify({ bundle, root: chosen.root, thresholds: chosen.thresholds, san: ANY_IDENTITY })
+    outcome = await verify({ bundle, artifact: artifact.sigstore, root: chosen.root, thresholds: chosen.thresholds })
   } catch (error) {
     outcome = { ok: false, reason: errorMessage(error) }
   }
-  if (!outcome.ok) return { reason: `its signature did not verify against ${chosen.root.origin}: ${outcome.reason}`, kind: 'crypto' }
+  if (!outcome.ok) {
+    if (outcome.code === 'ARTIFACT_MISMATCH')
+      return { reason: `${outcome.reason} (this attestation is for another artifact)`, kind: 'policy' }
+    return { reason: `its signature did not verify: ${outcome.reason}`, kind: 'crypto' }
+  }
   let claims: GitHubClaims
   try {
     claims = githubClaims(outcome.certificate)
@@ -274,7 +284,7 @@ export async function judgeBundle(
   }
   const policy = claimsProblem(claims, settings)
   if (policy !== undefined) return { reason: policy, kind: 'policy' }
-  const statement = statementProblem(outcome.payloadType, outcome.payload, artifact, settings.predicateType)
+  const statement = statementProblem(outcome.payloadType, outcome.payload, artifact.digest, settings.predicateType)
   if ('problem' in statement) return { reason: statement.problem, kind: 'policy' }
   return { provenance: provenanceOf(claims, statement.facts, chosen.instance, outcome.timestamps, settings.host) }
 }

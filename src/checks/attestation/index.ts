@@ -17,6 +17,7 @@ export {
   judgeBundle,
   leafCertificate,
   type AttestationEvidence,
+  type JudgedArtifact,
   type AttestationPorts,
   type BundleVerifier,
   type BundleVerifyOutcome,

@@ -6,6 +6,7 @@
  * log; any other root (a test or private deployment) a timestamp, plus a log entry when the root
  * lists logs.
  */
+import { parseTrustedRoot, type SigstoreTrust } from '../sigstore/index.js'
 
 /** Instances by the organisation their Fulcio CA names. */
 export const PUBLIC_GOOD_ORGANIZATION = 'sigstore.dev'
@@ -22,8 +23,8 @@ export interface Thresholds {
 
 /** One trusted root (as `trusted_root.json` holds it), with what instance selection needs. */
 export interface TrustedRootEntry {
-  /** The root's JSON, parsed. */
-  json: Record<string, unknown>
+  /** The parsed trust material the shared Sigstore verification takes. */
+  trust: SigstoreTrust
   /** Where it came from, for messages (`the public-good root`, `line 2 of roots.jsonl`). */
   origin: string
   /** The organisations of its Fulcio certificate authorities. */
@@ -32,39 +33,37 @@ export interface TrustedRootEntry {
   hasTlogs: boolean
 }
 
-/** Reads the organisations and logs of a parsed trusted root; throws naming `origin` when it is not one. */
-export function trustedRootEntry(json: unknown, origin: string): TrustedRootEntry {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${origin} is not a trusted root (a JSON object)`)
-  const root = json as Record<string, unknown>
-  const cas = root.certificateAuthorities
-  if (!Array.isArray(cas) || cas.length === 0) throw new Error(`${origin} is not a trusted root: it lists no certificate authority`)
-  const organizations = cas
-    .map((ca: unknown) => (ca as { subject?: { organization?: unknown } } | null)?.subject?.organization)
-    .filter((o): o is string => typeof o === 'string')
-  return { json: root, origin, organizations, hasTlogs: Array.isArray(root.tlogs) && root.tlogs.length > 0 }
+/** The entry of parsed trust material. */
+export function trustedRootEntry(trust: SigstoreTrust): TrustedRootEntry {
+  const organizations = trust.root.certificateAuthorities
+    .map((ca) => ca.subject?.organization)
+    .filter((o): o is string => typeof o === 'string' && o !== '')
+  return { trust, origin: trust.origin, organizations, hasTlogs: trust.root.tlogs.length > 0 }
 }
 
-/** Parses a trusted-root file: one JSON object, or JSON Lines of several (`gh attestation trusted-root`). */
+/**
+ * Parses a trusted-root file: one `trusted_root.json`, or JSON Lines of several (as
+ * `gh attestation trusted-root` prints them). Throws naming the file (and line).
+ */
 export function parseTrustedRoots(text: string, origin: string): TrustedRootEntry[] {
   const trimmed = text.trim()
   if (trimmed === '') throw new Error(`${origin} is empty`)
-  let values: { json: unknown; where: string }[]
-  try {
-    values = [{ json: JSON.parse(trimmed), where: origin }]
-  } catch {
-    values = trimmed
-      .split(/\r?\n/)
-      .map((line, i) => ({ line, i }))
-      .filter(({ line }) => line.trim() !== '')
-      .map(({ line, i }) => {
-        try {
-          return { json: JSON.parse(line) as unknown, where: `line ${i + 1} of ${origin}` }
-        } catch {
-          throw new Error(`line ${i + 1} of ${origin} is not JSON (expected a trusted_root.json, or one per line)`)
-        }
-      })
+  const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '')
+  let single = lines.length === 1
+  if (!single) {
+    try {
+      JSON.parse(trimmed)
+      single = true
+    } catch {
+      single = false
+    }
   }
-  return values.map(({ json, where }) => trustedRootEntry(json, where))
+  if (single) return [trustedRootEntry(parseTrustedRoot(trimmed, origin))]
+  return trimmed
+    .split(/\r?\n/)
+    .map((line, i) => ({ line, i }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, i }) => trustedRootEntry(parseTrustedRoot(line, `line ${i + 1} of ${origin}`)))
 }
 
 /** The instance, root and thresholds for a leaf whose issuer has `organization`; undefined when no root fits. */
@@ -72,8 +71,11 @@ export function chooseInstance(
   organization: string | undefined,
   roots: readonly TrustedRootEntry[]
 ): { instance: InstanceName; root: TrustedRootEntry; thresholds: Thresholds } | undefined {
+  // A known instance needs its own root; any other leaf may try a lone root (a test or private deployment).
+  const known = organization === PUBLIC_GOOD_ORGANIZATION || organization === GITHUB_ORGANIZATION
   const root =
-    roots.find((r) => organization !== undefined && r.organizations.includes(organization)) ?? (roots.length === 1 ? roots[0] : undefined)
+    roots.find((r) => organization !== undefined && r.organizations.includes(organization)) ??
+    (!known && roots.length === 1 ? roots[0] : undefined)
   if (root === undefined) return undefined
   if (organization === PUBLIC_GOOD_ORGANIZATION) return { instance: 'public-good', root, thresholds: { tlog: 1, ctlog: 1, timestamp: 1 } }
   if (organization === GITHUB_ORGANIZATION) return { instance: 'github', root, thresholds: { tlog: 0, ctlog: 0, timestamp: 1 } }
