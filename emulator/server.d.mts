@@ -32,6 +32,10 @@ export interface EmulatorOptions {
   registryLatencyMs?: number
   /** print each call to stderr */
   log?: boolean
+  /** KMS keys GetPublicKey serves (cosign signatures): publicKey is base64 DER SubjectPublicKeyInfo */
+  kms?: {
+    keys?: { keyId: string; arn?: string; aliases?: string[]; keySpec: string; keyUsage?: string; publicKey: string; state?: string }[]
+  }
 }
 
 export interface Emulator {

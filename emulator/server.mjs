@@ -14,6 +14,7 @@ import { AwsError, ScanTracker, buildContent, loadScenario, prng } from './scena
 import { ECR_TARGET_PREFIX, handleEcr } from './ecr.mjs'
 import { handleInspector } from './inspector.mjs'
 import { handleSigner, signerRoute } from './signer.mjs'
+import { KMS_TARGET_PREFIX, handleKms } from './kms.mjs'
 import { handleRegistry, registryRoute } from './registry.mjs'
 
 /**
@@ -25,7 +26,7 @@ import { handleRegistry, registryRoute } from './registry.mjs'
 /**
  * One recorded call.
  * @typedef {object} CallRecord
- * @property {'ecr'|'inspector2'|'signer'|'registry'|'unknown'} service
+ * @property {'ecr'|'inspector2'|'signer'|'kms'|'registry'|'unknown'} service
  * @property {string} operation
  * @property {number} t  ms since the emulator started (when the request arrived)
  * @property {number} status  HTTP status sent; 0 when the connection was reset without a response
@@ -43,6 +44,7 @@ import { handleRegistry, registryRoute } from './registry.mjs'
  * @property {number} [latencyMs]  added to every AWS API response
  * @property {number} [registryLatencyMs]  added to every registry response
  * @property {boolean} [log]  print each call to stderr
+ * @property {{keys?: import('./kms.mjs').KmsKey[]}} [kms]  KMS keys GetPublicKey serves (cosign signatures)
  */
 
 /**
@@ -62,8 +64,13 @@ import { handleRegistry, registryRoute } from './registry.mjs'
 
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024
 const REST_ERROR_NS = { inspector2: 'com.amazonaws.inspector2', signer: 'com.amazonaws.signer' }
-const SERVER_ERROR = { ecr: 'ServerException', inspector2: 'InternalServerException', signer: 'InternalServiceErrorException' }
-const SIGV4_SERVICE = { ecr: 'ecr', inspector2: 'inspector2', signer: 'signer' }
+const SERVER_ERROR = {
+  ecr: 'ServerException',
+  inspector2: 'InternalServerException',
+  signer: 'InternalServiceErrorException',
+  kms: 'KMSInternalException'
+}
+const SIGV4_SERVICE = { ecr: 'ecr', inspector2: 'inspector2', signer: 'signer', kms: 'kms' }
 
 /**
  * Starts an emulator for a scenario.
@@ -183,10 +190,12 @@ export async function startEmulator(opts) {
     if (rroute) return registry(rroute, req, res, url, t)
 
     const target = String(req.headers['x-amz-target'] ?? '')
-    /** @type {{service: 'ecr'|'inspector2'|'signer', operation: string, profileName?: string} | undefined} */
+    /** @type {{service: 'ecr'|'inspector2'|'signer'|'kms', operation: string, profileName?: string} | undefined} */
     let api
     if (method === 'POST' && target.startsWith(ECR_TARGET_PREFIX))
       api = { service: 'ecr', operation: target.slice(ECR_TARGET_PREFIX.length) }
+    else if (method === 'POST' && target.startsWith(KMS_TARGET_PREFIX))
+      api = { service: 'kms', operation: target.slice(KMS_TARGET_PREFIX.length) }
     else if (method === 'POST' && url.pathname === '/findings/list') api = { service: 'inspector2', operation: 'ListFindings' }
     else if (method === 'POST' && url.pathname === '/coverage/list') api = { service: 'inspector2', operation: 'ListCoverage' }
     else {
@@ -256,6 +265,7 @@ export async function startEmulator(opts) {
     try {
       if (service === 'ecr') result = handleEcr(operation, input, ctx, { repeatNextToken: fault?.kind === 'repeatNextToken' })
       else if (service === 'inspector2') result = handleInspector(operation, input, ctx)
+      else if (service === 'kms') result = handleKms(operation, input, opts.kms, scn)
       else result = handleSigner(operation, url.searchParams, api, ctx)
     } catch (err) {
       if (err instanceof AwsError) {
@@ -354,7 +364,7 @@ export async function startEmulator(opts) {
   /**
    * Renders an AwsError in the service's protocol.
    * @param {import('node:http').ServerResponse} res
-   * @param {'ecr'|'inspector2'|'signer'} service
+   * @param {'ecr'|'inspector2'|'signer'|'kms'} service
    * @param {AwsError} err
    * @param {CallRecord} rec
    */
@@ -363,7 +373,7 @@ export async function startEmulator(opts) {
     record(rec)
     const headers = awsHeaders(service)
     let body
-    if (service === 'ecr') {
+    if (service === 'ecr' || service === 'kms') {
       body = { __type: err.code, message: err.message, ...err.extra }
     } else {
       headers['x-amzn-ErrorType'] = `${err.code}:http://internal.amazon.com/coral/${REST_ERROR_NS[service]}/`
@@ -378,7 +388,7 @@ export async function startEmulator(opts) {
    * A minimal SigV4 presence check: real endpoints reject unsigned requests and credentials
    * scoped to another region or service, which catches client misconfiguration early.
    * @param {string|undefined} header
-   * @param {'ecr'|'inspector2'|'signer'} service
+   * @param {'ecr'|'inspector2'|'signer'|'kms'} service
    * @returns {AwsError|undefined}
    */
   function checkSigV4(header, service) {
@@ -473,6 +483,7 @@ export async function startEmulator(opts) {
       AWS_ENDPOINT_URL_ECR: ctx.url,
       AWS_ENDPOINT_URL_INSPECTOR2: ctx.url,
       AWS_ENDPOINT_URL_SIGNER: ctx.url,
+      AWS_ENDPOINT_URL_KMS: ctx.url,
       AWS_REGION: scn.region,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -546,10 +557,13 @@ function readBody(req) {
   })
 }
 
-/** @param {'ecr'|'inspector2'|'signer'} service */
+/** @param {'ecr'|'inspector2'|'signer'|'kms'} service */
 function awsHeaders(service) {
   /** @type {Record<string, string>} */
-  const h = { 'Content-Type': service === 'ecr' ? 'application/x-amz-json-1.1' : 'application/json', 'x-amzn-RequestId': randomUUID() }
+  const h = {
+    'Content-Type': service === 'ecr' || service === 'kms' ? 'application/x-amz-json-1.1' : 'application/json',
+    'x-amzn-RequestId': randomUUID()
+  }
   return h
 }
 

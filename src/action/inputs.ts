@@ -19,6 +19,7 @@ import {
   postureRequested,
   type PostureSettings
 } from '../checks/posture/index.js'
+import { parseCosignSettings, type CosignSettings } from '../checks/signature/cosign/index.js'
 import { parseAttestationSettings, type AttestationInputs, type AttestationSettings } from '../checks/attestation/index.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
@@ -56,6 +57,11 @@ export interface Settings {
   signingProfileArns: string[]
   trustPolicyPath?: string
   trustStorePath?: string
+  // cosign and Sigstore signatures
+  /** cosign verification (`cosign-key` or the keyless identity inputs); absent when none is given. */
+  cosign?: CosignSettings
+  /** `signatures-required`: with Notation and cosign both given, `all` requires both, `any` either. */
+  signaturesRequired?: 'all' | 'any'
   /** Repository posture rules that are on (`posture`); absent when posture is off. */
   posture?: PostureSettings
   /** Build provenance required (`attestation: required`); absent when off. */
@@ -214,8 +220,20 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     failFast: readBoolean(read(Inputs.FailFast), Inputs.FailFast, true),
     reportFile: read(Inputs.ReportFile) || path.join(runnerTemp, 'ecr-deploy-gate-report.json'),
     summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
-    signingProfileArns: readList(getInput(Inputs.SigningProfileArns))
+    signingProfileArns: readList(getInput(Inputs.SigningProfileArns)),
+    signaturesRequired: readEnum(read(Inputs.SignaturesRequired) || 'all', Inputs.SignaturesRequired, ['all', 'any'] as const, false)
   }
+  // cosign and Sigstore signatures
+  const cosign = parseCosignSettings({
+    key: readList(getInput(Inputs.CosignKey)),
+    certificateIdentity: read(Inputs.CosignCertificateIdentity),
+    certificateIdentityRegexp: read(Inputs.CosignCertificateIdentityRegexp),
+    certificateOidcIssuer: read(Inputs.CosignCertificateOidcIssuer),
+    certificateOidcIssuerRegexp: read(Inputs.CosignCertificateOidcIssuerRegexp),
+    trustedRoot: read(Inputs.SigstoreTrustedRoot),
+    ignoreTlog: readBoolean(read(Inputs.CosignIgnoreTlog), Inputs.CosignIgnoreTlog, false)
+  })
+  if (cosign !== undefined) settings.cosign = cosign
   const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg))
   const posture: PostureSettings = {
     rules: parsePostureRules(getInput(Inputs.Posture)),
@@ -392,6 +410,9 @@ export function toGateRequest(settings: Settings): GateRequest {
     ...(settings.attestation !== undefined ? { attestation: structuredClone(settings.attestation) } : {}),
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
+  // cosign and Sigstore signatures
+  if (settings.cosign !== undefined) request.cosign = settings.cosign
+  if (settings.signaturesRequired !== undefined) request.signaturesRequired = settings.signaturesRequired
   if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
     request.notation = {
       signingProfileArns: [...settings.signingProfileArns],

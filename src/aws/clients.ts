@@ -9,6 +9,7 @@ import { UserAgent } from '../core/constants.js'
 import { limitResponseSize } from './bounded-handler.js'
 import { ecrService, type EcrPort } from './ecr.js'
 import { inspectorService, type InspectorPort } from './inspector.js'
+import { kmsService, type KmsPort } from './kms.js'
 import { signerService, type SignerPort } from './signer.js'
 
 /** The AWS partitions the gate knows; they decide ARNs and which Signer root is trusted. */
@@ -19,6 +20,8 @@ export interface AwsPorts {
   ecr: EcrPort
   inspector: InspectorPort
   signer: SignerPort
+  /** KMS, for cosign signatures made with a KMS key. */
+  kms?: KmsPort
 }
 
 /**
@@ -212,7 +215,7 @@ export class AwsSession {
 
   /** Every port of `region`; each one's client is still created only when it is first used. */
   forRegion(region: string): AwsPorts {
-    return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region) }
+    return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region), kms: this.port(kmsService, region) }
   }
 
   /**

@@ -7,6 +7,7 @@ export const MediaTypes = {
   DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
   DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
   NotationSignature: 'application/vnd.cncf.notary.signature',
+  OciEmpty: 'application/vnd.oci.empty.v1+json',
   Jws: 'application/jose+json',
   Cose: 'application/cose'
 } as const

@@ -8,6 +8,8 @@ import { Limits } from './constants.js'
 import { SettingError } from './errors.js'
 import { Setting } from './settings.js'
 import type { PostureSettings } from '../checks/posture/rules.js'
+import type { CosignSettings } from '../checks/signature/cosign/settings.js'
+import type { SignaturesRequired } from '../checks/signature/combine.js'
 import type { AttestationSettings } from '../checks/attestation/settings.js'
 import type { Policy } from './types.js'
 
@@ -71,6 +73,11 @@ export interface GateRequest {
    * image not yet judged fails, with what was known. Default `scan.timeoutSeconds + 120`.
    */
   timeoutSeconds?: number
+  // cosign and Sigstore signatures
+  /** cosign signature verification (keys or a keyless identity); absent means cosign is not checked. */
+  cosign?: CosignSettings
+  /** With Notation and cosign both asked for: `all` (default) requires both, `any` either. */
+  signaturesRequired?: SignaturesRequired
 }
 
 /** Seconds the run may take beyond the scan timeout by default: resolve, read findings, checks, reports. */

@@ -8,6 +8,8 @@ import { signerRevocationCheck } from '../aws/revocation.js'
 import type { Check } from '../checks/check.js'
 import { loadTrustConfig, notationCheck, type TrustConfig } from '../checks/signature/notation/index.js'
 import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
+import { cosignCheck, kmsKeyResolver, loadCosignConfig, type CosignConfig } from '../checks/signature/cosign/index.js'
+import { combinedSignatureCheck } from '../checks/signature/combine.js'
 import { attestationCheck, loadAttestation, type AttestationApi, type LoadedAttestation } from '../checks/attestation/index.js'
 import { defaultTrustedRoots, sigstoreBundleVerifier } from '../checks/attestation/verify.js'
 import { loadAllowlist } from '../config/index.js'
@@ -40,6 +42,8 @@ export interface RunPorts {
 export interface LoadedRequest {
   policy: Policy
   trustFor: (region: string) => TrustConfig | undefined
+  /** cosign's keys and trusted root, read once; absent when cosign is not asked for. */
+  cosign?: CosignConfig
   /** Build provenance with its trusted roots and bundle file, read once. */
   attestation?: LoadedAttestation
 }
@@ -69,8 +73,14 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
         : undefined
     )
   }
+  const cosign = request.cosign !== undefined ? await loadCosignConfig(request.cosign) : undefined
   const attestation = request.attestation !== undefined ? await loadAttestation(request.attestation, defaultTrustedRoots) : undefined
-  return { policy, trustFor: (region) => trusts.get(partitionOf(region)), ...(attestation !== undefined ? { attestation } : {}) }
+  return {
+    policy,
+    trustFor: (region) => trusts.get(partitionOf(region)),
+    ...(cosign !== undefined ? { cosign } : {}),
+    ...(attestation !== undefined ? { attestation } : {})
+  }
 }
 
 /**
@@ -86,11 +96,17 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   const limit = runLimit(limitSeconds * 1000)
   const signal = limit.signal
   const checksByRegion = new Map<string, Check[]>()
+  // One kms:GetPublicKey per key for the whole run, whichever images and regions use it.
+  const resolveKms = kmsKeyResolver((region) => ports.clientsFor(region).kms, signal)
   const checksFor = (region: string): Check[] => {
     let checks = checksByRegion.get(region)
     if (checks === undefined) {
       const trust = loaded.trustFor(region)
       checks = trust !== undefined ? [notationCheck(trust, signerRevocationCheck(ports.clientsFor(region).signer, { signal }))] : []
+      if (loaded.cosign !== undefined) {
+        const cosign = cosignCheck(loaded.cosign, resolveKms)
+        checks = checks.length > 0 ? [combinedSignatureCheck([...checks, cosign], request.signaturesRequired ?? 'all')] : [cosign]
+      }
       // One reader per region: each repository's configuration is read once for the whole batch.
       if (postureRequested(request.posture))
         checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))

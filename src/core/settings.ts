@@ -37,6 +37,15 @@ export const Setting = {
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
   PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // cosign and Sigstore signatures
+  CosignKey: 'cosign-key',
+  CosignCertificateIdentity: 'cosign-certificate-identity',
+  CosignCertificateIdentityRegexp: 'cosign-certificate-identity-regexp',
+  CosignCertificateOidcIssuer: 'cosign-certificate-oidc-issuer',
+  CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
+  SigstoreTrustedRoot: 'sigstore-trusted-root',
+  CosignIgnoreTlog: 'cosign-ignore-tlog',
+  SignaturesRequired: 'signatures-required',
   // Build provenance (GitHub artifact attestations)
   Attestation: 'attestation',
   AttestationOwner: 'attestation-owner',
