@@ -66,9 +66,12 @@ export function buildExtensions(b) {
 
 /** A test Sigstore instance with a trusted root (with its log) and a second root without any log (GitHub's private-instance shape). */
 export async function createAttestationPki() {
-  const pki = await createSigstoreTestPki()
-  const { tlogs: _tlogs, ctlogs: _ctlogs, ...rest } = pki.trustedRoot
-  return { ...pki, privateRoot: { ...rest, tlogs: [], ctlogs: [] } }
+  // The CA's clock a minute back: a leaf issued now is valid a little before the timestamps that
+  // witness it (RFC 3161 genTime and Rekor's integratedTime have whole seconds).
+  const pki = await createSigstoreTestPki({ caClock: new Date(Date.now() - 60_000) })
+  // The test CA embeds SCTs, so the private-shaped root keeps its CT log; only the transparency log goes.
+  const { tlogs: _tlogs, ...rest } = pki.trustedRoot
+  return { ...pki, privateRoot: { ...rest, tlogs: [] } }
 }
 
 /**

@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
     settings = readSettings((name) => core.getInput(name), process.env)
     // Masked before anything is logged: the debug lines below print every setting.
     if (settings.githubToken !== undefined) core.setSecret(settings.githubToken)
-    for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${JSON.stringify(value)}`)
+    for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`)
     const request = toGateRequest(settings)
     // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
     const loaded = await loadRequest(request)

@@ -151,6 +151,14 @@ export function parseAttestationSettings(inputs: AttestationInputs, serverUrl = 
       `Invalid '${Setting.Attestation}': expected off or required, got '${clip(read(Setting.Attestation))}'`
     )
   }
+  // Validated even when off: the Action always passes their defaults, so a bad value is a typo to report.
+  const oidcIssuer = issuerSetting(read(Setting.AttestationOidcIssuer))
+  const denySelfHostedRunners = booleanSetting(
+    read(Setting.AttestationDenySelfHostedRunners),
+    Setting.AttestationDenySelfHostedRunners,
+    true
+  )
+  const predicateType = predicateSetting(read(Setting.AttestationPredicateType))
   if (mode === 'off') {
     const stray = DEPENDENT.find((key) => read(key) !== '')
     if (stray !== undefined)
@@ -196,9 +204,9 @@ export function parseAttestationSettings(inputs: AttestationInputs, serverUrl = 
 
   const settings: AttestationSettings = {
     owner: ownerText !== '' ? ownerText : (repoOwner as string),
-    oidcIssuer: issuerSetting(read(Setting.AttestationOidcIssuer)),
-    denySelfHostedRunners: booleanSetting(read(Setting.AttestationDenySelfHostedRunners), Setting.AttestationDenySelfHostedRunners, true),
-    predicateType: predicateSetting(read(Setting.AttestationPredicateType)),
+    oidcIssuer,
+    denySelfHostedRunners,
+    predicateType,
     source: sourceSetting(read(Setting.AttestationSource)),
     host
   }
