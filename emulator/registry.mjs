@@ -258,6 +258,17 @@ export function handleRegistry(route, req, ctx) {
       /** @type {Record<string, string>} */
       const headers = { ...base, 'Content-Type': MT.ociIndex }
       if (artifactType !== undefined) headers['OCI-Filters-Applied'] = 'artifactType'
+      // Pagination (emulator option `referrers`): `pageSize` descriptors a page, with a Link to the
+      // next; `endless` always links to another page, as a registry whose list never ends.
+      const paging = /** @type {{pageSize?: number, endless?: boolean} | undefined} */ (ctx.referrers)
+      if (paging?.pageSize !== undefined) {
+        const page = Number(req.query.get('page') ?? '0')
+        const all = index.manifests
+        index.manifests = all.slice(page * paging.pageSize, (page + 1) * paging.pageSize)
+        if (paging.endless || (page + 1) * paging.pageSize < all.length) {
+          headers['Link'] = `</v2/${route.repository}/referrers/${digest}?page=${page + 1}>; rel="next"`
+        }
+      }
       return { status: 200, headers, body: Buffer.from(JSON.stringify(index)), head, digest }
     }
     case 'ListTags': {

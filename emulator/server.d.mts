@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   /** print each call to stderr */
   log?: boolean
   /** KMS keys GetPublicKey serves (cosign signatures): publicKey is base64 DER SubjectPublicKeyInfo */
+  /** paginate the referrers API: pageSize descriptors a page; endless: a next link on every page */
+  referrers?: { pageSize?: number; endless?: boolean }
   kms?: {
     keys?: { keyId: string; arn?: string; aliases?: string[]; keySpec: string; keyUsage?: string; publicKey: string; state?: string }[]
   }

@@ -46,6 +46,7 @@ import { handleGitHub } from './github.mjs'
  * @property {number} [registryLatencyMs]  added to every registry response
  * @property {boolean} [log]  print each call to stderr
  * @property {{keys?: import('./kms.mjs').KmsKey[]}} [kms]  KMS keys GetPublicKey serves (cosign signatures)
+ * @property {{pageSize?: number, endless?: boolean}} [referrers]  paginate the referrers API (`endless`: a next link on every page)
  */
 
 /**
@@ -97,7 +98,17 @@ export async function startEmulator(opts) {
   }
 
   /** @type {EmulatorContext} */
-  const ctx = { scn, repos: content.repos, images: content.images, trackers, now, url: '', tokens: new Map(), startedScans: new Set() }
+  const ctx = {
+    scn,
+    repos: content.repos,
+    images: content.images,
+    trackers,
+    now,
+    url: '',
+    tokens: new Map(),
+    startedScans: new Set(),
+    referrers: opts.referrers
+  }
   /** @type {CallRecord[]} */
   const calls = []
   const faultState = scn.faults.map((f, i) => ({ fault: f, triggered: 0, rnd: prng((scn.seed * 1000003 + i * 7919) >>> 0) }))

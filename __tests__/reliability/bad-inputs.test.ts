@@ -79,6 +79,16 @@ const REFUSED: Record<string, string[]> = {
     MB
   ],
   [Inputs.FailFast]: ['yes', 'no', '1', 'fast', 'tRuE', MB],
+  [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB],
+  // cosign and Sigstore signatures (a PEM key path is read later, by loadRequest; see __tests__/e2e/cosign.e2e.test.ts)
+  [Inputs.CosignKey]: ['awskms:///not-a-key', 'awskms://', 'awskms://localhost:4566/alias/x', 'gcpkms://projects/p/keys/k'],
+  [Inputs.CosignCertificateIdentity]: ['https://github.com/acme/app', MB],
+  [Inputs.CosignCertificateIdentityRegexp]: ['(', '[a-', MB],
+  [Inputs.CosignCertificateOidcIssuer]: ['https://token.actions.githubusercontent.com', MB],
+  [Inputs.CosignCertificateOidcIssuerRegexp]: ['(', MB],
+  [Inputs.SigstoreTrustedRoot]: ['trusted_root.json', MB],
+  [Inputs.CosignIgnoreTlog]: ['yes', 'true', MB],
+  [Inputs.SignaturesRequired]: ['both', 'none', 'all of them', MB],
   // Build provenance: the policy inputs are refused while 'attestation' is off (they would do nothing).
   [Inputs.Attestation]: ['on', 'yes', 'audit', MB],
   [Inputs.AttestationOwner]: ['octo-org'],
@@ -92,8 +102,7 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.AttestationTrustedRoot]: ['root.json'],
   [Inputs.AttestationOidcIssuer]: ['http://token.actions.githubusercontent.com', 'issuer', 'https://a b', MB],
   [Inputs.AttestationDenySelfHostedRunners]: ['yes', 'no', MB],
-  [Inputs.AttestationPredicateType]: ['slsa', 'https://a b', MB],
-  [Inputs.Images]: ['docker.io/library/nginx:latest', '# only a comment', `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1`, MB]
+  [Inputs.AttestationPredicateType]: ['slsa', 'https://a b', MB]
 }
 
 /** Inputs that accept any spelling of their values. */

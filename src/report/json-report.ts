@@ -5,7 +5,7 @@
 import { sha256Hex } from '../core/bytes.js'
 import { postureJson } from './posture.js'
 import { provenanceOf } from './provenance.js'
-import { signatureOf } from './signature.js'
+import { signatureOf, signatureSystems, signaturesRequiredOf } from './signature.js'
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
 import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, ImageVerdict } from '../core/types.js'
@@ -211,6 +211,11 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     if (value !== undefined) signature[key] = value
   }
   if (s.details !== undefined) signature.details = [...s.details]
+  // cosign and Sigstore signatures: each system's result and evidence.
+  const systems = signatureSystems(verdict)
+  if (systems !== undefined) signature.systems = systems
+  const required = signaturesRequiredOf(verdict)
+  if (required !== undefined) signature.required = required
 
   const posture = postureJson(verdict)
   const provenance = provenanceOf(verdict)

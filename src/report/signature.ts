@@ -25,3 +25,54 @@ export function signatureOf(verdict: ImageVerdict): SignatureResult {
   if (typeof evidence.status !== 'string') return { status, ...(check.reasons.length > 0 ? { reason: check.reasons.join('; ') } : {}) }
   return { ...evidence, status }
 }
+
+/** One signature system's result, for the report when cosign (alone or with Notation) was checked. */
+export interface SignatureSystemSummary {
+  system: string
+  status: string
+  reasons: string[]
+  /** The system's evidence as text: key or identity and issuer, tlog index and time, payload digest, … */
+  evidence: Record<string, string>
+}
+
+/** Evidence keys shown per system, in this order. */
+const SYSTEM_EVIDENCE_KEYS = [
+  'signer',
+  'key',
+  'keyFingerprint',
+  'identity',
+  'issuer',
+  'signingProfile',
+  'signedAt',
+  'tlogIndex',
+  'integratedTime',
+  'timestampTime',
+  'payloadDigest',
+  'layout',
+  'envelope',
+  'signatureDigest'
+] as const
+
+/**
+ * Each signature system's result when the verdict's signature check is cosign's or a combination
+ * of systems (`signatures-required`); undefined for Notation alone (its report keeps its shape).
+ */
+export function signatureSystems(verdict: ImageVerdict): SignatureSystemSummary[] | undefined {
+  const check = verdict.checks.find((c) => c.kind === 'signature')
+  if (check === undefined) return undefined
+  const nested = (check.evidence as { systems?: unknown }).systems
+  const results = Array.isArray(nested) ? (nested as typeof verdict.checks) : check.system === 'cosign' ? [check] : undefined
+  return results?.map((r) => {
+    const evidence: Record<string, string> = {}
+    const source = r.evidence as Record<string, unknown>
+    for (const key of SYSTEM_EVIDENCE_KEYS) if (typeof source[key] === 'string') evidence[key] = source[key]
+    return { system: r.system ?? r.id, status: r.status, reasons: [...r.reasons], evidence }
+  })
+}
+
+/** `all` or `any` when several signature systems were combined. */
+export function signaturesRequiredOf(verdict: ImageVerdict): 'all' | 'any' | undefined {
+  const check = verdict.checks.find((c) => c.kind === 'signature')
+  const required = (check?.evidence as { required?: unknown } | undefined)?.required
+  return required === 'all' || required === 'any' ? required : undefined
+}

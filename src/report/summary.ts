@@ -7,7 +7,7 @@
  */
 import { postureOf } from './posture.js'
 import { provenanceOf } from './provenance.js'
-import { signatureOf } from './signature.js'
+import { signatureOf, signatureSystems } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
 import type { AllowlistEntry, AllowlistUse, Finding, ScanState, SeverityCounts, ImageVerdict } from '../core/types.js'
@@ -224,6 +224,16 @@ function signatureLines(verdict: ImageVerdict): string[] {
     if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdownKeepingRefs(value, label === 'Reason' ? 1000 : 300)}`)
   }
   if (s.signatureDigest !== undefined) lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`)
+  // cosign and Sigstore signatures: one line per system with its evidence.
+  for (const system of signatureSystems(verdict) ?? []) {
+    const facts = Object.entries(system.evidence)
+      .filter(([key]) => key !== 'signatureDigest' && key !== 'signer')
+      .map(([key, value]) => `${key} ${value}`)
+    const why = system.reasons.length > 0 ? ` — ${system.reasons.join('; ')}` : ''
+    lines.push(
+      `- ${escapeMarkdownKeepingRefs(`${system.system}: ${system.status}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${why}`, 1000)}`
+    )
+  }
   const details = s.details ?? []
   if (details.length > 0) {
     lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '')

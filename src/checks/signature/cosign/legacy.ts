@@ -57,6 +57,12 @@ function certificateDer(pem: string): string {
   return new X509Certificate(pem).raw.toString('base64')
 }
 
+/** A number or string field of cosign's Rekor bundle, as text; anything else is malformed. */
+function scalar(value: unknown, name: string): string {
+  if (typeof value === 'number' || typeof value === 'string') return String(value)
+  throw new Error(`the ${CosignAnnotations.Bundle} annotation has no ${name}`)
+}
+
 function hexToBase64(hex: string): string {
   return Buffer.from(hex, 'hex').toString('base64')
 }
@@ -84,10 +90,13 @@ export function legacyBundle(payload: Buffer, annotations: Readonly<Record<strin
     }
     const body = objectOf(JSON.parse(Buffer.from(entry['body'], 'base64').toString('utf8')))
     tlogEntries.push({
-      logIndex: String(entry['logIndex']),
-      logId: { keyId: hexToBase64(String(entry['logID'])) },
-      kindVersion: { kind: String(body?.['kind'] ?? 'hashedrekord'), version: String(body?.['apiVersion'] ?? '0.0.1') },
-      integratedTime: String(entry['integratedTime']),
+      logIndex: scalar(entry['logIndex'], 'logIndex'),
+      logId: { keyId: hexToBase64(scalar(entry['logID'], 'logID')) },
+      kindVersion: {
+        kind: typeof body?.['kind'] === 'string' ? body['kind'] : 'hashedrekord',
+        version: typeof body?.['apiVersion'] === 'string' ? body['apiVersion'] : '0.0.1'
+      },
+      integratedTime: scalar(entry['integratedTime'], 'integratedTime'),
       inclusionPromise: { signedEntryTimestamp: set['SignedEntryTimestamp'] },
       canonicalizedBody: entry['body']
     })

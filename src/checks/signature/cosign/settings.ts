@@ -95,7 +95,7 @@ export function parseKmsReference(reference: string): KmsKeyRef {
 
 function matcher(exact: string, regexp: string, exactKey: SettingKey, regexpKey: SettingKey): Matcher | undefined {
   if (exact !== '' && regexp !== '') {
-    throw new SettingError(exactKey, `Invalid '${exactKey}': give '${exactKey}' or '${regexpKey}', not both`)
+    throw new SettingError(exactKey, `Invalid '${exactKey}': expected '${exactKey}' or '${regexpKey}', not both`)
   }
   if (regexp !== '') {
     try {
@@ -132,15 +132,17 @@ export function parseCosignSettings(inputs: CosignInputs): CosignSettings | unde
     Setting.CosignCertificateOidcIssuerRegexp
   )
   if (san !== undefined && issuer === undefined) {
+    const given = 'exact' in san ? Setting.CosignCertificateIdentity : Setting.CosignCertificateIdentityRegexp
     throw new SettingError(
-      Setting.CosignCertificateOidcIssuer,
-      `'${Setting.CosignCertificateIdentity}' needs '${Setting.CosignCertificateOidcIssuer}' (or '${Setting.CosignCertificateOidcIssuerRegexp}'): a keyless identity is only meaningful with the issuer that vouched for it`
+      given,
+      `Invalid '${given}': an issuer is required with it ('${Setting.CosignCertificateOidcIssuer}' or '${Setting.CosignCertificateOidcIssuerRegexp}'); a keyless identity is only meaningful with the issuer that vouched for it`
     )
   }
   if (issuer !== undefined && san === undefined) {
+    const given = 'exact' in issuer ? Setting.CosignCertificateOidcIssuer : Setting.CosignCertificateOidcIssuerRegexp
     throw new SettingError(
-      Setting.CosignCertificateIdentity,
-      `'${Setting.CosignCertificateOidcIssuer}' needs '${Setting.CosignCertificateIdentity}' (or '${Setting.CosignCertificateIdentityRegexp}'): cosign refuses keyless verification without an identity`
+      given,
+      `Invalid '${given}': an identity is required with it ('${Setting.CosignCertificateIdentity}' or '${Setting.CosignCertificateIdentityRegexp}'), as cosign refuses keyless verification without one`
     )
   }
   const identity = san !== undefined && issuer !== undefined ? { subjectAlternativeName: san, issuer } : undefined
@@ -154,13 +156,13 @@ export function parseCosignSettings(inputs: CosignInputs): CosignSettings | unde
     if (inputs.trustedRoot !== '') {
       throw new SettingError(
         Setting.SigstoreTrustedRoot,
-        `'${Setting.SigstoreTrustedRoot}' needs '${Setting.CosignKey}' or '${Setting.CosignCertificateIdentity}': a trusted root alone does not say whose signatures to trust`
+        `Invalid '${Setting.SigstoreTrustedRoot}': '${Setting.CosignKey}' or '${Setting.CosignCertificateIdentity}' is required with it; a trusted root alone does not say whose signatures to trust`
       )
     }
     if (inputs.ignoreTlog) {
       throw new SettingError(
         Setting.CosignIgnoreTlog,
-        `'${Setting.CosignIgnoreTlog}' needs '${Setting.CosignKey}' or '${Setting.CosignCertificateIdentity}': it relaxes a cosign verification, and none is asked for`
+        `Invalid '${Setting.CosignIgnoreTlog}': '${Setting.CosignKey}' or '${Setting.CosignCertificateIdentity}' is required with it; it relaxes a cosign verification, and none is asked for`
       )
     }
     return undefined
@@ -177,7 +179,7 @@ function parsePemPath(value: string): PemKeyRef {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     throw new SettingError(
       Setting.CosignKey,
-      `Invalid '${Setting.CosignKey}': '${clip(value)}' is neither awskms:///… nor a path to a PEM public key file (other KMS providers are not supported)`
+      `Invalid '${Setting.CosignKey}': '${clip(value)}' is neither awskms:///… nor a path to a PEM public key file; expected one of those (other KMS providers are not supported)`
     )
   }
   return { kind: 'pem', path: value }
