@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   kms?: {
     keys?: { keyId: string; arn?: string; aliases?: string[]; keySpec: string; keyUsage?: string; publicKey: string; state?: string }[]
   }
+  /** the loopback GitHub attestations API's state (see github.mjs); mutable after start */
+  github?: import('./github.mjs').GitHubState
 }
 
 export interface Emulator {
@@ -58,6 +60,8 @@ export interface Emulator {
   countCalls(filter?: Partial<CallRecord> | ((c: CallRecord) => boolean)): number
   images: Record<string, ImageInfo>
   scenario: Scenario
+  /** the GitHub attestations API state given in the options */
+  github?: import('./github.mjs').GitHubState
   /** jump the scan timeline(s) of a digest to the final step now; returns the ms timestamp */
   completeScanNow(digest: string): number
   /** all findings configured for a digest, late ones included */

@@ -16,6 +16,7 @@ import { handleInspector } from './inspector.mjs'
 import { handleSigner, signerRoute } from './signer.mjs'
 import { KMS_TARGET_PREFIX, handleKms } from './kms.mjs'
 import { handleRegistry, registryRoute } from './registry.mjs'
+import { handleGitHub } from './github.mjs'
 
 /**
  * @typedef {import('./ecr.mjs').EmulatorContext} EmulatorContext
@@ -196,6 +197,8 @@ export async function startEmulator(opts) {
     }
 
     if (url.pathname.startsWith('/_emulator/')) return control(url, method, res)
+    // The loopback GitHub attestations API (opts.github), when the test gives one.
+    if (opts.github && handleGitHub(opts.github, ctx.url, req, res, url)) return
 
     const rroute = registryRoute(method, url.pathname)
     if (rroute) return registry(rroute, req, res, url, t)
@@ -508,6 +511,7 @@ export async function startEmulator(opts) {
     },
     images: content.images,
     scenario: scn,
+    github: opts.github,
     completeScanNow(digest) {
       const t = now()
       for (const tr of trackers.values()) if (tr.binding.digest === digest) tr.completeNow(t)

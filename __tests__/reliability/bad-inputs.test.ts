@@ -91,7 +91,21 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.CosignCertificateOidcIssuerRegexp]: ['(', MB],
   [Inputs.SigstoreTrustedRoot]: ['trusted_root.json', MB],
   [Inputs.CosignIgnoreTlog]: ['yes', 'true', MB],
-  [Inputs.SignaturesRequired]: ['both', 'none', 'all of them', MB]
+  [Inputs.SignaturesRequired]: ['both', 'none', 'all of them', MB],
+  // Build provenance: the policy inputs are refused while 'attestation' is off (they would do nothing).
+  [Inputs.Attestation]: ['on', 'yes', 'audit', MB],
+  [Inputs.AttestationOwner]: ['octo-org'],
+  [Inputs.AttestationRepo]: ['octo-org/app'],
+  [Inputs.AttestationSignerWorkflow]: ['octo-org/app/.github/workflows/release.yml'],
+  [Inputs.AttestationSignerRepo]: ['octo-org/ci'],
+  [Inputs.AttestationSourceRef]: ['refs/heads/main'],
+  [Inputs.AttestationSourceDigest]: ['a'.repeat(40)],
+  [Inputs.AttestationSignerDigest]: ['a'.repeat(40)],
+  [Inputs.AttestationSource]: ['registry'],
+  [Inputs.AttestationTrustedRoot]: ['root.json'],
+  [Inputs.AttestationOidcIssuer]: ['http://token.actions.githubusercontent.com', 'issuer', 'https://a b', MB],
+  [Inputs.AttestationDenySelfHostedRunners]: ['yes', 'no', MB],
+  [Inputs.AttestationPredicateType]: ['slsa', 'https://a b', MB]
 }
 
 /** Inputs that accept any spelling of their values. */
@@ -130,7 +144,9 @@ describe('readSettings refuses bad values of every input', () => {
       Inputs.SigningProfileArns,
       Inputs.ReportFile,
       Inputs.SarifFile,
-      Inputs.Image
+      Inputs.Image,
+      // A token: any text is a token; an empty one fails at the first API call (github-attestations tests).
+      Inputs.GithubToken
     ]
     for (const name of Object.keys(action.inputs)) {
       expect(Object.keys(REFUSED).includes(name) || fileInputs.includes(name as (typeof fileInputs)[number]), name).toBe(true)

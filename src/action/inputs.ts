@@ -22,6 +22,7 @@ import {
   type PostureSettings
 } from '../checks/posture/index.js'
 import { parseCosignSettings, type CosignSettings } from '../checks/signature/cosign/settings.js'
+import { parseAttestationSettings, type AttestationInputs, type AttestationSettings } from '../checks/attestation/settings.js'
 
 /** Reads one input by name (`core.getInput` in the action; a map in tests). Returns '' when unset. */
 export type InputReader = (name: string) => string
@@ -67,7 +68,28 @@ export interface Settings {
   posture?: PostureSettings
   /** Days before an applied allowlist entry expires from which the run warns (`allowlist-warn-days`). */
   allowlistWarnDays?: number
+  /** Build provenance required (`attestation: required`); absent when off. */
+  attestation?: AttestationSettings
+  /** The token for the GitHub attestations API (`github-token`); masked by main.ts before anything is logged. */
+  githubToken?: string
 }
+
+/** The inputs of build provenance, read together. */
+const ATTESTATION_INPUTS = [
+  Inputs.Attestation,
+  Inputs.AttestationOwner,
+  Inputs.AttestationRepo,
+  Inputs.AttestationSignerWorkflow,
+  Inputs.AttestationSignerRepo,
+  Inputs.AttestationSourceRef,
+  Inputs.AttestationSourceDigest,
+  Inputs.AttestationSignerDigest,
+  Inputs.AttestationOidcIssuer,
+  Inputs.AttestationDenySelfHostedRunners,
+  Inputs.AttestationPredicateType,
+  Inputs.AttestationSource,
+  Inputs.AttestationTrustedRoot
+] as const
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
 /**
@@ -228,6 +250,13 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     allowedKmsKeys: parseAllowedKmsKeys(readList(getInput(Inputs.PostureAllowedKmsKeys)))
   }
   if (postureRequested(posture)) settings.posture = posture
+  // Build provenance (GitHub artifact attestations)
+  const attestationInputs: AttestationInputs = {}
+  for (const key of ATTESTATION_INPUTS) attestationInputs[key] = getInput(key)
+  const attestation = parseAttestationSettings(attestationInputs, env.GITHUB_SERVER_URL ?? '')
+  if (attestation !== undefined) settings.attestation = attestation
+  const githubToken = read(Inputs.GithubToken)
+  if (githubToken !== '') settings.githubToken = githubToken
   if (minEpss !== undefined) settings.minEpss = minEpss
   const timeout = read(Inputs.Timeout)
   if (timeout !== '') settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)
@@ -388,6 +417,7 @@ export function toGateRequest(settings: Settings): GateRequest {
         }
       : {}),
     failFast: settings.failFast,
+    ...(settings.attestation !== undefined ? { attestation: structuredClone(settings.attestation) } : {}),
     ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
   }
   // cosign and Sigstore signatures

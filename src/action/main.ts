@@ -20,6 +20,8 @@ import {
   writeJsonFile,
   writeReportFile
 } from '../report/index.js'
+import type { AttestationApi } from '../checks/attestation/index.js'
+import { githubAttestationApi } from '../github/attestations.js'
 import { blockedText, failedImageLines, failsJob, failureText } from './failure.js'
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, toGateRequest, type Settings } from './inputs.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
@@ -62,7 +64,9 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings((name) => core.getInput(name), process.env)
     reportFile = settings.reportFile
-    for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${JSON.stringify(value)}`)
+    // Masked before anything is logged: the debug lines below print every setting.
+    if (settings.githubToken !== undefined) core.setSecret(settings.githubToken)
+    for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`)
     const request = toGateRequest(settings)
     // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
     const loaded = await loadRequest(request)
@@ -78,6 +82,7 @@ export async function run(): Promise<void> {
         sleep: realSleep,
         log: actionsLogger,
         logFor: imageLogger,
+        ...(settings.attestation?.source.kind === 'api' ? { attestationApi: attestationApiFor(settings.githubToken) } : {}),
         describeError: (error) => {
           if (error instanceof Error && error.stack) core.debug(error.stack)
           return failureText(error)
@@ -127,6 +132,17 @@ export async function run(): Promise<void> {
     if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, policy)
     if (failure !== undefined) core.setFailed(failure)
   }
+}
+
+/** The GitHub attestations API client for build provenance, at GITHUB_API_URL. */
+function attestationApiFor(token: string | undefined): AttestationApi {
+  return githubAttestationApi({
+    token: token ?? '',
+    ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+    log: actionsLogger,
+    sleep: realSleep,
+    now: () => Date.now()
+  })
 }
 
 function uriOf(result: RunResult): string {

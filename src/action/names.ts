@@ -18,6 +18,7 @@ export const Outputs = {
   Violations: 'violations',
   SignatureStatus: 'signature-status',
   PostureStatus: 'posture-status',
+  AttestationStatus: 'attestation-status',
   ReportFile: 'report-file',
   Results: 'results'
 } as const

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import type { ImageVerdict, RunResult } from '../core/types.js'
-import { batchResults, batchSignatureStatus, deployableUri, runPostureStatus } from '../report/index.js'
+import { batchResults, batchSignatureStatus, deployableUri, runAttestationStatus, runPostureStatus } from '../report/index.js'
 import { Outputs } from './names.js'
 
 /**
@@ -42,6 +42,7 @@ export function setRunOutputs(result: RunResult, reportFile: string, failedAfter
     )
     core.setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images))
     core.setOutput(Outputs.PostureStatus, runPostureStatus(result.images))
+    core.setOutput(Outputs.AttestationStatus, runAttestationStatus(result.images))
   }
   core.setOutput(Outputs.ReportFile, reportFile)
   core.setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)))

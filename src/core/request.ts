@@ -10,6 +10,7 @@ import { Setting } from './settings.js'
 import type { PostureSettings } from '../checks/posture/rules.js'
 import type { CosignSettings } from '../checks/signature/cosign/settings.js'
 import type { SignaturesRequired } from '../checks/signature/combine.js'
+import type { AttestationSettings } from '../checks/attestation/settings.js'
 import type { Policy } from './types.js'
 
 /** One image to gate, as the request names it. */
@@ -58,6 +59,8 @@ export interface GateRequest {
   notation?: NotationSettings
   /** Repository posture rules and their levels; absent (or empty) means posture is not checked. */
   posture?: PostureSettings
+  /** Build provenance (GitHub artifact attestations) required of every image; absent means not checked. */
+  attestation?: AttestationSettings
   /** `audit` reports the same verdict without failing the run. */
   mode: 'enforce' | 'audit'
   /**

@@ -11,6 +11,7 @@ import type { TrustConfig } from '../checks/signature/notation/index.js'
 import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
 import { combinedSignatureCheck } from '../checks/signature/combine.js'
 import type { CosignConfig } from '../checks/signature/cosign/index.js'
+import type { AttestationApi, LoadedAttestation } from '../checks/attestation/index.js'
 import { Limits } from './constants.js'
 import { gateImage, type ImagePlan } from './gate-image.js'
 import type { Clock, Logger, Sleep } from './ports.js'
@@ -33,6 +34,8 @@ export interface RunPorts {
   describeError: (error: unknown) => string
   random?: () => number
   fetch?: typeof fetch
+  /** The GitHub attestations API (the adapter builds it with the workflow's token), for build provenance. */
+  attestationApi?: AttestationApi
 }
 
 /** The files a request names, read once: the vulnerability policy with its allowlist, and trust per partition. */
@@ -45,6 +48,10 @@ export interface LoadedRequest {
   cosignFor?: (kmsFor: (region: string) => KmsPort | undefined, signal: AbortSignal) => Check
   /** cosign's keys and trusted root, read once; absent when cosign is not asked for. */
   cosign?: CosignConfig
+  /** Build provenance with its trusted roots and bundle file, read once. */
+  attestation?: LoadedAttestation
+  /** The build provenance check, over the attestations API the adapter built (if any). */
+  attestationFor?: (api: AttestationApi | undefined) => Check
 }
 
 /**
@@ -81,6 +88,15 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
   const cosignModule = request.cosign !== undefined ? await import('../checks/signature/cosign/index.js') : undefined
   const cosign =
     cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined
+  // Build provenance (sigstore-js and the GitHub claims) likewise.
+  const attestationModules =
+    request.attestation !== undefined
+      ? { check: await import('../checks/attestation/index.js'), verify: await import('../checks/attestation/verify.js') }
+      : undefined
+  const attestation =
+    attestationModules !== undefined && request.attestation !== undefined
+      ? await attestationModules.check.loadAttestation(request.attestation, attestationModules.verify.defaultTrustedRoots)
+      : undefined
   return {
     policy,
     trustFor,
@@ -93,6 +109,16 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
           cosign,
           cosignFor: (kmsFor: (region: string) => KmsPort | undefined, signal: AbortSignal) =>
             cosignModule.cosignCheck(cosign, cosignModule.kmsKeyResolver(kmsFor, signal))
+        }
+      : {}),
+    ...(attestationModules !== undefined && attestation !== undefined
+      ? {
+          attestation,
+          attestationFor: (api: AttestationApi | undefined) =>
+            attestationModules.check.attestationCheck(attestation, {
+              verify: attestationModules.verify.sigstoreBundleVerifier,
+              ...(api !== undefined ? { api } : {})
+            })
         }
       : {})
   }
@@ -124,6 +150,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
       // One reader per region: each repository's configuration is read once for the whole batch.
       if (postureRequested(request.posture))
         checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
+      if (loaded.attestationFor !== undefined) checks.push(loaded.attestationFor(ports.attestationApi))
       checksByRegion.set(region, checks)
     }
     return checks

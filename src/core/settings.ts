@@ -50,7 +50,22 @@ export const Setting = {
   CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
   SigstoreTrustedRoot: 'sigstore-trusted-root',
   CosignIgnoreTlog: 'cosign-ignore-tlog',
-  SignaturesRequired: 'signatures-required'
+  SignaturesRequired: 'signatures-required',
+  // Build provenance (GitHub artifact attestations)
+  Attestation: 'attestation',
+  AttestationOwner: 'attestation-owner',
+  AttestationRepo: 'attestation-repo',
+  AttestationSignerWorkflow: 'attestation-signer-workflow',
+  AttestationSignerRepo: 'attestation-signer-repo',
+  AttestationSourceRef: 'attestation-source-ref',
+  AttestationSourceDigest: 'attestation-source-digest',
+  AttestationSignerDigest: 'attestation-signer-digest',
+  AttestationOidcIssuer: 'attestation-oidc-issuer',
+  AttestationDenySelfHostedRunners: 'attestation-deny-self-hosted-runners',
+  AttestationPredicateType: 'attestation-predicate-type',
+  AttestationSource: 'attestation-source',
+  AttestationTrustedRoot: 'attestation-trusted-root',
+  GithubToken: 'github-token'
 } as const
 
 /** One setting's key. */

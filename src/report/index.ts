@@ -20,3 +20,10 @@ export { renderRunSummary, renderRunReport, renderRunSarif, type RunSummaryOptio
 export { renderErrorReport, renderErrorSummary } from './error-summary.js'
 export { writeJsonFile, writeReportFile } from './write.js'
 export { postureOf, postureJson, runPostureStatus, verdictPostureStatus, type PostureRow, type PostureStatus } from './posture.js'
+export {
+  provenanceOf,
+  runAttestationStatus,
+  verdictAttestationStatus,
+  type AttestationStatus,
+  type ProvenanceReport
+} from './provenance.js'

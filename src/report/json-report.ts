@@ -4,6 +4,7 @@
  */
 import { sha256Hex } from '../core/bytes.js'
 import { postureJson } from './posture.js'
+import { provenanceOf } from './provenance.js'
 import { signatureOf, signatureSystems, signaturesRequiredOf } from './signature.js'
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
@@ -225,6 +226,7 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
   if (required !== undefined) signature.required = required
 
   const posture = postureJson(verdict)
+  const provenance = provenanceOf(verdict)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -238,6 +240,7 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     findings: findingsJson(verdict),
     signature,
     ...(posture.rules.length > 0 ? { posture } : {}),
+    ...(provenance !== undefined ? { provenance } : {}),
     ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
   }
 }

@@ -6,6 +6,7 @@
  * JSON report.
  */
 import { postureOf } from './posture.js'
+import { provenanceOf } from './provenance.js'
 import { signatureOf, signatureSystems } from './signature.js'
 import { Limits } from '../core/constants.js'
 import { severityRank } from '../policy/severity.js'
@@ -353,6 +354,46 @@ function postureLines(verdict: ImageVerdict): string[] {
   return lines
 }
 
+const MAX_PROVENANCE_REJECTED = 20
+const RUN_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/
+
+/** The "Build provenance" section: what built the image, from the attestation that passed, and every one that did not. */
+function provenanceLines(verdict: ImageVerdict): string[] {
+  const r = provenanceOf(verdict)
+  if (r === undefined) return []
+  const mark = r.status === 'verified' ? '✅' : '❌'
+  const lines = ['### Build provenance', '', `${mark} **${escapeMarkdown(r.status, 20)}**`, '']
+  const p = r.provenance ?? {}
+  const run =
+    p.runUrl !== undefined && RUN_URL.test(p.runUrl)
+      ? `[${escapeMarkdown(p.runUrl.replace(/^https:\/\/[^/]+\//, ''), 300)}](${p.runUrl})`
+      : undefined
+  const facts: [string, string | undefined][] = [
+    ['Built by repository', p.repository],
+    ['Workflow', p.workflow],
+    ['Signed by (reusable workflow)', p.signer],
+    ['Ref', p.ref],
+    ['Commit', p.commit],
+    ['Runner environment', p.runnerEnvironment],
+    ['Trigger', p.trigger],
+    ['Attested at', p.attestedAt],
+    ['Sigstore instance', p.instance],
+    ['Predicate type', p.predicateType]
+  ]
+  for (const [label, value] of facts) if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdown(value, 500)}`)
+  if (run !== undefined) lines.push(`- Run: ${run}`)
+  else if (p.runUrl !== undefined) lines.push(`- Run: ${escapeMarkdown(p.runUrl, 500)}`)
+  if (r.status !== 'verified') for (const reason of r.reasons) lines.push(`- Reason: ${escapeMarkdown(reason, 2000)}`)
+  if (r.rejected.length > 0) {
+    lines.push('', `<details><summary>Attestations rejected (${r.rejected.length})</summary>`, '')
+    for (const d of r.rejected.slice(0, MAX_PROVENANCE_REJECTED)) lines.push(`- ${escapeMarkdown(d, 1000)}`)
+    if (r.rejected.length > MAX_PROVENANCE_REJECTED)
+      lines.push(`- … ${r.rejected.length - MAX_PROVENANCE_REJECTED} more — see the JSON report`)
+    lines.push('', '</details>')
+  }
+  return lines
+}
+
 function entryCells(entry: AllowlistEntry): string {
   return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${
     entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'
@@ -476,7 +517,9 @@ function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBy
   const signature = [...signatureLines(verdict), ''].join('\n')
   const posture = postureLines(verdict)
   const postureText = posture.length > 0 ? [...posture, ''].join('\n') : ''
-  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - SLACK_BYTES
+  const provenance = provenanceLines(verdict)
+  const provenanceText = provenance.length > 0 ? [...provenance, ''].join('\n') : ''
+  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - bytes(provenanceText) - SLACK_BYTES
   remaining = Math.max(0, remaining)
 
   // The violations explain the verdict, so they get the first half of what is left.
@@ -486,7 +529,7 @@ function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBy
   remaining = Math.max(0, remaining - bytes(allowlist))
   const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n')
 
-  return `${[head, scans, violations, signature, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
+  return `${[head, scans, violations, signature, provenanceText, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
 }
 
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */

@@ -151,8 +151,16 @@ function artifactDigest(artifact: SigstoreArtifact): string {
   return 'bytes' in artifact ? createHash('sha256').update(artifact.bytes).digest('hex') : artifact.sha256.toLowerCase()
 }
 
+/** The digests a subject may name the artifact by: sha256, and for bytes also sha512 (npm provenance uses it). */
+function artifactDigests(artifact: SigstoreArtifact): Record<string, string> {
+  const digests: Record<string, string> = { sha256: artifactDigest(artifact) }
+  if ('bytes' in artifact) digests.sha512 = createHash('sha512').update(artifact.bytes).digest('hex')
+  return digests
+}
+
 /** For an in-toto statement: whether one subject has `sha256` equal to the artifact's digest. */
-function checkStatementSubject(payload: Buffer, sha256: string): string | undefined {
+function checkStatementSubject(payload: Buffer, digests: Record<string, string>): string | undefined {
+  const sha256 = digests.sha256 ?? ''
   let statement: unknown
   try {
     statement = JSON.parse(payload.toString('utf8'))
@@ -162,8 +170,11 @@ function checkStatementSubject(payload: Buffer, sha256: string): string | undefi
   const subjects = (statement as { subject?: unknown } | null)?.subject
   if (!Array.isArray(subjects) || subjects.length === 0) return 'the in-toto statement has no subject'
   const found = subjects.some((subject: unknown) => {
-    const digest = (subject as { digest?: { sha256?: unknown } } | null)?.digest?.sha256
-    return typeof digest === 'string' && digest.toLowerCase() === sha256
+    const digest = (subject as { digest?: Record<string, unknown> } | null)?.digest
+    return Object.entries(digests).some(([algorithm, hex]) => {
+      const value = digest?.[algorithm]
+      return typeof value === 'string' && value.toLowerCase() === hex
+    })
   })
   return found ? undefined : `no subject of the in-toto statement has sha256 ${sha256}: it was signed for another artifact`
 }
@@ -220,7 +231,7 @@ function contentProblem(bundle: Bundle, artifact: SigstoreArtifact): string | un
     if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
       return `the DSSE payload type is ${JSON.stringify(envelope.payloadType)}, not an in-toto statement (${IN_TOTO_PAYLOAD_TYPE}); it cannot be matched to the artifact`
     }
-    return checkStatementSubject(envelope.payload, artifactDigest(artifact))
+    return checkStatementSubject(envelope.payload, artifactDigests(artifact))
   }
   const { messageDigest } = bundle.content.messageSignature
   if ('sha256' in artifact) {

@@ -1,0 +1,41 @@
+export const SLSA_PROVENANCE_V1: string
+
+export interface Build {
+  issuer: string
+  owner: string
+  repo: string
+  workflow: string
+  ref: string
+  sha: string
+  runnerEnvironment: string
+  runId: string
+  trigger: string
+  visibility: string
+}
+export const DEFAULT_BUILD: Build
+
+export function buildExtensions(b: Partial<Build> & { signerWorkflow?: string }): {
+  san: string
+  extensions: { oid: string; value: string; legacy?: boolean }[]
+}
+
+export interface AttestationPki {
+  trustedRoot: object
+  privateRoot: object
+  [key: string]: unknown
+}
+export function createAttestationPki(): Promise<AttestationPki>
+
+export function attestationBundle(
+  pki: AttestationPki,
+  o: {
+    digest: string
+    build?: Partial<Build> & { signerWorkflow?: string }
+    predicateType?: string
+    tlog?: boolean
+    timestamp?: boolean
+    name?: string
+  }
+): Promise<object>
+
+export function registryAttestation(bundle: object, image: string): Record<string, unknown>

@@ -1,0 +1,108 @@
+/**
+ * Build provenance: GitHub artifact attestations (SLSA provenance) of the deployed digest, verified
+ * with the shared Sigstore verification and checked against a `gh attestation verify`-like policy.
+ */
+import { readFile } from 'node:fs/promises'
+import { errorMessage, SettingError } from '../../core/errors.js'
+import { Setting } from '../../core/settings.js'
+import type { LoadedAttestation } from './check.js'
+import { parseTrustedRoots, type TrustedRootEntry } from './instance.js'
+import type { AttestationSettings } from './settings.js'
+import { MAX_BUNDLE_FILE_BYTES, parseBundleFile } from './sources.js'
+
+export {
+  ATTESTATION_CHECK_ID,
+  attestationCheck,
+  bundleVersion,
+  judgeBundle,
+  leafCertificate,
+  type AttestationEvidence,
+  type JudgedArtifact,
+  type AttestationPorts,
+  type BundleVerifier,
+  type BundleVerifyOutcome,
+  type BundleVerifyRequest,
+  type LoadedAttestation,
+  type Provenance
+} from './check.js'
+export { derString, githubClaims, type GitHubClaims } from './certificate.js'
+export {
+  chooseInstance,
+  parseTrustedRoots,
+  trustedRootEntry,
+  type InstanceName,
+  type Thresholds,
+  type TrustedRootEntry
+} from './instance.js'
+export { claimsProblem, signerPattern, statementProblem, IN_TOTO_PAYLOAD_TYPE, type ArtifactDigest } from './policy.js'
+export {
+  DEFAULT_OIDC_ISSUER,
+  DEFAULT_PREDICATE_TYPE,
+  isValidOwner,
+  isValidRepo,
+  parseAttestationSettings,
+  signerWorkflowUrl,
+  type AttestationInputs,
+  type AttestationSettings,
+  type AttestationSource
+} from './settings.js'
+export {
+  AttestationApiError,
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLES,
+  parseBundleFile,
+  parseBundleText,
+  registryBundles,
+  type ApiListing,
+  type AttestationApi,
+  type AttestationScope
+} from './sources.js'
+
+async function readBounded(
+  path: string,
+  setting: typeof Setting.AttestationSource | typeof Setting.AttestationTrustedRoot,
+  what: string
+): Promise<string> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    throw new SettingError(setting, `Invalid '${setting}': could not read the ${what} ${path}: ${errorMessage(error)}`)
+  }
+  if (bytes.length > MAX_BUNDLE_FILE_BYTES)
+    throw new SettingError(
+      setting,
+      `Invalid '${setting}': the ${what} ${path} is ${bytes.length} bytes, over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`
+    )
+  return bytes.toString('utf8')
+}
+
+/**
+ * Reads the files the settings name, once, before any network call: the trusted root (else
+ * `defaultRoots`, the shipped public-good root) and a bundle file. A file that cannot be read or
+ * parsed is a `SettingError` naming its setting.
+ */
+export async function loadAttestation(settings: AttestationSettings, defaultRoots: () => TrustedRootEntry[]): Promise<LoadedAttestation> {
+  let roots: TrustedRootEntry[]
+  if (settings.trustedRootPath !== undefined) {
+    const text = await readBounded(settings.trustedRootPath, Setting.AttestationTrustedRoot, 'trusted root')
+    try {
+      roots = parseTrustedRoots(text, settings.trustedRootPath)
+    } catch (error) {
+      throw new SettingError(
+        Setting.AttestationTrustedRoot,
+        `Invalid '${Setting.AttestationTrustedRoot}': ${errorMessage(error)} (expected a trusted_root.json, or JSON Lines of them as gh attestation trusted-root prints)`
+      )
+    }
+  } else roots = defaultRoots()
+  const loaded: LoadedAttestation = { settings, roots }
+  if (settings.source.kind === 'file') {
+    const text = await readBounded(settings.source.path, Setting.AttestationSource, 'bundle file')
+    try {
+      loaded.fileBundles = parseBundleFile(text, settings.source.path)
+    } catch (error) {
+      throw new SettingError(Setting.AttestationSource, `Invalid '${Setting.AttestationSource}': ${errorMessage(error)}`)
+    }
+  }
+  return loaded
+}
