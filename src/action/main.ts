@@ -8,7 +8,6 @@ import { AwsSession } from '../aws/clients.js'
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
-import { loadRequest, runGate } from '../core/run.js'
 import type { RunResult } from '../core/types.js'
 import {
   renderErrorReport,
@@ -19,8 +18,10 @@ import {
   runContextFromEnv,
   writeReportFile
 } from '../report/index.js'
+import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
 import { blockedText, failsJob, failureText } from './failure.js'
-import { readSettings, referencesOf, toGateRequest, type Settings } from './inputs.js'
+import { readSettings, referencesOf, type Settings } from './inputs.js'
+import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
 
 /** `Logger` bound to the Actions runner. */
@@ -52,37 +53,37 @@ function imageLogger(prefix: string): Logger {
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
 export async function run(): Promise<void> {
   let settings: Settings | undefined
+  let plan: RunPlan | undefined
   let result: RunResult | undefined
   let failure: string | undefined
   // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
   let failedAfter: string | undefined
   try {
-    settings = readSettings((name) => core.getInput(name), process.env)
+    // The policy file, the settings (inline inputs over the file), overrides by repository and every
+    // file they name, all read before any AWS call.
+    plan = await planRun((name) => core.getInput(name), process.env)
+    settings = plan.settings
     for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${JSON.stringify(value)}`)
-    const request = toGateRequest(settings)
-    // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
-    const loaded = await loadRequest(request)
 
     // One session: each service's client is created per region on first use, with its timeouts.
     const session = new AwsSession()
-    result = await runGate(
-      request,
-      {
-        clientsFor: (region) => session.forRegion(region),
-        now: () => Date.now(),
-        sleep: realSleep,
-        log: actionsLogger,
-        logFor: imageLogger,
-        describeError: (error) => {
-          if (error instanceof Error && error.stack) core.debug(error.stack)
-          return failureText(error)
-        }
-      },
-      loaded
-    )
+    result = await runPlan(plan, {
+      clientsFor: (region) => session.forRegion(region),
+      now: () => Date.now(),
+      sleep: realSleep,
+      log: actionsLogger,
+      logFor: imageLogger,
+      describeError: (error) => {
+        if (error instanceof Error && error.stack) core.debug(error.stack)
+        return failureText(error)
+      }
+    })
 
     try {
-      const report = renderRunReport(result, loaded.policy, { now: new Date(), run: runContextFromEnv(process.env) })
+      const report = withEffectivePolicy(
+        renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env) }),
+        effectivePolicyOf(plan)
+      )
       await writeReportFile(settings.reportFile, JSON.stringify(report, null, 2))
       const sarif = renderRunSarif(result)
       if (settings.sarifFile && sarif !== undefined) await writeReportFile(settings.sarifFile, JSON.stringify(sarif, null, 2))
@@ -101,6 +102,8 @@ export async function run(): Promise<void> {
     // Stopped before any verdict: bad input, a policy file that cannot be read.
     failure = failureText(error)
     if (error instanceof Error && error.stack) core.debug(error.stack)
+    // A bad policy file stops the plan; the inline inputs alone may still say where the report goes.
+    if (settings === undefined) settings = settingsOrUndefined()
     setErrorOutputs(failure, settings ? referencesOf(settings) : [], settings?.reportFile)
     if (settings) {
       try {
@@ -110,8 +113,17 @@ export async function run(): Promise<void> {
       }
     }
   } finally {
-    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, settings?.reportFile)
+    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, settings?.reportFile, plan)
     if (failure !== undefined) core.setFailed(failure)
+  }
+}
+
+/** The inline inputs' settings, or undefined when they do not validate on their own. */
+function settingsOrUndefined(): Settings | undefined {
+  try {
+    return readSettings((name) => core.getInput(name), process.env)
+  } catch {
+    return undefined
   }
 }
 
@@ -128,7 +140,8 @@ async function writeSummary(
   result: RunResult | undefined,
   failure: string | undefined,
   failedAfter: string | undefined,
-  reportFile: string | undefined
+  reportFile: string | undefined,
+  plan: RunPlan | undefined
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const common = reportFile !== undefined ? { reportFile } : {}
@@ -136,7 +149,8 @@ async function writeSummary(
     const text = result
       ? renderRunSummary(result, { ...common, ...(failedAfter !== undefined ? { failure: failedAfter } : {}) })
       : renderErrorSummary(failure ?? 'unknown error', common)
-    await core.summary.addRaw(text, true).write()
+    const policy = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : ''
+    await core.summary.addRaw(policy !== '' ? `${text}\n${policy}` : text, true).write()
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -36,7 +36,9 @@ export const Setting = {
   Posture: 'posture',
   PostureAllowedAccounts: 'posture-allowed-accounts',
   PostureAllowedOrg: 'posture-allowed-org',
-  PostureAllowedUpstreams: 'posture-allowed-upstreams'
+  PostureAllowedUpstreams: 'posture-allowed-upstreams',
+  // The policy file (config/policy-file.ts): every other setting may come from it.
+  Policy: 'policy'
 } as const
 
 /** One setting's key. */
