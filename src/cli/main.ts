@@ -17,7 +17,15 @@ import type { RunResult } from '../core/types.js'
 import { failureText } from '../action/failure.js'
 import { readList } from '../action/inputs.js'
 import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from '../action/plan.js'
-import { renderErrorReport, renderErrorSummary, renderRunReport, renderRunSarif, renderRunSummary, TOOL, writeReportFile } from '../report/index.js'
+import {
+  renderErrorReport,
+  renderErrorSummary,
+  renderRunReport,
+  renderRunSarif,
+  renderRunSummary,
+  TOOL,
+  writeReportFile
+} from '../report/index.js'
 import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
 import { renderGitlabReport } from '../report/gitlab.js'
 import { renderRunText } from '../report/text.js'
@@ -113,12 +121,18 @@ function outputsOf(options: CheckOptions): { format: Format; file?: string }[] {
   const formats = options.format ?? []
   const files = options.output ?? []
   if (files.length > formats.length) {
-    throw new SettingError(Setting.ReportFile, `Invalid value for --output: each --output belongs to the --format before it; got ${files.length} --output for ${formats.length} --format`)
+    throw new SettingError(
+      Setting.ReportFile,
+      `Invalid value for --output: each --output belongs to the --format before it; got ${files.length} --output for ${formats.length} --format`
+    )
   }
   const list = formats.length > 0 ? formats : ['text' as const]
   const pairs = list.map((format, i) => (files[i] !== undefined ? { format, file: files[i] } : { format }))
   if (pairs.filter((p) => p.file === undefined).length > 1) {
-    throw new SettingError(Setting.ReportFile, 'Invalid value for --format: only one format can go to stdout; give the others an --output FILE')
+    throw new SettingError(
+      Setting.ReportFile,
+      'Invalid value for --format: only one format can go to stdout; give the others an --output FILE'
+    )
   }
   return pairs
 }
@@ -256,7 +270,11 @@ Exit codes: 0 pass, 1 fail, 2 bad usage or input, 3 could not decide, 130 interr
     .description('Gate one or more images (full ECR references) and print the verdicts.')
     .argument('[images...]', 'full ECR image references (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:…)')
     .option('--images-file <file>', 'read image references from FILE, one per line (# comments allowed)')
-    .addOption(new Option('--format <format>', 'output format; repeat for several, each with its own --output').choices(FORMATS).argParser(collect<Format>))
+    .addOption(
+      new Option('--format <format>', 'output format; repeat for several, each with its own --output')
+        .choices(FORMATS)
+        .argParser(collect<Format>)
+    )
     .addOption(new Option('--output <file>', 'write the --format before it to FILE (default: stdout)').argParser(collect<string>))
     .option('--summary-file <file>', 'write the markdown summary to FILE')
     .option('--profile <name>', 'AWS profile of the shared config files (SSO profiles too); default: the standard credential chain')
@@ -302,7 +320,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return exit.code
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Pass
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+        return ExitCode.Pass
       return ExitCode.Usage
     }
     io.stderr.write(`error: ${errorMessage(error)}\n`)

@@ -150,7 +150,9 @@ export class StatusDisplay {
     if (s.phase === 'waiting for the scan') {
       const waited = Math.round((this.now() - s.startedAt) / 1000)
       const next = s.nextPollAt !== undefined ? Math.max(0, Math.round((s.nextPollAt - this.now()) / 1000)) : undefined
-      detail = [s.scanStatus, `${waited}s`, next !== undefined ? `next poll in ${next}s` : undefined].filter((p) => p !== undefined).join(', ')
+      detail = [s.scanStatus, `${waited}s`, next !== undefined ? `next poll in ${next}s` : undefined]
+        .filter((p) => p !== undefined)
+        .join(', ')
     }
     return `${this.paint('36', spinner)} ${s.reference}  ${s.phase}${detail !== '' ? ` — ${detail}` : ''}`
   }

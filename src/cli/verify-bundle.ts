@@ -11,7 +11,13 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { errorMessage } from '../core/errors.js'
-import { parseTrustedRoot, publicGoodTrustedRoot, verifySigstoreBundle, type SigstoreArtifact, type SigstoreTrust } from '../checks/sigstore/index.js'
+import {
+  parseTrustedRoot,
+  publicGoodTrustedRoot,
+  verifySigstoreBundle,
+  type SigstoreArtifact,
+  type SigstoreTrust
+} from '../checks/sigstore/index.js'
 
 /** Largest bundle, key, trusted root or artifact read, in bytes: untrusted input is bounded before parsing. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -34,7 +40,7 @@ async function readBounded(file: string, what: string): Promise<Buffer> {
   try {
     bytes = await readFile(file)
   } catch (error) {
-    throw new Error(`cannot read the ${what} ${file}: ${errorMessage(error)}`)
+    throw new Error(`cannot read the ${what} ${file}: ${errorMessage(error)}`, { cause: error })
   }
   if (bytes.length > MAX_FILE_BYTES) throw new Error(`the ${what} ${file} is larger than ${MAX_FILE_BYTES} bytes`)
   return bytes
@@ -66,9 +72,10 @@ async function verify(target: string, options: VerifyOptions, io: Io): Promise<n
     try {
       bundle = JSON.parse(bundleText)
     } catch (error) {
-      throw new Error(`the bundle ${options.bundle} is not JSON: ${errorMessage(error)}`)
+      throw new Error(`the bundle ${options.bundle} is not JSON: ${errorMessage(error)}`, { cause: error })
     }
-    const artifact: SigstoreArtifact = digest !== null ? { sha256: digest[1]!.toLowerCase() } : { bytes: await readBounded(target, 'artifact') }
+    const artifact: SigstoreArtifact =
+      digest !== null ? { sha256: digest[1]!.toLowerCase() } : { bytes: await readBounded(target, 'artifact') }
     const result = verifySigstoreBundle(
       bundle,
       artifact,
@@ -86,7 +93,9 @@ async function verify(target: string, options: VerifyOptions, io: Io): Promise<n
       io.stderr.write(`refused: ${result.reason}\n`)
       return 1
     }
-    io.stdout.write(`verified: ${options.bundle}${result.certificate?.subjectAlternativeName ? ` (signed by ${result.certificate.subjectAlternativeName})` : result.keyFingerprint ? ` (key ${result.keyFingerprint})` : ''}\n`)
+    io.stdout.write(
+      `verified: ${options.bundle}${result.certificate?.subjectAlternativeName ? ` (signed by ${result.certificate.subjectAlternativeName})` : result.keyFingerprint ? ` (key ${result.keyFingerprint})` : ''}\n`
+    )
     return 0
   } catch (error) {
     io.stderr.write(`refused: ${errorMessage(error)}\n`)
