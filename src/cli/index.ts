@@ -2,6 +2,14 @@
 /** The CLI's entry point (package `bin`): everything lives in main.ts so tests run it in-process. */
 import { main } from './main.js'
 
+// A reader that closed the pipe (`| head`) has all it wanted: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+}
+
 let interrupts = 0
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -107,6 +107,14 @@ async function inputsOf(images: string[], options: CheckOptions, command: Comman
   if (listed.length > 0 && (inputs[Setting.Image] !== undefined || inputs[Setting.Images] !== undefined)) {
     throw new SettingError(Setting.Images, 'Give the images either as arguments (or --images-file) or with --image/--images, not both')
   }
+  if (
+    listed.length === 0 &&
+    inputs[Setting.Image] === undefined &&
+    inputs[Setting.Images] === undefined &&
+    inputs[Setting.Repository] === undefined
+  ) {
+    throw new SettingError(Setting.Images, 'No image to gate: give full ECR image references as arguments, or --images-file FILE')
+  }
   if (listed.length === 1 && options.imagesFile === undefined) inputs[Setting.Image] = listed[0]!
   else if (listed.length > 0) inputs[Setting.Images] = listed.join('\n')
   return inputs

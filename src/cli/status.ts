@@ -100,7 +100,8 @@ export class StatusDisplay {
       if (status === undefined) return
       const poll = /^Waiting (\d+) ms before polling/.exec(m)
       if (poll !== null) status.nextPollAt = this.now() + Number(poll[1])
-      const seen = /^Poll \d+ for [^:]*: (\S+)/.exec(m) ?? /^Scan of [^:]*: (\S+)$/.exec(m)
+      // Labels hold colons (`app@sha256:…`) but never ": ", which ends them.
+      const seen = /^Poll \d+ for .*?: ([A-Z_]+)/.exec(m) ?? /^Scan of .*?: ([A-Z_]+)$/.exec(m)
       if (seen !== null) status.scanStatus = seen[1]!
       if (/no scan record yet/.test(m)) status.scanStatus = 'no scan record yet'
     }
