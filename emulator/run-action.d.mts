@@ -108,5 +108,13 @@ export interface CliRun {
 /** Runs the bundled CLI (or `command`) with `args`, no TTY, only the given environment. */
 export function runCli(
   args: string[],
-  options?: { env?: Record<string, string | undefined>; cwd?: string; command?: string; node?: string; timeoutMs?: number; stdin?: string }
+  options?: {
+    env?: Record<string, string | undefined>
+    cwd?: string
+    command?: string
+    node?: string
+    timeoutMs?: number
+    stdin?: string
+    onStderr?: (text: string, child: import('node:child_process').ChildProcess) => void
+  }
 ): Promise<CliRun>

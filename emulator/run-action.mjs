@@ -251,7 +251,8 @@ export const cliEntry = path.join(repoRoot, 'dist', 'cli', 'index.js')
  * CI job's shell does: no TTY, the given environment only (plus PATH and a scratch HOME, so a
  * developer's ~/.aws never reaches it), a time limit after which it is killed.
  * @param {string[]} args
- * @param {{ env?: Record<string, string | undefined>, cwd?: string, command?: string, node?: string, timeoutMs?: number, stdin?: string }} [options]
+ * `onStderr` sees stderr so far and the child on each chunk (e.g. to send SIGINT once a wait began).
+ * @param {{ env?: Record<string, string | undefined>, cwd?: string, command?: string, node?: string, timeoutMs?: number, stdin?: string, onStderr?: (text: string, child: import('node:child_process').ChildProcess) => void }} [options]
  * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, timedOut: boolean, stdout: string, stderr: string }>}
  */
 export async function runCli(args, options = {}) {
@@ -266,7 +267,10 @@ export async function runCli(args, options = {}) {
   let stderr = ''
   let timedOut = false
   child.stdout.on('data', (/** @type {Buffer} */ d) => (stdout += d))
-  child.stderr.on('data', (/** @type {Buffer} */ d) => (stderr += d))
+  child.stderr.on('data', (/** @type {Buffer} */ d) => {
+    stderr += d
+    options.onStderr?.(stderr, child)
+  })
   child.stdin.end(options.stdin ?? '')
   const timer = setTimeout(() => {
     timedOut = true

@@ -29,6 +29,13 @@ const scenario = {
       }
     },
     {
+      name: 'stuck',
+      repository: 'app',
+      tags: ['stuck'],
+      platforms: [{ os: 'linux', architecture: 'amd64' }],
+      scan: { timeline: [{ status: 'IN_PROGRESS' }] }
+    },
+    {
       name: 'pay-high',
       repository: 'payments-api',
       tags: ['1'],
@@ -192,6 +199,29 @@ describe.concurrent('the CLI against the emulator', () => {
     })
     expect(r.code).toBe(3)
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'fail' })
+  })
+})
+
+describe('Ctrl-C', () => {
+  it('stops the wait, writes what is known and exits 130', async () => {
+    const report = path.join(dir, 'interrupted.json')
+    let sent = false
+    const r = await runCli(['check', `${HOST}/app:stuck`, '--report-file', report, '--debug'], {
+      env: { ...emu.env },
+      cwd: dir,
+      onStderr: (text, child) => {
+        // Once a poll has come back IN_PROGRESS, the gate is waiting: interrupt it.
+        if (!sent && /Poll \d+ for .*IN_PROGRESS/.test(text)) {
+          sent = true
+          child.kill('SIGINT')
+        }
+      }
+    })
+    expect(sent).toBe(true)
+    expect(r.code).toBe(130)
+    expect(r.stderr).toContain('Interrupted: stopping the wait')
+    const json = JSON.parse(await readFile(report, 'utf8')) as { decision: string; reasons: string[] }
+    expect(json).toMatchObject({ decision: 'fail', reasons: ['interrupted (Ctrl-C) before this image was judged'] })
   })
 })
 
