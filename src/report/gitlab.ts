@@ -45,9 +45,9 @@ function vulnerabilities(finding: Finding, image: string, os: string): Record<st
       name: cut(`${finding.id} in ${p.name}`, 255),
       description: cut(finding.description ?? finding.title, 1_000_000),
       severity: SEVERITY[finding.severity] ?? 'Unknown',
-      solution: fixed !== undefined ? `Upgrade ${p.name} to ${fixed}` : 'No fixed version is known yet',
+      solution: cut(fixed !== undefined ? `Upgrade ${p.name} to ${fixed}` : 'No fixed version is known yet', 7000),
       identifiers: [identifier(finding.id, finding.url)],
-      links: finding.url !== undefined ? [{ url: finding.url }] : [],
+      ...(finding.url !== undefined ? { links: [{ url: finding.url }] } : {}),
       location: {
         dependency: { package: { name: p.name }, version: p.version },
         operating_system: os,
