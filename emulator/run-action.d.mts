@@ -92,3 +92,29 @@ export function parseOutputFile(text: string): Record<string, string>
 export function runnerEnv(o: { dir: string; home: string; outputFile: string; summaryFile: string }): Record<string, string>
 /** Runs the action once as the runner would and collects exit, logs, outputs, summary and report. */
 export function runAction(options?: RunActionOptions): Promise<ActionRun>
+
+/** The bundled CLI entry (`dist/cli/index.js`). */
+export const cliEntry: string
+
+/** One run of the CLI. */
+export interface CliRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  timedOut: boolean
+  stdout: string
+  stderr: string
+}
+
+/** Runs the bundled CLI (or `command`) with `args`, no TTY, only the given environment. */
+export function runCli(
+  args: string[],
+  options?: {
+    env?: Record<string, string | undefined>
+    cwd?: string
+    command?: string
+    node?: string
+    timeoutMs?: number
+    stdin?: string
+    onStderr?: (text: string, child: import('node:child_process').ChildProcess) => void
+  }
+): Promise<CliRun>

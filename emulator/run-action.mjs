@@ -242,3 +242,50 @@ export async function runAction(options = {}) {
   }
   return run
 }
+
+/** The bundled CLI, as package.json's `bin` names it. */
+export const cliEntry = path.join(repoRoot, 'dist', 'cli', 'index.js')
+
+/**
+ * Runs the bundled CLI (`node dist/cli/index.js …args`, or another command such as `npx`) the way a
+ * CI job's shell does: no TTY, the given environment only (plus PATH and a scratch HOME, so a
+ * developer's ~/.aws never reaches it), a time limit after which it is killed.
+ * @param {string[]} args
+ * `onStderr` sees stderr so far and the child on each chunk (e.g. to send SIGINT once a wait began).
+ * @param {{ env?: Record<string, string | undefined>, cwd?: string, command?: string, node?: string, timeoutMs?: number, stdin?: string, onStderr?: (text: string, child: import('node:child_process').ChildProcess) => void }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, timedOut: boolean, stdout: string, stderr: string }>}
+ */
+export async function runCli(args, options = {}) {
+  const { node = actionNode, timeoutMs = DEFAULT_TIMEOUT_MS } = options
+  const cwd = options.cwd ?? (await mkdtemp(path.join(tmpdir(), 'gate-cli-')))
+  /** @type {Record<string, string>} */
+  const env = { PATH: `${path.dirname(node)}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: cwd }
+  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v
+  const [command, argv] = options.command !== undefined ? [options.command, args] : [node, [cliEntry, ...args]]
+  const child = spawn(command, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let timedOut = false
+  child.stdout.on('data', (/** @type {Buffer} */ d) => (stdout += d))
+  child.stderr.on('data', (/** @type {Buffer} */ d) => {
+    stderr += d
+    options.onStderr?.(stderr, child)
+  })
+  child.stdin.end(options.stdin ?? '')
+  const timer = setTimeout(() => {
+    timedOut = true
+    child.kill('SIGKILL')
+  }, timeoutMs)
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null }} */
+  const exit = await new Promise((resolve, reject) => {
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal })
+    })
+  })
+  return { ...exit, timedOut, stdout, stderr }
+}

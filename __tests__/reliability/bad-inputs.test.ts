@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml'
 import { Inputs } from '../../src/action/names.js'
 import { SettingError } from '../../src/core/errors.js'
 import { readSettings } from '../../src/action/inputs.js'
+import { planRun } from '../../src/action/plan.js'
 import { loadAllowlist } from '../../src/config/index.js'
 import { loadTrustConfig } from '../../src/checks/signature/notation/index.js'
 import { distEntry, repoRoot, runAction } from '../../emulator/run-action.mjs'
@@ -146,7 +147,9 @@ describe('readSettings refuses bad values of every input', () => {
       Inputs.SarifFile,
       Inputs.Image,
       // A token: any text is a token; an empty one fails at the first API call (github-attestations tests).
-      Inputs.GithubToken
+      Inputs.GithubToken,
+      // The policy file: its bad files are below and in __tests__/config/policy-file.test.ts.
+      Inputs.Policy
     ]
     for (const name of Object.keys(action.inputs)) {
       expect(Object.keys(REFUSED).includes(name) || fileInputs.includes(name as (typeof fileInputs)[number]), name).toBe(true)
@@ -405,4 +408,24 @@ describe.skipIf(!existsSync(distEntry))('bad inputs end to end through dist/inde
       expect(run.summary).not.toContain(HUGE)
     }
   )
+})
+
+describe('the policy file input: missing, a directory, not YAML, unknown key', () => {
+  it.each([
+    ['missing', (d: string) => join(d, 'nope.yml'), /cannot read the policy file .*ENOENT/],
+    ['a directory', (d: string) => d, /not a regular file/],
+    ['not YAML', (d: string) => (writeFileSync(join(d, 'bad.yml'), 'version: 1\n  x: [\n'), join(d, 'bad.yml')), /not valid YAML or JSON/],
+    [
+      'an unknown key',
+      (d: string) => (writeFileSync(join(d, 'typo.yml'), 'version: 1\nvulnerabilites: {}\n'), join(d, 'typo.yml')),
+      /vulnerabilites: unknown key/
+    ]
+  ])('refuses a policy file that is %s, naming the input', async (_what, make, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-policy-'))
+    const all: Record<string, string> = { ...BASE, policy: make(dir) }
+    const error = await inputErrorAsync(() => planRun((n) => all[n] ?? '', ENV))
+    expect(error.setting).toBe(Inputs.Policy)
+    expect(error.message).toMatch(message)
+    rmSync(dir, { recursive: true, force: true })
+  })
 })

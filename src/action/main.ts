@@ -8,8 +8,7 @@ import { AwsSession } from '../aws/clients.js'
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
-import { loadRequest, runGate } from '../core/run.js'
-import type { Policy, RunResult } from '../core/types.js'
+import type { RunResult } from '../core/types.js'
 import {
   renderErrorReport,
   renderErrorSummary,
@@ -22,8 +21,10 @@ import {
 } from '../report/index.js'
 import type { AttestationApi } from '../checks/attestation/index.js'
 import { githubAttestationApi } from '../github/attestations.js'
+import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
 import { blockedText, failedImageLines, failsJob, failureText } from './failure.js'
-import { readSettings, referencesOf, requestedReferences, requestedReportFile, toGateRequest, type Settings } from './inputs.js'
+import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
+import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
 
 /** `Logger` bound to the Actions runner. */
@@ -55,44 +56,42 @@ function imageLogger(prefix: string): Logger {
 /** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
 export async function run(): Promise<void> {
   let settings: Settings | undefined
+  let plan: RunPlan | undefined
   let result: RunResult | undefined
   let failure: string | undefined
   // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
   let failedAfter: string | undefined
   let reportFile: string | undefined
-  let policy: Policy | undefined
   try {
-    settings = readSettings((name) => core.getInput(name), process.env)
+    // The policy file, the settings (inline inputs over the file), overrides by repository and every
+    // file they name, all read before any AWS call.
+    plan = await planRun((name) => core.getInput(name), process.env)
+    settings = plan.settings
     reportFile = settings.reportFile
     // Masked before anything is logged: the debug lines below print every setting.
     if (settings.githubToken !== undefined) core.setSecret(settings.githubToken)
     for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`)
-    const request = toGateRequest(settings)
-    // Files are read once here (and not again by runGate's own load) so that a bad one fails before any AWS call.
-    const loaded = await loadRequest(request)
-    policy = loaded.policy
 
     // One session: each service's client is created per region on first use, with its timeouts.
     const session = new AwsSession()
-    result = await runGate(
-      request,
-      {
-        clientsFor: (region) => session.forRegion(region),
-        now: () => Date.now(),
-        sleep: realSleep,
-        log: actionsLogger,
-        logFor: imageLogger,
-        ...(settings.attestation?.source.kind === 'api' ? { attestationApi: attestationApiFor(settings.githubToken) } : {}),
-        describeError: (error) => {
-          if (error instanceof Error && error.stack) core.debug(error.stack)
-          return failureText(error)
-        }
-      },
-      loaded
-    )
+    result = await runPlan(plan, {
+      clientsFor: (region) => session.forRegion(region),
+      now: () => Date.now(),
+      sleep: realSleep,
+      log: actionsLogger,
+      logFor: imageLogger,
+      ...(settings.attestation?.source.kind === 'api' ? { attestationApi: attestationApiFor(settings.githubToken) } : {}),
+      describeError: (error) => {
+        if (error instanceof Error && error.stack) core.debug(error.stack)
+        return failureText(error)
+      }
+    })
 
     try {
-      const report = renderRunReport(result, loaded.policy, { now: new Date(), run: runContextFromEnv(process.env) })
+      const report = withEffectivePolicy(
+        renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env) }),
+        effectivePolicyOf(plan)
+      )
       // Written piece by piece: with tens of thousands of findings the report text would be tens of MiB at once.
       await writeJsonFile(settings.reportFile, report)
       const sarif = renderRunSarif(result)
@@ -117,7 +116,9 @@ export async function run(): Promise<void> {
     failure = failureText(error)
     if (error instanceof Error && error.stack) core.debug(error.stack)
     // A bad input still gets its report, so an `if: always()` upload finds one: the report file is
-    // read on its own (it is only a path), and the images asked for as far as they can be read.
+    // read on its own (it is only a path), and the images asked for as far as they can be read. A bad
+    // policy file stops the plan; the inline inputs alone may still hold the settings.
+    if (settings === undefined) settings = settingsOrUndefined()
     const input = (name: string): string => core.getInput(name)
     reportFile = settings?.reportFile ?? requestedReportFile(input, process.env)
     setErrorOutputs(failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile)
@@ -129,7 +130,7 @@ export async function run(): Promise<void> {
       }
     }
   } finally {
-    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, policy)
+    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, plan)
     if (failure !== undefined) core.setFailed(failure)
   }
 }
@@ -143,6 +144,15 @@ function attestationApiFor(token: string | undefined): AttestationApi {
     sleep: realSleep,
     now: () => Date.now()
   })
+}
+
+/** The inline inputs' settings, or undefined when they do not validate on their own. */
+function settingsOrUndefined(): Settings | undefined {
+  try {
+    return readSettings((name) => core.getInput(name), process.env)
+  } catch {
+    return undefined
+  }
 }
 
 function uriOf(result: RunResult): string {
@@ -159,7 +169,7 @@ async function writeSummary(
   failure: string | undefined,
   failedAfter: string | undefined,
   reportFile: string | undefined,
-  policy: Policy | undefined
+  plan: RunPlan | undefined
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const common = reportFile !== undefined ? { reportFile } : {}
@@ -167,11 +177,12 @@ async function writeSummary(
     const text = result
       ? renderRunSummary(result, {
           ...common,
-          ...(policy !== undefined ? { policy } : {}),
+          ...(plan !== undefined ? { policy: policyOf(plan)(0) } : {}),
           ...(failedAfter !== undefined ? { failure: failedAfter } : {})
         })
       : renderErrorSummary(failure ?? 'unknown error', common)
-    await core.summary.addRaw(text, true).write()
+    const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : ''
+    await core.summary.addRaw(effective !== '' ? `${text}\n${effective}` : text, true).write()
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

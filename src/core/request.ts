@@ -45,6 +45,8 @@ export interface NotationSettings {
 /** The vulnerability policy as requested: the allowlist is still a path, read once by the run. */
 export interface PolicySettings extends Omit<Policy, 'allowlist'> {
   allowlistPath?: string
+  /** Allowlist entries given inline (in the policy file), used when there is no `allowlistPath`. */
+  allowlistEntries?: Policy['allowlist']
 }
 
 /** Everything one run is asked to do. */

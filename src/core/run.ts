@@ -36,6 +36,8 @@ export interface RunPorts {
   fetch?: typeof fetch
   /** The GitHub attestations API (the adapter builds it with the workflow's token), for build provenance. */
   attestationApi?: AttestationApi
+  /** An outside stop (the CLI's Ctrl-C): it ends the run as the run limit does, with its reason for every image not yet judged. */
+  stop?: AbortSignal
 }
 
 /** The files a request names, read once: the vulnerability policy with its allowlist, and trust per partition. */
@@ -60,10 +62,11 @@ export interface LoadedRequest {
  */
 export async function loadRequest(request: GateRequest): Promise<LoadedRequest> {
   validateRequest(request)
-  const { allowlistPath, ...rest } = request.policy
+  const { allowlistPath, allowlistEntries, ...rest } = request.policy
   // The allowlist parser (YAML) and the signature code (Notation, X.509, CBOR) are loaded only when a
   // run needs them: they are separate chunks of dist/, kept off the start-up path (cold start).
-  const allowlist = allowlistPath !== undefined ? await (await import('../config/index.js')).loadAllowlist(allowlistPath) : []
+  const allowlist =
+    allowlistPath !== undefined ? await (await import('../config/index.js')).loadAllowlist(allowlistPath) : [...(allowlistEntries ?? [])]
   const policy: Policy = { ...rest, allowlist }
   const trusts = new Map<Partition, TrustConfig | undefined>()
   const notation = request.notation
@@ -134,7 +137,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   const loaded = preloaded ?? (await loadRequest(request))
   const { images } = request
   const limitSeconds = runTimeoutSeconds(request)
-  const limit = runLimit(limitSeconds * 1000)
+  const limit = runLimit(limitSeconds * 1000, ports.stop)
   const signal = limit.signal
   const checksByRegion = new Map<string, Check[]>()
   // One kms:GetPublicKey per key for the whole run, whichever images and regions use it.
@@ -178,8 +181,12 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
             ...(ports.fetch ? { fetch: ports.fetch } : {}),
             signal
           }),
-          limit.reached.then(() => {
-            throw new Error(`the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`)
+          limit.reached.then((stopped) => {
+            throw new Error(
+              stopped !== undefined
+                ? `${stopped} before this image was judged`
+                : `the run limit of ${limitSeconds} s ('${Setting.Timeout}') was reached before this image was judged`
+            )
           })
         ])
         if (request.batch) {
@@ -200,15 +207,25 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
   }
 }
 
-/** A timer for the whole run: `reached` settles when it fires; `signal` aborts then. */
-function runLimit(ms: number): { reached: Promise<void>; signal: AbortSignal; clear: () => void } {
+/**
+ * A timer for the whole run: `reached` settles when it fires (with undefined) or when `stop` aborts
+ * (with the stop's reason); `signal` aborts then.
+ */
+function runLimit(ms: number, stop?: AbortSignal): { reached: Promise<string | undefined>; signal: AbortSignal; clear: () => void } {
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
-  const reached = new Promise<void>((resolve) => {
+  const reached = new Promise<string | undefined>((resolve) => {
     timer = setTimeout(() => {
       controller.abort(new Error('the run limit was reached'))
-      resolve()
+      resolve(undefined)
     }, ms)
+    const onStop = (): void => {
+      const reason = stop?.reason instanceof Error ? stop.reason.message : 'the run was stopped'
+      controller.abort(new Error(reason))
+      resolve(reason)
+    }
+    if (stop?.aborted === true) onStop()
+    else stop?.addEventListener('abort', onStop, { once: true })
   })
   // Never an unhandled rejection, and never keeps the process alive once the run is over.
   return {

@@ -65,7 +65,9 @@ export const Setting = {
   AttestationPredicateType: 'attestation-predicate-type',
   AttestationSource: 'attestation-source',
   AttestationTrustedRoot: 'attestation-trusted-root',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  // The policy file (config/policy-file.ts): every other setting may come from it.
+  Policy: 'policy'
 } as const
 
 /** One setting's key. */

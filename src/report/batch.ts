@@ -210,10 +210,12 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
  */
 export function renderBatchReport(
   outcomes: readonly BatchOutcome[],
-  policy: Policy,
+  policy: Policy | ((index: number) => Policy),
   options: { mode: 'enforce' | 'audit'; now: Date; run?: RunContext }
 ): object {
   const run = options.run
+  // One policy for every image, or (with policy-file overrides by repository) each image's own.
+  const policyOf = typeof policy === 'function' ? policy : () => policy
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -222,7 +224,7 @@ export function renderBatchReport(
     mode: options.mode,
     evaluatedAt: options.now.toISOString(),
     batch: true,
-    images: outcomes.map((o) => ('verdict' in o ? renderJsonReport(o.verdict, policy) : renderErrorReport(o.error, options.now))),
+    images: outcomes.map((o, i) => ('verdict' in o ? renderJsonReport(o.verdict, policyOf(i)) : renderErrorReport(o.error, options.now))),
     ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
   }
 }

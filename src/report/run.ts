@@ -55,14 +55,21 @@ function failedRunSummary(result: RunResult, failure: string, reportFile: string
   return lines.join('\n')
 }
 
-/** The JSON report of a run: one image's report, its error report, or the batch report. */
-export function renderRunReport(result: RunResult, policy: Policy, options: { now: Date; run?: RunContext }): object {
+/**
+ * The JSON report of a run: one image's report, its error report, or the batch report. `policy` is
+ * the one policy of every image, or each image's own (by request index).
+ */
+export function renderRunReport(
+  result: RunResult,
+  policy: Policy | ((index: number) => Policy),
+  options: { now: Date; run?: RunContext }
+): object {
   const only = result.images[0]
   if (result.batch || only === undefined) {
     return renderBatchReport(result.images, policy, { mode: result.mode, now: options.now, ...(options.run ? { run: options.run } : {}) })
   }
   if ('error' in only) return renderErrorReport(only.error, options.now)
-  return renderJsonReport(only.verdict, policy, options.run)
+  return renderJsonReport(only.verdict, typeof policy === 'function' ? policy(0) : policy, options.run)
 }
 
 /** SARIF of a run; undefined for a single image that could not be gated (nothing was judged). */

@@ -1,0 +1,129 @@
+/**
+ * `ecr-deploy-gate verify-bundle`: the Sigstore client conformance protocol's verify command
+ * (sigstore-conformance docs/cli_protocol.md), through the same `verifySigstoreBundle` the gate's
+ * cosign and attestation checks use:
+ *
+ *     verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
+ *     verify-bundle --bundle FILE --key KEY.pub [--trusted-root FILE] FILE_OR_DIGEST
+ *
+ * Exit 0 verified; 1 refused (with the reason on stderr); 2 bad usage.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { errorMessage } from '../core/errors.js'
+import {
+  parseTrustedRoot,
+  publicGoodTrustedRoot,
+  verifySigstoreBundle,
+  type SigstoreArtifact,
+  type SigstoreTrust
+} from '../checks/sigstore/index.js'
+
+/** Largest bundle, key, trusted root or artifact read, in bytes: untrusted input is bounded before parsing. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024
+
+interface VerifyOptions {
+  bundle: string
+  certificateIdentity?: string
+  certificateOidcIssuer?: string
+  key?: string
+  trustedRoot?: string
+}
+
+interface Io {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+}
+
+async function readBounded(file: string, what: string): Promise<Buffer> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    throw new Error(`cannot read the ${what} ${file}: ${errorMessage(error)}`, { cause: error })
+  }
+  if (bytes.length > MAX_FILE_BYTES) throw new Error(`the ${what} ${file} is larger than ${MAX_FILE_BYTES} bytes`)
+  return bytes
+}
+
+/** Verifies; returns the exit code. Usage problems are 2, a refused bundle 1. */
+async function verify(target: string, options: VerifyOptions, io: Io): Promise<number> {
+  const keyless = options.certificateIdentity !== undefined || options.certificateOidcIssuer !== undefined
+  if (keyless === (options.key !== undefined)) {
+    io.stderr.write('error: give either --key, or --certificate-identity with --certificate-oidc-issuer\n')
+    return 2
+  }
+  if (keyless && (options.certificateIdentity === undefined || options.certificateOidcIssuer === undefined)) {
+    io.stderr.write('error: --certificate-identity and --certificate-oidc-issuer go together\n')
+    return 2
+  }
+  const digest = /^sha256:([0-9a-fA-F]{64})$/.exec(target)
+  if (target.startsWith('sha256:') && digest === null) {
+    io.stderr.write(`error: invalid artifact digest '${target.slice(0, 80)}': expected sha256: and 64 hex characters\n`)
+    return 2
+  }
+  try {
+    let trust: SigstoreTrust
+    if (options.trustedRoot !== undefined) {
+      trust = parseTrustedRoot((await readBounded(options.trustedRoot, 'trusted root')).toString('utf8'), options.trustedRoot)
+    } else trust = publicGoodTrustedRoot()
+    const bundleText = (await readBounded(options.bundle, 'bundle')).toString('utf8')
+    let bundle: unknown
+    try {
+      bundle = JSON.parse(bundleText)
+    } catch (error) {
+      throw new Error(`the bundle ${options.bundle} is not JSON: ${errorMessage(error)}`, { cause: error })
+    }
+    const artifact: SigstoreArtifact =
+      digest !== null ? { sha256: digest[1]!.toLowerCase() } : { bytes: await readBounded(target, 'artifact') }
+    const result = verifySigstoreBundle(
+      bundle,
+      artifact,
+      options.key !== undefined
+        ? { trust, publicKey: (await readBounded(options.key, 'key')).toString('utf8') }
+        : {
+            trust,
+            identity: {
+              subjectAlternativeName: { exact: options.certificateIdentity! },
+              issuer: { exact: options.certificateOidcIssuer! }
+            }
+          }
+    )
+    if (!result.ok) {
+      io.stderr.write(`refused: ${result.reason}\n`)
+      return 1
+    }
+    io.stdout.write(
+      `verified: ${options.bundle}${result.certificate?.subjectAlternativeName ? ` (signed by ${result.certificate.subjectAlternativeName})` : result.keyFingerprint ? ` (key ${result.keyFingerprint})` : ''}\n`
+    )
+    return 0
+  } catch (error) {
+    io.stderr.write(`refused: ${errorMessage(error)}\n`)
+    return 1
+  }
+}
+
+/** Adds `verify-bundle` to the program; its exit code goes to `exit.code`. */
+export function registerVerifyBundle(root: Command, io: Io, exit: { code: number }): void {
+  root
+    .command('verify-bundle')
+    .description('Verify a Sigstore bundle for an artifact (the Sigstore conformance CLI protocol).')
+    .argument('<file-or-digest>', 'the artifact, or sha256:<hex> of it')
+    .requiredOption('--bundle <file>', 'the Sigstore bundle (JSON)')
+    .option('--certificate-identity <id>', 'the exact identity (SAN) the signing certificate must carry')
+    .option('--certificate-oidc-issuer <url>', 'the exact OIDC issuer of that identity')
+    .option('--key <file>', 'verify with this PEM public key instead of a certificate identity')
+    .option('--trusted-root <file>', 'the trusted root (JSON); default: the Sigstore public-good root shipped with the gate')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ecr-deploy-gate verify-bundle --bundle a.txt.sigstore.json --certificate-identity https://github.com/org/repo/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com a.txt
+  ecr-deploy-gate verify-bundle --bundle b.sigstore.json --key cosign.pub sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+
+Exit codes: 0 verified, 1 refused, 2 bad usage.`
+    )
+    .action(async (target: string, options: VerifyOptions) => {
+      exit.code = await verify(target, options, io)
+    })
+}
