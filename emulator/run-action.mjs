@@ -5,12 +5,13 @@
 // Dev/test only; never bundled.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
 
 /** Repository root (emulator/..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -77,6 +78,32 @@ export function inputEnv(inputs) {
   const env = {}
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
   return env
+}
+
+/**
+ * The defaults action.yml declares, as the runner passes them: every input with a `default` is set
+ * even when the workflow does not give it. `${{ github.token }}` becomes a stand-in token (the
+ * runner's own is a secret of the job).
+ * @returns {Record<string, string>}
+ */
+export function actionDefaults() {
+  const action = parseYaml(readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
+  /** @type {Record<string, string>} */
+  const out = {}
+  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+    if (spec?.default === undefined) continue
+    out[name] = String(spec.default).replace(/\$\{\{\s*github\.token\s*\}\}/g, 'ghs_workflow-token')
+  }
+  return out
+}
+
+/**
+ * Inputs by their action.yml names, over action.yml's defaults → the INPUT_* variables the runner sets.
+ * @param {Record<string, string>} inputs
+ * @returns {Record<string, string>}
+ */
+export function runnerInputEnv(inputs) {
+  return inputEnv({ ...actionDefaults(), ...inputs })
 }
 
 /**
@@ -166,7 +193,7 @@ export async function runAction(options = {}) {
   /** @type {Record<string, string>} */
   const childEnv = runnerEnv({ dir, home: options.home ?? dir, outputFile, summaryFile })
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v
-  Object.assign(childEnv, inputEnv(inputs))
+  Object.assign(childEnv, runnerInputEnv(inputs))
 
   // Measuring goes through a wrapper that imports the entry; the arguments (not the environment)
   // carry its paths, so the action sees exactly the variables above.

@@ -10,9 +10,11 @@ const dist = path.join(root, 'dist')
 // allowlist parser). ncc's own licence file keeps only the last chunk's packages, so the build
 // writes it from the whole module list: every bundled runtime dependency must be in it.
 describe('dist/', () => {
-  it('licenses.txt names every runtime dependency, whichever chunk bundles it', () => {
+  it('the licence files (the Action bundle, the CLI bundle) name every runtime dependency, whichever chunk bundles it', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    const names = new Set(readFileSync(path.join(dist, 'licenses.txt'), 'utf8').split('\n'))
+    const names = new Set(
+      [path.join(dist, 'licenses.txt'), path.join(dist, 'cli', 'licenses.txt')].flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+    )
     const missing = Object.keys(pkg.dependencies).filter((name) => !names.has(name))
     expect(missing).toEqual([])
   })

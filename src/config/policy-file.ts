@@ -45,8 +45,7 @@ export interface PolicyField {
 
 /**
  * The file's fields and the settings they set. A new setting in the file is one line here plus its
- * schema entry (a test checks the two agree). Cosign and attestation sections slot in as
- * `signatures.cosign.*` and `provenance.*`.
+ * schema entry (a test checks the two agree). `github-token` is not in the file: it is a secret.
  */
 export const POLICY_FIELDS: readonly PolicyField[] = [
   { field: 'mode', setting: Setting.Mode, kind: 'value', perRepository: false },
@@ -70,7 +69,41 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   { field: 'posture.rules', setting: Setting.Posture, kind: 'value', perRepository: true },
   { field: 'posture.allowed-accounts', setting: Setting.PostureAllowedAccounts, kind: 'value', perRepository: true },
   { field: 'posture.allowed-org', setting: Setting.PostureAllowedOrg, kind: 'value', perRepository: true },
-  { field: 'posture.allowed-upstreams', setting: Setting.PostureAllowedUpstreams, kind: 'value', perRepository: true }
+  { field: 'posture.allowed-upstreams', setting: Setting.PostureAllowedUpstreams, kind: 'value', perRepository: true },
+  { field: 'posture.lifecycle-horizon-days', setting: Setting.LifecycleHorizonDays, kind: 'value', perRepository: true },
+  { field: 'posture.allowed-kms-keys', setting: Setting.PostureAllowedKmsKeys, kind: 'value', perRepository: true },
+  { field: 'vulnerabilities.allowlist-warn-days', setting: Setting.AllowlistWarnDays, kind: 'value', perRepository: true },
+  { field: 'signatures.required', setting: Setting.SignaturesRequired, kind: 'value', perRepository: true },
+  { field: 'signatures.cosign.key', setting: Setting.CosignKey, kind: 'value', perRepository: true },
+  { field: 'signatures.cosign.certificate-identity', setting: Setting.CosignCertificateIdentity, kind: 'value', perRepository: true },
+  {
+    field: 'signatures.cosign.certificate-identity-regexp',
+    setting: Setting.CosignCertificateIdentityRegexp,
+    kind: 'value',
+    perRepository: true
+  },
+  { field: 'signatures.cosign.certificate-oidc-issuer', setting: Setting.CosignCertificateOidcIssuer, kind: 'value', perRepository: true },
+  {
+    field: 'signatures.cosign.certificate-oidc-issuer-regexp',
+    setting: Setting.CosignCertificateOidcIssuerRegexp,
+    kind: 'value',
+    perRepository: true
+  },
+  { field: 'signatures.cosign.trusted-root', setting: Setting.SigstoreTrustedRoot, kind: 'path', perRepository: true },
+  { field: 'signatures.cosign.ignore-tlog', setting: Setting.CosignIgnoreTlog, kind: 'value', perRepository: true },
+  { field: 'provenance.attestation', setting: Setting.Attestation, kind: 'value', perRepository: true },
+  { field: 'provenance.owner', setting: Setting.AttestationOwner, kind: 'value', perRepository: true },
+  { field: 'provenance.repo', setting: Setting.AttestationRepo, kind: 'value', perRepository: true },
+  { field: 'provenance.signer-workflow', setting: Setting.AttestationSignerWorkflow, kind: 'value', perRepository: true },
+  { field: 'provenance.signer-repo', setting: Setting.AttestationSignerRepo, kind: 'value', perRepository: true },
+  { field: 'provenance.source-ref', setting: Setting.AttestationSourceRef, kind: 'value', perRepository: true },
+  { field: 'provenance.source-digest', setting: Setting.AttestationSourceDigest, kind: 'value', perRepository: true },
+  { field: 'provenance.signer-digest', setting: Setting.AttestationSignerDigest, kind: 'value', perRepository: true },
+  { field: 'provenance.oidc-issuer', setting: Setting.AttestationOidcIssuer, kind: 'value', perRepository: true },
+  { field: 'provenance.deny-self-hosted-runners', setting: Setting.AttestationDenySelfHostedRunners, kind: 'value', perRepository: true },
+  { field: 'provenance.predicate-type', setting: Setting.AttestationPredicateType, kind: 'value', perRepository: true },
+  { field: 'provenance.source', setting: Setting.AttestationSource, kind: 'value', perRepository: true },
+  { field: 'provenance.trusted-root', setting: Setting.AttestationTrustedRoot, kind: 'path', perRepository: true }
 ]
 
 /** What one level of the file (its top level, or one override) sets. */

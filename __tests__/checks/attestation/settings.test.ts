@@ -84,3 +84,12 @@ describe('attestation settings', () => {
     expect(signerPattern(settings).test('https://github.com/o/r/.github/workflows/a.yml@refs/heads/main')).toBe(false)
   })
 })
+
+describe('attestation off, as the runner passes the defaults', () => {
+  it("accepts attestation-source's default 'api' and refuses another source", () => {
+    expect(parseAttestationSettings({ 'attestation-source': 'api' })).toBeUndefined()
+    expect(() => parseAttestationSettings({ 'attestation-source': 'registry' })).toThrow(
+      /'attestation-source' is set but 'attestation' is off/
+    )
+  })
+})

@@ -160,7 +160,8 @@ export function parseAttestationSettings(inputs: AttestationInputs, serverUrl = 
   )
   const predicateType = predicateSetting(read(Setting.AttestationPredicateType))
   if (mode === 'off') {
-    const stray = DEPENDENT.find((key) => read(key) !== '')
+    // `attestation-source` has a default (`api`) that the runner always passes.
+    const stray = DEPENDENT.find((key) => read(key) !== '' && !(key === Setting.AttestationSource && read(key).toLowerCase() === 'api'))
     if (stray !== undefined)
       throw new SettingError(stray, `'${stray}' is set but '${Setting.Attestation}' is off: set '${Setting.Attestation}' to required`)
     return undefined
