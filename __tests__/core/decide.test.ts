@@ -101,6 +101,21 @@ describe('decide', () => {
     expect(decide(input({ scans: [scan('COMPLETE', false)] })).decision).toBe('fail')
   })
 
+  // A scan can be done (the wait ended) in a status that is not a result: only COMPLETE and ACTIVE pass.
+  it.each(['FAILED', 'UNSUPPORTED_IMAGE', 'FINDINGS_UNAVAILABLE', 'UNKNOWN', 'ERROR'] as ScanStatus[])(
+    'fails a scan that is done with status %s, naming it',
+    (status) => {
+      const result = decide(input({ scans: [scan(status, true, { description: `scan ended ${status}` })] }))
+      expect(result.decision).toBe('fail')
+      expect(result.reasons).toHaveLength(1)
+      expect(result.reasons[0]).toContain(D1.slice(0, 19))
+    }
+  )
+
+  it('passes a done ACTIVE (continuous) scan like a COMPLETE one', () => {
+    expect(decide(input({ scans: [scan('ACTIVE', true)] })).decision).toBe('pass')
+  })
+
   it('fails when any one platform of several is not done', () => {
     const scans = [scan('COMPLETE', true), scan('FAILED', false, { digest: `sha256:${'2'.repeat(64)}`, platform: 'linux/arm64' })]
     const r = decide(input({ scans }))
