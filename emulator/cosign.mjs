@@ -55,7 +55,10 @@ export async function createSigstoreTestPki(options = {}) {
   const ctlog = await initializeCTLog(kp())
   const ca = await initializeCA(kp(), ctlog, options.caClock)
   const tlog = await initializeTLog('https://rekor.test', kp())
-  const tsa = await initializeTSA(kp())
+  // The TSA's clock is a whole second (a minute ahead, inside the certificates' ten minutes): DER drops
+  // a GeneralizedTime fraction's trailing zeros ('.5Z'), and @sigstore/core parses only '.ddd' fractions,
+  // so a genTime whose milliseconds end in 0 would fail one signing in ten with "invalid time".
+  const tsa = await initializeTSA(kp(), new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000))
   const tlogId = createHash('sha256').update(tlog.publicKey).digest()
   const key = (/** @type {Uint8Array} */ der) => ({
     rawBytes: Buffer.from(der).toString('base64'),
