@@ -80724,7 +80724,7 @@ function runAttestationStatus(outcomes) {
     return other === 'off' ? 'error' : (other ?? 'error');
 }
 
-;// CONCATENATED MODULE: ./src/report/signature.ts
+;// CONCATENATED MODULE: ./src/core/signature-status.ts
 const SIGNATURE_STATUSES = new Set([
     'verified',
     'missing',
@@ -80734,13 +80734,19 @@ const SIGNATURE_STATUSES = new Set([
     'expired',
     'skipped'
 ]);
+function signatureStatusOf(status) {
+    return SIGNATURE_STATUSES.has(status) ? status : 'invalid';
+}
+
+;// CONCATENATED MODULE: ./src/report/signature.ts
+
 /** The signature result of a verdict; `skipped` when no signature check ran. */
 function signatureOf(verdict) {
     const check = verdict.checks.find((c) => c.kind === 'signature');
     if (check === undefined)
         return { status: 'skipped', reason: 'no signature input given' };
     const evidence = check.evidence;
-    const status = SIGNATURE_STATUSES.has(check.status) ? check.status : 'invalid';
+    const status = signatureStatusOf(check.status);
     // A check that could not be completed has no verifier result as evidence: its reasons say why.
     if (typeof evidence.status !== 'string')
         return { status, ...(check.reasons.length > 0 ? { reason: check.reasons.join('; ') } : {}) };
@@ -88661,6 +88667,7 @@ function evaluateLifecyclePolicy(text, repository, registryId) {
  *
  * Pure functions over plain data: the texts and images are read by `posture.ts`.
  */
+
 /** Milliseconds in a lifecycle `countUnit` of `days`. */
 const DAY_MS = 86_400_000;
 const SELECTION_KEYS = new Set(['tagStatus', 'tagPatternList', 'tagPrefixList', 'storageClass', 'countType', 'countUnit', 'countNumber']);
@@ -88796,20 +88803,13 @@ function parseLifecycleRules(doc) {
     }
     return { rules };
 }
-function lifecycle_globRegExp(pattern) {
-    const body = pattern
-        .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`);
-}
 /** Whether `rule`'s tag selection matches an image with `tags` (storage class aside). */
 function selectsTags(rule, tags) {
     if (rule.tagStatus === 'any')
         return true;
     if (rule.tagStatus === 'untagged')
         return tags.length === 0;
-    return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => lifecycle_globRegExp(p).test(t)));
+    return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => globMatches(p, t)));
 }
 /** `archive` for an archived image, `standard` otherwise. */
 function storageClassOf(image) {
@@ -90123,19 +90123,11 @@ async function runCheck(check, context) {
 
 ;// CONCATENATED MODULE: ./src/checks/signature/combine.ts
 
+
 /** Id of the combined check in reports. */
 const SIGNATURES_CHECK_ID = 'signature';
-const combine_SIGNATURE_STATUSES = new Set([
-    'verified',
-    'missing',
-    'invalid',
-    'untrusted',
-    'revoked',
-    'expired',
-    'skipped'
-]);
 function asSignatureStatus(result) {
-    return combine_SIGNATURE_STATUSES.has(result.status) ? result.status : 'invalid';
+    return signatureStatusOf(result.status);
 }
 /** The combination of the systems' results under `required`. */
 function combineSignatureResults(results, required) {

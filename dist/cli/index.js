@@ -37776,7 +37776,7 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 1067:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -38259,7 +38259,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(1067);
 const prefixItems_1 = __nccwpck_require__(6467);
 const items_1 = __nccwpck_require__(5791);
 const items2020_1 = __nccwpck_require__(2959);
@@ -38370,7 +38370,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(1436);
 const util_1 = __nccwpck_require__(4464);
 const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(1067);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -41187,7 +41187,7 @@ function verifySigstoreBundle(bundleJson, artifact, options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4324);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3448);
 /** The CLI's entry point (package `bin`): everything lives in main.ts so tests run it in-process. */
 
 // A reader that closed the pipe (`| head`) has all it wanted: stop quietly.
@@ -41226,7 +41226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4324:
+/***/ 3448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42470,6 +42470,7 @@ function evaluateLifecyclePolicy(text, repository, registryId) {
  *
  * Pure functions over plain data: the texts and images are read by `posture.ts`.
  */
+
 /** Milliseconds in a lifecycle `countUnit` of `days`. */
 const DAY_MS = 86_400_000;
 const SELECTION_KEYS = new Set(['tagStatus', 'tagPatternList', 'tagPrefixList', 'storageClass', 'countType', 'countUnit', 'countNumber']);
@@ -42605,20 +42606,13 @@ function parseLifecycleRules(doc) {
     }
     return { rules };
 }
-function lifecycle_globRegExp(pattern) {
-    const body = pattern
-        .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`);
-}
 /** Whether `rule`'s tag selection matches an image with `tags` (storage class aside). */
 function selectsTags(rule, tags) {
     if (rule.tagStatus === 'any')
         return true;
     if (rule.tagStatus === 'untagged')
         return tags.length === 0;
-    return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => lifecycle_globRegExp(p).test(t)));
+    return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => globMatches(p, t)));
 }
 /** `archive` for an archived image, `standard` otherwise. */
 function storageClassOf(image) {
@@ -43895,6 +43889,20 @@ function signerRevocationCheck(signer, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/signature-status.ts
+const SIGNATURE_STATUSES = new Set([
+    'verified',
+    'missing',
+    'invalid',
+    'untrusted',
+    'revoked',
+    'expired',
+    'skipped'
+]);
+function signatureStatusOf(status) {
+    return SIGNATURE_STATUSES.has(status) ? status : 'invalid';
+}
+
 ;// CONCATENATED MODULE: ./src/checks/check.ts
 /**
  * The `Check` interface: one question about a resolved image that does not need its scan (a
@@ -43932,19 +43940,11 @@ async function runCheck(check, context) {
 
 ;// CONCATENATED MODULE: ./src/checks/signature/combine.ts
 
+
 /** Id of the combined check in reports. */
 const SIGNATURES_CHECK_ID = 'signature';
-const SIGNATURE_STATUSES = new Set([
-    'verified',
-    'missing',
-    'invalid',
-    'untrusted',
-    'revoked',
-    'expired',
-    'skipped'
-]);
 function asSignatureStatus(result) {
-    return SIGNATURE_STATUSES.has(result.status) ? result.status : 'invalid';
+    return signatureStatusOf(result.status);
 }
 /** The combination of the systems' results under `required`. */
 function combineSignatureResults(results, required) {
@@ -46311,22 +46311,14 @@ function runAttestationStatus(outcomes) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/signature.ts
-const signature_SIGNATURE_STATUSES = new Set([
-    'verified',
-    'missing',
-    'invalid',
-    'untrusted',
-    'revoked',
-    'expired',
-    'skipped'
-]);
+
 /** The signature result of a verdict; `skipped` when no signature check ran. */
 function signature_signatureOf(verdict) {
     const check = verdict.checks.find((c) => c.kind === 'signature');
     if (check === undefined)
         return { status: 'skipped', reason: 'no signature input given' };
     const evidence = check.evidence;
-    const status = signature_SIGNATURE_STATUSES.has(check.status) ? check.status : 'invalid';
+    const status = signatureStatusOf(check.status);
     // A check that could not be completed has no verifier result as evidence: its reasons say why.
     if (typeof evidence.status !== 'string')
         return { status, ...(check.reasons.length > 0 ? { reason: check.reasons.join('; ') } : {}) };

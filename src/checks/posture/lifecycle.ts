@@ -15,6 +15,7 @@
  *
  * Pure functions over plain data: the texts and images are read by `posture.ts`.
  */
+import { globMatches } from './wildcard.js'
 
 /** Milliseconds in a lifecycle `countUnit` of `days`. */
 export const DAY_MS = 86_400_000
@@ -160,19 +161,11 @@ export function parseLifecycleRules(doc: unknown): { rules: LifecycleRule[] } | 
   return { rules }
 }
 
-function globRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${body}$`)
-}
-
 /** Whether `rule`'s tag selection matches an image with `tags` (storage class aside). */
 export function selectsTags(rule: LifecycleRule, tags: readonly string[]): boolean {
   if (rule.tagStatus === 'any') return true
   if (rule.tagStatus === 'untagged') return tags.length === 0
-  return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => globRegExp(p).test(t)))
+  return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => globMatches(p, t)))
 }
 
 /** `archive` for an archived image, `standard` otherwise. */

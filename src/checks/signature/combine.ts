@@ -5,6 +5,7 @@
  * `any` accepts the image when one verifies (for a team moving from one system to the other).
  */
 import type { CheckResult, SignatureResult, SignatureStatus } from '../../core/types.js'
+import { signatureStatusOf } from '../../core/signature-status.js'
 import { checkAllows, runCheck, type Check } from '../check.js'
 
 /** How the results of several signature systems combine. */
@@ -19,18 +20,8 @@ export interface CombinedSignatureEvidence extends SignatureResult {
 /** Id of the combined check in reports. */
 export const SIGNATURES_CHECK_ID = 'signature'
 
-const SIGNATURE_STATUSES: ReadonlySet<string> = new Set<SignatureStatus>([
-  'verified',
-  'missing',
-  'invalid',
-  'untrusted',
-  'revoked',
-  'expired',
-  'skipped'
-])
-
 function asSignatureStatus(result: CheckResult): SignatureStatus {
-  return SIGNATURE_STATUSES.has(result.status) ? (result.status as SignatureStatus) : 'invalid'
+  return signatureStatusOf(result.status)
 }
 
 /** The combination of the systems' results under `required`. */
