@@ -39,8 +39,8 @@ __webpack_require__.d(__webpack_exports__, {
   trustedRootEntry: () => (/* reexport */ instance/* trustedRootEntry */.m2)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/config/read-file.ts
+var read_file = __webpack_require__(2691);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/settings.ts
@@ -517,16 +517,14 @@ function provenanceOf(claims, facts, instance, timestamps, host) {
 
 
 async function readBounded(path, setting, what) {
-    let bytes;
     try {
-        bytes = await (0,promises_.readFile)(path);
+        return (await (0,read_file/* readBoundedFile */.M)(path, sources/* MAX_BUNDLE_FILE_BYTES */.By)).toString('utf8');
     }
     catch (error) {
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'size')
+            throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': the ${what} ${path} is over the ${sources/* MAX_BUNDLE_FILE_BYTES */.By}-byte limit`);
         throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': could not read the ${what} ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    if (bytes.length > sources/* MAX_BUNDLE_FILE_BYTES */.By)
-        throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': the ${what} ${path} is ${bytes.length} bytes, over the ${sources/* MAX_BUNDLE_FILE_BYTES */.By}-byte limit`);
-    return bytes.toString('utf8');
 }
 /**
  * Reads the files the settings name, once, before any network call: the trusted root (else

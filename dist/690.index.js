@@ -29,8 +29,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifySignature: () => (/* reexport */ verifySignature)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/config/read-file.ts
+var read_file = __webpack_require__(2691);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/settings.ts
@@ -988,6 +988,8 @@ function selectStatement(statements, reference) {
     return statements.find((s) => s.registryScopes.includes(reference)) ?? statements.find((s) => s.registryScopes.includes('*'));
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/trust-store.ts
 /**
  * Notation trust store: a directory `x509/<type>/<name>/` of certificate files (`.pem`, `.crt`,
@@ -1178,12 +1180,7 @@ async function arnConfig(arns, partition, trustStorePath) {
 async function policyConfig(path, trustStorePath, partition) {
     let text;
     try {
-        const info = await (0,promises_.stat)(path);
-        if (!info.isFile())
-            throw new Error('not a regular file');
-        if (info.size > MaxTrustPolicyBytes)
-            throw new Error(`larger than ${MaxTrustPolicyBytes} bytes`);
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = (await (0,read_file/* readBoundedFile */.M)(path, MaxTrustPolicyBytes)).toString('utf8');
     }
     catch (error) {
         throw new errors/* SettingError */.L_(settings/* Setting */.B.TrustPolicy, `Could not read the trust policy file given in '${settings/* Setting */.B.TrustPolicy}' (${path}): ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -1959,6 +1956,8 @@ function timeCheck(chain, at, when, fail) {
 
 // EXTERNAL MODULE: ./src/checks/signature/notation/fetch.ts
 var fetch = __webpack_require__(2231);
+// EXTERNAL MODULE: ./src/checks/check.ts
+var check = __webpack_require__(4669);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/check.ts
 /**
  * Notation as a `Check`: fetch the Notation signatures among the image's referrers, verify them
@@ -1967,6 +1966,7 @@ var fetch = __webpack_require__(2231);
  * authenticity, expiry and revocation failures without enforcing them, but integrity (an `invalid`
  * signature) and a missing signature are enforced at every level.
  */
+
 
 
 
@@ -2021,8 +2021,10 @@ async function verifyImage(trust, revocation, context) {
             now: new Date(context.now()),
             checkRevocation: revocation
         });
-        log.info(`Signature: ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
-        return result;
+        const cut = result.status === 'verified' ? '' : (0,check/* incompleteClause */.EV)(await artifacts.referrersIncomplete(), 'Notation signature');
+        const outcome = cut === '' ? result : { ...result, reason: `${result.reason ?? result.status}${cut}` };
+        log.info(`Signature: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+        return outcome;
     }
     catch (error) {
         return { status: 'invalid', reason: `signature verification failed: ${(0,errors/* errorMessage */.gJ)(error)}` };

@@ -64010,6 +64010,9 @@ async function registryBundles(artifacts, repository, log) {
     const client = await artifacts.client();
     const bundles = [];
     const problems = [];
+    const incomplete = await artifacts.referrersIncomplete();
+    if (incomplete !== undefined)
+        problems.push(`the referrers list is incomplete (${incomplete}), so an attestation beyond it was not examined`);
     for (const descriptor of referrers.slice(0, MAX_BUNDLES)) {
         const what = `referrer ${descriptor.digest.slice(0, 19)}`;
         try {
@@ -64032,6 +64035,61 @@ async function registryBundles(artifacts, repository, log) {
         }
     }
     return { bundles, problems };
+}
+
+
+/***/ }),
+
+/***/ 4669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EV: () => (/* binding */ incompleteClause),
+/* harmony export */   JK: () => (/* binding */ checkAllows),
+/* harmony export */   k_: () => (/* binding */ runCheck)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * The `Check` interface: one question about a resolved image that does not need its scan (a
+ * signature, a provenance attestation, the repository's posture). The pipeline runs every check
+ * concurrently with the scan wait and hands `decide` their results; `decide` knows no check's
+ * system, only `CheckResult.status` and `enforced`.
+ */
+
+/**
+ * The clause a check appends to a "not found" or "none verified" reason when the referrers list was
+ * cut short at a bound: what it looked for may lie beyond the cut, so the reason must say so.
+ */
+function incompleteClause(incomplete, what) {
+    return incomplete === undefined
+        ? ''
+        : `; the referrers list is incomplete (${incomplete}), so a ${what} beyond it was not examined: remove unused referrers of the image or check the registry`;
+}
+/** Statuses that pass. */
+const PASSING = new Set(['verified', 'passed']);
+/** Whether a result lets the image through: a pass, or a result that is not enforced. */
+function checkAllows(result) {
+    return PASSING.has(result.status) || !result.enforced;
+}
+/**
+ * Runs one check and never throws: a check that throws could not be completed, which is an
+ * enforced `error` naming the check (fail closed).
+ */
+async function runCheck(check, context) {
+    try {
+        return await check.run(context);
+    }
+    catch (error) {
+        return {
+            id: check.id,
+            kind: check.kind,
+            ...(check.system !== undefined ? { system: check.system } : {}),
+            status: 'error',
+            enforced: true,
+            reasons: [`${check.title} could not be completed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`],
+            evidence: {}
+        };
+    }
 }
 
 
@@ -64356,8 +64414,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   repositoryMatches: () => (/* reexport */ repositoryMatches)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/config/read-file.ts
+var read_file = __nccwpck_require__(2691);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -64639,17 +64697,11 @@ function parseAllowlist(text, source) {
 async function loadAllowlist(path) {
     let bytes;
     try {
-        const info = await (0,promises_.stat)(path);
-        if (!info.isFile())
-            throw new core_errors/* SettingError */.L_(INPUT, `cannot read ${path}: not a regular file`);
-        if (info.size > ALLOWLIST_MAX_BYTES) {
-            throw new core_errors/* SettingError */.L_(INPUT, `${path}: larger than ${ALLOWLIST_MAX_BYTES} bytes`);
-        }
-        bytes = await (0,promises_.readFile)(path);
+        bytes = await (0,read_file/* readBoundedFile */.M)(path, ALLOWLIST_MAX_BYTES);
     }
     catch (error) {
-        if (error instanceof core_errors/* SettingError */.L_)
-            throw error;
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'size')
+            throw new core_errors/* SettingError */.L_(INPUT, `${path}: ${error.message}`);
         throw new core_errors/* SettingError */.L_(INPUT, `cannot read ${path}: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
     }
     let text;
@@ -65026,16 +65078,13 @@ function parsePolicyFile(text, source, baseDir) {
 async function loadPolicyFile(file) {
     let bytes;
     try {
-        const info = await (0,promises_.stat)(file);
-        if (!info.isFile())
-            policy_file_fail(file, ['cannot read it: not a regular file']);
-        if (info.size > POLICY_FILE_MAX_BYTES)
-            policy_file_fail(file, [`larger than ${POLICY_FILE_MAX_BYTES} bytes`]);
-        bytes = await (0,promises_.readFile)(file);
+        bytes = await (0,read_file/* readBoundedFile */.M)(file, POLICY_FILE_MAX_BYTES);
     }
     catch (error) {
-        if (error instanceof core_errors/* SettingError */.L_)
-            throw error;
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'type')
+            policy_file_fail(file, ['cannot read it: not a regular file']);
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'size')
+            policy_file_fail(file, [error.message]);
         throw new core_errors/* SettingError */.L_(settings/* Setting */.B.Policy, `cannot read the policy file ${file}: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
     }
     let text;
@@ -65104,6 +65153,81 @@ function layeredAllowlistEntries(inlineAllowlist, layers) {
 /** `config/`: the files a team writes its policy in: the policy file and the allowlist file. */
 
 
+
+
+/***/ }),
+
+/***/ 2691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ readBoundedFile),
+/* harmony export */   t: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way the gate reads a file a user names (policy file, allowlist, trust policy, keys,
+ * trusted roots, bundle files): a regular file only (a FIFO or device would block or never end),
+ * refused by its size before it is read, and never read past the bound even when it grows while
+ * being read.
+ */
+
+
+/** Why a file could not be read: `io` (missing, unreadable), `type` (not a regular file) or `size` (over the bound). */
+class FileReadError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        this.name = 'FileReadError';
+    }
+}
+/**
+ * Reads at most `maxBytes` bytes of the regular file at `path`. Throws a {@link FileReadError}
+ * whose message reads after "cannot read <path>: ", e.g. "larger than 1048576 bytes".
+ */
+async function readBoundedFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new FileReadError('type', 'not a regular file');
+        if (info.size > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        // One byte past the bound tells a file that grew since stat from one that fits exactly.
+        const buffer = Buffer.alloc(Math.min(maxBytes, info.size) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        if (length > info.size)
+            throw new FileReadError('io', 'the file grew while it was being read');
+        return buffer.subarray(0, length);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            throw error;
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
 
 
 /***/ }),
@@ -66026,25 +66150,35 @@ class RegistryClient {
      * itself. At most {@link MAX_REFERRERS} descriptors over at most {@link MAX_REFERRER_PAGES} pages.
      */
     async listReferrers(repository, digest, artifactType) {
+        return (await this.listReferrersReport(repository, digest, artifactType)).descriptors;
+    }
+    /**
+     * {@link listReferrers}, saying also whether the list was cut short at a bound (`incomplete`, e.g.
+     * "the registry was still paginating after 20 pages"): a check that finds nothing among a cut list
+     * must say so, since what it looks for may lie beyond the bound.
+     */
+    async listReferrersReport(repository, digest, artifactType) {
         this.checkRepository(repository);
         if (!(0,image_reference/* isValidDigest */.fH)(digest))
             throw new RegistryError(`Invalid subject digest for referrers of ${repository}`);
         const what = `referrers of ${repository}@${digest}`;
         const found = [];
         let invalid = 0;
+        let incomplete;
         let url = this.url(`/v2/${repository}/referrers/${digest}`);
         if (artifactType !== undefined)
             url.searchParams.set('artifactType', artifactType);
         for (let page = 0; url !== undefined; page++) {
             if (page >= MAX_REFERRER_PAGES) {
                 this.log.warning(`Stopped listing ${what} after ${MAX_REFERRER_PAGES} pages`);
+                incomplete = `the registry was still paginating after ${MAX_REFERRER_PAGES} pages`;
                 break;
             }
             const response = await this.request(url, [constants/* MediaTypes */.mI.OciIndex], what);
             if (page === 0 && response.status === 404) {
                 await response.body?.cancel().catch(() => undefined);
                 this.log.debug(`Referrers API not available for ${repository}; falling back to the tag schema`);
-                return this.referrersFromTag(repository, digest, artifactType);
+                return { descriptors: await this.referrersFromTag(repository, digest, artifactType) };
             }
             if (!response.ok)
                 throw await this.statusError(response, what);
@@ -66054,15 +66188,18 @@ class RegistryClient {
             found.push(...parsed.descriptors);
             const link = nextLink(response.headers.get('link'));
             if (found.length >= MAX_REFERRERS) {
-                if (link !== undefined)
+                if (link !== undefined || found.length > MAX_REFERRERS) {
                     this.log.warning(`${what}: more than ${MAX_REFERRERS} referrers; examining the first ${MAX_REFERRERS}`);
+                    incomplete = `the registry listed more than ${MAX_REFERRERS} referrers`;
+                }
                 break;
             }
             url = link === undefined ? undefined : this.sameOrigin(link, url, what);
         }
         if (invalid > 0)
             this.log.warning(`Ignored ${invalid} malformed descriptor(s) in ${what}`);
-        return this.filterReferrers(found, artifactType, what);
+        const descriptors = this.filterReferrers(found, artifactType, what);
+        return incomplete === undefined ? { descriptors } : { descriptors, incomplete };
     }
     /**
      * A blob by descriptor: refuses `descriptor.size > maxBytes` before any request, follows at most 5
@@ -90086,41 +90223,8 @@ function signerRevocationCheck(signer, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/check.ts
-/**
- * The `Check` interface: one question about a resolved image that does not need its scan (a
- * signature, a provenance attestation, the repository's posture). The pipeline runs every check
- * concurrently with the scan wait and hands `decide` their results; `decide` knows no check's
- * system, only `CheckResult.status` and `enforced`.
- */
-
-/** Statuses that pass. */
-const PASSING = new Set(['verified', 'passed']);
-/** Whether a result lets the image through: a pass, or a result that is not enforced. */
-function checkAllows(result) {
-    return PASSING.has(result.status) || !result.enforced;
-}
-/**
- * Runs one check and never throws: a check that throws could not be completed, which is an
- * enforced `error` naming the check (fail closed).
- */
-async function runCheck(check, context) {
-    try {
-        return await check.run(context);
-    }
-    catch (error) {
-        return {
-            id: check.id,
-            kind: check.kind,
-            ...(check.system !== undefined ? { system: check.system } : {}),
-            status: 'error',
-            enforced: true,
-            reasons: [`${check.title} could not be completed: ${(0,errors/* errorMessage */.gJ)(error)}`],
-            evidence: {}
-        };
-    }
-}
-
+// EXTERNAL MODULE: ./src/checks/check.ts
+var checks_check = __nccwpck_require__(4669);
 ;// CONCATENATED MODULE: ./src/checks/signature/combine.ts
 
 
@@ -90133,7 +90237,7 @@ function asSignatureStatus(result) {
 function combineSignatureResults(results, required) {
     const systems = results.map((r) => r.system ?? r.id).join('+');
     const failing = results.filter((r) => r.status !== 'verified');
-    const allow = required === 'all' ? results.every(checkAllows) : results.some(checkAllows);
+    const allow = required === 'all' ? results.every(checks_check/* checkAllows */.JK) : results.some(checks_check/* checkAllows */.JK);
     const verified = required === 'all' ? failing.length === 0 : failing.length < results.length;
     const first = failing[0];
     const status = verified || first === undefined ? 'verified' : asSignatureStatus(first);
@@ -90162,7 +90266,7 @@ function combinedSignatureCheck(checks, required) {
         kind: 'signature',
         system: checks.map((c) => c.system ?? c.id).join('+'),
         title: 'Verify signatures',
-        run: async (context) => combineSignatureResults(await Promise.all(checks.map((check) => runCheck(check, context))), required)
+        run: async (context) => combineSignatureResults(await Promise.all(checks.map((check) => (0,checks_check/* runCheck */.k_)(check, context))), required)
     };
 }
 
@@ -90218,7 +90322,7 @@ var fetch = __nccwpck_require__(2231);
 /** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
 function imageArtifacts(options) {
     let client;
-    let referrers;
+    let listing;
     const getClient = () => {
         client ??= options.auth().then((auth) => new registry_client/* RegistryClient */.bP(auth, {
             log: options.log,
@@ -90227,12 +90331,14 @@ function imageArtifacts(options) {
         }));
         return client;
     };
+    const list = () => {
+        listing ??= getClient().then((c) => c.listReferrersReport(options.repository, options.digest));
+        return listing;
+    };
     return {
         client: getClient,
-        referrers: () => {
-            referrers ??= getClient().then((c) => c.listReferrers(options.repository, options.digest));
-            return referrers;
-        }
+        referrers: () => list().then((l) => l.descriptors),
+        referrersIncomplete: () => list().then((l) => l.incomplete)
     };
 }
 
@@ -91268,7 +91374,7 @@ async function gateImage(ref, plan, ports) {
     const failFast = plan.mode === 'enforce' && plan.failFast !== false;
     const verdictKnown = new AbortController();
     const checking = startChecks(image, plan.checks, ports, (result) => {
-        if (failFast && !checkAllows(result))
+        if (failFast && !(0,checks_check/* checkAllows */.JK)(result))
             verdictKnown.abort(new Error('an enforced check failed'));
     });
     const early = new EarlyReads(ports);
@@ -91463,7 +91569,7 @@ function startChecks(image, checks, ports, settled) {
     const running = checks.map((check) => {
         const buffer = bufferedLogger(log);
         const context = { image, now: ports.now, log: buffer.log, artifacts, ...(0,core_ports/* signalOf */.oX)(ports) };
-        const result = runCheck(check, context).then((r) => {
+        const result = (0,checks_check/* runCheck */.k_)(check, context).then((r) => {
             settled(r);
             return r;
         });

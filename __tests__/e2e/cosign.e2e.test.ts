@@ -388,5 +388,9 @@ describe('cosign signatures among paginated referrers', () => {
     expect(r.code).toBe(1)
     expect(r.outputs).toMatchObject({ decision: 'fail', 'signature-status': 'missing' })
     expect(r.stdout).toMatch(/Stopped listing referrers .* after 20 pages/)
+    // The reason says the list was cut short, so "missing" is not read as "there is none".
+    expect(errorLine(r.stdout)).toMatch(
+      /no cosign signature of sha256:[0-9a-f]{64} .*; the referrers list is incomplete \(the registry was still paginating after 20 pages\), so a cosign signature beyond it was not examined/
+    )
   })
 })

@@ -270,18 +270,37 @@ describe('listReferrers', () => {
       group: <T>(_n: string, fn: () => Promise<T>) => fn()
     }
     const client = new RegistryClient({ baseUrl: origin, authorization: AUTH }, { log })
-    const referrers = await client.listReferrers('app1', SUBJECT, SIG)
+    const { descriptors, incomplete } = await client.listReferrersReport('app1', SUBJECT, SIG)
     expect(seen).toHaveLength(20)
-    expect(referrers).toHaveLength(20)
+    expect(descriptors).toHaveLength(20)
     expect(warnings.join('\n')).toMatch(/after 20 pages/)
+    expect(incomplete).toBe('the registry was still paginating after 20 pages')
+  })
+
+  it('reports a whole list as complete', async () => {
+    const { origin } = await serve((_req, res) => send(res, 200, index([sigDescriptor(1), sigDescriptor(2)])))
+    const client = new RegistryClient({ baseUrl: origin, authorization: AUTH })
+    const listing = await client.listReferrersReport('app1', SUBJECT, SIG)
+    expect(listing.descriptors).toHaveLength(2)
+    expect(listing).not.toHaveProperty('incomplete')
   })
 
   it(`bounds the number of descriptors to ${MAX_REFERRERS}`, async () => {
     const many = Array.from({ length: MAX_REFERRERS + 50 }, (_, i) => sigDescriptor(i + 1))
     const { origin } = await serve((_req, res) => send(res, 200, index(many)))
     const client = new RegistryClient({ baseUrl: origin, authorization: AUTH })
-    const referrers = await client.listReferrers('app1', SUBJECT, SIG)
-    expect(referrers).toHaveLength(MAX_REFERRERS)
+    const { descriptors, incomplete } = await client.listReferrersReport('app1', SUBJECT, SIG)
+    expect(descriptors).toHaveLength(MAX_REFERRERS)
+    expect(incomplete).toBe(`the registry listed more than ${MAX_REFERRERS} referrers`)
+  })
+
+  it(`reports exactly ${MAX_REFERRERS} referrers on one page as complete`, async () => {
+    const many = Array.from({ length: MAX_REFERRERS }, (_, i) => sigDescriptor(i + 1))
+    const { origin } = await serve((_req, res) => send(res, 200, index(many)))
+    const client = new RegistryClient({ baseUrl: origin, authorization: AUTH })
+    const listing = await client.listReferrersReport('app1', SUBJECT, SIG)
+    expect(listing.descriptors).toHaveLength(MAX_REFERRERS)
+    expect(listing.incomplete).toBeUndefined()
   })
 
   it('falls back to the sha256-<hex> tag when the Referrers API is 404', async () => {

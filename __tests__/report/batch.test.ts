@@ -218,3 +218,58 @@ describe('renderBatchSarif', () => {
     expect(run.properties.omittedResults).toBe(30_000 - SARIF_MAX_RESULTS)
   })
 })
+
+describe('build provenance in a batch summary', () => {
+  const attested = (n: number, status: 'verified' | 'untrusted'): BatchOutcome => {
+    const base = makeVerdict([])
+    const check = {
+      id: 'attestation/github',
+      kind: 'attestation' as const,
+      status,
+      enforced: true,
+      reasons:
+        status === 'verified'
+          ? []
+          : ['No attestation of the image was built as required: attestation 1: the signer workflow is not release.yml'],
+      evidence:
+        status === 'verified'
+          ? {
+              source: 'api',
+              bundles: 1,
+              provenance: {
+                instance: 'public-good',
+                repository: `acme/web-${n}`,
+                workflow: '.github/workflows/release.yml',
+                ref: 'refs/heads/main'
+              },
+              rejected: []
+            }
+          : { source: 'api', bundles: 1, rejected: ['attestation 1: the signer workflow is not release.yml'] }
+    }
+    return {
+      reference: REF(n),
+      verdict: {
+        ...base,
+        decision: status === 'verified' ? 'pass' : 'fail',
+        reasons: status === 'verified' ? [] : [check.reasons[0]!],
+        checks: [...base.checks, check]
+      }
+    }
+  }
+
+  it('gives each image its own build provenance section, what built it or why none passed', () => {
+    const text = renderBatchSummary([attested(1, 'verified'), attested(2, 'untrusted')], { mode: 'enforce', policy })
+    // Markdown escapes ('\\-') dropped, to compare the plain text.
+    const sections = text.replace(/\\(.)/g, '$1').split(/^### /m).slice(1)
+    expect(sections).toHaveLength(2)
+    expect(sections[0]).toMatch(/^✅ Deploy allowed — 1\. /)
+    expect(sections[1]).toMatch(/^❌ Deploy blocked — 2\. /)
+    expect(sections[0]).toMatch(/#### Build provenance/)
+    expect(sections[0]).toContain('acme/web-1')
+    expect(sections[0]).toContain('.github/workflows/release.yml')
+    expect(sections[1]).toMatch(/#### Build provenance/)
+    expect(sections[1]).toMatch(/untrusted/)
+    expect(sections[1]).toContain('the signer workflow is not release.yml')
+    expect(sections[1]).not.toContain('acme/web-1')
+  })
+})

@@ -39,8 +39,8 @@ __webpack_require__.d(__webpack_exports__, {
   trustedRootEntry: () => (/* reexport */ instance/* trustedRootEntry */.m2)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/config/read-file.ts
+var read_file = __webpack_require__(2691);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/settings.ts
@@ -120,6 +120,9 @@ async function registryBundles(artifacts, repository, log) {
     const client = await artifacts.client();
     const bundles = [];
     const problems = [];
+    const incomplete = await artifacts.referrersIncomplete();
+    if (incomplete !== undefined)
+        problems.push(`the referrers list is incomplete (${incomplete}), so an attestation beyond it was not examined`);
     for (const descriptor of referrers.slice(0, MAX_BUNDLES)) {
         const what = `referrer ${descriptor.digest.slice(0, 19)}`;
         try {
@@ -612,16 +615,14 @@ function provenanceOf(claims, facts, instance, timestamps, host) {
 
 
 async function readBounded(path, setting, what) {
-    let bytes;
     try {
-        bytes = await (0,promises_.readFile)(path);
+        return (await (0,read_file/* readBoundedFile */.M)(path, MAX_BUNDLE_FILE_BYTES)).toString('utf8');
     }
     catch (error) {
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'size')
+            throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': the ${what} ${path} is over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`);
         throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': could not read the ${what} ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    if (bytes.length > MAX_BUNDLE_FILE_BYTES)
-        throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': the ${what} ${path} is ${bytes.length} bytes, over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`);
-    return bytes.toString('utf8');
 }
 /**
  * Reads the files the settings name, once, before any network call: the trusted root (else

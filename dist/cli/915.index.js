@@ -37,6 +37,8 @@ var errors = __webpack_require__(4296);
 var core_settings = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/checks/sigstore/index.ts + 3 modules
 var sigstore = __webpack_require__(7627);
+// EXTERNAL MODULE: ./src/checks/check.ts
+var check = __webpack_require__(4669);
 // EXTERNAL MODULE: ./src/core/bytes.ts
 var bytes = __webpack_require__(9596);
 // EXTERNAL MODULE: ./src/core/constants.ts
@@ -352,6 +354,7 @@ function legacyBundle(payload, annotations, key) {
 
 
 
+
 /** Id of the cosign check in reports. */
 const COSIGN_CHECK_ID = 'signature/cosign';
 /** The predicate type of a cosign 3 image signature (an in-toto statement in a DSSE bundle). */
@@ -421,11 +424,12 @@ async function verifyImage(config, resolveKms, context) {
         log.info(`cosign signature: verified (${evidence.signer ?? ''})`);
         return evidence;
     }
+    const cut = (0,check/* incompleteClause */.EV)(await artifacts.referrersIncomplete(), 'cosign signature');
     if (candidates.length === 0) {
         return {
             system: 'cosign',
             status: 'missing',
-            reason: `no cosign signature of ${image.digest} (neither a Sigstore bundle referrer nor a ${image.digest.replace(':', '-')}.sig tag); sign the digest that is deployed (for a multi-arch image, the index digest) with cosign sign`
+            reason: `no cosign signature of ${image.digest} (neither a Sigstore bundle referrer nor a ${image.digest.replace(':', '-')}.sig tag); sign the digest that is deployed (for a multi-arch image, the index digest) with cosign sign${cut}`
         };
     }
     const failures = outcomes.filter((o) => o.status !== 'verified');
@@ -434,7 +438,7 @@ async function verifyImage(config, resolveKms, context) {
     return {
         system: 'cosign',
         status: worst.status,
-        reason: worst.reason,
+        reason: `${worst.reason}${cut}`,
         signatureDigest: candidates[outcomes.indexOf(worst)].manifestDigest,
         details
     };
@@ -559,8 +563,8 @@ function classify(result, key) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/config/read-file.ts
+var read_file = __webpack_require__(2691);
 ;// CONCATENATED MODULE: ./src/checks/signature/cosign/keys.ts
 /**
  * The cosign check's trust, loaded once per run: the PEM key files and the Sigstore trusted root
@@ -575,16 +579,14 @@ var promises_ = __webpack_require__(1455);
 /** Largest PEM key file or trusted root read. */
 const MAX_FILE_BYTES = 1024 * 1024;
 async function readSmallFile(path, setting, what) {
-    let bytes;
     try {
-        bytes = await (0,promises_.readFile)(path);
+        return (await (0,read_file/* readBoundedFile */.M)(path, MAX_FILE_BYTES)).toString('utf8');
     }
     catch (error) {
+        if (error instanceof read_file/* FileReadError */.t && error.kind === 'size')
+            throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': ${what} '${path}' is over ${MAX_FILE_BYTES} bytes`);
         throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': cannot read ${what} '${path}' (${(0,errors/* errorMessage */.gJ)(error)}); give a readable file path`);
     }
-    if (bytes.length > MAX_FILE_BYTES)
-        throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': ${what} '${path}' is over ${MAX_FILE_BYTES} bytes`);
-    return bytes.toString('utf8');
 }
 /** Reads the PEM key files and the trusted root; throws a SettingError naming the setting. */
 async function loadCosignConfig(settings) {

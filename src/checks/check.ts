@@ -31,6 +31,16 @@ export interface Check {
   run(context: CheckContext): Promise<CheckResult>
 }
 
+/**
+ * The clause a check appends to a "not found" or "none verified" reason when the referrers list was
+ * cut short at a bound: what it looked for may lie beyond the cut, so the reason must say so.
+ */
+export function incompleteClause(incomplete: string | undefined, what: string): string {
+  return incomplete === undefined
+    ? ''
+    : `; the referrers list is incomplete (${incomplete}), so a ${what} beyond it was not examined: remove unused referrers of the image or check the registry`
+}
+
 /** Statuses that pass. */
 const PASSING: ReadonlySet<CheckResult['status']> = new Set(['verified', 'passed'])
 

@@ -8,7 +8,7 @@
  *
  * Exit 0 verified; 1 refused (with the reason on stderr); 2 bad usage.
  */
-import { readFile } from 'node:fs/promises'
+import { FileReadError, readBoundedFile } from '../config/read-file.js'
 import type { Command } from 'commander'
 import { errorMessage } from '../core/errors.js'
 import {
@@ -36,14 +36,13 @@ interface Io {
 }
 
 async function readBounded(file: string, what: string): Promise<Buffer> {
-  let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    return await readBoundedFile(file, MAX_FILE_BYTES)
   } catch (error) {
+    if (error instanceof FileReadError && error.kind === 'size')
+      throw new Error(`the ${what} ${file} is larger than ${MAX_FILE_BYTES} bytes`, { cause: error })
     throw new Error(`cannot read the ${what} ${file}: ${errorMessage(error)}`, { cause: error })
   }
-  if (bytes.length > MAX_FILE_BYTES) throw new Error(`the ${what} ${file} is larger than ${MAX_FILE_BYTES} bytes`)
-  return bytes
 }
 
 /** Verifies; returns the exit code. Usage problems are 2, a refused bundle 1. */

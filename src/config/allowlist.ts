@@ -13,7 +13,7 @@
  * Validation is strict on purpose: an unknown key (say `packge:`) or a malformed value would
  * otherwise silently widen or narrow what is accepted, and this file is a security control.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { FileReadError, readBoundedFile } from './read-file.js'
 import { parseDocument } from 'yaml'
 import { SettingError, errorMessage } from '../core/errors.js'
 import type { AllowlistEntry } from '../core/types.js'
@@ -279,14 +279,9 @@ export function parseAllowlist(text: string, source: string): AllowlistEntry[] {
 export async function loadAllowlist(path: string): Promise<AllowlistEntry[]> {
   let bytes: Buffer
   try {
-    const info = await stat(path)
-    if (!info.isFile()) throw new SettingError(INPUT, `cannot read ${path}: not a regular file`)
-    if (info.size > ALLOWLIST_MAX_BYTES) {
-      throw new SettingError(INPUT, `${path}: larger than ${ALLOWLIST_MAX_BYTES} bytes`)
-    }
-    bytes = await readFile(path)
+    bytes = await readBoundedFile(path, ALLOWLIST_MAX_BYTES)
   } catch (error) {
-    if (error instanceof SettingError) throw error
+    if (error instanceof FileReadError && error.kind === 'size') throw new SettingError(INPUT, `${path}: ${error.message}`)
     throw new SettingError(INPUT, `cannot read ${path}: ${errorMessage(error)}`)
   }
   let text: string

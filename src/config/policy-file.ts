@@ -11,7 +11,7 @@
  * expected: `gate.yml: vulnerabilities.max-high: expected a non-negative integer, got "two"`.
  */
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { FileReadError, readBoundedFile } from './read-file.js'
 import * as path from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
 import { parseDocument, stringify } from 'yaml'
@@ -374,12 +374,10 @@ export function parsePolicyFile(text: string, source: string, baseDir: string): 
 export async function loadPolicyFile(file: string): Promise<PolicyFile> {
   let bytes: Buffer
   try {
-    const info = await stat(file)
-    if (!info.isFile()) fail(file, ['cannot read it: not a regular file'])
-    if (info.size > POLICY_FILE_MAX_BYTES) fail(file, [`larger than ${POLICY_FILE_MAX_BYTES} bytes`])
-    bytes = await readFile(file)
+    bytes = await readBoundedFile(file, POLICY_FILE_MAX_BYTES)
   } catch (error) {
-    if (error instanceof SettingError) throw error
+    if (error instanceof FileReadError && error.kind === 'type') fail(file, ['cannot read it: not a regular file'])
+    if (error instanceof FileReadError && error.kind === 'size') fail(file, [error.message])
     throw new SettingError(Setting.Policy, `cannot read the policy file ${file}: ${errorMessage(error)}`)
   }
   let text: string

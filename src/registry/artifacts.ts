@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../core/ports.js'
 import type { Descriptor } from '../core/types.js'
-import { RegistryClient, type RegistryAuth } from './client.js'
+import { RegistryClient, type ReferrerListing, type RegistryAuth } from './client.js'
 
 /** Lazily authenticated access to one image's registry artifacts. */
 export interface ImageArtifacts {
@@ -13,6 +13,11 @@ export interface ImageArtifacts {
   client(): Promise<RegistryClient>
   /** Every referrer of the image's digest, whatever its artifact type (listed on first call only). */
   referrers(): Promise<Descriptor[]>
+  /**
+   * Why the referrers list is incomplete (a registry that paginates past the bound, or lists more
+   * than it), or undefined when it is whole. Lists the referrers if no check has yet.
+   */
+  referrersIncomplete(): Promise<string | undefined>
 }
 
 /** Options of {@link imageArtifacts}. */
@@ -30,7 +35,7 @@ export interface ImageArtifactsOptions {
 /** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
 export function imageArtifacts(options: ImageArtifactsOptions): ImageArtifacts {
   let client: Promise<RegistryClient> | undefined
-  let referrers: Promise<Descriptor[]> | undefined
+  let listing: Promise<ReferrerListing> | undefined
   const getClient = (): Promise<RegistryClient> => {
     client ??= options.auth().then(
       (auth) =>
@@ -42,11 +47,13 @@ export function imageArtifacts(options: ImageArtifactsOptions): ImageArtifacts {
     )
     return client
   }
+  const list = (): Promise<ReferrerListing> => {
+    listing ??= getClient().then((c) => c.listReferrersReport(options.repository, options.digest))
+    return listing
+  }
   return {
     client: getClient,
-    referrers: () => {
-      referrers ??= getClient().then((c) => c.listReferrers(options.repository, options.digest))
-      return referrers
-    }
+    referrers: () => list().then((l) => l.descriptors),
+    referrersIncomplete: () => list().then((l) => l.incomplete)
   }
 }

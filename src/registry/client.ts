@@ -62,6 +62,13 @@ const DEFAULT_TIMEOUT_MS = 30_000
 export const MAX_REFERRERS = 1000
 /** Referrers pages followed through `Link: <…>; rel="next"`. */
 export const MAX_REFERRER_PAGES = 20
+
+/** The referrers of a digest, and why the list is incomplete when a bound cut it short. */
+export interface ReferrerListing {
+  descriptors: Descriptor[]
+  /** Set when the listing stopped at a bound, e.g. "the registry was still paginating after 20 pages". */
+  incomplete?: string
+}
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 /** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
@@ -275,23 +282,34 @@ export class RegistryClient {
    * itself. At most {@link MAX_REFERRERS} descriptors over at most {@link MAX_REFERRER_PAGES} pages.
    */
   async listReferrers(repository: string, digest: string, artifactType?: string): Promise<Descriptor[]> {
+    return (await this.listReferrersReport(repository, digest, artifactType)).descriptors
+  }
+
+  /**
+   * {@link listReferrers}, saying also whether the list was cut short at a bound (`incomplete`, e.g.
+   * "the registry was still paginating after 20 pages"): a check that finds nothing among a cut list
+   * must say so, since what it looks for may lie beyond the bound.
+   */
+  async listReferrersReport(repository: string, digest: string, artifactType?: string): Promise<ReferrerListing> {
     this.checkRepository(repository)
     if (!isValidDigest(digest)) throw new RegistryError(`Invalid subject digest for referrers of ${repository}`)
     const what = `referrers of ${repository}@${digest}`
     const found: Descriptor[] = []
     let invalid = 0
+    let incomplete: string | undefined
     let url: URL | undefined = this.url(`/v2/${repository}/referrers/${digest}`)
     if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType)
     for (let page = 0; url !== undefined; page++) {
       if (page >= MAX_REFERRER_PAGES) {
         this.log.warning(`Stopped listing ${what} after ${MAX_REFERRER_PAGES} pages`)
+        incomplete = `the registry was still paginating after ${MAX_REFERRER_PAGES} pages`
         break
       }
       const response = await this.request(url, [MediaTypes.OciIndex], what)
       if (page === 0 && response.status === 404) {
         await response.body?.cancel().catch(() => undefined)
         this.log.debug(`Referrers API not available for ${repository}; falling back to the tag schema`)
-        return this.referrersFromTag(repository, digest, artifactType)
+        return { descriptors: await this.referrersFromTag(repository, digest, artifactType) }
       }
       if (!response.ok) throw await this.statusError(response, what)
       const bytes = await readBounded(response, Limits.manifestBytes, what)
@@ -300,13 +318,17 @@ export class RegistryClient {
       found.push(...parsed.descriptors)
       const link = nextLink(response.headers.get('link'))
       if (found.length >= MAX_REFERRERS) {
-        if (link !== undefined) this.log.warning(`${what}: more than ${MAX_REFERRERS} referrers; examining the first ${MAX_REFERRERS}`)
+        if (link !== undefined || found.length > MAX_REFERRERS) {
+          this.log.warning(`${what}: more than ${MAX_REFERRERS} referrers; examining the first ${MAX_REFERRERS}`)
+          incomplete = `the registry listed more than ${MAX_REFERRERS} referrers`
+        }
         break
       }
       url = link === undefined ? undefined : this.sameOrigin(link, url, what)
     }
     if (invalid > 0) this.log.warning(`Ignored ${invalid} malformed descriptor(s) in ${what}`)
-    return this.filterReferrers(found, artifactType, what)
+    const descriptors = this.filterReferrers(found, artifactType, what)
+    return incomplete === undefined ? { descriptors } : { descriptors, incomplete }
   }
 
   /**

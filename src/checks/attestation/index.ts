@@ -2,7 +2,7 @@
  * Build provenance: GitHub artifact attestations (SLSA provenance) of the deployed digest, verified
  * with the shared Sigstore verification and checked against a `gh attestation verify`-like policy.
  */
-import { readFile } from 'node:fs/promises'
+import { FileReadError, readBoundedFile } from '../../config/read-file.js'
 import { errorMessage, SettingError } from '../../core/errors.js'
 import { Setting } from '../../core/settings.js'
 import type { LoadedAttestation } from './check.js'
@@ -63,18 +63,13 @@ async function readBounded(
   setting: typeof Setting.AttestationSource | typeof Setting.AttestationTrustedRoot,
   what: string
 ): Promise<string> {
-  let bytes: Buffer
   try {
-    bytes = await readFile(path)
+    return (await readBoundedFile(path, MAX_BUNDLE_FILE_BYTES)).toString('utf8')
   } catch (error) {
+    if (error instanceof FileReadError && error.kind === 'size')
+      throw new SettingError(setting, `Invalid '${setting}': the ${what} ${path} is over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`)
     throw new SettingError(setting, `Invalid '${setting}': could not read the ${what} ${path}: ${errorMessage(error)}`)
   }
-  if (bytes.length > MAX_BUNDLE_FILE_BYTES)
-    throw new SettingError(
-      setting,
-      `Invalid '${setting}': the ${what} ${path} is ${bytes.length} bytes, over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`
-    )
-  return bytes.toString('utf8')
 }
 
 /**

@@ -88,6 +88,9 @@ export async function registryBundles(
   const client = await artifacts.client()
   const bundles: unknown[] = []
   const problems: string[] = []
+  const incomplete = await artifacts.referrersIncomplete()
+  if (incomplete !== undefined)
+    problems.push(`the referrers list is incomplete (${incomplete}), so an attestation beyond it was not examined`)
   for (const descriptor of referrers.slice(0, MAX_BUNDLES)) {
     const what = `referrer ${descriptor.digest.slice(0, 19)}`
     try {

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../core/errors.js'
 import { Setting } from '../../../core/settings.js'
 import type { CheckResult, SignatureResult, SignatureStatus } from '../../../core/types.js'
 import { verifySigstoreBundle, type SigstoreResult, type SigstoreVerified, type VerifyBundleOptions } from '../../sigstore/index.js'
-import type { Check, CheckContext } from '../../check.js'
+import { incompleteClause, type Check, type CheckContext } from '../../check.js'
 import { legacyTagCandidates, referrerCandidates, type CosignCandidate } from './discover.js'
 import type { CosignConfig, CosignKey, KmsKeyResolver } from './keys.js'
 import { checkSimpleSigningClaim, legacyBundle } from './legacy.js'
@@ -107,11 +107,12 @@ async function verifyImage(config: CosignConfig, resolveKms: KmsKeyResolver, con
     log.info(`cosign signature: verified (${evidence.signer ?? ''})`)
     return evidence
   }
+  const cut = incompleteClause(await artifacts.referrersIncomplete(), 'cosign signature')
   if (candidates.length === 0) {
     return {
       system: 'cosign',
       status: 'missing',
-      reason: `no cosign signature of ${image.digest} (neither a Sigstore bundle referrer nor a ${image.digest.replace(':', '-')}.sig tag); sign the digest that is deployed (for a multi-arch image, the index digest) with cosign sign`
+      reason: `no cosign signature of ${image.digest} (neither a Sigstore bundle referrer nor a ${image.digest.replace(':', '-')}.sig tag); sign the digest that is deployed (for a multi-arch image, the index digest) with cosign sign${cut}`
     }
   }
   const failures = outcomes.filter((o): o is Failure => o.status !== 'verified')
@@ -120,7 +121,7 @@ async function verifyImage(config: CosignConfig, resolveKms: KmsKeyResolver, con
   return {
     system: 'cosign',
     status: worst.status,
-    reason: worst.reason,
+    reason: `${worst.reason}${cut}`,
     signatureDigest: candidates[outcomes.indexOf(worst)]!.manifestDigest,
     details
   }

@@ -4,7 +4,7 @@
  * read with one `kms:GetPublicKey` per key per run, on first use.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { FileReadError, readBoundedFile } from '../../../config/read-file.js'
 import type { KmsPort } from '../../../aws/kms.js'
 import { errorMessage, SettingError } from '../../../core/errors.js'
 import { Setting } from '../../../core/settings.js'
@@ -36,18 +36,16 @@ async function readSmallFile(
   setting: typeof Setting.CosignKey | typeof Setting.SigstoreTrustedRoot,
   what: string
 ): Promise<string> {
-  let bytes: Buffer
   try {
-    bytes = await readFile(path)
+    return (await readBoundedFile(path, MAX_FILE_BYTES)).toString('utf8')
   } catch (error) {
+    if (error instanceof FileReadError && error.kind === 'size')
+      throw new SettingError(setting, `Invalid '${setting}': ${what} '${path}' is over ${MAX_FILE_BYTES} bytes`)
     throw new SettingError(
       setting,
       `Invalid '${setting}': cannot read ${what} '${path}' (${errorMessage(error)}); give a readable file path`
     )
   }
-  if (bytes.length > MAX_FILE_BYTES)
-    throw new SettingError(setting, `Invalid '${setting}': ${what} '${path}' is over ${MAX_FILE_BYTES} bytes`)
-  return bytes.toString('utf8')
 }
 
 /** Reads the PEM key files and the trusted root; throws a SettingError naming the setting. */

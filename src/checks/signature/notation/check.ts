@@ -7,7 +7,7 @@
  */
 import { errorMessage } from '../../../core/errors.js'
 import type { CheckResult, RevocationCheck, SignatureResult } from '../../../core/types.js'
-import type { Check, CheckContext } from '../../check.js'
+import { incompleteClause, type Check, type CheckContext } from '../../check.js'
 import { fetchSignatures } from './fetch.js'
 import { signatureRequired, type TrustConfig } from './trust-config.js'
 import { verifySignature } from './verify.js'
@@ -68,8 +68,10 @@ async function verifyImage(trust: TrustConfig, revocation: RevocationCheck, cont
       now: new Date(context.now()),
       checkRevocation: revocation
     })
-    log.info(`Signature: ${result.status}${result.reason ? ` (${result.reason})` : ''}`)
-    return result
+    const cut = result.status === 'verified' ? '' : incompleteClause(await artifacts.referrersIncomplete(), 'Notation signature')
+    const outcome = cut === '' ? result : { ...result, reason: `${result.reason ?? result.status}${cut}` }
+    log.info(`Signature: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`)
+    return outcome
   } catch (error) {
     return { status: 'invalid', reason: `signature verification failed: ${errorMessage(error)}` }
   }

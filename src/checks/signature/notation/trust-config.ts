@@ -3,7 +3,7 @@
  * trust store directory) or, for the common AWS Signer case, just a list of signing profile ARNs,
  * which behaves like a one-statement strict policy over the bundled AWS Signer root.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readBoundedFile } from '../../../config/read-file.js'
 import { join } from 'node:path'
 import { Setting } from '../../../core/settings.js'
 import { errorMessage, SettingError } from '../../../core/errors.js'
@@ -117,10 +117,7 @@ async function arnConfig(arns: string[], partition: Partition, trustStorePath: s
 async function policyConfig(path: string, trustStorePath: string | undefined, partition: Partition): Promise<TrustConfig> {
   let text: string
   try {
-    const info = await stat(path)
-    if (!info.isFile()) throw new Error('not a regular file')
-    if (info.size > MaxTrustPolicyBytes) throw new Error(`larger than ${MaxTrustPolicyBytes} bytes`)
-    text = await readFile(path, 'utf8')
+    text = (await readBoundedFile(path, MaxTrustPolicyBytes)).toString('utf8')
   } catch (error) {
     throw new SettingError(
       Setting.TrustPolicy,
