@@ -82392,13 +82392,14 @@ function renderBatchSummary(outcomes, options) {
     if (share < 2048)
         return batch_bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`;
     const common = options.reportFile ? { reportFile: options.reportFile } : {};
-    const judged = options.policy !== undefined ? { ...common, policy: options.policy } : common;
+    const policy = options.policy;
+    const judged = (i) => policy === undefined ? common : { ...common, policy: typeof policy === 'function' ? policy(i) : policy };
     const sections = outcomes.map((o, i) => {
         const label = `${i + 1}. ${escapeMarkdown(shortReference(o.reference), MAX_REFERENCE)}`;
         // The label and the demoted headings add bytes; keep them out of the section's own budget.
         const inner = share - batch_bytes(label) - 256;
         const text = 'verdict' in o
-            ? renderSummary(o.verdict, { ...judged, maxBytes: inner })
+            ? renderSummary(o.verdict, { ...judged(i), maxBytes: inner })
             : renderErrorSummary(o.error, { ...common, mode: options.mode });
         return demote(text, label);
     });
@@ -82492,16 +82493,20 @@ function renderBatchSarif(outcomes) {
 function renderRunSummary(result, options = {}) {
     if (options.failure !== undefined)
         return failedRunSummary(result, options.failure, options.reportFile);
-    const common = {
-        ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
-        ...(options.policy !== undefined ? { policy: options.policy } : {})
-    };
+    const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {};
     const only = result.images[0];
     if (result.batch || only === undefined)
-        return renderBatchSummary(result.images, { ...common, mode: result.mode });
+        return renderBatchSummary(result.images, {
+            ...common,
+            ...(options.policy !== undefined ? { policy: options.policy } : {}),
+            mode: result.mode
+        });
     return 'error' in only
         ? renderErrorSummary(only.error, { ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}), mode: result.mode })
-        : renderSummary(only.verdict, common);
+        : renderSummary(only.verdict, {
+            ...common,
+            ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
+        });
 }
 /**
  * The summary of a run that failed after its verdicts: it leads with the failure and lists what was
@@ -92235,7 +92240,7 @@ async function writeSummary(result, failure, failedAfter, reportFile, plan) {
         const text = result
             ? renderRunSummary(result, {
                 ...common,
-                ...(plan !== undefined ? { policy: policyOf(plan)(0) } : {}),
+                ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
                 ...(failedAfter !== undefined ? { failure: failedAfter } : {})
             })
             : renderErrorSummary(failure ?? 'unknown error', common);

@@ -57,3 +57,27 @@ describe('renderers over a RunResult', () => {
     expect(text).toContain('JSON report: r.json')
   })
 })
+
+describe('the policy line of a batch under policy-file overrides', () => {
+  it("names each image's own policy, not the first image's", () => {
+    const batch: RunResult = {
+      decision: 'pass',
+      mode: 'enforce',
+      batch: true,
+      images: [
+        { reference: 'tools-cli:v1', verdict: makeVerdict([]) },
+        { reference: 'payments-api:v1', verdict: makeVerdict([]) }
+      ]
+    }
+    const strict = { ...basePolicy(), severityThreshold: 'MEDIUM' as const }
+    const text = renderRunSummary(batch, { policy: (i) => (i === 1 ? strict : basePolicy()) })
+    const [first, second] = text.split(/^### /m).slice(1)
+    expect(first).toContain('HIGH and above, 0 allowed')
+    expect(second).toContain('MEDIUM and above, 0 allowed')
+    // One policy for all still works, and a single image takes the function's first.
+    expect(renderRunSummary(batch, { policy: strict }).match(/MEDIUM and above/g)).toHaveLength(2)
+    expect(
+      renderRunSummary({ ...batch, batch: false, images: [batch.images[1]!] }, { policy: (i) => (i === 0 ? strict : basePolicy()) })
+    ).toContain('MEDIUM and above')
+  })
+})

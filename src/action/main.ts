@@ -177,7 +177,7 @@ async function writeSummary(
     const text = result
       ? renderRunSummary(result, {
           ...common,
-          ...(plan !== undefined ? { policy: policyOf(plan)(0) } : {}),
+          ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
           ...(failedAfter !== undefined ? { failure: failedAfter } : {})
         })
       : renderErrorSummary(failure ?? 'unknown error', common)

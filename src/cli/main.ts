@@ -162,7 +162,7 @@ function render(format: Format, result: RunResult, plan: RunPlan, times: { start
       return `${JSON.stringify(withEffectivePolicy(renderRunReport(result, policyOf(plan), { now: times.end }), effective), null, 2)}\n`
     case 'markdown': {
       const policy = renderEffectivePolicySummary(effective)
-      const summary = renderRunSummary(result)
+      const summary = renderRunSummary(result, { policy: policyOf(plan) })
       return policy !== '' ? `${summary}\n${policy}` : summary
     }
     case 'sarif':

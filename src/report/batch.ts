@@ -35,8 +35,11 @@ export interface BatchSummaryOptions {
   mode: 'enforce' | 'audit'
   /** The result is strictly smaller than this many UTF-8 bytes (default `Limits.summaryBytes`). */
   maxBytes?: number
-  /** The policy the images were judged under, named in one line on each pass. */
-  policy?: Policy
+  /**
+   * The policy the images were judged under, named in one line on each pass: one for every image,
+   * or (with policy-file overrides by repository) each image's own, by index.
+   */
+  policy?: Policy | ((index: number) => Policy)
 }
 
 const MAX_REFERENCE = 300
@@ -187,14 +190,16 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
   if (share < 2048) return bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`
 
   const common = options.reportFile ? { reportFile: options.reportFile } : {}
-  const judged = options.policy !== undefined ? { ...common, policy: options.policy } : common
+  const policy = options.policy
+  const judged = (i: number): typeof common & { policy?: Policy } =>
+    policy === undefined ? common : { ...common, policy: typeof policy === 'function' ? policy(i) : policy }
   const sections = outcomes.map((o, i) => {
     const label = `${i + 1}. ${escapeMarkdown(shortReference(o.reference), MAX_REFERENCE)}`
     // The label and the demoted headings add bytes; keep them out of the section's own budget.
     const inner = share - bytes(label) - 256
     const text =
       'verdict' in o
-        ? renderSummary(o.verdict, { ...judged, maxBytes: inner })
+        ? renderSummary(o.verdict, { ...judged(i), maxBytes: inner })
         : renderErrorSummary(o.error, { ...common, mode: options.mode })
     return demote(text, label)
   })

@@ -17,22 +17,27 @@ export interface RunSummaryOptions {
   reportFile?: string
   /** A failure of the run after the verdicts; it turns the summary into a blocked one. */
   failure?: string
-  /** The policy the images were judged under, named in one line on a pass. */
-  policy?: Policy
+  /** The policy the images were judged under, named in one line on a pass: one, or each image's own by index. */
+  policy?: Policy | ((index: number) => Policy)
 }
 
 /** The job summary of a run. */
 export function renderRunSummary(result: RunResult, options: RunSummaryOptions = {}): string {
   if (options.failure !== undefined) return failedRunSummary(result, options.failure, options.reportFile)
-  const common = {
-    ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
-    ...(options.policy !== undefined ? { policy: options.policy } : {})
-  }
+  const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {}
   const only = result.images[0]
-  if (result.batch || only === undefined) return renderBatchSummary(result.images, { ...common, mode: result.mode })
+  if (result.batch || only === undefined)
+    return renderBatchSummary(result.images, {
+      ...common,
+      ...(options.policy !== undefined ? { policy: options.policy } : {}),
+      mode: result.mode
+    })
   return 'error' in only
     ? renderErrorSummary(only.error, { ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}), mode: result.mode })
-    : renderSummary(only.verdict, common)
+    : renderSummary(only.verdict, {
+        ...common,
+        ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
+      })
 }
 
 /**
