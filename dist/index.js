@@ -80627,7 +80627,7 @@ const METACHARS = /[&<>"'\\`*_{}[\]()#+\-!|~@]/g;
  * become spaces, runs of whitespace one space, and the result is cut to `maxLength` code points
  * with an ellipsis. The cut happens first so escaping a huge string costs no more than a short one.
  */
-function plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
+function escape_plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
     let s = typeof text === 'string' ? text : String(text ?? '');
     const max = Math.max(1, Math.floor(maxLength));
     // Pre-cut generously (a code point is at most 2 UTF-16 units, whitespace may collapse) so that
@@ -80652,7 +80652,7 @@ function plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
  * Never put the result inside a code span: backslashes are literal there.
  */
 function escapeMarkdown(text, maxLength = DEFAULT_MAX_LENGTH) {
-    return escapeInline(plainLine(text, maxLength));
+    return escapeInline(escape_plainLine(text, maxLength));
 }
 /** The escaping of `escapeMarkdown` on text already made one plain line. */
 function escapeInline(line) {
@@ -80668,7 +80668,7 @@ function escapeInline(line) {
  * In a table cell (`inTable`) a pipe is backslash-escaped, which GFM renders as a plain pipe.
  */
 function codeSpan(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
-    let line = plainLine(text, maxLength);
+    let line = escape_plainLine(text, maxLength);
     if (options.inTable)
         line = line.replace(/\|/g, '\\|');
     const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
@@ -80683,7 +80683,7 @@ const COPYABLE = /\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0
  * copies into a deploy) are put in code spans verbatim instead of being escaped.
  */
 function escapeMarkdownKeepingRefs(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
-    const line = plainLine(text, maxLength);
+    const line = escape_plainLine(text, maxLength);
     let out = '';
     let last = 0;
     for (const match of line.matchAll(COPYABLE)) {
@@ -80696,8 +80696,8 @@ function escapeMarkdownKeepingRefs(text, maxLength = DEFAULT_MAX_LENGTH, options
  * Escapes text for a SARIF plain-text `message`/`description`: SARIF (§3.11.5) lets `[` `]` form
  * links to related locations, and the backslash escapes them.
  */
-function escapeSarifText(text, maxLength = 1000) {
-    return plainLine(text, maxLength).replace(/[\\[\]]/g, (c) => `\\${c}`);
+function escape_escapeSarifText(text, maxLength = 1000) {
+    return escape_plainLine(text, maxLength).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 const CVE = /^CVE-\d{4}-\d{4,7}$/i;
 const GHSA = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i;
@@ -81026,7 +81026,7 @@ function fullDigest(digest) {
 }
 /** A fenced code block whose fence cannot be closed by the content. */
 function codeBlock(text) {
-    const line = plainLine(text, 2000);
+    const line = escape_plainLine(text, 2000);
     const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}text\n${line}\n${fence}`;
@@ -81072,7 +81072,7 @@ function policyLine(verdict, policy) {
     const profile = s.signingProfile !== undefined ? /signing-profiles\/([^/]+)/.exec(s.signingProfile)?.[1] : undefined;
     const who = profile !== undefined ? `…/${profile}` : (s.signingProfile ?? s.signer);
     if (s.status === 'verified')
-        parts.push(who !== undefined ? `signature verified by ${plainLine(who, 200)}` : 'signature verified');
+        parts.push(who !== undefined ? `signature verified by ${escape_plainLine(who, 200)}` : 'signature verified');
     else if (s.status === 'skipped')
         parts.push('signature not checked');
     else
@@ -81283,7 +81283,7 @@ function signatureLines(verdict) {
 const MAX_POSTURE_DETAILS = 20;
 /** A code span in a table cell: one line, no backticks, pipes escaped (GitHub reads `\\|` in a cell as `|`). */
 function cellCode(text, max) {
-    const line = plainLine(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
+    const line = escape_plainLine(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
     return `\`${line}\``;
 }
 function postureLines(verdict) {
@@ -81735,7 +81735,7 @@ function evaluate(findings, policy, now, repository) {
 /** Version of the report shape; bumped on any incompatible change to report.schema.json. */
 const REPORT_SCHEMA_VERSION = 1;
 /** Name and version of the tool, from the user agent `ecr-deploy-gate/<version>`. */
-const TOOL = (() => {
+const json_report_TOOL = (() => {
     const [name = 'ecr-deploy-gate', version = '0.0.0'] = constants/* UserAgent */.B3.split('/');
     return { name, version };
 })();
@@ -81960,7 +81960,7 @@ function renderJsonReport(verdict, policy, run) {
     const provenance = provenanceOf(verdict);
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL.name, version: TOOL.version },
+        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
         decision: verdict.decision,
         reasons: [...verdict.reasons],
         mode: verdict.mode,
@@ -82061,7 +82061,7 @@ function renderSarif(verdict) {
     // One rule per id (upper-cased, so CVE-… and cve-… are one rule), described by its most severe finding.
     const rules = new Map();
     for (const f of kept) {
-        const id = plainLine(f.id, 200).toUpperCase();
+        const id = escape_plainLine(f.id, 200).toUpperCase();
         const current = rules.get(id);
         if (current === undefined)
             rules.set(id, { index: rules.size, finding: f, rank: severityRank(f.severity) });
@@ -82076,10 +82076,10 @@ function renderSarif(verdict) {
         const rule = {
             id,
             name: 'Vulnerability',
-            shortDescription: { text: escapeSarifText(`${finding.id}: ${title}`, 200) },
-            fullDescription: { text: escapeSarifText(finding.description ?? title, 1000) },
+            shortDescription: { text: escape_escapeSarifText(`${finding.id}: ${title}`, 200) },
+            fullDescription: { text: escape_escapeSarifText(finding.description ?? title, 1000) },
             help: {
-                text: escapeSarifText(`${finding.id} (${finding.severity}): ${title}${help ? ` — ${help}` : ''}`, 1500),
+                text: escape_escapeSarifText(`${finding.id} (${finding.severity}): ${title}${help ? ` — ${help}` : ''}`, 1500),
                 markdown: `**${escapeMarkdown(finding.id, 80)}** (${escapeMarkdown(finding.severity, 20)}): ${escapeMarkdown(title, 300)}${help ? `\n\nAdvisory: ${help}` : ''}`
             },
             defaultConfiguration: { level: severityRank(finding.severity) >= 3 ? 'error' : 'warning' },
@@ -82093,9 +82093,9 @@ function renderSarif(verdict) {
             rule.helpUri = help;
         return rule;
     });
-    const imageUri = plainLine(verdict.image.uri, 2000);
+    const imageUri = escape_plainLine(verdict.image.uri, 2000);
     const results = kept.map((f) => {
-        const id = plainLine(f.id, 200).toUpperCase();
+        const id = escape_plainLine(f.id, 200).toUpperCase();
         const rule = rules.get(id);
         const pkgs = f.packages.map((p) => `${p.name} ${p.version}${p.fixedInVersion !== undefined ? ` (fixed in ${p.fixedInVersion})` : ''}`);
         const where = f.platform ?? f.digest;
@@ -82104,38 +82104,38 @@ function renderSarif(verdict) {
             ruleId: id,
             ruleIndex: rule.index,
             level: violating.has(f) ? 'error' : 'warning',
-            message: { text: escapeSarifText(message, 1000) },
+            message: { text: escape_escapeSarifText(message, 1000) },
             locations: [
                 {
                     physicalLocation: {
                         artifactLocation: { uri: artifactUri(verdict.image.repository, f.digest) },
                         region: { startLine: 1 }
                     },
-                    logicalLocations: [{ name: imageUri, fullyQualifiedName: `${imageUri}#${plainLine(f.digest, 200)}`, kind: 'module' }]
+                    logicalLocations: [{ name: imageUri, fullyQualifiedName: `${imageUri}#${escape_plainLine(f.digest, 200)}`, kind: 'module' }]
                 }
             ],
             partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
             properties: {
                 severity: f.severity,
-                digest: plainLine(f.digest, 200),
+                digest: escape_plainLine(f.digest, 200),
                 fixAvailable: f.fixAvailable,
                 // Package names are scanner text: bounded like every other field, so one finding cannot bloat the file.
-                packages: f.packages.slice(0, 100).map((p) => plainLine(p.name, 200))
+                packages: f.packages.slice(0, 100).map((p) => escape_plainLine(p.name, 200))
             }
         };
     });
     // Posture rules that did not pass: one rule and one result each, located at the deployed image.
     const posture = postureOf(verdict).filter((r) => r.status !== 'passed');
     for (const row of posture) {
-        const id = `posture/${plainLine(row.rule, 60)}`;
+        const id = `posture/${escape_plainLine(row.rule, 60)}`;
         const index = driverRules.length;
         driverRules.push({
             id,
             name: 'RepositoryPosture',
-            shortDescription: { text: escapeSarifText(`Repository posture: ${row.rule}`, 200) },
-            fullDescription: { text: escapeSarifText(row.control || row.rule, 1000) },
+            shortDescription: { text: escape_escapeSarifText(`Repository posture: ${row.rule}`, 200) },
+            fullDescription: { text: escape_escapeSarifText(row.control || row.rule, 1000) },
             help: {
-                text: escapeSarifText(`${row.reason}${row.fix !== undefined ? ` Fix: ${row.fix}` : ''}`, 1500),
+                text: escape_escapeSarifText(`${row.reason}${row.fix !== undefined ? ` Fix: ${row.fix}` : ''}`, 1500),
                 markdown: `**${escapeMarkdown(row.rule, 60)}** (${escapeMarkdown(row.control, 200)}): ${escapeMarkdown(row.reason, 500)}${row.fix !== undefined ? `\n\nFix: ${escapeMarkdown(row.fix, 600)}` : ''}`
             },
             defaultConfiguration: { level: row.level === 'fail' ? 'error' : 'warning' },
@@ -82145,7 +82145,7 @@ function renderSarif(verdict) {
             ruleId: id,
             ruleIndex: index,
             level: row.enforced ? 'error' : 'warning',
-            message: { text: escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
+            message: { text: escape_escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
             locations: [
                 {
                     physicalLocation: {
@@ -82158,7 +82158,7 @@ function renderSarif(verdict) {
             partialFingerprints: { [FINGERPRINT_KEY]: (0,core_bytes/* sha256Hex */.fg)(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
             properties: {
                 severity: row.enforced ? 'HIGH' : 'MEDIUM',
-                digest: plainLine(verdict.image.digest, 200),
+                digest: escape_plainLine(verdict.image.digest, 200),
                 fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN',
                 packages: []
             }
@@ -82167,14 +82167,14 @@ function renderSarif(verdict) {
     const run = {
         tool: {
             driver: {
-                name: TOOL.name,
-                version: TOOL.version,
-                semanticVersion: TOOL.version,
+                name: json_report_TOOL.name,
+                version: json_report_TOOL.version,
+                semanticVersion: json_report_TOOL.version,
                 rules: driverRules
             }
         },
         // The automation id keeps each repository's alerts in their own category in code scanning.
-        automationDetails: { id: `ecr-deploy-gate/${plainLine(verdict.image.repository, 256)}/` },
+        automationDetails: { id: `ecr-deploy-gate/${escape_plainLine(verdict.image.repository, 256)}/` },
         results,
         properties: {
             decision: verdict.decision,
@@ -82188,6 +82188,33 @@ function renderSarif(verdict) {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
         runs: [run]
+    };
+}
+/**
+ * SARIF 2.1.0 when the run could not start (bad input, an invalid policy file): one run with no
+ * results and an invocation that says so, `executionSuccessful: false` with the reason as an
+ * error-level tool notification, so a code-scanning upload records a failed analysis rather than a
+ * clean one.
+ */
+function renderErrorSarif(reason, times) {
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, rules: [] } },
+                invocations: [
+                    {
+                        executionSuccessful: false,
+                        startTimeUtc: times.start.toISOString(),
+                        endTimeUtc: times.end.toISOString(),
+                        toolExecutionNotifications: [{ level: 'error', message: { text: escapeSarifText(plainLine(reason, 2000)) } }]
+                    }
+                ],
+                results: [],
+                properties: { decision: 'fail', error: true }
+            }
+        ]
     };
 }
 
@@ -82232,7 +82259,7 @@ function renderErrorSummary(reason, options = {}) {
 function renderErrorReport(reason, now) {
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL.name, version: TOOL.version },
+        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
         decision: 'fail',
         error: true,
         reasons: [reason],
@@ -82418,7 +82445,7 @@ function renderBatchReport(outcomes, policy, options) {
     const policyOf = typeof policy === 'function' ? policy : () => policy;
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL.name, version: TOOL.version },
+        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
         decision: batchDecision(outcomes),
         reasons: outcomes.filter((o) => !passed(o)).map((o) => `${o.reference}: ${firstReason(o)}`),
         mode: options.mode,
@@ -82440,7 +82467,7 @@ function renderBatchSarif(outcomes) {
     const results = [];
     let counted = 0;
     let omitted = 0;
-    let driver = { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version };
+    let driver = { name: json_report_TOOL.name, version: json_report_TOOL.version, semanticVersion: json_report_TOOL.version };
     for (const verdict of verdicts) {
         const run = renderSarif(verdict).runs[0];
         driver = { ...run.tool.driver };
@@ -82473,7 +82500,7 @@ function renderBatchSarif(outcomes) {
                 results,
                 properties: {
                     decision: batchDecision(outcomes),
-                    imageUris: verdicts.map((v) => plainLine(v.image.uri, 2000)),
+                    imageUris: verdicts.map((v) => escape_plainLine(v.image.uri, 2000)),
                     countedFindings: counted,
                     omittedResults: omitted
                 }

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -54,6 +54,93 @@ describe('ecr-deploy-gate usage', () => {
     const missing = memoryIo()
     expect(await main(['check', IMAGE, '--policy', path.join(dir, 'nope.yml')], missing)).toBe(2)
     expect(missing.err()).toMatch(/cannot read the policy file .*nope\.yml: ENOENT/)
+  })
+
+  it('writes every output asked for in its own error shape when the run cannot start (exit 2)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-'))
+    const file = (name: string) => path.join(dir, name)
+    const io = memoryIo({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9' })
+    const code = await main(
+      [
+        'check',
+        IMAGE,
+        '--max-high',
+        'two',
+        ...['--format', 'json', '--output', file('r.json')],
+        ...['--format', 'sarif', '--output', file('r.sarif')],
+        ...['--format', 'gitlab', '--output', file('gl.json')],
+        ...['--format', 'markdown', '--output', file('s.md')],
+        ...['--format', 'text', '--output', file('r.txt')],
+        ...['--sarif-file', file('legacy.sarif'), '--summary-file', file('summary.md')]
+      ],
+      io
+    )
+    expect(code).toBe(2)
+    const reason = "Invalid value for --max-high: expected a whole number from 0 to 1000000, got 'two'"
+    expect(io.err()).toBe(`error: ${reason}\n`)
+    expect(io.out()).toBe('')
+    expect(JSON.parse(await readFile(file('r.json'), 'utf8'))).toMatchObject({ decision: 'fail', error: true, reasons: [reason] })
+    for (const sarifFile of [file('r.sarif'), file('legacy.sarif')]) {
+      const sarif = JSON.parse(await readFile(sarifFile, 'utf8')) as {
+        runs: {
+          results: unknown[]
+          invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[]
+        }[]
+      }
+      expect(sarif.runs[0]!.results).toEqual([])
+      expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false)
+      expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text).toBe(reason)
+    }
+    const gitlab = JSON.parse(await readFile(file('gl.json'), 'utf8')) as { scan: Record<string, unknown>; vulnerabilities: unknown[] }
+    expect(gitlab.scan).toMatchObject({ status: 'failure', messages: [{ level: 'fatal', value: reason }] })
+    expect(gitlab.vulnerabilities).toEqual([])
+    for (const md of [file('s.md'), file('summary.md')]) {
+      const summary = await readFile(md, 'utf8')
+      expect(summary).toMatch(/^## ❌ Deploy blocked\n/)
+      expect(summary).toContain('could not reach a verdict')
+      expect(summary).toContain('\\-\\-max\\-high')
+    }
+    expect(await readFile(file('r.txt'), 'utf8')).toBe(`error: ${reason}\n`)
+  })
+
+  it('puts the error form of a format on stdout when that format goes there, text only on stderr', async () => {
+    const json = memoryIo()
+    expect(await main(['check', IMAGE, '--max-high', 'two', '--format', 'json'], json)).toBe(2)
+    expect(JSON.parse(json.out())).toMatchObject({ decision: 'fail', error: true })
+    const gitlab = memoryIo()
+    expect(await main(['check', IMAGE, '--max-high', 'two', '--format', 'gitlab'], gitlab)).toBe(2)
+    expect(JSON.parse(gitlab.out())).toMatchObject({ scan: { status: 'failure' }, vulnerabilities: [] })
+    const text = memoryIo()
+    expect(await main(['check', IMAGE, '--max-high', 'two'], text)).toBe(2)
+    expect(text.out()).toBe('')
+    expect(text.err()).toContain('error: Invalid value for --max-high')
+  })
+
+  it('names an error output it cannot write and still writes the others', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cli-'))
+    const blocker = path.join(dir, 'file')
+    await writeFile(blocker, '')
+    const io = memoryIo()
+    const code = await main(
+      [
+        'check',
+        IMAGE,
+        '--max-high',
+        'two',
+        '--format',
+        'sarif',
+        '--output',
+        path.join(blocker, 'x.sarif'),
+        '--format',
+        'json',
+        '--output',
+        path.join(dir, 'r.json')
+      ],
+      io
+    )
+    expect(code).toBe(2)
+    expect(io.err()).toContain(`error: could not write the sarif output to ${path.join(blocker, 'x.sarif')}`)
+    expect(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8'))).toMatchObject({ error: true })
   })
 
   it('speaks in flags, not Action inputs', () => {

@@ -6,16 +6,47 @@ import { describe, expect, it } from 'vitest'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const dist = path.join(root, 'dist')
 
+/** The packages src/ imports: ncc bundles each of them (and what they import) into dist/. */
+function importedPackages(): string[] {
+  const names = new Set<string>()
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else if (entry.name.endsWith('.ts')) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)) {
+          const spec = m[1]!
+          if (spec.startsWith('node:')) continue
+          names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
+        }
+      }
+    }
+  }
+  walk(path.join(root, 'src'))
+  return [...names].sort()
+}
+
 // dist/ is the main bundle plus the chunks loaded on demand (signature, Inspector, Signer, the
 // allowlist parser). ncc's own licence file keeps only the last chunk's packages, so the build
-// writes it from the whole module list: every bundled runtime dependency must be in it.
+// writes it from the whole module list: every bundled package must be in it.
 describe('dist/', () => {
-  it('the licence files (the Action bundle, the CLI bundle) name every runtime dependency, whichever chunk bundles it', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+    devDependencies: Record<string, string>
+  }
+
+  it('is all the package needs at run time: no install-time dependencies, every bundled package a pinned dev dependency', () => {
+    expect(pkg.dependencies ?? {}).toEqual({})
+    const imported = importedPackages()
+    expect(imported).toContain('@aws-sdk/client-ecr')
+    for (const name of imported) expect(pkg.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('the licence files (the Action bundle, the CLI bundle) name every bundled package, whichever chunk bundles it', () => {
     const names = new Set(
       [path.join(dist, 'licenses.txt'), path.join(dist, 'cli', 'licenses.txt')].flatMap((f) => readFileSync(f, 'utf8').split('\n'))
     )
-    const missing = Object.keys(pkg.dependencies).filter((name) => !names.has(name))
+    const missing = importedPackages().filter((name) => !names.has(name))
     expect(missing).toEqual([])
   })
 

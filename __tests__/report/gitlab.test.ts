@@ -4,7 +4,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { renderGitlabReport } from '../../src/report/gitlab.js'
+import { renderGitlabErrorReport, renderGitlabReport } from '../../src/report/gitlab.js'
 import type { RunResult } from '../../src/core/types.js'
 
 const vendor = { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1 } } }
@@ -24,7 +24,15 @@ const documented = {
         type: { const: 'container_scanning' },
         start_time: time,
         end_time: time,
-        status: { enum: ['success', 'failure'] }
+        status: { enum: ['success', 'failure'] },
+        messages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['level', 'value'],
+            properties: { level: { enum: ['info', 'warn', 'fatal'] }, value: { type: 'string' } }
+          }
+        }
       }
     },
     vulnerabilities: {
@@ -103,5 +111,38 @@ describe('renderGitlabReport', () => {
     expect(report.scan).toMatchObject({ status: 'failure', start_time: '2026-01-01T00:00:00' })
     expect(report.vulnerabilities.map((v) => v.severity)).toEqual(['Critical', 'Unknown'])
     expect(report.vulnerabilities[0]!.solution).toBe('Upgrade openssl to 1.0.1')
+  })
+})
+
+describe('renderGitlabErrorReport (the run could not start)', () => {
+  it('is a valid report of a failed scan: no vulnerabilities, the reason as a fatal message', () => {
+    const reason = "Invalid value for --max-high: expected a whole number from 0 to 1000000, got 'two'"
+    const report = renderGitlabErrorReport(reason, {
+      start: new Date('2026-01-01T00:00:00.5Z'),
+      end: new Date('2026-01-01T00:00:01Z')
+    }) as {
+      scan: Record<string, unknown>
+      vulnerabilities: unknown[]
+    }
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(documented)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(report.scan).toMatchObject({
+      type: 'container_scanning',
+      status: 'failure',
+      start_time: '2026-01-01T00:00:00',
+      end_time: '2026-01-01T00:00:01',
+      messages: [{ level: 'fatal', value: reason }]
+    })
+    expect(report.vulnerabilities).toEqual([])
+  })
+
+  it('keeps the reason to one bounded line', () => {
+    const report = renderGitlabErrorReport(`a\nb${'x'.repeat(5000)}`, { start: new Date(0), end: new Date(0) }) as {
+      scan: { messages: { value: string }[] }
+    }
+    const [m] = report.scan.messages
+    expect(m!.value.startsWith('a b')).toBe(true)
+    expect(m!.value).not.toContain('\n')
+    expect([...m!.value].length).toBeLessThanOrEqual(2000)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, renderSarif } from '../../src/report/index.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, renderErrorSarif, renderSarif } from '../../src/report/index.js'
 import { ARM, URI, finding, basePolicy, makeVerdict } from './fixtures.js'
 
 interface SarifResult {
@@ -150,5 +151,78 @@ describe('renderSarif', () => {
     expectValidSarif(empty)
     expect(empty.runs[0]?.results).toEqual([])
     expect(empty.runs[0]?.tool.driver.rules).toEqual([])
+  })
+})
+
+describe('renderErrorSarif (the run could not start)', () => {
+  // The SARIF 2.1.0 properties this log uses, with the types and enums the standard gives them.
+  const utc = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' }
+  const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } }
+  const shape = {
+    type: 'object',
+    required: ['version', 'runs'],
+    properties: {
+      version: { const: '2.1.0' },
+      runs: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['tool', 'invocations', 'results'],
+          properties: {
+            tool: { type: 'object', required: ['driver'], properties: { driver: { type: 'object', required: ['name'] } } },
+            results: { type: 'array', maxItems: 0 },
+            invocations: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                required: ['executionSuccessful'],
+                properties: {
+                  executionSuccessful: { type: 'boolean' },
+                  startTimeUtc: utc,
+                  endTimeUtc: utc,
+                  toolExecutionNotifications: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['message'],
+                      properties: { level: { enum: ['none', 'note', 'warning', 'error'] }, message }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  it('is a SARIF log with no results and a failed invocation carrying the reason', () => {
+    const reason = 'Invalid value for --policy: gate.yml: vulnerabilities.max-high: expected a non-negative integer'
+    const log = renderErrorSarif(reason, { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-01T00:00:01Z') }) as {
+      runs: {
+        tool: { driver: { name: string } }
+        invocations: {
+          executionSuccessful: boolean
+          endTimeUtc: string
+          toolExecutionNotifications: { level: string; message: { text: string } }[]
+        }[]
+      }[]
+    }
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(shape)
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true)
+    const [run] = log.runs
+    expect(run!.tool.driver.name).toBe('ecr-deploy-gate')
+    expect(run!.invocations[0]).toMatchObject({ executionSuccessful: false, endTimeUtc: '2026-01-01T00:00:01.000Z' })
+    expect(run!.invocations[0]!.toolExecutionNotifications).toEqual([{ level: 'error', message: { text: reason } }])
+  })
+
+  it('keeps an untrusted reason to one line that forms no link', () => {
+    const log = renderErrorSarif('bad [x](http://evil)\nsecond line', { start: new Date(0), end: new Date(0) }) as {
+      runs: { invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[]
+    }
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text).toBe('bad \\[x\\](http://evil) second line')
   })
 })

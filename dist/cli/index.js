@@ -47376,6 +47376,33 @@ function renderSarif(verdict) {
         runs: [run]
     };
 }
+/**
+ * SARIF 2.1.0 when the run could not start (bad input, an invalid policy file): one run with no
+ * results and an invocation that says so, `executionSuccessful: false` with the reason as an
+ * error-level tool notification, so a code-scanning upload records a failed analysis rather than a
+ * clean one.
+ */
+function renderErrorSarif(reason, times) {
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, rules: [] } },
+                invocations: [
+                    {
+                        executionSuccessful: false,
+                        startTimeUtc: times.start.toISOString(),
+                        endTimeUtc: times.end.toISOString(),
+                        toolExecutionNotifications: [{ level: 'error', message: { text: escapeSarifText(plainLine(reason, 2000)) } }]
+                    }
+                ],
+                results: [],
+                properties: { decision: 'fail', error: true }
+            }
+        ]
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/error-summary.ts
 /** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
@@ -47877,8 +47904,10 @@ function renderEffectivePolicySummary(effective) {
  * vulnerability report and merge request widget. Shape of GitLab's security report schema 15.x
  * (`container-scanning-report-format.json`): `version`, `scan` (analyzer, scanner, type, times,
  * status), `vulnerabilities[]` (id, name, description, severity, solution, identifiers, links,
- * location { dependency { package { name }, version }, operating_system, image }), `remediations`.
+ * location { dependency { package { name }, version }, operating_system, image }), `remediations`,
+ * and `scan.messages` (level `info` | `warn` | `fatal`, value) for what the initiator should know.
  */
+
 
 
 /** The schema version the report follows. */
@@ -47937,6 +47966,17 @@ function renderGitlabReport(result, times) {
             list.push(...vulnerabilities(f, `${v.image.uri}`, platform?.os ?? 'linux'));
         }
     }
+    return report(list, times, result.images.every((o) => 'verdict' in o) ? 'success' : 'failure');
+}
+/**
+ * The container-scanning report when the run could not start (bad input, an invalid policy file):
+ * no vulnerabilities, `scan.status: failure`, and the reason as a `fatal` scan message, so GitLab
+ * shows a failed scan rather than a clean one.
+ */
+function renderGitlabErrorReport(reason, times) {
+    return report([], times, 'failure', [{ level: 'fatal', value: plainLine(reason, 2000) }]);
+}
+function report(list, times, status, messages) {
     const tool = { id: TOOL.name, name: TOOL.name, version: TOOL.version, vendor: { name: 'ecr-deploy-gate' } };
     return {
         version: GITLAB_REPORT_VERSION,
@@ -47946,7 +47986,8 @@ function renderGitlabReport(result, times) {
             type: 'container_scanning',
             start_time: gitlabTime(times.start),
             end_time: gitlabTime(times.end),
-            status: result.images.every((o) => 'verdict' in o) ? 'success' : 'failure'
+            status,
+            ...(messages !== undefined ? { messages } : {})
         },
         vulnerabilities: list,
         remediations: []
@@ -51796,6 +51837,56 @@ function render(format, result, plan, times, tty) {
             return `${JSON.stringify(renderGitlabReport(result, times), null, 2)}\n`;
     }
 }
+/**
+ * A format's account of a run that could not start (bad input, an invalid policy file): json the
+ * error report, markdown the blocked summary, sarif a failed invocation, gitlab a failed scan, and
+ * text the message (already on stderr, so nothing more when text goes to stdout).
+ */
+function renderError(format, reason, times, toStdout) {
+    switch (format) {
+        case 'text':
+            return toStdout ? undefined : `error: ${reason}\n`;
+        case 'json':
+            return `${JSON.stringify(renderErrorReport(reason, times.end), null, 2)}\n`;
+        case 'markdown':
+            return renderErrorSummary(reason, {});
+        case 'sarif':
+            return `${JSON.stringify(renderErrorSarif(reason, times), null, 2)}\n`;
+        case 'gitlab':
+            return `${JSON.stringify(renderGitlabErrorReport(reason, times), null, 2)}\n`;
+    }
+}
+/** The outputs named by their own flags: `--report-file` (json), `--sarif-file`, `--summary-file` (markdown). */
+function fileOutputs(options, command) {
+    const files = [];
+    const reportFile = command.getOptionValue('reportFile');
+    const sarifFile = command.getOptionValue('sarifFile');
+    if (reportFile !== undefined)
+        files.push({ format: 'json', file: reportFile });
+    if (sarifFile !== undefined)
+        files.push({ format: 'sarif', file: sarifFile });
+    if (options.summaryFile !== undefined)
+        files.push({ format: 'markdown', file: options.summaryFile });
+    return files;
+}
+/** Writes each output's error form; one that cannot be written is named on stderr, the others still go. */
+async function writeErrorOutputs(outputs, reason, times, io) {
+    for (const o of outputs) {
+        const text = renderError(o.format, reason, times, o.file === undefined);
+        if (text === undefined)
+            continue;
+        if (o.file === undefined)
+            io.stdout.write(text);
+        else {
+            try {
+                await writeReportFile(o.file, text);
+            }
+            catch (error) {
+                io.stderr.write(`error: could not write the ${o.format} output to ${o.file}: ${(0,errors/* errorMessage */.gJ)(error)}\n`);
+            }
+        }
+    }
+}
 /** `ecr-deploy-gate check`: gates the images, writes the formats asked for, returns the exit code. */
 async function check(images, options, command, io) {
     const start = new Date();
@@ -51813,12 +51904,8 @@ async function check(images, options, command, io) {
         io.stderr.write(`error: ${text}\n`);
         if (options.debug === true && error instanceof Error && error.stack)
             io.stderr.write(`${error.stack}\n`);
-        // A report file asked for still gets the failure, so a pipeline that reads it sees why.
-        for (const o of outputs.filter((o) => o.file !== undefined && o.format === 'json')) {
-            await writeReportFile(o.file, JSON.stringify(renderErrorReport(text, new Date()), null, 2)).catch(() => undefined);
-        }
-        if (options.summaryFile !== undefined)
-            await writeReportFile(options.summaryFile, renderErrorSummary(text, {})).catch(() => undefined);
+        // Every output asked for still gets the failure in its own shape, so a pipeline that reads it sees why.
+        await writeErrorOutputs([...outputs, ...fileOutputs(options, command)], text, { start, end: new Date() }, io);
         return error instanceof errors/* SettingError */.L_ ? ExitCode.Usage : ExitCode.Undecided;
     }
     const refs = plan.settings.images.map((i) => i.reference);
@@ -51865,16 +51952,7 @@ async function check(images, options, command, io) {
     const end = new Date();
     const tty = color(io.stdout, io.env);
     let wrote = true;
-    const files = [...outputs];
-    const reportFile = command.getOptionValue('reportFile');
-    const sarifFile = command.getOptionValue('sarifFile');
-    if (reportFile !== undefined)
-        files.push({ format: 'json', file: reportFile });
-    if (sarifFile !== undefined)
-        files.push({ format: 'sarif', file: sarifFile });
-    if (options.summaryFile !== undefined)
-        files.push({ format: 'markdown', file: options.summaryFile });
-    for (const o of files) {
+    for (const o of [...outputs, ...fileOutputs(options, command)]) {
         const text = render(o.format, result, plan, { start, end }, o.file === undefined && tty);
         if (o.file === undefined)
             io.stdout.write(text);

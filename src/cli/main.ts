@@ -19,6 +19,7 @@ import { readList } from '../action/inputs.js'
 import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from '../action/plan.js'
 import {
   renderErrorReport,
+  renderErrorSarif,
   renderErrorSummary,
   renderRunReport,
   renderRunSarif,
@@ -27,7 +28,7 @@ import {
   writeReportFile
 } from '../report/index.js'
 import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
-import { renderGitlabReport } from '../report/gitlab.js'
+import { renderGitlabErrorReport, renderGitlabReport } from '../report/gitlab.js'
 import { renderRunText } from '../report/text.js'
 import { StatusDisplay } from './status.js'
 import { registerVerifyBundle } from './verify-bundle.js'
@@ -172,6 +173,58 @@ function render(format: Format, result: RunResult, plan: RunPlan, times: { start
   }
 }
 
+/**
+ * A format's account of a run that could not start (bad input, an invalid policy file): json the
+ * error report, markdown the blocked summary, sarif a failed invocation, gitlab a failed scan, and
+ * text the message (already on stderr, so nothing more when text goes to stdout).
+ */
+function renderError(format: Format, reason: string, times: { start: Date; end: Date }, toStdout: boolean): string | undefined {
+  switch (format) {
+    case 'text':
+      return toStdout ? undefined : `error: ${reason}\n`
+    case 'json':
+      return `${JSON.stringify(renderErrorReport(reason, times.end), null, 2)}\n`
+    case 'markdown':
+      return renderErrorSummary(reason, {})
+    case 'sarif':
+      return `${JSON.stringify(renderErrorSarif(reason, times), null, 2)}\n`
+    case 'gitlab':
+      return `${JSON.stringify(renderGitlabErrorReport(reason, times), null, 2)}\n`
+  }
+}
+
+/** The outputs named by their own flags: `--report-file` (json), `--sarif-file`, `--summary-file` (markdown). */
+function fileOutputs(options: CheckOptions, command: Command): { format: Format; file: string }[] {
+  const files: { format: Format; file: string }[] = []
+  const reportFile = command.getOptionValue('reportFile') as string | undefined
+  const sarifFile = command.getOptionValue('sarifFile') as string | undefined
+  if (reportFile !== undefined) files.push({ format: 'json', file: reportFile })
+  if (sarifFile !== undefined) files.push({ format: 'sarif', file: sarifFile })
+  if (options.summaryFile !== undefined) files.push({ format: 'markdown', file: options.summaryFile })
+  return files
+}
+
+/** Writes each output's error form; one that cannot be written is named on stderr, the others still go. */
+async function writeErrorOutputs(
+  outputs: { format: Format; file?: string }[],
+  reason: string,
+  times: { start: Date; end: Date },
+  io: CliIo
+): Promise<void> {
+  for (const o of outputs) {
+    const text = renderError(o.format, reason, times, o.file === undefined)
+    if (text === undefined) continue
+    if (o.file === undefined) io.stdout.write(text)
+    else {
+      try {
+        await writeReportFile(o.file, text)
+      } catch (error) {
+        io.stderr.write(`error: could not write the ${o.format} output to ${o.file}: ${errorMessage(error)}\n`)
+      }
+    }
+  }
+}
+
 /** `ecr-deploy-gate check`: gates the images, writes the formats asked for, returns the exit code. */
 async function check(images: string[], options: CheckOptions, command: Command, io: CliIo): Promise<number> {
   const start = new Date()
@@ -186,11 +239,8 @@ async function check(images: string[], options: CheckOptions, command: Command, 
     const text = cliText(error)
     io.stderr.write(`error: ${text}\n`)
     if (options.debug === true && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
-    // A report file asked for still gets the failure, so a pipeline that reads it sees why.
-    for (const o of outputs.filter((o) => o.file !== undefined && o.format === 'json')) {
-      await writeReportFile(o.file!, JSON.stringify(renderErrorReport(text, new Date()), null, 2)).catch(() => undefined)
-    }
-    if (options.summaryFile !== undefined) await writeReportFile(options.summaryFile, renderErrorSummary(text, {})).catch(() => undefined)
+    // Every output asked for still gets the failure in its own shape, so a pipeline that reads it sees why.
+    await writeErrorOutputs([...outputs, ...fileOutputs(options, command)], text, { start, end: new Date() }, io)
     return error instanceof SettingError ? ExitCode.Usage : ExitCode.Undecided
   }
 
@@ -237,13 +287,7 @@ async function check(images: string[], options: CheckOptions, command: Command, 
   const end = new Date()
   const tty = color(io.stdout, io.env)
   let wrote = true
-  const files: { format: Format; file?: string }[] = [...outputs]
-  const reportFile = command.getOptionValue('reportFile') as string | undefined
-  const sarifFile = command.getOptionValue('sarifFile') as string | undefined
-  if (reportFile !== undefined) files.push({ format: 'json', file: reportFile })
-  if (sarifFile !== undefined) files.push({ format: 'sarif', file: sarifFile })
-  if (options.summaryFile !== undefined) files.push({ format: 'markdown', file: options.summaryFile })
-  for (const o of files) {
+  for (const o of [...outputs, ...fileOutputs(options, command)]) {
     const text = render(o.format, result, plan, { start, end }, o.file === undefined && tty)
     if (o.file === undefined) io.stdout.write(text)
     else {

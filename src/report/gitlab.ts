@@ -4,10 +4,12 @@
  * vulnerability report and merge request widget. Shape of GitLab's security report schema 15.x
  * (`container-scanning-report-format.json`): `version`, `scan` (analyzer, scanner, type, times,
  * status), `vulnerabilities[]` (id, name, description, severity, solution, identifiers, links,
- * location { dependency { package { name }, version }, operating_system, image }), `remediations`.
+ * location { dependency { package { name }, version }, operating_system, image }), `remediations`,
+ * and `scan.messages` (level `info` | `warn` | `fatal`, value) for what the initiator should know.
  */
 import { sha256Hex } from '../core/bytes.js'
 import type { Finding, RunResult } from '../core/types.js'
+import { plainLine } from './escape.js'
 import { TOOL } from './json-report.js'
 
 /** The schema version the report follows. */
@@ -71,6 +73,24 @@ export function renderGitlabReport(result: RunResult, times: { start: Date; end:
       list.push(...vulnerabilities(f, `${v.image.uri}`, platform?.os ?? 'linux'))
     }
   }
+  return report(list, times, result.images.every((o) => 'verdict' in o) ? 'success' : 'failure')
+}
+
+/**
+ * The container-scanning report when the run could not start (bad input, an invalid policy file):
+ * no vulnerabilities, `scan.status: failure`, and the reason as a `fatal` scan message, so GitLab
+ * shows a failed scan rather than a clean one.
+ */
+export function renderGitlabErrorReport(reason: string, times: { start: Date; end: Date }): object {
+  return report([], times, 'failure', [{ level: 'fatal', value: plainLine(reason, 2000) }])
+}
+
+function report(
+  list: Record<string, unknown>[],
+  times: { start: Date; end: Date },
+  status: 'success' | 'failure',
+  messages?: { level: 'info' | 'warn' | 'fatal'; value: string }[]
+): object {
   const tool = { id: TOOL.name, name: TOOL.name, version: TOOL.version, vendor: { name: 'ecr-deploy-gate' } }
   return {
     version: GITLAB_REPORT_VERSION,
@@ -80,7 +100,8 @@ export function renderGitlabReport(result: RunResult, times: { start: Date; end:
       type: 'container_scanning',
       start_time: gitlabTime(times.start),
       end_time: gitlabTime(times.end),
-      status: result.images.every((o) => 'verdict' in o) ? 'success' : 'failure'
+      status,
+      ...(messages !== undefined ? { messages } : {})
     },
     vulnerabilities: list,
     remediations: []

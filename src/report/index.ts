@@ -2,7 +2,7 @@
 export { escapeMarkdown, escapeMarkdownKeepingRefs, codeSpan, advisoryUrl, advisoryLink, escapeSarifText, plainLine } from './escape.js'
 export { renderSummary, type SummaryOptions } from './summary.js'
 export { renderJsonReport, runContextFromEnv, findingRef, REPORT_SCHEMA_VERSION, TOOL, type RunContext } from './json-report.js'
-export { renderSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'
+export { renderSarif, renderErrorSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'
 export {
   renderBatchSummary,
   renderBatchReport,

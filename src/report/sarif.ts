@@ -209,3 +209,31 @@ export function renderSarif(verdict: ImageVerdict): object {
     runs: [run]
   }
 }
+
+/**
+ * SARIF 2.1.0 when the run could not start (bad input, an invalid policy file): one run with no
+ * results and an invocation that says so, `executionSuccessful: false` with the reason as an
+ * error-level tool notification, so a code-scanning upload records a failed analysis rather than a
+ * clean one.
+ */
+export function renderErrorSarif(reason: string, times: { start: Date; end: Date }): object {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, rules: [] } },
+        invocations: [
+          {
+            executionSuccessful: false,
+            startTimeUtc: times.start.toISOString(),
+            endTimeUtc: times.end.toISOString(),
+            toolExecutionNotifications: [{ level: 'error', message: { text: escapeSarifText(plainLine(reason, 2000)) } }]
+          }
+        ],
+        results: [],
+        properties: { decision: 'fail', error: true }
+      }
+    ]
+  }
+}
