@@ -40,4 +40,5 @@ export function formatValue(value: number, unit: Unit): string
 export function formatSummary(s: Stats, unit: Unit): string
 export function formatTarget(value: number, target: Bound, unit: Unit): string
 export function formatTable(headers: string[], rows: (string | number)[][]): string
-export function parseArgs(argv: string[]): { runs: number; quick: boolean; cli: boolean; out?: string }
+export function parseArgs(argv: string[]): { runs: number; quick: boolean; cli: boolean; out?: string; only?: string }
+export const BENCH_SECTIONS: string[]

@@ -4,7 +4,9 @@
 // emulator with a fixed per-call latency (40 ms AWS APIs, 20 ms registry), on loopback only, prints
 // tables with the targets beside the figures and writes bench/results.json.
 //
-//   npm run bench -- [--quick] [--runs N] [--no-cli] [--out FILE]
+//   npm run bench -- [--quick] [--runs N] [--no-cli] [--out FILE] [--only lag|findings|signature|cold-start]
+//
+// `--only` runs one section, prints its own lines and writes only its results (no headline table).
 //
 // Timings are reported, never asserted: they depend on the machine.
 import { spawn } from 'node:child_process'
@@ -532,10 +534,10 @@ async function signatureStep(work) {
 // 5. Many images (and cold start, measured on the same plain `node dist/index.js` runs)
 // ---------------------------------------------------------------------------------------------
 
-async function manyImages(work) {
-  const most = Math.max(...batchSizes)
+async function manyImages(work, sizes = batchSizes) {
+  const most = Math.max(...sizes)
   say(
-    `\n[4/5] Many images: ${batchSizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`
+    `\n[4/5] Many images: ${sizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`
   )
   const images = Array.from({ length: most }, (_, i) => ({
     name: `img-${i}`,
@@ -548,7 +550,7 @@ async function manyImages(work) {
   /** @type {number[]} */
   const coldStarts = []
   try {
-    for (const size of batchSizes) {
+    for (const size of sizes) {
       const from = emu.calls.length
       const started = clock()
       const decisions = new Set()
@@ -614,6 +616,14 @@ async function main() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ecr-deploy-gate-bench-'))
   const startedAt = Date.now()
   const loadAtStart = os.loadavg()
+  if (opts.only !== undefined) {
+    try {
+      await onlySection(opts.only, work, cliVersion, startedAt, loadAtStart)
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+    return
+  }
   try {
     const lag = await decisionLag(work, cliVersion)
     const scale = await findingsScale(work)
@@ -801,6 +811,51 @@ async function main() {
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/**
+ * `--only <section>`: one section, its own printed lines, and a results file holding only it.
+ * @param {string} section
+ * @param {string} work
+ * @param {string | undefined} cliVersion
+ * @param {number} startedAt
+ * @param {number[]} loadAtStart
+ */
+async function onlySection(section, work, cliVersion, startedAt, loadAtStart) {
+  /** @type {Record<string, unknown>} */
+  const results = { generatedAt: new Date().toISOString(), only: section, config: { runs: opts.runs, quick: opts.quick } }
+  if (section === 'lag') {
+    const lag = await decisionLag(work, cliVersion)
+    results.decisionLag = lag
+    const b = lag.gate.breakdownMs
+    say(
+      `  signature required: ${formatSummary(lag.gate.lagMs, 'ms')} (target ${formatTarget(lag.gate.lagMs.median, TARGETS.decisionLagMs, 'ms')})`
+    )
+    say(
+      `    completion → next poll / settle poll / last poll → exit: ${formatSummary(b.untilNextPoll, 'ms')} / ${formatSummary(b.settlePoll, 'ms')} / ${formatSummary(b.lastPollToExit, 'ms')}`
+    )
+    say(`  no signature: ${formatSummary(lag.gateUnsigned.lagMs, 'ms')}; BASIC: ${formatSummary(lag.gateBasic.lagMs, 'ms')}`)
+    say(
+      `  requests per image-minute while waiting (~10 s): ${formatSummary(lag.waiting.requestsPerMinute, 'per-min')}; 30 s PENDING: ${formatValue(lag.waiting.pending30s?.requestsPerMinute ?? Number.NaN, 'per-min')}; smallest poll gap ${formatValue(lag.waiting.minPollGapMs, 'ms')}`
+    )
+  } else if (section === 'findings') {
+    results.findingsScale = await findingsScale(work)
+  } else if (section === 'signature') {
+    results.signature = await signatureStep(work)
+  } else {
+    const many = await manyImages(work, [Math.max(opts.runs, 5)])
+    results.coldStart = { ms: many.coldStartMs, samples: many.coldStartSamples }
+    say(
+      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs (target ${formatTarget(many.coldStartMs.median, TARGETS.coldStartMs, 'ms')})`
+    )
+  }
+  results.durationMs = Date.now() - startedAt
+  results.loadAverage = { start: loadAtStart, end: os.loadavg() }
+  await mkdir(path.dirname(outFile), { recursive: true })
+  await writeFile(outFile, `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`)
+  say(
+    `\nLoad average ${formatLoad(loadAtStart)} at start, ${formatLoad(os.loadavg())} at end. Wrote ${path.relative(process.cwd(), outFile) || outFile}`
+  )
 }
 
 main().catch((error) => {

@@ -128,4 +128,11 @@ describe('parseArgs', () => {
     expect(() => lib.parseArgs(['--runs', 'many'])).toThrow(/--runs/)
     expect(() => lib.parseArgs(['--fast'])).toThrow(/unknown option/)
   })
+
+  it('takes --only with one of the sections, and refuses any other', () => {
+    expect(lib.parseArgs(['--only', 'findings']).only).toBe('findings')
+    expect(lib.parseArgs(['--only=lag', '--runs', '5'])).toEqual({ runs: 5, quick: false, cli: true, only: 'lag' })
+    expect(() => lib.parseArgs(['--only', 'everything'])).toThrow(/--only: expected one of lag, findings, signature, cold-start/)
+    expect(() => lib.parseArgs(['--only'])).toThrow(/--only/)
+  })
 })
