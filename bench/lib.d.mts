@@ -23,6 +23,7 @@ export const TARGETS: {
   coldStartMs: Bound
   signatureRequests: Bound
   signatureCpuMs: Bound
+  cosignCpuMs: Bound
 }
 export const SCAN_FINDINGS_PAGE_LIMIT: number
 export const SUMMARY_LIMIT_BYTES: number

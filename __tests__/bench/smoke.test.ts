@@ -84,6 +84,7 @@ describe('targets', () => {
     expect(lib.TARGETS.findings10kWallMs.max).toBe(1000)
     expect(lib.TARGETS.coldStartMs.max).toBe(200)
     expect(lib.TARGETS.signatureRequests.max).toBe(4)
+    expect(lib.TARGETS.cosignCpuMs.max).toBe(20)
     expect(lib.SUMMARY_LIMIT_BYTES).toBe(1048576)
   })
 })
