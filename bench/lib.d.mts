@@ -23,6 +23,7 @@ export const TARGETS: {
   coldStartMs: Bound
   signatureRequests: Bound
   signatureCpuMs: Bound
+  cosignCpuMs: Bound
 }
 export const SCAN_FINDINGS_PAGE_LIMIT: number
 export const SUMMARY_LIMIT_BYTES: number
@@ -40,4 +41,5 @@ export function formatValue(value: number, unit: Unit): string
 export function formatSummary(s: Stats, unit: Unit): string
 export function formatTarget(value: number, target: Bound, unit: Unit): string
 export function formatTable(headers: string[], rows: (string | number)[][]): string
-export function parseArgs(argv: string[]): { runs: number; quick: boolean; cli: boolean; out?: string }
+export function parseArgs(argv: string[]): { runs: number; quick: boolean; cli: boolean; out?: string; only?: string }
+export const BENCH_SECTIONS: string[]

@@ -4,7 +4,9 @@
 // emulator with a fixed per-call latency (40 ms AWS APIs, 20 ms registry), on loopback only, prints
 // tables with the targets beside the figures and writes bench/results.json.
 //
-//   npm run bench -- [--quick] [--runs N] [--no-cli] [--out FILE]
+//   npm run bench -- [--quick] [--runs N] [--no-cli] [--out FILE] [--only lag|findings|signature|cold-start]
+//
+// `--only` runs one section, prints its own lines and writes only its results (no headline table).
 //
 // Timings are reported, never asserted: they depend on the machine.
 import { spawn } from 'node:child_process'
@@ -435,14 +437,18 @@ async function findingsScale(work) {
 // 4. Signature step
 // ---------------------------------------------------------------------------------------------
 
-/** @returns {Promise<any>} */
-function verifierCpu() {
+/**
+ * Runs a verifier micro-benchmark (`bench/<script>`, through tsx) and returns its JSON line.
+ * @param {string} [script]
+ * @returns {Promise<any>}
+ */
+function verifierCpu(script = 'verify-cpu.mjs') {
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
   if (!existsSync(tsx)) return Promise.resolve(undefined)
   return new Promise((resolve) => {
     let out = ''
     let err = ''
-    const child = spawn(tsx, [path.join(root, 'bench', 'verify-cpu.mjs'), String(opts.quick ? 50 : 200)], {
+    const child = spawn(tsx, [path.join(root, 'bench', script), String(opts.quick ? 50 : 200)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -508,6 +514,7 @@ async function signatureStep(work) {
     await emu.stop()
   }
   const micro = await verifierCpu()
+  const cosign = await verifierCpu('verify-cosign-cpu.mjs')
   const res = {
     status: withSig[0]?.status,
     operations: withSig[0]?.operations ?? [],
@@ -519,12 +526,28 @@ async function signatureStep(work) {
     gateCpuDeltaMs: median(withSig.map((r) => r.cpuMs)) - median(without.map((r) => r.cpuMs)),
     maxRssWithBytes: summarize(withSig.map((r) => r.maxRssBytes)),
     maxRssWithoutBytes: summarize(without.map((r) => r.maxRssBytes)),
-    verifierCpu: micro ?? { skipped: 'tsx not available; see gateCpuDeltaMs' }
+    verifierCpu: micro ?? { skipped: 'tsx not available; see gateCpuDeltaMs' },
+    cosignVerifierCpu: cosign ?? { skipped: 'tsx not available' }
   }
   say(
     `  ${res.status}: ${formatSummary(res.requests, 'count')} registry + signer request(s) (+${res.authTokenRequests} GetAuthorizationToken), phase ${formatSummary(res.phaseMs, 'ms')}, ` +
       `verifier CPU ${micro ? `${micro.jws.medianCpuMs.toFixed(1)} ms (JWS), ${micro.cose.medianCpuMs.toFixed(1)} ms (COSE)` : 'n/a'}, whole-action CPU +${formatValue(res.gateCpuDeltaMs, 'ms')}`
   )
+  if (cosign) {
+    const names = {
+      keyBundle: 'key-based bundle',
+      legacySig: 'legacy .sig',
+      keylessTlog: 'keyless bundle, tlog only',
+      keylessTsa: 'keyless bundle + TSA'
+    }
+    for (const [key, label] of Object.entries(names)) {
+      const c = cosign[key]
+      if (c === undefined) continue
+      say(
+        `  cosign ${label}: verifier CPU ${formatValue(c.medianCpuMs, 'ms')} median after warm-up (first ${formatValue(c.firstCpuMs, 'ms')}) — target ${formatTarget(c.medianCpuMs, TARGETS.cosignCpuMs, 'ms')}`
+      )
+    }
+  }
   return res
 }
 
@@ -532,10 +555,10 @@ async function signatureStep(work) {
 // 5. Many images (and cold start, measured on the same plain `node dist/index.js` runs)
 // ---------------------------------------------------------------------------------------------
 
-async function manyImages(work) {
-  const most = Math.max(...batchSizes)
+async function manyImages(work, sizes = batchSizes) {
+  const most = Math.max(...sizes)
   say(
-    `\n[4/5] Many images: ${batchSizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`
+    `\n[4/5] Many images: ${sizes.join(', ')} image(s) gated as sequential runs of dist/index.js and as one run with 'images'; cold start from the sequential runs`
   )
   const images = Array.from({ length: most }, (_, i) => ({
     name: `img-${i}`,
@@ -548,7 +571,7 @@ async function manyImages(work) {
   /** @type {number[]} */
   const coldStarts = []
   try {
-    for (const size of batchSizes) {
+    for (const size of sizes) {
       const from = emu.calls.length
       const started = clock()
       const decisions = new Set()
@@ -614,6 +637,14 @@ async function main() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ecr-deploy-gate-bench-'))
   const startedAt = Date.now()
   const loadAtStart = os.loadavg()
+  if (opts.only !== undefined) {
+    try {
+      await onlySection(opts.only, work, cliVersion, startedAt, loadAtStart)
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+    return
+  }
   try {
     const lag = await decisionLag(work, cliVersion)
     const scale = await findingsScale(work)
@@ -650,7 +681,13 @@ async function main() {
       ['50,000 findings: peak RSS', fiftyK?.maxRssBytes ?? Number.NaN, 'bytes', TARGETS.findings50kRssBytes],
       ['Cold start: spawn to first AWS request', many.coldStartMs, 'ms', TARGETS.coldStartMs],
       ['Signature: registry + signer requests', signature.requests, 'count', TARGETS.signatureRequests],
-      ['Signature: verifier CPU per signature (JWS, median)', sigCpu, 'ms', TARGETS.signatureCpuMs]
+      ['Signature: verifier CPU per signature (JWS, median)', sigCpu, 'ms', TARGETS.signatureCpuMs],
+      [
+        'Signature: cosign verifier CPU per signature (keyless + TSA, the slowest case, median)',
+        signature.cosignVerifierCpu?.keylessTsa?.medianCpuMs ?? Number.NaN,
+        'ms',
+        TARGETS.cosignCpuMs
+      ]
     ]
     /** @type {{ metric: string, value: number, unit: string, target: object, met: boolean, missedBy?: number }[]} */
     const targetResults = []
@@ -801,6 +838,51 @@ async function main() {
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/**
+ * `--only <section>`: one section, its own printed lines, and a results file holding only it.
+ * @param {string} section
+ * @param {string} work
+ * @param {string | undefined} cliVersion
+ * @param {number} startedAt
+ * @param {number[]} loadAtStart
+ */
+async function onlySection(section, work, cliVersion, startedAt, loadAtStart) {
+  /** @type {Record<string, unknown>} */
+  const results = { generatedAt: new Date().toISOString(), only: section, config: { runs: opts.runs, quick: opts.quick } }
+  if (section === 'lag') {
+    const lag = await decisionLag(work, cliVersion)
+    results.decisionLag = lag
+    const b = lag.gate.breakdownMs
+    say(
+      `  signature required: ${formatSummary(lag.gate.lagMs, 'ms')} (target ${formatTarget(lag.gate.lagMs.median, TARGETS.decisionLagMs, 'ms')})`
+    )
+    say(
+      `    completion → next poll / settle poll / last poll → exit: ${formatSummary(b.untilNextPoll, 'ms')} / ${formatSummary(b.settlePoll, 'ms')} / ${formatSummary(b.lastPollToExit, 'ms')}`
+    )
+    say(`  no signature: ${formatSummary(lag.gateUnsigned.lagMs, 'ms')}; BASIC: ${formatSummary(lag.gateBasic.lagMs, 'ms')}`)
+    say(
+      `  requests per image-minute while waiting (~10 s): ${formatSummary(lag.waiting.requestsPerMinute, 'per-min')}; 30 s PENDING: ${formatValue(lag.waiting.pending30s?.requestsPerMinute ?? Number.NaN, 'per-min')}; smallest poll gap ${formatValue(lag.waiting.minPollGapMs, 'ms')}`
+    )
+  } else if (section === 'findings') {
+    results.findingsScale = await findingsScale(work)
+  } else if (section === 'signature') {
+    results.signature = await signatureStep(work)
+  } else {
+    const many = await manyImages(work, [Math.max(opts.runs, 5)])
+    results.coldStart = { ms: many.coldStartMs, samples: many.coldStartSamples }
+    say(
+      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs (target ${formatTarget(many.coldStartMs.median, TARGETS.coldStartMs, 'ms')})`
+    )
+  }
+  results.durationMs = Date.now() - startedAt
+  results.loadAverage = { start: loadAtStart, end: os.loadavg() }
+  await mkdir(path.dirname(outFile), { recursive: true })
+  await writeFile(outFile, `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`)
+  say(
+    `\nLoad average ${formatLoad(loadAtStart)} at start, ${formatLoad(os.loadavg())} at end. Wrote ${path.relative(process.cwd(), outFile) || outFile}`
+  )
 }
 
 main().catch((error) => {

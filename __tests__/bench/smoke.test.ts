@@ -84,6 +84,7 @@ describe('targets', () => {
     expect(lib.TARGETS.findings10kWallMs.max).toBe(1000)
     expect(lib.TARGETS.coldStartMs.max).toBe(200)
     expect(lib.TARGETS.signatureRequests.max).toBe(4)
+    expect(lib.TARGETS.cosignCpuMs.max).toBe(20)
     expect(lib.SUMMARY_LIMIT_BYTES).toBe(1048576)
   })
 })
@@ -127,5 +128,12 @@ describe('parseArgs', () => {
     expect(() => lib.parseArgs(['--runs', '0'])).toThrow(/--runs/)
     expect(() => lib.parseArgs(['--runs', 'many'])).toThrow(/--runs/)
     expect(() => lib.parseArgs(['--fast'])).toThrow(/unknown option/)
+  })
+
+  it('takes --only with one of the sections, and refuses any other', () => {
+    expect(lib.parseArgs(['--only', 'findings']).only).toBe('findings')
+    expect(lib.parseArgs(['--only=lag', '--runs', '5'])).toEqual({ runs: 5, quick: false, cli: true, only: 'lag' })
+    expect(() => lib.parseArgs(['--only', 'everything'])).toThrow(/--only: expected one of lag, findings, signature, cold-start/)
+    expect(() => lib.parseArgs(['--only'])).toThrow(/--only/)
   })
 })

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AwsPorts } from '../../src/aws/clients.js'
 import type { EcrPort } from '../../src/aws/ecr.js'
+import { pageOf, type PageReader } from '../../src/aws/findings-page.js'
 import { gateImage, type ImagePlan, type ImagePorts } from '../../src/core/gate-image.js'
 import { ACCOUNT, REGION, REPOSITORY, TAG, basePolicy, recordingLogger, singleImage } from '../reliability/helpers.js'
 
@@ -64,7 +65,20 @@ function fakeEcr(o: {
       o.onPage?.(pages)
       return answer
     },
-    getRegistryScanningConfiguration: async () => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: 'ENHANCED' } })
+    getRegistryScanningConfiguration: async () => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: 'ENHANCED' } }),
+    // Finding pages through the port's own SDK-shaped fallback, from the answer above.
+    describeImageScanFindingsPage: async (
+      input: { maxResults?: number },
+      reader: PageReader<unknown>,
+      options?: { signal?: AbortSignal }
+    ) =>
+      pageOf(
+        await (ecr as unknown as { describeImageScanFindings: (i: unknown, o?: unknown) => Promise<unknown> }).describeImageScanFindings(
+          input,
+          options
+        ),
+        reader
+      )
   } as unknown as EcrPort
   return { ecr, events }
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AwsPorts } from '../../src/aws/clients.js'
 import type { EcrPort } from '../../src/aws/ecr.js'
+import { pageOf, type PageReader } from '../../src/aws/findings-page.js'
 import type { Check } from '../../src/checks/check.js'
 import { gateImage, type ImagePlan, type ImagePorts } from '../../src/core/gate-image.js'
 import type { Sleep } from '../../src/core/ports.js'
@@ -36,7 +37,20 @@ function fakeEcr(pendingPolls?: number): { ecr: EcrPort; polls: () => number } {
     },
     startImageScan: async () => ({}),
     getRegistryScanningConfiguration: async () => ({ registryId: ACCOUNT, scanningConfiguration: { scanType: 'BASIC' } }),
-    getAuthorizationToken: async () => ({ authorizationData: [] })
+    getAuthorizationToken: async () => ({ authorizationData: [] }),
+    // Finding pages through the port's own SDK-shaped fallback, from the answer above.
+    describeImageScanFindingsPage: async (
+      input: { maxResults?: number },
+      reader: PageReader<unknown>,
+      options?: { signal?: AbortSignal }
+    ) =>
+      pageOf(
+        await (ecr as unknown as { describeImageScanFindings: (i: unknown, o?: unknown) => Promise<unknown> }).describeImageScanFindings(
+          input,
+          options
+        ),
+        reader
+      )
   } as unknown as EcrPort
   return { ecr, polls: () => polls }
 }

@@ -20,7 +20,6 @@ import {
   writeReportFile
 } from '../report/index.js'
 import type { AttestationApi } from '../checks/attestation/index.js'
-import { githubAttestationApi } from '../github/attestations.js'
 import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
 import { blockedText, failedImageLines, failsJob, failureText } from './failure.js'
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
@@ -88,14 +87,12 @@ export async function run(): Promise<void> {
     })
 
     try {
-      const report = withEffectivePolicy(
-        renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env) }),
-        effectivePolicyOf(plan)
-      )
-      // Written piece by piece: with tens of thousands of findings the report text would be tens of MiB at once.
-      await writeJsonFile(settings.reportFile, report)
-      const sarif = renderRunSarif(result)
-      if (settings.sarifFile && sarif !== undefined) await writeJsonFile(settings.sarifFile, sarif)
+      await writeRunReport(result, plan, settings.reportFile)
+      // SARIF only when asked for: with tens of thousands of findings it is a second large tree.
+      if (settings.sarifFile) {
+        const sarif = renderRunSarif(result)
+        if (sarif !== undefined) await writeJsonFile(settings.sarifFile, sarif)
+      }
     } catch (error) {
       // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
       failedAfter = `Could not write the report: ${errorMessage(error)}`
@@ -135,15 +132,39 @@ export async function run(): Promise<void> {
   }
 }
 
-/** The GitHub attestations API client for build provenance, at GITHUB_API_URL. */
+/**
+ * Renders and writes the JSON report, piece by piece (with tens of thousands of findings the report
+ * text would be tens of MiB at once). Its own function, so the report tree can be collected as soon
+ * as it is written.
+ */
+async function writeRunReport(result: RunResult, plan: RunPlan, file: string): Promise<void> {
+  const report = withEffectivePolicy(
+    renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env) }),
+    effectivePolicyOf(plan)
+  )
+  await writeJsonFile(file, report)
+}
+
+/**
+ * The GitHub attestations API client for build provenance, at GITHUB_API_URL. Its code (Octokit and
+ * its HTTP client) is loaded on the first listing, off the start-up path of the runs that never need it.
+ */
 function attestationApiFor(token: string | undefined): AttestationApi {
-  return githubAttestationApi({
-    token: token ?? '',
-    ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
-    log: actionsLogger,
-    sleep: realSleep,
-    now: () => Date.now()
-  })
+  let api: Promise<AttestationApi> | undefined
+  const load = async (): Promise<AttestationApi> =>
+    (await import('../github/attestations.js')).githubAttestationApi({
+      token: token ?? '',
+      ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+      log: actionsLogger,
+      sleep: realSleep,
+      now: () => Date.now()
+    })
+  return {
+    list: async (scope, digest, predicateType, options) => {
+      api ??= load()
+      return (await api).list(scope, digest, predicateType, options)
+    }
+  }
 }
 
 /** The inline inputs' settings, or undefined when they do not validate on their own. */

@@ -5,15 +5,7 @@
  * overrides of the file are gated as separate groups, each under its own settings. Every file is
  * read, and every setting validated, before any AWS call.
  */
-import {
-  layeredAllowlistEntries,
-  layeredReader,
-  layersFor,
-  loadPolicyFile,
-  overridesFor,
-  type PolicyFile,
-  type PolicyLayer
-} from '../config/index.js'
+import type { PolicyFile, PolicyLayer } from '../config/index.js'
 import { loadRequest, runGate, type LoadedRequest, type RunPorts } from '../core/run.js'
 import type { GateRequest } from '../core/request.js'
 import { Setting, type SettingKey } from '../core/settings.js'
@@ -85,23 +77,30 @@ function sourcesOf(getInput: InputReader, layers: readonly PolicyLayer[]): Recor
  */
 export async function planRun(getInput: InputReader, env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const policyPath = getInput(Setting.Policy).trim()
-  const file = policyPath !== '' ? await loadPolicyFile(policyPath) : undefined
+  // The policy file's code (its YAML parser and schema validator) is loaded only when there is one.
+  const config = policyPath !== '' ? await import('../config/index.js') : undefined
+  const file = config !== undefined ? await config.loadPolicyFile(policyPath) : undefined
+  // Without a file there are no layers: a setting is its inline value (blank meaning not given),
+  // and the allowlist is the inline one, as `layeredReader` and `layeredAllowlistEntries` give for no layers.
+  const readerOf = (layers: readonly PolicyLayer[]): InputReader =>
+    config !== undefined ? config.layeredReader(getInput, layers) : (name) => (getInput(name).trim() !== '' ? getInput(name) : '')
   const baseLayers = file !== undefined ? [file.base] : []
-  const settings = readSettings(layeredReader(getInput, baseLayers), env)
+  const settings = readSettings(readerOf(baseLayers), env)
   const byKey = new Map<string, number[]>()
   settings.images.forEach((image, i) => {
-    const key = file !== undefined ? overridesFor(file, image.repository).join(',') : ''
+    const key = config !== undefined && file !== undefined ? config.overridesFor(file, image.repository).join(',') : ''
     byKey.set(key, [...(byKey.get(key) ?? []), i])
   })
   const groups: RunGroup[] = []
   for (const [key, indices] of byKey) {
     const overrides = key === '' ? [] : key.split(',').map(Number)
-    const layers: PolicyLayer[] = file !== undefined ? layersFor(file, settings.images[indices[0]!]!.repository) : []
+    const layers: PolicyLayer[] =
+      config !== undefined && file !== undefined ? config.layersFor(file, settings.images[indices[0]!]!.repository) : []
     const indexed = layers.map((l, i) => (i === 0 ? l : { ...l, index: overrides[i - 1] }))
-    const own = overrides.length > 0 ? readSettings(layeredReader(getInput, layers), env) : settings
+    const own = overrides.length > 0 ? readSettings(readerOf(layers), env) : settings
     const groupSettings: Settings = { ...own, images: indices.map((i) => settings.images[i]!), batch: settings.batch }
     const request = toGateRequest(groupSettings)
-    const entries = layeredAllowlistEntries(getInput(Setting.Allowlist), layers)
+    const entries = config !== undefined ? config.layeredAllowlistEntries(getInput(Setting.Allowlist), layers) : undefined
     if (entries !== undefined) request.policy.allowlistEntries = entries
     groups.push({
       indices,

@@ -45,6 +45,7 @@ import {
   type StartImageScanResponse
 } from '@aws-sdk/client-ecr'
 import { callerOf, singleAttempt, type CallOptions } from './call.js'
+import { pageOf, readPageFromBody, type FindingsPage, type PageReader, type PageSink } from './findings-page.js'
 import type { AwsService } from './clients.js'
 
 /**
@@ -57,8 +58,17 @@ export interface EcrPort {
   describeImages(input: DescribeImagesRequest, options?: CallOptions): Promise<DescribeImagesResponse>
   /** ecr:BatchGetImage */
   batchGetImage(input: BatchGetImageRequest, options?: CallOptions): Promise<BatchGetImageResponse>
-  /** ecr:DescribeImageScanFindings: the scan status poll (maxResults 1) and every finding page. */
+  /** ecr:DescribeImageScanFindings: the scan status poll (maxResults 1). */
   describeImageScanFindings(input: DescribeImageScanFindingsRequest, options?: CallOptions): Promise<DescribeImageScanFindingsResponse>
+  /**
+   * ecr:DescribeImageScanFindings, one finding page: the body is read without the SDK's
+   * deserialisation and each finding of `reader.list` goes through `reader.map` (see findings-page.ts).
+   */
+  describeImageScanFindingsPage<T>(
+    input: DescribeImageScanFindingsRequest,
+    reader: PageReader<T>,
+    options?: CallOptions
+  ): Promise<FindingsPage<T>>
   /**
    * ecr:StartImageScan, sent with a single attempt: the SDK would retry its LimitExceededException
    * (one scan per image per 24 h) as throttling.
@@ -123,6 +133,21 @@ export function ecrPort(client: ECRClient | (() => ECRClient)): EcrPort {
         },
         options
       ),
+    describeImageScanFindingsPage: async <T>(input: DescribeImageScanFindingsRequest, reader: PageReader<T>, options?: CallOptions) => {
+      const sink: PageSink<T> = {}
+      const output = await send(
+        readPageFromBody(new DescribeImageScanFindingsCommand(input), reader, sink),
+        {
+          operation: 'DescribeImageScanFindings',
+          action: 'ecr:DescribeImageScanFindings',
+          what: `read the scan findings of ${imageOf(input)}`
+        },
+        options
+      )
+      // No page from the body: the client's send did not run the middleware stack (a stubbed
+      // client); its output is then the SDK-shaped page.
+      return sink.page ?? pageOf(output, reader)
+    },
     startImageScan: (input, options) =>
       send(
         singleAttempt(new StartImageScanCommand(input)),

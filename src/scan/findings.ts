@@ -4,11 +4,12 @@
  * by the renderers.
  */
 import { cleanText } from '../core/text.js'
-import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
+import type { EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
 import { AwsCallError } from '../core/errors.js'
 import { signalOf, type Logger, type SignalOption } from '../core/ports.js'
 import type { Finding, FindingPackage, FixAvailable, ScanType, Severity } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
+import type { FindingsPage, PageReader } from '../aws/findings-page.js'
 import { readAllPages } from './pagination.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
 
@@ -122,12 +123,17 @@ export function normaliseEnhancedFinding(raw: EnhancedImageScanFinding, target: 
   }
 }
 
-function severityCountsOf(response: DescribeImageScanFindingsResponse): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const [key, value] of Object.entries(response.imageScanFindings?.findingSeverityCounts ?? {})) {
-    if (typeof value === 'number' && Number.isFinite(value)) counts[key] = value
-  }
-  return counts
+function isRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A list entry that is not an object cannot be judged: fail closed rather than skip it. */
+function notAFinding(label: string): never {
+  throw new AwsCallError(
+    `Could not read scan findings for ${label}: the DescribeImageScanFindings response lists a finding that is not an object`,
+    'MalformedResponse',
+    'DescribeImageScanFindings'
+  )
 }
 
 /**
@@ -149,9 +155,17 @@ export async function collectFindings(
   const findings: Finding[] = []
   let severityCounts: Record<string, number> = {}
   let dropped = 0
+  // Each finding is normalised as its page is parsed; the raw page is never kept (see findings-page.ts).
+  const reader: PageReader<Finding> =
+    scanType === 'BASIC'
+      ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw as ImageScanFinding, target) : notAFinding(label)) }
+      : {
+          list: 'enhancedFindings',
+          map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw as EnhancedImageScanFinding, target) : notAFinding(label))
+        }
   const pages = await readAllPages(
     (nextToken) =>
-      ecr.describeImageScanFindings(
+      ecr.describeImageScanFindingsPage(
         {
           registryId: target.registryId,
           repositoryName: target.repository,
@@ -159,32 +173,26 @@ export async function collectFindings(
           maxResults: 1000,
           ...(nextToken !== undefined ? { nextToken } : {})
         },
+        reader,
         { what: `read scan findings for ${label}`, ...signalOf(options) }
       ),
-    (response: DescribeImageScanFindingsResponse, page) => {
+    (response: FindingsPage<Finding>, page) => {
       if (page === 1) {
-        if (response.imageScanFindings === undefined || response.imageScanFindings === null) {
+        if (!response.hasImageScanFindings) {
           throw new AwsCallError(
             `Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`,
             'MalformedResponse',
             'DescribeImageScanFindings'
           )
         }
-        severityCounts = severityCountsOf(response)
-        const status = response.imageScanStatus?.status
+        severityCounts = response.severityCounts
+        const status = response.status
         if (status !== 'COMPLETE' && status !== 'ACTIVE') {
           log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`)
         }
       }
-      if (scanType === 'BASIC') {
-        for (const raw of response.imageScanFindings?.findings ?? []) findings.push(normaliseBasicFinding(raw, target))
-      } else {
-        for (const raw of response.imageScanFindings?.enhancedFindings ?? []) {
-          const finding = normaliseEnhancedFinding(raw, target)
-          if (finding === undefined) dropped += 1
-          else findings.push(finding)
-        }
-      }
+      for (const finding of response.items) findings.push(finding)
+      dropped += response.listed - response.items.length
       log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`)
     },
     { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' }

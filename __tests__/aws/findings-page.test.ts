@@ -1,0 +1,148 @@
+/**
+ * Finding pages read from the response body: the split parse gives exactly what JSON.parse of the
+ * whole text gives, refuses what is not JSON, and the port reads pages and errors through a real
+ * SDK client (signing, error names) over a stubbed HTTP handler.
+ */
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ecrPort } from '../../src/aws/ecr.js'
+import { pageOf, parsePage, splitList, type PageReader } from '../../src/aws/findings-page.js'
+import { AwsCallError } from '../../src/core/errors.js'
+
+/** Keeps each raw finding as parsed: what the page reader hands to `map`. */
+const keep = (list: 'findings' | 'enhancedFindings'): PageReader<unknown> => ({ list, map: (raw) => raw })
+
+const tricky = {
+  title: 'a "quoted" ] } [ { title, with \\ backslash, \u2028 and ünïcödé',
+  description: 'commas , and colons : "enhancedFindings": [1,2]',
+  packageVulnerabilityDetails: { vulnerablePackages: [{ name: 'x', version: '1' }], vulnerabilityId: 'CVE-1' },
+  severity: 'HIGH'
+}
+
+function body(list: unknown[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    imageScanStatus: { status: 'ACTIVE' },
+    imageScanFindings: { findingSeverityCounts: { HIGH: list.length }, enhancedFindings: list, imageScanCompletedAt: 1.7e9 },
+    nextToken: 'tok',
+    ...extra
+  })
+}
+
+describe('parsePage', () => {
+  it('gives what JSON.parse of the whole text gives, strings with brackets, quotes and escapes included', () => {
+    const text = body([tricky, { ...tricky, title: 'two' }, { nested: [[{ a: [] }]] }])
+    expect(parsePage(text, keep('enhancedFindings'))).toEqual(pageOf(JSON.parse(text), keep('enhancedFindings')))
+    expect(parsePage(text, keep('enhancedFindings'))).toMatchObject({
+      status: 'ACTIVE',
+      nextToken: 'tok',
+      listed: 3,
+      severityCounts: { HIGH: 3 }
+    })
+  })
+
+  it('reads the elements one by one (the list is cut out of the skeleton)', () => {
+    const text = body([tricky, tricky])
+    const split = splitList(text, 'enhancedFindings')
+    expect(split?.elements).toHaveLength(2)
+    expect(JSON.parse(split!.skeleton).imageScanFindings.enhancedFindings).toEqual([])
+  })
+
+  it('takes an empty or blank list as no findings, and the BASIC list by its own name', () => {
+    for (const text of ['{"imageScanFindings":{"enhancedFindings":[]}}', '{"imageScanFindings":{"enhancedFindings":[ \n ]}}']) {
+      expect(parsePage(text, keep('enhancedFindings'))).toMatchObject({ items: [], listed: 0, hasImageScanFindings: true })
+    }
+    const basic = JSON.stringify({ imageScanFindings: { findings: [{ name: 'CVE-2' }], enhancedFindings: [{ title: 'no' }] } })
+    expect(parsePage(basic, keep('findings')).items).toEqual([{ name: 'CVE-2' }])
+  })
+
+  it('refuses text that is not JSON: a trailing comma, an empty element, broken nesting, an unended string', () => {
+    for (const text of [
+      '{"imageScanFindings":{"enhancedFindings":[{"a":1},]}}',
+      '{"imageScanFindings":{"enhancedFindings":[,{"a":1}]}}',
+      '{"imageScanFindings":{"enhancedFindings":[{"a":1}}]}',
+      '{"imageScanFindings":{"enhancedFindings":[{"a":"1}]}}',
+      '{"imageScanFindings":{"enhancedFindings":[{"a":1}]}',
+      '{"imageScanFindings":{"enhancedFindings":[{"a":1}]}} x',
+      'not json'
+    ]) {
+      expect(() => parsePage(text, keep('enhancedFindings')), text).toThrow(/not valid JSON/)
+    }
+  })
+
+  it('refuses a page that lists its findings twice', () => {
+    const text = '{"imageScanFindings":{"enhancedFindings":[{"a":1}],"enhancedFindings":[{"a":2}]}}'
+    expect(() => parsePage(text, keep('enhancedFindings'))).toThrow(/appears twice/)
+  })
+
+  it('reads the list JSON.parse would read when a repeated key is spelled with escapes', () => {
+    const text = '{"imageScanFindings":{"enhancedFindings":[{"a":1}],"\\u0065nhancedFindings":[{"a":2},{"a":3}]}}'
+    expect(parsePage(text, keep('enhancedFindings')).items).toEqual([{ a: 2 }, { a: 3 }])
+  })
+
+  it('refuses a finding list that is not a list, and an answer that is not an object', () => {
+    expect(() => parsePage('{"imageScanFindings":{"enhancedFindings":{"a":1}}}', keep('enhancedFindings'))).toThrow(/not a list/)
+    expect(() => parsePage('[1]', keep('enhancedFindings'))).toThrow(/not a JSON object/)
+  })
+})
+
+/** An ECR client whose HTTP handler answers every request with `status` and `text`. */
+function clientAnswering(status: number, text: string, headers: Record<string, string> = {}): { client: ECRClient; requests: unknown[] } {
+  const requests: unknown[] = []
+  const client = new ECRClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (request: unknown) => {
+        requests.push(request)
+        return {
+          response: {
+            statusCode: status,
+            headers: { 'content-type': 'application/x-amz-json-1.1', ...headers },
+            body: Readable.from([Buffer.from(text)])
+          }
+        }
+      }
+    }
+  })
+  return { client, requests }
+}
+
+const input = { repositoryName: 'app', imageId: { imageDigest: `sha256:${'a'.repeat(64)}` }, maxResults: 1000 }
+
+describe('ecrPort.describeImageScanFindingsPage over a real SDK client', () => {
+  it('reads the page from the body, signed as any call', async () => {
+    const { client, requests } = clientAnswering(200, body([tricky]))
+    const page = await ecrPort(client).describeImageScanFindingsPage(input, {
+      list: 'enhancedFindings',
+      map: (raw) => (raw as { title: string }).title
+    })
+    expect(page).toMatchObject({ status: 'ACTIVE', nextToken: 'tok', items: [tricky.title], listed: 1, severityCounts: { HIGH: 1 } })
+    const sent = requests[0] as { headers: Record<string, string> }
+    expect(sent.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//)
+    expect(sent.headers['x-amz-target']).toBe('AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings')
+  })
+
+  it('leaves error answers to the SDK: the AWS error name is kept', async () => {
+    const { client } = clientAnswering(400, JSON.stringify({ __type: 'ScanNotFoundException', message: 'no scan' }), {
+      'x-amzn-errortype': 'ScanNotFoundException'
+    })
+    const error = await ecrPort(client)
+      .describeImageScanFindingsPage(input, keep('enhancedFindings'))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).code).toBe('ScanNotFoundException')
+  })
+
+  it('fails closed on a 200 answer that is not JSON', async () => {
+    const { client } = clientAnswering(200, '{"imageScanFindings":{"enhancedFindings":[{"a":1},')
+    const error = await ecrPort(client)
+      .describeImageScanFindingsPage(input, keep('enhancedFindings'))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).message).toMatch(
+      /Could not read the scan findings of app@sha256:a+: MalformedResponse: .*not valid JSON/
+    )
+  })
+})

@@ -1,0 +1,275 @@
+/**
+ * DescribeImageScanFindings finding pages, read from the response body without the SDK's
+ * deserialisation. A page of 1,000 enhanced findings is a few MB of JSON; the SDK parses it and
+ * then copies it member by member into its own output objects (dates converted, every nested list
+ * rebuilt), and reading ten such pages, two platforms at once, was what grew the process's memory
+ * most (V8's young generation sizing itself to that allocation rate). Here the body is parsed once
+ * with `JSON.parse` and each finding is handed to the caller's `map` (which keeps a compact,
+ * bounded record) as soon as the page is parsed; nothing else of the page is kept.
+ *
+ * Only successful (2xx) answers are read here: error answers are left to the SDK, so error names,
+ * retries, signing and the run's abort signal work exactly as for every other call. The middleware
+ * runs inside the SDK's retry loop, so each attempt starts from an empty page.
+ */
+import type { Readable } from 'node:stream'
+
+/** Which finding list of the page is read: `findings` under BASIC, `enhancedFindings` under ENHANCED. */
+export type FindingsList = 'findings' | 'enhancedFindings'
+
+/** One page, as far as the gate reads it. */
+export interface FindingsPage<T> {
+  /** `imageScanStatus.status`, when the page has a string there. */
+  status?: string
+  /** Whether the page has an `imageScanFindings` object at all. */
+  hasImageScanFindings: boolean
+  /** `imageScanFindings.findingSeverityCounts`, the entries whose value is a finite number. */
+  severityCounts: Record<string, number>
+  nextToken?: string
+  /** What `map` returned for each finding of the list, in order, `undefined` results left out. */
+  items: T[]
+  /** How many entries the list had (the ones `map` dropped included). */
+  listed: number
+}
+
+/** How a page's findings are turned into the caller's records. */
+export interface PageReader<T> {
+  list: FindingsList
+  /** One finding as parsed from JSON (untrusted: any shape), to a record or `undefined` to drop it. */
+  map(raw: unknown): T | undefined
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Thrown for a 2xx body that is not a JSON object: the SDK does not retry it, the gate fails closed. */
+export class MalformedFindingsPageError extends Error {
+  override readonly name = 'MalformedResponse'
+}
+
+/**
+ * Builds the page from a parsed response (the JSON body, or an SDK-shaped output: the members the
+ * gate reads have the same names and types in both). Throws `MalformedFindingsPageError` when the
+ * answer is not an object or its finding list is not an array.
+ */
+export function pageOf<T>(response: unknown, reader: PageReader<T>): FindingsPage<T> {
+  if (!isObject(response)) throw new MalformedFindingsPageError('the DescribeImageScanFindings answer is not a JSON object')
+  const scanStatus = response['imageScanStatus']
+  const status = isObject(scanStatus) && typeof scanStatus['status'] === 'string' ? scanStatus['status'] : undefined
+  const findings = response['imageScanFindings']
+  const severityCounts: Record<string, number> = {}
+  const items: T[] = []
+  let listed = 0
+  if (isObject(findings)) {
+    const counts = findings['findingSeverityCounts']
+    if (isObject(counts)) {
+      for (const [key, value] of Object.entries(counts))
+        if (typeof value === 'number' && Number.isFinite(value)) severityCounts[key] = value
+    }
+    const list = findings[reader.list]
+    if (list !== undefined && list !== null) {
+      if (!Array.isArray(list))
+        throw new MalformedFindingsPageError(`imageScanFindings.${reader.list} of the DescribeImageScanFindings answer is not a list`)
+      listed = list.length
+      for (let i = 0; i < list.length; i++) {
+        const item = reader.map(list[i])
+        // Let the raw finding go as soon as it is read: the page object stays reachable until the loop ends.
+        list[i] = undefined
+        if (item !== undefined) items.push(item)
+      }
+    }
+  }
+  const token = response['nextToken']
+  return {
+    ...(status !== undefined ? { status } : {}),
+    hasImageScanFindings: isObject(findings),
+    severityCounts,
+    ...(typeof token === 'string' ? { nextToken: token } : {}),
+    items,
+    listed
+  }
+}
+
+/** Reads a response body (a Node stream, or bytes) into one UTF-8 string. */
+export async function bodyText(body: unknown): Promise<string> {
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+  if (typeof body === 'string') return body
+  if (body === undefined || body === null) return ''
+  const chunks: Buffer[] = []
+  for await (const chunk of body as Readable) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function malformed(why: string): MalformedFindingsPageError {
+  return new MalformedFindingsPageError(`the DescribeImageScanFindings answer is not valid JSON (${why.slice(0, 200)})`)
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw malformed((error as Error).message)
+  }
+}
+
+/** Where the finding list lies in a page's text: the skeleton around it, and each element's text range. */
+interface ListSplit {
+  /** The text with the list's elements cut out (the list left as `[]`). */
+  skeleton: string
+  /** [start, end) of each element's text. */
+  elements: [number, number][]
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const COLON = 0x3a
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+}
+
+/**
+ * Finds `imageScanFindings.<list>` of the top-level object in `text` without building any value:
+ * one pass that tracks strings (with their escapes) and nesting, so it never mistakes text inside a
+ * string for structure. It only locates; validation is `JSON.parse`'s, on the skeleton and on each
+ * element, which together are exactly the original text. Returns undefined when the list is not
+ * there as a plainly spelled key (the caller then parses the whole text); throws when the nesting
+ * is broken or the list appears twice.
+ */
+export function splitList(text: string, list: FindingsList): ListSplit | undefined {
+  // Per open container: whether it is an object, and the key it is the value of (parent objects only).
+  const isObjectAt: boolean[] = []
+  const keyAt: (string | undefined)[] = []
+  let pendingKey: string | undefined
+  let found: { open: number; close: number; elements: [number, number][] } | undefined
+  let inList = false
+  let elementStart = 0
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) {
+      let j = i + 1
+      for (;;) {
+        if (j >= n) throw malformed('a string does not end')
+        const d = text.charCodeAt(j)
+        if (d === QUOTE) break
+        j += d === BACKSLASH ? 2 : 1
+      }
+      const depth = isObjectAt.length
+      if (depth > 0 && isObjectAt[depth - 1] === true && depth <= 2) {
+        let k = j + 1
+        while (k < n && isJsonSpace(text.charCodeAt(k))) k++
+        if (text.charCodeAt(k) === COLON) pendingKey = text.slice(i + 1, j)
+      }
+      i = j
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const depth = isObjectAt.length
+      const key = depth > 0 && isObjectAt[depth - 1] === true ? pendingKey : undefined
+      if (
+        c === OPEN_BRACKET &&
+        depth === 2 &&
+        isObjectAt[0] === true &&
+        isObjectAt[1] === true &&
+        keyAt[1] === 'imageScanFindings' &&
+        key === list
+      ) {
+        if (found !== undefined) throw malformed(`imageScanFindings.${list} appears twice`)
+        found = { open: i, close: -1, elements: [] }
+        inList = true
+        elementStart = i + 1
+      }
+      isObjectAt.push(c === OPEN_BRACE)
+      keyAt.push(key)
+      pendingKey = undefined
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      const wasObject = isObjectAt.pop()
+      keyAt.pop()
+      if (wasObject === undefined || wasObject !== (c === CLOSE_BRACE)) throw malformed('brackets do not match')
+      if (inList && isObjectAt.length === 2 && found !== undefined) {
+        const last: [number, number] = [elementStart, i]
+        // `[]` (or blank) has no element; any other empty piece is left for JSON.parse to refuse.
+        if (found.elements.length > 0 || text.slice(elementStart, i).trim() !== '') found.elements.push(last)
+        found.close = i
+        inList = false
+      }
+      pendingKey = undefined
+    } else if (c === COMMA && inList && isObjectAt.length === 3) {
+      found?.elements.push([elementStart, i])
+      elementStart = i + 1
+    }
+  }
+  if (isObjectAt.length !== 0) throw malformed('the document does not end')
+  if (found === undefined || found.close < 0) return undefined
+  return { skeleton: text.slice(0, found.open + 1) + text.slice(found.close), elements: found.elements }
+}
+
+/**
+ * Parses a 2xx body into a page; a body that is not JSON fails with `MalformedFindingsPageError`.
+ * The finding list is parsed one finding at a time (see `splitList`), so what is built for a finding
+ * dies young once `reader.map` has taken its record: parsing a whole page at once kept several MB
+ * of short-lived objects alive through every collection, which is what grows V8's young generation.
+ */
+export function parsePage<T>(text: string, reader: PageReader<T>): FindingsPage<T> {
+  const split = splitList(text, reader.list)
+  if (split === undefined) return pageOf(parseJson(text), reader)
+  const skeleton = parseJson(split.skeleton)
+  const findings = isObject(skeleton) ? skeleton['imageScanFindings'] : undefined
+  const emptied = isObject(findings) ? findings[reader.list] : undefined
+  // JSON.parse keeps the last of repeated keys: unless the list we cut out is the one it would read,
+  // read the whole text the ordinary way.
+  if (!Array.isArray(emptied) || emptied.length !== 0) return pageOf(parseJson(text), reader)
+  const page = pageOf(skeleton, reader)
+  for (const [start, end] of split.elements) {
+    const item = reader.map(parseJson(text.slice(start, end)))
+    if (item !== undefined) page.items.push(item)
+  }
+  page.listed = split.elements.length
+  return page
+}
+
+interface HttpResponseLike {
+  statusCode?: number
+  body?: unknown
+}
+
+/** Where the middleware leaves the page of the last attempt. */
+export interface PageSink<T> {
+  page?: FindingsPage<T>
+}
+
+/** What `readPageFromBody` needs of a command: its own middleware stack. */
+interface CommandWithStack {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<{ response: unknown }>) => (args: unknown) => Promise<{ response: unknown }>,
+      options: { name: string; step: 'deserialize'; priority: 'low' }
+    ): void
+  }
+}
+
+/**
+ * Adds to `command`'s stack a middleware, just inside the SDK's deserialiser, that reads a 2xx body
+ * into `sink.page` through `reader` and hands the SDK an empty object instead. Returns the command.
+ */
+export function readPageFromBody<C, T>(command: C, reader: PageReader<T>, sink: PageSink<T>): C {
+  ;(command as unknown as CommandWithStack).middlewareStack.add(
+    (next) => async (args) => {
+      delete sink.page
+      const result = await next(args)
+      const response = result.response as HttpResponseLike
+      const status = response.statusCode ?? 0
+      if (status < 200 || status >= 300) return result
+      sink.page = parsePage(await bodyText(response.body), reader)
+      // What the SDK's own deserialiser is left to read: an empty object (a new buffer each time, the SDK adopts it).
+      response.body = Buffer.from('{}')
+      return result
+    },
+    { name: 'ecrDeployGateFindingsPage', step: 'deserialize', priority: 'low' }
+  )
+  return command
+}
