@@ -2,7 +2,7 @@ export const id = 108;
 export const ids = [108];
 export const modules = {
 
-/***/ 9108:
+/***/ 69108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   inspectorPort: () => (/* binding */ inspectorPort),
 /* harmony export */   inspectorService: () => (/* binding */ inspectorService)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_inspector2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3222);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
+/* harmony import */ var _aws_sdk_client_inspector2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63222);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91373);
 /**
  * The Inspector2 port: ListFindings, which carries what ECR's finding shape lacks (EPSS), sent
  * through `call`. A plain interface, so tests can fake it without the SDK.

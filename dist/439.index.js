@@ -2,7 +2,7 @@ export const id = 439;
 export const ids = [439];
 export const modules = {
 
-/***/ 3439:
+/***/ 63439:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

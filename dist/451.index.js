@@ -2,7 +2,7 @@ export const id = 451;
 export const ids = [451];
 export const modules = {
 
-/***/ 4451:
+/***/ 64451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   defaultTrustedRoots: () => (/* binding */ defaultTrustedRoots),
 /* harmony export */   sigstoreBundleVerifier: () => (/* binding */ sigstoreBundleVerifier)
 /* harmony export */ });
-/* harmony import */ var _sigstore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1906);
-/* harmony import */ var _instance_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1461);
+/* harmony import */ var _sigstore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11906);
+/* harmony import */ var _instance_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61461);
 /**
  * The attestation check's binding to the shared Sigstore verification (`checks/sigstore`): the
  * verifier port and the shipped default trusted root.

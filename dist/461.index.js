@@ -2,7 +2,7 @@ export const id = 461;
 export const ids = [461];
 export const modules = {
 
-/***/ 1461:
+/***/ 61461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   uE: () => (/* binding */ parseTrustedRoots)
 /* harmony export */ });
 /* unused harmony exports PUBLIC_GOOD_ORGANIZATION, GITHUB_ORGANIZATION */
-/* harmony import */ var _sigstore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1906);
+/* harmony import */ var _sigstore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11906);
 /**
  * Which Sigstore instance signed a bundle, which trusted root verifies it, and how many witnesses
  * it needs, as gh decides: the leaf certificate's issuer `O=` picks the root whose Fulcio CA has
@@ -76,7 +76,7 @@ function chooseInstance(organization, roots) {
 
 /***/ }),
 
-/***/ 1906:
+/***/ 11906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -92,9 +92,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IN_TOTO_PAYLOAD_TYPE, PUBLIC_GOOD_ORIGIN, PUBLIC_GOOD_TUF_MIRROR, compileAnchored, describeMatcher, matches
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var dist = __webpack_require__(9654);
+var dist = __webpack_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
-var verify_dist = __webpack_require__(4187);
+var verify_dist = __webpack_require__(54187);
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
 var seeds = __webpack_require__(8032);
 ;// CONCATENATED MODULE: ./src/checks/sigstore/trusted-root.ts
@@ -188,11 +188,11 @@ function publicGoodTrustedRoot() {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(1040);
+var bundle_dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var core_dist = __webpack_require__(3917);
+var core_dist = __webpack_require__(83917);
 // EXTERNAL MODULE: ./src/checks/sigstore/identity.ts
 var identity = __webpack_require__(6272);
 ;// CONCATENATED MODULE: ./src/checks/sigstore/verify.ts

@@ -2,7 +2,7 @@ export const id = 552;
 export const ids = [552];
 export const modules = {
 
-/***/ 6552:
+/***/ 16552:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   kmsPort: () => (/* binding */ kmsPort),
 /* harmony export */   kmsService: () => (/* binding */ kmsService)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2632);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1373);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92632);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91373);
 /**
  * The AWS KMS port: GetPublicKey, sent through `call`, for cosign signatures made with a KMS key
  * (`awskms:///…`). Verification is local; the gate needs only `kms:GetPublicKey`.

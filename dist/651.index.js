@@ -2,7 +2,7 @@ export const id = 651;
 export const ids = [651];
 export const modules = {
 
-/***/ 3651:
+/***/ 13651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -40,19 +40,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/config/read-file.ts
-var read_file = __webpack_require__(2691);
+var read_file = __webpack_require__(42691);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/settings.ts
-var core_settings = __webpack_require__(1922);
+var core_settings = __webpack_require__(51922);
 // EXTERNAL MODULE: ./src/checks/attestation/instance.ts
-var instance = __webpack_require__(1461);
+var instance = __webpack_require__(61461);
 // EXTERNAL MODULE: ./src/checks/attestation/sources.ts
-var sources = __webpack_require__(5290);
+var sources = __webpack_require__(15290);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-schema/build/cjs/index.js
-var cjs = __webpack_require__(7261);
+var cjs = __webpack_require__(47261);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-x509/build/cjs/index.js
-var build_cjs = __webpack_require__(3594);
+var build_cjs = __webpack_require__(33594);
 ;// CONCATENATED MODULE: ./src/checks/attestation/certificate.ts
 /**
  * The GitHub claims a Fulcio certificate carries (OIDs 1.3.6.1.4.1.57264.1.8 to .22, each a DER
@@ -152,7 +152,7 @@ function githubClaims(der) {
 }
 
 // EXTERNAL MODULE: ./src/checks/attestation/settings.ts
-var attestation_settings = __webpack_require__(2595);
+var attestation_settings = __webpack_require__(12595);
 ;// CONCATENATED MODULE: ./src/checks/attestation/policy.ts
 
 /** The DSSE payload type of an in-toto statement. */
@@ -555,6 +555,196 @@ async function loadAttestation(settings, defaultRoots) {
         }
     }
     return loaded;
+}
+
+
+/***/ }),
+
+/***/ 15290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ MAX_BUNDLE_FILE_BYTES),
+/* harmony export */   Ei: () => (/* binding */ parseBundleFile),
+/* harmony export */   Ly: () => (/* binding */ registryBundles),
+/* harmony export */   Me: () => (/* binding */ MAX_BUNDLE_BYTES),
+/* harmony export */   by: () => (/* binding */ AttestationApiError),
+/* harmony export */   dL: () => (/* binding */ parseBundleText),
+/* harmony export */   fI: () => (/* binding */ MAX_BUNDLES)
+/* harmony export */ });
+/* unused harmony export SIGSTORE_BUNDLE_TYPE_PREFIX */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _core_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26214);
+/**
+ * Where attestation bundles come from: the GitHub attestations API (through the `AttestationApi`
+ * port, which an adapter builds with the workflow's token), the image's registry (OCI referrers
+ * whose artifact type is a Sigstore bundle, layer 0 holding the bundle), or a bundle file read
+ * once before any network call. Every source is size-bounded before parsing.
+ */
+
+
+/** Bound on one bundle's JSON (real ones are 5-15 KiB). */
+const MAX_BUNDLE_BYTES = 1024 * 1024;
+/** Bound on a bundle file (`.jsonl` of many bundles). */
+const MAX_BUNDLE_FILE_BYTES = 16 * 1024 * 1024;
+/** Most bundles examined for one image, whatever the source (gh's own upper limit is 1000). */
+const MAX_BUNDLES = 1000;
+/** The artifact types of Sigstore bundles in a registry start with this. */
+const SIGSTORE_BUNDLE_TYPE_PREFIX = 'application/vnd.dev.sigstore.bundle';
+/** A failure of the attestations API, after its retries. `kind` says what the person must fix. */
+class AttestationApiError extends Error {
+    kind;
+    name = 'AttestationApiError';
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Parses bundle JSON text, bounded; throws a message naming `what`. */
+function parseBundleText(text, what) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_BUNDLE_BYTES)
+        throw new Error(`${what} is over the ${MAX_BUNDLE_BYTES}-byte bundle limit`);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`${what} is not JSON`);
+    }
+}
+/**
+ * The bundles of a bundle file's text: `.json` holds one bundle, `.jsonl` one per line (as the
+ * attestations API and `gh attestation download` write them). Throws a message naming the line.
+ */
+function parseBundleFile(text, path) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_BUNDLE_FILE_BYTES)
+        throw new Error(`${path} is over the ${MAX_BUNDLE_FILE_BYTES}-byte limit`);
+    if (!/\.jsonl$/i.test(path))
+        return [parseBundleText(text, path)];
+    const lines = text.split(/\r?\n/);
+    const bundles = [];
+    lines.forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        bundles.push(parseBundleText(line, `line ${i + 1} of ${path}`));
+    });
+    if (bundles.length === 0)
+        throw new Error(`${path} holds no bundle`);
+    if (bundles.length > MAX_BUNDLES)
+        throw new Error(`${path} holds ${bundles.length} bundles, over the limit of ${MAX_BUNDLES}`);
+    return bundles;
+}
+/**
+ * The Sigstore bundles stored beside the image as OCI referrers of its digest: manifests whose
+ * artifact type starts with `application/vnd.dev.sigstore.bundle` (as `actions/attest` with
+ * `push-to-registry: true` writes them), the bundle being layer 0. A referrer that cannot be read is
+ * a problem, not a stop: the others may still pass.
+ */
+async function registryBundles(artifacts, repository, log) {
+    const referrers = (await artifacts.referrers()).filter((d) => d.artifactType?.startsWith(SIGSTORE_BUNDLE_TYPE_PREFIX) === true);
+    log.info(`Found ${referrers.length} Sigstore bundle referrer(s) in the registry`);
+    const client = await artifacts.client();
+    const bundles = [];
+    const problems = [];
+    const incomplete = await artifacts.referrersIncomplete();
+    if (incomplete !== undefined)
+        problems.push(`the referrers list is incomplete (${incomplete}), so an attestation beyond it was not examined`);
+    for (const descriptor of referrers.slice(0, MAX_BUNDLES)) {
+        const what = `referrer ${descriptor.digest.slice(0, 19)}`;
+        try {
+            const manifest = await client.getManifest(repository, descriptor.digest, [_core_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaTypes */ .mI.OciManifest]);
+            const parsed = JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+            const layer = Array.isArray(parsed.layers) ? parsed.layers[0] : undefined;
+            if (layer === undefined ||
+                typeof layer.mediaType !== 'string' ||
+                !layer.mediaType.startsWith(SIGSTORE_BUNDLE_TYPE_PREFIX) ||
+                typeof layer.digest !== 'string' ||
+                typeof layer.size !== 'number') {
+                problems.push(`${what}: its first layer is not a Sigstore bundle`);
+                continue;
+            }
+            const bytes = await client.getBlob(repository, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size }, MAX_BUNDLE_BYTES);
+            bundles.push(parseBundleText(Buffer.from(bytes).toString('utf8'), what));
+        }
+        catch (error) {
+            problems.push(`${what}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+        }
+    }
+    return { bundles, problems };
+}
+
+
+/***/ }),
+
+/***/ 42691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ readBoundedFile),
+/* harmony export */   t: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way the gate reads a file a user names (policy file, allowlist, trust policy, keys,
+ * trusted roots, bundle files): a regular file only (a FIFO or device would block or never end),
+ * refused by its size before it is read, and never read past the bound even when it grows while
+ * being read.
+ */
+
+
+/** Why a file could not be read: `io` (missing, unreadable), `type` (not a regular file) or `size` (over the bound). */
+class FileReadError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        this.name = 'FileReadError';
+    }
+}
+/**
+ * Reads at most `maxBytes` bytes of the regular file at `path`. Throws a {@link FileReadError}
+ * whose message reads after "cannot read <path>: ", e.g. "larger than 1048576 bytes".
+ */
+async function readBoundedFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new FileReadError('type', 'not a regular file');
+        if (info.size > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        // One byte past the bound tells a file that grew since stat from one that fits exactly.
+        const buffer = Buffer.alloc(Math.min(maxBytes, info.size) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        if (length > info.size)
+            throw new FileReadError('io', 'the file grew while it was being read');
+        return buffer.subarray(0, length);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            throw error;
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
 }
 
 

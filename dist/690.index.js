@@ -2,7 +2,7 @@ export const id = 690;
 export const ids = [690];
 export const modules = {
 
-/***/ 5690:
+/***/ 55690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -30,15 +30,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/config/read-file.ts
-var read_file = __webpack_require__(2691);
+var read_file = __webpack_require__(42691);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/core/settings.ts
-var settings = __webpack_require__(1922);
+var settings = __webpack_require__(51922);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/aws-signer.ts
 /**
  * The AWS Signer Notation plugin (`com.amazonaws.signer.notation.plugin`), implemented natively:
@@ -156,7 +156,7 @@ function revocationRequest(input) {
 }
 
 // EXTERNAL MODULE: ./src/core/constants.ts
-var constants = __webpack_require__(6214);
+var constants = __webpack_require__(26214);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/envelope.ts
 /**
  * The common parsed form of a Notation signature envelope (JWS or COSE), and the checks that do not
@@ -361,9 +361,9 @@ function isRecord(value) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-schema/build/cjs/index.js
-var cjs = __webpack_require__(7261);
+var cjs = __webpack_require__(47261);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-x509/build/cjs/index.js
-var build_cjs = __webpack_require__(3594);
+var build_cjs = __webpack_require__(33594);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/x509.ts
 /**
  * X.509 rules of the Notary Project signature specification ("Certificate requirements",
@@ -989,7 +989,7 @@ function selectStatement(statements, reference) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/trust-store.ts
 /**
  * Notation trust store: a directory `x509/<type>/<name>/` of certificate files (`.pem`, `.crt`,
@@ -1296,7 +1296,7 @@ function awsSignerPlugin(checkRevocation) {
 }
 
 // EXTERNAL MODULE: ./node_modules/cbor2/lib/index.js + 24 modules
-var lib = __webpack_require__(3439);
+var lib = __webpack_require__(63439);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/cose.ts
 /**
  * COSE_Sign1 envelopes (`application/cose`) as the Notary Project defines them: CBOR tag 18,
@@ -1955,9 +1955,9 @@ function timeCheck(chain, at, when, fail) {
 }
 
 // EXTERNAL MODULE: ./src/checks/signature/notation/fetch.ts
-var fetch = __webpack_require__(2231);
+var fetch = __webpack_require__(22231);
 // EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+var check = __webpack_require__(44669);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/check.ts
 /**
  * Notation as a `Check`: fetch the Notation signatures among the image's referrers, verify them
@@ -2046,6 +2046,81 @@ async function verifyImage(trust, revocation, context) {
 
 
 
+
+
+/***/ }),
+
+/***/ 42691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ readBoundedFile),
+/* harmony export */   t: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way the gate reads a file a user names (policy file, allowlist, trust policy, keys,
+ * trusted roots, bundle files): a regular file only (a FIFO or device would block or never end),
+ * refused by its size before it is read, and never read past the bound even when it grows while
+ * being read.
+ */
+
+
+/** Why a file could not be read: `io` (missing, unreadable), `type` (not a regular file) or `size` (over the bound). */
+class FileReadError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        this.name = 'FileReadError';
+    }
+}
+/**
+ * Reads at most `maxBytes` bytes of the regular file at `path`. Throws a {@link FileReadError}
+ * whose message reads after "cannot read <path>: ", e.g. "larger than 1048576 bytes".
+ */
+async function readBoundedFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new FileReadError('type', 'not a regular file');
+        if (info.size > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        // One byte past the bound tells a file that grew since stat from one that fits exactly.
+        const buffer = Buffer.alloc(Math.min(maxBytes, info.size) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        if (length > info.size)
+            throw new FileReadError('io', 'the file grew while it was being read');
+        return buffer.subarray(0, length);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            throw error;
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
 
 
 /***/ })

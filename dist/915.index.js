@@ -2,7 +2,7 @@ export const id = 915;
 export const ids = [915];
 export const modules = {
 
-/***/ 2915:
+/***/ 42915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -30,21 +30,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/settings.ts
-var core_settings = __webpack_require__(1922);
+var core_settings = __webpack_require__(51922);
 // EXTERNAL MODULE: ./src/checks/sigstore/index.ts + 2 modules
-var sigstore = __webpack_require__(1906);
+var sigstore = __webpack_require__(11906);
 // EXTERNAL MODULE: ./src/checks/check.ts
-var check = __webpack_require__(4669);
+var check = __webpack_require__(44669);
 // EXTERNAL MODULE: ./src/core/bytes.ts
-var bytes = __webpack_require__(9596);
+var bytes = __webpack_require__(79596);
 // EXTERNAL MODULE: ./src/core/constants.ts
-var constants = __webpack_require__(6214);
+var constants = __webpack_require__(26214);
 // EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
-var registry_client = __webpack_require__(600);
+var registry_client = __webpack_require__(90600);
 ;// CONCATENATED MODULE: ./src/checks/signature/cosign/discover.ts
 /**
  * Discovery of cosign signatures of one digest, over the registry port the check is handed: the
@@ -564,7 +564,7 @@ function classify(result, key) {
 }
 
 // EXTERNAL MODULE: ./src/config/read-file.ts
-var read_file = __webpack_require__(2691);
+var read_file = __webpack_require__(42691);
 ;// CONCATENATED MODULE: ./src/checks/signature/cosign/keys.ts
 /**
  * The cosign check's trust, loaded once per run: the PEM key files and the Sigstore trusted root
@@ -666,7 +666,7 @@ async function fetchKmsKey(ref, region, port, signal) {
 }
 
 // EXTERNAL MODULE: ./src/checks/signature/cosign/settings.ts
-var settings = __webpack_require__(1442);
+var settings = __webpack_require__(59061);
 ;// CONCATENATED MODULE: ./src/checks/signature/cosign/index.ts
 /** The cosign signature check: settings, key loading, discovery, legacy layout and the `Check`. */
 
@@ -678,7 +678,7 @@ var settings = __webpack_require__(1442);
 
 /***/ }),
 
-/***/ 1906:
+/***/ 11906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -694,9 +694,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IN_TOTO_PAYLOAD_TYPE, PUBLIC_GOOD_ORIGIN, PUBLIC_GOOD_TUF_MIRROR, compileAnchored, describeMatcher, matches
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var dist = __webpack_require__(9654);
+var dist = __webpack_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
-var verify_dist = __webpack_require__(4187);
+var verify_dist = __webpack_require__(54187);
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
 var seeds = __webpack_require__(8032);
 ;// CONCATENATED MODULE: ./src/checks/sigstore/trusted-root.ts
@@ -790,11 +790,11 @@ function publicGoodTrustedRoot() {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(1040);
+var bundle_dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var core_dist = __webpack_require__(3917);
+var core_dist = __webpack_require__(83917);
 // EXTERNAL MODULE: ./src/checks/sigstore/identity.ts
 var identity = __webpack_require__(6272);
 ;// CONCATENATED MODULE: ./src/checks/sigstore/verify.ts
@@ -1073,6 +1073,81 @@ function verifySigstoreBundle(bundleJson, artifact, options) {
 
 
 
+
+
+/***/ }),
+
+/***/ 42691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ readBoundedFile),
+/* harmony export */   t: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way the gate reads a file a user names (policy file, allowlist, trust policy, keys,
+ * trusted roots, bundle files): a regular file only (a FIFO or device would block or never end),
+ * refused by its size before it is read, and never read past the bound even when it grows while
+ * being read.
+ */
+
+
+/** Why a file could not be read: `io` (missing, unreadable), `type` (not a regular file) or `size` (over the bound). */
+class FileReadError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        this.name = 'FileReadError';
+    }
+}
+/**
+ * Reads at most `maxBytes` bytes of the regular file at `path`. Throws a {@link FileReadError}
+ * whose message reads after "cannot read <path>: ", e.g. "larger than 1048576 bytes".
+ */
+async function readBoundedFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new FileReadError('type', 'not a regular file');
+        if (info.size > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        // One byte past the bound tells a file that grew since stat from one that fits exactly.
+        const buffer = Buffer.alloc(Math.min(maxBytes, info.size) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        if (length > info.size)
+            throw new FileReadError('io', 'the file grew while it was being read');
+        return buffer.subarray(0, length);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            throw error;
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
 
 
 /***/ })

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EnhancedImageScanFinding } from '@aws-sdk/client-ecr'
 import type { Finding, RunResult } from '../../src/core/types.js'
 import { findingKey } from '../../src/policy/index.js'
-import { jsonPieces, writeJsonFile } from '../../src/report/write.js'
+import { jsonPieces, LazyJsonArray, writeJsonFile } from '../../src/report/write.js'
 import { renderRunReport, renderRunSarif, renderRunSummary } from '../../src/report/index.js'
 import { normaliseEnhancedFinding } from '../../src/scan/index.js'
 import { AMD, ARM, NOW, basePolicy, makeVerdict } from './fixtures.js'
@@ -117,6 +117,25 @@ describe('large outputs (10,000 findings)', () => {
     expect(await readFile(path.join(dir, 'nested', 'report.json'), 'utf8')).toBe(JSON.stringify(report, null, 2))
     expect(await readFile(path.join(dir, 'sarif.json'), 'utf8')).toBe(JSON.stringify(sarif, null, 2))
   })
+
+  it('writes the same report when the finding entries are made only as they are written', async () => {
+    const r = result(collect())
+    const plain = renderRunReport(r, policy, { now: NOW })
+    const lazy = renderRunReport(r, policy, { now: NOW, lazyFindings: true })
+    // The lazy report holds no finding entries until it is written.
+    expect(Array.isArray((lazy as { findings: unknown }).findings)).toBe(false)
+    expect((lazy as { findings: LazyJsonArray }).findings).toBeInstanceOf(LazyJsonArray)
+    await writeJsonFile(path.join(dir, 'lazy.json'), lazy)
+    expect(await readFile(path.join(dir, 'lazy.json'), 'utf8')).toBe(JSON.stringify(plain, null, 2))
+    // JSON.stringify sees the whole array too, and a batch walks each image's lazy list.
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(plain))
+    const batch = { ...r, batch: true }
+    const lazyBatch = renderRunReport(batch, policy, { now: NOW, lazyFindings: true })
+    await writeJsonFile(path.join(dir, 'lazy-batch.json'), lazyBatch)
+    expect(await readFile(path.join(dir, 'lazy-batch.json'), 'utf8')).toBe(
+      JSON.stringify(renderRunReport(batch, policy, { now: NOW }), null, 2)
+    )
+  })
 })
 
 describe('jsonPieces', () => {
@@ -158,6 +177,9 @@ describe('jsonPieces', () => {
     const walked = { list: Array.from({ length: 70 }, (_, i) => (i % 7 === 0 ? undefined : value)), after: { toJSON: () => 'x' } }
     expect([...jsonPieces(walked)].join('')).toBe(JSON.stringify(walked, null, 2))
     expect([...jsonPieces([])].join('')).toBe('[]')
+    expect(
+      [...jsonPieces({ a: new LazyJsonArray(0, () => 1), b: new LazyJsonArray(3, (i) => (i === 1 ? undefined : { i })) })].join('')
+    ).toBe(JSON.stringify({ a: [], b: [{ i: 0 }, null, { i: 2 }] }, null, 2))
     expect([...jsonPieces('text')].join('')).toBe('"text"')
   })
 })

@@ -139,7 +139,8 @@ export async function run(): Promise<void> {
  */
 async function writeRunReport(result: RunResult, plan: RunPlan, file: string): Promise<void> {
   const report = withEffectivePolicy(
-    renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env) }),
+    // The finding entries are made as the file is written, never all at once (tens of thousands of objects).
+    renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env), lazyFindings: true }),
     effectivePolicyOf(plan)
   )
   await writeJsonFile(file, report)

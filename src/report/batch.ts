@@ -10,7 +10,7 @@ import type { ImageOutcome, Policy, SignatureStatus } from '../core/types.js'
 import { renderErrorReport, renderErrorSummary } from './error-summary.js'
 import { codeSpan, escapeMarkdown, plainLine } from './escape.js'
 import { REPORT_SCHEMA_VERSION, TOOL, renderJsonReport } from './json-report.js'
-import type { RunContext } from './json-report.js'
+import type { JsonReportOptions, RunContext } from './json-report.js'
 import { SARIF_MAX_RESULTS, renderSarif } from './sarif.js'
 import { renderSummary } from './summary.js'
 
@@ -216,7 +216,7 @@ export function renderBatchSummary(outcomes: readonly BatchOutcome[], options: B
 export function renderBatchReport(
   outcomes: readonly BatchOutcome[],
   policy: Policy | ((index: number) => Policy),
-  options: { mode: 'enforce' | 'audit'; now: Date; run?: RunContext }
+  options: { mode: 'enforce' | 'audit'; now: Date; run?: RunContext } & JsonReportOptions
 ): object {
   const run = options.run
   // One policy for every image, or (with policy-file overrides by repository) each image's own.
@@ -229,7 +229,11 @@ export function renderBatchReport(
     mode: options.mode,
     evaluatedAt: options.now.toISOString(),
     batch: true,
-    images: outcomes.map((o, i) => ('verdict' in o ? renderJsonReport(o.verdict, policyOf(i)) : renderErrorReport(o.error, options.now))),
+    images: outcomes.map((o, i) =>
+      'verdict' in o
+        ? renderJsonReport(o.verdict, policyOf(i), undefined, options.lazyFindings === true ? { lazyFindings: true } : {})
+        : renderErrorReport(o.error, options.now)
+    ),
     ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
   }
 }

@@ -9,6 +9,7 @@ import { signatureOf, signatureSystems, signaturesRequiredOf } from './signature
 import { UserAgent } from '../core/constants.js'
 import { findingKey } from '../policy/evaluate.js'
 import type { AllowlistEntry, AllowlistUse, Finding, Policy, SeverityCounts, ImageVerdict } from '../core/types.js'
+import { LazyJsonArray } from './write.js'
 
 /** Version of the report shape; bumped on any incompatible change to report.schema.json. */
 export const REPORT_SCHEMA_VERSION = 1
@@ -107,7 +108,7 @@ function findingJson(
  * `duplicate` (an exact duplicate of an evaluated finding: same id, digest and packages, counted
  * once), or `not-evaluated` (the policy never saw it, e.g. the gate stopped before evaluating).
  */
-function findingsJson(verdict: ImageVerdict): Record<string, unknown>[] {
+function findingsJson(verdict: ImageVerdict, lazy: boolean): Record<string, unknown>[] | LazyJsonArray {
   const p = verdict.policy
   const violates = new Map<Finding, string[]>()
   for (const v of p.violations) {
@@ -130,14 +131,24 @@ function findingsJson(verdict: ImageVerdict): Record<string, unknown>[] {
     seen.add(f)
     ordered.push(f)
   }
-  return ordered.map((f) => {
+  const entry = (f: Finding): Record<string, unknown> => {
     if (counted.has(f)) return findingJson(f, 'counted', { violates: violates.get(f) ?? [] })
     const by = allowlistedBy.get(f)
     if (by !== undefined) return findingJson(f, 'allowlisted', { allowlistedBy: by })
     const why = ignored.get(f)
     if (why !== undefined) return findingJson(f, 'ignored', { ignoredBecause: why })
     return findingJson(f, evaluatedKeys.has(findingKey(f)) ? 'duplicate' : 'not-evaluated', {})
-  })
+  }
+  return lazy ? new LazyJsonArray(ordered.length, (i) => entry(ordered[i]!)) : ordered.map(entry)
+}
+
+/** Options of {@link renderJsonReport}. */
+export interface JsonReportOptions {
+  /**
+   * Make the finding entries only as the report is written (`writeJsonFile`), never all at once:
+   * for the report file. Off, `findings` is a plain array, for callers that read the object.
+   */
+  lazyFindings?: boolean
 }
 
 /**
@@ -149,7 +160,7 @@ function findingsJson(verdict: ImageVerdict): Record<string, unknown>[] {
  * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
  * descriptions at 4000 characters; nothing else is abridged.
  */
-export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: RunContext): object {
+export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: RunContext, options: JsonReportOptions = {}): object {
   const image = verdict.image
   const imageJson: Record<string, unknown> = {
     registryId: image.registryId,
@@ -237,7 +248,7 @@ export function renderJsonReport(verdict: ImageVerdict, policy: Policy, run?: Ru
     image: imageJson,
     scans,
     policy: policyJson,
-    findings: findingsJson(verdict),
+    findings: findingsJson(verdict, options.lazyFindings === true),
     signature,
     ...(posture.rules.length > 0 ? { posture } : {}),
     ...(provenance !== undefined ? { provenance } : {}),

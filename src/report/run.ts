@@ -8,7 +8,7 @@ import type { Policy, RunResult } from '../core/types.js'
 import { renderBatchReport, renderBatchSarif, renderBatchSummary } from './batch.js'
 import { blockedHead, renderErrorReport, renderErrorSummary } from './error-summary.js'
 import { codeSpan, escapeMarkdown, escapeMarkdownKeepingRefs } from './escape.js'
-import { renderJsonReport, type RunContext } from './json-report.js'
+import { renderJsonReport, type JsonReportOptions, type RunContext } from './json-report.js'
 import { renderSarif } from './sarif.js'
 import { renderSummary } from './summary.js'
 
@@ -67,14 +67,20 @@ function failedRunSummary(result: RunResult, failure: string, reportFile: string
 export function renderRunReport(
   result: RunResult,
   policy: Policy | ((index: number) => Policy),
-  options: { now: Date; run?: RunContext }
+  options: { now: Date; run?: RunContext } & JsonReportOptions
 ): object {
   const only = result.images[0]
+  const lazy = options.lazyFindings === true ? { lazyFindings: true } : {}
   if (result.batch || only === undefined) {
-    return renderBatchReport(result.images, policy, { mode: result.mode, now: options.now, ...(options.run ? { run: options.run } : {}) })
+    return renderBatchReport(result.images, policy, {
+      mode: result.mode,
+      now: options.now,
+      ...(options.run ? { run: options.run } : {}),
+      ...lazy
+    })
   }
   if ('error' in only) return renderErrorReport(only.error, options.now)
-  return renderJsonReport(only.verdict, typeof policy === 'function' ? policy(0) : policy, options.run)
+  return renderJsonReport(only.verdict, typeof policy === 'function' ? policy(0) : policy, options.run, lazy)
 }
 
 /** SARIF of a run; undefined for a single image that could not be gated (nothing was judged). */

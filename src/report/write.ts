@@ -34,6 +34,27 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
   }
 }
 
+/**
+ * A JSON array whose elements are made one at a time as they are written: a report's finding
+ * entries (tens of thousands of objects) then never exist all at once. `JSON.stringify` sees the
+ * whole array (through `toJSON`), so the text is the same either way.
+ */
+export class LazyJsonArray {
+  constructor(
+    readonly length: number,
+    private readonly item: (index: number) => unknown
+  ) {}
+
+  /** The element at `index`, made now. */
+  at(index: number): unknown {
+    return this.item(index)
+  }
+
+  toJSON(): unknown[] {
+    return Array.from({ length: this.length }, (_, i) => this.item(i))
+  }
+}
+
 /** Arrays at least this long are written element by element; anything smaller is one JSON.stringify. */
 const WALK_ARRAY_MIN = 64
 
@@ -53,6 +74,7 @@ function skipped(value: unknown): boolean {
 /** Whether a value holds an array long enough to walk, within `depth` levels of objects. */
 function holdsLongArray(v: unknown, depth: number): boolean {
   if (v === null || typeof v !== 'object') return false
+  if (v instanceof LazyJsonArray) return true
   if (Array.isArray(v)) return v.length >= WALK_ARRAY_MIN || (depth > 0 && v.some((item) => holdsLongArray(item, depth - 1)))
   if (depth === 0 || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false
   return Object.values(v).some((item) => holdsLongArray(item, depth - 1))
@@ -72,7 +94,7 @@ function nested(v: unknown, indent: string): string {
  * `value` must serialise to something (not undefined).
  */
 export function jsonPieces(value: unknown): Generator<string> {
-  return piecesOf(resolved(value, ''), '')
+  return piecesOf(value instanceof LazyJsonArray ? value : resolved(value, ''), '')
 }
 
 /** The pieces of a value `toJSON` was already applied to, at `indent`. */
@@ -82,6 +104,21 @@ function* piecesOf(v: unknown, indent: string): Generator<string> {
     return
   }
   const inner = `${indent}  `
+  if (v instanceof LazyJsonArray) {
+    if (v.length === 0) {
+      yield '[]'
+      return
+    }
+    yield '['
+    for (let i = 0; i < v.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`
+      const item = resolved(v.at(i), String(i))
+      if (skipped(item)) yield 'null'
+      else yield* piecesOf(item, inner)
+    }
+    yield `\n${indent}]`
+    return
+  }
   if (Array.isArray(v)) {
     yield '['
     for (let i = 0; i < v.length; i++) {
@@ -95,7 +132,7 @@ function* piecesOf(v: unknown, indent: string): Generator<string> {
   }
   let first = true
   for (const [k, raw] of Object.entries(v as object)) {
-    const item = resolved(raw, k)
+    const item = raw instanceof LazyJsonArray ? raw : resolved(raw, k)
     if (skipped(item)) continue
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `
     first = false
