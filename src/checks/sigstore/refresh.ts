@@ -52,7 +52,7 @@ export function publicGoodProvider(options: { mirror: string; seedRoot?: string;
     const outcome = await refreshTrustedRoot({
       mirror: options.mirror,
       seedRoot: options.seedRoot ?? publicGoodSeedRoot(),
-      label: 'the Sigstore public-good trusted root',
+      label: options.mirror === PUBLIC_GOOD_TUF_MIRROR ? 'the Sigstore public-good trusted root' : 'the Sigstore trusted root',
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(use.signal !== undefined ? { signal: use.signal } : {})
     })
