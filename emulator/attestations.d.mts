@@ -25,9 +25,11 @@ export interface AttestationPki {
   [key: string]: unknown
 }
 export function createAttestationPki(): Promise<AttestationPki>
+/** A test instance shaped like GitHub's own: issuer organisation "GitHub, Inc.", a TSA, no log. */
+export function createGitHubInstancePki(): Promise<{ trustedRoot: object; [key: string]: unknown }>
 
 export function attestationBundle(
-  pki: AttestationPki,
+  pki: AttestationPki | { trustedRoot: object; [key: string]: unknown },
   o: {
     digest: string
     build?: Partial<Build> & { signerWorkflow?: string }

@@ -182,3 +182,86 @@ export function registryAttestation(bundle, image) {
     subject: image
   }
 }
+
+/** DER UTF8String of a short text (what GitHub's Fulcio writes in its OID extensions). */
+function derUtf8(/** @type {string} */ text) {
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.length > 127) return Buffer.concat([Buffer.from([0x0c, 0x81, bytes.length]), bytes])
+  return Buffer.concat([Buffer.from([0x0c, bytes.length]), bytes])
+}
+
+/**
+ * A test instance shaped like GitHub's own (private and internal repositories): a Fulcio-like CA
+ * whose certificates name the issuer organisation "GitHub, Inc." (so the gate applies GitHub's
+ * rule: a signed timestamp and no log), the test TSA, and its trusted root with no log at all. Its
+ * bundles are made with `attestationBundle(pki, { tlog: false, … })`.
+ */
+export async function createGitHubInstancePki() {
+  await import('reflect-metadata')
+  const x509 = await import('@peculiar/x509')
+  const crypto = globalThis.crypto
+  x509.cryptoProvider.set(crypto)
+  const base = await createSigstoreTestPki({ caClock: new Date(Date.now() - 60_000) })
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
+  const rootKeys = /** @type {CryptoKeyPair} */ (await crypto.subtle.generateKey(alg, true, ['sign', 'verify']))
+  const name = 'CN=github test fulcio, O=GitHub\\, Inc.'
+  const day = 24 * 3600 * 1000
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name,
+    notBefore: new Date(Date.now() - day),
+    notAfter: new Date(Date.now() + 365 * day),
+    signingAlgorithm: alg,
+    keys: rootKeys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(rootKeys.publicKey, false, crypto)
+    ]
+  })
+  const clock = new Date(Date.now() - 60_000)
+  const ca = {
+    rootCertificate: Buffer.from(root.rawData),
+    /** @param {{publicKey: Buffer, subjectAltName: string, extensions: {oid: string, value: string, legacy?: boolean}[]}} opts */
+    async issueCertificate(opts) {
+      const key = await crypto.subtle.importKey('spki', opts.publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])
+      const cert = await x509.X509CertificateGenerator.create({
+        serialNumber: randomSerial(),
+        subject: '',
+        issuer: root.subject,
+        notBefore: clock,
+        notAfter: new Date(clock.getTime() + 10 * 60_000),
+        signingAlgorithm: alg,
+        publicKey: key,
+        signingKey: rootKeys.privateKey,
+        extensions: [
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.codeSigning]),
+          new x509.SubjectAlternativeNameExtension([{ type: 'url', value: opts.subjectAltName }], true),
+          await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey, false, crypto),
+          ...opts.extensions.map((e) => new x509.Extension(e.oid, false, e.legacy === true ? Buffer.from(e.value) : derUtf8(e.value)))
+        ]
+      })
+      return Buffer.from(cert.rawData)
+    }
+  }
+  const trustedRoot = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [],
+    certificateAuthorities: [
+      {
+        subject: { organization: 'GitHub, Inc.', commonName: 'github test fulcio' },
+        uri: 'https://fulcio.githubapp.test',
+        certChain: { certificates: [{ rawBytes: ca.rootCertificate.toString('base64') }] },
+        validFor: { start: '2020-01-01T00:00:00Z' }
+      }
+    ],
+    ctlogs: [],
+    timestampAuthorities: /** @type {any} */ (base.trustedRoot).timestampAuthorities
+  }
+  return { ca, tsa: base.tsa, tlog: base.tlog, trustedRoot }
+}
+
+function randomSerial() {
+  return createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 16)
+}

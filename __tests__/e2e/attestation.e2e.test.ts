@@ -7,7 +7,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attestationBundle, createAttestationPki, registryAttestation } from '../../emulator/attestations.mjs'
+import { attestationBundle, createAttestationPki, createGitHubInstancePki, registryAttestation } from '../../emulator/attestations.mjs'
+import { startTufRepository, type TufRepository } from '../../emulator/tuf.mjs'
 import type { GitHubState } from '../../emulator/github.mjs'
 import { runAction } from '../../emulator/run-action.mjs'
 import { startEmulator } from '../../emulator/server.mjs'
@@ -25,6 +26,9 @@ let registryEmu: Emulator
 let denied: Emulator
 let rootFile: string
 let privateRootFile: string
+let githubTuf: TufRepository
+let githubTufRoot: string
+let closedTufUrl: string
 const github: GitHubState = { attestations: [] }
 const deniedGithub: GitHubState = { attestations: [], status: 403 }
 
@@ -66,13 +70,27 @@ beforeAll(async () => {
   })
   // The private instance: a signed timestamp and no transparency log.
   await add('octo-org', 'private', { digest, tlog: false, build: { repo: 'octo-org/private', visibility: 'private' } })
+  // GitHub's own instance (issuer "GitHub, Inc."): its root is served by a TUF repository.
+  const githubPki = await createGitHubInstancePki()
+  github.attestations.push({
+    owner: 'octo-org',
+    repo: 'internal',
+    digest,
+    bundle: await attestationBundle(githubPki, { digest, tlog: false, build: { repo: 'octo-org/internal', visibility: 'internal' } })
+  })
+  githubTuf = await startTufRepository({ trustedRoot: githubPki.trustedRoot })
+  githubTufRoot = join(emu.dir, 'github-tuf-root.json')
+  await writeFile(githubTufRoot, githubTuf.rootJson)
+  const closed = await startTufRepository({ trustedRoot: githubPki.trustedRoot })
+  closedTufUrl = closed.url
+  await closed.stop()
   // Many pages (one attestation each): the good one is on the third.
   for (const ref of ['refs/heads/dev', 'refs/heads/feature'])
     await add('octo-org', 'paged', { digest, build: { repo: 'octo-org/paged', ref } })
   await add('octo-org', 'paged', { digest, build: { repo: 'octo-org/paged' } }, 'url')
 })
 afterAll(async () => {
-  await Promise.all([emu?.stop(), registryEmu?.stop(), denied?.stop()])
+  await Promise.all([emu?.stop(), registryEmu?.stop(), denied?.stop(), githubTuf?.stop()])
 })
 
 const gate = (target: Emulator, inputs: Record<string, string>, env: Record<string, string> = {}) =>
@@ -243,5 +261,70 @@ describe.concurrent('build provenance through dist/index.js', () => {
       /::error::'attestation-repo' \(other\/app\) is not a repository of 'attestation-owner' \(octo-org\): give one of them, or make them agree/
     )
     expect(r.log).not.toContain('Resolve image')
+  })
+})
+
+// One run at a time: the TUF fetch has a 5 s bound, and the emulator's repository answers from this process.
+describe("GitHub's instance root over TUF through dist/index.js", () => {
+  it("GitHub's instance: verified against GitHub's root fetched over TUF (timestamp, no log)", async () => {
+    const r = await gate(emu, {
+      'attestation-repo': 'octo-org/internal',
+      'attestation-trusted-root': '',
+      'attestation-tuf-mirror': githubTuf.url,
+      'attestation-tuf-root': githubTufRoot,
+      'sigstore-tuf-mirror': 'off'
+    })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs['attestation-status']).toBe('verified')
+    expect(r.report).toMatchObject({
+      provenance: {
+        provenance: {
+          instance: 'github',
+          visibility: 'internal',
+          trustedRoot: `GitHub's Sigstore trusted root, refreshed over TUF from ${githubTuf.url} (root v1)`
+        }
+      }
+    })
+    expect(provenanceSection(r.summary)).toMatch(/Trusted root: GitHub&#39;s Sigstore trusted root, refreshed over TUF/)
+  })
+
+  it("GitHub's TUF repository unreachable: error, with what to do", async () => {
+    const r = await gate(emu, {
+      'attestation-repo': 'octo-org/internal',
+      'attestation-trusted-root': '',
+      'attestation-tuf-mirror': closedTufUrl,
+      'attestation-tuf-root': githubTufRoot,
+      'sigstore-tuf-mirror': 'off'
+    })
+    expect(r.code).toBe(1)
+    expect(r.outputs['attestation-status']).toBe('error')
+    expect(r.stdout).toMatch(
+      /GitHub's Sigstore trusted root could not be fetched over TUF: .*could not be reached.*'attestation-trusted-root'/
+    )
+  })
+
+  it("GitHub's instance without a TUF root: the reason names both options", async () => {
+    const r = await gate(emu, { 'attestation-repo': 'octo-org/internal', 'attestation-trusted-root': '', 'sigstore-tuf-mirror': 'off' })
+    expect(r.outputs['attestation-status']).toBe('invalid')
+    expect(r.stdout).toMatch(/GitHub's own Sigstore instance.*'attestation-tuf-root'.*'attestation-trusted-root'/)
+  })
+
+  it.each([
+    ['attestation-tuf-root', { 'attestation-trusted-root': '', 'attestation-tuf-root': '__NOT_ROOT__' }, /signed\._type is "root"/],
+    ['attestation-tuf-mirror', { 'attestation-tuf-mirror': 'http://tuf-repo.github.com' }, /expected the https URL/],
+    ['sigstore-tuf-mirror', { 'sigstore-tuf-mirror': 'tuf-repo-cdn.sigstore.dev' }, /expected the https URL/]
+  ])('bad %s: input error, no AWS call', async (input, inputs, message) => {
+    const target = await startEmulator({ scenario, port: 0, github })
+    try {
+      const resolved = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === '__NOT_ROOT__' ? rootFile : v]))
+      const r = await gate(target, { 'attestation-repo': 'octo-org/internal', ...resolved })
+      expect(r.code).toBe(1)
+      const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+      expect(error).toContain(input)
+      expect(error).toMatch(message)
+      expect(target.calls).toEqual([])
+    } finally {
+      await target.stop()
+    }
   })
 })

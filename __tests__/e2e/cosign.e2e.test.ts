@@ -21,6 +21,7 @@ import {
   type CosignArtifact
 } from '../../emulator/cosign.mjs'
 import { runAction } from '../../emulator/run-action.mjs'
+import { startTufRepository, type TufRepository } from '../../emulator/tuf.mjs'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
@@ -90,6 +91,7 @@ let rootFile: string
 let expiredRootFile: string
 let storeDir: string
 let policyFile: string
+let sigstorePki: Awaited<ReturnType<typeof createSigstoreTestPki>>
 
 beforeAll(async () => {
   const content = await buildContent(
@@ -97,6 +99,7 @@ beforeAll(async () => {
   )
   const digestOf = (tag: Tag): string => (content.images[tag] as { digest: string }).digest
   const pki = await createSigstoreTestPki()
+  sigstorePki = pki
   const expiredPki = await createSigstoreTestPki({ caClock: new Date('2020-01-01T00:00:00Z') })
   const keyless = await keylessSigner(pki, { identity: IDENTITY, issuer: ISSUER })
   const expiredSigner = await keylessSigner(expiredPki, { identity: IDENTITY, issuer: ISSUER })
@@ -299,10 +302,14 @@ describe('cosign request count', () => {
       { 'cosign-certificate-identity': IDENTITY },
       /an issuer is required with it \('cosign-certificate-oidc-issuer'/
     ],
-    ['sigstore-trusted-root', { 'cosign-key': '__PEM__', 'sigstore-trusted-root': '__PEM__' }, /not valid JSON/]
+    ['sigstore-trusted-root', { 'cosign-key': '__PEM__', 'sigstore-trusted-root': '__PEM__' }, /not valid JSON/],
+    ['sigstore-tuf-mirror', { 'cosign-key': '__PEM__', 'sigstore-tuf-mirror': 'http://tuf.example.com' }, /expected the https URL/],
+    ['sigstore-tuf-root', { 'cosign-key': '__PEM__', 'sigstore-tuf-root': '__ROOT__' }, /signed\._type is "root"/]
   ])('refuses bad input for %s before any AWS call', async (input, inputs, message) => {
     const before = emu.calls.length
-    const resolved = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === '__PEM__' ? pemFile : v]))
+    const resolved = Object.fromEntries(
+      Object.entries(inputs).map(([k, v]) => [k, v === '__PEM__' ? pemFile : v === '__ROOT__' ? rootFile : v])
+    )
     const r = await runAction({ inputs: { repository: 'signed', tag: 'pem-bundle', ...resolved }, env: emu.env })
     expect(r.code).toBe(1)
     const error = errorLine(r.stdout)
@@ -392,5 +399,85 @@ describe('cosign signatures among paginated referrers', () => {
     expect(errorLine(r.stdout)).toMatch(
       /no cosign signature of sha256:[0-9a-f]{64} .*; the referrers list is incomplete \(the registry was still paginating after 20 pages\), so a cosign signature beyond it was not examined/
     )
+  })
+})
+
+/**
+ * The trusted root refreshed over TUF (no 'sigstore-trusted-root'): from the emulator's TUF
+ * repository, whose trusted_root.json trusts the test instance that signed 'keyless'. The fallback
+ * is observable: it is the shipped public-good root, which does not trust the test instance.
+ * One run at a time: the refresh has a 5 s bound, and the emulator's repository answers from this
+ * process.
+ */
+describe('the Sigstore trusted root over TUF', () => {
+  const repos: Record<'good' | 'tampered' | 'slow', TufRepository | undefined> = { good: undefined, tampered: undefined, slow: undefined }
+  let seedFile: string
+  let closedUrl: string
+  beforeAll(async () => {
+    repos.good = await startTufRepository({ trustedRoot: sigstorePki.trustedRoot })
+    repos.tampered = await startTufRepository({ trustedRoot: sigstorePki.trustedRoot, fault: 'tampered-target' })
+    repos.slow = await startTufRepository({ trustedRoot: sigstorePki.trustedRoot, fault: 'slow' })
+    const closed = await startTufRepository({ trustedRoot: sigstorePki.trustedRoot })
+    closedUrl = closed.url
+    await closed.stop()
+    // Every repository is signed with its own keys: each is seeded with its own root.
+    seedFile = path.join(emu.dir, 'tuf-root.json')
+    await writeFile(seedFile, repos.good.rootJson)
+    for (const name of ['tampered', 'slow'] as const) await writeFile(path.join(emu.dir, `tuf-root-${name}.json`), repos[name]!.rootJson)
+  })
+  afterAll(async () => {
+    await Promise.all(Object.values(repos).map((r) => r?.stop()))
+  })
+  const keyless = (mirror: string, root: string) =>
+    runAction({
+      inputs: { repository: 'signed', tag: 'keyless', ...keylessInputs, 'sigstore-tuf-mirror': mirror, 'sigstore-tuf-root': root },
+      env: emu.env
+    })
+
+  it('passes keyless with the root refreshed from the mirror, and the report names it', async () => {
+    const r = await keyless(repos.good!.url, seedFile)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs['signature-status']).toBe('verified')
+    expect(r.report).toMatchObject({
+      signature: {
+        systems: [{ evidence: { trustedRoot: `the Sigstore trusted root, refreshed over TUF from ${repos.good!.url} (root v1)` } }]
+      }
+    })
+  })
+
+  it.each([
+    ['unreachable', () => closedUrl, () => seedFile, /could not be reached/],
+    ['slower than the bound', () => repos.slow!.url, () => path.join(emu.dir, 'tuf-root-slow.json'), /no answer within 5000 ms/]
+  ])('mirror %s: falls back to the shipped root, with a warning, and says so', async (_name, mirror, root, why) => {
+    const r = await keyless(mirror(), root())
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /::warning::Sigstore trusted root not refreshed: .*using the Sigstore public-good trusted root shipped with the action/
+    )
+    // The shipped public-good root does not trust the test instance: refused, naming the root used and why.
+    expect(r.outputs['signature-status']).not.toBe('verified')
+    const evidence = (r.report as { signature: { systems: { evidence: { trustedRoot: string } }[] } }).signature.systems[0]!.evidence
+    expect(evidence.trustedRoot).toMatch(/^the Sigstore public-good trusted root shipped with the action \(the TUF refresh failed: /)
+    expect(evidence.trustedRoot).toMatch(why)
+  })
+
+  it('tampered mirror: no fallback, the check fails saying the metadata failed verification', async () => {
+    const r = await keyless(repos.tampered!.url, path.join(emu.dir, 'tuf-root-tampered.json'))
+    expect(r.code).toBe(1)
+    expect(r.outputs['signature-status']).toBe('invalid')
+    expect(r.stdout).toMatch(/TUF metadata of http:\/\/127\.0\.0\.1:\d+ failed verification/)
+    expect(r.stdout).not.toMatch(/::warning::Sigstore trusted root not refreshed/)
+  })
+
+  it("'sigstore-tuf-mirror: off' uses the shipped root, without refreshing", async () => {
+    const r = await runAction({
+      inputs: { repository: 'signed', tag: 'keyless', ...keylessInputs, 'sigstore-tuf-mirror': 'off' },
+      env: emu.env
+    })
+    expect(r.outputs['signature-status']).not.toBe('verified')
+    expect(r.report).toMatchObject({
+      signature: { systems: [{ evidence: { trustedRoot: 'the Sigstore public-good trusted root shipped with the action' } }] }
+    })
+    expect(r.stdout).not.toMatch(/::warning::Sigstore trusted root/)
   })
 })

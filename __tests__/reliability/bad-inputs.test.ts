@@ -91,6 +91,15 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.CosignCertificateOidcIssuer]: ['https://token.actions.githubusercontent.com', MB],
   [Inputs.CosignCertificateOidcIssuerRegexp]: ['(', MB],
   [Inputs.SigstoreTrustedRoot]: ['trusted_root.json', MB],
+  // A TUF mirror: https (http only for loopback), no credentials, query or fragment; or off.
+  [Inputs.SigstoreTufMirror]: [
+    'http://tuf.example.com',
+    'ftp://tuf.example.com',
+    'https://u:p@tuf.example.com',
+    'https://tuf.example.com/?a=1',
+    'mirror',
+    MB
+  ],
   [Inputs.CosignIgnoreTlog]: ['yes', 'true', MB],
   [Inputs.SignaturesRequired]: ['both', 'none', 'all of them', MB],
   // Build provenance: the policy inputs are refused while 'attestation' is off (they would do nothing).
@@ -104,6 +113,8 @@ const REFUSED: Record<string, string[]> = {
   [Inputs.AttestationSignerDigest]: ['a'.repeat(40)],
   [Inputs.AttestationSource]: ['registry'],
   [Inputs.AttestationTrustedRoot]: ['root.json'],
+  [Inputs.AttestationTufMirror]: ['https://tuf-repo.github.com'],
+  [Inputs.AttestationTufRoot]: ['root.json'],
   [Inputs.AttestationOidcIssuer]: ['http://token.actions.githubusercontent.com', 'issuer', 'https://a b', MB],
   [Inputs.AttestationDenySelfHostedRunners]: ['yes', 'no', MB],
   [Inputs.AttestationPredicateType]: ['slsa', 'https://a b', MB]
@@ -148,6 +159,8 @@ describe('readSettings refuses bad values of every input', () => {
       Inputs.Image,
       // A token: any text is a token; an empty one fails at the first API call (github-attestations tests).
       Inputs.GithubToken,
+      // A TUF root file: read (and checked to be TUF root metadata) by loadRequest; see __tests__/checks/sigstore/tuf.test.ts.
+      Inputs.SigstoreTufRoot,
       // The policy file: its bad files are below and in __tests__/config/policy-file.test.ts.
       Inputs.Policy
     ]

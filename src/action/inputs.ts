@@ -88,7 +88,11 @@ const ATTESTATION_INPUTS = [
   Inputs.AttestationDenySelfHostedRunners,
   Inputs.AttestationPredicateType,
   Inputs.AttestationSource,
-  Inputs.AttestationTrustedRoot
+  Inputs.AttestationTrustedRoot,
+  Inputs.AttestationTufMirror,
+  Inputs.AttestationTufRoot,
+  Inputs.SigstoreTufMirror,
+  Inputs.SigstoreTufRoot
 ] as const
 
 const SEVERITIES: readonly ThresholdSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
@@ -236,6 +240,8 @@ export function readSettings(getInput: InputReader, env: NodeJS.ProcessEnv = pro
     certificateOidcIssuer: read(Inputs.CosignCertificateOidcIssuer),
     certificateOidcIssuerRegexp: read(Inputs.CosignCertificateOidcIssuerRegexp),
     trustedRoot: read(Inputs.SigstoreTrustedRoot),
+    tufMirror: read(Inputs.SigstoreTufMirror),
+    tufRoot: read(Inputs.SigstoreTufRoot),
     ignoreTlog: readBoolean(read(Inputs.CosignIgnoreTlog), Inputs.CosignIgnoreTlog, false)
   })
   if (cosign !== undefined) settings.cosign = cosign

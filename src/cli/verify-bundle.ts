@@ -6,11 +6,17 @@
  *     verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
  *     verify-bundle --bundle FILE --key KEY.pub [--trusted-root FILE] FILE_OR_DIGEST
  *
+ * Without --trusted-root, the public-good root is refreshed over TUF (--tuf-mirror, --tuf-root;
+ * `--tuf-mirror off` uses the shipped root); when the mirror cannot be reached, the shipped root is
+ * used with a warning on stderr.
+ *
  * Exit 0 verified; 1 refused (with the reason on stderr); 2 bad usage.
  */
 import { FileReadError, readBoundedFile } from '../config/read-file.js'
 import type { Command } from 'commander'
 import { errorMessage } from '../core/errors.js'
+import { Setting } from '../core/settings.js'
+import { parsePublicGoodTuf } from '../checks/sigstore/tuf-settings.js'
 import {
   parseTrustedRoot,
   publicGoodTrustedRoot,
@@ -28,6 +34,8 @@ interface VerifyOptions {
   certificateOidcIssuer?: string
   key?: string
   trustedRoot?: string
+  tufMirror?: string
+  tufRoot?: string
 }
 
 interface Io {
@@ -43,6 +51,34 @@ async function readBounded(file: string, what: string): Promise<Buffer> {
       throw new Error(`the ${what} ${file} is larger than ${MAX_FILE_BYTES} bytes`, { cause: error })
     throw new Error(`cannot read the ${what} ${file}: ${errorMessage(error)}`, { cause: error })
   }
+}
+
+/** The public-good root, refreshed over TUF as the options say; undefined after a usage error. */
+async function refreshedPublicGood(
+  options: VerifyOptions,
+  io: Io
+): Promise<{ ok: true; trust: SigstoreTrust } | { ok: false; reason: string } | undefined> {
+  let source
+  try {
+    source = parsePublicGoodTuf(options.tufMirror ?? '', options.tufRoot ?? '')
+  } catch (error) {
+    io.stderr.write(
+      `error: ${errorMessage(error).replaceAll(`'${Setting.SigstoreTufMirror}'`, '--tuf-mirror').replaceAll(`'${Setting.SigstoreTufRoot}'`, '--tuf-root')}\n`
+    )
+    return undefined
+  }
+  if (source === 'off') return { ok: true, trust: publicGoodTrustedRoot() }
+  const { publicGoodProvider } = await import('../checks/sigstore/refresh.js')
+  const { readTufRoot } = await import('../checks/sigstore/tuf-root.js')
+  let seedRoot: string | undefined
+  try {
+    seedRoot = source.rootPath !== undefined ? await readTufRoot(source.rootPath, Setting.SigstoreTufRoot) : undefined
+  } catch (error) {
+    io.stderr.write(`error: ${errorMessage(error).replaceAll(`'${Setting.SigstoreTufRoot}'`, '--tuf-root')}\n`)
+    return undefined
+  }
+  const provider = publicGoodProvider({ mirror: source.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
+  return provider({ log: { info: () => undefined, warning: (message) => io.stderr.write(`warning: ${message}\n`) } })
 }
 
 /** Verifies; returns the exit code. Usage problems are 2, a refused bundle 1. */
@@ -65,7 +101,15 @@ async function verify(target: string, options: VerifyOptions, io: Io): Promise<n
     let trust: SigstoreTrust
     if (options.trustedRoot !== undefined) {
       trust = parseTrustedRoot((await readBounded(options.trustedRoot, 'trusted root')).toString('utf8'), options.trustedRoot)
-    } else trust = publicGoodTrustedRoot()
+    } else {
+      const resolved = await refreshedPublicGood(options, io)
+      if (resolved === undefined) return 2
+      if (!resolved.ok) {
+        io.stderr.write(`refused: ${resolved.reason}\n`)
+        return 1
+      }
+      trust = resolved.trust
+    }
     const bundleText = (await readBounded(options.bundle, 'bundle')).toString('utf8')
     let bundle: unknown
     try {
@@ -112,7 +156,9 @@ export function registerVerifyBundle(root: Command, io: Io, exit: { code: number
     .option('--certificate-identity <id>', 'the exact identity (SAN) the signing certificate must carry')
     .option('--certificate-oidc-issuer <url>', 'the exact OIDC issuer of that identity')
     .option('--key <file>', 'verify with this PEM public key instead of a certificate identity')
-    .option('--trusted-root <file>', 'the trusted root (JSON); default: the Sigstore public-good root shipped with the gate')
+    .option('--trusted-root <file>', 'the trusted root (JSON); default: the Sigstore public-good root, refreshed over TUF')
+    .option('--tuf-mirror <url>', 'the TUF repository the public-good root is refreshed from, or off (the root shipped with the gate)')
+    .option('--tuf-root <file>', 'the TUF root.json that seeds --tuf-mirror (default: the public-good root shipped with the gate)')
     .addHelpText(
       'after',
       `

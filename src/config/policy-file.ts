@@ -90,6 +90,8 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
     perRepository: true
   },
   { field: 'signatures.cosign.trusted-root', setting: Setting.SigstoreTrustedRoot, kind: 'path', perRepository: true },
+  { field: 'signatures.cosign.tuf-mirror', setting: Setting.SigstoreTufMirror, kind: 'value', perRepository: true },
+  { field: 'signatures.cosign.tuf-root', setting: Setting.SigstoreTufRoot, kind: 'path', perRepository: true },
   { field: 'signatures.cosign.ignore-tlog', setting: Setting.CosignIgnoreTlog, kind: 'value', perRepository: true },
   { field: 'provenance.attestation', setting: Setting.Attestation, kind: 'value', perRepository: true },
   { field: 'provenance.owner', setting: Setting.AttestationOwner, kind: 'value', perRepository: true },
@@ -103,7 +105,9 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   { field: 'provenance.deny-self-hosted-runners', setting: Setting.AttestationDenySelfHostedRunners, kind: 'value', perRepository: true },
   { field: 'provenance.predicate-type', setting: Setting.AttestationPredicateType, kind: 'value', perRepository: true },
   { field: 'provenance.source', setting: Setting.AttestationSource, kind: 'value', perRepository: true },
-  { field: 'provenance.trusted-root', setting: Setting.AttestationTrustedRoot, kind: 'path', perRepository: true }
+  { field: 'provenance.trusted-root', setting: Setting.AttestationTrustedRoot, kind: 'path', perRepository: true },
+  { field: 'provenance.tuf-mirror', setting: Setting.AttestationTufMirror, kind: 'value', perRepository: true },
+  { field: 'provenance.tuf-root', setting: Setting.AttestationTufRoot, kind: 'path', perRepository: true }
 ]
 
 /** What one level of the file (its top level, or one override) sets. */

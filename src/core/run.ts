@@ -98,7 +98,7 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
       : undefined
   const attestation =
     attestationModules !== undefined && request.attestation !== undefined
-      ? await attestationModules.check.loadAttestation(request.attestation, attestationModules.verify.defaultTrustedRoots)
+      ? await attestationModules.check.loadAttestation(request.attestation)
       : undefined
   return {
     policy,

@@ -49,6 +49,8 @@ export const Setting = {
   CosignCertificateOidcIssuer: 'cosign-certificate-oidc-issuer',
   CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
   SigstoreTrustedRoot: 'sigstore-trusted-root',
+  SigstoreTufMirror: 'sigstore-tuf-mirror',
+  SigstoreTufRoot: 'sigstore-tuf-root',
   CosignIgnoreTlog: 'cosign-ignore-tlog',
   SignaturesRequired: 'signatures-required',
   // Build provenance (GitHub artifact attestations)
@@ -65,6 +67,8 @@ export const Setting = {
   AttestationPredicateType: 'attestation-predicate-type',
   AttestationSource: 'attestation-source',
   AttestationTrustedRoot: 'attestation-trusted-root',
+  AttestationTufMirror: 'attestation-tuf-mirror',
+  AttestationTufRoot: 'attestation-tuf-root',
   GithubToken: 'github-token',
   // The policy file (config/policy-file.ts): every other setting may come from it.
   Policy: 'policy'

@@ -33,7 +33,8 @@ const PROVENANCE_FIELDS = [
   'issuer',
   'attestedAt',
   'predicateType',
-  'subjectName'
+  'subjectName',
+  'trustedRoot'
 ] as const
 
 function checkOf(verdict: ImageVerdict): CheckResult | undefined {

@@ -41,7 +41,8 @@ const SYSTEM_EVIDENCE_KEYS = [
   'payloadDigest',
   'layout',
   'envelope',
-  'signatureDigest'
+  'signatureDigest',
+  'trustedRoot'
 ] as const
 
 /**

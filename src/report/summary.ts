@@ -378,6 +378,7 @@ function provenanceLines(verdict: ImageVerdict): string[] {
     ['Trigger', p.trigger],
     ['Attested at', p.attestedAt],
     ['Sigstore instance', p.instance],
+    ['Trusted root', p.trustedRoot],
     ['Predicate type', p.predicateType]
   ]
   for (const [label, value] of facts) if (value !== undefined) lines.push(`- ${label}: ${escapeMarkdown(value, 500)}`)

@@ -30,7 +30,9 @@ describe('attestation settings', () => {
       denySelfHostedRunners: true,
       predicateType: 'https://slsa.dev/provenance/v1',
       source: { kind: 'api' },
-      host: 'github.com'
+      host: 'github.com',
+      publicGoodTuf: { mirror: 'https://tuf-repo-cdn.sigstore.dev' },
+      githubTuf: { mirror: 'https://tuf-repo.github.com' }
     })
   })
 

@@ -9,7 +9,16 @@ import { errorMessage } from '../../core/errors.js'
 import type { CheckResult } from '../../core/types.js'
 import type { Check, CheckContext } from '../check.js'
 import { githubClaims, type GitHubClaims } from './certificate.js'
-import { chooseInstance, type InstanceName, type Thresholds, type TrustedRootEntry } from './instance.js'
+import {
+  chooseInstance,
+  GITHUB_ORGANIZATION,
+  trustedRootEntry,
+  type InstanceName,
+  type Thresholds,
+  type TrustedRootEntry
+} from './instance.js'
+import type { Logger } from '../../core/ports.js'
+import type { TrustProvider } from '../sigstore/refresh.js'
 import { claimsProblem, IN_TOTO_PAYLOAD_TYPE, statementProblem, type ArtifactDigest, type StatementFacts } from './policy.js'
 import type { SigstoreArtifact } from '../sigstore/index.js'
 import type { AttestationSettings } from './settings.js'
@@ -55,6 +64,8 @@ export interface Provenance {
   attestedAt?: string
   predicateType: string
   subjectName?: string
+  /** The trusted root it verified against (its origin). */
+  trustedRoot?: string
 }
 
 /** The evidence of the check. */
@@ -76,7 +87,14 @@ export interface AttestationPorts {
 /** The check's settings with what was read once before any network call. */
 export interface LoadedAttestation {
   settings: AttestationSettings
+  /** The trusted roots of 'attestation-trusted-root' (or given by a caller); ignored when `lazyRoots` is set. */
   roots: TrustedRootEntry[]
+  /**
+   * Without 'attestation-trusted-root': the public-good root and GitHub's instance root, each
+   * resolved (over TUF) the first time a bundle of that instance is met. No `github`: its TUF root
+   * was not given, so GitHub-instance bundles cannot be verified.
+   */
+  lazyRoots?: { publicGood: TrustProvider; github?: TrustProvider }
   /** The bundles of a bundle-file source. */
   fileBundles?: unknown[]
 }
@@ -87,7 +105,7 @@ export interface JudgedArtifact {
   sigstore: SigstoreArtifact
 }
 
-type Rejection = { reason: string; kind: 'predicate' | 'crypto' | 'policy' }
+type Rejection = { reason: string; kind: 'predicate' | 'crypto' | 'policy' | 'error' }
 
 function result(status: CheckResult['status'], reasons: string[], evidence: AttestationEvidence): CheckResult<AttestationEvidence> {
   return { id: ATTESTATION_CHECK_ID, kind: 'attestation', system: 'github', status, enforced: true, reasons, evidence }
@@ -169,7 +187,7 @@ async function verifyProvenance(loaded: LoadedAttestation, ports: AttestationPor
   const artifact: JudgedArtifact = { digest: { algorithm: 'sha256', hex }, sigstore: { sha256: hex } }
   const rejections: Rejection[] = problems.map((reason) => ({ reason, kind: 'crypto' }))
   for (const [i, bundle] of bundles.slice(0, MAX_BUNDLES).entries()) {
-    const verdict = await judgeBundle(bundle, artifact, loaded, ports.verify, context.signal)
+    const verdict = await judgeBundle(bundle, artifact, loaded, ports.verify, context.signal, log)
     if ('provenance' in verdict) {
       evidence.provenance = verdict.provenance
       evidence.rejected = rejections.map((r) => r.reason)
@@ -181,17 +199,22 @@ async function verifyProvenance(loaded: LoadedAttestation, ports: AttestationPor
     rejections.push({ reason: `attestation ${i + 1}: ${verdict.reason}`, kind: verdict.kind })
   }
   evidence.rejected = rejections.map((r) => r.reason)
+  // A bundle whose trusted root could not be obtained was not judged at all: the check is an error.
   const status = rejections.every((r) => r.kind === 'predicate')
     ? 'missing'
-    : rejections.some((r) => r.kind === 'policy')
-      ? 'untrusted'
-      : 'invalid'
+    : rejections.some((r) => r.kind === 'error')
+      ? 'error'
+      : rejections.some((r) => r.kind === 'policy')
+        ? 'untrusted'
+        : 'invalid'
   const lead =
     status === 'missing'
       ? `No attestation of ${image.digest} has the predicate type ${settings.predicateType}`
-      : status === 'untrusted'
-        ? `No attestation of ${image.digest} was built as required`
-        : `No attestation of ${image.digest} could be verified`
+      : status === 'error'
+        ? `Build provenance could not be checked for ${image.digest}`
+        : status === 'untrusted'
+          ? `No attestation of ${image.digest} was built as required`
+          : `No attestation of ${image.digest} could be verified`
   return result(
     status,
     [
@@ -225,7 +248,8 @@ export async function judgeBundle(
   artifact: JudgedArtifact,
   loaded: LoadedAttestation,
   verify: BundleVerifier,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  log?: Pick<Logger, 'info' | 'warning'>
 ): Promise<{ provenance: Provenance } | Rejection> {
   const { settings } = loaded
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -252,12 +276,22 @@ export async function judgeBundle(
   } catch (error) {
     return { reason: `its certificate could not be read: ${errorMessage(error)}`, kind: 'crypto' }
   }
-  const chosen = chooseInstance(unverified.issuerOrganization, loaded.roots)
+  const github = unverified.issuerOrganization === GITHUB_ORGANIZATION
+  let roots = loaded.roots
+  if (loaded.lazyRoots !== undefined) {
+    const provider = github ? loaded.lazyRoots.github : loaded.lazyRoots.publicGood
+    if (provider !== undefined) {
+      if (signal?.aborted === true) return { reason: 'the run limit was reached before it was verified', kind: 'crypto' }
+      const resolved = await provider({ ...(signal !== undefined ? { signal } : {}), ...(log !== undefined ? { log } : {}) })
+      if (!resolved.ok) return { reason: resolved.reason, kind: 'error' }
+      roots = [trustedRootEntry(resolved.trust)]
+    } else roots = []
+  }
+  const chosen = chooseInstance(unverified.issuerOrganization, roots)
   if (chosen === undefined) {
-    const github = unverified.issuerOrganization === 'GitHub, Inc.'
     return {
       reason: github
-        ? "it was signed by GitHub's own Sigstore instance (a private or internal repository), whose trusted root is not loaded: pass 'attestation-trusted-root' (the output of gh attestation trusted-root)"
+        ? "it was signed by GitHub's own Sigstore instance (a private or internal repository), whose trusted root is not loaded: pass 'attestation-tuf-root' (the root.json of GitHub's TUF repository, which the GitHub CLI embeds) to fetch it over TUF, or 'attestation-trusted-root' (the output of gh attestation trusted-root)"
         : `no trusted root has a certificate authority of ${unverified.issuerOrganization ?? '(no organisation)'}: pass 'attestation-trusted-root'`,
       kind: 'crypto'
     }
@@ -286,7 +320,12 @@ export async function judgeBundle(
   if (policy !== undefined) return { reason: policy, kind: 'policy' }
   const statement = statementProblem(outcome.payloadType, outcome.payload, artifact.digest, settings.predicateType)
   if ('problem' in statement) return { reason: statement.problem, kind: 'policy' }
-  return { provenance: provenanceOf(claims, statement.facts, chosen.instance, outcome.timestamps, settings.host) }
+  return {
+    provenance: {
+      ...provenanceOf(claims, statement.facts, chosen.instance, outcome.timestamps, settings.host),
+      trustedRoot: chosen.root.origin
+    }
+  }
 }
 
 function peekPredicateType(payload: unknown): string | undefined {

@@ -9,6 +9,10 @@ import type { LoadedAttestation } from './check.js'
 import { parseTrustedRoots, type TrustedRootEntry } from './instance.js'
 import type { AttestationSettings } from './settings.js'
 import { MAX_BUNDLE_FILE_BYTES, parseBundleFile } from './sources.js'
+import { PUBLIC_GOOD_TUF_MIRROR, publicGoodTrustedRoot } from '../sigstore/trusted-root.js'
+import { fixedTrust, githubInstanceProvider, publicGoodProvider, type TrustProvider } from '../sigstore/refresh.js'
+import { readTufRoot } from '../sigstore/tuf-root.js'
+import { GITHUB_TUF_MIRROR } from '../sigstore/tuf-settings.js'
 
 export {
   ATTESTATION_CHECK_ID,
@@ -73,12 +77,32 @@ async function readBounded(
 }
 
 /**
+ * The roots used without 'attestation-trusted-root', each fetched over TUF on first use: the
+ * public-good root (`sigstore-tuf-mirror`; off: the shipped root) and, when 'attestation-tuf-root'
+ * is given, GitHub's instance root from 'attestation-tuf-mirror'. The TUF root files are read now.
+ */
+async function defaultRoots(settings: AttestationSettings): Promise<NonNullable<LoadedAttestation['lazyRoots']>> {
+  const pg = settings.publicGoodTuf ?? { mirror: PUBLIC_GOOD_TUF_MIRROR }
+  let publicGood: TrustProvider
+  if (pg === 'off') publicGood = fixedTrust(publicGoodTrustedRoot())
+  else {
+    const seedRoot = pg.rootPath !== undefined ? await readTufRoot(pg.rootPath, Setting.SigstoreTufRoot) : undefined
+    publicGood = publicGoodProvider({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
+  }
+  const gh = settings.githubTuf ?? { mirror: GITHUB_TUF_MIRROR }
+  if (gh === 'off' || gh.rootPath === undefined) return { publicGood }
+  const seedRoot = await readTufRoot(gh.rootPath, Setting.AttestationTufRoot)
+  return { publicGood, github: githubInstanceProvider({ mirror: gh.mirror, seedRoot, rootPath: gh.rootPath }) }
+}
+
+/**
  * Reads the files the settings name, once, before any network call: the trusted root (else
  * `defaultRoots`, the shipped public-good root) and a bundle file. A file that cannot be read or
  * parsed is a `SettingError` naming its setting.
  */
-export async function loadAttestation(settings: AttestationSettings, defaultRoots: () => TrustedRootEntry[]): Promise<LoadedAttestation> {
-  let roots: TrustedRootEntry[]
+export async function loadAttestation(settings: AttestationSettings): Promise<LoadedAttestation> {
+  let roots: TrustedRootEntry[] = []
+  let lazyRoots: LoadedAttestation['lazyRoots']
   if (settings.trustedRootPath !== undefined) {
     const text = await readBounded(settings.trustedRootPath, Setting.AttestationTrustedRoot, 'trusted root')
     try {
@@ -89,8 +113,8 @@ export async function loadAttestation(settings: AttestationSettings, defaultRoot
         `Invalid '${Setting.AttestationTrustedRoot}': ${errorMessage(error)} (expected a trusted_root.json, or JSON Lines of them as gh attestation trusted-root prints)`
       )
     }
-  } else roots = defaultRoots()
-  const loaded: LoadedAttestation = { settings, roots }
+  } else lazyRoots = await defaultRoots(settings)
+  const loaded: LoadedAttestation = { settings, roots, ...(lazyRoots !== undefined ? { lazyRoots } : {}) }
   if (settings.source.kind === 'file') {
     const text = await readBounded(settings.source.path, Setting.AttestationSource, 'bundle file')
     try {

@@ -7,6 +7,7 @@
  */
 import { SettingError } from '../../core/errors.js'
 import { Setting, type SettingKey } from '../../core/settings.js'
+import { GITHUB_TUF_MIRROR, parsePublicGoodTuf, parseTufSource, type TufSource } from '../sigstore/tuf-settings.js'
 
 /** Where the attestation bundles come from. */
 export type AttestationSource = { kind: 'api' } | { kind: 'registry' } | { kind: 'file'; path: string }
@@ -36,6 +37,10 @@ export interface AttestationSettings {
   source: AttestationSource
   /** A trusted root file (`trusted_root.json`, or JSON Lines of several as `gh attestation trusted-root` prints). */
   trustedRootPath?: string
+  /** Where the public-good root is refreshed from (`sigstore-tuf-mirror`, `sigstore-tuf-root`); absent: the public-good mirror. */
+  publicGoodTuf?: TufSource
+  /** Where GitHub's instance root is fetched from (`attestation-tuf-mirror`, `attestation-tuf-root`); without a root path, it cannot be. */
+  githubTuf?: TufSource
   /** GitHub host of the identities (`github.com`, or a GHES host from GITHUB_SERVER_URL). */
   host: string
 }
@@ -58,7 +63,9 @@ const DEPENDENT: readonly SettingKey[] = [
   Setting.AttestationSourceDigest,
   Setting.AttestationSignerDigest,
   Setting.AttestationSource,
-  Setting.AttestationTrustedRoot
+  Setting.AttestationTrustedRoot,
+  Setting.AttestationTufMirror,
+  Setting.AttestationTufRoot
 ]
 
 /** A GitHub user or organisation name: 1-39 letters, digits and single inner hyphens. */
@@ -232,6 +239,18 @@ export function parseAttestationSettings(inputs: AttestationInputs, serverUrl = 
   if (signerDigest !== '') settings.signerDigest = commitSetting(signerDigest, Setting.AttestationSignerDigest)
   const trustedRoot = read(Setting.AttestationTrustedRoot)
   if (trustedRoot !== '') settings.trustedRootPath = trustedRoot
+  settings.publicGoodTuf = parsePublicGoodTuf(read(Setting.SigstoreTufMirror), read(Setting.SigstoreTufRoot))
+  settings.githubTuf = parseTufSource(
+    read(Setting.AttestationTufMirror),
+    read(Setting.AttestationTufRoot),
+    { mirror: Setting.AttestationTufMirror, root: Setting.AttestationTufRoot },
+    GITHUB_TUF_MIRROR
+  )
+  if (trustedRoot !== '' && read(Setting.AttestationTufRoot) !== '')
+    throw new SettingError(
+      Setting.AttestationTufRoot,
+      `Invalid '${Setting.AttestationTufRoot}': '${Setting.AttestationTrustedRoot}' is given, which is used as is and never refreshed over TUF; remove one of them`
+    )
   return settings
 }
 

@@ -1,10 +1,9 @@
 /**
  * The attestation check's binding to the shared Sigstore verification (`checks/sigstore`): the
- * verifier port and the shipped default trusted root.
+ * verifier port.
  */
-import { publicGoodTrustedRoot, verifySigstoreBundle } from '../sigstore/index.js'
+import { verifySigstoreBundle } from '../sigstore/index.js'
 import type { BundleVerifier } from './check.js'
-import { trustedRootEntry, type TrustedRootEntry } from './instance.js'
 
 /**
  * Verifies one bundle with sigstore-js under the chosen root and thresholds. Any identity is
@@ -31,9 +30,4 @@ function verifyOne({ bundle, artifact, root, thresholds }: Parameters<BundleVeri
     payload: new Uint8Array(result.dsse.payload),
     timestamps: result.timestamps.map((t) => t.time)
   }
-}
-
-/** The trusted roots used when 'attestation-trusted-root' is not given: the Sigstore public-good root. */
-export function defaultTrustedRoots(): TrustedRootEntry[] {
-  return [trustedRootEntry(publicGoodTrustedRoot())]
 }

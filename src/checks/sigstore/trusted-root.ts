@@ -17,8 +17,9 @@ export interface SigstoreTrust {
   readonly root: TrustedRoot
 }
 
-/** The TUF repository whose `trusted_root.json` is the public-good root. */
-export const PUBLIC_GOOD_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev'
+import { PUBLIC_GOOD_TUF_MIRROR } from './tuf-settings.js'
+
+export { PUBLIC_GOOD_TUF_MIRROR }
 
 /** The origin named for the shipped public-good root. */
 export const PUBLIC_GOOD_ORIGIN = 'the Sigstore public-good trusted root shipped with the action'

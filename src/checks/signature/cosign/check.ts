@@ -11,7 +11,7 @@ import type { CheckResult, SignatureResult, SignatureStatus } from '../../../cor
 import { verifySigstoreBundle, type SigstoreResult, type SigstoreVerified, type VerifyBundleOptions } from '../../sigstore/index.js'
 import { incompleteClause, type Check, type CheckContext } from '../../check.js'
 import { legacyTagCandidates, referrerCandidates, type CosignCandidate } from './discover.js'
-import type { CosignConfig, CosignKey, KmsKeyResolver } from './keys.js'
+import type { CosignConfig, CosignKey, CosignTrusted, KmsKeyResolver } from './keys.js'
 import { checkSimpleSigningClaim, legacyBundle } from './legacy.js'
 
 /** Id of the cosign check in reports. */
@@ -38,6 +38,8 @@ export interface CosignEvidence extends SignatureResult {
   timestampTime?: string
   /** `sha256:<hex>` of the signed payload (simple-signing JSON or in-toto statement). */
   payloadDigest?: string
+  /** The Sigstore trusted root verified against: a file, the shipped root, or a TUF refresh (and why it fell back). */
+  trustedRoot?: string
 }
 
 type FailureStatus = Exclude<SignatureStatus, 'verified'>
@@ -70,7 +72,16 @@ export function cosignResult(evidence: CosignEvidence): CheckResult<CosignEviden
   }
 }
 
-async function verifyImage(config: CosignConfig, resolveKms: KmsKeyResolver, context: CheckContext): Promise<CosignEvidence> {
+async function verifyImage(loaded: CosignConfig, resolveKms: KmsKeyResolver, context: CheckContext): Promise<CosignEvidence> {
+  const { log } = context
+  // The trusted root: refreshed over TUF on first use in the run (or the file / shipped root).
+  const resolved = await loaded.trust({ log, ...(context.signal !== undefined ? { signal: context.signal } : {}) })
+  if (!resolved.ok) return { system: 'cosign', status: 'invalid', reason: resolved.reason }
+  const evidence = await verifyTrusted({ ...loaded, trust: resolved.trust }, resolveKms, context)
+  return { ...evidence, trustedRoot: resolved.trust.origin }
+}
+
+async function verifyTrusted(config: CosignTrusted, resolveKms: KmsKeyResolver, context: CheckContext): Promise<CosignEvidence> {
   const { image, log, artifacts } = context
   let keys: CosignKey[]
   try {
@@ -156,7 +167,7 @@ function verifiedEvidence(
 }
 
 /** Verification options for one key, or for the keyless identity. */
-function optionsFor(config: CosignConfig, key: CosignKey | undefined): VerifyBundleOptions {
+function optionsFor(config: CosignTrusted, key: CosignKey | undefined): VerifyBundleOptions {
   const tlogThreshold = config.settings.ignoreTlog ? 0 : 1
   return key !== undefined
     ? { trust: config.trust, publicKey: key.key, tlogThreshold }
@@ -164,7 +175,7 @@ function optionsFor(config: CosignConfig, key: CosignKey | undefined): VerifyBun
 }
 
 /** Verifies one candidate with each key (or the identity); the first that verifies wins. */
-function judge(candidate: CosignCandidate, config: CosignConfig, keys: readonly CosignKey[], digest: string, details: string[]): Outcome {
+function judge(candidate: CosignCandidate, config: CosignTrusted, keys: readonly CosignKey[], digest: string, details: string[]): Outcome {
   const where = `${candidate.layout === 'bundle' ? 'Sigstore bundle' : 'simple-signing layer'} in ${candidate.manifestDigest}`
   const fail = (status: FailureStatus, reason: string): Outcome => {
     details.push(`${where}: ${status}: ${reason}`)
@@ -186,7 +197,7 @@ function judge(candidate: CosignCandidate, config: CosignConfig, keys: readonly 
   return fail(last?.status ?? 'invalid', keys.length > 1 && last?.status === 'untrusted' ? `${reason} (tried ${keys.length} keys)` : reason)
 }
 
-function judgeBundle(bundle: unknown, config: CosignConfig, key: CosignKey | undefined, digest: string): Outcome {
+function judgeBundle(bundle: unknown, config: CosignTrusted, key: CosignKey | undefined, digest: string): Outcome {
   const result = verifySigstoreBundle(bundle, { sha256: digest.slice('sha256:'.length) }, optionsFor(config, key))
   if (!result.ok) return classify(result, key)
   if (result.dsse === undefined) {
@@ -208,7 +219,7 @@ function judgeBundle(bundle: unknown, config: CosignConfig, key: CosignKey | und
 
 function judgeLegacy(
   candidate: Extract<CosignCandidate, { layout: 'legacy' }>,
-  config: CosignConfig,
+  config: CosignTrusted,
   key: CosignKey | undefined,
   digest: string
 ): Outcome {

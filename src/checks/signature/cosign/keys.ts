@@ -8,7 +8,15 @@ import { FileReadError, readBoundedFile } from '../../../config/read-file.js'
 import type { KmsPort } from '../../../aws/kms.js'
 import { errorMessage, SettingError } from '../../../core/errors.js'
 import { Setting } from '../../../core/settings.js'
-import { keyFingerprint, parseTrustedRoot, publicGoodTrustedRoot, type SigstoreTrust } from '../../sigstore/index.js'
+import {
+  keyFingerprint,
+  parseTrustedRoot,
+  PUBLIC_GOOD_TUF_MIRROR,
+  publicGoodTrustedRoot,
+  type SigstoreTrust
+} from '../../sigstore/index.js'
+import { fixedTrust, publicGoodProvider, type TrustProvider } from '../../sigstore/refresh.js'
+import { readTufRoot } from '../../sigstore/tuf-root.js'
 import type { CosignSettings, KmsKeyRef } from './settings.js'
 
 /** A key a signature may verify with. */
@@ -23,9 +31,15 @@ export interface CosignKey {
 /** The cosign settings with their files read. */
 export interface CosignConfig {
   readonly settings: CosignSettings
-  readonly trust: SigstoreTrust
+  /** The trusted root, resolved on first use (a TUF refresh runs then, once per run). */
+  readonly trust: TrustProvider
   readonly pemKeys: readonly CosignKey[]
   readonly kmsKeys: readonly KmsKeyRef[]
+}
+
+/** The cosign configuration with its trusted root resolved. */
+export interface CosignTrusted extends Omit<CosignConfig, 'trust'> {
+  readonly trust: SigstoreTrust
 }
 
 /** Largest PEM key file or trusted root read. */
@@ -66,16 +80,21 @@ export async function loadCosignConfig(settings: CosignSettings): Promise<Cosign
     }
     pemKeys.push({ label: ref.path, key, fingerprint: keyFingerprint(key) })
   }
-  let trust: SigstoreTrust
+  let trust: TrustProvider
   if (settings.trustedRootPath !== undefined) {
     const text = await readSmallFile(settings.trustedRootPath, Setting.SigstoreTrustedRoot, 'the trusted root')
     try {
-      trust = parseTrustedRoot(text, settings.trustedRootPath)
+      trust = fixedTrust(parseTrustedRoot(text, settings.trustedRootPath))
     } catch (error) {
       throw new SettingError(Setting.SigstoreTrustedRoot, `Invalid '${Setting.SigstoreTrustedRoot}': ${errorMessage(error)}`)
     }
+  } else if (settings.tuf === 'off') {
+    trust = fixedTrust(publicGoodTrustedRoot())
   } else {
-    trust = publicGoodTrustedRoot()
+    const mirror = settings.tuf?.mirror ?? PUBLIC_GOOD_TUF_MIRROR
+    const rootPath = settings.tuf?.rootPath
+    const seedRoot = rootPath !== undefined ? await readTufRoot(rootPath, Setting.SigstoreTufRoot) : undefined
+    trust = publicGoodProvider({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
   }
   return { settings, trust, pemKeys, kmsKeys: settings.keys.filter((k): k is KmsKeyRef => k.kind === 'kms') }
 }

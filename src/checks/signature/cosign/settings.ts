@@ -7,6 +7,7 @@
 import { SettingError } from '../../../core/errors.js'
 import { Setting, type SettingKey } from '../../../core/settings.js'
 import { compileAnchored, type CertificateIdentityPolicy, type Matcher } from '../../sigstore/identity.js'
+import { parsePublicGoodTuf, type TufSource } from '../../sigstore/tuf-settings.js'
 
 /** A key given as `awskms:///…`: the key id as KMS takes it, and its region when the reference names one. */
 export interface KmsKeyRef {
@@ -35,6 +36,8 @@ export interface CosignSettings {
   readonly identity?: CertificateIdentityPolicy
   /** A `trusted_root.json`; absent means the Sigstore public-good root. */
   readonly trustedRootPath?: string
+  /** Where the public-good root is refreshed from over TUF (`sigstore-tuf-mirror`, `sigstore-tuf-root`); absent: the public-good mirror. */
+  readonly tuf?: TufSource
   /** cosign's `--insecure-ignore-tlog`: accept signatures without a transparency-log entry. */
   readonly ignoreTlog: boolean
 }
@@ -48,6 +51,9 @@ export interface CosignInputs {
   certificateOidcIssuerRegexp: string
   trustedRoot: string
   ignoreTlog: boolean
+  /** `sigstore-tuf-mirror` and `sigstore-tuf-root` ('' or absent when unset). */
+  tufMirror?: string
+  tufRoot?: string
 }
 
 // cosign's forms (sigstore pkg/signature/kms/aws/client.go): key id, key ARN, alias/NAME, alias ARN.
@@ -118,6 +124,7 @@ function matcher(exact: string, regexp: string, exactKey: SettingKey, regexpKey:
  * an identity.
  */
 export function parseCosignSettings(inputs: CosignInputs): CosignSettings | undefined {
+  const tuf = parsePublicGoodTuf(inputs.tufMirror ?? '', inputs.tufRoot ?? '', inputs.trustedRoot)
   const keys: CosignKeyRef[] = inputs.key.map((value) => (value.startsWith('awskms://') ? parseKmsReference(value) : parsePemPath(value)))
   const san = matcher(
     inputs.certificateIdentity,
@@ -171,6 +178,7 @@ export function parseCosignSettings(inputs: CosignInputs): CosignSettings | unde
     keys,
     ...(identity !== undefined ? { identity } : {}),
     ...(inputs.trustedRoot !== '' ? { trustedRootPath: inputs.trustedRoot } : {}),
+    tuf,
     ignoreTlog: inputs.ignoreTlog
   }
 }
