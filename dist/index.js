@@ -56536,6 +56536,7 @@ function isRetryableAwsError(error) {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74296);
 /* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51922);
+/* harmony import */ var _sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31245);
 /**
  * The settings of the build-provenance check (GitHub artifact attestations), mirroring
  * `gh attestation verify`: who must have built the image (owner or repository, optionally the signer
@@ -56543,6 +56544,7 @@ function isRetryableAwsError(error) {
  * which predicate, and where the attestations come from. Parsed and validated once, before any
  * network call; every error is a `SettingError` naming the setting and what it accepts.
  */
+
 
 
 /** The default OIDC issuer of GitHub Actions. */
@@ -56559,7 +56561,9 @@ const DEPENDENT = [
     _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationSourceDigest,
     _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationSignerDigest,
     _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationSource,
-    _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTrustedRoot
+    _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTrustedRoot,
+    _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufMirror,
+    _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot
 ];
 /** A GitHub user or organisation name: 1-39 letters, digits and single inner hyphens. */
 const OWNER = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
@@ -56701,6 +56705,10 @@ function parseAttestationSettings(inputs, serverUrl = '') {
     const trustedRoot = read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTrustedRoot);
     if (trustedRoot !== '')
         settings.trustedRootPath = trustedRoot;
+    settings.publicGoodTuf = (0,_sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePublicGoodTuf */ .TK)(read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.SigstoreTufMirror), read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.SigstoreTufRoot));
+    settings.githubTuf = (0,_sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTufSource */ .CP)(read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufMirror), read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot), { mirror: _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufMirror, root: _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot }, _sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_TUF_MIRROR */ .Ex);
+    if (trustedRoot !== '' && read(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot) !== '')
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot, `Invalid '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTufRoot}': '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.AttestationTrustedRoot}' is given, which is used as is and never refreshed over TUF; remove one of them`);
     return settings;
 }
 function hostOf(serverUrl) {
@@ -56817,13 +56825,15 @@ async function runCheck(check, context) {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74296);
 /* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51922);
-/* harmony import */ var _sigstore_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6272);
+/* harmony import */ var _sigstore_identity_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6272);
+/* harmony import */ var _sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31245);
 /**
  * The cosign check's settings, named after cosign's own flags: keys (`--key`: AWS KMS references or
  * PEM files), the keyless certificate identity and OIDC issuer (exact or regexp), the Sigstore
  * trusted root and `--insecure-ignore-tlog`. Parsed and validated here, before any file is read or
  * any AWS call is made; every error is a `SettingError` naming the setting.
  */
+
 
 
 
@@ -56868,7 +56878,7 @@ function matcher(exact, regexp, exactKey, regexpKey) {
     }
     if (regexp !== '') {
         try {
-            (0,_sigstore_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .compileAnchored */ .mv)(regexp);
+            (0,_sigstore_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .compileAnchored */ .mv)(regexp);
         }
         catch (error) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(regexpKey, `Invalid '${regexpKey}': the regular expression does not compile (${error instanceof Error ? error.message : String(error)}); expected a JavaScript regular expression, matched against the whole value`);
@@ -56884,6 +56894,7 @@ function matcher(exact, regexp, exactKey, regexpKey) {
  * an identity.
  */
 function parseCosignSettings(inputs) {
+    const tuf = (0,_sigstore_tuf_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePublicGoodTuf */ .TK)(inputs.tufMirror ?? '', inputs.tufRoot ?? '', inputs.trustedRoot);
     const keys = inputs.key.map((value) => (value.startsWith('awskms://') ? parseKmsReference(value) : parsePemPath(value)));
     const san = matcher(inputs.certificateIdentity, inputs.certificateIdentityRegexp, _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.CosignCertificateIdentity, _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.CosignCertificateIdentityRegexp);
     const issuer = matcher(inputs.certificateOidcIssuer, inputs.certificateOidcIssuerRegexp, _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.CosignCertificateOidcIssuer, _core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.CosignCertificateOidcIssuerRegexp);
@@ -56912,6 +56923,7 @@ function parseCosignSettings(inputs) {
         keys,
         ...(identity !== undefined ? { identity } : {}),
         ...(inputs.trustedRoot !== '' ? { trustedRootPath: inputs.trustedRoot } : {}),
+        tuf,
         ignoreTlog: inputs.ignoreTlog
     };
 }
@@ -57098,6 +57110,99 @@ function matches(matcher, value) {
 /** A matcher as a person reads it, e.g. `"https://…"` or `/^(?:…)$/`. */
 function describeMatcher(matcher) {
     return 'exact' in matcher ? JSON.stringify(matcher.exact) : `regexp /${matcher.regexp}/ (whole value)`;
+}
+
+
+/***/ }),
+
+/***/ 31245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CP: () => (/* binding */ parseTufSource),
+/* harmony export */   Ex: () => (/* binding */ GITHUB_TUF_MIRROR),
+/* harmony export */   TK: () => (/* binding */ parsePublicGoodTuf),
+/* harmony export */   mv: () => (/* binding */ PUBLIC_GOOD_TUF_MIRROR)
+/* harmony export */ });
+/* unused harmony export parseTufMirror */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74296);
+/* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51922);
+/**
+ * The TUF settings of a Sigstore trusted root (cosign's `initialize --mirror --root`): which
+ * repository to refresh `trusted_root.json` from, and the root metadata that seeds it. Parsed
+ * before any network call; tuf-js itself is loaded only when a refresh runs (`tuf.ts`).
+ */
+
+
+
+/** The TUF repository whose `trusted_root.json` is the public-good root. */
+const PUBLIC_GOOD_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
+/** GitHub's TUF repository, whose `trusted_root.json` is the root of GitHub's own Sigstore instance. */
+const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com';
+function clip(value) {
+    const line = value.replace(/\s+/g, ' ');
+    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost')
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    return host === '::1';
+}
+/**
+ * A mirror URL: https (http only for a loopback host, for tests), with no credentials, query or
+ * fragment; trailing slashes removed. `off` is returned as is. Throws a SettingError naming `setting`.
+ */
+function parseTufMirror(value, setting) {
+    const text = value.trim();
+    if (text.toLowerCase() === 'off')
+        return 'off';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    const ok = url !== undefined &&
+        (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === '' &&
+        !/\s/.test(text);
+    if (!ok)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': expected the https URL of a TUF repository (http only for a loopback host), or off, got '${clip(text)}'`);
+    return text.replace(/\/+$/, '');
+}
+/**
+ * The TUF source of a trusted root: `mirrorText` (default `defaultMirror`) and `rootText`, the path
+ * of a TUF root.json (read later, before any AWS call). A root with `off` is refused.
+ */
+function parseTufSource(mirrorText, rootText, keys, defaultMirror) {
+    const mirror = mirrorText.trim() === '' ? defaultMirror : parseTufMirror(mirrorText, keys.mirror);
+    const rootPath = rootText.trim();
+    if (mirror === 'off') {
+        if (rootPath !== '')
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(keys.root, `Invalid '${keys.root}': it seeds the TUF repository of '${keys.mirror}', which is off; remove one of them`);
+        return 'off';
+    }
+    return rootPath !== '' ? { mirror, rootPath } : { mirror };
+}
+/**
+ * `sigstore-tuf-mirror` (default the public-good mirror; `off`: the shipped root) and
+ * `sigstore-tuf-root` (a TUF root.json seeding that mirror), shared by cosign and attestations.
+ * A TUF root with a trusted root file is refused: the file is used as is, never refreshed.
+ */
+function parsePublicGoodTuf(mirror, root, trustedRoot = '') {
+    const tuf = parseTufSource(mirror, root, { mirror: _core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigstoreTufMirror, root: _core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigstoreTufRoot }, PUBLIC_GOOD_TUF_MIRROR);
+    if (trustedRoot.trim() !== '' && root.trim() !== '')
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigstoreTufRoot, `Invalid '${_core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigstoreTufRoot}': '${_core_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigstoreTrustedRoot}' is given, which is used as is and never refreshed over TUF; remove one of them`);
+    return tuf;
 }
 
 
@@ -57329,6 +57434,8 @@ const Setting = {
     CosignCertificateOidcIssuer: 'cosign-certificate-oidc-issuer',
     CosignCertificateOidcIssuerRegexp: 'cosign-certificate-oidc-issuer-regexp',
     SigstoreTrustedRoot: 'sigstore-trusted-root',
+    SigstoreTufMirror: 'sigstore-tuf-mirror',
+    SigstoreTufRoot: 'sigstore-tuf-root',
     CosignIgnoreTlog: 'cosign-ignore-tlog',
     SignaturesRequired: 'signatures-required',
     // Build provenance (GitHub artifact attestations)
@@ -57345,6 +57452,8 @@ const Setting = {
     AttestationPredicateType: 'attestation-predicate-type',
     AttestationSource: 'attestation-source',
     AttestationTrustedRoot: 'attestation-trusted-root',
+    AttestationTufMirror: 'attestation-tuf-mirror',
+    AttestationTufRoot: 'attestation-tuf-root',
     GithubToken: 'github-token',
     // The policy file (config/policy-file.ts): every other setting may come from it.
     Policy: 'policy'
@@ -58340,6 +58449,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 58611:
 /***/ ((module) => {
 
@@ -58557,6 +58673,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -58575,6 +58698,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -58951,8 +59088,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(58611);
 // EXTERNAL MODULE: external "https"
@@ -60319,7 +60456,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -60348,11 +60485,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -60572,7 +60709,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -60587,7 +60724,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -60598,7 +60735,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -60607,7 +60744,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -61038,7 +61175,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -62545,7 +62682,8 @@ const PROVENANCE_FIELDS = [
     'issuer',
     'attestedAt',
     'predicateType',
-    'subjectName'
+    'subjectName',
+    'trustedRoot'
 ];
 function checkOf(verdict) {
     return verdict.checks.find((c) => c.kind === 'attestation');
@@ -62636,7 +62774,8 @@ const SYSTEM_EVIDENCE_KEYS = [
     'payloadDigest',
     'layout',
     'envelope',
-    'signatureDigest'
+    'signatureDigest',
+    'trustedRoot'
 ];
 /**
  * Each signature system's result when the verdict's signature check is cosign's or a combination
@@ -63063,6 +63202,7 @@ function provenanceLines(verdict) {
         ['Trigger', p.trigger],
         ['Attested at', p.attestedAt],
         ['Sigstore instance', p.instance],
+        ['Trusted root', p.trustedRoot],
         ['Predicate type', p.predicateType]
     ];
     for (const [label, value] of facts)
@@ -66415,7 +66555,11 @@ const ATTESTATION_INPUTS = [
     Inputs.AttestationDenySelfHostedRunners,
     Inputs.AttestationPredicateType,
     Inputs.AttestationSource,
-    Inputs.AttestationTrustedRoot
+    Inputs.AttestationTrustedRoot,
+    Inputs.AttestationTufMirror,
+    Inputs.AttestationTufRoot,
+    Inputs.SigstoreTufMirror,
+    Inputs.SigstoreTufRoot
 ];
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 /**
@@ -66538,6 +66682,8 @@ function readSettings(getInput, env = process.env) {
         certificateOidcIssuer: read(Inputs.CosignCertificateOidcIssuer),
         certificateOidcIssuerRegexp: read(Inputs.CosignCertificateOidcIssuerRegexp),
         trustedRoot: read(Inputs.SigstoreTrustedRoot),
+        tufMirror: read(Inputs.SigstoreTufMirror),
+        tufRoot: read(Inputs.SigstoreTufRoot),
         ignoreTlog: readBoolean(read(Inputs.CosignIgnoreTlog), Inputs.CosignIgnoreTlog, false)
     });
     if (cosign !== undefined)
@@ -68264,14 +68410,14 @@ async function loadRequest(request) {
     }
     const trustFor = (region) => trusts.get(partitionOf(region));
     // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
-    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
+    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(61), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
     const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined;
     // Build provenance (sigstore-js and the GitHub claims) likewise.
     const attestationModules = request.attestation !== undefined
-        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(594), __nccwpck_require__.e(461), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13651)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(461), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
+        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(594), __nccwpck_require__.e(61), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41058)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
         : undefined;
     const attestation = attestationModules !== undefined && request.attestation !== undefined
-        ? await attestationModules.check.loadAttestation(request.attestation, attestationModules.verify.defaultTrustedRoots)
+        ? await attestationModules.check.loadAttestation(request.attestation)
         : undefined;
     return {
         policy,

@@ -1,5 +1,5 @@
 export const id = 915;
-export const ids = [915];
+export const ids = [915,195,664];
 export const modules = {
 
 /***/ 2915:
@@ -35,8 +35,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/settings.ts
 var core_settings = __webpack_require__(1922);
-// EXTERNAL MODULE: ./src/checks/sigstore/index.ts + 3 modules
-var sigstore = __webpack_require__(7627);
+// EXTERNAL MODULE: ./src/checks/sigstore/index.ts + 1 modules
+var sigstore = __webpack_require__(4558);
 // EXTERNAL MODULE: ./src/checks/check.ts
 var check = __webpack_require__(4669);
 // EXTERNAL MODULE: ./src/core/bytes.ts
@@ -382,7 +382,16 @@ function cosignResult(evidence) {
         evidence
     };
 }
-async function verifyImage(config, resolveKms, context) {
+async function verifyImage(loaded, resolveKms, context) {
+    const { log } = context;
+    // The trusted root: refreshed over TUF on first use in the run (or the file / shipped root).
+    const resolved = await loaded.trust({ log, ...(context.signal !== undefined ? { signal: context.signal } : {}) });
+    if (!resolved.ok)
+        return { system: 'cosign', status: 'invalid', reason: resolved.reason };
+    const evidence = await verifyTrusted({ ...loaded, trust: resolved.trust }, resolveKms, context);
+    return { ...evidence, trustedRoot: resolved.trust.origin };
+}
+async function verifyTrusted(config, resolveKms, context) {
     const { image, log, artifacts } = context;
     let keys;
     try {
@@ -565,12 +574,18 @@ function classify(result, key) {
 
 // EXTERNAL MODULE: ./src/config/read-file.ts
 var read_file = __webpack_require__(2691);
+// EXTERNAL MODULE: ./src/checks/sigstore/refresh.ts
+var refresh = __webpack_require__(2195);
+// EXTERNAL MODULE: ./src/checks/sigstore/tuf-root.ts
+var tuf_root = __webpack_require__(1664);
 ;// CONCATENATED MODULE: ./src/checks/signature/cosign/keys.ts
 /**
  * The cosign check's trust, loaded once per run: the PEM key files and the Sigstore trusted root
  * are read before any AWS call (a bad one is a `SettingError`), and each KMS key's public key is
  * read with one `kms:GetPublicKey` per key per run, on first use.
  */
+
+
 
 
 
@@ -610,14 +625,20 @@ async function loadCosignConfig(settings) {
     if (settings.trustedRootPath !== undefined) {
         const text = await readSmallFile(settings.trustedRootPath, core_settings/* Setting */.B.SigstoreTrustedRoot, 'the trusted root');
         try {
-            trust = (0,sigstore/* parseTrustedRoot */.t1)(text, settings.trustedRootPath);
+            trust = (0,refresh/* fixedTrust */.zR)((0,sigstore/* parseTrustedRoot */.t1)(text, settings.trustedRootPath));
         }
         catch (error) {
             throw new errors/* SettingError */.L_(core_settings/* Setting */.B.SigstoreTrustedRoot, `Invalid '${core_settings/* Setting */.B.SigstoreTrustedRoot}': ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     }
+    else if (settings.tuf === 'off') {
+        trust = (0,refresh/* fixedTrust */.zR)((0,sigstore/* publicGoodTrustedRoot */.cB)());
+    }
     else {
-        trust = (0,sigstore/* publicGoodTrustedRoot */.cB)();
+        const mirror = settings.tuf?.mirror ?? sigstore/* PUBLIC_GOOD_TUF_MIRROR */.mv;
+        const rootPath = settings.tuf?.rootPath;
+        const seedRoot = rootPath !== undefined ? await (0,tuf_root.readTufRoot)(rootPath, core_settings/* Setting */.B.SigstoreTufRoot) : undefined;
+        trust = (0,refresh.publicGoodProvider)({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
     }
     return { settings, trust, pemKeys, kmsKeys: settings.keys.filter((k) => k.kind === 'kms') };
 }
@@ -674,6 +695,161 @@ var settings = __webpack_require__(9061);
 
 
 
+
+
+/***/ }),
+
+/***/ 2195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ov: () => (/* binding */ githubInstanceProvider),
+/* harmony export */   publicGoodProvider: () => (/* binding */ publicGoodProvider),
+/* harmony export */   zR: () => (/* binding */ fixedTrust)
+/* harmony export */ });
+/* unused harmony export publicGoodSeedRoot */
+/* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8032);
+/* harmony import */ var _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6940);
+/**
+ * Trusted roots fetched over TUF once per run, on first use (tuf-js is loaded only then):
+ *
+ * - the Sigstore public-good root: refreshed from its mirror; when the mirror cannot be reached
+ *   (no network, a timeout, an HTTP error) the root shipped with the action is used and the
+ *   origin says why. Metadata that was fetched but fails TUF verification (a bad signature, a
+ *   rollback, expired metadata, a hash mismatch) is refused: no fallback hides a tampered mirror.
+ * - GitHub's own instance: refreshed from GitHub's TUF repository seeded with a root.json the user
+ *   gives; there is no shipped copy, so any failure is refused.
+ */
+
+
+/** The TUF root.json embedded in `@sigstore/tuf`'s seeds for the public-good repository. */
+function publicGoodSeedRoot() {
+    const encoded = _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__[_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_TUF_MIRROR */ .mv]?.['root.json'];
+    if (encoded === undefined)
+        throw new Error('The shipped Sigstore seeds hold no public-good TUF root');
+    return Buffer.from(encoded, 'base64').toString('utf8');
+}
+function memo(resolve) {
+    let pending;
+    return (use) => (pending ??= resolve(use));
+}
+/** A provider of fixed trust (a trusted root file, or refreshing off). */
+function fixedTrust(trust) {
+    const outcome = { ok: true, trust };
+    return () => Promise.resolve(outcome);
+}
+/**
+ * The public-good root refreshed from `mirror` (seeded with `seedRoot`, default the shipped seed),
+ * falling back to the shipped root only when the mirror cannot be reached.
+ */
+function publicGoodProvider(options) {
+    return memo(async (use) => {
+        const { refreshTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(706), __webpack_require__.e(887)]).then(__webpack_require__.bind(__webpack_require__, 3887));
+        const outcome = await refreshTrustedRoot({
+            mirror: options.mirror,
+            seedRoot: options.seedRoot ?? publicGoodSeedRoot(),
+            label: options.mirror === _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_TUF_MIRROR */ .mv ? 'the Sigstore public-good trusted root' : 'the Sigstore trusted root',
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(use.signal !== undefined ? { signal: use.signal } : {})
+        });
+        if (outcome.ok) {
+            use.log?.info(`Sigstore trusted root: ${outcome.trust.origin}`);
+            return { ok: true, trust: outcome.trust };
+        }
+        if (outcome.kind === 'refused')
+            return {
+                ok: false,
+                reason: `the Sigstore trusted root could not be refreshed: ${outcome.reason}; nothing was verified against it (give 'sigstore-trusted-root', or set 'sigstore-tuf-mirror: off' to use the root shipped with the action)`
+            };
+        const shipped = (0,_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .publicGoodTrustedRoot */ .cB)();
+        const origin = `${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9} (the TUF refresh failed: ${outcome.reason})`;
+        use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9}`);
+        return { ok: true, trust: { ...shipped, origin } };
+    });
+}
+/** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */
+function githubInstanceProvider(options) {
+    return memo(async (use) => {
+        const { refreshTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(706), __webpack_require__.e(887)]).then(__webpack_require__.bind(__webpack_require__, 3887));
+        const outcome = await refreshTrustedRoot({
+            mirror: options.mirror,
+            seedRoot: options.seedRoot,
+            label: "GitHub's Sigstore trusted root",
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(use.signal !== undefined ? { signal: use.signal } : {})
+        });
+        if (outcome.ok) {
+            use.log?.info(`GitHub's Sigstore trusted root: ${outcome.trust.origin}`);
+            return { ok: true, trust: outcome.trust };
+        }
+        return {
+            ok: false,
+            reason: `GitHub's Sigstore trusted root could not be fetched over TUF: ${outcome.reason} (seeded with ${options.rootPath}); check that the runner can reach ${options.mirror}, or pass the output of gh attestation trusted-root as 'attestation-trusted-root'`
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 1664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ tufRootVersion),
+/* harmony export */   readTufRoot: () => (/* binding */ readTufRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/**
+ * Reads a TUF root.json a setting names (`sigstore-tuf-root`, `attestation-tuf-root`), before any
+ * network call: a file that cannot be read, is too large or is not TUF root metadata is a
+ * `SettingError` naming the setting.
+ */
+
+
+/** Largest TUF root read (tuf-js's own limit on a root is 512 000 bytes). */
+const MAX_TUF_ROOT_BYTES = 512_000;
+/**
+ * Whether a text is TUF root metadata (`signed._type` "root", a positive `signed.version`); its
+ * version. Throws a plain Error saying what is wrong.
+ */
+function tufRootVersion(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); expected TUF root metadata (a root.json)`, { cause: error });
+    }
+    const signed = json?.signed;
+    if (typeof signed !== 'object' || signed === null || signed._type !== 'root')
+        throw new Error('it is not TUF root metadata: expected a root.json whose signed._type is "root"');
+    if (!Number.isSafeInteger(signed.version) || signed.version < 1)
+        throw new Error('it is not TUF root metadata: signed.version is not a positive integer');
+    return signed.version;
+}
+/** The text of the TUF root file `path`, checked to be root metadata. */
+async function readTufRoot(path, setting) {
+    let bytes;
+    try {
+        bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': cannot read the TUF root '${path}' (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); give a readable root.json`);
+    }
+    if (bytes.length > MAX_TUF_ROOT_BYTES)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': the TUF root '${path}' is over ${MAX_TUF_ROOT_BYTES} bytes`);
+    const text = bytes.toString('utf8');
+    try {
+        tufRootVersion(text);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': '${path}': ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+    }
+    return text;
+}
 
 
 /***/ })

@@ -79,7 +79,7 @@ async function readBounded(
 /**
  * The roots used without 'attestation-trusted-root', each fetched over TUF on first use: the
  * public-good root (`sigstore-tuf-mirror`; off: the shipped root) and, when 'attestation-tuf-root'
- * is given, GitHub's instance root from 'attestation-tuf-mirror'. The TUF root files are read now.
+ * is given, GitHub's instance root over 'attestation-tuf-mirror'. The TUF root files are read now.
  */
 async function defaultRoots(settings: AttestationSettings): Promise<NonNullable<LoadedAttestation['lazyRoots']>> {
   const pg = settings.publicGoodTuf ?? { mirror: PUBLIC_GOOD_TUF_MIRROR }
