@@ -29,7 +29,7 @@ export function vectorsPresent(dir: string = vectorsDir): boolean {
   if (existsSync(dir)) return true
   const where = relative(repoRoot, dir) || '.'
   const inCi = Boolean(process.env.CI) || Boolean(explicitDir)
-  const line = `Test vectors not found: looked in ${dir} (${where} from the repository root); ${inCi ? 'failing, CI is set' : 'skipping these suites (under CI this fails)'}`
+  const line = `Test vectors not found: looked in ${dir} (${where} from the repository root); ${inCi ? `failing, ${explicitDir ? 'ECR_GATE_TEST_VECTORS' : 'CI'} is set` : 'skipping these suites (under CI this fails)'}`
   console.warn(line)
   if (inCi) {
     it('has its test vectors', () => {

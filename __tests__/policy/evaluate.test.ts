@@ -338,6 +338,12 @@ describe('evaluate: edges the mutation run found untested', () => {
   it("says a near miss on package names the finding's packages, or none", () => {
     const r = evaluate([finding({ packages: [] })], policy({ allowlist: [entry({ package: 'openssl' })] }), NOW, REPO)
     expect(r.nearMissAllowlist.map((m) => m.why)).toEqual(["package 'openssl' is not the finding's (none)"])
+    const two = [
+      { name: 'libssl3', version: '3' },
+      { name: 'zlib', version: '1' }
+    ]
+    const r2 = evaluate([finding({ packages: two })], policy({ allowlist: [entry({ package: 'openssl' })] }), NOW, REPO)
+    expect(r2.nearMissAllowlist.map((m) => m.why)).toEqual(["package 'openssl' is not the finding's ('libssl3', 'zlib')"])
   })
 
   it('reads a negative limit as 0', () => {
