@@ -213,4 +213,79 @@ describe('decide', () => {
       "1 CRITICAL finding counted, 'max-critical' allows 0: CVE-1 (the allowlist entry for CVE-1 matched by id, but its package 'libssl3' is not the finding's ('openssl'); the allowlist entry for CVE-1 expired on 2026-01-01)"
     )
   })
+
+  it('notes an allowlist entry only for the findings of that violation, once, at most three times', () => {
+    const f1 = finding('CVE-1')
+    const f2 = finding('CVE-2')
+    const other = finding('CVE-9')
+    const entry = (id: string) => ({ id, reason: 'r', expires: '2026-01-01' })
+    const miss = (id: string, f: Finding) => ({ entry: entry(id), finding: f, why: 'repository does not match' })
+    const violation = { rule: 'max-critical', severity: 'CRITICAL' as const, limit: 0, count: 2, findings: [f1, f2] }
+    const base = policy([violation])
+    const notes = (over: Partial<PolicyResult>): string => decide(input({ policy: { ...base, ...over } })).reasons[0] ?? ''
+    const head = "2 CRITICAL findings counted, 'max-critical' allows 0: CVE-1, CVE-2"
+    // A near miss or expired entry for a finding outside the violation adds nothing.
+    expect(notes({ nearMissAllowlist: [miss('CVE-9', other)], expiredAllowlist: [{ entry: entry('CVE-9'), findings: [other] }] })).toBe(
+      head
+    )
+    // An expired entry counts when any of its findings is in the violation; the same note is said once.
+    expect(
+      notes({
+        nearMissAllowlist: [miss('CVE-1', f1), miss('CVE-1', f1)],
+        expiredAllowlist: [{ entry: entry('CVE-2'), findings: [other, f2] }]
+      })
+    ).toBe(
+      `${head} (the allowlist entry for CVE-1 matched by id, but its repository does not match; the allowlist entry for CVE-2 expired on 2026-01-01)`
+    )
+    const three = [miss('CVE-1', f1), miss('CVE-2', f2), { ...miss('CVE-1', f1), why: 'package is not the finding' }]
+    expect(notes({ nearMissAllowlist: three })).toBe(
+      `${head} (the allowlist entry for CVE-1 matched by id, but its repository does not match; the allowlist entry for CVE-2 matched by id, but its repository does not match; the allowlist entry for CVE-1 matched by id, but its package is not the finding)`
+    )
+    expect(
+      notes({
+        nearMissAllowlist: three,
+        expiredAllowlist: [
+          { entry: entry('CVE-1'), findings: [f1] },
+          { entry: entry('CVE-2'), findings: [f2] }
+        ]
+      })
+    ).toBe(
+      `${head} (the allowlist entry for CVE-1 matched by id, but its repository does not match; the allowlist entry for CVE-2 matched by id, but its repository does not match; the allowlist entry for CVE-1 matched by id, but its package is not the finding; 2 more allowlist notes in the report)`
+    )
+  })
+
+  it('lists exactly five finding ids without a remainder', () => {
+    const ids = ['CVE-1', 'CVE-2', 'CVE-3', 'CVE-4', 'CVE-5']
+    const r = decide(
+      input({ policy: policy([{ rule: 'max-high', severity: 'HIGH', limit: 1, count: 5, findings: ids.map((id) => finding(id)) }]) })
+    )
+    expect(r.reasons).toEqual(["5 HIGH findings counted, 'max-high' allows 1: CVE-1, CVE-2, CVE-3, CVE-4, CVE-5"])
+  })
+
+  it('says why each scan state denies, naming the digest (short) and platform, scans first', () => {
+    const short = D1.slice(0, 19)
+    expect(decide(input({ scans: [] })).reasons).toEqual(['No image digest was scanned, so nothing can be judged'])
+    const cases: [ScanState, string][] = [
+      [scan('TIMEOUT', false), `${short}: scan did not finish before scan-timeout`],
+      [
+        scan('TIMEOUT', false, { description: 'still IN_PROGRESS after 60 s' }),
+        `${short}: scan did not finish before scan-timeout: still IN_PROGRESS after 60 s`
+      ],
+      [scan('SCAN_NOT_FOUND', false, { platform: 'linux/arm64' }), `linux/arm64 (${short}): no scan was found for this image`],
+      [scan('ERROR', false, { description: 'throttled' }), `${short}: scan status could not be read: throttled`],
+      [scan('COMPLETE', false, { description: 'not stable' }), `${short}: scan findings did not settle: not stable`],
+      [scan('ACTIVE', false), `${short}: scan findings did not settle`],
+      [scan('FAILED', false, { description: 'bad layer' }), `${short}: scan status FAILED: bad layer`],
+      [scan('IN_PROGRESS', false), `${short}: scan status IN_PROGRESS`],
+      [scan('PENDING', false, { notAwaited: true }), `${short}: scan PENDING, not awaited`]
+    ]
+    for (const [state, reason] of cases) expect(decide(input({ scans: [state], checks: [] })).reasons).toEqual([reason])
+    // A scan that denies on its own comes before a failed check; a not-awaited one after it.
+    const r = decide(input({ scans: [scan('PENDING', false, { notAwaited: true }), scan('TIMEOUT', false)], checks: [check({})] }))
+    expect(r.reasons).toEqual([
+      `${short}: scan did not finish before scan-timeout`,
+      'tags are mutable',
+      `${short}: scan PENDING, not awaited`
+    ])
+  })
 })

@@ -311,3 +311,55 @@ describe('evaluate: limits and counts', () => {
     })
   })
 })
+
+describe('evaluate: edges the mutation run found untested', () => {
+  it('treats an expiry that is not exactly YYYY-MM-DD as expired, so the finding counts', () => {
+    for (const expires of ['2999-01-01x', 'x2999-01-01']) {
+      const r = evaluate([finding()], policy({ allowlist: [entry({ expires })] }), NOW, REPO)
+      expect(r.counted).toHaveLength(1)
+      expect(r.expiredAllowlist.map((u) => u.entry.expires)).toEqual([expires])
+    }
+  })
+
+  it('counts one finding once whatever the order of its packages', () => {
+    const a = { name: 'a', version: '1' }
+    const b = { name: 'b', version: '2' }
+    const r = evaluate([finding({ packages: [a, b] }), finding({ packages: [b, a] })], policy(), NOW, REPO)
+    expect(r.counted).toHaveLength(1)
+    expect(r.counts.high).toBe(1)
+  })
+
+  it('matches `**` followed by literal text only when the text is there', () => {
+    const glob = repositoryGlob('team/**app')
+    expect(glob.test('team/x/app')).toBe(true)
+    expect(glob.test('team/x/zpp')).toBe(false)
+  })
+
+  it("says a near miss on package names the finding's packages, or none", () => {
+    const r = evaluate([finding({ packages: [] })], policy({ allowlist: [entry({ package: 'openssl' })] }), NOW, REPO)
+    expect(r.nearMissAllowlist.map((m) => m.why)).toEqual(["package 'openssl' is not the finding's (none)"])
+    const two = [
+      { name: 'libssl3', version: '3' },
+      { name: 'zlib', version: '1' }
+    ]
+    const r2 = evaluate([finding({ packages: two })], policy({ allowlist: [entry({ package: 'openssl' })] }), NOW, REPO)
+    expect(r2.nearMissAllowlist.map((m) => m.why)).toEqual(["package 'openssl' is not the finding's ('libssl3', 'zlib')"])
+  })
+
+  it('reads a negative limit as 0', () => {
+    expect(evaluate([], policy({ maxCounts: { critical: -1, high: -1, medium: -1, low: -1 } }), NOW, REPO).violations).toEqual([])
+    const r = evaluate([finding()], policy({ maxCounts: { critical: 0, high: -3, medium: 0, low: 0 } }), NOW, REPO)
+    expect(r.violations.map((v) => [v.rule, v.limit, v.count])).toEqual([['max-high', 0, 1]])
+  })
+
+  it('names the bad argument when `now` is not a valid Date', () => {
+    expect(() => evaluate([], policy(), new Date('nope'), REPO)).toThrow('evaluate: `now` must be a valid Date')
+  })
+
+  it('calls an entry stale when the only finding it missed was ignored anyway', () => {
+    const e = entry({ package: 'libssl3' })
+    const r = evaluate([finding({ severity: 'LOW' })], policy({ allowlist: [e] }), NOW, REPO)
+    expect(r.nearMissAllowlist).toEqual([])
+    expect(r.staleAllowlist).toEqual([e])
+  })
+})
