@@ -190,13 +190,13 @@ describe('waitStep: StartImageScan outcomes', () => {
 })
 
 describe('waitStep: statuses', () => {
-  it('PENDING and IN_PROGRESS back off 1500, 2250, 2500 …; status changes are logged at info once', () => {
+  it('PENDING and IN_PROGRESS back off 1500, 2250, 2300 …; status changes are logged at info once', () => {
     const steps = run(plan('BASIC'), [[polled('PENDING')], [polled('IN_PROGRESS')], [polled('IN_PROGRESS')], [polled('IN_PROGRESS')]])
     expect(steps.map((s) => s.next)).toEqual([
       { kind: 'sleep', ms: 1500 },
       { kind: 'sleep', ms: 2250 },
-      { kind: 'sleep', ms: 2500 },
-      { kind: 'sleep', ms: 2500 }
+      { kind: 'sleep', ms: 2300 },
+      { kind: 'sleep', ms: 2300 }
     ])
     expect(last(steps).state).toMatchObject({ polls: 4, backoffStep: 4, lastStatus: 'IN_PROGRESS' })
     const infos = steps.flatMap((s) => s.logs.filter((l) => l.level === 'info').map((l) => l.message))

@@ -186,7 +186,7 @@ describe('waitForScan: done statuses', () => {
     const opts = options()
     const state = await waitForScan(ecr, target, opts)
     expect(state).toMatchObject({ status: 'COMPLETE', done: true, polls: 4 })
-    expect(opts.slept).toEqual([1500, 2250, 2500])
+    expect(opts.slept).toEqual([1500, 2250, 2300])
     const infos = opts.log.lines.filter((l) => l.level === 'info').map((l) => l.message)
     expect(infos.filter((m) => m.startsWith('Scan of'))).toEqual([
       `Scan of my-app@${DIGEST}: PENDING`,
@@ -369,8 +369,8 @@ describe('waitForScan: ScanNotFound and StartImageScan', () => {
     expect(state.description).toContain('after 10 s')
     expect(state.description).toContain('24 h')
     expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(1)
-    // random 0.5 → no jitter: 1500, 2250, 2500, 2500, then the 1250 ms left; then one final poll.
-    expect(opts.slept).toEqual([1500, 2250, 2500, 2500, 1250])
+    // random 0.5 → no jitter: 1500, 2250, 2300, 2300, then the 1650 ms left; then one final poll.
+    expect(opts.slept).toEqual([1500, 2250, 2300, 2300, 1650])
     expect(sum(opts.slept)).toBeLessThanOrEqual(budgetMs)
     expect(state.polls).toBe(6)
     expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(6)
@@ -430,7 +430,7 @@ describe('waitForScan: deadline and backoff', () => {
     expect(state.status).toBe('TIMEOUT')
     expect(state.done).toBe(false)
     expect(state.description).toContain('scan still PENDING after 10 s')
-    expect(opts.slept).toEqual([1500, 2250, 2500, 2500, 1250])
+    expect(opts.slept).toEqual([1500, 2250, 2300, 2300, 1650])
     expect(sum(opts.slept)).toBe(budgetMs)
     expect(state.polls).toBe(6)
   })
@@ -477,7 +477,7 @@ describe('waitForScan: deadline and backoff', () => {
       ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
       const opts = options({ budgetMs: 100_000, random: () => r })
       await waitForScan(ecr, target, opts)
-      const bases = [1500, 2250, 2500, 2500, 2500]
+      const bases = [1500, 2250, 2300, 2300, 2300]
       bases.forEach((base, i) => {
         expect(opts.slept[i]).toBe(Math.round(base * (r === 0 ? 0.8 : 1.2)))
       })

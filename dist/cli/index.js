@@ -39030,7 +39030,7 @@ function waitPlan(target, options, startedAt) {
         startScan: options.startScan,
         startedAt,
         initialDelayMs: options.initialDelayMs ?? 1500,
-        maxDelayMs: options.maxDelayMs ?? 2500,
+        maxDelayMs: options.maxDelayMs ?? 2300,
         settleMs,
         minSettleMs: Math.min(options.minSettleMs ?? 500, settleMs)
     };

@@ -63,7 +63,7 @@ export interface WaitPlan {
 export interface WaitPacing {
   /** First backoff delay; default 1500 ms. */
   initialDelayMs?: number
-  /** Longest backoff delay; default 2500 ms. */
+  /** Longest backoff delay; default 2300 ms (at most 26 polls a minute with jitter averaging out, so a scan's completion is seen about 1.15 s after it, at the median). */
   maxDelayMs?: number
   /**
    * How long after the scan completed (ECR's `imageScanCompletedAt`) enhanced findings may still
@@ -88,7 +88,7 @@ export function waitPlan(
     startScan: options.startScan,
     startedAt,
     initialDelayMs: options.initialDelayMs ?? 1500,
-    maxDelayMs: options.maxDelayMs ?? 2500,
+    maxDelayMs: options.maxDelayMs ?? 2300,
     settleMs,
     minSettleMs: Math.min(options.minSettleMs ?? 500, settleMs)
   }
