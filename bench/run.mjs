@@ -10,11 +10,14 @@
 //
 // Timings are reported, never asserted: they depend on the machine.
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { nodeVersion } from '../emulator/run-action.mjs'
+import { cosignArtifact, createSigstoreTestPki, generateKey, publicKeyDer } from '../emulator/cosign.mjs'
+import { buildContent, normalizeScenario } from '../emulator/scenario.mjs'
 import { startEmulator } from '../emulator/server.mjs'
 import { trustPolicyFor, writeTrustStore } from '../emulator/signing.mjs'
 import { awsCliVersion, emulatorClock, root, runCli, runGate } from './harness.mjs'
@@ -60,8 +63,9 @@ const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
  * Starts an emulator with the benchmark's fixed latencies.
  * @param {object} scenario
  */
-async function emulator(scenario) {
+async function emulator(scenario, extra = {}) {
   const emu = await startEmulator({
+    ...extra,
     scenario,
     port: 0,
     host: '127.0.0.1',
@@ -513,6 +517,7 @@ async function signatureStep(work) {
   } finally {
     await emu.stop()
   }
+  const cosignRequests = await cosignRequestCount(work)
   const micro = await verifierCpu()
   const cosign = await verifierCpu('verify-cosign-cpu.mjs')
   const res = {
@@ -526,12 +531,16 @@ async function signatureStep(work) {
     gateCpuDeltaMs: median(withSig.map((r) => r.cpuMs)) - median(without.map((r) => r.cpuMs)),
     maxRssWithBytes: summarize(withSig.map((r) => r.maxRssBytes)),
     maxRssWithoutBytes: summarize(without.map((r) => r.maxRssBytes)),
+    cosignRequests,
     verifierCpu: micro ?? { skipped: 'tsx not available; see gateCpuDeltaMs' },
     cosignVerifierCpu: cosign ?? { skipped: 'tsx not available' }
   }
   say(
     `  ${res.status}: ${formatSummary(res.requests, 'count')} registry + signer request(s) (+${res.authTokenRequests} GetAuthorizationToken), phase ${formatSummary(res.phaseMs, 'ms')}, ` +
       `verifier CPU ${micro ? `${micro.jws.medianCpuMs.toFixed(1)} ms (JWS), ${micro.cose.medianCpuMs.toFixed(1)} ms (COSE)` : 'n/a'}, whole-action CPU +${formatValue(res.gateCpuDeltaMs, 'ms')}`
+  )
+  say(
+    `  cosign, KMS key (bundle referrer): ${formatSummary(cosignRequests.requests, 'count')} registry + KMS request(s) (${cosignRequests.operations.join(', ')}), ${cosignRequests.status} — target ${formatTarget(cosignRequests.requests.median, TARGETS.cosignRequests, 'count')}`
   )
   if (cosign) {
     const names = {
@@ -549,6 +558,59 @@ async function signatureStep(work) {
     }
   }
   return res
+}
+
+/**
+ * Registry and KMS requests of the cosign check for an image signed with a KMS key (cosign 3's
+ * bundle referrer), from real runs of dist/index.js: the referrers list, the bundle's manifest and
+ * blob, and one kms:GetPublicKey per key per run.
+ * @param {string} work
+ */
+async function cosignRequestCount(work) {
+  const digestScenario = appScenario({ repository: 'bench/cosign', scan: { timeline: [{ status: 'ACTIVE' }], findings: fewFindings } })
+  const content = await buildContent(normalizeScenario(digestScenario))
+  const digest = /** @type {{ digest: string }} */ (Object.values(content.images)[0]).digest
+  const pki = await createSigstoreTestPki()
+  const key = generateKey('p256')
+  const artifact = await cosignArtifact({ digest, pki, layout: 'bundle', signer: key, subjectImage: 'app' })
+  const { emu, clock } = await emulator(
+    { ...digestScenario, artifacts: [{ repository: 'bench/cosign', ...artifact }] },
+    {
+      kms: {
+        keys: [
+          {
+            keyId: randomUUID(),
+            aliases: ['alias/cosign'],
+            keySpec: 'ECC_NIST_P256',
+            publicKey: publicKeyDer(key.publicKey).toString('base64')
+          }
+        ]
+      }
+    }
+  )
+  const root = path.join(work, 'cosign-trusted_root.json')
+  await writeFile(root, JSON.stringify(pki.trustedRoot))
+  const runs = []
+  try {
+    for (let i = 0; i < opts.runs; i++) {
+      const from = emu.calls.length
+      const r = await runGate({
+        emu,
+        clock,
+        dir: path.join(work, `cosign-${i}`),
+        inputs: { repository: 'bench/cosign', tag: 'v1', 'cosign-key': 'awskms:///alias/cosign', 'sigstore-trusted-root': root }
+      })
+      const calls = emu.calls.slice(from).filter((c) => c.service === 'kms' || (c.service === 'registry' && c.operation !== 'Ping'))
+      runs.push({
+        status: r.outputs['signature-status'] ?? '(none)',
+        requests: calls.length,
+        operations: calls.map((c) => `${c.service}:${c.operation}`)
+      })
+    }
+  } finally {
+    await emu.stop()
+  }
+  return { status: runs[0]?.status, operations: runs[0]?.operations ?? [], requests: summarize(runs.map((r) => r.requests)) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -682,6 +744,12 @@ async function main() {
       ['Cold start: spawn to first AWS request', many.coldStartMs, 'ms', TARGETS.coldStartMs],
       ['Signature: registry + signer requests', signature.requests, 'count', TARGETS.signatureRequests],
       ['Signature: verifier CPU per signature (JWS, median)', sigCpu, 'ms', TARGETS.signatureCpuMs],
+      [
+        'Signature: cosign registry + KMS requests (KMS key, bundle referrer)',
+        signature.cosignRequests?.requests,
+        'count',
+        TARGETS.cosignRequests
+      ],
       [
         'Signature: cosign verifier CPU per signature (keyless + TSA, the slowest case, median)',
         signature.cosignVerifierCpu?.keylessTsa?.medianCpuMs ?? Number.NaN,

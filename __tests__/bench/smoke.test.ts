@@ -85,6 +85,7 @@ describe('targets', () => {
     expect(lib.TARGETS.coldStartMs.max).toBe(200)
     expect(lib.TARGETS.signatureRequests.max).toBe(4)
     expect(lib.TARGETS.cosignCpuMs.max).toBe(20)
+    expect(lib.TARGETS.cosignRequests.max).toBe(5)
     expect(lib.SUMMARY_LIMIT_BYTES).toBe(1048576)
   })
 })
