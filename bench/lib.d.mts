@@ -24,6 +24,7 @@ export const TARGETS: {
   signatureRequests: Bound
   signatureCpuMs: Bound
   cosignCpuMs: Bound
+  cosignRequests: Bound
 }
 export const SCAN_FINDINGS_PAGE_LIMIT: number
 export const SUMMARY_LIMIT_BYTES: number
