@@ -7,6 +7,7 @@
 // trusted_root.json is parsed once, as a run does: a key-based cosign 3 bundle, a legacy `.sig`
 // simple-signing layer, a keyless bundle with its transparency-log entry only, and a keyless bundle
 // with an RFC 3161 timestamp as well.
+import { cpuPerCall } from './cpu.mjs'
 import { cosignArtifact, createSigstoreTestPki, generateKey, keylessSigner } from '../emulator/cosign.mjs'
 import { checkSimpleSigningClaim, legacyBundle } from '../src/checks/signature/cosign/index.js'
 import { parseTrustedRoot, verifySigstoreBundle } from '../src/checks/sigstore/index.js'
@@ -55,31 +56,6 @@ const cases = {}
 /** @type {Record<string, unknown>} */
 const results = {}
 for (const [name, verify] of Object.entries(cases)) {
-  const c0 = process.cpuUsage()
-  const first = verify()
-  const firstUs = cpuSince(c0)
-  if (!first.ok) throw new Error(`${name}: expected a verified signature, got ${JSON.stringify(first).slice(0, 300)}`)
-  /** @type {number[]} */
-  const samples = []
-  for (let i = 0; i < iterations; i++) {
-    const c = process.cpuUsage()
-    const r = verify()
-    samples.push(cpuSince(c))
-    if (!r.ok) throw new Error(`${name}: run ${i} not verified`)
-  }
-  samples.sort((a, b) => a - b)
-  results[name] = {
-    firstCpuMs: firstUs / 1000,
-    medianCpuMs: (samples[Math.floor(samples.length / 2)] ?? Number.NaN) / 1000,
-    minCpuMs: (samples[0] ?? Number.NaN) / 1000,
-    maxCpuMs: (samples[samples.length - 1] ?? Number.NaN) / 1000,
-    iterations
-  }
+  results[name] = await cpuPerCall(name, iterations, verify, (r) => (r.ok ? undefined : JSON.stringify(r).slice(0, 300)))
 }
 process.stdout.write(`${JSON.stringify(results)}\n`)
-
-/** @param {NodeJS.CpuUsage} start */
-function cpuSince(start) {
-  const d = process.cpuUsage(start)
-  return d.user + d.system
-}

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { cpuPerCall } from './cpu.mjs'
 import { signatureArtifacts, trustPolicyFor, writeTrustStore } from '../emulator/signing.mjs'
 import { loadTrustConfig, verifySignature } from '../src/checks/signature/notation/index.js'
 
@@ -46,35 +47,15 @@ try {
       now: new Date(),
       checkRevocation: async () => ({ revokedEntities: [] })
     }
-    // The first call pays for lazy initialisation (key import, ASN.1 schema set-up): report it apart.
-    const c0 = process.cpuUsage()
-    const first = await verifySignature(input)
-    const firstUs = cpuSince(c0)
-    if (first.status !== 'verified') throw new Error(`${format}: expected verified, got ${first.status}: ${first.reason ?? ''}`)
-    /** @type {number[]} */
-    const samples = []
-    for (let i = 0; i < iterations; i++) {
-      const c = process.cpuUsage()
-      const r = await verifySignature(input)
-      samples.push(cpuSince(c))
-      if (r.status !== 'verified') throw new Error(`${format}: run ${i} not verified`)
-    }
-    samples.sort((a, b) => a - b)
-    results[format] = {
-      firstCpuMs: firstUs / 1000,
-      medianCpuMs: (samples[Math.floor(samples.length / 2)] ?? Number.NaN) / 1000,
-      minCpuMs: (samples[0] ?? Number.NaN) / 1000,
-      maxCpuMs: (samples[samples.length - 1] ?? Number.NaN) / 1000,
-      iterations
-    }
+    // The first call pays for lazy initialisation (key import, ASN.1 schema set-up): reported apart.
+    results[format] = await cpuPerCall(
+      format,
+      iterations,
+      () => verifySignature(input),
+      (r) => (r.status === 'verified' ? undefined : `${r.status}: ${r.reason ?? ''}`)
+    )
   }
   process.stdout.write(`${JSON.stringify(results)}\n`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
-}
-
-/** @param {NodeJS.CpuUsage} start */
-function cpuSince(start) {
-  const d = process.cpuUsage(start)
-  return d.user + d.system
 }
