@@ -1,5 +1,6 @@
 /**
- * The Actions adapter with a mocked `@actions/core` (the typescript-action pattern) and a mocked
+ * The Actions adapter with a mocked `@actions/core` (the typescript-action pattern; the runner's own
+ * log commands and the lazily loaded core are bound to the same stand-in) and a mocked
  * engine: which outputs a single image and a batch set, audit mode, and what a report-write or
  * summary-write failure does to the outputs, the summary and the exit.
  */
@@ -52,6 +53,24 @@ vi.mock('@actions/core', () => ({
     }
   }
 }))
+
+// The start-up log commands and the lazily loaded core, bound to the same stand-in.
+vi.mock('../../src/action/runner.js', async () => {
+  const core = await import('@actions/core')
+  return {
+    getInput: core.getInput,
+    commands: {
+      debug: core.debug,
+      info: core.info,
+      warning: core.warning,
+      error: core.error,
+      setSecret: core.setSecret,
+      group: core.group
+    },
+    loadCore: async () => core,
+    preloadCore: () => {}
+  }
+})
 
 const engine = vi.hoisted(() => ({ result: undefined as RunResult | undefined, calls: 0 }))
 vi.mock('../../src/core/run.js', async (importOriginal) => {

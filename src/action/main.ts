@@ -3,7 +3,6 @@
  * files, outputs, the job summary and the exit status. The only `setFailed`. Business rules live in
  * core/ and below; this file knows the runner.
  */
-import * as core from '@actions/core'
 import { AwsSession } from '../aws/clients.js'
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
@@ -25,14 +24,15 @@ import { blockedText, failedImageLines, failsJob, failureText } from './failure.
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
 import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
+import { commands as log, getInput, loadCore, preloadCore } from './runner.js'
 
 /** `Logger` bound to the Actions runner. */
 export const actionsLogger: Logger = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  setSecret: (s) => core.setSecret(s),
-  group: (name, fn) => core.group(name, fn)
+  debug: (m) => log.debug(m),
+  info: (m) => log.info(m),
+  warning: (m) => log.warning(m),
+  setSecret: (s) => log.setSecret(s),
+  group: (name, fn) => log.group(name, fn)
 }
 
 /**
@@ -41,18 +41,18 @@ export const actionsLogger: Logger = {
  */
 function imageLogger(prefix: string): Logger {
   return {
-    debug: (m) => core.debug(`${prefix} ${m}`),
-    info: (m) => core.info(`${prefix} ${m}`),
-    warning: (m) => core.warning(`${prefix} ${m}`),
-    setSecret: (s) => core.setSecret(s),
+    debug: (m) => log.debug(`${prefix} ${m}`),
+    info: (m) => log.info(`${prefix} ${m}`),
+    warning: (m) => log.warning(`${prefix} ${m}`),
+    setSecret: (s) => log.setSecret(s),
     group: async (name, fn) => {
-      core.info(`${prefix} ${name}`)
+      log.info(`${prefix} ${name}`)
       return fn()
     }
   }
 }
 
-/** Runs the action. Never throws: every failure ends in `core.setFailed` with a reason a person can act on. */
+/** Runs the action. Never throws: every failure ends in `setFailed` with a reason a person can act on. */
 export async function run(): Promise<void> {
   let settings: Settings | undefined
   let plan: RunPlan | undefined
@@ -64,24 +64,28 @@ export async function run(): Promise<void> {
   try {
     // The policy file, the settings (inline inputs over the file), overrides by repository and every
     // file they name, all read before any AWS call.
-    plan = await planRun((name) => core.getInput(name), process.env)
+    plan = await planRun((name) => getInput(name), process.env)
     settings = plan.settings
     reportFile = settings.reportFile
     // Masked before anything is logged: the debug lines below print every setting.
-    if (settings.githubToken !== undefined) core.setSecret(settings.githubToken)
-    for (const [key, value] of Object.entries(settings)) core.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`)
+    if (settings.githubToken !== undefined) log.setSecret(settings.githubToken)
+    for (const [key, value] of Object.entries(settings)) log.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`)
 
     // One session: each service's client is created per region on first use, with its timeouts.
     const session = new AwsSession()
     result = await runPlan(plan, {
       clientsFor: (region) => session.forRegion(region),
       now: () => Date.now(),
-      sleep: realSleep,
+      // The first wait on AWS is when `@actions/core` (for the outputs at the end) is loaded.
+      sleep: (ms, signal) => {
+        preloadCore()
+        return realSleep(ms, signal)
+      },
       log: actionsLogger,
       logFor: imageLogger,
       ...(settings.attestation?.source.kind === 'api' ? { attestationApi: attestationApiFor(settings.githubToken) } : {}),
       describeError: (error) => {
-        if (error instanceof Error && error.stack) core.debug(error.stack)
+        if (error instanceof Error && error.stack) log.debug(error.stack)
         return failureText(error)
       }
     })
@@ -97,38 +101,39 @@ export async function run(): Promise<void> {
       // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
       failedAfter = `Could not write the report: ${errorMessage(error)}`
     }
-    setRunOutputs(result, settings.reportFile, failedAfter !== undefined)
+    const core = await loadCore()
+    setRunOutputs(core.setOutput, result, settings.reportFile, failedAfter !== undefined)
 
     const blocked = blockedText(result)
     if (blocked !== undefined && result.batch) {
       // One annotation per failed image, each naming its image; the job's failure is one short line.
-      for (const line of failedImageLines(result)) (failsJob(result) ? core.error : core.warning)(line)
+      for (const line of failedImageLines(result)) (failsJob(result) ? log.error : log.warning)(line)
     }
     if (blocked !== undefined && failsJob(result)) failure = blocked
-    else if (blocked !== undefined) core.warning(`Audit mode, not failing the job. ${blocked}`)
-    else core.info(result.batch ? `Deploy allowed: ${result.images.length} images` : `Deploy allowed: ${uriOf(result)}`)
+    else if (blocked !== undefined) log.warning(`Audit mode, not failing the job. ${blocked}`)
+    else log.info(result.batch ? `Deploy allowed: ${result.images.length} images` : `Deploy allowed: ${uriOf(result)}`)
     if (failedAfter !== undefined) failure = failure ?? failedAfter
   } catch (error) {
     // Stopped before any verdict: bad input, a policy file that cannot be read.
     failure = failureText(error)
-    if (error instanceof Error && error.stack) core.debug(error.stack)
+    if (error instanceof Error && error.stack) log.debug(error.stack)
     // A bad input still gets its report, so an `if: always()` upload finds one: the report file is
     // read on its own (it is only a path), and the images asked for as far as they can be read. A bad
     // policy file stops the plan; the inline inputs alone may still hold the settings.
     if (settings === undefined) settings = settingsOrUndefined()
-    const input = (name: string): string => core.getInput(name)
+    const input = (name: string): string => getInput(name)
     reportFile = settings?.reportFile ?? requestedReportFile(input, process.env)
-    setErrorOutputs(failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile)
+    setErrorOutputs((await loadCore()).setOutput, failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile)
     if (reportFile !== undefined) {
       try {
         await writeReportFile(reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2))
       } catch (writeError) {
-        core.warning(`Could not write the report: ${errorMessage(writeError)}`)
+        log.warning(`Could not write the report: ${errorMessage(writeError)}`)
       }
     }
   } finally {
     if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, plan)
-    if (failure !== undefined) core.setFailed(failure)
+    if (failure !== undefined) await setFailed(failure)
   }
 }
 
@@ -168,10 +173,20 @@ function attestationApiFor(token: string | undefined): AttestationApi {
   }
 }
 
+/** `core.setFailed`; should `@actions/core` not load (a broken bundle), the job still fails with the reason. */
+async function setFailed(message: string): Promise<void> {
+  try {
+    ;(await loadCore()).setFailed(message)
+  } catch {
+    process.exitCode = 1
+    log.error(message)
+  }
+}
+
 /** The inline inputs' settings, or undefined when they do not validate on their own. */
 function settingsOrUndefined(): Settings | undefined {
   try {
-    return readSettings((name) => core.getInput(name), process.env)
+    return readSettings((name) => getInput(name), process.env)
   } catch {
     return undefined
   }
@@ -204,8 +219,9 @@ async function writeSummary(
         })
       : renderErrorSummary(failure ?? 'unknown error', common)
     const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : ''
+    const core = await loadCore()
     await core.summary.addRaw(effective !== '' ? `${text}\n${effective}` : text, true).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+    log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
 }

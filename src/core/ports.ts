@@ -1,6 +1,6 @@
 /** Ports injected into the pipeline so that tests control time and logging. */
 
-/** Logger with the levels the Actions runner understands; `main.ts` binds it to `@actions/core`. */
+/** Logger with the levels the Actions runner understands; `main.ts` binds it to the runner's log commands. */
 export interface Logger {
   debug(message: string): void
   info(message: string): void

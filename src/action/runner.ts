@@ -1,0 +1,65 @@
+/**
+ * The runner's inputs and log commands, and `@actions/core` loaded on demand for the rest.
+ *
+ * `@actions/core`'s entry module loads its OIDC client, and with it `@actions/http-client` and
+ * undici: about 1 MB of the 2.6 MB bundle, compiled and run at start-up (measured: about 70 ms of
+ * the 370 ms from `node dist/index.js` to the first AWS request) for a token the gate never asks
+ * for. So the start-up path reads its inputs and writes its log lines here, in the runner's
+ * documented formats (an input is the `INPUT_<NAME>` variable, trimmed; a command is
+ * `::name::message` with `%`, CR and LF escaped), byte for byte as `@actions/core` writes them (a
+ * unit test compares the two). Outputs, the job summary and the failure, the end of a run, go
+ * through `@actions/core` itself, loaded by `loadCore()`: `preloadCore()` starts that while the run
+ * waits on AWS, so its cost is off the path of both the first request and the decision.
+ */
+import { EOL } from 'node:os'
+
+type Core = typeof import('@actions/core')
+
+/** The value of input `name`, as `core.getInput(name)` reads it: '' when unset, trimmed. */
+export function getInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+/** The runner's escaping of a command's message. */
+function escapeData(message: string): string {
+  return message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** Writes the workflow command `::name::message`. */
+function issue(name: string, message: string): void {
+  process.stdout.write(`::${name}::${escapeData(message)}${EOL}`)
+}
+
+/** The log commands the gate writes, as `@actions/core`'s functions of the same names write them. */
+export const commands = {
+  debug: (message: string): void => issue('debug', message),
+  info: (message: string): void => {
+    process.stdout.write(message + EOL)
+  },
+  warning: (message: string): void => issue('warning', message),
+  error: (message: string): void => issue('error', message),
+  /** Masks `secret` in everything the runner shows afterwards. */
+  setSecret: (secret: string): void => issue('add-mask', secret),
+  /** Runs `fn` inside a collapsible log group. */
+  group: async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    issue('group', name)
+    try {
+      return await fn()
+    } finally {
+      issue('endgroup', '')
+    }
+  }
+}
+
+let core: Promise<Core> | undefined
+
+/** `@actions/core`, loaded on first use. */
+export function loadCore(): Promise<Core> {
+  core ??= import('@actions/core')
+  return core
+}
+
+/** Starts loading `@actions/core` (while the run waits anyway); a failure shows at `loadCore()`. */
+export function preloadCore(): void {
+  loadCore().catch(() => {})
+}
