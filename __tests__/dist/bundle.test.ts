@@ -57,4 +57,12 @@ describe('dist/', () => {
     const loaded = [...main.matchAll(/__(?:nccwpck|webpack)_require__\.e\((\d+)\)/g)].map((m) => `${m[1]}.index.js`)
     for (const file of new Set(loaded)) expect(chunks).toContain(file)
   })
+
+  it('start-up does not compile undici: @actions/core (whose entry loads it) is a chunk loaded on demand', () => {
+    const main = readFileSync(path.join(dist, 'index.js'), 'utf8')
+    const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f))
+    // llhttp is undici's HTTP parser: it is in exactly the chunks that bundle undici.
+    expect(main).not.toContain('llhttp')
+    expect(chunks.some((f) => readFileSync(path.join(dist, f), 'utf8').includes('llhttp'))).toBe(true)
+  })
 })
