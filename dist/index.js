@@ -37467,6 +37467,8 @@ function setErrorOutputs(setOutput, reason, images, reportFile) {
         setOutput(Outputs.ReportFile, reportFile);
 }
 
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(53053);
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 /**
  * The runner's inputs and log commands, and `@actions/core` loaded on demand for the rest.
@@ -37478,9 +37480,11 @@ function setErrorOutputs(setOutput, reason, images, reportFile) {
  * documented formats (an input is the `INPUT_<NAME>` variable, trimmed; a command is
  * `::name::message` with `%`, CR and LF escaped), byte for byte as `@actions/core` writes them (a
  * unit test compares the two). Outputs, the job summary and the failure, the end of a run, go
- * through `@actions/core` itself, loaded by `loadCore()`: `preloadCore()` starts that while the run
- * waits on AWS, so its cost is off the path of both the first request and the decision.
+ * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreAfterFirstRequest()` starts
+ * that once the run's first HTTP request has been answered, so its cost is off the path to the first
+ * request and, since a run always waits on AWS after that, off the decision's.
  */
+
 
 /** The value of input `name`, as `core.getInput(name)` reads it: '' when unset, trimmed. */
 function getInput(name) {
@@ -37524,6 +37528,25 @@ function loadCore() {
 /** Starts loading `@actions/core` (while the run waits anyway); a failure shows at `loadCore()`. */
 function preloadCore() {
     loadCore().catch(() => { });
+}
+const REQUEST_START = 'http.client.request.start';
+/**
+ * Preloads `@actions/core` once the first HTTP request of the process (an AWS call, over http or
+ * https) has its answer: off the path to the first request, and long before the decision. Seen
+ * through Node's `http.client.request.start` diagnostics channel, so no client needs to know.
+ */
+function preloadCoreAfterFirstRequest(preload = preloadCore) {
+    const onStart = (message) => {
+        (0,external_node_diagnostics_channel_.unsubscribe)(REQUEST_START, onStart);
+        const request = message.request;
+        // After the answer, not as soon as the request is written: while a connection is still being
+        // made (TCP, TLS) the request is only buffered, and compiling then would hold the call back.
+        if (request !== undefined && typeof request.once === 'function')
+            request.once('response', () => setImmediate(preload));
+        else
+            preload();
+    };
+    (0,external_node_diagnostics_channel_.subscribe)(REQUEST_START, onStart);
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -37575,6 +37598,8 @@ async function run() {
     // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
     let failedAfter;
     let reportFile;
+    // `@actions/core` (the outputs, the summary, the failure) loads once the first AWS call is answered.
+    preloadCoreAfterFirstRequest();
     try {
         // The policy file, the settings (inline inputs over the file), overrides by repository and every
         // file they name, all read before any AWS call.
@@ -37591,7 +37616,7 @@ async function run() {
         result = await runPlan(plan, {
             clientsFor: (region) => session.forRegion(region),
             now: () => Date.now(),
-            // The first wait on AWS is when `@actions/core` (for the outputs at the end) is loaded.
+            // Or at the first wait, whichever comes first.
             sleep: (ms, signal) => {
                 preloadCore();
                 return (0,core_ports/* realSleep */.uk)(ms, signal);

@@ -68,7 +68,8 @@ vi.mock('../../src/action/runner.js', async () => {
       group: core.group
     },
     loadCore: async () => core,
-    preloadCore: () => {}
+    preloadCore: () => {},
+    preloadCoreAfterFirstRequest: () => {}
   }
 })
 

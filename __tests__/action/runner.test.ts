@@ -4,8 +4,10 @@
  * messages included (a line break or `%` in a message must not start a second command).
  */
 import * as core from '@actions/core'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { commands, getInput, loadCore, preloadCore } from '../../src/action/runner.js'
+import { commands, getInput, loadCore, preloadCore, preloadCoreAfterFirstRequest } from '../../src/action/runner.js'
 
 let written: string[]
 
@@ -94,5 +96,48 @@ describe('loadCore', () => {
     expect(await loadCore()).toBe(first)
     expect(typeof first.setOutput).toBe('function')
     expect(typeof first.summary.addRaw).toBe('function')
+  })
+})
+
+describe('preloadCoreAfterFirstRequest', () => {
+  it('preloads once the first HTTP request has its answer (not while it is sent), and only once', async () => {
+    const events: string[] = []
+    let answer: (() => void) | undefined
+    const server = createServer((_req, res) => {
+      events.push('received')
+      answer = () => res.end('ok')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const get = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+          res.resume()
+          res.on('end', () => {
+            events.push('answered')
+            resolve()
+          })
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    try {
+      preloadCoreAfterFirstRequest(() => events.push('preload'))
+      expect(events).toEqual([])
+      const first = get()
+      await vi.waitFor(() => expect(events).toContain('received'))
+      expect(events).not.toContain('preload')
+      answer?.()
+      await first
+      await vi.waitFor(() => expect(events).toContain('preload'))
+      const second = get()
+      await vi.waitFor(() => expect(events.filter((e) => e === 'received')).toHaveLength(2))
+      answer?.()
+      await second
+      expect(events.filter((e) => e === 'preload')).toHaveLength(1)
+      expect(events.indexOf('preload')).toBeGreaterThan(events.indexOf('received'))
+    } finally {
+      server.close()
+    }
   })
 })

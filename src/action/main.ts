@@ -24,7 +24,7 @@ import { blockedText, failedImageLines, failsJob, failureText } from './failure.
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
 import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
-import { commands as log, getInput, loadCore, preloadCore } from './runner.js'
+import { commands as log, getInput, loadCore, preloadCore, preloadCoreAfterFirstRequest } from './runner.js'
 
 /** `Logger` bound to the Actions runner. */
 export const actionsLogger: Logger = {
@@ -61,6 +61,8 @@ export async function run(): Promise<void> {
   // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
   let failedAfter: string | undefined
   let reportFile: string | undefined
+  // `@actions/core` (the outputs, the summary, the failure) loads once the first AWS call is answered.
+  preloadCoreAfterFirstRequest()
   try {
     // The policy file, the settings (inline inputs over the file), overrides by repository and every
     // file they name, all read before any AWS call.
@@ -76,7 +78,7 @@ export async function run(): Promise<void> {
     result = await runPlan(plan, {
       clientsFor: (region) => session.forRegion(region),
       now: () => Date.now(),
-      // The first wait on AWS is when `@actions/core` (for the outputs at the end) is loaded.
+      // Or at the first wait, whichever comes first.
       sleep: (ms, signal) => {
         preloadCore()
         return realSleep(ms, signal)

@@ -8,9 +8,12 @@
  * documented formats (an input is the `INPUT_<NAME>` variable, trimmed; a command is
  * `::name::message` with `%`, CR and LF escaped), byte for byte as `@actions/core` writes them (a
  * unit test compares the two). Outputs, the job summary and the failure, the end of a run, go
- * through `@actions/core` itself, loaded by `loadCore()`: `preloadCore()` starts that while the run
- * waits on AWS, so its cost is off the path of both the first request and the decision.
+ * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreAfterFirstRequest()` starts
+ * that once the run's first HTTP request has been answered, so its cost is off the path to the first
+ * request and, since a run always waits on AWS after that, off the decision's.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import { EOL } from 'node:os'
 
 type Core = typeof import('@actions/core')
@@ -62,4 +65,23 @@ export function loadCore(): Promise<Core> {
 /** Starts loading `@actions/core` (while the run waits anyway); a failure shows at `loadCore()`. */
 export function preloadCore(): void {
   loadCore().catch(() => {})
+}
+
+const REQUEST_START = 'http.client.request.start'
+
+/**
+ * Preloads `@actions/core` once the first HTTP request of the process (an AWS call, over http or
+ * https) has its answer: off the path to the first request, and long before the decision. Seen
+ * through Node's `http.client.request.start` diagnostics channel, so no client needs to know.
+ */
+export function preloadCoreAfterFirstRequest(preload: () => void = preloadCore): void {
+  const onStart = (message: unknown): void => {
+    unsubscribe(REQUEST_START, onStart)
+    const request = (message as { request?: ClientRequest }).request
+    // After the answer, not as soon as the request is written: while a connection is still being
+    // made (TCP, TLS) the request is only buffered, and compiling then would hold the call back.
+    if (request !== undefined && typeof request.once === 'function') request.once('response', () => setImmediate(preload))
+    else preload()
+  }
+  subscribe(REQUEST_START, onStart)
 }
