@@ -41,6 +41,40 @@ describe('parsePage', () => {
     })
   })
 
+  it('reads bytes as it reads the text: runs of backslashes before quotes, multi-byte characters, random strings', () => {
+    const alphabet = ['"', '\\', '[', ']', '{', '}', ',', ':', 'a', ' ', 'ü', '€', '😀', '\n']
+    let seed = 7
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
+    const randomString = (): string => Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join('')
+    for (let round = 0; round < 50; round++) {
+      const list = Array.from({ length: next() % 6 }, () => ({
+        title: randomString(),
+        [randomString()]: [randomString(), { d: randomString() }]
+      }))
+      const text = body(list, { [randomString()]: randomString() })
+      const expected = pageOf(JSON.parse(text), keep('enhancedFindings'))
+      expect(parsePage(text, keep('enhancedFindings'))).toEqual(expected)
+      expect(parsePage(Buffer.from(text), keep('enhancedFindings'))).toEqual(expected)
+    }
+    // An even run of backslashes ends the string at the quote after it; an odd run escapes it.
+    const escapes = '{"imageScanFindings":{"enhancedFindings":[{"a":"x\\\\"},{"b":"y\\\\\\"]"}]}}'
+    expect(parsePage(Buffer.from(escapes), keep('enhancedFindings')).items).toEqual([{ a: 'x\\' }, { b: 'y\\"]' }])
+  })
+
+  it('decodes invalid UTF-8 in a finding as U+FFFD, as decoding the whole body would', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"imageScanFindings":{"enhancedFindings":[{"title":"a'),
+      Buffer.from([0xc3, 0xff, 0xe2, 0x82]),
+      Buffer.from('"},{"title":"'),
+      Buffer.from([0xf0, 0x9f]),
+      Buffer.from('"}]}}')
+    ])
+    const page = parsePage(bytes, keep('enhancedFindings'))
+    expect(page.items).toEqual(JSON.parse(bytes.toString('utf8')).imageScanFindings.enhancedFindings)
+    expect(page.items).toHaveLength(2)
+    expect((page.items[0] as { title: string }).title).toContain('\ufffd')
+  })
+
   it('reads the elements one by one (the list is cut out of the skeleton)', () => {
     const text = body([tricky, tricky])
     const split = splitList(text, 'enhancedFindings')

@@ -35762,18 +35762,26 @@ function pageOf(response, reader) {
         listed
     };
 }
-/** Reads a response body (a Node stream, or bytes) into one UTF-8 string. */
-async function bodyText(body) {
+/**
+ * Reads a response body (a Node stream, bytes or a string) into one buffer of its bytes. The bytes
+ * are scanned as they are (see `splitList`) and decoded a finding at a time, so a page never
+ * exists as one multi-MB string as well.
+ */
+async function bodyBytes(body) {
     if (body instanceof Uint8Array)
-        return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+        return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     if (typeof body === 'string')
-        return body;
+        return Buffer.from(body);
     if (body === undefined || body === null)
-        return '';
+        return Buffer.alloc(0);
     const chunks = [];
     for await (const chunk of body)
         chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    return Buffer.concat(chunks).toString('utf8');
+    return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
+}
+/** The bytes of a page, from a string or bytes. */
+function bytesOf(text) {
+    return typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
 }
 function malformed(why) {
     return new MalformedFindingsPageError(`the DescribeImageScanFindings answer is not valid JSON (${why.slice(0, 200)})`);
@@ -35798,14 +35806,36 @@ function isJsonSpace(c) {
     return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 /**
- * Finds `imageScanFindings.<list>` of the top-level object in `text` without building any value:
- * one pass that tracks strings (with their escapes) and nesting, so it never mistakes text inside a
- * string for structure. It only locates; validation is `JSON.parse`'s, on the skeleton and on each
- * element, which together are exactly the original text. Returns undefined when the list is not
- * there as a plainly spelled key (the caller then parses the whole text); throws when the nesting
- * is broken or the list appears twice.
+ * The index of the quote that ends the string whose opening quote is at `open`: the next quote not
+ * escaped, i.e. not preceded by an odd run of backslashes. `indexOf` finds each candidate natively,
+ * so the long strings of a finding (descriptions, URLs) are not walked byte by byte in JavaScript.
  */
-function splitList(text, list) {
+function stringEnd(bytes, open) {
+    let from = open + 1;
+    for (;;) {
+        const quote = bytes.indexOf(QUOTE, from);
+        if (quote < 0)
+            throw malformed('a string does not end');
+        let backslashes = 0;
+        while (quote - backslashes - 1 > open && bytes[quote - backslashes - 1] === BACKSLASH)
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return quote;
+        from = quote + 1;
+    }
+}
+/**
+ * Finds `imageScanFindings.<list>` of the top-level object in a page without building any value:
+ * one pass over the bytes that tracks strings (with their escapes) and nesting, so it never
+ * mistakes text inside a string for structure. Working on UTF-8 bytes is exact: every byte of a
+ * multi-byte character is 0x80 or above, so it is never taken for a quote, bracket, comma or colon.
+ * It only locates; validation is `JSON.parse`'s, on the skeleton and on each element, which together
+ * are exactly the original text. Returns undefined when the list is not there as a plainly spelled
+ * key (the caller then parses the whole text); throws when the nesting is broken or the list appears
+ * twice.
+ */
+function splitList(page, list) {
+    const bytes = bytesOf(page);
     // Per open container: whether it is an object, and the key it is the value of (parent objects only).
     const isObjectAt = [];
     const keyAt = [];
@@ -35813,26 +35843,18 @@ function splitList(text, list) {
     let found;
     let inList = false;
     let elementStart = 0;
-    const n = text.length;
+    const n = bytes.length;
     for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
+        const c = bytes[i];
         if (c === QUOTE) {
-            let j = i + 1;
-            for (;;) {
-                if (j >= n)
-                    throw malformed('a string does not end');
-                const d = text.charCodeAt(j);
-                if (d === QUOTE)
-                    break;
-                j += d === BACKSLASH ? 2 : 1;
-            }
+            const j = stringEnd(bytes, i);
             const depth = isObjectAt.length;
             if (depth > 0 && isObjectAt[depth - 1] === true && depth <= 2) {
                 let k = j + 1;
-                while (k < n && isJsonSpace(text.charCodeAt(k)))
+                while (k < n && isJsonSpace(bytes[k]))
                     k++;
-                if (text.charCodeAt(k) === COLON)
-                    pendingKey = text.slice(i + 1, j);
+                if (bytes[k] === COLON)
+                    pendingKey = bytes.toString('utf8', i + 1, j);
             }
             i = j;
         }
@@ -35863,7 +35885,7 @@ function splitList(text, list) {
             if (inList && isObjectAt.length === 2 && found !== undefined) {
                 const last = [elementStart, i];
                 // `[]` (or blank) has no element; any other empty piece is left for JSON.parse to refuse.
-                if (found.elements.length > 0 || text.slice(elementStart, i).trim() !== '')
+                if (found.elements.length > 0 || !isBlank(bytes, elementStart, i))
                     found.elements.push(last);
                 found.close = i;
                 inList = false;
@@ -35879,33 +35901,44 @@ function splitList(text, list) {
         throw malformed('the document does not end');
     if (found === undefined || found.close < 0)
         return undefined;
-    return { skeleton: text.slice(0, found.open + 1) + text.slice(found.close), elements: found.elements };
+    const skeleton = bytes.toString('utf8', 0, found.open + 1) + bytes.toString('utf8', found.close);
+    return { skeleton, elements: found.elements };
+}
+/** Whether bytes [start, end) are JSON white space only. */
+function isBlank(bytes, start, end) {
+    for (let i = start; i < end; i++)
+        if (!isJsonSpace(bytes[i]))
+            return false;
+    return true;
 }
 /**
  * Parses a 2xx body into a page; a body that is not JSON fails with `MalformedFindingsPageError`.
- * The finding list is parsed one finding at a time (see `splitList`), so what is built for a finding
- * dies young once `reader.map` has taken its record: parsing a whole page at once kept several MB
- * of short-lived objects alive through every collection, which is what grows V8's young generation.
+ * The finding list is parsed one finding at a time (see `splitList`), each decoded from the bytes
+ * only then, so what is built for a finding dies young once `reader.map` has taken its record:
+ * parsing a whole page at once kept several MB of short-lived objects alive through every
+ * collection, which is what grows V8's young generation. Invalid UTF-8 decodes as U+FFFD, as it
+ * would in the whole text.
  */
-function parsePage(text, reader) {
-    const split = splitList(text, reader.list);
+function parsePage(page, reader) {
+    const bytes = bytesOf(page);
+    const split = splitList(bytes, reader.list);
     if (split === undefined)
-        return pageOf(parseJson(text), reader);
+        return pageOf(parseJson(bytes.toString('utf8')), reader);
     const skeleton = parseJson(split.skeleton);
     const findings = isObject(skeleton) ? skeleton['imageScanFindings'] : undefined;
     const emptied = isObject(findings) ? findings[reader.list] : undefined;
     // JSON.parse keeps the last of repeated keys: unless the list we cut out is the one it would read,
     // read the whole text the ordinary way.
     if (!Array.isArray(emptied) || emptied.length !== 0)
-        return pageOf(parseJson(text), reader);
-    const page = pageOf(skeleton, reader);
+        return pageOf(parseJson(bytes.toString('utf8')), reader);
+    const result = pageOf(skeleton, reader);
     for (const [start, end] of split.elements) {
-        const item = reader.map(parseJson(text.slice(start, end)));
+        const item = reader.map(parseJson(bytes.toString('utf8', start, end)));
         if (item !== undefined)
-            page.items.push(item);
+            result.items.push(item);
     }
-    page.listed = split.elements.length;
-    return page;
+    result.listed = split.elements.length;
+    return result;
 }
 /**
  * Adds to `command`'s stack a middleware, just inside the SDK's deserialiser, that reads a 2xx body
@@ -35920,7 +35953,7 @@ function readPageFromBody(command, reader, sink) {
         const status = response.statusCode ?? 0;
         if (status < 200 || status >= 300)
             return result;
-        sink.page = parsePage(await bodyText(response.body), reader);
+        sink.page = parsePage(await bodyBytes(response.body), reader);
         // What the SDK's own deserialiser is left to read: an empty object (a new buffer each time, the SDK adopts it).
         response.body = Buffer.from('{}');
         return result;

@@ -90,14 +90,23 @@ export function pageOf<T>(response: unknown, reader: PageReader<T>): FindingsPag
   }
 }
 
-/** Reads a response body (a Node stream, or bytes) into one UTF-8 string. */
-export async function bodyText(body: unknown): Promise<string> {
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
-  if (typeof body === 'string') return body
-  if (body === undefined || body === null) return ''
+/**
+ * Reads a response body (a Node stream, bytes or a string) into one buffer of its bytes. The bytes
+ * are scanned as they are (see `splitList`) and decoded a finding at a time, so a page never
+ * exists as one multi-MB string as well.
+ */
+export async function bodyBytes(body: unknown): Promise<Buffer> {
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  if (typeof body === 'string') return Buffer.from(body)
+  if (body === undefined || body === null) return Buffer.alloc(0)
   const chunks: Buffer[] = []
   for await (const chunk of body as Readable) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
+  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
+}
+
+/** The bytes of a page, from a string or bytes. */
+function bytesOf(text: string | Uint8Array): Buffer {
+  return typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
 }
 
 function malformed(why: string): MalformedFindingsPageError {
@@ -112,11 +121,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Where the finding list lies in a page's text: the skeleton around it, and each element's text range. */
+/** Where the finding list lies in a page's bytes: the skeleton around it, and each element's byte range. */
 interface ListSplit {
   /** The text with the list's elements cut out (the list left as `[]`). */
   skeleton: string
-  /** [start, end) of each element's text. */
+  /** [start, end) of each element's bytes. */
   elements: [number, number][]
 }
 
@@ -129,19 +138,39 @@ const CLOSE_BRACE = 0x7d
 const OPEN_BRACKET = 0x5b
 const CLOSE_BRACKET = 0x5d
 
-function isJsonSpace(c: number): boolean {
+function isJsonSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 }
 
 /**
- * Finds `imageScanFindings.<list>` of the top-level object in `text` without building any value:
- * one pass that tracks strings (with their escapes) and nesting, so it never mistakes text inside a
- * string for structure. It only locates; validation is `JSON.parse`'s, on the skeleton and on each
- * element, which together are exactly the original text. Returns undefined when the list is not
- * there as a plainly spelled key (the caller then parses the whole text); throws when the nesting
- * is broken or the list appears twice.
+ * The index of the quote that ends the string whose opening quote is at `open`: the next quote not
+ * escaped, i.e. not preceded by an odd run of backslashes. `indexOf` finds each candidate natively,
+ * so the long strings of a finding (descriptions, URLs) are not walked byte by byte in JavaScript.
  */
-export function splitList(text: string, list: FindingsList): ListSplit | undefined {
+function stringEnd(bytes: Buffer, open: number): number {
+  let from = open + 1
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, from)
+    if (quote < 0) throw malformed('a string does not end')
+    let backslashes = 0
+    while (quote - backslashes - 1 > open && bytes[quote - backslashes - 1] === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return quote
+    from = quote + 1
+  }
+}
+
+/**
+ * Finds `imageScanFindings.<list>` of the top-level object in a page without building any value:
+ * one pass over the bytes that tracks strings (with their escapes) and nesting, so it never
+ * mistakes text inside a string for structure. Working on UTF-8 bytes is exact: every byte of a
+ * multi-byte character is 0x80 or above, so it is never taken for a quote, bracket, comma or colon.
+ * It only locates; validation is `JSON.parse`'s, on the skeleton and on each element, which together
+ * are exactly the original text. Returns undefined when the list is not there as a plainly spelled
+ * key (the caller then parses the whole text); throws when the nesting is broken or the list appears
+ * twice.
+ */
+export function splitList(page: string | Uint8Array, list: FindingsList): ListSplit | undefined {
+  const bytes = bytesOf(page)
   // Per open container: whether it is an object, and the key it is the value of (parent objects only).
   const isObjectAt: boolean[] = []
   const keyAt: (string | undefined)[] = []
@@ -149,22 +178,16 @@ export function splitList(text: string, list: FindingsList): ListSplit | undefin
   let found: { open: number; close: number; elements: [number, number][] } | undefined
   let inList = false
   let elementStart = 0
-  const n = text.length
+  const n = bytes.length
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i)
+    const c = bytes[i]
     if (c === QUOTE) {
-      let j = i + 1
-      for (;;) {
-        if (j >= n) throw malformed('a string does not end')
-        const d = text.charCodeAt(j)
-        if (d === QUOTE) break
-        j += d === BACKSLASH ? 2 : 1
-      }
+      const j = stringEnd(bytes, i)
       const depth = isObjectAt.length
       if (depth > 0 && isObjectAt[depth - 1] === true && depth <= 2) {
         let k = j + 1
-        while (k < n && isJsonSpace(text.charCodeAt(k))) k++
-        if (text.charCodeAt(k) === COLON) pendingKey = text.slice(i + 1, j)
+        while (k < n && isJsonSpace(bytes[k])) k++
+        if (bytes[k] === COLON) pendingKey = bytes.toString('utf8', i + 1, j)
       }
       i = j
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
@@ -193,7 +216,7 @@ export function splitList(text: string, list: FindingsList): ListSplit | undefin
       if (inList && isObjectAt.length === 2 && found !== undefined) {
         const last: [number, number] = [elementStart, i]
         // `[]` (or blank) has no element; any other empty piece is left for JSON.parse to refuse.
-        if (found.elements.length > 0 || text.slice(elementStart, i).trim() !== '') found.elements.push(last)
+        if (found.elements.length > 0 || !isBlank(bytes, elementStart, i)) found.elements.push(last)
         found.close = i
         inList = false
       }
@@ -205,31 +228,41 @@ export function splitList(text: string, list: FindingsList): ListSplit | undefin
   }
   if (isObjectAt.length !== 0) throw malformed('the document does not end')
   if (found === undefined || found.close < 0) return undefined
-  return { skeleton: text.slice(0, found.open + 1) + text.slice(found.close), elements: found.elements }
+  const skeleton = bytes.toString('utf8', 0, found.open + 1) + bytes.toString('utf8', found.close)
+  return { skeleton, elements: found.elements }
+}
+
+/** Whether bytes [start, end) are JSON white space only. */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isJsonSpace(bytes[i])) return false
+  return true
 }
 
 /**
  * Parses a 2xx body into a page; a body that is not JSON fails with `MalformedFindingsPageError`.
- * The finding list is parsed one finding at a time (see `splitList`), so what is built for a finding
- * dies young once `reader.map` has taken its record: parsing a whole page at once kept several MB
- * of short-lived objects alive through every collection, which is what grows V8's young generation.
+ * The finding list is parsed one finding at a time (see `splitList`), each decoded from the bytes
+ * only then, so what is built for a finding dies young once `reader.map` has taken its record:
+ * parsing a whole page at once kept several MB of short-lived objects alive through every
+ * collection, which is what grows V8's young generation. Invalid UTF-8 decodes as U+FFFD, as it
+ * would in the whole text.
  */
-export function parsePage<T>(text: string, reader: PageReader<T>): FindingsPage<T> {
-  const split = splitList(text, reader.list)
-  if (split === undefined) return pageOf(parseJson(text), reader)
+export function parsePage<T>(page: string | Uint8Array, reader: PageReader<T>): FindingsPage<T> {
+  const bytes = bytesOf(page)
+  const split = splitList(bytes, reader.list)
+  if (split === undefined) return pageOf(parseJson(bytes.toString('utf8')), reader)
   const skeleton = parseJson(split.skeleton)
   const findings = isObject(skeleton) ? skeleton['imageScanFindings'] : undefined
   const emptied = isObject(findings) ? findings[reader.list] : undefined
   // JSON.parse keeps the last of repeated keys: unless the list we cut out is the one it would read,
   // read the whole text the ordinary way.
-  if (!Array.isArray(emptied) || emptied.length !== 0) return pageOf(parseJson(text), reader)
-  const page = pageOf(skeleton, reader)
+  if (!Array.isArray(emptied) || emptied.length !== 0) return pageOf(parseJson(bytes.toString('utf8')), reader)
+  const result = pageOf(skeleton, reader)
   for (const [start, end] of split.elements) {
-    const item = reader.map(parseJson(text.slice(start, end)))
-    if (item !== undefined) page.items.push(item)
+    const item = reader.map(parseJson(bytes.toString('utf8', start, end)))
+    if (item !== undefined) result.items.push(item)
   }
-  page.listed = split.elements.length
-  return page
+  result.listed = split.elements.length
+  return result
 }
 
 interface HttpResponseLike {
@@ -264,7 +297,7 @@ export function readPageFromBody<C, T>(command: C, reader: PageReader<T>, sink: 
       const response = result.response as HttpResponseLike
       const status = response.statusCode ?? 0
       if (status < 200 || status >= 300) return result
-      sink.page = parsePage(await bodyText(response.body), reader)
+      sink.page = parsePage(await bodyBytes(response.body), reader)
       // What the SDK's own deserialiser is left to read: an empty object (a new buffer each time, the SDK adopts it).
       response.body = Buffer.from('{}')
       return result
