@@ -1,0 +1,319 @@
+/**
+ * The wait driver (`waitForScan`) around the pure step: fail-fast `stop`, the not-covered early end,
+ * scan-type inference for another account's image, the settle callback, the progress line, and what
+ * it passes to (and makes of errors from) the ECR port. The step itself is covered by wait-step.test.ts,
+ * the SDK-level behaviour by wait.test.ts.
+ */
+import { describe, it, expect, beforeEach } from 'vitest'
+import { mockClient } from 'aws-sdk-client-mock'
+import {
+  DescribeImageScanFindingsCommand,
+  ECRClient,
+  ScanNotFoundException,
+  type DescribeImageScanFindingsResponse
+} from '@aws-sdk/client-ecr'
+import { ecrPort, type EcrPort } from '../../src/aws/ecr.js'
+import { NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
+import type { ScanTarget } from '../../src/scan/scan-type.js'
+import type { Logger } from '../../src/core/ports.js'
+import { DEADLINE_EXCEEDED } from '../../src/aws/errors.js'
+import { AwsCallError } from '../../src/core/errors.js'
+
+const ecrMock = mockClient(ECRClient)
+const ecr = ecrPort(new ECRClient({ region: 'us-east-1' }))
+
+const DIGEST = `sha256:${'b'.repeat(64)}`
+const target: ScanTarget = { registryId: '123456789012', region: 'us-east-1', repository: 'my-app', digest: DIGEST }
+const armTarget: ScanTarget = { ...target, platform: 'linux/arm64' }
+const LABEL = `my-app@${DIGEST}`
+const START = 1_700_000_000_000
+
+interface Line {
+  level: string
+  message: string
+}
+
+function recorder(): Logger & { lines: Line[] } {
+  const lines: Line[] = []
+  return {
+    lines,
+    debug: (message) => lines.push({ level: 'debug', message }),
+    info: (message) => lines.push({ level: 'info', message }),
+    warning: (message) => lines.push({ level: 'warning', message }),
+    setSecret: () => {},
+    group: async (_name, fn) => fn()
+  }
+}
+
+type Opts = WaitOptions & { slept: number[]; log: Logger & { lines: Line[] } }
+
+/** Options over a fake clock whose sleep returns at once and advances it; no jitter. */
+function options(overrides: Partial<WaitOptions> & { budgetMs?: number } = {}): Opts {
+  let time = START
+  const slept: number[] = []
+  const log = recorder()
+  const { budgetMs, ...rest } = overrides
+  return {
+    scanType: 'BASIC',
+    deadline: START + (budgetMs ?? 60_000),
+    startScan: false,
+    now: () => time,
+    sleep: async (ms: number) => {
+      slept.push(ms)
+      time += ms
+    },
+    random: () => 0.5,
+    ...rest,
+    log,
+    slept
+  }
+}
+
+/** The same options without a scan type: another account's image under `auto`. */
+function untyped(overrides: Partial<WaitOptions> & { budgetMs?: number } = {}): Opts {
+  const { scanType: _, ...rest } = options(overrides)
+  return rest as Opts
+}
+
+function status(value: string, counts: Record<string, number> = {}): DescribeImageScanFindingsResponse {
+  return { imageScanStatus: { status: value as never }, imageScanFindings: { findingSeverityCounts: counts } }
+}
+
+function awsError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } })
+}
+
+const infos = (opts: Opts): string[] => opts.log.lines.filter((l) => l.level === 'info').map((l) => l.message)
+
+beforeEach(() => {
+  ecrMock.reset()
+})
+
+describe('waitForScan: stop (fail-fast)', () => {
+  it('already stopped: no call at all, the scan is returned as not awaited and never done', async () => {
+    const stop = AbortSignal.abort()
+    const state = await waitForScan(ecr, armTarget, options({ stop }))
+    expect(state).toEqual({
+      digest: DIGEST,
+      platform: 'linux/arm64',
+      scanType: 'BASIC',
+      scanTypeSource: 'configured',
+      status: 'UNKNOWN',
+      description: NOT_AWAITED,
+      polls: 0,
+      done: false,
+      notAwaited: true
+    })
+    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(0)
+  })
+
+  it('already stopped, scan type not known yet: recorded as ENHANCED, inferred; no platform for a single-platform image', async () => {
+    const state = await waitForScan(ecr, target, untyped({ stop: AbortSignal.abort() }))
+    expect(state).toEqual({
+      digest: DIGEST,
+      scanType: 'ENHANCED',
+      scanTypeSource: 'inferred',
+      status: 'UNKNOWN',
+      description: NOT_AWAITED,
+      polls: 0,
+      done: false,
+      notAwaited: true
+    })
+  })
+
+  it('stopped during a sleep: the next poll is abandoned and the last status seen is returned, not thrown', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('IN_PROGRESS'))
+    const controller = new AbortController()
+    const opts = options({ stop: controller.signal })
+    const state = await waitForScan(ecr, target, { ...opts, sleep: async () => controller.abort() })
+    expect(state).toMatchObject({ status: 'IN_PROGRESS', description: NOT_AWAITED, polls: 1, done: false, notAwaited: true })
+    expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+  })
+
+  it('stopped during a sleep with a run signal too: still not awaited, not a deadline error', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
+    const run = new AbortController()
+    const controller = new AbortController()
+    const opts = options({ stop: controller.signal, signal: run.signal })
+    const sleepSignals: (AbortSignal | undefined)[] = []
+    const state = await waitForScan(ecr, target, {
+      ...opts,
+      sleep: async (_ms, signal) => {
+        sleepSignals.push(signal)
+        controller.abort()
+      }
+    })
+    expect(state).toMatchObject({ status: 'PENDING', notAwaited: true, done: false, polls: 1 })
+    // The sleep is given a signal that aborts with `stop`.
+    expect(sleepSignals).toHaveLength(1)
+    expect(sleepSignals[0]?.aborted).toBe(true)
+    expect(run.signal.aborted).toBe(false)
+  })
+
+  it('stopped while a poll is pending: the call is abandoned at once (stop alone)', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => new Promise(() => {}))
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    const state = await waitForScan(ecr, target, options({ stop: controller.signal }))
+    expect(state).toMatchObject({ status: 'UNKNOWN', description: NOT_AWAITED, polls: 0, notAwaited: true, done: false })
+  })
+
+  it('stopped while a poll is pending, with a run signal too: the call is abandoned at once', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => new Promise(() => {}))
+    const controller = new AbortController()
+    const run = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    const state = await waitForScan(ecr, target, options({ stop: controller.signal, signal: run.signal }))
+    expect(state).toMatchObject({ status: 'UNKNOWN', notAwaited: true, done: false })
+  })
+
+  it('with stop given, the run signal still abandons a pending poll with DeadlineExceeded (thrown)', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => new Promise(() => {}))
+    const stop = new AbortController()
+    const run = new AbortController()
+    setTimeout(() => run.abort(), 20)
+    const error = await waitForScan(ecr, target, options({ stop: stop.signal, signal: run.signal })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).code).toBe(DEADLINE_EXCEEDED)
+  })
+
+  it('a poll that answered just before stop counts as seen: its status and one more poll', async () => {
+    const controller = new AbortController()
+    let n = 0
+    const fake = {
+      describeImageScanFindings: async () => {
+        n++
+        if (n === 2) controller.abort()
+        return status(n === 1 ? 'PENDING' : 'COMPLETE', { HIGH: 1 })
+      }
+    } as unknown as EcrPort
+    const state = await waitForScan(fake, target, options({ scanType: 'ENHANCED', stop: controller.signal }))
+    expect(state).toMatchObject({ status: 'COMPLETE', polls: 2, done: false, notAwaited: true, description: NOT_AWAITED })
+  })
+
+  it('an answer without a status just before stop keeps the last status seen', async () => {
+    const controller = new AbortController()
+    let n = 0
+    const fake = {
+      describeImageScanFindings: async () => {
+        n++
+        if (n === 2) controller.abort()
+        return n === 1 ? status('IN_PROGRESS') : {}
+      }
+    } as unknown as EcrPort
+    const state = await waitForScan(fake, target, options({ stop: controller.signal }))
+    expect(state).toMatchObject({ status: 'IN_PROGRESS', polls: 2, notAwaited: true })
+  })
+
+  it.each([
+    'COMPLETE',
+    'ACTIVE',
+    'PENDING',
+    'IN_PROGRESS',
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED',
+    'SCAN_NOT_FOUND'
+  ])('stopped right after ECR answered %s: that status is kept', async (value) => {
+    const controller = new AbortController()
+    const fake = {
+      describeImageScanFindings: async () => {
+        controller.abort()
+        return status(value)
+      }
+    } as unknown as EcrPort
+    const state = await waitForScan(fake, target, options({ stop: controller.signal }))
+    expect(state).toMatchObject({ status: value, polls: 1, notAwaited: true, done: false })
+  })
+
+  it.each(['QUANTUM_SCANNING', 'TIMEOUT', 'ERROR'])('stopped right after ECR answered %s (not an ECR status): UNKNOWN', async (value) => {
+    const controller = new AbortController()
+    const fake = {
+      describeImageScanFindings: async () => {
+        controller.abort()
+        return status(value)
+      }
+    } as unknown as EcrPort
+    const state = await waitForScan(fake, target, options({ stop: controller.signal }))
+    expect(state).toMatchObject({ status: 'UNKNOWN', polls: 1, notAwaited: true })
+  })
+
+  it('a first poll that failed because of stop is not taken for a missing scan of an uncovered repository', async () => {
+    const controller = new AbortController()
+    const fake = {
+      describeImageScanFindings: async () => {
+        controller.abort()
+        throw new AwsCallError('Could not read: no scan', 'ScanNotFoundException', 'DescribeImageScanFindings')
+      }
+    } as unknown as EcrPort
+    const state = await waitForScan(fake, target, options({ stop: controller.signal, notCovered: 'not covered' }))
+    expect(state).toMatchObject({ notAwaited: true, description: NOT_AWAITED, done: false })
+  })
+})
+
+describe('waitForScan: a repository no scanning rule covers', () => {
+  const reason = "repository 'my-app' is not covered by any scanning rule"
+
+  it('no scan record: ends at once with the reason, keeping the configured type and the platform', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+    const opts = options({ notCovered: reason, scanTypeSource: 'registry' })
+    const state = await waitForScan(ecr, armTarget, opts)
+    expect(state).toEqual({
+      digest: DIGEST,
+      platform: 'linux/arm64',
+      scanType: 'BASIC',
+      scanTypeSource: 'registry',
+      status: 'SCAN_NOT_FOUND',
+      description: reason,
+      polls: 1,
+      done: false
+    })
+    expect(infos(opts)).toContain(`Scan of ${LABEL} (linux/arm64): none, and none will come: ${reason}`)
+    expect(opts.slept).toEqual([])
+  })
+
+  it('type not known yet: recorded as ENHANCED, inferred', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+    const state = await waitForScan(ecr, target, untyped({ notCovered: reason }))
+    expect(state).toMatchObject({ scanType: 'ENHANCED', scanTypeSource: 'inferred', status: 'SCAN_NOT_FOUND', description: reason })
+    expect(state).not.toHaveProperty('platform')
+  })
+
+  it('an answer without any scan status is no scan either', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves({})
+    const state = await waitForScan(ecr, target, options({ notCovered: reason }))
+    expect(state).toMatchObject({ status: 'SCAN_NOT_FOUND', description: reason, polls: 1, done: false })
+  })
+
+  it('a scan in progress is still waited for', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolvesOnce(status('PENDING')).resolves(status('COMPLETE'))
+    const state = await waitForScan(ecr, target, options({ notCovered: reason }))
+    expect(state).toMatchObject({ status: 'COMPLETE', done: true, polls: 2 })
+  })
+
+  it('a throttled first poll is retried, not taken for a missing scan', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(Object.assign(awsError('ThrottlingException', 'Rate exceeded'), { $metadata: { httpStatusCode: 400, attempts: 3 } }))
+      .resolves(status('ACTIVE'))
+    const state = await waitForScan(ecr, target, options({ scanType: 'ENHANCED', notCovered: reason }))
+    expect(state).toMatchObject({ status: 'ACTIVE', done: true, polls: 2 })
+  })
+
+  it('access denied on the first poll is thrown, not reported as a missing scan', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(awsError('AccessDeniedException', 'not authorized'))
+    const error = await waitForScan(ecr, target, options({ notCovered: reason })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect((error as AwsCallError).code).toBe('AccessDeniedException')
+  })
+
+  it('without a not-covered reason, a missing scan is waited for until the deadline', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves({})
+    const state = await waitForScan(ecr, target, options())
+    // `{}` is an unknown status then, not SCAN_NOT_FOUND.
+    expect(state).toMatchObject({ status: 'UNKNOWN', done: false })
+  })
+})
