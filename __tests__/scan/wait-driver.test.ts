@@ -10,10 +10,11 @@ import {
   DescribeImageScanFindingsCommand,
   ECRClient,
   ScanNotFoundException,
+  StartImageScanCommand,
   type DescribeImageScanFindingsResponse
 } from '@aws-sdk/client-ecr'
 import { ecrPort, type EcrPort } from '../../src/aws/ecr.js'
-import { NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
+import { inferScanType, NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import type { Logger } from '../../src/core/ports.js'
 import { DEADLINE_EXCEEDED } from '../../src/aws/errors.js'
@@ -77,6 +78,10 @@ function untyped(overrides: Partial<WaitOptions> & { budgetMs?: number } = {}): 
 
 function status(value: string, counts: Record<string, number> = {}): DescribeImageScanFindingsResponse {
   return { imageScanStatus: { status: value as never }, imageScanFindings: { findingSeverityCounts: counts } }
+}
+
+function withList(value: string, list: 'findings' | 'enhancedFindings'): DescribeImageScanFindingsResponse {
+  return { imageScanStatus: { status: value as never }, imageScanFindings: { findingSeverityCounts: {}, [list]: [] } }
 }
 
 function awsError(name: string, message: string): Error {
@@ -315,5 +320,92 @@ describe('waitForScan: a repository no scanning rule covers', () => {
     const state = await waitForScan(ecr, target, options())
     // `{}` is an unknown status then, not SCAN_NOT_FOUND.
     expect(state).toMatchObject({ status: 'UNKNOWN', done: false })
+  })
+})
+
+describe('waitForScan: scan type of another account’s image (not known in advance)', () => {
+  it('StartImageScan is never sent, even once the image is inferred to be BASIC and its scan then goes missing', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(withList('PENDING', 'findings'))
+      .rejectsOnce(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+      .resolves(withList('COMPLETE', 'findings'))
+    ecrMock.on(StartImageScanCommand).resolves({})
+    const opts = untyped({ startScan: true })
+    const state = await waitForScan(ecr, target, opts)
+    expect(state).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'inferred', status: 'COMPLETE', done: true, polls: 3 })
+    expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(0)
+  })
+
+  it('says at info which type it inferred', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(withList('COMPLETE', 'findings'))
+    const opts = untyped()
+    await waitForScan(ecr, target, opts)
+    expect(infos(opts)).toContain(`Scan of ${LABEL}: BASIC scanning (inferred from what ECR returned for the image)`)
+  })
+
+  it('still pending at the deadline: TIMEOUT recorded as ENHANCED, inferred', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
+    const state = await waitForScan(ecr, target, untyped({ budgetMs: 3000 }))
+    expect(state).toMatchObject({ status: 'TIMEOUT', scanType: 'ENHANCED', scanTypeSource: 'inferred', done: false })
+  })
+
+  it('no scan until the deadline: the enhanced causes (scanning rules), never the start-scan hint', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+    const state = await waitForScan(ecr, target, untyped({ budgetMs: 3000 }))
+    expect(state).toMatchObject({ status: 'SCAN_NOT_FOUND', scanType: 'ENHANCED', done: false })
+    expect(state.description).toContain('registry scanning rules')
+    expect(state.description).not.toContain('start-scan')
+  })
+
+  it('COMPLETE without either findings list fails closed with the full state', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(status('PENDING'))
+      .resolves(status('COMPLETE', { HIGH: 1 }))
+    const state = await waitForScan(ecr, armTarget, untyped())
+    expect(state).toEqual({
+      digest: DIGEST,
+      platform: 'linux/arm64',
+      scanType: 'ENHANCED',
+      scanTypeSource: 'inferred',
+      status: 'UNKNOWN',
+      description:
+        "ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set 'scan-type' to enhanced or basic",
+      polls: 2,
+      done: false
+    })
+  })
+
+  it('COMPLETE without either list on a single-platform image has no platform', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('COMPLETE'))
+    const state = await waitForScan(ecr, target, untyped())
+    expect(state).toMatchObject({ status: 'UNKNOWN', done: false, polls: 1 })
+    expect(state).not.toHaveProperty('platform')
+  })
+
+  it('an answer with neither status nor findings is UNKNOWN, not done', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves({})
+    const state = await waitForScan(ecr, target, untyped())
+    expect(state).toMatchObject({ status: 'UNKNOWN', done: false, scanType: 'ENHANCED' })
+  })
+})
+
+describe('inferScanType', () => {
+  it('enhancedFindings → ENHANCED, findings → BASIC, enhanced first when both', () => {
+    expect(inferScanType(withList('COMPLETE', 'enhancedFindings'))).toBe('ENHANCED')
+    expect(inferScanType(withList('COMPLETE', 'findings'))).toBe('BASIC')
+    expect(inferScanType({ imageScanFindings: { findings: [], enhancedFindings: [] } })).toBe('ENHANCED')
+  })
+
+  it('ACTIVE alone → ENHANCED, also without any findings object', () => {
+    expect(inferScanType({ imageScanStatus: { status: 'ACTIVE' } })).toBe('ENHANCED')
+  })
+
+  it('nothing to tell by → undefined', () => {
+    expect(inferScanType({})).toBeUndefined()
+    expect(inferScanType(status('COMPLETE'))).toBeUndefined()
+    expect(inferScanType(status('PENDING'))).toBeUndefined()
+    expect(inferScanType({ imageScanStatus: { status: 'IN_PROGRESS' } })).toBeUndefined()
   })
 })
