@@ -15,8 +15,10 @@ import {
 } from '@aws-sdk/client-ecr'
 import { ecrPort, type EcrPort } from '../../src/aws/ecr.js'
 import { inferScanType, NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
+import { severityCountsKey } from '../../src/scan/wait-step.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import type { Logger } from '../../src/core/ports.js'
+import type { CallOptions } from '../../src/aws/call.js'
 import { DEADLINE_EXCEEDED } from '../../src/aws/errors.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
@@ -407,5 +409,150 @@ describe('inferScanType', () => {
     expect(inferScanType(status('COMPLETE'))).toBeUndefined()
     expect(inferScanType(status('PENDING'))).toBeUndefined()
     expect(inferScanType({ imageScanStatus: { status: 'IN_PROGRESS' } })).toBeUndefined()
+  })
+})
+
+describe('waitForScan: onSettling', () => {
+  it('called once with the counts when an enhanced scan starts settling, not again when they are confirmed', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('COMPLETE', { HIGH: 1, CRITICAL: 2 }))
+    const calls: [ScanTarget, string][] = []
+    const state = await waitForScan(ecr, target, options({ scanType: 'ENHANCED', onSettling: (t, counts) => calls.push([t, counts]) }))
+    expect(state).toMatchObject({ status: 'COMPLETE', done: true, polls: 2 })
+    expect(calls).toEqual([[target, severityCountsKey({ CRITICAL: 2, HIGH: 1 })]])
+  })
+
+  it('called again with the new counts when they changed', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(status('COMPLETE', {}))
+      .resolvesOnce(status('COMPLETE', { HIGH: 1 }))
+      .resolves(status('COMPLETE', { HIGH: 1 }))
+    const calls: string[] = []
+    await waitForScan(ecr, target, options({ scanType: 'ENHANCED', onSettling: (_t, counts) => calls.push(counts) }))
+    expect(calls).toEqual([severityCountsKey({}), severityCountsKey({ HIGH: 1 })])
+  })
+
+  it('not called for the poll at the deadline, which ends the wait', async () => {
+    let n = 0
+    ecrMock.on(DescribeImageScanFindingsCommand).callsFake(() => status('COMPLETE', { HIGH: ++n }))
+    const calls: string[] = []
+    const state = await waitForScan(
+      ecr,
+      target,
+      options({ scanType: 'ENHANCED', budgetMs: 4000, settleMs: 1500, onSettling: (_t, counts) => calls.push(counts) })
+    )
+    expect(state).toMatchObject({ status: 'COMPLETE', done: false, polls: 4 })
+    expect(calls).toEqual([1, 2, 3].map((high) => severityCountsKey({ HIGH: high })))
+  })
+
+  it('never called under BASIC or while the scan is in progress', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(status('IN_PROGRESS'))
+      .resolves(status('COMPLETE', { HIGH: 1 }))
+    const calls: string[] = []
+    await waitForScan(ecr, target, options({ onSettling: (_t, counts) => calls.push(counts) }))
+    expect(calls).toEqual([])
+  })
+})
+
+describe('waitForScan: the progress line', () => {
+  const slow = { initialDelayMs: 30_000, maxDelayMs: 30_000 }
+  const progress = (opts: Opts): string[] => infos(opts).filter((m) => m.includes(' s of '))
+
+  it('says the status, the time waited of the timeout and the next delay, from exactly 30 s on', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('PENDING'))
+    const opts = options({ ...slow, budgetMs: 100_000 })
+    const state = await waitForScan(ecr, target, opts)
+    expect(state.status).toBe('TIMEOUT')
+    expect(opts.slept).toEqual([30_000, 30_000, 30_000, 10_000])
+    expect(progress(opts)).toEqual([
+      `${LABEL}: PENDING, 30 s of 100 s, next poll in 30 s`,
+      `${LABEL}: PENDING, 60 s of 100 s, next poll in 30 s`,
+      `${LABEL}: PENDING, 90 s of 100 s, next poll in 10 s`
+    ])
+  })
+
+  it('counts from startedAt when given (the scan timeout began before the wait)', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('IN_PROGRESS'))
+    const opts = options({ ...slow, budgetMs: 40_000, startedAt: START - 20_000 })
+    await waitForScan(ecr, target, opts)
+    expect(progress(opts)).toEqual([`${LABEL}: IN_PROGRESS, 50 s of 60 s, next poll in 10 s`])
+  })
+
+  it('says "no scan yet" before any status, and never "next poll in 0 s"', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejects(Object.assign(awsError('ThrottlingException', 'Rate exceeded'), { $metadata: { httpStatusCode: 400, attempts: 3 } }))
+    const opts = options({ ...slow, budgetMs: 30_400 })
+    const state = await waitForScan(ecr, target, opts)
+    expect(state.status).toBe('ERROR')
+    expect(opts.slept).toEqual([30_000, 400])
+    expect(progress(opts)).toEqual([`${LABEL}: no scan yet, 30 s of 30 s, next poll in 1 s`])
+  })
+})
+
+describe('waitForScan: what it passes to the ECR port', () => {
+  it('each call says what it is for and carries the run signal', async () => {
+    const run = new AbortController()
+    const seen: { op: string; options: CallOptions | undefined }[] = []
+    let n = 0
+    const fake = {
+      describeImageScanFindings: async (_input: unknown, options?: CallOptions) => {
+        seen.push({ op: 'describe', options })
+        if (n++ === 0) throw new AwsCallError('no scan', 'ScanNotFoundException', 'DescribeImageScanFindings')
+        return status('COMPLETE')
+      },
+      startImageScan: async (_input: unknown, options?: CallOptions) => {
+        seen.push({ op: 'start', options })
+        return {}
+      }
+    } as unknown as EcrPort
+    await waitForScan(fake, armTarget, options({ startScan: true, signal: run.signal }))
+    const label = `${LABEL} (linux/arm64)`
+    expect(seen).toEqual([
+      { op: 'describe', options: { what: `read the scan status of ${label}`, signal: run.signal } },
+      { op: 'start', options: { what: `start a basic scan of ${label}`, signal: run.signal } },
+      { op: 'describe', options: { what: `read the scan status of ${label}`, signal: run.signal } }
+    ])
+  })
+
+  it('a StartImageScan refusal says it was starting a basic scan of the image', async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).rejects(new ScanNotFoundException({ message: 'x', $metadata: {} }))
+    ecrMock.on(StartImageScanCommand).rejects(awsError('AccessDeniedException', 'not authorized'))
+    const error = await waitForScan(ecr, target, options({ startScan: true })).catch((e: unknown) => e)
+    expect((error as AwsCallError).message).toMatch(new RegExp(`^Could not start a basic scan of ${LABEL}: `))
+  })
+
+  it('raw errors from a port are wrapped with the operation and the IAM action to grant', async () => {
+    const fake = {
+      describeImageScanFindings: async () => {
+        throw awsError('AccessDeniedException', 'not authorized')
+      }
+    } as unknown as EcrPort
+    const error = await waitForScan(fake, target, options()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect(error).toMatchObject({ code: 'AccessDeniedException', operation: 'DescribeImageScanFindings' })
+    expect((error as AwsCallError).message).toMatch(
+      new RegExp(
+        `^Could not read the scan status of ${LABEL}: AccessDeniedException: not authorized — grant ecr:DescribeImageScanFindings `
+      )
+    )
+  })
+
+  it('a raw StartImageScan error is wrapped the same way', async () => {
+    const fake = {
+      describeImageScanFindings: async () => {
+        throw new AwsCallError('no scan', 'ScanNotFoundException', 'DescribeImageScanFindings')
+      },
+      startImageScan: async () => {
+        throw awsError('AccessDeniedException', 'not authorized')
+      }
+    } as unknown as EcrPort
+    const error = await waitForScan(fake, target, options({ startScan: true })).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'AccessDeniedException', operation: 'StartImageScan' })
+    expect((error as AwsCallError).message).toMatch(
+      new RegExp(`^Could not start a basic scan of ${LABEL}: AccessDeniedException: not authorized — grant ecr:StartImageScan `)
+    )
   })
 })
