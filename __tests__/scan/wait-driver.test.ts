@@ -114,9 +114,18 @@ describe('waitForScan: stop (fail-fast)', () => {
     expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(0)
   })
 
-  it('already stopped, scan type not known yet: recorded as ENHANCED, inferred; no platform for a single-platform image', async () => {
-    const state = await waitForScan(ecr, target, untyped({ stop: AbortSignal.abort() }))
-    expect(state).toEqual({
+  it('already stopped, scan type not known yet: recorded as ENHANCED, inferred; no platform for a single-platform image; no call even over a lax port', async () => {
+    let calls = 0
+    const fake = {
+      describeImageScanFindings: async () => {
+        calls++
+        return status('ACTIVE')
+      }
+    } as unknown as EcrPort
+    // A port that would answer even an aborted call: the wait itself must not send one.
+    const state = await waitForScan(fake, target, untyped({ stop: AbortSignal.abort() }))
+    expect(calls).toBe(0)
+    expect(state).toStrictEqual({
       digest: DIGEST,
       scanType: 'ENHANCED',
       scanTypeSource: 'inferred',
