@@ -114,6 +114,11 @@ describe('waitForScan: stop (fail-fast)', () => {
     expect(ecrMock.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(0)
   })
 
+  it('the report says in words why the scan was not awaited', async () => {
+    const state = await waitForScan(ecr, target, options({ stop: AbortSignal.abort() }))
+    expect(state.description).toBe('not awaited: the verdict was already fail')
+  })
+
   it('already stopped, scan type not known yet: recorded as ENHANCED, inferred; no platform for a single-platform image; no call even over a lax port', async () => {
     let calls = 0
     const fake = {
@@ -439,6 +444,18 @@ describe('waitForScan: onSettling', () => {
     const calls: string[] = []
     await waitForScan(ecr, target, options({ scanType: 'ENHANCED', onSettling: (_t, counts) => calls.push(counts) }))
     expect(calls).toEqual([severityCountsKey({}), severityCountsKey({ HIGH: 1 })])
+  })
+
+  it('a failed poll while settling does not announce the same counts again', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(status('COMPLETE', { HIGH: 1 }))
+      .rejectsOnce(Object.assign(awsError('ThrottlingException', 'Rate exceeded'), { $metadata: { httpStatusCode: 400, attempts: 3 } }))
+      .resolves(status('COMPLETE', { HIGH: 1 }))
+    const calls: string[] = []
+    const state = await waitForScan(ecr, target, options({ scanType: 'ENHANCED', onSettling: (_t, counts) => calls.push(counts) }))
+    expect(state).toMatchObject({ status: 'COMPLETE', done: true, polls: 3 })
+    expect(calls).toEqual([severityCountsKey({ HIGH: 1 })])
   })
 
   it('not called for the poll at the deadline, which ends the wait', async () => {
