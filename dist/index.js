@@ -35905,6 +35905,7 @@ function waitPlan(target, options, startedAt) {
         scanType: options.scanType,
         deadline: options.deadline,
         startScan: options.startScan,
+        ...(options.startScanWithheld !== undefined ? { startScanWithheld: options.startScanWithheld } : {}),
         startedAt,
         initialDelayMs: options.initialDelayMs ?? 1500,
         maxDelayMs: options.maxDelayMs ?? 2300,
@@ -35980,7 +35981,11 @@ function waitStep(plan, state, event, now, random) {
             plan.scanType === 'ENHANCED'
                 ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
                 : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-                    (plan.startScan ? '' : ` (set '${core_settings/* Setting */.B.StartScan}: true' to start one)`),
+                    (plan.startScan
+                        ? ''
+                        : plan.startScanWithheld !== undefined
+                            ? ` (${plan.startScanWithheld})`
+                            : ` (set '${core_settings/* Setting */.B.StartScan}: true' to start one)`),
             'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
             `the scan has not started yet (raise '${core_settings/* Setting */.B.ScanTimeout}')`
         ];
@@ -36207,7 +36212,16 @@ async function waitForScan(ecr, target, options) {
     let source = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured');
     // Until the type is known: no StartImageScan (never on another account's image), and the
     // enhanced rules (settle before judging), which are the stricter ones.
-    let plan = waitPlan(target, { ...options, scanType: scanType ?? 'ENHANCED', startScan: scanType !== undefined && options.startScan }, now());
+    let plan = waitPlan(target, {
+        ...options,
+        scanType: scanType ?? 'ENHANCED',
+        startScan: scanType !== undefined && options.startScan,
+        ...(scanType === undefined && options.startScan
+            ? {
+                startScanWithheld: `'${core_settings/* Setting */.B.StartScan}' is not used while the scan type is inferred (another account's image); set '${core_settings/* Setting */.B.ScanType}: basic' to let the gate start a scan`
+            }
+            : {})
+    }, now());
     const typed = (scan) => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source });
     const label = describeTarget(target);
     // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.

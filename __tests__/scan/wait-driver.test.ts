@@ -353,6 +353,28 @@ describe('waitForScan: scan type of another account’s image (not known in adva
     expect(ecrMock.commandCalls(StartImageScanCommand)).toHaveLength(0)
   })
 
+  it('inferred BASIC, then no scan until the deadline: the hint says why start-scan was not used, not to set it', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(withList('PENDING', 'findings'))
+      .rejects(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+    const state = await waitForScan(ecr, target, untyped({ startScan: true, budgetMs: 6000 }))
+    expect(state).toMatchObject({ status: 'SCAN_NOT_FOUND', scanType: 'BASIC', done: false })
+    expect(state.description).toContain("'start-scan' is not used while the scan type is inferred (another account's image)")
+    expect(state.description).toContain("set 'scan-type: basic' to let the gate start a scan")
+    expect(state.description).not.toContain("set 'start-scan: true'")
+  })
+
+  it('inferred BASIC without start-scan: the usual hint to set it', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce(withList('PENDING', 'findings'))
+      .rejects(new ScanNotFoundException({ message: 'no scan', $metadata: {} }))
+    const state = await waitForScan(ecr, target, untyped({ startScan: false, budgetMs: 6000 }))
+    expect(state).toMatchObject({ status: 'SCAN_NOT_FOUND', scanType: 'BASIC' })
+    expect(state.description).toContain("(set 'start-scan: true' to start one)")
+  })
+
   it('says at info which type it inferred', async () => {
     ecrMock.on(DescribeImageScanFindingsCommand).resolves(withList('COMPLETE', 'findings'))
     const opts = untyped()

@@ -49,6 +49,8 @@ export interface WaitPlan {
   deadline: number
   /** Under BASIC scanning, start a scan when ECR has no scan record. */
   startScan: boolean
+  /** Why a scan is not started although `start-scan` asked for one (the hint that replaces "set start-scan"). */
+  startScanWithheld?: string
   /** Epoch ms the wait began, for "after N s" in messages. */
   startedAt: number
   initialDelayMs: number
@@ -77,7 +79,7 @@ export interface WaitPacing {
 /** A plan with the default pacing filled in. */
 export function waitPlan(
   target: ScanTarget,
-  options: { scanType: ScanType; deadline: number; startScan: boolean } & WaitPacing,
+  options: { scanType: ScanType; deadline: number; startScan: boolean; startScanWithheld?: string } & WaitPacing,
   startedAt: number
 ): WaitPlan {
   const settleMs = options.settleMs ?? 1500
@@ -86,6 +88,7 @@ export function waitPlan(
     scanType: options.scanType,
     deadline: options.deadline,
     startScan: options.startScan,
+    ...(options.startScanWithheld !== undefined ? { startScanWithheld: options.startScanWithheld } : {}),
     startedAt,
     initialDelayMs: options.initialDelayMs ?? 1500,
     maxDelayMs: options.maxDelayMs ?? 2300,
@@ -216,7 +219,11 @@ export function waitStep(plan: WaitPlan, state: WaitState, event: WaitEvent, now
       plan.scanType === 'ENHANCED'
         ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
         : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-          (plan.startScan ? '' : ` (set '${Setting.StartScan}: true' to start one)`),
+          (plan.startScan
+            ? ''
+            : plan.startScanWithheld !== undefined
+              ? ` (${plan.startScanWithheld})`
+              : ` (set '${Setting.StartScan}: true' to start one)`),
       'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
       `the scan has not started yet (raise '${Setting.ScanTimeout}')`
     ]

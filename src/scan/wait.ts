@@ -116,7 +116,16 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   // enhanced rules (settle before judging), which are the stricter ones.
   let plan = waitPlan(
     target,
-    { ...options, scanType: scanType ?? 'ENHANCED', startScan: scanType !== undefined && options.startScan },
+    {
+      ...options,
+      scanType: scanType ?? 'ENHANCED',
+      startScan: scanType !== undefined && options.startScan,
+      ...(scanType === undefined && options.startScan
+        ? {
+            startScanWithheld: `'${Setting.StartScan}' is not used while the scan type is inferred (another account's image); set '${Setting.ScanType}: basic' to let the gate start a scan`
+          }
+        : {})
+    },
     now()
   )
   const typed = (scan: ScanState): ScanState => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source })
