@@ -88,7 +88,7 @@ export function buildClaims(repo = 'acme/app', over: Record<string, string> = {}
 
 /** A GitHub Actions leaf of `repo`, issued by `organization`. */
 export async function buildLeaf(
-  organization: string | undefined = 'sigstore.dev',
+  organization: string | undefined,
   repo = 'acme/app',
   over: Record<string, string> = {}
 ): Promise<Uint8Array> {
