@@ -663,6 +663,19 @@ describe('attestationCheck: the check over every bundle', () => {
     expect(five.reasons[0]).not.toMatch(/more/)
   })
 
+  it('logs what built the image with a ? for each part the certificate does not carry', async () => {
+    const sparse = await leaf({
+      organization: 'sigstore.dev',
+      san: [{ type: 'url', value: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main' }],
+      extensions: { [`${FULCIO}.8`]: 'https://token.actions.githubusercontent.com', [`${FULCIO}.16`]: 'https://github.com/acme' }
+    })
+    const { repo: _r, ...ownerOnly } = settings()
+    const ctx = context()
+    const result = await run({ settings: ownerOnly, roots: [PUBLIC_GOOD], fileBundles: [bundle(sparse, statement(HEX))] }, verifier(), ctx)
+    expect(result.status).toBe('verified')
+    expect(ctx.log.lines.at(-1)).toBe('Build provenance verified: ?  at ? (?)')
+  })
+
   it(`examines at most ${MAX_BUNDLES} bundles`, async () => {
     const many = Array.from({ length: MAX_BUNDLES + 2 }, () => null)
     const ctx = context()
