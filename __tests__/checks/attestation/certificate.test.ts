@@ -34,11 +34,14 @@ describe('derString', () => {
     // Three length bytes are still accepted.
     const body = Buffer.from('z'.repeat(5))
     expect(derString(Buffer.concat([bytes(0x0c, 0x83, 0x00, 0x00, 0x05), body]))).toBe('zzzzz')
+    // A long-form empty string: the header is the whole value.
+    expect(derString(bytes(0x0c, 0x81, 0x00))).toBe('')
   })
 
   it('refuses an indefinite, over-long or truncated length', () => {
     // 0x80: no length bytes (indefinite form).
     expect(derString(bytes(0x0c, 0x80, 0x41))).toBeUndefined()
+    expect(derString(bytes(0x0c, 0x80))).toBeUndefined()
     // Four length bytes are more than a claim can need.
     expect(derString(Buffer.concat([bytes(0x0c, 0x84, 0x00, 0x00, 0x00, 0x01), Buffer.from('A')]))).toBeUndefined()
     // The length bytes themselves are cut off.

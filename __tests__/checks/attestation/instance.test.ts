@@ -118,6 +118,11 @@ describe.skipIf(!vectorsPresent(dir))('parseTrustedRoots', () => {
     expect(roots.map((r) => r.origin)).toEqual(['line 1 of roots.jsonl', 'line 3 of roots.jsonl'])
     expect(roots.map((r) => r.organizations[0])).toEqual(['sigstore.dev', 'GitHub, Inc.'])
     expect(roots.map((r) => r.hasTlogs)).toEqual([true, false])
+    // Plain LF line ends too.
+    expect(parseTrustedRoots(`${text}\n${githubRoot}`, 'roots.jsonl').map((r) => r.origin)).toEqual([
+      'line 1 of roots.jsonl',
+      'line 2 of roots.jsonl'
+    ])
     // And the instance choice finds GitHub's among them.
     expect(chooseInstance('GitHub, Inc.', roots)?.root.origin).toBe('line 3 of roots.jsonl')
   })
