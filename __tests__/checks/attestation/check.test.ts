@@ -123,6 +123,7 @@ describe('bundleVersion and leafCertificate', () => {
     expect(bundleVersion('application/vnd.dev.sigstore.bundle+json;version=0.2')).toBe('0.2')
     expect(bundleVersion('application/vnd.dev.sigstore.bundle+json;version=0.1')).toBe('0.1')
     expect(bundleVersion('application/vnd.dev.sigstore.bundle.v10.12+json')).toBe('10.12')
+    expect(bundleVersion('application/vnd.dev.sigstore.bundle+json;version=10.12')).toBe('10.12')
     expect(bundleVersion('xapplication/vnd.dev.sigstore.bundle.v0.3+json')).toBeUndefined()
     expect(bundleVersion('application/vnd.dev.sigstore.bundle.v0.3+jsonx')).toBeUndefined()
     expect(bundleVersion('application/vnd.dev.sigstore.bundle.v0.3')).toBeUndefined()
