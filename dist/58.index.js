@@ -75,24 +75,23 @@ function parseTrustedRoots(text, origin) {
     const trimmed = text.trim();
     if (trimmed === '')
         throw new Error(`${origin} is empty`);
-    const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '');
-    let single = lines.length === 1;
-    if (!single) {
-        try {
-            JSON.parse(trimmed);
-            single = true;
-        }
-        catch {
-            single = false;
-        }
-    }
-    if (single)
+    // One document when it is one line (its errors name the file) or parses whole (pretty-printed).
+    if (!trimmed.includes('\n') || parsesWhole(trimmed))
         return [trustedRootEntry((0,sigstore/* parseTrustedRoot */.t1)(trimmed, origin))];
     return trimmed
         .split(/\r?\n/)
         .map((line, i) => ({ line, i }))
         .filter(({ line }) => line.trim() !== '')
         .map(({ line, i }) => trustedRootEntry((0,sigstore/* parseTrustedRoot */.t1)(line, `line ${i + 1} of ${origin}`)));
+}
+function parsesWhole(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /** The instance, root and thresholds for a leaf whose issuer has `organization`; undefined when no root fits. */
 function chooseInstance(organization, roots) {

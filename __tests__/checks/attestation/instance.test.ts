@@ -133,5 +133,15 @@ describe.skipIf(!vectorsPresent(dir))('parseTrustedRoots', () => {
     expect(() => parseTrustedRoots(`${text}\n{"mediaType":"x"}`, 'roots.jsonl')).toThrow(/^line 2 of roots\.jsonl /)
     expect(() => parseTrustedRoots(`${text}\nnot json`, 'roots.jsonl')).toThrow(/^line 2 of roots\.jsonl /)
     expect(() => parseTrustedRoots('{"mediaType":"x"}', 'roots.json')).toThrow(/^roots\.json /)
+    // A one-line file is one document: its error names the file, not "line 1" of it.
+    expect(() => parseTrustedRoots('not json', 'roots.json')).toThrow(/^roots\.json /)
+    expect(() => parseTrustedRoots('  not json\n', 'roots.json')).toThrow(/^roots\.json /)
+  })
+
+  it('skips whitespace-only lines between JSON Lines, still counting them', () => {
+    expect(parseTrustedRoots(`${text}\n \t \n${githubRoot}`, 'roots.jsonl').map((r) => r.origin)).toEqual([
+      'line 1 of roots.jsonl',
+      'line 3 of roots.jsonl'
+    ])
   })
 })
