@@ -443,7 +443,7 @@ describe('parseTrustPolicy: every rule names what is wrong', () => {
     const [s] = parseTrustPolicy(
       doc(
         statement({
-          registryScopes: ['localhost:5000/team/app', 'r.example.com/a__b/c-d/e.f'],
+          registryScopes: ['localhost:5000/team/app', 'r.example.com/a__b/c-d/e.f', 'r.example.com/team--app/svc.api'],
           signatureVerification: { level: 'strict', verifyTimestamp: 'afterCertExpiry' },
           trustStores: ['ca:acme', 'signingAuthority:aws-signer-ts', 'tsa:Time_1.0'],
           trustedIdentities: ['  x509.subject: C=US, ST=WA, O=a  ']
@@ -452,7 +452,7 @@ describe('parseTrustPolicy: every rule names what is wrong', () => {
     )
     expect(s).toMatchObject({
       name: 'p',
-      registryScopes: ['localhost:5000/team/app', 'r.example.com/a__b/c-d/e.f'],
+      registryScopes: ['localhost:5000/team/app', 'r.example.com/a__b/c-d/e.f', 'r.example.com/team--app/svc.api'],
       verifyTimestamp: 'afterCertExpiry',
       trustStores: [
         { type: 'ca', name: 'acme' },
