@@ -65,4 +65,10 @@ describe('dist/', () => {
     expect(main).not.toContain('llhttp')
     expect(chunks.some((f) => readFileSync(path.join(dist, f), 'utf8').includes('llhttp'))).toBe(true)
   })
+
+  it('both entry points keep the young generation small before anything else runs (src/core/heap.ts)', () => {
+    for (const entry of [path.join(dist, 'index.js'), path.join(dist, 'cli', 'index.js')]) {
+      expect(readFileSync(entry, 'utf8'), entry).toContain("'--semi-space-growth-factor=1'")
+    }
+  })
 })

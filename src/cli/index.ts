@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The CLI's entry point (package `bin`): everything lives in main.ts so tests run it in-process. */
+import { keepYoungGenerationSmall } from '../core/heap.js'
 import { main } from './main.js'
+
+keepYoungGenerationSmall()
 
 // A reader that closed the pipe (`| head`) has all it wanted: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
