@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ecrPort } from '../../src/aws/ecr.js'
-import { pageOf, parsePage, splitList, type PageReader } from '../../src/aws/findings-page.js'
+import { BodyBuffers, pageOf, parsePage, splitList, type PageReader } from '../../src/aws/findings-page.js'
 import { AwsCallError } from '../../src/core/errors.js'
 
 /** Keeps each raw finding as parsed: what the page reader hands to `map`. */
@@ -120,8 +120,12 @@ describe('parsePage', () => {
   })
 })
 
-/** An ECR client whose HTTP handler answers every request with `status` and `text`. */
-function clientAnswering(status: number, text: string, headers: Record<string, string> = {}): { client: ECRClient; requests: unknown[] } {
+/** An ECR client whose HTTP handler answers every request with `status` and `text` (or the texts in turn, in chunks of 1 KiB). */
+function clientAnswering(
+  status: number,
+  text: string | string[],
+  headers: Record<string, string> = {}
+): { client: ECRClient; requests: unknown[] } {
   const requests: unknown[] = []
   const client = new ECRClient({
     region: 'us-east-1',
@@ -134,7 +138,7 @@ function clientAnswering(status: number, text: string, headers: Record<string, s
           response: {
             statusCode: status,
             headers: { 'content-type': 'application/x-amz-json-1.1', ...headers },
-            body: Readable.from([Buffer.from(text)])
+            body: Readable.from(chunked(typeof text === 'string' ? text : (text[requests.length - 1] ?? ''), 1024))
           }
         }
       }
@@ -142,6 +146,83 @@ function clientAnswering(status: number, text: string, headers: Record<string, s
   })
   return { client, requests }
 }
+
+/** `text`'s bytes in pieces of `size` bytes, as a socket delivers a body. */
+function chunked(text: string, size: number): Buffer[] {
+  const bytes = Buffer.from(text)
+  const pieces: Buffer[] = []
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
+  return pieces
+}
+
+/** A stream that yields `pieces`, letting other tasks run between them. */
+async function* slowly(pieces: string[]): AsyncGenerator<Buffer> {
+  for (const piece of pieces) {
+    await new Promise((resolve) => setImmediate(resolve))
+    yield Buffer.from(piece)
+  }
+}
+
+describe('BodyBuffers', () => {
+  it('reads a stream into one buffer, growing past its initial size, and returns what use returns', async () => {
+    const bodies = new BodyBuffers(8)
+    const text = await bodies.read(Readable.from(['abcde', 'fghijkl', 'mnopqrstuvwxyz0123']), (bytes) => bytes.toString())
+    expect(text).toBe('abcdefghijklmnopqrstuvwxyz0123')
+  })
+
+  it('reuses its buffer: a shorter body after a longer one is only its own bytes', async () => {
+    const bodies = new BodyBuffers(64)
+    const first = await bodies.read(Readable.from(['x'.repeat(40)]), (bytes) => ({ text: bytes.toString(), buffer: bytes.buffer }))
+    const second = await bodies.read(Readable.from(['short']), (bytes) => ({ text: bytes.toString(), buffer: bytes.buffer }))
+    expect(first.text).toBe('x'.repeat(40))
+    expect(second.text).toBe('short')
+    expect(second.buffer).toBe(first.buffer)
+    expect(bodies.kept).toBe(1)
+  })
+
+  it('gives reads that overlap their own buffers, and keeps at most `keep` free ones', async () => {
+    const bodies = new BodyBuffers(4, 2)
+    const texts = await Promise.all([
+      bodies.read(Readable.from(slowly(['aa', 'aa', 'aa'])), (bytes) => bytes.toString()),
+      bodies.read(Readable.from(slowly(['bbb', 'bbb'])), (bytes) => bytes.toString()),
+      bodies.read(Readable.from(slowly(['c', 'c', 'c', 'c', 'c'])), (bytes) => bytes.toString())
+    ])
+    expect(texts).toEqual(['aaaaaa', 'bbbbbb', 'ccccc'])
+    expect(bodies.kept).toBe(2)
+  })
+
+  it('takes its buffer back when the stream fails or use throws', async () => {
+    const bodies = new BodyBuffers(16)
+    const broken = Readable.from(
+      (async function* () {
+        yield Buffer.from('partial')
+        await Promise.resolve()
+        throw new Error('socket hang up')
+      })()
+    )
+    await expect(bodies.read(broken, (bytes) => bytes.toString())).rejects.toThrow('socket hang up')
+    expect(bodies.kept).toBe(1)
+    await expect(
+      bodies.read(Readable.from(['{}']), () => {
+        throw new Error('not a page')
+      })
+    ).rejects.toThrow('not a page')
+    expect(bodies.kept).toBe(1)
+  })
+
+  it('uses bytes and strings as they are, and no body as no bytes', async () => {
+    const bodies = new BodyBuffers(16)
+    const given = new Uint8Array([1, 2, 3, 4]).subarray(1, 3)
+    expect(await bodies.read(given, (bytes) => ({ same: bytes.buffer === given.buffer, bytes: [...bytes] }))).toEqual({
+      same: true,
+      bytes: [2, 3]
+    })
+    expect(await bodies.read('text', (bytes) => bytes.toString())).toBe('text')
+    expect(await bodies.read(undefined, (bytes) => bytes.length)).toBe(0)
+    expect(await bodies.read(null, (bytes) => bytes.length)).toBe(0)
+    expect(bodies.kept).toBe(0)
+  })
+})
 
 const input = { repositoryName: 'app', imageId: { imageDigest: `sha256:${'a'.repeat(64)}` }, maxResults: 1000 }
 
@@ -156,6 +237,17 @@ describe('ecrPort.describeImageScanFindingsPage over a real SDK client', () => {
     const sent = requests[0] as { headers: Record<string, string> }
     expect(sent.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//)
     expect(sent.headers['x-amz-target']).toBe('AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings')
+  })
+
+  it('reads page after page into the same buffers: a shorter page after a longer one is only its own', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...tricky, title: `finding ${i}` }))
+    const { client } = clientAnswering(200, [body(many), body([tricky], { nextToken: 'last' })])
+    const port = ecrPort(client)
+    const reader = { list: 'enhancedFindings' as const, map: (raw: unknown) => (raw as { title: string }).title }
+    const first = await port.describeImageScanFindingsPage(input, reader)
+    const second = await port.describeImageScanFindingsPage(input, reader)
+    expect(first.items).toEqual(many.map((f) => f.title))
+    expect(second).toMatchObject({ nextToken: 'last', items: [tricky.title], listed: 1, severityCounts: { HIGH: 1 } })
   })
 
   it('leaves error answers to the SDK: the AWS error name is kept', async () => {
