@@ -32106,27 +32106,45 @@ function findingsLines(verdict, budget, pointer, scanOf) {
         '</details>'
     ];
 }
+function section(lines) {
+    let size = Math.max(0, lines.length - 1);
+    for (const line of lines)
+        size += bytes(line);
+    return { lines, bytes: size };
+}
+const isEmpty = (s) => s.lines.length === 0 || (s.lines.length === 1 && s.lines[0] === '');
+function partsOf(sections) {
+    const kept = sections.filter((s) => !isEmpty(s));
+    const parts = [];
+    let size = 0;
+    for (const s of kept) {
+        for (const line of s.lines)
+            parts.push(line, '\n');
+        size += s.bytes + 1;
+    }
+    return { parts, bytes: size };
+}
 /** The complete summary, lists cut to fit `maxBytes`. */
 function renderFull(verdict, reportFile, maxBytes, policy) {
     const pointer = reportPointer(reportFile);
     const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]));
     const scanOf = (digest) => scanByDigest.get(digest);
-    const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), ''].join('\n');
-    const scans = [...scanLines(verdict), ''].join('\n');
-    const signature = [...signatureLines(verdict), ''].join('\n');
+    const head = section([heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), '']);
+    const scans = section([...scanLines(verdict), '']);
+    const signature = section([...signatureLines(verdict), '']);
     const posture = postureLines(verdict);
-    const postureText = posture.length > 0 ? [...posture, ''].join('\n') : '';
+    const postureText = section(posture.length > 0 ? [...posture, ''] : []);
     const provenance = provenanceLines(verdict);
-    const provenanceText = provenance.length > 0 ? [...provenance, ''].join('\n') : '';
-    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - bytes(provenanceText) - SLACK_BYTES;
+    const provenanceText = section(provenance.length > 0 ? [...provenance, ''] : []);
+    let remaining = maxBytes - head.bytes - scans.bytes - signature.bytes - postureText.bytes - provenanceText.bytes - SLACK_BYTES;
     remaining = Math.max(0, remaining);
     // The violations explain the verdict, so they get the first half of what is left.
-    const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n');
-    remaining = Math.max(0, remaining - bytes(violations));
-    const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n');
-    remaining = Math.max(0, remaining - bytes(allowlist));
-    const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n');
-    return `${[head, scans, violations, signature, provenanceText, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
+    const violations = section(violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf));
+    remaining = Math.max(0, remaining - violations.bytes);
+    const allowlist = section(allowlistLines(verdict, Math.floor(remaining / 4), pointer));
+    remaining = Math.max(0, remaining - allowlist.bytes);
+    const findings = section(findingsLines(verdict, remaining, pointer, scanOf));
+    return partsOf([head, scans, violations, signature, provenanceText, postureText, allowlist, findings]);
 }
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
 function renderShort(verdict, reportFile, policy) {
@@ -32158,15 +32176,22 @@ function renderShort(verdict, reportFile, policy) {
  * that is not enough a short summary pointing at the report is returned.
  */
 function renderSummary(verdict, options = {}) {
+    return renderSummaryParts(verdict, options).join('');
+}
+/**
+ * `renderSummary`'s text as parts whose concatenation it is (the lines and their newlines), for a
+ * writer that writes them a piece at a time instead of holding the whole text as one string.
+ */
+function renderSummaryParts(verdict, options = {}) {
     const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? constants/* Limits */.xu.summaryBytes));
     const full = renderFull(verdict, options.reportFile, maxBytes, options.policy);
-    if (bytes(full) < maxBytes)
-        return full;
+    if (full.bytes < maxBytes)
+        return full.parts;
     const short = renderShort(verdict, options.reportFile, options.policy);
     if (bytes(short) < maxBytes)
-        return short;
+        return [short];
     // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
-    return truncateBytes(short, maxBytes - 1);
+    return [truncateBytes(short, maxBytes - 1)];
 }
 
 // EXTERNAL MODULE: ./src/core/bytes.ts
@@ -32397,10 +32422,13 @@ function evaluate(findings, policy, now, repository) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/report/write.ts
 /** The one place reports reach the file system: a report file, with its folder made first. */
+
 
 
 /** Writes `content` to `file` (UTF-8), creating the folder; a failure is thrown for the caller to judge. */
@@ -32429,6 +32457,37 @@ async function writeJsonFile(file, value) {
         }
         if (pending !== '')
             await handle.write(pending, null, 'utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Appends the text whose parts are `parts`, then a line end, to the job summary file `file`: what
+ * `core.summary.addRaw(text, true).write()` appends, byte for byte, but gathered and written a piece
+ * at a time. The summary of 10,000 findings is 1 MB of Markdown (2 MB as a string once a line holds
+ * an emoji); joined into one string, then copied into @actions/core's buffer and encoded into one
+ * buffer, it was held three times over at the run's peak. Like @actions/core, refuses a file that is
+ * not there or not readable and writable (the runner creates it) rather than creating one.
+ */
+async function appendSummaryFile(file, parts) {
+    try {
+        await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    }
+    const handle = await (0,promises_.open)(file, 'a');
+    try {
+        let pending = '';
+        for (const part of parts) {
+            pending += part;
+            if (pending.length >= WRITE_CHUNK_CHARS) {
+                await handle.write(pending, null, 'utf8');
+                pending = '';
+            }
+        }
+        await handle.write(pending + external_node_os_.EOL, null, 'utf8');
     }
     finally {
         await handle.close();
@@ -33344,19 +33403,30 @@ function renderBatchSarif(outcomes) {
 
 /** The job summary of a run. */
 function renderRunSummary(result, options = {}) {
+    return renderRunSummaryParts(result, options).join('');
+}
+/** `renderRunSummary`'s text as parts whose concatenation it is (see `renderSummaryParts`). */
+function renderRunSummaryParts(result, options = {}) {
     if (options.failure !== undefined)
-        return failedRunSummary(result, options.failure, options.reportFile);
+        return [failedRunSummary(result, options.failure, options.reportFile)];
     const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {};
     const only = result.images[0];
     if (result.batch || only === undefined)
-        return renderBatchSummary(result.images, {
-            ...common,
-            ...(options.policy !== undefined ? { policy: options.policy } : {}),
-            mode: result.mode
-        });
+        return [
+            renderBatchSummary(result.images, {
+                ...common,
+                ...(options.policy !== undefined ? { policy: options.policy } : {}),
+                mode: result.mode
+            })
+        ];
     return 'error' in only
-        ? renderErrorSummary(only.error, { ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}), mode: result.mode })
-        : renderSummary(only.verdict, {
+        ? [
+            renderErrorSummary(only.error, {
+                ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
+                mode: result.mode
+            })
+        ]
+        : renderSummaryParts(only.verdict, {
             ...common,
             ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
         });
@@ -33563,8 +33633,6 @@ function failsJob(result) {
     return result.decision !== 'pass' && result.mode !== 'audit';
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/core/request.ts
 /**
  * What a run is asked to do, in the engine's own terms: which images, under which policy, with which
@@ -37867,16 +37935,17 @@ async function writeSummary(result, failure, failedAfter, reportFile, plan) {
         return;
     const common = reportFile !== undefined ? { reportFile } : {};
     try {
-        const text = result
-            ? renderRunSummary(result, {
+        const parts = result
+            ? renderRunSummaryParts(result, {
                 ...common,
                 ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
                 ...(failedAfter !== undefined ? { failure: failedAfter } : {})
             })
-            : renderErrorSummary(failure ?? 'unknown error', common);
+            : [renderErrorSummary(failure ?? 'unknown error', common)];
         const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : '';
-        const core = await loadCore();
-        await core.summary.addRaw(effective !== '' ? `${text}\n${effective}` : text, true).write();
+        if (effective !== '')
+            parts.push('\n', effective);
+        await appendSummaryFile(process.env.GITHUB_STEP_SUMMARY, parts);
     }
     catch (error) {
         commands.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);

@@ -17,9 +17,7 @@ const state = vi.hoisted(() => ({
   failed: [] as string[],
   warnings: [] as string[],
   errors: [] as string[],
-  infos: [] as string[],
-  summaries: [] as string[],
-  summaryError: undefined as Error | undefined
+  infos: [] as string[]
 }))
 
 vi.mock('@actions/core', () => ({
@@ -41,17 +39,7 @@ vi.mock('@actions/core', () => ({
   },
   debug: () => {},
   setSecret: () => {},
-  group: async (_name: string, fn: () => Promise<unknown>) => fn(),
-  summary: {
-    addRaw(text: string) {
-      state.summaries.push(text)
-      return this
-    },
-    async write() {
-      if (state.summaryError) throw state.summaryError
-      return this
-    }
-  }
+  group: async (_name: string, fn: () => Promise<unknown>) => fn()
 }))
 
 // The start-up log commands and the lazily loaded core, bound to the same stand-in.
@@ -93,7 +81,7 @@ const saved = { summary: process.env.GITHUB_STEP_SUMMARY }
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'gate-main-'))
-  Object.assign(state, { inputs: {}, outputs: {}, failed: [], warnings: [], errors: [], infos: [], summaries: [], summaryError: undefined })
+  Object.assign(state, { inputs: {}, outputs: {}, failed: [], warnings: [], errors: [], infos: [] })
   engine.result = undefined
   engine.calls = 0
   process.env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary.md')
@@ -104,6 +92,11 @@ afterEach(() => {
   if (saved.summary === undefined) delete process.env.GITHUB_STEP_SUMMARY
   else process.env.GITHUB_STEP_SUMMARY = saved.summary
 })
+
+/** What the run wrote to the job summary file. */
+async function summaryFile(): Promise<string> {
+  return readFile(process.env.GITHUB_STEP_SUMMARY ?? '', 'utf8')
+}
 
 const single = (over: Record<string, string> = {}): Record<string, string> => ({
   repository: 'team-a/web',
@@ -149,7 +142,7 @@ describe('run (single image)', () => {
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { decision: string; signature: { status: string } }
     expect(report.decision).toBe('pass')
     expect(report.signature.status).toBe('verified')
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ✅ Deploy allowed')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ✅ Deploy allowed')
     expect(state.infos).toContain(`Deploy allowed: ${URI}`)
   })
 
@@ -160,7 +153,7 @@ describe('run (single image)', () => {
     expect(state.outputs.decision).toBe('fail')
     expect(state.failed).toHaveLength(1)
     expect(state.failed[0]).toMatch(/^Deploy blocked: 1 CRITICAL finding/)
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Deploy blocked')
     // Nothing to deploy: the digest is still named, the URI is empty and absent from results.
     expect(state.outputs.digest).toBe(URI.split('@')[1])
     expect(state.outputs['image-uri']).toBe('')
@@ -174,7 +167,7 @@ describe('run (single image)', () => {
     expect(state.failed).toEqual([])
     expect(state.outputs.decision).toBe('fail')
     expect(state.warnings.some((w) => w.startsWith('Audit mode, not failing the job. Deploy blocked:'))).toBe(true)
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
     expect(state.outputs['image-uri']).toBe(URI)
     expect(JSON.parse(state.outputs.results ?? '')[0]).toMatchObject({ imageUri: URI })
   })
@@ -190,7 +183,7 @@ describe('run (single image)', () => {
     await run()
     expect(state.failed).toEqual([])
     expect(state.warnings).toContain('Audit mode, not failing the job. Image not found')
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Would be blocked (audit mode)')
     expect(Object.keys(state.outputs).sort()).toEqual(['decision', 'report-file', 'results'])
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { error: boolean; reasons: string[] }
     expect(report).toMatchObject({ error: true, reasons: ['Image not found'] })
@@ -204,7 +197,7 @@ describe('run (single image)', () => {
     expect(state.outputs.decision).toBe('fail')
     expect(state.failed).toHaveLength(1)
     expect(state.failed[0]).toMatch(/^Could not write the report: /)
-    const summary = state.summaries[0] ?? ''
+    const summary = await summaryFile()
     expect(summary.split('\n')[0]).toBe('## ❌ Deploy blocked')
     expect(summary).toMatch(/Could not write the report/)
     expect(summary).not.toMatch(/Deploy allowed|Deploy this digest-pinned image/)
@@ -212,12 +205,27 @@ describe('run (single image)', () => {
 
   it('a summary that cannot be written is only a warning', async () => {
     state.inputs = single()
-    state.summaryError = new Error('disk full')
+    const missing = path.join(dir, 'no-such-folder', 'summary.md')
+    process.env.GITHUB_STEP_SUMMARY = missing
     engine.result = passing()
     await run()
     expect(state.failed).toEqual([])
     expect(state.outputs.decision).toBe('pass')
-    expect(state.warnings).toContain('Could not write the job summary: disk full')
+    expect(state.warnings).toContain(
+      `Could not write the job summary: Unable to access summary file: '${missing}'. Check if the file has correct read/write permissions.`
+    )
+  })
+
+  it('appends the summary and a line end after what the file already holds', async () => {
+    const file = process.env.GITHUB_STEP_SUMMARY ?? ''
+    await writeFile(file, 'an earlier step\n')
+    state.inputs = single()
+    engine.result = passing()
+    await run()
+    const text = await readFile(file, 'utf8')
+    expect(text.startsWith('an earlier step\n## ✅ Deploy allowed\n')).toBe(true)
+    expect(text.endsWith('\n')).toBe(true)
+    expect(text).not.toMatch(/\n\n\n$/)
   })
 
   it('refuses bad input before running the engine: names the input, sets decision fail, and writes the error summary', async () => {
@@ -231,8 +239,8 @@ describe('run (single image)', () => {
     expect(state.outputs['report-file']).toBe(path.join(dir, 'report.json'))
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { error: boolean; reasons: string[] }
     expect(report).toMatchObject({ error: true, reasons: [state.failed[0]] })
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked')
-    expect(state.summaries[0]).toContain('expected a whole number from 1 to 86400')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Deploy blocked')
+    expect(await summaryFile()).toContain('expected a whole number from 1 to 86400')
   })
 
   it('an unreadable allowlist stops the run before the engine, with the error report written', async () => {
@@ -249,7 +257,7 @@ describe('run (single image)', () => {
     state.inputs = single({ summary: 'false' })
     engine.result = passing()
     await run()
-    expect(state.summaries).toEqual([])
+    expect(await summaryFile()).toBe('')
   })
 })
 
@@ -285,7 +293,7 @@ describe('run (batch)', () => {
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { batch: boolean; images: unknown[] }
     expect(report.batch).toBe(true)
     expect(report.images).toHaveLength(3)
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Deploy blocked: 2 of 3 images')
   })
 
   it('in audit mode warns instead of failing, whatever failed', async () => {
@@ -304,6 +312,6 @@ describe('run (batch)', () => {
     await run()
     expect(state.outputs.decision).toBe('fail')
     expect(state.failed[0]).toMatch(/^Could not write the report/)
-    expect(state.summaries[0]?.split('\n')[0]).toBe('## ❌ Deploy blocked')
+    expect((await summaryFile()).split('\n')[0]).toBe('## ❌ Deploy blocked')
   })
 })

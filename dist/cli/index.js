@@ -35645,7 +35645,7 @@ const {
 } = commander;
 
 // EXTERNAL MODULE: ./src/core/constants.ts
-var constants = __nccwpck_require__(6214);
+var core_constants = __nccwpck_require__(6214);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/aws/bounded-handler.ts
@@ -36275,7 +36275,7 @@ class AwsSession {
             region,
             maxAttempts: this.maxAttempts,
             retryMode: 'standard',
-            customUserAgent: constants/* UserAgent */.B3,
+            customUserAgent: core_constants/* UserAgent */.B3,
             logger: sdkLogger,
             requestHandler: { ...this.timeouts },
             ...(endpoint !== undefined ? { endpoint } : {}),
@@ -36437,8 +36437,8 @@ function notationRequested(settings) {
  */
 function validateRequest(request) {
     const n = request.images.length;
-    if (n < 1 || n > constants/* Limits */.xu.batchImages) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Images, `Invalid '${core_settings/* Setting */.B.Images}': expected 1 to ${constants/* Limits */.xu.batchImages} images, got ${n}`);
+    if (n < 1 || n > core_constants/* Limits */.xu.batchImages) {
+        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Images, `Invalid '${core_settings/* Setting */.B.Images}': expected 1 to ${core_constants/* Limits */.xu.batchImages} images, got ${n}`);
     }
     const { timeoutSeconds } = request.scan;
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
@@ -36476,11 +36476,11 @@ var aws_errors = __nccwpck_require__(9378);
 class UnsupportedImageError extends Error {
     name = 'UnsupportedImageError';
 }
-const INDEX_TYPES = new Set([constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.DockerManifestList]);
-const MANIFEST_TYPES = new Set([constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifest]);
+const INDEX_TYPES = new Set([core_constants/* MediaTypes */.mI.OciIndex, core_constants/* MediaTypes */.mI.DockerManifestList]);
+const MANIFEST_TYPES = new Set([core_constants/* MediaTypes */.mI.OciManifest, core_constants/* MediaTypes */.mI.DockerManifest]);
 const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
 /** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
-const ACCEPTED_MEDIA_TYPES = [constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifestList, constants/* MediaTypes */.mI.DockerManifest];
+const ACCEPTED_MEDIA_TYPES = [core_constants/* MediaTypes */.mI.OciIndex, core_constants/* MediaTypes */.mI.OciManifest, core_constants/* MediaTypes */.mI.DockerManifestList, core_constants/* MediaTypes */.mI.DockerManifest];
 /**
  * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
  * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
@@ -36552,8 +36552,8 @@ async function resolveImage(ecr, request, log, options = {}) {
         throw new UnsupportedImageError(`ECR BatchGetImage returned no manifest for ${what} (${resolved})`);
     }
     const bytes = Buffer.from(image.imageManifest, 'utf8');
-    if (bytes.length > constants/* Limits */.xu.manifestBytes) {
-        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${constants/* Limits */.xu.manifestBytes}-byte limit`);
+    if (bytes.length > core_constants/* Limits */.xu.manifestBytes) {
+        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${core_constants/* Limits */.xu.manifestBytes}-byte limit`);
     }
     const actual = (0,core_bytes/* sha256Digest */.sI)(bytes);
     if (actual !== resolved) {
@@ -36636,9 +36636,9 @@ function pickMediaType(manifest, reported, what) {
     if (mediaType === undefined) {
         // An OCI manifest may omit mediaType; fall back on its shape so it is not misread.
         if (Array.isArray(manifest['manifests']))
-            return constants/* MediaTypes */.mI.OciIndex;
+            return core_constants/* MediaTypes */.mI.OciIndex;
         if (Array.isArray(manifest['layers']))
-            return constants/* MediaTypes */.mI.OciManifest;
+            return core_constants/* MediaTypes */.mI.OciManifest;
         throw new UnsupportedImageError(`Cannot tell the media type of the manifest of ${what}`);
     }
     if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
@@ -38388,8 +38388,8 @@ function readSettings(getInput, env = process.env) {
  */
 function readBatch(text, registryId, region) {
     const entries = readList(text);
-    if (entries.length === 0 || entries.length > constants/* Limits */.xu.batchImages) {
-        throw new errors/* SettingError */.L_(names_Inputs.Images, `Invalid input for 'images': expected 1 to ${constants/* Limits */.xu.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
+    if (entries.length === 0 || entries.length > core_constants/* Limits */.xu.batchImages) {
+        throw new errors/* SettingError */.L_(names_Inputs.Images, `Invalid input for 'images': expected 1 to ${core_constants/* Limits */.xu.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
     }
     const seen = new Map();
     return entries.map((reference, i) => {
@@ -40444,9 +40444,9 @@ async function runGate(request, ports, preloaded) {
         return checks;
     };
     if (request.batch)
-        ports.log.info(`Gating ${images.length} image(s), up to ${constants/* Limits */.xu.batchConcurrency} at a time`);
+        ports.log.info(`Gating ${images.length} image(s), up to ${core_constants/* Limits */.xu.batchConcurrency} at a time`);
     try {
-        const outcomes = await forEachLimited(images.length, constants/* Limits */.xu.batchConcurrency, async (i) => {
+        const outcomes = await forEachLimited(images.length, core_constants/* Limits */.xu.batchConcurrency, async (i) => {
             const ref = images[i];
             const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${short_name_shortReference(ref.reference)}]`) : ports.log;
             const plan = {
@@ -41493,27 +41493,45 @@ function findingsLines(verdict, budget, pointer, scanOf) {
         '</details>'
     ];
 }
+function section(lines) {
+    let size = Math.max(0, lines.length - 1);
+    for (const line of lines)
+        size += bytes(line);
+    return { lines, bytes: size };
+}
+const isEmpty = (s) => s.lines.length === 0 || (s.lines.length === 1 && s.lines[0] === '');
+function partsOf(sections) {
+    const kept = sections.filter((s) => !isEmpty(s));
+    const parts = [];
+    let size = 0;
+    for (const s of kept) {
+        for (const line of s.lines)
+            parts.push(line, '\n');
+        size += s.bytes + 1;
+    }
+    return { parts, bytes: size };
+}
 /** The complete summary, lists cut to fit `maxBytes`. */
 function renderFull(verdict, reportFile, maxBytes, policy) {
     const pointer = reportPointer(reportFile);
     const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]));
     const scanOf = (digest) => scanByDigest.get(digest);
-    const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), ''].join('\n');
-    const scans = [...scanLines(verdict), ''].join('\n');
-    const signature = [...signatureLines(verdict), ''].join('\n');
+    const head = section([heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), '']);
+    const scans = section([...scanLines(verdict), '']);
+    const signature = section([...signatureLines(verdict), '']);
     const posture = postureLines(verdict);
-    const postureText = posture.length > 0 ? [...posture, ''].join('\n') : '';
+    const postureText = section(posture.length > 0 ? [...posture, ''] : []);
     const provenance = provenanceLines(verdict);
-    const provenanceText = provenance.length > 0 ? [...provenance, ''].join('\n') : '';
-    let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - bytes(provenanceText) - SLACK_BYTES;
+    const provenanceText = section(provenance.length > 0 ? [...provenance, ''] : []);
+    let remaining = maxBytes - head.bytes - scans.bytes - signature.bytes - postureText.bytes - provenanceText.bytes - SLACK_BYTES;
     remaining = Math.max(0, remaining);
     // The violations explain the verdict, so they get the first half of what is left.
-    const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n');
-    remaining = Math.max(0, remaining - bytes(violations));
-    const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n');
-    remaining = Math.max(0, remaining - bytes(allowlist));
-    const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n');
-    return `${[head, scans, violations, signature, provenanceText, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`;
+    const violations = section(violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf));
+    remaining = Math.max(0, remaining - violations.bytes);
+    const allowlist = section(allowlistLines(verdict, Math.floor(remaining / 4), pointer));
+    remaining = Math.max(0, remaining - allowlist.bytes);
+    const findings = section(findingsLines(verdict, remaining, pointer, scanOf));
+    return partsOf([head, scans, violations, signature, provenanceText, postureText, allowlist, findings]);
 }
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
 function renderShort(verdict, reportFile, policy) {
@@ -41545,19 +41563,27 @@ function renderShort(verdict, reportFile, policy) {
  * that is not enough a short summary pointing at the report is returned.
  */
 function renderSummary(verdict, options = {}) {
-    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? constants/* Limits */.xu.summaryBytes));
+    return renderSummaryParts(verdict, options).join('');
+}
+/**
+ * `renderSummary`'s text as parts whose concatenation it is (the lines and their newlines), for a
+ * writer that writes them a piece at a time instead of holding the whole text as one string.
+ */
+function renderSummaryParts(verdict, options = {}) {
+    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? core_constants/* Limits */.xu.summaryBytes));
     const full = renderFull(verdict, options.reportFile, maxBytes, options.policy);
-    if (bytes(full) < maxBytes)
-        return full;
+    if (full.bytes < maxBytes)
+        return full.parts;
     const short = renderShort(verdict, options.reportFile, options.policy);
     if (bytes(short) < maxBytes)
-        return short;
+        return [short];
     // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
-    return truncateBytes(short, maxBytes - 1);
+    return [truncateBytes(short, maxBytes - 1)];
 }
 
 ;// CONCATENATED MODULE: ./src/report/write.ts
 /** The one place reports reach the file system: a report file, with its folder made first. */
+
 
 
 /** Writes `content` to `file` (UTF-8), creating the folder; a failure is thrown for the caller to judge. */
@@ -41586,6 +41612,37 @@ async function writeJsonFile(file, value) {
         }
         if (pending !== '')
             await handle.write(pending, null, 'utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Appends the text whose parts are `parts`, then a line end, to the job summary file `file`: what
+ * `core.summary.addRaw(text, true).write()` appends, byte for byte, but gathered and written a piece
+ * at a time. The summary of 10,000 findings is 1 MB of Markdown (2 MB as a string once a line holds
+ * an emoji); joined into one string, then copied into @actions/core's buffer and encoded into one
+ * buffer, it was held three times over at the run's peak. Like @actions/core, refuses a file that is
+ * not there or not readable and writable (the runner creates it) rather than creating one.
+ */
+async function appendSummaryFile(file, parts) {
+    try {
+        await access(file, constants.R_OK | constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    }
+    const handle = await open(file, 'a');
+    try {
+        let pending = '';
+        for (const part of parts) {
+            pending += part;
+            if (pending.length >= WRITE_CHUNK_CHARS) {
+                await handle.write(pending, null, 'utf8');
+                pending = '';
+            }
+        }
+        await handle.write(pending + EOL, null, 'utf8');
     }
     finally {
         await handle.close();
@@ -41716,7 +41773,7 @@ function* piecesOf(v, indent) {
 const REPORT_SCHEMA_VERSION = 1;
 /** Name and version of the tool, from the user agent `ecr-deploy-gate/<version>`. */
 const TOOL = (() => {
-    const [name = 'ecr-deploy-gate', version = '0.0.0'] = constants/* UserAgent */.B3.split('/');
+    const [name = 'ecr-deploy-gate', version = '0.0.0'] = core_constants/* UserAgent */.B3.split('/');
     return { name, version };
 })();
 const MAX_TITLE = 1000;
@@ -42374,7 +42431,7 @@ function demote(section, label) {
  * so the whole stays under `maxBytes` (default `Limits.summaryBytes`) whatever the findings.
  */
 function renderBatchSummary(outcomes, options) {
-    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? constants/* Limits */.xu.summaryBytes));
+    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? core_constants/* Limits */.xu.summaryBytes));
     const head = [batchHeading(outcomes, options.mode), '', ...tableLines(outcomes, options.mode), ''].join('\n');
     const share = Math.floor((maxBytes - batch_bytes(head) - SECTION_SLACK) / Math.max(1, outcomes.length));
     const fallback = `${head}\nThe per-image details do not fit GitHub's job summary limit; see ${options.reportFile ? `the JSON report ${escapeMarkdown(options.reportFile, 500)}` : 'the JSON report'}.\n`;
@@ -42482,19 +42539,30 @@ function renderBatchSarif(outcomes) {
 
 /** The job summary of a run. */
 function renderRunSummary(result, options = {}) {
+    return renderRunSummaryParts(result, options).join('');
+}
+/** `renderRunSummary`'s text as parts whose concatenation it is (see `renderSummaryParts`). */
+function renderRunSummaryParts(result, options = {}) {
     if (options.failure !== undefined)
-        return failedRunSummary(result, options.failure, options.reportFile);
+        return [failedRunSummary(result, options.failure, options.reportFile)];
     const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {};
     const only = result.images[0];
     if (result.batch || only === undefined)
-        return renderBatchSummary(result.images, {
-            ...common,
-            ...(options.policy !== undefined ? { policy: options.policy } : {}),
-            mode: result.mode
-        });
+        return [
+            renderBatchSummary(result.images, {
+                ...common,
+                ...(options.policy !== undefined ? { policy: options.policy } : {}),
+                mode: result.mode
+            })
+        ];
     return 'error' in only
-        ? renderErrorSummary(only.error, { ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}), mode: result.mode })
-        : renderSummary(only.verdict, {
+        ? [
+            renderErrorSummary(only.error, {
+                ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
+                mode: result.mode
+            })
+        ]
+        : renderSummaryParts(only.verdict, {
             ...common,
             ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
         });

@@ -9,11 +9,12 @@ import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
 import type { RunResult } from '../core/types.js'
 import {
+  appendSummaryFile,
   renderErrorReport,
   renderErrorSummary,
   renderRunReport,
   renderRunSarif,
-  renderRunSummary,
+  renderRunSummaryParts,
   runContextFromEnv,
   writeJsonFile,
   writeReportFile
@@ -213,16 +214,16 @@ async function writeSummary(
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const common = reportFile !== undefined ? { reportFile } : {}
   try {
-    const text = result
-      ? renderRunSummary(result, {
+    const parts = result
+      ? renderRunSummaryParts(result, {
           ...common,
           ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
           ...(failedAfter !== undefined ? { failure: failedAfter } : {})
         })
-      : renderErrorSummary(failure ?? 'unknown error', common)
+      : [renderErrorSummary(failure ?? 'unknown error', common)]
     const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : ''
-    const core = await loadCore()
-    await core.summary.addRaw(effective !== '' ? `${text}\n${effective}` : text, true).write()
+    if (effective !== '') parts.push('\n', effective)
+    await appendSummaryFile(process.env.GITHUB_STEP_SUMMARY, parts)
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -1,6 +1,6 @@
 /** Pure renderers of a `ImageVerdict`: the job summary, the JSON report and SARIF. */
 export { escapeMarkdown, escapeMarkdownKeepingRefs, codeSpan, advisoryUrl, advisoryLink, escapeSarifText, plainLine } from './escape.js'
-export { renderSummary, type SummaryOptions } from './summary.js'
+export { renderSummary, renderSummaryParts, type SummaryOptions } from './summary.js'
 export { renderJsonReport, runContextFromEnv, findingRef, REPORT_SCHEMA_VERSION, TOOL, type RunContext } from './json-report.js'
 export { renderSarif, renderErrorSarif, SARIF_MAX_RESULTS, FINGERPRINT_KEY } from './sarif.js'
 export {
@@ -16,9 +16,9 @@ export {
   type BatchSummaryOptions
 } from './batch.js'
 export { signatureOf } from './signature.js'
-export { renderRunSummary, renderRunReport, renderRunSarif, type RunSummaryOptions } from './run.js'
+export { renderRunSummary, renderRunSummaryParts, renderRunReport, renderRunSarif, type RunSummaryOptions } from './run.js'
 export { renderErrorReport, renderErrorSummary } from './error-summary.js'
-export { writeJsonFile, writeReportFile } from './write.js'
+export { appendSummaryFile, writeJsonFile, writeReportFile } from './write.js'
 export { postureOf, postureJson, runPostureStatus, verdictPostureStatus, type PostureRow, type PostureStatus } from './posture.js'
 export {
   provenanceOf,

@@ -10,7 +10,7 @@ import { blockedHead, renderErrorReport, renderErrorSummary } from './error-summ
 import { codeSpan, escapeMarkdown, escapeMarkdownKeepingRefs } from './escape.js'
 import { renderJsonReport, type JsonReportOptions, type RunContext } from './json-report.js'
 import { renderSarif } from './sarif.js'
-import { renderSummary } from './summary.js'
+import { renderSummaryParts } from './summary.js'
 
 /** Options of {@link renderRunSummary}. */
 export interface RunSummaryOptions {
@@ -23,18 +23,30 @@ export interface RunSummaryOptions {
 
 /** The job summary of a run. */
 export function renderRunSummary(result: RunResult, options: RunSummaryOptions = {}): string {
-  if (options.failure !== undefined) return failedRunSummary(result, options.failure, options.reportFile)
+  return renderRunSummaryParts(result, options).join('')
+}
+
+/** `renderRunSummary`'s text as parts whose concatenation it is (see `renderSummaryParts`). */
+export function renderRunSummaryParts(result: RunResult, options: RunSummaryOptions = {}): string[] {
+  if (options.failure !== undefined) return [failedRunSummary(result, options.failure, options.reportFile)]
   const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {}
   const only = result.images[0]
   if (result.batch || only === undefined)
-    return renderBatchSummary(result.images, {
-      ...common,
-      ...(options.policy !== undefined ? { policy: options.policy } : {}),
-      mode: result.mode
-    })
+    return [
+      renderBatchSummary(result.images, {
+        ...common,
+        ...(options.policy !== undefined ? { policy: options.policy } : {}),
+        mode: result.mode
+      })
+    ]
   return 'error' in only
-    ? renderErrorSummary(only.error, { ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}), mode: result.mode })
-    : renderSummary(only.verdict, {
+    ? [
+        renderErrorSummary(only.error, {
+          ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
+          mode: result.mode
+        })
+      ]
+    : renderSummaryParts(only.verdict, {
         ...common,
         ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
       })

@@ -507,30 +507,66 @@ function findingsLines(verdict: ImageVerdict, budget: number, pointer: string, s
   ]
 }
 
+/** A part of the summary as the lines it is made of (its text is `lines.join('\n')`), and that text's UTF-8 size. */
+interface Section {
+  lines: string[]
+  bytes: number
+}
+
+function section(lines: string[]): Section {
+  let size = Math.max(0, lines.length - 1)
+  for (const line of lines) size += bytes(line)
+  return { lines, bytes: size }
+}
+
+const isEmpty = (s: Section): boolean => s.lines.length === 0 || (s.lines.length === 1 && s.lines[0] === '')
+
+/**
+ * The summary's text as parts to concatenate, and its UTF-8 size. The sections are joined by a
+ * newline and the text ends with one, so every line is followed by a newline; the parts are the
+ * lines and those newlines, never one joined string (10,000 findings are 1 MB of Markdown, held as
+ * 2 MB once a line has an emoji, and each whole-text copy stayed until a full collection).
+ */
+interface Parts {
+  parts: string[]
+  bytes: number
+}
+
+function partsOf(sections: Section[]): Parts {
+  const kept = sections.filter((s) => !isEmpty(s))
+  const parts: string[] = []
+  let size = 0
+  for (const s of kept) {
+    for (const line of s.lines) parts.push(line, '\n')
+    size += s.bytes + 1
+  }
+  return { parts, bytes: size }
+}
+
 /** The complete summary, lists cut to fit `maxBytes`. */
-function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBytes: number, policy?: Policy): string {
+function renderFull(verdict: ImageVerdict, reportFile: string | undefined, maxBytes: number, policy?: Policy): Parts {
   const pointer = reportPointer(reportFile)
   const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]))
   const scanOf = (digest: string): ScanState | undefined => scanByDigest.get(digest)
 
-  const head = [heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), ''].join('\n')
-  const scans = [...scanLines(verdict), ''].join('\n')
-  const signature = [...signatureLines(verdict), ''].join('\n')
+  const head = section([heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), ''])
+  const scans = section([...scanLines(verdict), ''])
+  const signature = section([...signatureLines(verdict), ''])
   const posture = postureLines(verdict)
-  const postureText = posture.length > 0 ? [...posture, ''].join('\n') : ''
+  const postureText = section(posture.length > 0 ? [...posture, ''] : [])
   const provenance = provenanceLines(verdict)
-  const provenanceText = provenance.length > 0 ? [...provenance, ''].join('\n') : ''
-  let remaining = maxBytes - bytes(head) - bytes(scans) - bytes(signature) - bytes(postureText) - bytes(provenanceText) - SLACK_BYTES
+  const provenanceText = section(provenance.length > 0 ? [...provenance, ''] : [])
+  let remaining = maxBytes - head.bytes - scans.bytes - signature.bytes - postureText.bytes - provenanceText.bytes - SLACK_BYTES
   remaining = Math.max(0, remaining)
 
   // The violations explain the verdict, so they get the first half of what is left.
-  const violations = violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf).join('\n')
-  remaining = Math.max(0, remaining - bytes(violations))
-  const allowlist = allowlistLines(verdict, Math.floor(remaining / 4), pointer).join('\n')
-  remaining = Math.max(0, remaining - bytes(allowlist))
-  const findings = findingsLines(verdict, remaining, pointer, scanOf).join('\n')
+  const violations = section(violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf))
+  remaining = Math.max(0, remaining - violations.bytes)
+  const allowlist = section(allowlistLines(verdict, Math.floor(remaining / 4), pointer))
+  remaining = Math.max(0, remaining - allowlist.bytes)
+  const findings = section(findingsLines(verdict, remaining, pointer, scanOf))
 
-  return `${[head, scans, violations, signature, provenanceText, postureText, allowlist, findings].filter((s) => s !== '').join('\n')}\n`
+  return partsOf([head, scans, violations, signature, provenanceText, postureText, allowlist, findings])
 }
 
 /** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
@@ -564,11 +600,19 @@ function renderShort(verdict: ImageVerdict, reportFile: string | undefined, poli
  * that is not enough a short summary pointing at the report is returned.
  */
 export function renderSummary(verdict: ImageVerdict, options: SummaryOptions = {}): string {
+  return renderSummaryParts(verdict, options).join('')
+}
+
+/**
+ * `renderSummary`'s text as parts whose concatenation it is (the lines and their newlines), for a
+ * writer that writes them a piece at a time instead of holding the whole text as one string.
+ */
+export function renderSummaryParts(verdict: ImageVerdict, options: SummaryOptions = {}): string[] {
   const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? Limits.summaryBytes))
   const full = renderFull(verdict, options.reportFile, maxBytes, options.policy)
-  if (bytes(full) < maxBytes) return full
+  if (full.bytes < maxBytes) return full.parts
   const short = renderShort(verdict, options.reportFile, options.policy)
-  if (bytes(short) < maxBytes) return short
+  if (bytes(short) < maxBytes) return [short]
   // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
-  return truncateBytes(short, maxBytes - 1)
+  return [truncateBytes(short, maxBytes - 1)]
 }
