@@ -37285,7 +37285,7 @@ async function loadRequest(request) {
     const policy = { ...rest, allowlist };
     const trusts = new Map();
     const notation = request.notation;
-    const signatures = notationRequested(notation) ? await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(439), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55690)) : undefined;
+    const signatures = notationRequested(notation) ? await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(432), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55690)) : undefined;
     for (const image of request.images) {
         const partition = partitionOf(image.region);
         if (trusts.has(partition))

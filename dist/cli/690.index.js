@@ -360,16 +360,19 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// EXTERNAL MODULE: ./node_modules/@peculiar/asn1-rsa/build/cjs/index.js
+var cjs = __webpack_require__(7300);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-schema/build/cjs/index.js
-var cjs = __webpack_require__(7261);
+var build_cjs = __webpack_require__(7261);
 // EXTERNAL MODULE: ./node_modules/@peculiar/asn1-x509/build/cjs/index.js
-var build_cjs = __webpack_require__(3594);
+var asn1_x509_build_cjs = __webpack_require__(3594);
 ;// CONCATENATED MODULE: ./src/checks/signature/notation/x509.ts
 /**
  * X.509 rules of the Notary Project signature specification ("Certificate requirements",
  * "Signature algorithm requirements"): certificate parsing, chain structure, key sizes, algorithm
  * bindings, validity periods. Pure: no clock, no I/O.
  */
+
 
 
 
@@ -389,9 +392,9 @@ const OID = {
 };
 /** Critical extensions this verifier understands; any other critical extension rejects the certificate. */
 const understoodCritical = new Set([
-    build_cjs.id_ce_keyUsage,
-    build_cjs.id_ce_basicConstraints,
-    build_cjs.id_ce_extKeyUsage,
+    asn1_x509_build_cjs.id_ce_keyUsage,
+    asn1_x509_build_cjs.id_ce_basicConstraints,
+    asn1_x509_build_cjs.id_ce_extKeyUsage,
     OID.subjectKeyIdentifier,
     OID.authorityKeyIdentifier,
     OID.subjectAltName,
@@ -471,7 +474,7 @@ function parseCertificate(der) {
     let asn;
     try {
         x509 = new external_node_crypto_.X509Certificate(der);
-        asn = cjs.AsnConvert.parse(der, build_cjs.Certificate);
+        asn = build_cjs.AsnConvert.parse(der, asn1_x509_build_cjs.Certificate);
     }
     catch (error) {
         throw new CertificateError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
@@ -503,16 +506,16 @@ function parseCertificate(der) {
             throw new CertificateError(`unsupported critical extension ${ext.extnID}`);
         }
         try {
-            if (ext.extnID === build_cjs.id_ce_keyUsage) {
-                const ku = cjs.AsnConvert.parse(ext.extnValue, build_cjs.KeyUsage);
+            if (ext.extnID === asn1_x509_build_cjs.id_ce_keyUsage) {
+                const ku = build_cjs.AsnConvert.parse(ext.extnValue, asn1_x509_build_cjs.KeyUsage);
                 info.keyUsage = new Set(ku.toJSON());
             }
-            else if (ext.extnID === build_cjs.id_ce_basicConstraints) {
-                const bc = cjs.AsnConvert.parse(ext.extnValue, build_cjs.BasicConstraints);
+            else if (ext.extnID === asn1_x509_build_cjs.id_ce_basicConstraints) {
+                const bc = build_cjs.AsnConvert.parse(ext.extnValue, asn1_x509_build_cjs.BasicConstraints);
                 info.basicConstraints = bc.pathLenConstraint === undefined ? { cA: bc.cA } : { cA: bc.cA, pathLen: bc.pathLenConstraint };
             }
-            else if (ext.extnID === build_cjs.id_ce_extKeyUsage) {
-                info.extendedKeyUsage = [...cjs.AsnConvert.parse(ext.extnValue, build_cjs.ExtendedKeyUsage)];
+            else if (ext.extnID === asn1_x509_build_cjs.id_ce_extKeyUsage) {
+                info.extendedKeyUsage = [...build_cjs.AsnConvert.parse(ext.extnValue, asn1_x509_build_cjs.ExtendedKeyUsage)];
             }
             else if (ext.extnID === OID.crlDistributionPoints || ext.extnID === OID.authorityInfoAccess) {
                 info.hasRevocationPointers = true;
@@ -601,17 +604,54 @@ function verifyWithLeaf(alg, leaf, data, signature) {
         return false;
     }
 }
+/** The SHA-2 hashes RSASSA-PSS certificate signatures may use, with their output size in bytes. */
+const pssHashBytes = new Map([
+    [cjs.id_sha256, 32],
+    [cjs.id_sha384, 48],
+    [cjs.id_sha512, 64]
+]);
+/**
+ * What is wrong with a certificate signature's RSASSA-PSS-params (RFC 4055), or undefined. Every
+ * field has a SHA-1 default when left out, and OpenSSL verifies with what the parameters say, so
+ * they are decoded and checked field by field, as Go's crypto/x509 (and so Notation) does: a SHA-2
+ * hash, MGF1 over that same hash, a salt as long as the hash, trailer field 1. Looking for a SHA-2
+ * identifier anywhere in the bytes let through a hash left at its SHA-1 default beside an MGF1 over
+ * SHA-256.
+ */
+function pssProblem(params) {
+    if (params === undefined)
+        return 'without a SHA-2 hash';
+    let decoded;
+    let mgfHash;
+    try {
+        decoded = build_cjs.AsnConvert.parse(params, cjs.RsaSaPssParams);
+        mgfHash = decoded.maskGenAlgorithm.parameters
+            ? build_cjs.AsnConvert.parse(decoded.maskGenAlgorithm.parameters, asn1_x509_build_cjs.AlgorithmIdentifier).algorithm
+            : '';
+    }
+    catch {
+        return 'with parameters that are not valid DER';
+    }
+    const hashBytes = pssHashBytes.get(decoded.hashAlgorithm.algorithm);
+    if (hashBytes === undefined)
+        return 'without a SHA-2 hash';
+    if (decoded.maskGenAlgorithm.algorithm !== cjs.id_mgf1 || mgfHash !== decoded.hashAlgorithm.algorithm) {
+        return 'with a mask generation other than MGF1 over its own hash';
+    }
+    if (decoded.saltLength !== hashBytes)
+        return `with a salt of ${decoded.saltLength} bytes; the hash's ${hashBytes} required`;
+    if (decoded.trailerField !== 1)
+        return `with trailer field ${decoded.trailerField}; 1 required`;
+    return undefined;
+}
 function checkAlgorithmAndKey(cert, role) {
     if (!allowedCertAlgorithms.has(cert.signatureAlgorithmOid)) {
         throw new CertificateError(`${role} ${certName(cert)} is signed with algorithm ${cert.signatureAlgorithmOid}, which is not allowed (SHA-1 and MD5 are refused)`);
     }
     if (cert.signatureAlgorithmOid === '1.2.840.113549.1.1.10') {
-        // RSASSA-PSS parameters default to SHA-1 when absent; require an explicit SHA-2 hash.
-        const params = Buffer.from(cert.signatureAlgorithmParams ?? new Uint8Array());
-        const sha2 = ['608648016503040201', '608648016503040202', '608648016503040203'].some((h) => params.includes(Buffer.from(h, 'hex')));
-        if (!sha2 || params.includes(Buffer.from('2b0e03021a', 'hex'))) {
-            throw new CertificateError(`${role} ${certName(cert)} uses RSASSA-PSS without a SHA-2 hash`);
-        }
+        const problem = pssProblem(cert.signatureAlgorithmParams);
+        if (problem !== undefined)
+            throw new CertificateError(`${role} ${certName(cert)} uses RSASSA-PSS ${problem}`);
     }
     const key = keyDescription(cert);
     if (key.type === 'rsa' && key.bits < 2048)
@@ -645,7 +685,7 @@ function validateChain(chain) {
     }
     if (leaf.keyUsage.has('keyCertSign'))
         throw new CertificateError(`signing certificate ${certName(leaf)} has the keyCertSign key usage`);
-    if (leaf.extendedKeyUsage !== undefined && !leaf.extendedKeyUsage.includes(build_cjs.id_kp_codeSigning)) {
+    if (leaf.extendedKeyUsage !== undefined && !leaf.extendedKeyUsage.includes(asn1_x509_build_cjs.id_kp_codeSigning)) {
         throw new CertificateError(`signing certificate ${certName(leaf)} has an extended key usage without codeSigning`);
     }
     if (chain.length === 1) {

@@ -4,8 +4,10 @@
  * bindings, validity periods. Pure: no clock, no I/O.
  */
 import { constants, createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto'
+import { id_mgf1, id_sha256, id_sha384, id_sha512, RsaSaPssParams } from '@peculiar/asn1-rsa'
 import { AsnConvert } from '@peculiar/asn1-schema'
 import {
+  AlgorithmIdentifier,
   BasicConstraints,
   Certificate,
   ExtendedKeyUsage,
@@ -263,6 +265,43 @@ export function verifyWithLeaf(alg: SignatureAlgorithm, leaf: CertInfo, data: Ui
   }
 }
 
+/** The SHA-2 hashes RSASSA-PSS certificate signatures may use, with their output size in bytes. */
+const pssHashBytes: ReadonlyMap<string, number> = new Map([
+  [id_sha256, 32],
+  [id_sha384, 48],
+  [id_sha512, 64]
+])
+
+/**
+ * What is wrong with a certificate signature's RSASSA-PSS-params (RFC 4055), or undefined. Every
+ * field has a SHA-1 default when left out, and OpenSSL verifies with what the parameters say, so
+ * they are decoded and checked field by field, as Go's crypto/x509 (and so Notation) does: a SHA-2
+ * hash, MGF1 over that same hash, a salt as long as the hash, trailer field 1. Looking for a SHA-2
+ * identifier anywhere in the bytes let through a hash left at its SHA-1 default beside an MGF1 over
+ * SHA-256.
+ */
+function pssProblem(params: Uint8Array | undefined): string | undefined {
+  if (params === undefined) return 'without a SHA-2 hash'
+  let decoded: RsaSaPssParams
+  let mgfHash: string
+  try {
+    decoded = AsnConvert.parse(params, RsaSaPssParams)
+    mgfHash = decoded.maskGenAlgorithm.parameters
+      ? AsnConvert.parse(decoded.maskGenAlgorithm.parameters, AlgorithmIdentifier).algorithm
+      : ''
+  } catch {
+    return 'with parameters that are not valid DER'
+  }
+  const hashBytes = pssHashBytes.get(decoded.hashAlgorithm.algorithm)
+  if (hashBytes === undefined) return 'without a SHA-2 hash'
+  if (decoded.maskGenAlgorithm.algorithm !== id_mgf1 || mgfHash !== decoded.hashAlgorithm.algorithm) {
+    return 'with a mask generation other than MGF1 over its own hash'
+  }
+  if (decoded.saltLength !== hashBytes) return `with a salt of ${decoded.saltLength} bytes; the hash's ${hashBytes} required`
+  if (decoded.trailerField !== 1) return `with trailer field ${decoded.trailerField}; 1 required`
+  return undefined
+}
+
 function checkAlgorithmAndKey(cert: CertInfo, role: string): void {
   if (!allowedCertAlgorithms.has(cert.signatureAlgorithmOid)) {
     throw new CertificateError(
@@ -270,12 +309,8 @@ function checkAlgorithmAndKey(cert: CertInfo, role: string): void {
     )
   }
   if (cert.signatureAlgorithmOid === '1.2.840.113549.1.1.10') {
-    // RSASSA-PSS parameters default to SHA-1 when absent; require an explicit SHA-2 hash.
-    const params = Buffer.from(cert.signatureAlgorithmParams ?? new Uint8Array())
-    const sha2 = ['608648016503040201', '608648016503040202', '608648016503040203'].some((h) => params.includes(Buffer.from(h, 'hex')))
-    if (!sha2 || params.includes(Buffer.from('2b0e03021a', 'hex'))) {
-      throw new CertificateError(`${role} ${certName(cert)} uses RSASSA-PSS without a SHA-2 hash`)
-    }
+    const problem = pssProblem(cert.signatureAlgorithmParams)
+    if (problem !== undefined) throw new CertificateError(`${role} ${certName(cert)} uses RSASSA-PSS ${problem}`)
   }
   const key = keyDescription(cert)
   if (key.type === 'rsa' && key.bits < 2048)
