@@ -4,6 +4,7 @@ import { createTestPki, type TestPki } from '../../../../emulator/signing.mjs'
 import { MediaTypes } from '../../../../src/core/constants.js'
 import { parseCose } from '../../../../src/checks/signature/notation/cose.js'
 import { EnvelopeError, MaxChainLength } from '../../../../src/checks/signature/notation/envelope.js'
+import { thrown } from '../../../thrown.js'
 
 // The COSE_Sign1 parser on its own: every refusal with its rule and full message, and every field
 // of a well-formed envelope. The parser does not verify the signature (verify.ts does), so the
@@ -53,15 +54,7 @@ function cose(parts: Parts = {}): Uint8Array {
   )
 }
 
-function rejection(fn: () => unknown): EnvelopeError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvelopeError)
-    return error as EnvelopeError
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (fn: () => unknown): EnvelopeError => thrown(fn, EnvelopeError)
 
 function refused(bytes: Uint8Array): { check: string; message: string } {
   const error = rejection(() => parseCose(bytes))

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { Limits, MediaTypes } from '../../../../src/core/constants.js'
 import type { Descriptor } from '../../../../src/core/types.js'
+import { thrown } from '../../../thrown.js'
 import {
   assertEnvelopeSize,
   AwsSignerAttributes,
@@ -49,15 +50,7 @@ function envelope(over: Partial<ParsedEnvelope> = {}): ParsedEnvelope {
   }
 }
 
-function rejection(fn: () => unknown): EnvelopeError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvelopeError)
-    return error as EnvelopeError
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (fn: () => unknown): EnvelopeError => thrown(fn, EnvelopeError)
 
 function refused(fn: () => unknown): { check: string; message: string } {
   const error = rejection(fn)

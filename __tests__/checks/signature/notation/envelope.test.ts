@@ -15,6 +15,7 @@ import { parseJws } from '../../../../src/checks/signature/notation/jws.js'
 import { verifySignature } from '../../../../src/checks/signature/notation/verify.js'
 import type { TrustConfig } from '../../../../src/checks/signature/notation/trust-config.js'
 import { LevelActions } from '../../../../src/checks/signature/notation/trust-policy.js'
+import { thrown } from '../../../thrown.js'
 
 const subject = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'3'.repeat(64)}`, size: 42 }
 const cty = 'application/vnd.cncf.notary.payload.v1+json'
@@ -51,15 +52,7 @@ function fullCheck(bytes: Uint8Array, parse = parseJws): ParsedEnvelope {
   return env
 }
 
-function rejection(fn: () => unknown): EnvelopeError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvelopeError)
-    return error as EnvelopeError
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (fn: () => unknown): EnvelopeError => thrown(fn, EnvelopeError)
 
 describe('JWS envelope rules', () => {
   it('parses a well-formed flattened JWS', () => {

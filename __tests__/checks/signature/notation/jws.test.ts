@@ -7,6 +7,7 @@ import { createTestPki, type TestPki } from '../../../../emulator/signing.mjs'
 import { Limits, MediaTypes } from '../../../../src/core/constants.js'
 import { EnvelopeError, MaxChainLength, NotaryLabels } from '../../../../src/checks/signature/notation/envelope.js'
 import { parseJws } from '../../../../src/checks/signature/notation/jws.js'
+import { thrown } from '../../../thrown.js'
 
 const cty = 'application/vnd.cncf.notary.payload.v1+json'
 const subject = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 42 }
@@ -49,15 +50,7 @@ function jws(header: Record<string, unknown> = goodHeader, unprotected: Record<s
   return Buffer.from(JSON.stringify({ ...members(header, unprotected), ...top }))
 }
 
-function rejection(fn: () => unknown): EnvelopeError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvelopeError)
-    return error as EnvelopeError
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (fn: () => unknown): EnvelopeError => thrown(fn, EnvelopeError)
 
 /** The rule and exact message `parseJws` rejects `bytes` with. */
 function reason(bytes: Uint8Array): { check: string; message: string } {

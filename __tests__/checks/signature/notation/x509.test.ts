@@ -45,6 +45,7 @@ import {
   id_kp_serverAuth
 } from '@peculiar/asn1-x509'
 import { createTestPki, tbsOf } from '../../../../emulator/signing.mjs'
+import { thrown } from '../../../thrown.js'
 import {
   algorithmForKey,
   AttributeNames,
@@ -328,15 +329,7 @@ const rsaRoot = party(
 
 const chainOf = (...ders: Buffer[]): CertInfo[] => ders.map(parse)
 
-function rejection(fn: () => unknown): CertificateError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(CertificateError)
-    return error as CertificateError
-  }
-  throw new Error('expected a CertificateError')
-}
+const rejection = (fn: () => unknown): CertificateError => thrown(fn, CertificateError)
 const refusal = (fn: () => unknown): string => rejection(fn).message
 
 /** The message Node (or the ASN.1 parser) gives for `fn`, to quote it exactly in the expected text. */
