@@ -32452,10 +32452,14 @@ const WRITE_CHUNK_CHARS = 32 * 1024;
  */
 async function writeJsonFile(file, value) {
     await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
-    const handle = await (0,promises_.open)(file, 'w');
+    await writePieces(file, 'w', jsonPieces(value));
+}
+/** Writes the concatenation of `pieces` to `file` (opened with `flags`), gathered into writes of about `WRITE_CHUNK_CHARS`. */
+async function writePieces(file, flags, pieces) {
+    const handle = await (0,promises_.open)(file, flags);
     try {
         let pending = '';
-        for (const piece of jsonPieces(value)) {
+        for (const piece of pieces) {
             pending += piece;
             if (pending.length >= WRITE_CHUNK_CHARS) {
                 await handle.write(pending, null, 'utf8');
@@ -32484,21 +32488,7 @@ async function appendSummaryFile(file, parts) {
     catch {
         throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
     }
-    const handle = await (0,promises_.open)(file, 'a');
-    try {
-        let pending = '';
-        for (const part of parts) {
-            pending += part;
-            if (pending.length >= WRITE_CHUNK_CHARS) {
-                await handle.write(pending, null, 'utf8');
-                pending = '';
-            }
-        }
-        await handle.write(pending + external_node_os_.EOL, null, 'utf8');
-    }
-    finally {
-        await handle.close();
-    }
+    await writePieces(file, 'a', [...parts, external_node_os_.EOL]);
 }
 /**
  * A JSON array whose elements are made one at a time as they are written: a report's finding

@@ -41607,10 +41607,14 @@ const WRITE_CHUNK_CHARS = (/* unused pure expression or super */ null && (32 * 1
  */
 async function writeJsonFile(file, value) {
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    const handle = await open(file, 'w');
+    await writePieces(file, 'w', jsonPieces(value));
+}
+/** Writes the concatenation of `pieces` to `file` (opened with `flags`), gathered into writes of about `WRITE_CHUNK_CHARS`. */
+async function writePieces(file, flags, pieces) {
+    const handle = await open(file, flags);
     try {
         let pending = '';
-        for (const piece of jsonPieces(value)) {
+        for (const piece of pieces) {
             pending += piece;
             if (pending.length >= WRITE_CHUNK_CHARS) {
                 await handle.write(pending, null, 'utf8');
@@ -41639,21 +41643,7 @@ async function appendSummaryFile(file, parts) {
     catch {
         throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
     }
-    const handle = await open(file, 'a');
-    try {
-        let pending = '';
-        for (const part of parts) {
-            pending += part;
-            if (pending.length >= WRITE_CHUNK_CHARS) {
-                await handle.write(pending, null, 'utf8');
-                pending = '';
-            }
-        }
-        await handle.write(pending + EOL, null, 'utf8');
-    }
-    finally {
-        await handle.close();
-    }
+    await writePieces(file, 'a', [...parts, EOL]);
 }
 /**
  * A JSON array whose elements are made one at a time as they are written: a report's finding

@@ -26,10 +26,15 @@ export const WRITE_CHUNK_CHARS = 32 * 1024
  */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true })
-  const handle = await open(file, 'w')
+  await writePieces(file, 'w', jsonPieces(value))
+}
+
+/** Writes the concatenation of `pieces` to `file` (opened with `flags`), gathered into writes of about `WRITE_CHUNK_CHARS`. */
+async function writePieces(file: string, flags: 'w' | 'a', pieces: Iterable<string>): Promise<void> {
+  const handle = await open(file, flags)
   try {
     let pending = ''
-    for (const piece of jsonPieces(value)) {
+    for (const piece of pieces) {
       pending += piece
       if (pending.length >= WRITE_CHUNK_CHARS) {
         await handle.write(pending, null, 'utf8')
@@ -56,20 +61,7 @@ export async function appendSummaryFile(file: string, parts: readonly string[]):
   } catch {
     throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`)
   }
-  const handle = await open(file, 'a')
-  try {
-    let pending = ''
-    for (const part of parts) {
-      pending += part
-      if (pending.length >= WRITE_CHUNK_CHARS) {
-        await handle.write(pending, null, 'utf8')
-        pending = ''
-      }
-    }
-    await handle.write(pending + EOL, null, 'utf8')
-  } finally {
-    await handle.close()
-  }
+  await writePieces(file, 'a', [...parts, EOL])
 }
 
 /**
