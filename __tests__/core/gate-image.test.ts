@@ -105,7 +105,12 @@ function plan(checks: Check[], over: Partial<ImagePlan> = {}): ImagePlan {
 describe('gateImage: checks concurrently with the scan wait, and fail-fast', () => {
   it('stops waiting once an enforced check failed, leads with its reason, and reports the scan as not awaited (never done)', async () => {
     const { ports, polls } = setup({ sleep: sleepUntilAborted })
-    const verdict = await gateImage(REF, plan([check(missing)]), ports)
+    // The check fails once the scan has answered IN_PROGRESS, while the wait sleeps before its next poll.
+    const failsAfterFirstPoll = check(async () => {
+      while (polls() < 1) await new Promise((resolve) => setImmediate(resolve))
+      return { id: 'signature/fake', kind: 'signature', evidence: {}, ...missing } as CheckResult
+    })
+    const verdict = await gateImage(REF, plan([failsAfterFirstPoll]), ports)
     expect(verdict.decision).toBe('fail')
     expect(verdict.reasons[0]).toBe('No signature found for the image')
     expect(verdict.reasons.slice(1).join(' ')).toContain(NOT_AWAITED)
@@ -202,5 +207,100 @@ describe('gateImage: checks concurrently with the scan wait, and fail-fast', () 
     expect(scanGroup).toBeGreaterThan(-1)
     expect(checkGroup).toBeGreaterThan(scanGroup)
     expect(lines.indexOf('checking the signature')).toBe(checkGroup + 1)
+  })
+})
+
+describe('gateImage: the scanning configuration is read while the image resolves', () => {
+  /** The fake ECR of `setup`, with the calls' start and end recorded and DescribeImages held until `release`. */
+  function tracedSetup(over: { registryId?: string; configuration?: () => Promise<unknown>; imageMissing?: boolean } = {}) {
+    const { ports, log } = setup({ pendingPolls: 0 })
+    const ecr = ports.clients.ecr as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+    const events: string[] = []
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const describeImages = ecr['describeImages']!
+    ecr['describeImages'] = async (...args) => {
+      events.push('DescribeImages start')
+      await held
+      events.push('DescribeImages end')
+      if (over.imageMissing === true) throw Object.assign(new Error('image not found'), { name: 'ImageNotFoundException' })
+      return describeImages(...args)
+    }
+    ecr['getRegistryScanningConfiguration'] = async () => {
+      events.push('GetRegistryScanningConfiguration')
+      if (over.configuration) {
+        setImmediate(release)
+        return over.configuration()
+      }
+      return { registryId: over.registryId ?? ACCOUNT, scanningConfiguration: { scanType: 'BASIC' } }
+    }
+    // DescribeImages answers only once the repository's coverage has been asked for (or the configuration failed).
+    ecr['batchGetRepositoryScanningConfiguration'] = async (input) => {
+      events.push(`BatchGetRepositoryScanningConfiguration ${JSON.stringify(input)}`)
+      setImmediate(release)
+      return { scanningConfigurations: [{ repositoryName: REPOSITORY, scanFrequency: 'SCAN_ON_PUSH' }] }
+    }
+    return { ports, log, events, release: () => release() }
+  }
+
+  const autoPlan = plan([], { scan: { type: 'auto', timeoutSeconds: 600, start: false } })
+
+  it('asks for the registry and the repository coverage before DescribeImages has answered, and logs them in the scan group', async () => {
+    const { ports, log, events } = tracedSetup()
+    const verdict = await gateImage(REF, autoPlan, ports)
+    expect(verdict.decision).toBe('pass')
+    expect(verdict.scans[0]).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'registry', status: 'COMPLETE', done: true })
+    expect(events).toEqual([
+      'GetRegistryScanningConfiguration',
+      'DescribeImages start',
+      `BatchGetRepositoryScanningConfiguration {"repositoryNames":["${REPOSITORY}"]}`,
+      'DescribeImages end'
+    ])
+    const lines = log.lines.map((l) => l.message)
+    const scanGroup = lines.indexOf('::group::Wait for scan')
+    expect(lines.indexOf('::group::Resolve image')).toBeLessThan(scanGroup)
+    expect(lines.indexOf(`Registry ${ACCOUNT} uses BASIC scanning`)).toBe(scanGroup + 1)
+    expect(lines.indexOf(`Repository ${REPOSITORY}: BASIC scanning, scan frequency SCAN_ON_PUSH`)).toBe(scanGroup + 2)
+  })
+
+  it("an image reference without a registry is the caller's own: the answering account's configuration applies", async () => {
+    const { ports, log } = tracedSetup({ registryId: '999999999999' })
+    const verdict = await gateImage(REF, autoPlan, ports)
+    expect(verdict.scans[0]).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'registry' })
+    expect(log.lines.map((l) => l.message)).toContain('Registry 999999999999 uses BASIC scanning')
+  })
+
+  it("another account's image (registry id given) is inferred, and its coverage is never asked for", async () => {
+    const { ports, events, release } = tracedSetup()
+    // No coverage call comes to let DescribeImages answer: let it go once the configuration was read.
+    setTimeout(release, 5)
+    const verdict = await gateImage({ ...REF, registryId: '222222222222' }, autoPlan, ports)
+    expect(verdict.scans[0]).toMatchObject({ scanTypeSource: 'inferred' })
+    expect(events.some((e) => e.startsWith('BatchGetRepositoryScanningConfiguration'))).toBe(false)
+  })
+
+  it('an image that does not resolve throws its own error; a failed configuration read beside it is dropped, never unhandled', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const { ports, events } = tracedSetup({
+        imageMissing: true,
+        configuration: () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+      })
+      await expect(gateImage(REF, autoPlan, ports)).rejects.toThrow(/not found/)
+      expect(events).toContain('GetRegistryScanningConfiguration')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
+  it('a failed configuration read fails the image as before, naming the permission and scan-type', async () => {
+    const { ports } = tracedSetup({
+      configuration: () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client' }))
+    })
+    await expect(gateImage(REF, autoPlan, ports)).rejects.toThrow(/ecr:GetRegistryScanningConfiguration.*'scan-type'/)
   })
 })

@@ -42,12 +42,17 @@ describe('runGate', () => {
     let peak = 0
     const repositories: string[] = []
     const ecr = {
-      send: async (input: { repositoryName?: string }) => {
-        active++
-        peak = Math.max(peak, active)
-        repositories.push(input.repositoryName ?? '')
+      send: async (input: { repositoryName?: string; imageIds?: unknown }) => {
+        // An image's gate begins with DescribeImages (imageIds); the registry's scanning
+        // configuration is read beside it, so only the former counts images in flight.
+        const resolving = input.imageIds !== undefined
+        if (resolving) {
+          active++
+          peak = Math.max(peak, active)
+          repositories.push(input.repositoryName ?? '')
+        }
         await new Promise((resolve) => setTimeout(resolve, 5))
-        active--
+        if (resolving) active--
         return notFound()
       }
     }

@@ -50,6 +50,22 @@ describe('resolveScanType', () => {
     await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).resolves.toEqual({ source: 'inferred' })
   })
 
+  it.each([
+    ['999999999999', 'Registry 999999999999 uses ENHANCED scanning'],
+    [undefined, 'Registry (the default registry of the credentials) uses ENHANCED scanning']
+  ])(
+    "auto without a registry id (the caller's own registry) takes the configuration whichever account answers (%s)",
+    async (answeredFor, line) => {
+      ecrMock
+        .on(GetRegistryScanningConfigurationCommand)
+        .resolves({ ...(answeredFor !== undefined ? { registryId: answeredFor } : {}), scanningConfiguration: { scanType: 'ENHANCED' } })
+      const lines: string[] = []
+      const log = { ...silentLogger, info: (message: string) => void lines.push(message) }
+      await expect(resolveScanType(ecr, 'auto', undefined, log)).resolves.toEqual({ type: 'ENHANCED', source: 'registry' })
+      expect(lines).toEqual([line])
+    }
+  )
+
   it('auto with a missing or unknown scan type fails closed', async () => {
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({ registryId: REGISTRY, scanningConfiguration: {} })
     await expect(resolveScanType(ecr, 'auto', REGISTRY, silentLogger)).rejects.toThrow(/unexpected scan type/)

@@ -39011,8 +39011,9 @@ function describeTarget(target) {
  * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
  * describes the caller's own registry, so if it answers for another registry than `registryId`
  * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
- * image itself (`inferred`). Access denied names `ecr:GetRegistryScanningConfiguration` and suggests
- * setting `scan-type` explicitly. `options.signal` is passed to the call.
+ * image itself (`inferred`). `registryId` undefined means the caller's own registry (an image reference
+ * without one), whichever account answers. Access denied names `ecr:GetRegistryScanningConfiguration`
+ * and suggests setting `scan-type` explicitly. `options.signal` is passed to the call.
  */
 async function resolveScanType(ecr, requested, registryId, log, options = {}) {
     if (requested === 'enhanced')
@@ -39034,13 +39035,13 @@ async function resolveScanType(ecr, requested, registryId, log, options = {}) {
         throw new errors/* AwsCallError */.iQ(`${wrapped.message}; or set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: wrapped.cause });
     }
     const answeredFor = response.registryId;
-    if (answeredFor !== undefined && answeredFor !== registryId) {
+    if (answeredFor !== undefined && registryId !== undefined && answeredFor !== registryId) {
         log.info(`Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${core_settings/* Setting */.B.ScanType}' to skip this)`);
         return { source: 'inferred' };
     }
     const scanType = response.scanningConfiguration?.scanType;
     if (scanType === 'ENHANCED' || scanType === 'BASIC') {
-        log.info(`Registry ${registryId} uses ${scanType} scanning`);
+        log.info(`Registry ${registryId ?? answeredFor ?? '(the default registry of the credentials)'} uses ${scanType} scanning`);
         return { type: scanType, source: 'registry' };
     }
     throw new errors/* AwsCallError */.iQ(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
@@ -40021,6 +40022,7 @@ async function gateImage(ref, plan, ports) {
     // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
     // endpoint does; reading findings and the checks are bounded by the run's own limit.
     const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) };
+    const scanning = readScanningAhead(ref, plan.scan, scanPhase);
     const image = await resolve(ref, scanPhase);
     const targets = scanTargets(image);
     // The checks need only the digest, so they start now and run while the scan is awaited. Their
@@ -40033,7 +40035,7 @@ async function gateImage(ref, plan, ports) {
             verdictKnown.abort(new Error('an enforced check failed'));
     });
     const early = new EarlyReads(ports);
-    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early);
+    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning);
     if (verdictKnown.signal.aborted)
         ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)');
     const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early);
@@ -40066,16 +40068,42 @@ async function resolve(ref, ports) {
         return target;
     });
 }
+/**
+ * Reads the registry's scanning configuration (under `scan-type: auto`) and then the repository's
+ * coverage, starting at once: neither needs the digest, so their calls run while the image is
+ * resolved instead of after it (two round trips fewer before the first scan poll). Their log lines
+ * are held back for the scan's group. An image that does not resolve never takes the result, so a
+ * failure here is then only dropped (never an unhandled rejection).
+ */
+function readScanningAhead(ref, scan, ports) {
+    const buffer = bufferedLogger(ports.log);
+    const { ecr } = ports.clients;
+    const reading = (async () => {
+        const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, (0,core_ports/* signalOf */.oX)(ports));
+        // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
+        const notCovered = resolved.type !== undefined && resolved.source === 'registry'
+            ? await notCoveredReason(ecr, ref.repository, resolved.type, scan.start, buffer.log, (0,core_ports/* signalOf */.oX)(ports))
+            : undefined;
+        return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) };
+    })();
+    reading.catch(() => undefined);
+    return {
+        take: async () => {
+            try {
+                return await reading;
+            }
+            finally {
+                buffer.replay();
+            }
+        }
+    };
+}
 /** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
-async function waitForScans(image, targets, scan, deadline, ports, stop, early) {
+async function waitForScans(image, targets, scan, deadline, ports, stop, early, scanning) {
     const { log } = ports;
     return log.group('Wait for scan', async () => {
-        const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, (0,core_ports/* signalOf */.oX)(ports));
+        const { resolved, notCovered } = await scanning.take();
         const type = resolved.type;
-        // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
-        const notCovered = type !== undefined && resolved.source === 'registry'
-            ? await notCoveredReason(ports.clients.ecr, image.repository, type, scan.start, log, (0,core_ports/* signalOf */.oX)(ports))
-            : undefined;
         log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} ${targets.length === 1 ? 'digest' : 'digests'}`);
         const options = {
             ...(notCovered !== undefined ? { notCovered } : {}),

@@ -10,7 +10,7 @@ import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
 import { getRegistryAuth, imageArtifacts } from '../registry/index.js'
 import { collectFindings, enrichWithInspector, notCoveredReason, resolveScanType, severityCountsKey, waitForScan } from '../scan/index.js'
-import type { ScanTarget } from '../scan/index.js'
+import type { ResolvedScanType, ScanTarget } from '../scan/index.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
 import { signalOf, type Clock, type Logger, type Sleep } from './ports.js'
@@ -66,6 +66,7 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
   // endpoint does; reading findings and the checks are bounded by the run's own limit.
   const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) }
+  const scanning = readScanningAhead(ref, plan.scan, scanPhase)
   const image = await resolve(ref, scanPhase)
   const targets = scanTargets(image)
 
@@ -78,7 +79,7 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
     if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
   })
   const early = new EarlyReads(ports)
-  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early)
+  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning)
   if (verdictKnown.signal.aborted)
     ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
   const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early)
@@ -114,6 +115,43 @@ async function resolve(ref: ImageRef, ports: ImagePorts): Promise<ImageTarget> {
   })
 }
 
+/** The scan type and the repository's coverage, read while the image resolves. */
+interface ScanningAhead {
+  /** Waits for both, prints their held-back log lines and returns them; rejects as `resolveScanType` does. */
+  take(): Promise<{ resolved: ResolvedScanType; notCovered?: string }>
+}
+
+/**
+ * Reads the registry's scanning configuration (under `scan-type: auto`) and then the repository's
+ * coverage, starting at once: neither needs the digest, so their calls run while the image is
+ * resolved instead of after it (two round trips fewer before the first scan poll). Their log lines
+ * are held back for the scan's group. An image that does not resolve never takes the result, so a
+ * failure here is then only dropped (never an unhandled rejection).
+ */
+function readScanningAhead(ref: ImageRef, scan: ScanSettings, ports: ImagePorts): ScanningAhead {
+  const buffer = bufferedLogger(ports.log)
+  const { ecr } = ports.clients
+  const reading = (async () => {
+    const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, signalOf(ports))
+    // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
+    const notCovered =
+      resolved.type !== undefined && resolved.source === 'registry'
+        ? await notCoveredReason(ecr, ref.repository, resolved.type, scan.start, buffer.log, signalOf(ports))
+        : undefined
+    return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) }
+  })()
+  reading.catch(() => undefined)
+  return {
+    take: async () => {
+      try {
+        return await reading
+      } finally {
+        buffer.replay()
+      }
+    }
+  }
+}
+
 /** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
 async function waitForScans(
   image: ImageTarget,
@@ -122,17 +160,13 @@ async function waitForScans(
   deadline: number,
   ports: ImagePorts,
   stop: AbortSignal,
-  early: EarlyReads
+  early: EarlyReads,
+  scanning: ScanningAhead
 ): Promise<ScanState[]> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
-    const resolved = await resolveScanType(ports.clients.ecr, scan.type, image.registryId, log, signalOf(ports))
+    const { resolved, notCovered } = await scanning.take()
     const type = resolved.type
-    // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
-    const notCovered =
-      type !== undefined && resolved.source === 'registry'
-        ? await notCoveredReason(ports.clients.ecr, image.repository, type, scan.start, log, signalOf(ports))
-        : undefined
     log.info(
       `Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} ${targets.length === 1 ? 'digest' : 'digests'}`
     )

@@ -33,13 +33,14 @@ export interface ResolvedScanType {
  * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
  * describes the caller's own registry, so if it answers for another registry than `registryId`
  * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
- * image itself (`inferred`). Access denied names `ecr:GetRegistryScanningConfiguration` and suggests
- * setting `scan-type` explicitly. `options.signal` is passed to the call.
+ * image itself (`inferred`). `registryId` undefined means the caller's own registry (an image reference
+ * without one), whichever account answers. Access denied names `ecr:GetRegistryScanningConfiguration`
+ * and suggests setting `scan-type` explicitly. `options.signal` is passed to the call.
  */
 export async function resolveScanType(
   ecr: EcrPort,
   requested: 'auto' | 'enhanced' | 'basic',
-  registryId: string,
+  registryId: string | undefined,
   log: Logger,
   options: SignalOption = {}
 ): Promise<ResolvedScanType> {
@@ -63,7 +64,7 @@ export async function resolveScanType(
     )
   }
   const answeredFor = response.registryId
-  if (answeredFor !== undefined && answeredFor !== registryId) {
+  if (answeredFor !== undefined && registryId !== undefined && answeredFor !== registryId) {
     log.info(
       `Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${Setting.ScanType}' to skip this)`
     )
@@ -71,7 +72,7 @@ export async function resolveScanType(
   }
   const scanType = response.scanningConfiguration?.scanType
   if (scanType === 'ENHANCED' || scanType === 'BASIC') {
-    log.info(`Registry ${registryId} uses ${scanType} scanning`)
+    log.info(`Registry ${registryId ?? answeredFor ?? '(the default registry of the credentials)'} uses ${scanType} scanning`)
     return { type: scanType, source: 'registry' }
   }
   throw new AwsCallError(
