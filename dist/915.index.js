@@ -134,8 +134,8 @@ async function referrerCandidates(client, repository, digest, referrers, log) {
     const out = [];
     const seen = new Set([digest]);
     // Labelled bundles first, so unlabelled referrers never push them past the bound.
-    const ordered = [...referrers].sort((a, b) => Number(!(b.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)) -
-        Number(!(a.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)));
+    const ordered = [...referrers].sort((a, b) => Number(!(a.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)) -
+        Number(!(b.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)));
     let examined = 0;
     for (const referrer of ordered) {
         if (!mayBeCosign(referrer) || seen.has(referrer.digest))

@@ -131,8 +131,8 @@ export async function referrerCandidates(
   // Labelled bundles first, so unlabelled referrers never push them past the bound.
   const ordered = [...referrers].sort(
     (a, b) =>
-      Number(!(b.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)) -
-      Number(!(a.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix))
+      Number(!(a.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix)) -
+      Number(!(b.artifactType ?? '').startsWith(CosignMediaTypes.BundlePrefix))
   )
   let examined = 0
   for (const referrer of ordered) {
