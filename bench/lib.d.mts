@@ -44,3 +44,4 @@ export function formatTarget(value: number, target: Bound, unit: Unit): string
 export function formatTable(headers: string[], rows: (string | number)[][]): string
 export function parseArgs(argv: string[]): { runs: number; quick: boolean; cli: boolean; out?: string; only?: string }
 export const BENCH_SECTIONS: string[]
+export function statusPolls<C extends { service: string; operation: string; digest?: string; page?: boolean }>(calls: C[]): C[]

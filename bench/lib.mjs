@@ -57,16 +57,36 @@ export function summarize(values) {
 }
 
 /**
- * The fewest DescribeImageScanFindings requests that can read every finding: per platform one
- * status poll plus ceil(findings / page limit) pages (at least one page, which also carries the
- * counts), plus whatever the run needs before the scan (resolve, scanning configuration).
+ * The fewest DescribeImageScanFindings requests that can read every finding of a scan that is done
+ * when first polled (ACTIVE): per platform ceil(findings / page limit) pages, at least one, the
+ * first of them being the status poll too (it also carries the status and counts), plus whatever
+ * the run needs before the scan (resolve, scanning configuration).
  * @param {{ findingsPerPlatform: number[], fixedRequests?: number, pageLimit?: number }} input
  * @returns {{ scanRequests: number, total: number }}
  */
 export function minimumRequests({ findingsPerPlatform, fixedRequests = 0, pageLimit = SCAN_FINDINGS_PAGE_LIMIT }) {
   let scanRequests = 0
-  for (const n of findingsPerPlatform) scanRequests += 1 + Math.max(1, Math.ceil(n / pageLimit))
+  for (const n of findingsPerPlatform) scanRequests += Math.max(1, Math.ceil(n / pageLimit))
   return { scanRequests, total: scanRequests + fixedRequests }
+}
+
+/**
+ * The scan status polls among an emulator's calls: DescribeImageScanFindings calls that are not
+ * finding pages, plus each digest's first call of it. The gate's first poll asks for a whole page
+ * (maxResults 1000, so the emulator marks it `page`) because a scan that is already done then needs
+ * no second request for it; it is still the first poll.
+ * @template {{ service: string, operation: string, digest?: string, page?: boolean }} C
+ * @param {C[]} calls
+ * @returns {C[]}
+ */
+export function statusPolls(calls) {
+  const seen = new Set()
+  return calls.filter((c) => {
+    if (c.service !== 'ecr' || c.operation !== 'DescribeImageScanFindings') return false
+    const first = !seen.has(c.digest)
+    seen.add(c.digest)
+    return first || c.page !== true
+  })
 }
 
 /**

@@ -12,7 +12,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmulator } from '../emulator/server.mjs'
 import { emulatorClock, runGate } from './harness.mjs'
-import { formatSummary, formatTable, summarize } from './lib.mjs'
+import { formatSummary, formatTable, statusPolls, summarize } from './lib.mjs'
 
 const ACCOUNT = '123456789012'
 const REGION = 'us-east-1'
@@ -55,8 +55,6 @@ function scenario() {
 
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
-/** @param {import('../emulator/server.mjs').CallRecord} c */
-const isPoll = (c) => c.service === 'ecr' && c.operation === 'DescribeImageScanFindings' && c.page !== true
 
 /**
  * One gate run of the batch.
@@ -70,7 +68,7 @@ async function once(dir, posture) {
     const images = REPOSITORIES.flatMap((r) => ['v1', 'v2'].map((t) => `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${r}:${t}`))
     const run = await runGate({ emu, clock, dir, inputs: { images: images.join('\n'), posture, 'scan-timeout': '120' } })
     const calls = [...emu.calls]
-    const firstPoll = Math.min(...calls.filter(isPoll).map((c) => c.t))
+    const firstPoll = Math.min(...statusPolls(calls).map((c) => c.t))
     const completedT = firstPoll + PENDING_MS
     const postureCalls = calls.filter(
       (c) => c.service === 'ecr' && (PER_REPOSITORY.has(c.operation) || (c.operation === 'DescribeImages' && c.digest === undefined))
@@ -95,7 +93,10 @@ export default async function postureBench({ work, say, runs = 3 }) {
     off.push(await once(path.join(work, `posture-off-${i}`), 'off'))
     on.push(await once(path.join(work, `posture-on-${i}`), 'recommended'))
   }
-  const nonPoll = (/** @type {{calls: any[]}} */ r) => r.calls.filter((c) => isAws(c) && !isPoll(c))
+  const nonPoll = (/** @type {{calls: any[]}} */ r) => {
+    const polls = new Set(statusPolls(r.calls))
+    return r.calls.filter((c) => isAws(c) && !polls.has(c))
+  }
   const added = on.map((r, i) => nonPoll(r).length - nonPoll(/** @type {any} */ (off[i])).length)
   const last = /** @type {{calls: any[]}} */ (on[on.length - 1])
   const listing = last.calls.filter((c) => c.service === 'ecr' && c.operation === 'DescribeImages' && c.digest === undefined).length

@@ -35,6 +35,7 @@ import {
   parseArgs,
   perMinute,
   splitFindings,
+  statusPolls as scanPollsOf,
   summarize
 } from './lib.mjs'
 
@@ -54,8 +55,6 @@ const say = (text) => process.stdout.write(`${text}\n`)
 
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isScanCall = (c) => c.service === 'ecr' && c.operation === 'DescribeImageScanFindings'
-/** Status polls only: finding pages use the same operation; the emulator marks them `page`. @param {import('../emulator/server.mjs').CallRecord} c */
-const isScanPoll = (c) => isScanCall(c) && c.page !== true
 /** @param {import('../emulator/server.mjs').CallRecord} c */
 const isAws = (c) => c.service !== 'registry' && c.service !== 'unknown'
 
@@ -176,7 +175,7 @@ async function gateLagRun(scanType, delayMs, dir, signature) {
     })
     clearTimeout(timer)
     const calls = [...emu.calls]
-    const polls = calls.filter(isScanPoll)
+    const polls = scanPollsOf(calls)
     const waiting = polls.filter((c) => c.t < completedT)
     // Under ENHANCED the COMPLETE poll is followed by one settle poll; after that come finding pages.
     const pollCount = waiting.length + (scanType === 'ENHANCED' ? 2 : 1)
@@ -234,7 +233,7 @@ async function cliLagRun(delayMs, dir, o = {}) {
       lagMs: run.closeT - completedT,
       wallMs: run.closeT - run.spawnT,
       totalRequests: emu.calls.length,
-      statusPolls: emu.calls.filter(isScanPoll).length,
+      statusPolls: scanPollsOf(emu.calls).length,
       output: run.log.trim().split('\n').slice(-1)[0] ?? ''
     }
   } finally {
@@ -253,7 +252,7 @@ async function pendingRun(dir) {
   try {
     const run = await runGate({ emu, clock, dir, inputs: { repository: 'bench/app', tag: 'v1', 'scan-timeout': '120' } })
     const calls = [...emu.calls]
-    const polls = calls.filter(isScanPoll)
+    const polls = scanPollsOf(calls)
     const firstPoll = polls[0]?.t ?? Number.NaN
     const completedT = firstPoll + 30_000
     const waiting = polls.filter((c) => c.t < completedT)

@@ -30668,6 +30668,12 @@ function isObject(value) {
 class MalformedFindingsPageError extends Error {
     name = 'MalformedResponse';
 }
+/** A timestamp member: epoch seconds (the JSON body) or a `Date` (SDK-shaped); undefined when neither is valid. */
+function timeOf(value) {
+    const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value * 1000 : Number.NaN;
+    const time = new Date(ms);
+    return Number.isNaN(time.getTime()) ? undefined : time;
+}
 /**
  * Builds the page from a parsed response (the JSON body, or an SDK-shaped output: the members the
  * gate reads have the same names and types in both). Throws `MalformedFindingsPageError` when the
@@ -30678,7 +30684,9 @@ function pageOf(response, reader) {
         throw new MalformedFindingsPageError('the DescribeImageScanFindings answer is not a JSON object');
     const scanStatus = response['imageScanStatus'];
     const status = isObject(scanStatus) && typeof scanStatus['status'] === 'string' ? scanStatus['status'] : undefined;
+    const description = isObject(scanStatus) && typeof scanStatus['description'] === 'string' ? scanStatus['description'] : undefined;
     const findings = response['imageScanFindings'];
+    const completedAt = isObject(findings) ? timeOf(findings['imageScanCompletedAt']) : undefined;
     const severityCounts = {};
     const items = [];
     let listed = 0;
@@ -30706,6 +30714,8 @@ function pageOf(response, reader) {
     const token = response['nextToken'];
     return {
         ...(status !== undefined ? { status } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(completedAt !== undefined ? { completedAt } : {}),
         hasImageScanFindings: isObject(findings),
         severityCounts,
         ...(typeof token === 'string' ? { nextToken: token } : {}),
@@ -36312,8 +36322,9 @@ const SCAN_STATUSES = new Set([
     'SCAN_NOT_FOUND'
 ]);
 /**
- * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
- * is done or the deadline passes. Never uses the SDK waiter.
+ * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts; the first poll
+ * through `firstPoll` when given) until the scan is done or the deadline passes. Never uses the SDK
+ * waiter.
  * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
  *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
  *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
@@ -36361,14 +36372,16 @@ async function waitForScan(ecr, target, options) {
     const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop]);
     const withSignal = signal !== undefined ? { signal } : {};
     const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } };
-    const poll = async () => {
+    const poll = async (first = false) => {
         const context = {
             operation: 'DescribeImageScanFindings',
             action: 'ecr:DescribeImageScanFindings',
             what: `read the scan status of ${label}`
         };
         try {
-            const response = await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal });
+            const response = first && options.firstPoll !== undefined
+                ? await options.firstPoll({ what: context.what, ...withSignal })
+                : await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal });
             return { kind: 'polled', response };
         }
         catch (error) {
@@ -36407,7 +36420,7 @@ async function waitForScan(ecr, target, options) {
         return notAwaited();
     const startedAt = options.startedAt ?? now();
     let lastProgress = now();
-    let event = await poll();
+    let event = await poll(true);
     if (options.notCovered !== undefined && !stopped() && noScan(event)) {
         log.info(`Scan of ${label}: none, and none will come: ${options.notCovered}`);
         return {
@@ -36475,6 +36488,32 @@ async function waitForScan(ecr, target, options) {
                 break;
         }
     }
+}
+/**
+ * What the wait reads of a poll (status, its description, the severity counts, the completion time),
+ * from a poll made as a findings page: the answer `firstPoll` returns. The page's findings are not
+ * part of it, so `inferScanType` cannot use it (`firstPoll` is for a known scan type only).
+ */
+function answerOfPage(page) {
+    return {
+        ...(page.status !== undefined
+            ? {
+                imageScanStatus: {
+                    status: page.status,
+                    ...(page.description !== undefined ? { description: page.description } : {})
+                }
+            }
+            : {}),
+        ...(page.hasImageScanFindings
+            ? {
+                imageScanFindings: {
+                    findingSeverityCounts: page.severityCounts,
+                    ...(page.completedAt !== undefined ? { imageScanCompletedAt: page.completedAt } : {})
+                }
+            }
+            : {}),
+        ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {})
+    };
 }
 /** Whether a poll says ECR has no scan of the image at all. */
 function noScan(event) {
@@ -36654,32 +36693,57 @@ function notAFinding(label) {
     throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response lists a finding that is not an object`, 'MalformedResponse', 'DescribeImageScanFindings');
 }
 /**
+ * How a page's findings of `scanType` become `Finding`s: `findings[]` under BASIC, `enhancedFindings[]`
+ * under ENHANCED. Each finding is normalised as its page is parsed; the raw page is never kept (see
+ * findings-page.ts). A list entry that is not an object fails the read (closed).
+ */
+function findingsReader(target, scanType) {
+    const label = describeTarget(target);
+    return scanType === 'BASIC'
+        ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw, target) : notAFinding(label)) }
+        : {
+            list: 'enhancedFindings',
+            map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw, target) : notAFinding(label))
+        };
+}
+/**
+ * One DescribeImageScanFindings page of `target` (maxResults 1000, the first one unless `nextToken`
+ * is given), its findings through `reader`. AWS errors are the port's (not wrapped here).
+ */
+function readFindingsPage(ecr, target, reader, options = {}) {
+    return ecr.describeImageScanFindingsPage({
+        registryId: target.registryId,
+        repositoryName: target.repository,
+        imageId: { imageDigest: target.digest },
+        maxResults: 1000,
+        ...(options.nextToken !== undefined ? { nextToken: options.nextToken } : {})
+    }, reader, { what: options.what ?? `read scan findings for ${describeTarget(target)}`, ...(0,core_ports/* signalOf */.oX)(options) });
+}
+/**
  * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
  * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
  * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
  * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
  * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
- * `options.signal` is passed to every page's call.
+ * `options.signal` is passed to every page's call. `options.firstPage` is a first page already read
+ * (by `readFindingsPage` with this scan type's reader, e.g. as the wait's first poll): it is taken as
+ * page 1 and the read goes on from its nextToken.
  */
 async function collectFindings(ecr, target, scanType, log, options = {}) {
     const label = describeTarget(target);
     const findings = [];
     let severityCounts = {};
     let dropped = 0;
-    // Each finding is normalised as its page is parsed; the raw page is never kept (see findings-page.ts).
-    const reader = scanType === 'BASIC'
-        ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw, target) : notAFinding(label)) }
-        : {
-            list: 'enhancedFindings',
-            map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw, target) : notAFinding(label))
-        };
-    const pages = await readAllPages((nextToken) => ecr.describeImageScanFindingsPage({
-        registryId: target.registryId,
-        repositoryName: target.repository,
-        imageId: { imageDigest: target.digest },
-        maxResults: 1000,
-        ...(nextToken !== undefined ? { nextToken } : {})
-    }, reader, { what: `read scan findings for ${label}`, ...(0,core_ports/* signalOf */.oX)(options) }), (response, page) => {
+    const reader = findingsReader(target, scanType);
+    let firstPage = options.firstPage;
+    const pages = await readAllPages((nextToken) => {
+        if (nextToken === undefined && firstPage !== undefined) {
+            const page = firstPage;
+            firstPage = undefined;
+            return Promise.resolve(page);
+        }
+        return readFindingsPage(ecr, target, reader, { ...(0,core_ports/* signalOf */.oX)(options), ...(nextToken !== undefined ? { nextToken } : {}) });
+    }, (response, page) => {
         if (page === 1) {
             if (!response.hasImageScanFindings) {
                 throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
@@ -36966,8 +37030,9 @@ async function gateImage(ref, plan, ports) {
         if (failFast && !(0,checks_check/* checkAllows */.JK)(result))
             verdictKnown.abort(new Error('an enforced check failed'));
     });
-    const early = new EarlyReads(ports);
-    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning);
+    const firstPages = new FirstPages(ports.clients.ecr);
+    const early = new EarlyReads(ports, firstPages);
+    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning, firstPages);
     if (verdictKnown.signal.aborted)
         ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)');
     const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early);
@@ -37031,7 +37096,7 @@ function readScanningAhead(ref, scan, ports) {
     };
 }
 /** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
-async function waitForScans(image, targets, scan, deadline, ports, stop, early, scanning) {
+async function waitForScans(image, targets, scan, deadline, ports, stop, early, scanning, firstPages) {
     const { log } = ports;
     return log.group('Wait for scan', async () => {
         const { resolved, notCovered } = await scanning.take();
@@ -37054,7 +37119,12 @@ async function waitForScans(image, targets, scan, deadline, ports, stop, early, 
         };
         const states = await Promise.all(targets.map(async (target) => {
             try {
-                return await waitForScan(ports.clients.ecr, target, options);
+                // A known scan type: the first poll is also the first findings page (FirstPages).
+                const first = type !== undefined ? { firstPoll: firstPages.poll(target, type) } : {};
+                const state = await waitForScan(ports.clients.ecr, target, { ...options, ...first });
+                // Its findings are read now, not once every platform's wait has ended.
+                early.startDone(target, state);
+                return state;
             }
             catch (error) {
                 // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
@@ -37091,7 +37161,9 @@ async function readFindings(targets, scans, policy, ports, early) {
             // Each digest's own type: under an inferred type, what ECR returned for that digest.
             const scanType = scan.scanType;
             try {
-                const collected = (await early.take(target, scanType)) ?? (await collectFindings(clients.ecr, target, scanType, log, (0,core_ports/* signalOf */.oX)(ports)));
+                const collected = (await early.take(target, scanType)) ??
+                    (await early.takeDone(target)) ??
+                    (await collectFindings(clients.ecr, target, scanType, log, (0,core_ports/* signalOf */.oX)(ports)));
                 let list = collected.findings;
                 if (needsInspector(policy, scanType))
                     list = await enrichWithInspector(clients.inspector, target, list, log, (0,core_ports/* signalOf */.oX)(ports));
@@ -37135,17 +37207,56 @@ async function readFindings(targets, scans, policy, ports, early) {
  */
 class EarlyReads {
     ports;
+    firstPages;
     reads = new Map();
-    constructor(ports) {
+    done = new Map();
+    constructor(ports, firstPages) {
         this.ports = ports;
+        this.firstPages = firstPages;
     }
-    /** Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an earlier read. */
+    /**
+     * Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an
+     * earlier read. When the poll that saw these counts was the first one, its page is page 1.
+     */
     start(target, counts) {
         const buffer = bufferedLogger(this.ports.log);
-        const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, (0,core_ports/* signalOf */.oX)(this.ports)).then((collected) => ({ collected, lines: buffer.replay }), 
+        const firstPage = this.firstPages.take(target, 'ENHANCED', (page) => page.status === 'COMPLETE' && severityCountsKey(page.severityCounts) === counts);
+        const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, {
+            ...(0,core_ports/* signalOf */.oX)(this.ports),
+            ...(firstPage !== undefined ? { firstPage } : {})
+        }).then((collected) => ({ collected, lines: buffer.replay }), 
         // A failed early read is only a missed head start: the findings are read again after the wait.
         () => undefined);
         this.reads.set(target.digest, { counts, read });
+    }
+    /**
+     * Starts reading the findings of a digest whose own wait is done, unless a read started while its
+     * counts settled: the other platforms' waits need not end first (their pages would otherwise hold
+     * this one's back). When the wait ended on its first poll, that poll's page is page 1. Its log
+     * lines are held back for the findings' group; a failure is kept for `takeDone`.
+     */
+    startDone(target, scan) {
+        if (!scan.done || this.reads.has(target.digest))
+            return;
+        const buffer = bufferedLogger(this.ports.log);
+        const firstPage = this.firstPages.take(target, scan.scanType, (page) => scan.polls === 1 && page.status === scan.status);
+        const read = collectFindings(this.ports.clients.ecr, target, scan.scanType, buffer.log, {
+            ...(0,core_ports/* signalOf */.oX)(this.ports),
+            ...(firstPage !== undefined ? { firstPage } : {})
+        }).then((collected) => ({ collected, lines: buffer.replay }), (error) => ({ error, lines: buffer.replay }));
+        this.done.set(target.digest, read);
+    }
+    /** The read `startDone` started for `target` (its log lines printed now), or undefined; rejects as that read did. */
+    async takeDone(target) {
+        const started = this.done.get(target.digest);
+        this.done.delete(target.digest);
+        if (started === undefined)
+            return undefined;
+        const result = await started;
+        result.lines();
+        if ('error' in result)
+            throw result.error;
+        return result.collected;
     }
     /** The early read of `target`, when it was of `scanType` and its counts are the confirmed ones; else undefined. */
     async take(target, scanType) {
@@ -37158,6 +37269,36 @@ class EarlyReads {
             return undefined;
         result.lines();
         return result.collected;
+    }
+}
+/**
+ * The first page of each digest's findings, read as the wait's first poll (`maxResults: 1000`
+ * instead of 1). When the scan is already done at that poll, the most common case for an image
+ * scanned on push a while ago or under continuous scanning, the page is page 1 of the findings read:
+ * one round trip fewer per digest. A page is taken once, by the first reader that asks, and only
+ * when that reader's test shows it is current; it is let go either way, so a stale page (the scan
+ * moved on after the first poll) is never read as page 1.
+ */
+class FirstPages {
+    ecr;
+    pages = new Map();
+    constructor(ecr) {
+        this.ecr = ecr;
+    }
+    /** The wait's first poll of `target` under `scanType`: reads the page, keeps it, returns what the wait judges. */
+    poll(target, scanType) {
+        const reader = findingsReader(target, scanType);
+        return async (options) => {
+            const page = await readFindingsPage(this.ecr, target, reader, options);
+            this.pages.set(target.digest, { scanType, page });
+            return answerOfPage(page);
+        };
+    }
+    /** `target`'s first page, when it was read under `scanType` and `current` accepts it; let go either way. */
+    take(target, scanType, current) {
+        const kept = this.pages.get(target.digest);
+        this.pages.delete(target.digest);
+        return kept !== undefined && kept.scanType === scanType && current(kept.page) ? kept.page : undefined;
     }
 }
 /**

@@ -114,6 +114,33 @@ describe('parsePage', () => {
     expect(parsePage(text, keep('enhancedFindings')).items).toEqual([{ a: 2 }, { a: 3 }])
   })
 
+  it('reads the status description and the completion time: epoch seconds in a body, a Date in an SDK-shaped answer', () => {
+    const page = parsePage(body([], { imageScanStatus: { status: 'FAILED', description: 'no layers' } }), keep('enhancedFindings'))
+    expect(page).toMatchObject({ status: 'FAILED', description: 'no layers', completedAt: new Date(1.7e12) })
+    const sdk = pageOf({ imageScanFindings: { imageScanCompletedAt: new Date(5000), enhancedFindings: [] } }, keep('enhancedFindings'))
+    expect(sdk.completedAt).toEqual(new Date(5000))
+    expect(sdk).not.toHaveProperty('description')
+    expect(sdk).not.toHaveProperty('status')
+  })
+
+  it('leaves out a completion time that is not a valid time, and a description that is not a string', () => {
+    for (const at of ['2024-01-01', null, Number.NaN, 1e300, new Date(Number.NaN), {}]) {
+      const page = pageOf(
+        { imageScanStatus: { status: 'COMPLETE', description: 42 }, imageScanFindings: { imageScanCompletedAt: at } },
+        keep('enhancedFindings')
+      )
+      expect(page).not.toHaveProperty('completedAt')
+      expect(page).not.toHaveProperty('description')
+      expect(page.status).toBe('COMPLETE')
+    }
+    expect(pageOf({ imageScanStatus: 'COMPLETE' }, keep('enhancedFindings'))).toEqual({
+      hasImageScanFindings: false,
+      severityCounts: {},
+      items: [],
+      listed: 0
+    })
+  })
+
   it('refuses a finding list that is not a list, and an answer that is not an object', () => {
     expect(() => parsePage('{"imageScanFindings":{"enhancedFindings":{"a":1}}}', keep('enhancedFindings'))).toThrow(/not a list/)
     expect(() => parsePage('[1]', keep('enhancedFindings'))).toThrow(/not a JSON object/)
@@ -233,7 +260,15 @@ describe('ecrPort.describeImageScanFindingsPage over a real SDK client', () => {
       list: 'enhancedFindings',
       map: (raw) => (raw as { title: string }).title
     })
-    expect(page).toMatchObject({ status: 'ACTIVE', nextToken: 'tok', items: [tricky.title], listed: 1, severityCounts: { HIGH: 1 } })
+    expect(page).toEqual({
+      status: 'ACTIVE',
+      completedAt: new Date(1.7e12),
+      hasImageScanFindings: true,
+      nextToken: 'tok',
+      items: [tricky.title],
+      listed: 1,
+      severityCounts: { HIGH: 1 }
+    })
     const sent = requests[0] as { headers: Record<string, string> }
     expect(sent.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//)
     expect(sent.headers['x-amz-target']).toBe('AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings')

@@ -18,19 +18,20 @@ describe('median and summarize', () => {
 })
 
 describe('minimumRequests', () => {
-  it('is one status poll plus ceil(n / 1000) pages per platform, plus the fixed requests', () => {
-    // 10,000 findings over two platforms: 2 × (1 + 5) scan requests.
-    expect(lib.minimumRequests({ findingsPerPlatform: [5000, 5000], fixedRequests: 3 })).toEqual({ scanRequests: 12, total: 15 })
-    expect(lib.minimumRequests({ findingsPerPlatform: [50, 50] })).toEqual({ scanRequests: 4, total: 4 })
-    expect(lib.minimumRequests({ findingsPerPlatform: [1001] }).scanRequests).toBe(3)
+  it('is ceil(n / 1000) pages per platform, the first one being the status poll too, plus the fixed requests', () => {
+    // 10,000 findings over two platforms: 2 × 5 scan requests.
+    expect(lib.minimumRequests({ findingsPerPlatform: [5000, 5000], fixedRequests: 3 })).toEqual({ scanRequests: 10, total: 13 })
+    expect(lib.minimumRequests({ findingsPerPlatform: [50, 50] })).toEqual({ scanRequests: 2, total: 2 })
+    expect(lib.minimumRequests({ findingsPerPlatform: [1000] }).scanRequests).toBe(1)
+    expect(lib.minimumRequests({ findingsPerPlatform: [1001] }).scanRequests).toBe(2)
   })
 
   it('still reads one page when a platform has no findings', () => {
-    expect(lib.minimumRequests({ findingsPerPlatform: [0] }).scanRequests).toBe(2)
+    expect(lib.minimumRequests({ findingsPerPlatform: [0] }).scanRequests).toBe(1)
   })
 
   it('honours a smaller page limit', () => {
-    expect(lib.minimumRequests({ findingsPerPlatform: [250], pageLimit: 100 }).scanRequests).toBe(4)
+    expect(lib.minimumRequests({ findingsPerPlatform: [250], pageLimit: 100 }).scanRequests).toBe(3)
   })
 
   it('splits findings evenly over platforms', () => {

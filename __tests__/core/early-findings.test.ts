@@ -47,7 +47,8 @@ function fakeEcr(o: {
     }),
     batchGetImage: async () => ({ images: [{ imageManifest: IMAGE.manifest, imageManifestMediaType: IMAGE.mediaType }], failures: [] }),
     describeImageScanFindings: async (input: { maxResults?: number }) => {
-      if (input.maxResults === 1) {
+      // The wait's first poll is also a findings page (maxResults 1000); it still answers as a poll here.
+      if (input.maxResults === 1 || polls + pages === 0) {
         polls++
         events.push('poll')
         const complete = polls > 1

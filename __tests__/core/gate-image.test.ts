@@ -19,6 +19,7 @@ const REF = { reference: `${REPOSITORY}:${TAG}`, region: REGION, repository: REP
 /** A fake ECR whose scan is IN_PROGRESS for `pendingPolls` polls (forever when undefined), then COMPLETE. */
 function fakeEcr(pendingPolls?: number): { ecr: EcrPort; polls: () => number } {
   let polls = 0
+  let calls = 0
   const ecr = {
     describeImages: async () => ({
       imageDetails: [
@@ -28,7 +29,8 @@ function fakeEcr(pendingPolls?: number): { ecr: EcrPort; polls: () => number } {
     batchGetImage: async () => ({ images: [{ imageManifest: IMAGE.manifest, imageManifestMediaType: IMAGE.mediaType }], failures: [] }),
     describeImageScanFindings: async (input: { maxResults?: number }, options?: { signal?: AbortSignal }) => {
       if (options?.signal?.aborted === true) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
-      if (input.maxResults === 1) polls++
+      // The wait's first poll is also a findings page (maxResults 1000); the later ones ask for 1.
+      if (input.maxResults === 1 || calls++ === 0) polls++
       const complete = pendingPolls !== undefined && polls > pendingPolls
       return {
         imageScanStatus: { status: complete ? 'COMPLETE' : 'IN_PROGRESS' },

@@ -312,9 +312,16 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     expect(r.stdout).toMatch(/no scan was found/)
   })
 
-  it('treats continuous-scanning ACTIVE as done', async () => {
+  it('treats continuous-scanning ACTIVE as done, its first poll also being the findings page', async () => {
+    const from = emu.calls.length
     const r = await gate({ repository: 'app', tag: 'active', 'max-high': '1' })
     expect(r.outputs).toMatchObject({ decision: 'pass', 'high-count': '1' })
+    const digest = image('active').digest
+    const scanCalls = emu.calls
+      .slice(from)
+      .filter((c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest)
+    // One request: the first poll asks for a page (maxResults 1000), and ACTIVE ends the wait on it.
+    expect(scanCalls).toEqual([expect.objectContaining({ page: true, status: 200 })])
   })
 
   it('re-polls after COMPLETE and catches enhanced findings that arrive late', async () => {
@@ -344,10 +351,13 @@ describe.concurrent('dist/index.js against the emulator (enhanced scanning)', ()
     const total = Number(r.outputs['medium-count']) + Number(r.outputs['low-count'])
     expect(total).toBe(3500)
     const digest = image('many').digest
-    const pages = emu.calls.filter(
+    const calls = emu.calls.filter(
       (c: { operation: string; digest?: string }) => c.operation === 'DescribeImageScanFindings' && c.digest === digest
     )
-    expect(pages.length).toBeGreaterThanOrEqual(4) // 1 status poll + ceil(3500 / 1000) pages
+    // COMPLETE on the first poll, which is also page 1 of ceil(3500 / 1000) = 4; the three others are
+    // read while the confirming poll (maxResults 1, the one call that is not a page) is pending.
+    expect(calls.length).toBe(5)
+    expect(calls.filter((c: { page?: boolean }) => c.page !== true)).toHaveLength(1)
   })
 
   it('min-epss and exploitable-only use Inspector data', async () => {

@@ -162,7 +162,9 @@ function describeScanFindings(input: DescribeImageScanFindingsCommandInput) {
   const status = world.statusOf(digest)
   const mode = world.errorFor(digest)
   const [errorClass, place] = mode === 'none' ? [undefined, undefined] : (mode.split('@') as [ErrorClass, string])
-  const isPoll = input.maxResults === 1
+  // The wait's polls: its first call of a digest (a whole page, maxResults 1000, when the scan type is
+  // known) and every call asking for one finding.
+  const isPoll = input.maxResults === 1 || !world.polls.has(digest)
   if (isPoll) {
     const n = (world.polls.get(digest) ?? 0) + 1
     world.polls.set(digest, n)
@@ -170,7 +172,9 @@ function describeScanFindings(input: DescribeImageScanFindingsCommandInput) {
       if (errorClass === 'malformed') return {}
       throw errorOf(errorClass)
     }
-  } else if (place === 'findings-pages' && errorClass !== undefined) {
+  }
+  // Every call that reads findings, the first poll's page included.
+  if (input.maxResults !== 1 && place === 'findings-pages' && errorClass !== undefined) {
     // Missing fields: the page claims two CRITICAL findings but carries no finding list.
     if (errorClass === 'malformed') return { imageScanStatus: { status }, imageScanFindings: { findingSeverityCounts: { CRITICAL: 2 } } }
     throw errorOf(errorClass)
@@ -178,7 +182,7 @@ function describeScanFindings(input: DescribeImageScanFindingsCommandInput) {
   if (status === 'ScanNotFoundException') {
     throw awsError('ScanNotFoundException', 'Image scan does not exist for the image', 400)
   }
-  return findingsResponse(digest, status, !isPoll)
+  return findingsResponse(digest, status, input.maxResults !== 1)
 }
 
 function installMocks(): void {

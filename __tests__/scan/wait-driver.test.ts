@@ -14,7 +14,7 @@ import {
   type DescribeImageScanFindingsResponse
 } from '@aws-sdk/client-ecr'
 import { ecrPort, type EcrPort } from '../../src/aws/ecr.js'
-import { inferScanType, NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
+import { answerOfPage, inferScanType, NOT_AWAITED, waitForScan, type WaitOptions } from '../../src/scan/wait.js'
 import { severityCountsKey } from '../../src/scan/wait-step.js'
 import type { ScanTarget } from '../../src/scan/scan-type.js'
 import type { Logger } from '../../src/core/ports.js'
@@ -602,5 +602,95 @@ describe('waitForScan: what it passes to the ECR port', () => {
     expect((error as AwsCallError).message).toMatch(
       new RegExp(`^Could not start a basic scan of ${LABEL}: AccessDeniedException: not authorized — grant ecr:StartImageScan `)
     )
+  })
+})
+
+describe('waitForScan: firstPoll (the first poll made as a findings page)', () => {
+  it("makes the first poll through firstPoll, with the poll's purpose and signal, and every later one with maxResults 1", async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('ACTIVE'))
+    const signal = new AbortController().signal
+    const seen: { what: string; signal?: AbortSignal }[] = []
+    const state = await waitForScan(
+      ecr,
+      target,
+      options({
+        scanType: 'ENHANCED',
+        signal,
+        firstPoll: async (o) => {
+          seen.push(o)
+          return status('IN_PROGRESS')
+        }
+      })
+    )
+    expect(seen).toEqual([{ what: `read the scan status of ${LABEL}`, signal }])
+    expect(state).toMatchObject({ status: 'ACTIVE', done: true, polls: 2 })
+    const sent = ecrMock.commandCalls(DescribeImageScanFindingsCommand).map((c) => c.args[0].input.maxResults)
+    expect(sent).toEqual([1])
+  })
+
+  it("takes what firstPoll throws as the first poll's failure: a retryable one is polled again, a refusal is thrown wrapped", async () => {
+    ecrMock.on(DescribeImageScanFindingsCommand).resolves(status('COMPLETE'))
+    const throttled = await waitForScan(
+      ecr,
+      target,
+      options({
+        firstPoll: async () => {
+          throw awsError('ThrottlingException', 'Rate exceeded')
+        }
+      })
+    )
+    expect(throttled).toMatchObject({ status: 'COMPLETE', done: true, polls: 2 })
+    const refused = waitForScan(
+      ecr,
+      target,
+      options({
+        firstPoll: async () => {
+          throw awsError('AccessDeniedException', 'not allowed')
+        }
+      })
+    )
+    await expect(refused).rejects.toMatchObject({ code: 'AccessDeniedException', operation: 'DescribeImageScanFindings' })
+    await expect(refused).rejects.toThrow(/ecr:DescribeImageScanFindings/)
+  })
+})
+
+describe('answerOfPage', () => {
+  it('gives the status, its description, the counts, the completion time and the token, and nothing of a missing part', () => {
+    const at = new Date(1_700_000_000_000)
+    expect(
+      answerOfPage({
+        status: 'COMPLETE',
+        description: 'done',
+        completedAt: at,
+        hasImageScanFindings: true,
+        severityCounts: { HIGH: 2 },
+        nextToken: 'n',
+        items: ['x'],
+        listed: 1
+      })
+    ).toEqual({
+      imageScanStatus: { status: 'COMPLETE', description: 'done' },
+      imageScanFindings: { findingSeverityCounts: { HIGH: 2 }, imageScanCompletedAt: at },
+      nextToken: 'n'
+    })
+    expect(answerOfPage({ status: 'PENDING', hasImageScanFindings: false, severityCounts: {}, items: [], listed: 0 })).toEqual({
+      imageScanStatus: { status: 'PENDING' }
+    })
+    expect(answerOfPage({ hasImageScanFindings: true, severityCounts: {}, items: [], listed: 0 })).toEqual({
+      imageScanFindings: { findingSeverityCounts: {} }
+    })
+  })
+
+  it('is judged as the same answer from the SDK would be: settle counts and completion time', () => {
+    const answer = answerOfPage({
+      status: 'COMPLETE',
+      completedAt: new Date(1),
+      hasImageScanFindings: true,
+      severityCounts: { LOW: 1 },
+      items: [],
+      listed: 0
+    })
+    expect(severityCountsKey(answer.imageScanFindings?.findingSeverityCounts ?? {})).toBe(severityCountsKey({ LOW: 1 }))
+    expect(inferScanType(answer)).toBeUndefined()
   })
 })

@@ -20,6 +20,13 @@ export type FindingsList = 'findings' | 'enhancedFindings'
 export interface FindingsPage<T> {
   /** `imageScanStatus.status`, when the page has a string there. */
   status?: string
+  /** `imageScanStatus.description`, when the page has a string there. */
+  description?: string
+  /**
+   * `imageScanFindings.imageScanCompletedAt`, when it is a valid time: epoch seconds in the JSON
+   * body (AWS JSON protocol), a `Date` in an SDK-shaped output.
+   */
+  completedAt?: Date
   /** Whether the page has an `imageScanFindings` object at all. */
   hasImageScanFindings: boolean
   /** `imageScanFindings.findingSeverityCounts`, the entries whose value is a finite number. */
@@ -47,6 +54,13 @@ export class MalformedFindingsPageError extends Error {
   override readonly name = 'MalformedResponse'
 }
 
+/** A timestamp member: epoch seconds (the JSON body) or a `Date` (SDK-shaped); undefined when neither is valid. */
+function timeOf(value: unknown): Date | undefined {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value * 1000 : Number.NaN
+  const time = new Date(ms)
+  return Number.isNaN(time.getTime()) ? undefined : time
+}
+
 /**
  * Builds the page from a parsed response (the JSON body, or an SDK-shaped output: the members the
  * gate reads have the same names and types in both). Throws `MalformedFindingsPageError` when the
@@ -56,7 +70,9 @@ export function pageOf<T>(response: unknown, reader: PageReader<T>): FindingsPag
   if (!isObject(response)) throw new MalformedFindingsPageError('the DescribeImageScanFindings answer is not a JSON object')
   const scanStatus = response['imageScanStatus']
   const status = isObject(scanStatus) && typeof scanStatus['status'] === 'string' ? scanStatus['status'] : undefined
+  const description = isObject(scanStatus) && typeof scanStatus['description'] === 'string' ? scanStatus['description'] : undefined
   const findings = response['imageScanFindings']
+  const completedAt = isObject(findings) ? timeOf(findings['imageScanCompletedAt']) : undefined
   const severityCounts: Record<string, number> = {}
   const items: T[] = []
   let listed = 0
@@ -82,6 +98,8 @@ export function pageOf<T>(response: unknown, reader: PageReader<T>): FindingsPag
   const token = response['nextToken']
   return {
     ...(status !== undefined ? { status } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(completedAt !== undefined ? { completedAt } : {}),
     hasImageScanFindings: isObject(findings),
     severityCounts,
     ...(typeof token === 'string' ? { nextToken: token } : {}),

@@ -9,8 +9,20 @@ import { checkAllows, runCheck, type Check, type CheckContext } from '../checks/
 import { platformName, resolveImage } from '../image/index.js'
 import { evaluate } from '../policy/index.js'
 import { getRegistryAuth, imageArtifacts } from '../registry/index.js'
-import { collectFindings, enrichWithInspector, notCoveredReason, resolveScanType, severityCountsKey, waitForScan } from '../scan/index.js'
-import type { ResolvedScanType, ScanTarget } from '../scan/index.js'
+import type { EcrPort } from '../aws/ecr.js'
+import type { FindingsPage } from '../aws/findings-page.js'
+import {
+  answerOfPage,
+  collectFindings,
+  enrichWithInspector,
+  findingsReader,
+  notCoveredReason,
+  readFindingsPage,
+  resolveScanType,
+  severityCountsKey,
+  waitForScan
+} from '../scan/index.js'
+import type { ResolvedScanType, ScanTarget, WaitOptions } from '../scan/index.js'
 import { decide, label } from './decide.js'
 import { errorMessage } from './errors.js'
 import { signalOf, type Clock, type Logger, type Sleep } from './ports.js'
@@ -78,8 +90,9 @@ export async function gateImage(ref: ImageRef, plan: ImagePlan, ports: ImagePort
   const checking = startChecks(image, plan.checks, ports, (result) => {
     if (failFast && !checkAllows(result)) verdictKnown.abort(new Error('an enforced check failed'))
   })
-  const early = new EarlyReads(ports)
-  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning)
+  const firstPages = new FirstPages(ports.clients.ecr)
+  const early = new EarlyReads(ports, firstPages)
+  const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning, firstPages)
   if (verdictKnown.signal.aborted)
     ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)')
   const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early)
@@ -161,7 +174,8 @@ async function waitForScans(
   ports: ImagePorts,
   stop: AbortSignal,
   early: EarlyReads,
-  scanning: ScanningAhead
+  scanning: ScanningAhead,
+  firstPages: FirstPages
 ): Promise<ScanState[]> {
   const { log } = ports
   return log.group('Wait for scan', async () => {
@@ -188,7 +202,12 @@ async function waitForScans(
     const states = await Promise.all(
       targets.map(async (target): Promise<ScanState> => {
         try {
-          return await waitForScan(ports.clients.ecr, target, options)
+          // A known scan type: the first poll is also the first findings page (FirstPages).
+          const first = type !== undefined ? { firstPoll: firstPages.poll(target, type) } : {}
+          const state = await waitForScan(ports.clients.ecr, target, { ...options, ...first })
+          // Its findings are read now, not once every platform's wait has ended.
+          early.startDone(target, state)
+          return state
         } catch (error) {
           // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
           return {
@@ -232,7 +251,9 @@ async function readFindings(
         const scanType = scan.scanType
         try {
           const collected =
-            (await early.take(target, scanType)) ?? (await collectFindings(clients.ecr, target, scanType, log, signalOf(ports)))
+            (await early.take(target, scanType)) ??
+            (await early.takeDone(target)) ??
+            (await collectFindings(clients.ecr, target, scanType, log, signalOf(ports)))
           let list = collected.findings
           if (needsInspector(policy, scanType)) list = await enrichWithInspector(clients.inspector, target, list, log, signalOf(ports))
           log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`)
@@ -277,18 +298,64 @@ type Collected = Awaited<ReturnType<typeof collectFindings>>
  */
 class EarlyReads {
   private readonly reads = new Map<string, { counts: string; read: Promise<{ collected: Collected; lines: () => void } | undefined> }>()
+  private readonly done = new Map<string, Promise<{ collected: Collected; lines: () => void } | { error: unknown; lines: () => void }>>()
 
-  constructor(private readonly ports: ImagePorts) {}
+  constructor(
+    private readonly ports: ImagePorts,
+    private readonly firstPages: FirstPages
+  ) {}
 
-  /** Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an earlier read. */
+  /**
+   * Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an
+   * earlier read. When the poll that saw these counts was the first one, its page is page 1.
+   */
   start(target: ScanTarget, counts: string): void {
     const buffer = bufferedLogger(this.ports.log)
-    const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, signalOf(this.ports)).then(
+    const firstPage = this.firstPages.take(
+      target,
+      'ENHANCED',
+      (page) => page.status === 'COMPLETE' && severityCountsKey(page.severityCounts) === counts
+    )
+    const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, {
+      ...signalOf(this.ports),
+      ...(firstPage !== undefined ? { firstPage } : {})
+    }).then(
       (collected) => ({ collected, lines: buffer.replay }),
       // A failed early read is only a missed head start: the findings are read again after the wait.
       () => undefined
     )
     this.reads.set(target.digest, { counts, read })
+  }
+
+  /**
+   * Starts reading the findings of a digest whose own wait is done, unless a read started while its
+   * counts settled: the other platforms' waits need not end first (their pages would otherwise hold
+   * this one's back). When the wait ended on its first poll, that poll's page is page 1. Its log
+   * lines are held back for the findings' group; a failure is kept for `takeDone`.
+   */
+  startDone(target: ScanTarget, scan: ScanState): void {
+    if (!scan.done || this.reads.has(target.digest)) return
+    const buffer = bufferedLogger(this.ports.log)
+    const firstPage = this.firstPages.take(target, scan.scanType, (page) => scan.polls === 1 && page.status === scan.status)
+    const read = collectFindings(this.ports.clients.ecr, target, scan.scanType, buffer.log, {
+      ...signalOf(this.ports),
+      ...(firstPage !== undefined ? { firstPage } : {})
+    }).then(
+      (collected) => ({ collected, lines: buffer.replay }),
+      (error: unknown) => ({ error, lines: buffer.replay })
+    )
+    this.done.set(target.digest, read)
+  }
+
+  /** The read `startDone` started for `target` (its log lines printed now), or undefined; rejects as that read did. */
+  async takeDone(target: ScanTarget): Promise<Collected | undefined> {
+    const started = this.done.get(target.digest)
+    this.done.delete(target.digest)
+    if (started === undefined) return undefined
+    const result = await started
+    result.lines()
+    if ('error' in result) throw result.error
+    return result.collected
   }
 
   /** The early read of `target`, when it was of `scanType` and its counts are the confirmed ones; else undefined. */
@@ -300,6 +367,37 @@ class EarlyReads {
     if (result === undefined || severityCountsKey(result.collected.severityCounts) !== early.counts) return undefined
     result.lines()
     return result.collected
+  }
+}
+
+/**
+ * The first page of each digest's findings, read as the wait's first poll (`maxResults: 1000`
+ * instead of 1). When the scan is already done at that poll, the most common case for an image
+ * scanned on push a while ago or under continuous scanning, the page is page 1 of the findings read:
+ * one round trip fewer per digest. A page is taken once, by the first reader that asks, and only
+ * when that reader's test shows it is current; it is let go either way, so a stale page (the scan
+ * moved on after the first poll) is never read as page 1.
+ */
+class FirstPages {
+  private readonly pages = new Map<string, { scanType: ScanType; page: FindingsPage<Finding> }>()
+
+  constructor(private readonly ecr: EcrPort) {}
+
+  /** The wait's first poll of `target` under `scanType`: reads the page, keeps it, returns what the wait judges. */
+  poll(target: ScanTarget, scanType: ScanType): NonNullable<WaitOptions['firstPoll']> {
+    const reader = findingsReader(target, scanType)
+    return async (options) => {
+      const page = await readFindingsPage(this.ecr, target, reader, options)
+      this.pages.set(target.digest, { scanType, page })
+      return answerOfPage(page)
+    }
+  }
+
+  /** `target`'s first page, when it was read under `scanType` and `current` accepts it; let go either way. */
+  take(target: ScanTarget, scanType: ScanType, current: (page: FindingsPage<Finding>) => boolean): FindingsPage<Finding> | undefined {
+    const kept = this.pages.get(target.digest)
+    this.pages.delete(target.digest)
+    return kept !== undefined && kept.scanType === scanType && current(kept.page) ? kept.page : undefined
   }
 }
 

@@ -137,45 +137,75 @@ function notAFinding(label: string): never {
 }
 
 /**
+ * How a page's findings of `scanType` become `Finding`s: `findings[]` under BASIC, `enhancedFindings[]`
+ * under ENHANCED. Each finding is normalised as its page is parsed; the raw page is never kept (see
+ * findings-page.ts). A list entry that is not an object fails the read (closed).
+ */
+export function findingsReader(target: ScanTarget, scanType: ScanType): PageReader<Finding> {
+  const label = describeTarget(target)
+  return scanType === 'BASIC'
+    ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw as ImageScanFinding, target) : notAFinding(label)) }
+    : {
+        list: 'enhancedFindings',
+        map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw as EnhancedImageScanFinding, target) : notAFinding(label))
+      }
+}
+
+/**
+ * One DescribeImageScanFindings page of `target` (maxResults 1000, the first one unless `nextToken`
+ * is given), its findings through `reader`. AWS errors are the port's (not wrapped here).
+ */
+export function readFindingsPage(
+  ecr: EcrPort,
+  target: ScanTarget,
+  reader: PageReader<Finding>,
+  options: SignalOption & { nextToken?: string; what?: string } = {}
+): Promise<FindingsPage<Finding>> {
+  return ecr.describeImageScanFindingsPage(
+    {
+      registryId: target.registryId,
+      repositoryName: target.repository,
+      imageId: { imageDigest: target.digest },
+      maxResults: 1000,
+      ...(options.nextToken !== undefined ? { nextToken: options.nextToken } : {})
+    },
+    reader,
+    { what: options.what ?? `read scan findings for ${describeTarget(target)}`, ...signalOf(options) }
+  )
+}
+
+/**
  * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
  * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
  * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
  * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
  * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
- * `options.signal` is passed to every page's call.
+ * `options.signal` is passed to every page's call. `options.firstPage` is a first page already read
+ * (by `readFindingsPage` with this scan type's reader, e.g. as the wait's first poll): it is taken as
+ * page 1 and the read goes on from its nextToken.
  */
 export async function collectFindings(
   ecr: EcrPort,
   target: ScanTarget,
   scanType: ScanType,
   log: Logger,
-  options: SignalOption = {}
+  options: SignalOption & { firstPage?: FindingsPage<Finding> } = {}
 ): Promise<{ findings: Finding[]; severityCounts: Record<string, number>; pages: number }> {
   const label = describeTarget(target)
   const findings: Finding[] = []
   let severityCounts: Record<string, number> = {}
   let dropped = 0
-  // Each finding is normalised as its page is parsed; the raw page is never kept (see findings-page.ts).
-  const reader: PageReader<Finding> =
-    scanType === 'BASIC'
-      ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw as ImageScanFinding, target) : notAFinding(label)) }
-      : {
-          list: 'enhancedFindings',
-          map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw as EnhancedImageScanFinding, target) : notAFinding(label))
-        }
+  const reader = findingsReader(target, scanType)
+  let firstPage = options.firstPage
   const pages = await readAllPages(
-    (nextToken) =>
-      ecr.describeImageScanFindingsPage(
-        {
-          registryId: target.registryId,
-          repositoryName: target.repository,
-          imageId: { imageDigest: target.digest },
-          maxResults: 1000,
-          ...(nextToken !== undefined ? { nextToken } : {})
-        },
-        reader,
-        { what: `read scan findings for ${label}`, ...signalOf(options) }
-      ),
+    (nextToken) => {
+      if (nextToken === undefined && firstPage !== undefined) {
+        const page = firstPage
+        firstPage = undefined
+        return Promise.resolve(page)
+      }
+      return readFindingsPage(ecr, target, reader, { ...signalOf(options), ...(nextToken !== undefined ? { nextToken } : {}) })
+    },
     (response: FindingsPage<Finding>, page) => {
       if (page === 1) {
         if (!response.hasImageScanFindings) {

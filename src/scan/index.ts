@@ -3,7 +3,7 @@
  * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
  */
 export { resolveScanType, describeTarget, type ResolvedScanType, type ScanTarget } from './scan-type.js'
-export { waitForScan, backoffDelay, MAX_CONSECUTIVE_FAILURES, NOT_AWAITED, type WaitOptions } from './wait.js'
+export { waitForScan, answerOfPage, backoffDelay, MAX_CONSECUTIVE_FAILURES, NOT_AWAITED, type WaitOptions } from './wait.js'
 export {
   waitStep,
   waitPlan,
@@ -20,6 +20,8 @@ export {
 } from './wait-step.js'
 export {
   collectFindings,
+  findingsReader,
+  readFindingsPage,
   normaliseBasicFinding,
   normaliseEnhancedFinding,
   normaliseSeverity,

@@ -7,6 +7,7 @@ import type { Clock, Logger, Sleep } from '../core/ports.js'
 import type { DescribeImageScanFindingsResponse } from '@aws-sdk/client-ecr'
 import type { ScanState, ScanStatus, ScanType, ScanTypeSource } from '../core/types.js'
 import type { EcrPort } from '../aws/ecr.js'
+import type { FindingsPage } from '../aws/findings-page.js'
 import { wrapAwsError } from '../aws/errors.js'
 import { Setting } from '../core/settings.js'
 import { describeTarget, type ScanTarget } from './scan-type.js'
@@ -58,6 +59,14 @@ export interface WaitOptions extends WaitPacing {
   notCovered?: string
   /** Epoch ms the scan timeout counts from (for the progress line); defaults to the wait's start. */
   startedAt?: number
+  /**
+   * Makes the wait's first poll instead of the plain `maxResults: 1` call. The caller reads it as the
+   * first findings page (`maxResults: 1000`) and keeps that page, so a scan that is already done
+   * (ACTIVE, or COMPLETE under basic scanning) needs no second request for the page; the answer it
+   * returns is what the wait judges (`answerOfPage`). It gets the signal every poll gets; what it
+   * throws is taken as that poll's failure.
+   */
+  firstPoll?: (options: { what: string; signal?: AbortSignal }) => Promise<DescribeImageScanFindingsResponse>
 }
 
 /** How often a long wait says where it stands, whether or not the status changed. */
@@ -81,8 +90,9 @@ const SCAN_STATUSES: ReadonlySet<string> = new Set<ScanStatus>([
 ])
 
 /**
- * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts) until the scan
- * is done or the deadline passes. Never uses the SDK waiter.
+ * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts; the first poll
+ * through `firstPoll` when given) until the scan is done or the deadline passes. Never uses the SDK
+ * waiter.
  * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
  *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
  *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
@@ -135,14 +145,17 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   const withSignal = signal !== undefined ? { signal } : {}
   const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } }
 
-  const poll = async (): Promise<WaitEvent> => {
+  const poll = async (first = false): Promise<WaitEvent> => {
     const context = {
       operation: 'DescribeImageScanFindings',
       action: 'ecr:DescribeImageScanFindings',
       what: `read the scan status of ${label}`
     }
     try {
-      const response = await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal })
+      const response =
+        first && options.firstPoll !== undefined
+          ? await options.firstPoll({ what: context.what, ...withSignal })
+          : await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal })
       return { kind: 'polled', response }
     } catch (error) {
       return { kind: 'poll-failed', error: wrapAwsError(error, context) }
@@ -180,7 +193,7 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
   if (stopped()) return notAwaited()
   const startedAt = options.startedAt ?? now()
   let lastProgress = now()
-  let event = await poll()
+  let event = await poll(true)
   if (options.notCovered !== undefined && !stopped() && noScan(event)) {
     log.info(`Scan of ${label}: none, and none will come: ${options.notCovered}`)
     return {
@@ -245,6 +258,36 @@ export async function waitForScan(ecr: EcrPort, target: ScanTarget, options: Wai
         event = await poll()
         break
     }
+  }
+}
+
+/** ECR's own status type: a string union the SDK does not check, any string ECR sends included. */
+type EcrScanStatus = NonNullable<NonNullable<DescribeImageScanFindingsResponse['imageScanStatus']>['status']>
+
+/**
+ * What the wait reads of a poll (status, its description, the severity counts, the completion time),
+ * from a poll made as a findings page: the answer `firstPoll` returns. The page's findings are not
+ * part of it, so `inferScanType` cannot use it (`firstPoll` is for a known scan type only).
+ */
+export function answerOfPage(page: FindingsPage<unknown>): DescribeImageScanFindingsResponse {
+  return {
+    ...(page.status !== undefined
+      ? {
+          imageScanStatus: {
+            status: page.status as EcrScanStatus,
+            ...(page.description !== undefined ? { description: page.description } : {})
+          }
+        }
+      : {}),
+    ...(page.hasImageScanFindings
+      ? {
+          imageScanFindings: {
+            findingSeverityCounts: page.severityCounts,
+            ...(page.completedAt !== undefined ? { imageScanCompletedAt: page.completedAt } : {})
+          }
+        }
+      : {}),
+    ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {})
   }
 }
 
