@@ -252,10 +252,11 @@ describe('gateImage: the scanning configuration is read while the image resolves
     const verdict = await gateImage(REF, autoPlan, ports)
     expect(verdict.decision).toBe('pass')
     expect(verdict.scans[0]).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'registry', status: 'COMPLETE', done: true })
+    // Both configuration calls start before DescribeImages, which answers only after the coverage call.
     expect(events).toEqual([
+      `BatchGetRepositoryScanningConfiguration {"repositoryNames":["${REPOSITORY}"]}`,
       'GetRegistryScanningConfiguration',
       'DescribeImages start',
-      `BatchGetRepositoryScanningConfiguration {"repositoryNames":["${REPOSITORY}"]}`,
       'DescribeImages end'
     ])
     const lines = log.lines.map((l) => l.message)
@@ -270,6 +271,55 @@ describe('gateImage: the scanning configuration is read while the image resolves
     const verdict = await gateImage(REF, autoPlan, ports)
     expect(verdict.scans[0]).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'registry' })
     expect(log.lines.map((l) => l.message)).toContain('Registry 999999999999 uses BASIC scanning')
+  })
+
+  it("the caller's own image: the coverage is asked for before the registry's configuration has answered", async () => {
+    const { ports, log, events } = tracedSetup({
+      configuration: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        events.push('GetRegistryScanningConfiguration answers')
+        return { registryId: ACCOUNT, scanningConfiguration: { scanType: 'ENHANCED' } }
+      }
+    })
+    const ecr = ports.clients.ecr as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+    ecr['batchGetRepositoryScanningConfiguration'] = async () => {
+      events.push('BatchGetRepositoryScanningConfiguration')
+      return { scanningConfigurations: [{ repositoryName: REPOSITORY, scanFrequency: 'MANUAL' }] }
+    }
+    const verdict = await gateImage(REF, autoPlan, ports)
+    expect(events.indexOf('BatchGetRepositoryScanningConfiguration')).toBeLessThan(
+      events.indexOf('GetRegistryScanningConfiguration answers')
+    )
+    expect(events.filter((e) => e.startsWith('BatchGetRepositoryScanningConfiguration'))).toHaveLength(1)
+    // Its answer is judged under the type the configuration gave (ENHANCED), in the scan's group.
+    const lines = log.lines.map((l) => l.message)
+    expect(lines.indexOf(`Repository ${REPOSITORY}: ENHANCED scanning, scan frequency MANUAL`)).toBe(
+      lines.indexOf('::group::Wait for scan') + 2
+    )
+    expect(verdict.scans[0]).toMatchObject({ scanType: 'ENHANCED', scanTypeSource: 'registry' })
+  })
+
+  it("a registry id given: the coverage waits for the configuration, and is asked for when the registry is the caller's", async () => {
+    const { ports, events } = tracedSetup({
+      configuration: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        events.push('GetRegistryScanningConfiguration answers')
+        return { registryId: ACCOUNT, scanningConfiguration: { scanType: 'BASIC' } }
+      }
+    })
+    const verdict = await gateImage({ ...REF, registryId: ACCOUNT }, autoPlan, ports)
+    expect(verdict.scans[0]).toMatchObject({ scanType: 'BASIC', scanTypeSource: 'registry' })
+    const coverage = events.findIndex((e) => e.startsWith('BatchGetRepositoryScanningConfiguration'))
+    expect(coverage).toBeGreaterThan(events.indexOf('GetRegistryScanningConfiguration answers'))
+  })
+
+  it('a failed configuration read beside an early coverage read fails as before, the coverage answer unused', async () => {
+    const { ports, events, log } = tracedSetup({
+      configuration: () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client' }))
+    })
+    await expect(gateImage(REF, autoPlan, ports)).rejects.toThrow(/ecr:GetRegistryScanningConfiguration/)
+    expect(events.some((e) => e.startsWith('BatchGetRepositoryScanningConfiguration'))).toBe(true)
+    expect(log.lines.map((l) => l.message).some((m) => m.includes('scan frequency'))).toBe(false)
   })
 
   it("another account's image (registry id given) is inferred, and its coverage is never asked for", async () => {

@@ -39935,20 +39935,31 @@ async function enrichWithInspector(inspector, target, findings, log, options = {
 
 
 /**
+ * Reads the scan frequency of `repository` in the caller's own registry (ecr:BatchGetRepositoryScanningConfiguration).
+ * Never rejects: a failed read is `{ error }`, so it can start before it is known whether its answer
+ * is needed. It logs nothing; `coverageReason` does.
+ */
+async function readScanFrequency(ecr, repository, options = {}) {
+    try {
+        const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options);
+        const frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency;
+        return frequency !== undefined ? { frequency } : {};
+    }
+    catch (error) {
+        return { error: (0,errors/* errorMessage */.gJ)(error) };
+    }
+}
+/**
  * Why no scan will come for a repository, with the fix, or undefined when one may: the repository
  * is covered, `start-scan` will start a basic scan, or the configuration could not be read (then the
  * wait decides, as before: nothing is skipped).
  */
-async function notCoveredReason(ecr, repository, scanType, startScan, log, options = {}) {
-    let frequency;
-    try {
-        const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options);
-        frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency;
-    }
-    catch (error) {
-        log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${(0,errors/* errorMessage */.gJ)(error)}`);
+function coverageReason(read, repository, scanType, startScan, log) {
+    if ('error' in read) {
+        log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${read.error}`);
         return undefined;
     }
+    const frequency = read.frequency;
     if (frequency === undefined)
         return undefined;
     log.info(`Repository ${repository}: ${scanType} scanning, scan frequency ${frequency}`);
@@ -40134,20 +40145,25 @@ async function resolve(ref, ports) {
     });
 }
 /**
- * Reads the registry's scanning configuration (under `scan-type: auto`) and then the repository's
+ * Reads the registry's scanning configuration (under `scan-type: auto`) and the repository's
  * coverage, starting at once: neither needs the digest, so their calls run while the image is
- * resolved instead of after it (two round trips fewer before the first scan poll). Their log lines
+ * resolved instead of after it (two round trips fewer before the first scan poll), and both at once
+ * when the image is the caller's own. Their log lines
  * are held back for the scan's group. An image that does not resolve never takes the result, so a
  * failure here is then only dropped (never an unhandled rejection).
  */
 function readScanningAhead(ref, scan, ports) {
     const buffer = bufferedLogger(ports.log);
     const { ecr } = ports.clients;
+    // An image reference without a registry is the caller's own, whose coverage is read under
+    // `auto` whatever the configuration says: ask for both at once. With a registry id the image may be
+    // another account's, whose coverage cannot be asked for, so that waits for the configuration.
+    const coverageAhead = scan.type === 'auto' && ref.registryId === undefined ? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports)) : undefined;
     const reading = (async () => {
         const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, (0,core_ports/* signalOf */.oX)(ports));
         // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
         const notCovered = resolved.type !== undefined && resolved.source === 'registry'
-            ? await notCoveredReason(ecr, ref.repository, resolved.type, scan.start, buffer.log, (0,core_ports/* signalOf */.oX)(ports))
+            ? coverageReason(await (coverageAhead ?? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports))), ref.repository, resolved.type, scan.start, buffer.log)
             : undefined;
         return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) };
     })();

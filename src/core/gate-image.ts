@@ -16,7 +16,8 @@ import {
   collectFindings,
   enrichWithInspector,
   findingsReader,
-  notCoveredReason,
+  coverageReason,
+  readScanFrequency,
   readFindingsPage,
   resolveScanType,
   severityCountsKey,
@@ -135,21 +136,33 @@ interface ScanningAhead {
 }
 
 /**
- * Reads the registry's scanning configuration (under `scan-type: auto`) and then the repository's
+ * Reads the registry's scanning configuration (under `scan-type: auto`) and the repository's
  * coverage, starting at once: neither needs the digest, so their calls run while the image is
- * resolved instead of after it (two round trips fewer before the first scan poll). Their log lines
+ * resolved instead of after it (two round trips fewer before the first scan poll), and both at once
+ * when the image is the caller's own. Their log lines
  * are held back for the scan's group. An image that does not resolve never takes the result, so a
  * failure here is then only dropped (never an unhandled rejection).
  */
 function readScanningAhead(ref: ImageRef, scan: ScanSettings, ports: ImagePorts): ScanningAhead {
   const buffer = bufferedLogger(ports.log)
   const { ecr } = ports.clients
+  // An image reference without a registry is the caller's own, whose coverage is read under
+  // `auto` whatever the configuration says: ask for both at once. With a registry id the image may be
+  // another account's, whose coverage cannot be asked for, so that waits for the configuration.
+  const coverageAhead =
+    scan.type === 'auto' && ref.registryId === undefined ? readScanFrequency(ecr, ref.repository, signalOf(ports)) : undefined
   const reading = (async () => {
     const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, signalOf(ports))
     // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
     const notCovered =
       resolved.type !== undefined && resolved.source === 'registry'
-        ? await notCoveredReason(ecr, ref.repository, resolved.type, scan.start, buffer.log, signalOf(ports))
+        ? coverageReason(
+            await (coverageAhead ?? readScanFrequency(ecr, ref.repository, signalOf(ports))),
+            ref.repository,
+            resolved.type,
+            scan.start,
+            buffer.log
+          )
         : undefined
     return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) }
   })()

@@ -10,27 +10,41 @@ import type { Logger, SignalOption } from '../core/ports.js'
 import { Setting } from '../core/settings.js'
 import type { ScanType } from '../core/types.js'
 
+/** What `readScanFrequency` found: the repository's scan frequency (absent: not listed), or why it could not be read. */
+export type ScanFrequencyRead = { frequency?: string } | { error: string }
+
+/**
+ * Reads the scan frequency of `repository` in the caller's own registry (ecr:BatchGetRepositoryScanningConfiguration).
+ * Never rejects: a failed read is `{ error }`, so it can start before it is known whether its answer
+ * is needed. It logs nothing; `coverageReason` does.
+ */
+export async function readScanFrequency(ecr: EcrPort, repository: string, options: SignalOption = {}): Promise<ScanFrequencyRead> {
+  try {
+    const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options)
+    const frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency
+    return frequency !== undefined ? { frequency } : {}
+  } catch (error) {
+    return { error: errorMessage(error) }
+  }
+}
+
 /**
  * Why no scan will come for a repository, with the fix, or undefined when one may: the repository
  * is covered, `start-scan` will start a basic scan, or the configuration could not be read (then the
  * wait decides, as before: nothing is skipped).
  */
-export async function notCoveredReason(
-  ecr: EcrPort,
+export function coverageReason(
+  read: ScanFrequencyRead,
   repository: string,
   scanType: ScanType,
   startScan: boolean,
-  log: Logger,
-  options: SignalOption = {}
-): Promise<string | undefined> {
-  let frequency: string | undefined
-  try {
-    const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options)
-    frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency
-  } catch (error) {
-    log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${errorMessage(error)}`)
+  log: Logger
+): string | undefined {
+  if ('error' in read) {
+    log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${read.error}`)
     return undefined
   }
+  const frequency = read.frequency
   if (frequency === undefined) return undefined
   log.info(`Repository ${repository}: ${scanType} scanning, scan frequency ${frequency}`)
   if (frequency !== 'MANUAL') return undefined

@@ -30,4 +30,4 @@ export {
   TextLimits
 } from './findings.js'
 export { enrichWithInspector } from './inspector.js'
-export { notCoveredReason } from './coverage.js'
+export { coverageReason, readScanFrequency, type ScanFrequencyRead } from './coverage.js'

@@ -52,7 +52,7 @@ export interface WaitOptions extends WaitPacing {
    */
   onSettling?: (target: ScanTarget, counts: string) => void
   /**
-   * Why no scan will come (the repository is not covered by a scanning rule, see `notCoveredReason`):
+   * Why no scan will come (the repository is not covered by a scanning rule, see `coverageReason`):
    * when ECR has no scan of the image either, the wait ends at once with this reason instead of
    * waiting out the deadline.
    */
