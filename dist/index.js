@@ -37844,9 +37844,9 @@ var external_node_diagnostics_channel_ = __nccwpck_require__(53053);
  * documented formats (an input is the `INPUT_<NAME>` variable, trimmed; a command is
  * `::name::message` with `%`, CR and LF escaped), byte for byte as `@actions/core` writes them (a
  * unit test compares the two). Outputs, the job summary and the failure, the end of a run, go
- * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreAfterFirstRequest()` starts
- * that once the run's first HTTP request has been answered, so its cost is off the path to the first
- * request and, since a run always waits on AWS after that, off the decision's.
+ * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreOnReusedConnection()` starts
+ * that while the run waits for an answer on a kept-alive connection, so its cost is off the path to
+ * the first request and, as far as it fits in that wait, off the decision's.
  */
 
 
@@ -37895,22 +37895,42 @@ function preloadCore() {
 }
 const REQUEST_START = 'http.client.request.start';
 /**
- * Preloads `@actions/core` once the first HTTP request of the process (an AWS call, over http or
- * https) has its answer: off the path to the first request, and long before the decision. Seen
- * through Node's `http.client.request.start` diagnostics channel, so no client needs to know.
+ * Preloads `@actions/core` once an HTTP request of the process (an AWS call, over http or https) has
+ * been written on a kept-alive connection: the run then waits a round trip for that answer, and the
+ * compile fills the wait. Not on a new connection: while it is being made (TCP, TLS) the request is
+ * only buffered, and compiling then would hold the call back. Nor once the first answer has come:
+ * the calls a run starts together (the image, the registry's scanning configuration, the
+ * repository's coverage) answer together, and compiling then held the others' answers, and the next
+ * call, back by the compile's length. Seen through Node's `http.client.request.start` diagnostics
+ * channel, so no client needs to know. A run without such a request preloads at its first wait, or
+ * loads `@actions/core` when it writes its outputs. Returns a function that stops watching.
  */
-function preloadCoreAfterFirstRequest(preload = preloadCore) {
-    const onStart = (message) => {
+function preloadCoreOnReusedConnection(preload = preloadCore) {
+    let started = false;
+    const stop = () => {
+        started = true;
         (0,external_node_diagnostics_channel_.unsubscribe)(REQUEST_START, onStart);
+    };
+    const start = () => {
+        if (started)
+            return;
+        stop();
+        preload();
+    };
+    const onStart = (message) => {
         const request = message.request;
-        // After the answer, not as soon as the request is written: while a connection is still being
-        // made (TCP, TLS) the request is only buffered, and compiling then would hold the call back.
-        if (request !== undefined && typeof request.once === 'function')
-            request.once('response', () => setImmediate(preload));
-        else
-            preload();
+        if (request === undefined || typeof request.once !== 'function') {
+            start();
+            return;
+        }
+        // 'finish': the request has been handed to its socket, whose `reusedSocket` is known by then.
+        request.once('finish', () => {
+            if (request.reusedSocket)
+                setImmediate(start);
+        });
     };
     (0,external_node_diagnostics_channel_.subscribe)(REQUEST_START, onStart);
+    return stop;
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -37962,8 +37982,8 @@ async function run() {
     // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
     let failedAfter;
     let reportFile;
-    // `@actions/core` (the outputs, the summary, the failure) loads once the first AWS call is answered.
-    preloadCoreAfterFirstRequest();
+    // `@actions/core` (the outputs, the failure) loads while an AWS call on a kept-alive connection is awaited.
+    preloadCoreOnReusedConnection();
     try {
         // The policy file, the settings (inline inputs over the file), overrides by repository and every
         // file they name, all read before any AWS call.

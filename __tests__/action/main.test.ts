@@ -57,7 +57,7 @@ vi.mock('../../src/action/runner.js', async () => {
     },
     loadCore: async () => core,
     preloadCore: () => {},
-    preloadCoreAfterFirstRequest: () => {}
+    preloadCoreOnReusedConnection: () => {}
   }
 })
 

@@ -4,10 +4,10 @@
  * messages included (a line break or `%` in a message must not start a second command).
  */
 import * as core from '@actions/core'
-import { createServer, request } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { commands, getInput, loadCore, preloadCore, preloadCoreAfterFirstRequest } from '../../src/action/runner.js'
+import { commands, getInput, loadCore, preloadCore, preloadCoreOnReusedConnection } from '../../src/action/runner.js'
 
 let written: string[]
 
@@ -99,19 +99,19 @@ describe('loadCore', () => {
   })
 })
 
-describe('preloadCoreAfterFirstRequest', () => {
-  it('preloads once the first HTTP request has its answer (not while it is sent), and only once', async () => {
-    const events: string[] = []
-    let answer: (() => void) | undefined
+describe('preloadCoreOnReusedConnection', () => {
+  /** A server that holds each request until `answer()`, and a GET through `agent`. */
+  async function heldServer(events: string[]) {
+    const held: (() => void)[] = []
     const server = createServer((_req, res) => {
       events.push('received')
-      answer = () => res.end('ok')
+      held.push(() => res.end('ok'))
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as AddressInfo
-    const get = (): Promise<void> =>
+    const get = (agent: Agent): Promise<void> =>
       new Promise((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        const req = request({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
           res.resume()
           res.on('end', () => {
             events.push('answered')
@@ -121,22 +121,60 @@ describe('preloadCoreAfterFirstRequest', () => {
         req.on('error', reject)
         req.end()
       })
+    const answer = (): void => held.shift()?.()
+    return { server, get, answer }
+  }
+
+  it('preloads when a request has been written on a kept-alive connection, not on a new one, and only once', async () => {
+    const events: string[] = []
+    const { server, get, answer } = await heldServer(events)
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     try {
-      preloadCoreAfterFirstRequest(() => events.push('preload'))
+      preloadCoreOnReusedConnection(() => events.push('preload'))
       expect(events).toEqual([])
-      const first = get()
+      // The first request opens the connection: no preload, not even once it is answered.
+      const first = get(agent)
       await vi.waitFor(() => expect(events).toContain('received'))
-      expect(events).not.toContain('preload')
-      answer?.()
+      answer()
       await first
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(events).not.toContain('preload')
+      // The second goes on the same connection: the preload comes while its answer is awaited.
+      const second = get(agent)
       await vi.waitFor(() => expect(events).toContain('preload'))
-      const second = get()
-      await vi.waitFor(() => expect(events.filter((e) => e === 'received')).toHaveLength(2))
-      answer?.()
+      expect(events).toEqual(['received', 'answered', 'received', 'preload'])
+      answer()
       await second
+      const third = get(agent)
+      await vi.waitFor(() => expect(events.filter((e) => e === 'received')).toHaveLength(3))
+      answer()
+      await third
+      await new Promise((resolve) => setTimeout(resolve, 20))
       expect(events.filter((e) => e === 'preload')).toHaveLength(1)
-      expect(events.indexOf('preload')).toBeGreaterThan(events.indexOf('received'))
     } finally {
+      agent.destroy()
+      server.close()
+    }
+  })
+
+  it('requests that each open a new connection never preload', async () => {
+    const events: string[] = []
+    const { server, get, answer } = await heldServer(events)
+    const agent = new Agent({ keepAlive: false })
+    let stop = (): void => {}
+    try {
+      stop = preloadCoreOnReusedConnection(() => events.push('preload'))
+      for (let i = 0; i < 2; i++) {
+        const call = get(agent)
+        await vi.waitFor(() => expect(events.filter((e) => e === 'received')).toHaveLength(i + 1))
+        answer()
+        await call
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(events).toEqual(['received', 'answered', 'received', 'answered'])
+    } finally {
+      stop()
+      agent.destroy()
       server.close()
     }
   })

@@ -25,7 +25,7 @@ import { blockedText, failedImageLines, failsJob, failureText } from './failure.
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
 import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
 import { setErrorOutputs, setRunOutputs } from './outputs.js'
-import { commands as log, getInput, loadCore, preloadCore, preloadCoreAfterFirstRequest } from './runner.js'
+import { commands as log, getInput, loadCore, preloadCore, preloadCoreOnReusedConnection } from './runner.js'
 
 /** `Logger` bound to the Actions runner. */
 export const actionsLogger: Logger = {
@@ -62,8 +62,8 @@ export async function run(): Promise<void> {
   // A failure of the run after its verdicts (the report could not be written): it blocks the deploy too.
   let failedAfter: string | undefined
   let reportFile: string | undefined
-  // `@actions/core` (the outputs, the summary, the failure) loads once the first AWS call is answered.
-  preloadCoreAfterFirstRequest()
+  // `@actions/core` (the outputs, the failure) loads while an AWS call on a kept-alive connection is awaited.
+  preloadCoreOnReusedConnection()
   try {
     // The policy file, the settings (inline inputs over the file), overrides by repository and every
     // file they name, all read before any AWS call.

@@ -8,9 +8,9 @@
  * documented formats (an input is the `INPUT_<NAME>` variable, trimmed; a command is
  * `::name::message` with `%`, CR and LF escaped), byte for byte as `@actions/core` writes them (a
  * unit test compares the two). Outputs, the job summary and the failure, the end of a run, go
- * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreAfterFirstRequest()` starts
- * that once the run's first HTTP request has been answered, so its cost is off the path to the first
- * request and, since a run always waits on AWS after that, off the decision's.
+ * through `@actions/core` itself, loaded by `loadCore()`: `preloadCoreOnReusedConnection()` starts
+ * that while the run waits for an answer on a kept-alive connection, so its cost is off the path to
+ * the first request and, as far as it fits in that wait, off the decision's.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
@@ -70,18 +70,38 @@ export function preloadCore(): void {
 const REQUEST_START = 'http.client.request.start'
 
 /**
- * Preloads `@actions/core` once the first HTTP request of the process (an AWS call, over http or
- * https) has its answer: off the path to the first request, and long before the decision. Seen
- * through Node's `http.client.request.start` diagnostics channel, so no client needs to know.
+ * Preloads `@actions/core` once an HTTP request of the process (an AWS call, over http or https) has
+ * been written on a kept-alive connection: the run then waits a round trip for that answer, and the
+ * compile fills the wait. Not on a new connection: while it is being made (TCP, TLS) the request is
+ * only buffered, and compiling then would hold the call back. Nor once the first answer has come:
+ * the calls a run starts together (the image, the registry's scanning configuration, the
+ * repository's coverage) answer together, and compiling then held the others' answers, and the next
+ * call, back by the compile's length. Seen through Node's `http.client.request.start` diagnostics
+ * channel, so no client needs to know. A run without such a request preloads at its first wait, or
+ * loads `@actions/core` when it writes its outputs. Returns a function that stops watching.
  */
-export function preloadCoreAfterFirstRequest(preload: () => void = preloadCore): void {
-  const onStart = (message: unknown): void => {
+export function preloadCoreOnReusedConnection(preload: () => void = preloadCore): () => void {
+  let started = false
+  const stop = (): void => {
+    started = true
     unsubscribe(REQUEST_START, onStart)
+  }
+  const start = (): void => {
+    if (started) return
+    stop()
+    preload()
+  }
+  const onStart = (message: unknown): void => {
     const request = (message as { request?: ClientRequest }).request
-    // After the answer, not as soon as the request is written: while a connection is still being
-    // made (TCP, TLS) the request is only buffered, and compiling then would hold the call back.
-    if (request !== undefined && typeof request.once === 'function') request.once('response', () => setImmediate(preload))
-    else preload()
+    if (request === undefined || typeof request.once !== 'function') {
+      start()
+      return
+    }
+    // 'finish': the request has been handed to its socket, whose `reusedSocket` is known by then.
+    request.once('finish', () => {
+      if (request.reusedSocket) setImmediate(start)
+    })
   }
   subscribe(REQUEST_START, onStart)
+  return stop
 }
