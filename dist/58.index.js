@@ -628,27 +628,28 @@ async function readBounded(path, setting, what) {
  * public-good root (`sigstore-tuf-mirror`; off: the shipped root) and, when 'attestation-tuf-root'
  * is given, GitHub's instance root over 'attestation-tuf-mirror'. The TUF root files are read now.
  */
-async function defaultRoots(settings) {
+async function defaultRoots(settings, shared) {
     const pg = settings.publicGoodTuf ?? { mirror: trusted_root/* PUBLIC_GOOD_TUF_MIRROR */.mv };
     let publicGood;
     if (pg === 'off')
-        publicGood = (0,refresh/* fixedTrust */.zR)((0,trusted_root/* publicGoodTrustedRoot */.cB)());
+        publicGood = (0,refresh.fixedTrust)((0,trusted_root/* publicGoodTrustedRoot */.cB)());
     else {
         const seedRoot = pg.rootPath !== undefined ? await (0,tuf_root/* readTufRoot */.q)(pg.rootPath, core_settings/* Setting */.B.SigstoreTufRoot) : undefined;
-        publicGood = (0,refresh/* publicGoodProvider */.C8)({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
+        publicGood = shared.provider({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
     }
     const gh = settings.githubTuf ?? { mirror: tuf_settings/* GITHUB_TUF_MIRROR */.Ex };
     if (gh === 'off' || gh.rootPath === undefined)
         return { publicGood };
     const seedRoot = await (0,tuf_root/* readTufRoot */.q)(gh.rootPath, core_settings/* Setting */.B.AttestationTufRoot);
-    return { publicGood, github: (0,refresh/* githubInstanceProvider */.ov)({ mirror: gh.mirror, seedRoot, rootPath: gh.rootPath }) };
+    return { publicGood, github: (0,refresh.githubInstanceProvider)({ mirror: gh.mirror, seedRoot, rootPath: gh.rootPath }) };
 }
 /**
  * Reads the files the settings name, once, before any network call: the trusted root (else
  * `defaultRoots`, the shipped public-good root) and a bundle file. A file that cannot be read or
- * parsed is a `SettingError` naming its setting.
+ * parsed is a `SettingError` naming its setting. A public-good root refreshed over TUF comes from
+ * `shared`, the run's (the cosign check's too).
  */
-async function loadAttestation(settings) {
+async function loadAttestation(settings, shared = new refresh.PublicGoodRoots()) {
     let roots = [];
     let lazyRoots;
     if (settings.trustedRootPath !== undefined) {
@@ -661,7 +662,7 @@ async function loadAttestation(settings) {
         }
     }
     else
-        lazyRoots = await defaultRoots(settings);
+        lazyRoots = await defaultRoots(settings, shared);
     const loaded = { settings, roots, ...(lazyRoots !== undefined ? { lazyRoots } : {}) };
     if (settings.source.kind === 'file') {
         const text = await readBounded(settings.source.path, core_settings/* Setting */.B.AttestationSource, 'bundle file');
@@ -788,6 +789,257 @@ async function registryBundles(artifacts, repository, log) {
         }
     }
     return { bundles, problems };
+}
+
+
+/***/ }),
+
+/***/ 42195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PublicGoodRoots: () => (/* binding */ PublicGoodRoots),
+/* harmony export */   fixedTrust: () => (/* binding */ fixedTrust),
+/* harmony export */   githubInstanceProvider: () => (/* binding */ githubInstanceProvider),
+/* harmony export */   publicGoodProvider: () => (/* binding */ publicGoodProvider),
+/* harmony export */   publicGoodSeedRoot: () => (/* binding */ publicGoodSeedRoot)
+/* harmony export */ });
+/* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8032);
+/* harmony import */ var _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16940);
+/**
+ * Trusted roots fetched over TUF once per run, on first use (tuf-js is loaded only then):
+ *
+ * - the Sigstore public-good root: refreshed from its mirror; when the mirror cannot be reached
+ *   (no network, a timeout, an HTTP error) the root shipped with the action is used and the
+ *   origin says why. Metadata that was fetched but fails TUF verification (a bad signature, a
+ *   rollback, expired metadata, a hash mismatch) is refused: no fallback hides a tampered mirror.
+ * - GitHub's own instance: refreshed from GitHub's TUF repository seeded with a root.json the user
+ *   gives; there is no shipped copy, so any failure is refused.
+ */
+
+
+/** The TUF root.json embedded in `@sigstore/tuf`'s seeds for the public-good repository. */
+function publicGoodSeedRoot() {
+    const encoded = _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__[_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_TUF_MIRROR */ .mv]?.['root.json'];
+    if (encoded === undefined)
+        throw new Error('The shipped Sigstore seeds hold no public-good TUF root');
+    return Buffer.from(encoded, 'base64').toString('utf8');
+}
+function memo(resolve) {
+    let pending;
+    return (use) => (pending ??= resolve(use));
+}
+/** A provider of fixed trust (a trusted root file, or refreshing off). */
+function fixedTrust(trust) {
+    const outcome = { ok: true, trust };
+    return () => Promise.resolve(outcome);
+}
+/**
+ * The public-good root refreshed from `mirror` (seeded with `seedRoot`, default the shipped seed),
+ * falling back to the shipped root only when the mirror cannot be reached.
+ */
+function publicGoodProvider(options) {
+    return memo(async (use) => {
+        const { refreshTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(706), __webpack_require__.e(887)]).then(__webpack_require__.bind(__webpack_require__, 73887));
+        const outcome = await refreshTrustedRoot({
+            mirror: options.mirror,
+            seedRoot: options.seedRoot ?? publicGoodSeedRoot(),
+            label: options.mirror === _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_TUF_MIRROR */ .mv ? 'the Sigstore public-good trusted root' : 'the Sigstore trusted root',
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(use.signal !== undefined ? { signal: use.signal } : {})
+        });
+        if (outcome.ok) {
+            use.log?.info(`Sigstore trusted root: ${outcome.trust.origin}`);
+            return { ok: true, trust: outcome.trust };
+        }
+        if (outcome.kind === 'refused')
+            return {
+                ok: false,
+                reason: `the Sigstore trusted root could not be refreshed: ${outcome.reason}; nothing was verified against it (give 'sigstore-trusted-root', or set 'sigstore-tuf-mirror: off' to use the root shipped with the action)`
+            };
+        const shipped = (0,_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .publicGoodTrustedRoot */ .cB)();
+        const origin = `${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9} (the TUF refresh failed: ${outcome.reason})`;
+        use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9}`);
+        return { ok: true, trust: { ...shipped, origin } };
+    });
+}
+/**
+ * The public-good roots of one run, one provider per mirror and seed root: the cosign check and
+ * the build provenance check both verify against the public-good root, and with one provider the
+ * run refreshes it once (one set of TUF fetches, one writer of its cache directory) instead of once
+ * per check.
+ */
+class PublicGoodRoots {
+    providers = new Map();
+    /** The run's provider for these options, made on first use. */
+    provider(options) {
+        const key = JSON.stringify([options.mirror, options.seedRoot ?? null, options.timeoutMs ?? null]);
+        let provider = this.providers.get(key);
+        if (provider === undefined) {
+            provider = publicGoodProvider(options);
+            this.providers.set(key, provider);
+        }
+        return provider;
+    }
+}
+/** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */
+function githubInstanceProvider(options) {
+    return memo(async (use) => {
+        const { refreshTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(706), __webpack_require__.e(887)]).then(__webpack_require__.bind(__webpack_require__, 73887));
+        const outcome = await refreshTrustedRoot({
+            mirror: options.mirror,
+            seedRoot: options.seedRoot,
+            label: "GitHub's Sigstore trusted root",
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(use.signal !== undefined ? { signal: use.signal } : {})
+        });
+        if (outcome.ok) {
+            use.log?.info(`GitHub's Sigstore trusted root: ${outcome.trust.origin}`);
+            return { ok: true, trust: outcome.trust };
+        }
+        return {
+            ok: false,
+            reason: `GitHub's Sigstore trusted root could not be fetched over TUF: ${outcome.reason} (seeded with ${options.rootPath}); check that the runner can reach ${options.mirror}, or pass the output of gh attestation trusted-root as 'attestation-trusted-root'`
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 51664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ tufRootVersion),
+/* harmony export */   q: () => (/* binding */ readTufRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/**
+ * Reads a TUF root.json a setting names (`sigstore-tuf-root`, `attestation-tuf-root`), before any
+ * network call: a file that cannot be read, is too large or is not TUF root metadata is a
+ * `SettingError` naming the setting.
+ */
+
+
+/** Largest TUF root read (tuf-js's own limit on a root is 512 000 bytes). */
+const MAX_TUF_ROOT_BYTES = 512_000;
+/**
+ * Whether a text is TUF root metadata (`signed._type` "root", a positive `signed.version`); its
+ * version. Throws a plain Error saying what is wrong.
+ */
+function tufRootVersion(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); expected TUF root metadata (a root.json)`, { cause: error });
+    }
+    const signed = json?.signed;
+    if (typeof signed !== 'object' || signed === null || signed._type !== 'root')
+        throw new Error('it is not TUF root metadata: expected a root.json whose signed._type is "root"');
+    if (!Number.isSafeInteger(signed.version) || signed.version < 1)
+        throw new Error('it is not TUF root metadata: signed.version is not a positive integer');
+    return signed.version;
+}
+/** The text of the TUF root file `path`, checked to be root metadata. */
+async function readTufRoot(path, setting) {
+    let bytes;
+    try {
+        bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': cannot read the TUF root '${path}' (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); give a readable root.json`);
+    }
+    if (bytes.length > MAX_TUF_ROOT_BYTES)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': the TUF root '${path}' is over ${MAX_TUF_ROOT_BYTES} bytes`);
+    const text = bytes.toString('utf8');
+    try {
+        tufRootVersion(text);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(setting, `Invalid '${setting}': '${path}': ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 42691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ readBoundedFile),
+/* harmony export */   t: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The one way the gate reads a file a user names (policy file, allowlist, trust policy, keys,
+ * trusted roots, bundle files): a regular file only (a FIFO or device would block or never end),
+ * refused by its size before it is read, and never read past the bound even when it grows while
+ * being read.
+ */
+
+
+/** Why a file could not be read: `io` (missing, unreadable), `type` (not a regular file) or `size` (over the bound). */
+class FileReadError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        this.name = 'FileReadError';
+    }
+}
+/**
+ * Reads at most `maxBytes` bytes of the regular file at `path`. Throws a {@link FileReadError}
+ * whose message reads after "cannot read <path>: ", e.g. "larger than 1048576 bytes".
+ */
+async function readBoundedFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new FileReadError('type', 'not a regular file');
+        if (info.size > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        // One byte past the bound tells a file that grew since stat from one that fits exactly.
+        const buffer = Buffer.alloc(Math.min(maxBytes, info.size) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new FileReadError('size', `larger than ${maxBytes} bytes`);
+        if (length > info.size)
+            throw new FileReadError('io', 'the file grew while it was being read');
+        return buffer.subarray(0, length);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            throw error;
+        throw new FileReadError('io', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
 }
 
 

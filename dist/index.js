@@ -37476,14 +37476,18 @@ async function loadRequest(request) {
     }
     const trustFor = (region) => trusts.get(partitionOf(region));
     // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
-    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(61), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
-    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined;
+    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
+    // One public-good root for the run: cosign and build provenance share its TUF refresh.
+    const publicGood = cosignModule !== undefined || request.attestation !== undefined
+        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42195))).PublicGoodRoots()
+        : undefined;
+    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign, publicGood) : undefined;
     // Build provenance (sigstore-js and the GitHub claims) likewise.
     const attestationModules = request.attestation !== undefined
-        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(594), __nccwpck_require__.e(61), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41058)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
+        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(594), __nccwpck_require__.e(558), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41058)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
         : undefined;
     const attestation = attestationModules !== undefined && request.attestation !== undefined
-        ? await attestationModules.check.loadAttestation(request.attestation)
+        ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
         : undefined;
     return {
         policy,

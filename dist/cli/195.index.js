@@ -5,12 +5,14 @@ export const modules = {
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ov: () => (/* binding */ githubInstanceProvider),
+/* harmony export */   PublicGoodRoots: () => (/* binding */ PublicGoodRoots),
+/* harmony export */   fixedTrust: () => (/* binding */ fixedTrust),
+/* harmony export */   githubInstanceProvider: () => (/* binding */ githubInstanceProvider),
 /* harmony export */   publicGoodProvider: () => (/* binding */ publicGoodProvider),
-/* harmony export */   zR: () => (/* binding */ fixedTrust)
+/* harmony export */   publicGoodSeedRoot: () => (/* binding */ publicGoodSeedRoot)
 /* harmony export */ });
-/* unused harmony export publicGoodSeedRoot */
 /* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8032);
 /* harmony import */ var _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6940);
 /**
@@ -69,6 +71,25 @@ function publicGoodProvider(options) {
         use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9}`);
         return { ok: true, trust: { ...shipped, origin } };
     });
+}
+/**
+ * The public-good roots of one run, one provider per mirror and seed root: the cosign check and
+ * the build provenance check both verify against the public-good root, and with one provider the
+ * run refreshes it once (one set of TUF fetches, one writer of its cache directory) instead of once
+ * per check.
+ */
+class PublicGoodRoots {
+    providers = new Map();
+    /** The run's provider for these options, made on first use. */
+    provider(options) {
+        const key = JSON.stringify([options.mirror, options.seedRoot ?? null, options.timeoutMs ?? null]);
+        let provider = this.providers.get(key);
+        if (provider === undefined) {
+            provider = publicGoodProvider(options);
+            this.providers.set(key, provider);
+        }
+        return provider;
+    }
 }
 /** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */
 function githubInstanceProvider(options) {

@@ -726,27 +726,28 @@ async function readBounded(path, setting, what) {
  * public-good root (`sigstore-tuf-mirror`; off: the shipped root) and, when 'attestation-tuf-root'
  * is given, GitHub's instance root over 'attestation-tuf-mirror'. The TUF root files are read now.
  */
-async function defaultRoots(settings) {
+async function defaultRoots(settings, shared) {
     const pg = settings.publicGoodTuf ?? { mirror: trusted_root/* PUBLIC_GOOD_TUF_MIRROR */.mv };
     let publicGood;
     if (pg === 'off')
-        publicGood = (0,refresh/* fixedTrust */.zR)((0,trusted_root/* publicGoodTrustedRoot */.cB)());
+        publicGood = (0,refresh.fixedTrust)((0,trusted_root/* publicGoodTrustedRoot */.cB)());
     else {
         const seedRoot = pg.rootPath !== undefined ? await (0,tuf_root.readTufRoot)(pg.rootPath, core_settings/* Setting */.B.SigstoreTufRoot) : undefined;
-        publicGood = (0,refresh.publicGoodProvider)({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
+        publicGood = shared.provider({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
     }
     const gh = settings.githubTuf ?? { mirror: tuf_settings/* GITHUB_TUF_MIRROR */.Ex };
     if (gh === 'off' || gh.rootPath === undefined)
         return { publicGood };
     const seedRoot = await (0,tuf_root.readTufRoot)(gh.rootPath, core_settings/* Setting */.B.AttestationTufRoot);
-    return { publicGood, github: (0,refresh/* githubInstanceProvider */.ov)({ mirror: gh.mirror, seedRoot, rootPath: gh.rootPath }) };
+    return { publicGood, github: (0,refresh.githubInstanceProvider)({ mirror: gh.mirror, seedRoot, rootPath: gh.rootPath }) };
 }
 /**
  * Reads the files the settings name, once, before any network call: the trusted root (else
  * `defaultRoots`, the shipped public-good root) and a bundle file. A file that cannot be read or
- * parsed is a `SettingError` naming its setting.
+ * parsed is a `SettingError` naming its setting. A public-good root refreshed over TUF comes from
+ * `shared`, the run's (the cosign check's too).
  */
-async function loadAttestation(settings) {
+async function loadAttestation(settings, shared = new refresh.PublicGoodRoots()) {
     let roots = [];
     let lazyRoots;
     if (settings.trustedRootPath !== undefined) {
@@ -759,7 +760,7 @@ async function loadAttestation(settings) {
         }
     }
     else
-        lazyRoots = await defaultRoots(settings);
+        lazyRoots = await defaultRoots(settings, shared);
     const loaded = { settings, roots, ...(lazyRoots !== undefined ? { lazyRoots } : {}) };
     if (settings.source.kind === 'file') {
         const text = await readBounded(settings.source.path, core_settings/* Setting */.B.AttestationSource, 'bundle file');
@@ -779,12 +780,14 @@ async function loadAttestation(settings) {
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ov: () => (/* binding */ githubInstanceProvider),
+/* harmony export */   PublicGoodRoots: () => (/* binding */ PublicGoodRoots),
+/* harmony export */   fixedTrust: () => (/* binding */ fixedTrust),
+/* harmony export */   githubInstanceProvider: () => (/* binding */ githubInstanceProvider),
 /* harmony export */   publicGoodProvider: () => (/* binding */ publicGoodProvider),
-/* harmony export */   zR: () => (/* binding */ fixedTrust)
+/* harmony export */   publicGoodSeedRoot: () => (/* binding */ publicGoodSeedRoot)
 /* harmony export */ });
-/* unused harmony export publicGoodSeedRoot */
 /* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8032);
 /* harmony import */ var _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6940);
 /**
@@ -843,6 +846,25 @@ function publicGoodProvider(options) {
         use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9}`);
         return { ok: true, trust: { ...shipped, origin } };
     });
+}
+/**
+ * The public-good roots of one run, one provider per mirror and seed root: the cosign check and
+ * the build provenance check both verify against the public-good root, and with one provider the
+ * run refreshes it once (one set of TUF fetches, one writer of its cache directory) instead of once
+ * per check.
+ */
+class PublicGoodRoots {
+    providers = new Map();
+    /** The run's provider for these options, made on first use. */
+    provider(options) {
+        const key = JSON.stringify([options.mirror, options.seedRoot ?? null, options.timeoutMs ?? null]);
+        let provider = this.providers.get(key);
+        if (provider === undefined) {
+            provider = publicGoodProvider(options);
+            this.providers.set(key, provider);
+        }
+        return provider;
+    }
 }
 /** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */
 function githubInstanceProvider(options) {

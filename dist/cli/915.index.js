@@ -603,8 +603,11 @@ async function readSmallFile(path, setting, what) {
         throw new errors/* SettingError */.L_(setting, `Invalid '${setting}': cannot read ${what} '${path}' (${(0,errors/* errorMessage */.gJ)(error)}); give a readable file path`);
     }
 }
-/** Reads the PEM key files and the trusted root; throws a SettingError naming the setting. */
-async function loadCosignConfig(settings) {
+/**
+ * Reads the PEM key files and the trusted root; throws a SettingError naming the setting. A
+ * public-good root refreshed over TUF comes from `roots`, the run's (shared with the other checks).
+ */
+async function loadCosignConfig(settings, roots = new refresh.PublicGoodRoots()) {
     const pemKeys = [];
     for (const ref of settings.keys) {
         if (ref.kind !== 'pem')
@@ -625,20 +628,20 @@ async function loadCosignConfig(settings) {
     if (settings.trustedRootPath !== undefined) {
         const text = await readSmallFile(settings.trustedRootPath, core_settings/* Setting */.B.SigstoreTrustedRoot, 'the trusted root');
         try {
-            trust = (0,refresh/* fixedTrust */.zR)((0,sigstore/* parseTrustedRoot */.t1)(text, settings.trustedRootPath));
+            trust = (0,refresh.fixedTrust)((0,sigstore/* parseTrustedRoot */.t1)(text, settings.trustedRootPath));
         }
         catch (error) {
             throw new errors/* SettingError */.L_(core_settings/* Setting */.B.SigstoreTrustedRoot, `Invalid '${core_settings/* Setting */.B.SigstoreTrustedRoot}': ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     }
     else if (settings.tuf === 'off') {
-        trust = (0,refresh/* fixedTrust */.zR)((0,sigstore/* publicGoodTrustedRoot */.cB)());
+        trust = (0,refresh.fixedTrust)((0,sigstore/* publicGoodTrustedRoot */.cB)());
     }
     else {
         const mirror = settings.tuf?.mirror ?? sigstore/* PUBLIC_GOOD_TUF_MIRROR */.mv;
         const rootPath = settings.tuf?.rootPath;
         const seedRoot = rootPath !== undefined ? await (0,tuf_root.readTufRoot)(rootPath, core_settings/* Setting */.B.SigstoreTufRoot) : undefined;
-        trust = (0,refresh.publicGoodProvider)({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
+        trust = roots.provider({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) });
     }
     return { settings, trust, pemKeys, kmsKeys: settings.keys.filter((k) => k.kind === 'kms') };
 }
@@ -702,12 +705,14 @@ var settings = __webpack_require__(9061);
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ov: () => (/* binding */ githubInstanceProvider),
+/* harmony export */   PublicGoodRoots: () => (/* binding */ PublicGoodRoots),
+/* harmony export */   fixedTrust: () => (/* binding */ fixedTrust),
+/* harmony export */   githubInstanceProvider: () => (/* binding */ githubInstanceProvider),
 /* harmony export */   publicGoodProvider: () => (/* binding */ publicGoodProvider),
-/* harmony export */   zR: () => (/* binding */ fixedTrust)
+/* harmony export */   publicGoodSeedRoot: () => (/* binding */ publicGoodSeedRoot)
 /* harmony export */ });
-/* unused harmony export publicGoodSeedRoot */
 /* harmony import */ var _sigstore_tuf_seeds_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8032);
 /* harmony import */ var _trusted_root_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6940);
 /**
@@ -766,6 +771,25 @@ function publicGoodProvider(options) {
         use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${_trusted_root_js__WEBPACK_IMPORTED_MODULE_1__/* .PUBLIC_GOOD_ORIGIN */ .N9}`);
         return { ok: true, trust: { ...shipped, origin } };
     });
+}
+/**
+ * The public-good roots of one run, one provider per mirror and seed root: the cosign check and
+ * the build provenance check both verify against the public-good root, and with one provider the
+ * run refreshes it once (one set of TUF fetches, one writer of its cache directory) instead of once
+ * per check.
+ */
+class PublicGoodRoots {
+    providers = new Map();
+    /** The run's provider for these options, made on first use. */
+    provider(options) {
+        const key = JSON.stringify([options.mirror, options.seedRoot ?? null, options.timeoutMs ?? null]);
+        let provider = this.providers.get(key);
+        if (provider === undefined) {
+            provider = publicGoodProvider(options);
+            this.providers.set(key, provider);
+        }
+        return provider;
+    }
 }
 /** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */
 function githubInstanceProvider(options) {

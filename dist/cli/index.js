@@ -40564,13 +40564,17 @@ async function loadRequest(request) {
     const trustFor = (region) => trusts.get(partitionOf(region));
     // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
     const cosignModule = request.cosign !== undefined ? await __nccwpck_require__.e(/* import() */ 915).then(__nccwpck_require__.bind(__nccwpck_require__, 2915)) : undefined;
-    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined;
+    // One public-good root for the run: cosign and build provenance share its TUF refresh.
+    const publicGood = cosignModule !== undefined || request.attestation !== undefined
+        ? new (await __nccwpck_require__.e(/* import() */ 195).then(__nccwpck_require__.bind(__nccwpck_require__, 2195))).PublicGoodRoots()
+        : undefined;
+    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign, publicGood) : undefined;
     // Build provenance (sigstore-js and the GitHub claims) likewise.
     const attestationModules = request.attestation !== undefined
         ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(746)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4746)), verify: await __nccwpck_require__.e(/* import() */ 451).then(__nccwpck_require__.bind(__nccwpck_require__, 4451)) }
         : undefined;
     const attestation = attestationModules !== undefined && request.attestation !== undefined
-        ? await attestationModules.check.loadAttestation(request.attestation)
+        ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
         : undefined;
     return {
         policy,

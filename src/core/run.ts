@@ -89,8 +89,13 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
   const trustFor = (region: string): TrustConfig | undefined => trusts.get(partitionOf(region))
   // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
   const cosignModule = request.cosign !== undefined ? await import('../checks/signature/cosign/index.js') : undefined
+  // One public-good root for the run: cosign and build provenance share its TUF refresh.
+  const publicGood =
+    cosignModule !== undefined || request.attestation !== undefined
+      ? new (await import('../checks/sigstore/refresh.js')).PublicGoodRoots()
+      : undefined
   const cosign =
-    cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign) : undefined
+    cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign, publicGood) : undefined
   // Build provenance (sigstore-js and the GitHub claims) likewise.
   const attestationModules =
     request.attestation !== undefined
@@ -98,7 +103,7 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
       : undefined
   const attestation =
     attestationModules !== undefined && request.attestation !== undefined
-      ? await attestationModules.check.loadAttestation(request.attestation)
+      ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
       : undefined
   return {
     policy,

@@ -10,7 +10,7 @@ import { parseTrustedRoots, type TrustedRootEntry } from './instance.js'
 import type { AttestationSettings } from './settings.js'
 import { MAX_BUNDLE_FILE_BYTES, parseBundleFile } from './sources.js'
 import { PUBLIC_GOOD_TUF_MIRROR, publicGoodTrustedRoot } from '../sigstore/trusted-root.js'
-import { fixedTrust, githubInstanceProvider, publicGoodProvider, type TrustProvider } from '../sigstore/refresh.js'
+import { fixedTrust, githubInstanceProvider, PublicGoodRoots, type TrustProvider } from '../sigstore/refresh.js'
 import { readTufRoot } from '../sigstore/tuf-root.js'
 import { GITHUB_TUF_MIRROR } from '../sigstore/tuf-settings.js'
 
@@ -81,13 +81,13 @@ async function readBounded(
  * public-good root (`sigstore-tuf-mirror`; off: the shipped root) and, when 'attestation-tuf-root'
  * is given, GitHub's instance root over 'attestation-tuf-mirror'. The TUF root files are read now.
  */
-async function defaultRoots(settings: AttestationSettings): Promise<NonNullable<LoadedAttestation['lazyRoots']>> {
+async function defaultRoots(settings: AttestationSettings, shared: PublicGoodRoots): Promise<NonNullable<LoadedAttestation['lazyRoots']>> {
   const pg = settings.publicGoodTuf ?? { mirror: PUBLIC_GOOD_TUF_MIRROR }
   let publicGood: TrustProvider
   if (pg === 'off') publicGood = fixedTrust(publicGoodTrustedRoot())
   else {
     const seedRoot = pg.rootPath !== undefined ? await readTufRoot(pg.rootPath, Setting.SigstoreTufRoot) : undefined
-    publicGood = publicGoodProvider({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
+    publicGood = shared.provider({ mirror: pg.mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
   }
   const gh = settings.githubTuf ?? { mirror: GITHUB_TUF_MIRROR }
   if (gh === 'off' || gh.rootPath === undefined) return { publicGood }
@@ -98,9 +98,13 @@ async function defaultRoots(settings: AttestationSettings): Promise<NonNullable<
 /**
  * Reads the files the settings name, once, before any network call: the trusted root (else
  * `defaultRoots`, the shipped public-good root) and a bundle file. A file that cannot be read or
- * parsed is a `SettingError` naming its setting.
+ * parsed is a `SettingError` naming its setting. A public-good root refreshed over TUF comes from
+ * `shared`, the run's (the cosign check's too).
  */
-export async function loadAttestation(settings: AttestationSettings): Promise<LoadedAttestation> {
+export async function loadAttestation(
+  settings: AttestationSettings,
+  shared: PublicGoodRoots = new PublicGoodRoots()
+): Promise<LoadedAttestation> {
   let roots: TrustedRootEntry[] = []
   let lazyRoots: LoadedAttestation['lazyRoots']
   if (settings.trustedRootPath !== undefined) {
@@ -113,7 +117,7 @@ export async function loadAttestation(settings: AttestationSettings): Promise<Lo
         `Invalid '${Setting.AttestationTrustedRoot}': ${errorMessage(error)} (expected a trusted_root.json, or JSON Lines of them as gh attestation trusted-root prints)`
       )
     }
-  } else lazyRoots = await defaultRoots(settings)
+  } else lazyRoots = await defaultRoots(settings, shared)
   const loaded: LoadedAttestation = { settings, roots, ...(lazyRoots !== undefined ? { lazyRoots } : {}) }
   if (settings.source.kind === 'file') {
     const text = await readBounded(settings.source.path, Setting.AttestationSource, 'bundle file')

@@ -46,7 +46,7 @@ export function fixedTrust(trust: SigstoreTrust): TrustProvider {
  * The public-good root refreshed from `mirror` (seeded with `seedRoot`, default the shipped seed),
  * falling back to the shipped root only when the mirror cannot be reached.
  */
-export function publicGoodProvider(options: { mirror: string; seedRoot?: string; timeoutMs?: number }): TrustProvider {
+export function publicGoodProvider(options: PublicGoodOptions): TrustProvider {
   return memo(async (use) => {
     const { refreshTrustedRoot } = await import('./tuf.js')
     const outcome = await refreshTrustedRoot({
@@ -70,6 +70,34 @@ export function publicGoodProvider(options: { mirror: string; seedRoot?: string;
     use.log?.warning(`Sigstore trusted root not refreshed: ${outcome.reason}; using ${PUBLIC_GOOD_ORIGIN}`)
     return { ok: true, trust: { ...shipped, origin } }
   })
+}
+
+/** What `publicGoodProvider` takes: the mirror, the TUF seed root (default the shipped one), a bound. */
+export interface PublicGoodOptions {
+  mirror: string
+  seedRoot?: string
+  timeoutMs?: number
+}
+
+/**
+ * The public-good roots of one run, one provider per mirror and seed root: the cosign check and
+ * the build provenance check both verify against the public-good root, and with one provider the
+ * run refreshes it once (one set of TUF fetches, one writer of its cache directory) instead of once
+ * per check.
+ */
+export class PublicGoodRoots {
+  private readonly providers = new Map<string, TrustProvider>()
+
+  /** The run's provider for these options, made on first use. */
+  provider(options: PublicGoodOptions): TrustProvider {
+    const key = JSON.stringify([options.mirror, options.seedRoot ?? null, options.timeoutMs ?? null])
+    let provider = this.providers.get(key)
+    if (provider === undefined) {
+      provider = publicGoodProvider(options)
+      this.providers.set(key, provider)
+    }
+    return provider
+  }
 }
 
 /** GitHub's instance root refreshed from `mirror`, seeded with the root.json the user gave. */

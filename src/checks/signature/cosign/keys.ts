@@ -15,7 +15,7 @@ import {
   publicGoodTrustedRoot,
   type SigstoreTrust
 } from '../../sigstore/index.js'
-import { fixedTrust, publicGoodProvider, type TrustProvider } from '../../sigstore/refresh.js'
+import { fixedTrust, PublicGoodRoots, type TrustProvider } from '../../sigstore/refresh.js'
 import { readTufRoot } from '../../sigstore/tuf-root.js'
 import type { CosignSettings, KmsKeyRef } from './settings.js'
 
@@ -62,8 +62,11 @@ async function readSmallFile(
   }
 }
 
-/** Reads the PEM key files and the trusted root; throws a SettingError naming the setting. */
-export async function loadCosignConfig(settings: CosignSettings): Promise<CosignConfig> {
+/**
+ * Reads the PEM key files and the trusted root; throws a SettingError naming the setting. A
+ * public-good root refreshed over TUF comes from `roots`, the run's (shared with the other checks).
+ */
+export async function loadCosignConfig(settings: CosignSettings, roots: PublicGoodRoots = new PublicGoodRoots()): Promise<CosignConfig> {
   const pemKeys: CosignKey[] = []
   for (const ref of settings.keys) {
     if (ref.kind !== 'pem') continue
@@ -94,7 +97,7 @@ export async function loadCosignConfig(settings: CosignSettings): Promise<Cosign
     const mirror = settings.tuf?.mirror ?? PUBLIC_GOOD_TUF_MIRROR
     const rootPath = settings.tuf?.rootPath
     const seedRoot = rootPath !== undefined ? await readTufRoot(rootPath, Setting.SigstoreTufRoot) : undefined
-    trust = publicGoodProvider({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
+    trust = roots.provider({ mirror, ...(seedRoot !== undefined ? { seedRoot } : {}) })
   }
   return { settings, trust, pemKeys, kmsKeys: settings.keys.filter((k): k is KmsKeyRef => k.kind === 'kms') }
 }
