@@ -139,9 +139,9 @@ interface ScanningAhead {
  * Reads the registry's scanning configuration (under `scan-type: auto`) and the repository's
  * coverage, starting at once: neither needs the digest, so their calls run while the image is
  * resolved instead of after it (two round trips fewer before the first scan poll), and both at once
- * when the image is the caller's own. Their log lines
- * are held back for the scan's group. An image that does not resolve never takes the result, so a
- * failure here is then only dropped (never an unhandled rejection).
+ * when the image is the caller's own. Their log lines are held back for the scan's group. An image
+ * that does not resolve never takes the result, so a failure here is then only dropped (never an
+ * unhandled rejection).
  */
 function readScanningAhead(ref: ImageRef, scan: ScanSettings, ports: ImagePorts): ScanningAhead {
   const buffer = bufferedLogger(ports.log)
