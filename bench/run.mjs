@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { nodeVersion } from '../emulator/run-action.mjs'
+import { actionNode, nodeVersion } from '../emulator/run-action.mjs'
 import { cosignArtifact, createSigstoreTestPki, generateKey, publicKeyDer } from '../emulator/cosign.mjs'
 import { buildContent, normalizeScenario } from '../emulator/scenario.mjs'
 import { startEmulator } from '../emulator/server.mjs'
@@ -631,6 +631,8 @@ async function manyImages(work, sizes = batchSizes) {
   const batches = []
   /** @type {number[]} */
   const coldStarts = []
+  /** @type {number[]} */
+  const bareNode = []
   try {
     for (const size of sizes) {
       const from = emu.calls.length
@@ -647,6 +649,8 @@ async function manyImages(work, sizes = batchSizes) {
         decisions.add(r.outputs.decision ?? '(none)')
         const firstCall = emu.calls[before]
         if (firstCall) coldStarts.push(firstCall.t - r.spawnT)
+        // The machine's floor, measured between the same runs: the same Node starting and exiting.
+        bareNode.push(await bareNodeMs(clock))
       }
       const wallMs = clock() - started
       const requests = emu.calls.length - from
@@ -674,7 +678,22 @@ async function manyImages(work, sizes = batchSizes) {
   } finally {
     await emu.stop()
   }
-  return { batches, coldStartMs: summarize(coldStarts), coldStartSamples: coldStarts.length }
+  return { batches, coldStartMs: summarize(coldStarts), coldStartSamples: coldStarts.length, bareNodeMs: summarize(bareNode) }
+}
+
+/**
+ * Spawn to exit of `node -e 0` with the Node that runs the action: what any start-up costs on this
+ * machine, so cold-start figures of two machines can be compared.
+ * @param {() => number} clock
+ * @returns {Promise<number>}
+ */
+function bareNodeMs(clock) {
+  return new Promise((resolve, reject) => {
+    const started = clock()
+    const child = spawn(actionNode, ['-e', '0'], { stdio: 'ignore' })
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(clock() - started) : reject(new Error(`node -e 0 exited with ${code}`))))
+  })
 }
 
 /** @param {number[]} load  1, 5 and 15 min load averages */
@@ -715,7 +734,7 @@ async function main() {
     say('\n[5/5] Cold start and bundle size')
     const distBytes = await dirSize(path.join(root, 'dist'))
     say(
-      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs; dist/ ${formatValue(distBytes, 'bytes')}`
+      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs (a bare \`node -e 0\`: ${formatSummary(many.bareNodeMs, 'ms')}); dist/ ${formatValue(distBytes, 'bytes')}`
     )
 
     const tenK = scale.find((r) => r.findings === 10000)
@@ -851,6 +870,7 @@ async function main() {
       ['Signature requests', signature.operations.join(', ')],
       ['Whole action CPU with − without signature verification', formatValue(signature.gateCpuDeltaMs, 'ms')],
       ['Verifier CPU per signature, COSE (median)', formatValue(signature.verifierCpu?.cose?.medianCpuMs ?? Number.NaN, 'ms')],
+      ['Bare `node -e 0`, spawn → exit (this machine’s floor under the cold start)', formatSummary(many.bareNodeMs, 'ms')],
       ['dist/ size', formatValue(distBytes, 'bytes')]
     ]
     const otherTable = formatTable(['Other figures', 'Value'], otherRows)
@@ -883,7 +903,7 @@ async function main() {
       findingsScale: scale,
       signature,
       manyImages: many,
-      coldStart: { ms: many.coldStartMs, samples: many.coldStartSamples },
+      coldStart: { ms: many.coldStartMs, samples: many.coldStartSamples, bareNodeMs: many.bareNodeMs },
       distBytes,
       tables: { headline: headlineTable, decisionLag: lagTable, findingsScale: scaleTable, manyImages: manyTable, other: otherTable }
     }
@@ -938,9 +958,9 @@ async function onlySection(section, work, cliVersion, startedAt, loadAtStart) {
     results.signature = await signatureStep(work)
   } else {
     const many = await manyImages(work, [Math.max(opts.runs, 5)])
-    results.coldStart = { ms: many.coldStartMs, samples: many.coldStartSamples }
+    results.coldStart = { ms: many.coldStartMs, samples: many.coldStartSamples, bareNodeMs: many.bareNodeMs }
     say(
-      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs (target ${formatTarget(many.coldStartMs.median, TARGETS.coldStartMs, 'ms')})`
+      `  cold start ${formatSummary(many.coldStartMs, 'ms')} over ${many.coldStartSamples} runs (target ${formatTarget(many.coldStartMs.median, TARGETS.coldStartMs, 'ms')}); a bare \`node -e 0\`: ${formatSummary(many.bareNodeMs, 'ms')}`
     )
   }
   results.durationMs = Date.now() - startedAt

@@ -27849,6 +27849,2512 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 81729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ referencesOf),
+/* harmony export */   eW: () => (/* binding */ toGateRequest),
+/* harmony export */   lP: () => (/* binding */ requestedReportFile),
+/* harmony export */   nr: () => (/* binding */ requestedReferences),
+/* harmony export */   sb: () => (/* binding */ readSettings)
+/* harmony export */ });
+/* unused harmony export readList */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(26214);
+/* harmony import */ var _core_request_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58506);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(42814);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(74296);
+/* harmony import */ var _image_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(16587);
+/* harmony import */ var _checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(83789);
+/* harmony import */ var _checks_signature_cosign_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(59061);
+/* harmony import */ var _checks_attestation_settings_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(12595);
+/**
+ * Every action input is read here, validated once, and returned as a typed `Settings` object.
+ * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
+ */
+
+
+
+
+
+
+
+
+
+
+/** The inputs of build provenance, read together. */
+const ATTESTATION_INPUTS = [
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Attestation,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationOwner,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationRepo,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSignerWorkflow,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSignerRepo,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSourceRef,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSourceDigest,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSignerDigest,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationOidcIssuer,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationDenySelfHostedRunners,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationPredicateType,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationSource,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationTrustedRoot,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationTufMirror,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AttestationTufRoot,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigstoreTufMirror,
+    _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigstoreTufRoot
+];
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+/**
+ * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
+ * Throws `SettingError` naming the first bad input.
+ */
+function readSettings(getInput, env = process.env) {
+    const read = (name) => getInput(name).trim();
+    const image = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Image);
+    const imagesText = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images);
+    let batch;
+    let repository = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Repository);
+    let tag = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Tag);
+    let digest = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Digest);
+    let registryId = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.RegistryId);
+    let region = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Region);
+    if (imagesText.trim()) {
+        if (image || repository || tag || digest) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
+        }
+        batch = readBatch(imagesText, registryId, region);
+        region = batch[0].region;
+    }
+    else if (image) {
+        if (repository || tag || digest) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
+        }
+        const ref = (0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageReference */ .o_)(image);
+        const account = ref.registryId;
+        const imageRegion = ref.region;
+        if (registryId && registryId !== account) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account in 'image' (${account})`);
+        }
+        if (region && region !== imageRegion) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Region, `Input 'region' (${clip(region)}) does not match the region in 'image' (${imageRegion})`);
+        }
+        repository = ref.repository;
+        tag = ref.tag ?? '';
+        digest = ref.digest ?? '';
+        registryId = account;
+        region = imageRegion;
+    }
+    else {
+        if (!repository) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
+        }
+        validateRepository(repository, _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Repository);
+        if (!tag && !digest) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
+        }
+        if (tag && !(0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidTag */ .r_)(tag)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${clip(tag)}'`);
+        }
+        if (digest && !(0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidDigest */ .fH)(digest)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${clip(digest)}'`);
+        }
+        if (registryId && !(0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidRegistryId */ .HQ)(registryId)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${clip(registryId)}'`);
+        }
+    }
+    if (!region)
+        region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim();
+    if (!region) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
+    }
+    if (!(0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidRegion */ .L5)(region)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${clip(region)}'`);
+    }
+    const severityThreshold = readEnum(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SeverityThreshold) || 'HIGH', _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SeverityThreshold, SEVERITIES, true);
+    const scanType = readEnum(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ScanType) || 'auto', _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ScanType, ['auto', 'enhanced', 'basic'], false);
+    const mode = readEnum(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Mode) || 'enforce', _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Mode, ['enforce', 'audit'], false);
+    const minEpssText = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MinEpss);
+    let minEpss;
+    if (minEpssText) {
+        minEpss = Number(minEpssText);
+        if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${clip(minEpssText)}'`);
+        }
+    }
+    const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir();
+    const single = {
+        reference: image || `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`,
+        region,
+        repository
+    };
+    if (registryId)
+        single.registryId = registryId;
+    if (tag)
+        single.tag = tag;
+    if (digest)
+        single.digest = digest;
+    const settings = {
+        images: batch ?? [single],
+        batch: batch !== undefined,
+        severityThreshold,
+        ignoreUnfixed: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.IgnoreUnfixed), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.IgnoreUnfixed, false),
+        maxCounts: {
+            critical: readCount(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxCritical), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxCritical),
+            high: readCount(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxHigh), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxHigh),
+            medium: readCount(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxMedium), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxMedium),
+            low: readCount(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxLow), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.MaxLow)
+        },
+        exploitableOnly: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ExploitableOnly), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ExploitableOnly, false),
+        scanTimeoutSeconds: readInteger(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ScanTimeout), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ScanTimeout, 600, 1, 86_400),
+        scanType,
+        startScan: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.StartScan), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.StartScan, true),
+        mode,
+        failFast: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.FailFast), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.FailFast, true),
+        reportFile: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ReportFile) || node_path__WEBPACK_IMPORTED_MODULE_1__.join(runnerTemp, 'ecr-deploy-gate-report.json'),
+        summary: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Summary), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Summary, true),
+        signingProfileArns: readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigningProfileArns)),
+        allowlistWarnDays: readInteger(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AllowlistWarnDays), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.AllowlistWarnDays, 14, 0, 3650),
+        signaturesRequired: readEnum(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SignaturesRequired) || 'all', _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SignaturesRequired, ['all', 'any'], false)
+    };
+    // cosign and Sigstore signatures
+    const cosign = (0,_checks_signature_cosign_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .parseCosignSettings */ .u)({
+        key: readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignKey)),
+        certificateIdentity: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignCertificateIdentity),
+        certificateIdentityRegexp: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignCertificateIdentityRegexp),
+        certificateOidcIssuer: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignCertificateOidcIssuer),
+        certificateOidcIssuerRegexp: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignCertificateOidcIssuerRegexp),
+        trustedRoot: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigstoreTrustedRoot),
+        tufMirror: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigstoreTufMirror),
+        tufRoot: read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SigstoreTufRoot),
+        ignoreTlog: readBoolean(read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignIgnoreTlog), _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.CosignIgnoreTlog, false)
+    });
+    if (cosign !== undefined)
+        settings.cosign = cosign;
+    const allowedOrg = (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parseAllowedOrg */ .AU)(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.PostureAllowedOrg));
+    const posture = {
+        rules: (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePostureRules */ .P4)(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Posture)),
+        allowedAccounts: (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parseAllowedAccounts */ .kv)(readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.PostureAllowedAccounts))),
+        ...(allowedOrg !== undefined ? { allowedOrg } : {}),
+        allowedUpstreams: (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parseAllowedUpstreams */ ._n)(readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.PostureAllowedUpstreams))),
+        // lifecycle-expiry and kms-encryption options
+        horizonDays: (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHorizonDays */ .yO)(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.LifecycleHorizonDays)),
+        allowedKmsKeys: (0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .parseAllowedKmsKeys */ .fb)(readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.PostureAllowedKmsKeys)))
+    };
+    if ((0,_checks_posture_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .postureRequested */ .bv)(posture))
+        settings.posture = posture;
+    // Build provenance (GitHub artifact attestations)
+    const attestationInputs = {};
+    for (const key of ATTESTATION_INPUTS)
+        attestationInputs[key] = getInput(key);
+    const attestation = (0,_checks_attestation_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .parseAttestationSettings */ .hH)(attestationInputs, env.GITHUB_SERVER_URL ?? '');
+    if (attestation !== undefined)
+        settings.attestation = attestation;
+    const githubToken = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.GithubToken);
+    if (githubToken !== '')
+        settings.githubToken = githubToken;
+    if (minEpss !== undefined)
+        settings.minEpss = minEpss;
+    const timeout = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Timeout);
+    if (timeout !== '')
+        settings.timeoutSeconds = readInteger(timeout, _names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Timeout, 0, 1, 86_400 + _core_request_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_TIMEOUT_MARGIN_SECONDS */ .Fv);
+    const allowlist = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Allowlist);
+    if (allowlist)
+        settings.allowlistPath = allowlist;
+    const sarif = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.SarifFile);
+    if (sarif)
+        settings.sarifFile = sarif;
+    const trustPolicy = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.TrustPolicy);
+    if (trustPolicy)
+        settings.trustPolicyPath = trustPolicy;
+    const trustStore = read(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.TrustStore);
+    if (trustStore)
+        settings.trustStorePath = trustStore;
+    if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
+    }
+    return settings;
+}
+/**
+ * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
+ * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
+ */
+function readBatch(text, registryId, region) {
+    const entries = readList(text);
+    if (entries.length === 0 || entries.length > _core_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Limits */ .xu.batchImages) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images, `Invalid input for 'images': expected 1 to ${_core_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Limits */ .xu.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
+    }
+    const seen = new Map();
+    return entries.map((reference, i) => {
+        const n = i + 1;
+        let ref;
+        try {
+            ref = (0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .parseImageReference */ .o_)(reference);
+        }
+        catch (error) {
+            // parseImageReference names 'image'; in a batch the person needs the input and the entry.
+            const detail = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error).replace(/^Invalid '[^']*': /, '');
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images, `Invalid entry ${n} of input 'images' ('${clip(reference)}'): ${detail}`);
+        }
+        if (registryId && registryId !== ref.registryId) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.RegistryId, `Input 'registry-id' (${clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
+        }
+        if (region && region !== ref.region) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Region, `Input 'region' (${clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
+        }
+        // Same registry, repository, tag and digest is the same image, however the text was spelled.
+        const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${clip(reference)}'); list each image once`);
+        }
+        seen.set(key, n);
+        const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
+        if (ref.tag !== undefined)
+            entry.tag = ref.tag;
+        if (ref.digest !== undefined)
+            entry.digest = ref.digest;
+        return entry;
+    });
+}
+/** Validates an ECR repository name; `input` is the input that carried it. */
+function validateRepository(repository, input) {
+    if (!(0,_image_index_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidRepositoryName */ .oi)(repository)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${clip(repository)}'`);
+    }
+}
+/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
+function readEnum(value, input, allowed, upper) {
+    const wanted = upper ? value.toUpperCase() : value.toLowerCase();
+    const hit = allowed.find((a) => a === wanted);
+    if (hit === undefined) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${clip(value)}'`);
+    }
+    return hit;
+}
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
+function readBoolean(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(input, `Invalid input for '${input}': expected true or false, got '${clip(value)}'`);
+}
+/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
+function readCount(value, input) {
+    return readInteger(value, input, 0, 0, 1_000_000);
+}
+function readInteger(value, input, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingError */ .L_(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${clip(value)}'`);
+    }
+    return Number(value);
+}
+/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
+function readList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.replace(/#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+}
+/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
+function clip(value) {
+    const oneLine = value.replace(/[\r\n\t]/g, ' ');
+    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+/** Every image the run was asked to gate, as the person wrote them. */
+function referencesOf(settings) {
+    return settings.images.map((i) => i.reference);
+}
+/** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
+function toGateRequest(settings) {
+    const request = {
+        images: settings.images.map((i) => ({ ...i })),
+        batch: settings.batch,
+        policy: {
+            severityThreshold: settings.severityThreshold,
+            ignoreUnfixed: settings.ignoreUnfixed,
+            maxCounts: { ...settings.maxCounts },
+            exploitableOnly: settings.exploitableOnly,
+            ...(settings.minEpss !== undefined ? { minEpss: settings.minEpss } : {}),
+            ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {}),
+            ...(settings.allowlistWarnDays !== undefined ? { allowlistWarnDays: settings.allowlistWarnDays } : {})
+        },
+        scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
+        mode: settings.mode,
+        ...(settings.posture !== undefined
+            ? {
+                posture: {
+                    ...settings.posture,
+                    rules: { ...settings.posture.rules },
+                    allowedAccounts: [...settings.posture.allowedAccounts],
+                    allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])],
+                    allowedKmsKeys: [...(settings.posture.allowedKmsKeys ?? [])]
+                }
+            }
+            : {}),
+        failFast: settings.failFast,
+        ...(settings.attestation !== undefined ? { attestation: structuredClone(settings.attestation) } : {}),
+        ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
+    };
+    // cosign and Sigstore signatures
+    if (settings.cosign !== undefined)
+        request.cosign = settings.cosign;
+    if (settings.signaturesRequired !== undefined)
+        request.signaturesRequired = settings.signaturesRequired;
+    if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
+        request.notation = {
+            signingProfileArns: [...settings.signingProfileArns],
+            ...(settings.trustPolicyPath !== undefined ? { trustPolicyPath: settings.trustPolicyPath } : {}),
+            ...(settings.trustStorePath !== undefined ? { trustStorePath: settings.trustStorePath } : {})
+        };
+    }
+    return request;
+}
+// Reading what a run asked for when its inputs are bad, so that it still writes a report.
+/**
+ * The report file a run would write, read on its own: used when another input is invalid, so the
+ * error report lands where an `if: always()` upload looks for it. Undefined only when the input is
+ * unusable itself.
+ */
+function requestedReportFile(getInput, env = process.env) {
+    const value = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ReportFile).trim();
+    if (value === '')
+        return node_path__WEBPACK_IMPORTED_MODULE_1__.join((env.RUNNER_TEMP ?? '').trim() || node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir(), 'ecr-deploy-gate-report.json');
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f]/.test(value) ? undefined : value;
+}
+/**
+ * The images a run asked for, as far as they can be read when the inputs are invalid: each entry of
+ * `images`, else `image`, else `repository` with `tag`/`digest`. One element of `results` each.
+ */
+function requestedReferences(getInput) {
+    const images = readList(getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Images));
+    if (images.length > 0)
+        return images.slice(0, _core_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Limits */ .xu.batchImages).map(clip);
+    const image = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Image).trim();
+    if (image)
+        return [clip(image)];
+    const repository = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Repository).trim();
+    const tag = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Tag).trim();
+    const digest = getInput(_names_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.Digest).trim();
+    return repository ? [clip(`${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`)] : [];
+}
+
+
+/***/ }),
+
+/***/ 42814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs),
+/* harmony export */   t: () => (/* binding */ Outputs)
+/* harmony export */ });
+/* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51922);
+
+/**
+ * The Action's input and output names in one place, so that action.yml, the code and the README
+ * cannot drift (a test compares all three). Each input is the setting of the same key: the Action's
+ * inputs are the core's settings, one for one.
+ */
+const Inputs = _core_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .Setting */ .B;
+const Outputs = {
+    Decision: 'decision',
+    Digest: 'digest',
+    ImageUri: 'image-uri',
+    CriticalCount: 'critical-count',
+    HighCount: 'high-count',
+    MediumCount: 'medium-count',
+    LowCount: 'low-count',
+    Violations: 'violations',
+    SignatureStatus: 'signature-status',
+    PostureStatus: 'posture-status',
+    AttestationStatus: 'attestation-status',
+    ReportFile: 'report-file',
+    Results: 'results'
+};
+
+
+/***/ }),
+
+/***/ 77834:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tk: () => (/* binding */ effectivePolicyOf),
+  nY: () => (/* binding */ planRun),
+  US: () => (/* binding */ policyOf),
+  Fo: () => (/* binding */ runPlan)
+});
+
+// EXTERNAL MODULE: ./src/aws/clients.ts + 3 modules
+var clients = __nccwpck_require__(87740);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
+;// CONCATENATED MODULE: ./src/aws/revocation.ts
+
+/** More entries than this in a response is not a plausible answer for one chain; refuse it. */
+const MAX_REVOKED_ENTITIES = 1000;
+/**
+ * A `RevocationCheck` that asks `signer:GetRevocationStatus`. Errors are wrapped (naming the IAM
+ * action `signer:GetRevocationStatus`) and thrown: the verifier treats a throw as "not verified",
+ * so a failed call can never pass as "not revoked". `options.signal` is passed to every call.
+ */
+function signerRevocationCheck(signer, options = {}) {
+    return async (request) => {
+        const response = await signer.getRevocationStatus({
+            signatureTimestamp: request.signatureTimestamp,
+            platformId: request.platformId,
+            profileVersionArn: request.profileVersionArn,
+            jobArn: request.jobArn,
+            certificateHashes: [...request.certificateHashes]
+        }, options);
+        const revoked = response.revokedEntities;
+        // An absent list means nothing is revoked; anything other than a list of strings is not an answer.
+        if (revoked === undefined || revoked === null)
+            return { revokedEntities: [] };
+        if (!Array.isArray(revoked) ||
+            revoked.length > MAX_REVOKED_ENTITIES ||
+            !revoked.every((entry) => typeof entry === 'string')) {
+            throw new errors/* AwsCallError */.iQ('Could not check revocation with AWS Signer: the GetRevocationStatus response has a malformed revokedEntities list', 'MalformedResponse', 'GetRevocationStatus');
+        }
+        return { revokedEntities: revoked.map((entry) => entry.slice(0, 2048)) };
+    };
+}
+
+// EXTERNAL MODULE: ./src/checks/posture/rules.ts
+var rules = __nccwpck_require__(83789);
+// EXTERNAL MODULE: ./src/core/signature-status.ts
+var signature_status = __nccwpck_require__(95652);
+// EXTERNAL MODULE: ./src/checks/check.ts
+var checks_check = __nccwpck_require__(44669);
+;// CONCATENATED MODULE: ./src/checks/signature/combine.ts
+
+
+/** Id of the combined check in reports. */
+const SIGNATURES_CHECK_ID = 'signature';
+function asSignatureStatus(result) {
+    return (0,signature_status/* signatureStatusOf */.u)(result.status);
+}
+/** The combination of the systems' results under `required`. */
+function combineSignatureResults(results, required) {
+    const systems = results.map((r) => r.system ?? r.id).join('+');
+    const failing = results.filter((r) => r.status !== 'verified');
+    const allow = required === 'all' ? results.every(checks_check/* checkAllows */.JK) : results.some(checks_check/* checkAllows */.JK);
+    const verified = required === 'all' ? failing.length === 0 : failing.length < results.length;
+    const first = failing[0];
+    const status = verified || first === undefined ? 'verified' : asSignatureStatus(first);
+    const describe = (r) => `${r.system ?? r.id}: ${r.status}${r.reasons.length > 0 ? ` (${r.reasons.join('; ')})` : ''}`;
+    const reasons = status === 'verified'
+        ? []
+        : required === 'all'
+            ? failing.map((r) => `${r.system ?? r.id} is required ('signatures-required: all'): ${r.reasons.join('; ') || r.status}`)
+            : [`no signature system verified ('signatures-required: any'): ${results.map(describe).join('; ')}`];
+    const evidence = {
+        status,
+        required,
+        systems: results,
+        ...(status === 'verified' ? {} : { reason: reasons.join('; ') }),
+        details: results.map(describe)
+    };
+    const signer = results.find((r) => r.status === 'verified')?.evidence;
+    if (status === 'verified' && signer?.signer !== undefined)
+        evidence.signer = signer.signer;
+    return { id: SIGNATURES_CHECK_ID, kind: 'signature', system: systems, status, enforced: !allow, reasons, evidence };
+}
+/** One check that runs every signature system's check concurrently and combines their results. */
+function combinedSignatureCheck(checks, required) {
+    return {
+        id: SIGNATURES_CHECK_ID,
+        kind: 'signature',
+        system: checks.map((c) => c.system ?? c.id).join('+'),
+        title: 'Verify signatures',
+        run: async (context) => combineSignatureResults(await Promise.all(checks.map((check) => (0,checks_check/* runCheck */.k_)(check, context))), required)
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/constants.ts
+var constants = __nccwpck_require__(26214);
+// EXTERNAL MODULE: ./src/image/index.ts + 1 modules
+var src_image = __nccwpck_require__(16587);
+// EXTERNAL MODULE: ./src/policy/severity.ts
+var severity = __nccwpck_require__(23863);
+// EXTERNAL MODULE: ./src/policy/evaluate.ts
+var evaluate = __nccwpck_require__(32863);
+;// CONCATENATED MODULE: ./src/policy/index.ts
+/** The vulnerability policy: severity ranking and the pure `evaluate`. */
+
+
+
+// EXTERNAL MODULE: ./src/core/ports.ts
+var core_ports = __nccwpck_require__(64119);
+// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
+var registry_client = __nccwpck_require__(90600);
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+
+
+const OPERATION = 'GetAuthorizationToken';
+/**
+ * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
+ * without a trailing slash (https, or http only for a loopback host); the token, and the password
+ * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
+ * `options.signal` is passed to the call.
+ */
+async function getRegistryAuth(ecr, registryId, log, options = {}) {
+    const output = await ecr.getAuthorizationToken({ registryIds: [registryId] }, { what: `get a registry token for registry ${registryId}`, ...(0,core_ports/* signalOf */.oX)(options) });
+    const data = output.authorizationData?.[0];
+    const token = data?.authorizationToken;
+    if (typeof token !== 'string' || token === '') {
+        throw new errors/* AwsCallError */.iQ(`ECR returned no authorization token for registry ${registryId}`, 'MissingToken', OPERATION);
+    }
+    log.setSecret(token);
+    // The token is base64("AWS:<password>"); the password alone would also reveal it if printed.
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const password = colon > 0 ? decoded.slice(colon + 1) : '';
+    if (password !== '')
+        log.setSecret(password);
+    if (colon <= 0 || password === '') {
+        throw new errors/* AwsCallError */.iQ(`ECR returned a malformed authorization token for registry ${registryId} (expected base64 of user:password)`, 'MalformedToken', OPERATION);
+    }
+    const endpoint = data?.proxyEndpoint;
+    if (typeof endpoint !== 'string' || endpoint === '') {
+        throw new errors/* AwsCallError */.iQ(`ECR returned no proxyEndpoint for registry ${registryId}`, 'MissingEndpoint', OPERATION);
+    }
+    const { url, path } = (0,registry_client/* normaliseBaseUrl */.Jg)(endpoint);
+    const baseUrl = `${url.origin}${path}`;
+    log.debug(`Registry endpoint for ${registryId}: ${baseUrl}`);
+    return { baseUrl, authorization: `Basic ${token}` };
+}
+
+// EXTERNAL MODULE: ./src/checks/signature/notation/fetch.ts
+var fetch = __nccwpck_require__(22231);
+;// CONCATENATED MODULE: ./src/registry/artifacts.ts
+
+/** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
+function imageArtifacts(options) {
+    let client;
+    let listing;
+    const getClient = () => {
+        client ??= options.auth().then((auth) => new registry_client/* RegistryClient */.bP(auth, {
+            log: options.log,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(options.signal ? { signal: options.signal } : {})
+        }));
+        return client;
+    };
+    const list = () => {
+        listing ??= getClient().then((c) => c.listReferrersReport(options.repository, options.digest));
+        return listing;
+    };
+    return {
+        client: getClient,
+        referrers: () => list().then((l) => l.descriptors),
+        referrersIncomplete: () => list().then((l) => l.incomplete)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/index.ts
+/**
+ * `registry/`: the OCI distribution client for the ECR registry endpoint (auth from
+ * ecr:GetAuthorizationToken, manifests, referrers, blobs) and Notation signature discovery.
+ */
+
+
+
+
+
+// EXTERNAL MODULE: ./src/core/settings.ts
+var core_settings = __nccwpck_require__(51922);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(99378);
+;// CONCATENATED MODULE: ./src/scan/scan-type.ts
+/** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
+
+
+
+/** `repo@sha256:… (platform)` for messages. */
+function describeTarget(target) {
+    return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
+}
+/**
+ * The scan type to wait for. `enhanced`/`basic` are taken as given (`configured`). `auto` reads
+ * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
+ * describes the caller's own registry, so if it answers for another registry than `registryId`
+ * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
+ * image itself (`inferred`). `registryId` undefined means the caller's own registry (an image reference
+ * without one), whichever account answers. Access denied names `ecr:GetRegistryScanningConfiguration`
+ * and suggests setting `scan-type` explicitly. `options.signal` is passed to the call.
+ */
+async function resolveScanType(ecr, requested, registryId, log, options = {}) {
+    if (requested === 'enhanced')
+        return { type: 'ENHANCED', source: 'configured' };
+    if (requested === 'basic')
+        return { type: 'BASIC', source: 'configured' };
+    let response;
+    try {
+        response = await ecr.getRegistryScanningConfiguration({}, options);
+    }
+    catch (error) {
+        const wrapped = (0,aws_errors/* wrapAwsError */.AH)(error, {
+            operation: 'GetRegistryScanningConfiguration',
+            action: 'ecr:GetRegistryScanningConfiguration',
+            what: 'read the registry scanning configuration'
+        });
+        if (wrapped.code === aws_errors/* DEADLINE_EXCEEDED */.ro)
+            throw wrapped;
+        throw new errors/* AwsCallError */.iQ(`${wrapped.message}; or set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: wrapped.cause });
+    }
+    const answeredFor = response.registryId;
+    if (answeredFor !== undefined && registryId !== undefined && answeredFor !== registryId) {
+        log.info(`Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${core_settings/* Setting */.B.ScanType}' to skip this)`);
+        return { source: 'inferred' };
+    }
+    const scanType = response.scanningConfiguration?.scanType;
+    if (scanType === 'ENHANCED' || scanType === 'BASIC') {
+        log.info(`Registry ${registryId ?? answeredFor ?? '(the default registry of the credentials)'} uses ${scanType} scanning`);
+        return { type: scanType, source: 'registry' };
+    }
+    throw new errors/* AwsCallError */.iQ(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
+}
+
+;// CONCATENATED MODULE: ./src/core/text.ts
+/** Cleaning of untrusted text (scanner output, AWS messages) before it reaches logs and reports: one implementation. */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/* eslint-enable no-control-regex */
+/**
+ * Trims `text` and cuts it at `max` characters (marking the cut with `…`). Control characters are
+ * replaced by one space per run, or, with `keepLineBreaks`, dropped except tab and newline (for
+ * multi-line text such as finding descriptions).
+ */
+function cleanText(text, max, options = {}) {
+    const flat = (options.keepLineBreaks ? text.replace(CONTROL_BUT_LINE_BREAKS, '') : text.replace(CONTROL_RUNS, ' ')).trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/scan/wait-step.ts
+/**
+ * The scan wait as a pure step function: given what the wait knows, what the last call answered and
+ * the time, it says what to do next (sleep, start a basic scan, stop with a `ScanState`, or fail).
+ * No I/O, no clock and no randomness of its own: `wait.ts` drives it over the ECR port.
+ */
+
+
+
+
+/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
+const MAX_CONSECUTIVE_FAILURES = 5;
+/** Statuses after which waiting longer cannot help. */
+const TERMINAL_STATUSES = new Set([
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED'
+]);
+/** ECR's descriptions are untrusted text that reaches logs and the summary. */
+const MAX_DESCRIPTION_CHARS = 1024;
+const BACKOFF_FACTOR = 1.5;
+const JITTER = 0.2;
+/**
+ * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
+ * Exported for tests.
+ */
+function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
+    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
+    const r = random();
+    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
+    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
+}
+/** A plan with the default pacing filled in. */
+function waitPlan(target, options, startedAt) {
+    const settleMs = options.settleMs ?? 1500;
+    return {
+        target,
+        scanType: options.scanType,
+        deadline: options.deadline,
+        startScan: options.startScan,
+        ...(options.startScanWithheld !== undefined ? { startScanWithheld: options.startScanWithheld } : {}),
+        startedAt,
+        initialDelayMs: options.initialDelayMs ?? 1500,
+        maxDelayMs: options.maxDelayMs ?? 2300,
+        settleMs,
+        minSettleMs: Math.min(options.minSettleMs ?? 500, settleMs)
+    };
+}
+/** The state before the first poll. */
+const initialWaitState = { polls: 0, failures: 0, backoffStep: 0, startScanSent: false };
+function clean(text, max = MAX_DESCRIPTION_CHARS) {
+    return cleanText(text, max);
+}
+/** The SDK error's own message (the `cause` of the port's `AwsCallError`). */
+function rawMessageOf(error) {
+    const cause = error.cause;
+    if (typeof cause === 'object' && cause !== null) {
+        const message = cause['message'];
+        if (typeof message === 'string')
+            return message;
+    }
+    return '';
+}
+/** Severity counts as a canonical string, so two polls compare by value. */
+function countsKey(response) {
+    return severityCountsKey(response.imageScanFindings?.findingSeverityCounts ?? {});
+}
+/** Severity counts as one comparable string (sorted by severity), as the settle check compares them. */
+function severityCountsKey(counts) {
+    const entries = Object.entries(counts)
+        .filter((entry) => typeof entry[1] === 'number')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(entries);
+}
+function completedAtMsOf(response) {
+    const at = response.imageScanFindings?.imageScanCompletedAt;
+    return at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : undefined;
+}
+/**
+ * One step of the wait (see `waitForScan` for the behaviour it implements). `now` is the time the
+ * event was observed; `random` (0..1) is the jitter for a backoff delay, if this step takes one.
+ * Pure: the same inputs always give the same step.
+ */
+function waitStep(plan, state, event, now, random) {
+    const label = describeTarget(plan.target);
+    const logs = [];
+    let s = state;
+    const log = (level, message) => {
+        logs.push({ level, message });
+    };
+    const update = (changes) => {
+        s = { ...s, ...changes };
+    };
+    const scan = (status, done, extra = {}) => ({
+        digest: plan.target.digest,
+        ...(plan.target.platform !== undefined ? { platform: plan.target.platform } : {}),
+        scanType: plan.scanType,
+        status,
+        ...(extra.description !== undefined ? { description: extra.description } : {}),
+        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
+        polls: s.polls,
+        done
+    });
+    const finish = (next) => ({ state: s, next, logs });
+    const noteStatus = (status) => {
+        if (status !== s.lastStatus) {
+            log('info', `Scan of ${label}: ${clean(status, 64)}`);
+            update({ lastStatus: status });
+        }
+    };
+    const elapsedSeconds = () => Math.max(0, Math.round((now - plan.startedAt) / 1000));
+    const notFoundDescription = () => {
+        const causes = [
+            plan.scanType === 'ENHANCED'
+                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
+                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
+                    (plan.startScan
+                        ? ''
+                        : plan.startScanWithheld !== undefined
+                            ? ` (${plan.startScanWithheld})`
+                            : ` (set '${core_settings/* Setting */.B.StartScan}: true' to start one)`),
+            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
+            `the scan has not started yet (raise '${core_settings/* Setting */.B.ScanTimeout}')`
+        ];
+        const note = s.startScanNote !== undefined ? ` Note: ${s.startScanNote}.` : '';
+        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
+    };
+    /**
+     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
+     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
+     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
+     * the two polls must still agree.
+     */
+    const settleDelay = (completedAtMs) => {
+        const since = completedAtMs !== undefined ? Math.max(0, now - completedAtMs) : 0;
+        return Math.max(plan.minSettleMs, plan.settleMs - since);
+    };
+    /** After a poll that did not end the wait: give up at the deadline, else sleep until the next poll. */
+    const waitOrGiveUp = () => {
+        const seen = s.lastSeen ?? { kind: 'not-found' };
+        const remaining = plan.deadline - now;
+        if (remaining <= 0) {
+            switch (seen.kind) {
+                case 'settling':
+                    // Fail closed: counts that changed between the last two polls may still be changing.
+                    return finish({
+                        kind: 'done',
+                        scan: scan('COMPLETE', false, {
+                            description: `Scan COMPLETE, but its findings were not seen stable on two polls before the deadline (raise '${core_settings/* Setting */.B.ScanTimeout}'); failing closed rather than judging counts that may still change`,
+                            ...(seen.completedAt !== undefined ? { completedAt: seen.completedAt } : {})
+                        })
+                    });
+                case 'pending':
+                    return finish({
+                        kind: 'done',
+                        scan: scan('TIMEOUT', false, {
+                            description: `scan still ${seen.status} after ${elapsedSeconds()} s (raise '${core_settings/* Setting */.B.ScanTimeout}' if scans take longer)`
+                        })
+                    });
+                case 'not-found':
+                    return finish({ kind: 'done', scan: scan('SCAN_NOT_FOUND', false, { description: notFoundDescription() }) });
+                case 'failed':
+                    return finish({
+                        kind: 'done',
+                        scan: scan('ERROR', false, {
+                            description: `${seen.message}${s.lastStatus !== undefined ? ` (last status seen: ${clean(s.lastStatus, 64)})` : ''}`
+                        })
+                    });
+            }
+        }
+        let wanted;
+        if (seen.kind === 'settling') {
+            wanted = settleDelay(seen.completedAtMs);
+        }
+        else {
+            wanted = backoffDelay(s.backoffStep, plan.initialDelayMs, plan.maxDelayMs, () => random);
+            update({ backoffStep: s.backoffStep + 1 });
+        }
+        const delay = Math.min(wanted, remaining);
+        log('debug', `Waiting ${delay} ms before polling ${label} again`);
+        return finish({ kind: 'sleep', ms: delay });
+    };
+    /** No scan record: maybe start a basic scan (once), then wait. */
+    const notFound = () => {
+        update({ failures: 0, previousCounts: undefined, lastSeen: { kind: 'not-found' } });
+        noteStatus('SCAN_NOT_FOUND');
+        log('debug', `Poll ${s.polls} for ${label}: no scan record yet`);
+        if (!s.startScanSent && plan.startScan) {
+            update({ startScanSent: true });
+            if (plan.scanType === 'BASIC')
+                return finish({ kind: 'start-scan' });
+            log('debug', `start-scan does not apply under enhanced scanning; waiting for ${label}`);
+        }
+        return waitOrGiveUp();
+    };
+    switch (event.kind) {
+        case 'polled': {
+            update({ polls: s.polls + 1, failures: 0 });
+            const response = event.response;
+            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
+            const completedAtMs = completedAtMsOf(response);
+            const completedAt = completedAtMs !== undefined ? new Date(completedAtMs).toISOString() : undefined;
+            const at = completedAt !== undefined ? { completedAt } : {};
+            log('debug', `Poll ${s.polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
+            noteStatus(rawStatus);
+            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && plan.scanType === 'BASIC')) {
+                return finish({ kind: 'done', scan: scan(rawStatus, true, at) });
+            }
+            if (rawStatus === 'COMPLETE') {
+                const counts = countsKey(response);
+                if (s.previousCounts === counts)
+                    return finish({ kind: 'done', scan: scan('COMPLETE', true, at) });
+                if (s.previousCounts !== undefined)
+                    log('info', `Findings of ${label} are still arriving; checking again`);
+                update({
+                    previousCounts: counts,
+                    lastSeen: { kind: 'settling', ...(completedAtMs !== undefined ? { completedAtMs } : {}), ...at }
+                });
+                return waitOrGiveUp();
+            }
+            if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
+                update({ previousCounts: undefined, lastSeen: { kind: 'pending', status: rawStatus } });
+                return waitOrGiveUp();
+            }
+            const ecrDescription = response.imageScanStatus?.description;
+            const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
+            const known = TERMINAL_STATUSES.has(rawStatus);
+            const description = known
+                ? (detail ?? `ECR reported scan status ${rawStatus}`)
+                : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
+            return finish({ kind: 'done', scan: scan(known ? rawStatus : 'UNKNOWN', false, { description, ...at }) });
+        }
+        case 'poll-failed': {
+            update({ polls: s.polls + 1 });
+            const error = event.error;
+            if (error.code === 'ScanNotFoundException')
+                return notFound();
+            if (!(0,aws_errors/* isRetryableAwsError */.ag)(error))
+                return finish({ kind: 'fail', error });
+            const failures = s.failures + 1;
+            update({ failures });
+            if (failures >= MAX_CONSECUTIVE_FAILURES)
+                return finish({ kind: 'fail', error });
+            log('warning', `${error.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
+            update({ lastSeen: { kind: 'failed', message: error.message } });
+            return waitOrGiveUp();
+        }
+        case 'scan-started': {
+            const started = event.response.imageScanStatus?.status;
+            log('info', `Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
+            update({ startScanNote: 'a basic scan was started by the gate' });
+            return waitOrGiveUp();
+        }
+        case 'scan-start-failed': {
+            const error = event.error;
+            const name = error.code;
+            const message = rawMessageOf(error);
+            if (name === 'LimitExceededException') {
+                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
+                log('info', `StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
+                update({ startScanNote: 'StartImageScan was refused (one scan per image per 24 h)' });
+                return waitOrGiveUp();
+            }
+            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(message)) {
+                log('info', `StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
+                update({ startScanNote: 'StartImageScan is unavailable under enhanced scanning' });
+                return waitOrGiveUp();
+            }
+            if (name === 'UnsupportedImageTypeException') {
+                return finish({
+                    kind: 'done',
+                    scan: scan('UNSUPPORTED_IMAGE', false, { description: `ECR cannot scan this image: ${clean(message) || name}` })
+                });
+            }
+            if (name === 'ImageArchivedException') {
+                return finish({
+                    kind: 'done',
+                    scan: scan('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(message) || name}` })
+                });
+            }
+            if ((0,aws_errors/* isRetryableAwsError */.ag)(error)) {
+                log('warning', `${error.message}; waiting for a scan record anyway`);
+                update({ startScanNote: 'StartImageScan failed' });
+                return waitOrGiveUp();
+            }
+            return finish({ kind: 'fail', error });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/wait.ts
+
+
+
+
+
+/** How often a long wait says where it stands, whether or not the status changed. */
+const PROGRESS_EVERY_MS = 30_000;
+/** The description of a scan the gate stopped waiting for because the verdict was already known. */
+const NOT_AWAITED = 'not awaited: the verdict was already fail';
+const SCAN_STATUSES = new Set([
+    'COMPLETE',
+    'ACTIVE',
+    'PENDING',
+    'IN_PROGRESS',
+    'FAILED',
+    'UNSUPPORTED_IMAGE',
+    'SCAN_ELIGIBILITY_EXPIRED',
+    'FINDINGS_UNAVAILABLE',
+    'LIMIT_EXCEEDED',
+    'IMAGE_ARCHIVED',
+    'SCAN_NOT_FOUND'
+]);
+/**
+ * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts; the first poll
+ * through `firstPoll` when given) until the scan is done or the deadline passes. Never uses the SDK
+ * waiter.
+ * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
+ *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
+ *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
+ * - PENDING / IN_PROGRESS: wait; at the deadline, TIMEOUT ("scan still <status> after N s").
+ * - COMPLETE under ENHANCED: findings can still arrive for seconds after the scan completed, so
+ *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
+ *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
+ *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
+ *   decision lag low: a scan that completed while the gate slept has already partly settled. If the
+ *   deadline hits while settling, the scan is returned as COMPLETE but not done (fail closed), with a
+ *   description saying the findings were not seen stable before the deadline. Under BASIC, COMPLETE
+ *   is done at once.
+ * - ACTIVE (enhanced continuous scanning, never becomes COMPLETE): done at once.
+ * - FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED,
+ *   IMAGE_ARCHIVED, and any unknown status (as UNKNOWN): returned at once with done=false and ECR's
+ *   description.
+ * - RepositoryNotFound / ImageNotFound / AccessDenied / Validation: thrown (wrapped), never retried.
+ *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
+ *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
+ * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
+ * - `stop` aborted: returned at once as not awaited (the last status seen, `done: false`).
+ * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
+ * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
+ */
+async function waitForScan(ecr, target, options) {
+    const { now, sleep, log, stop } = options;
+    const random = options.random ?? Math.random;
+    let scanType = options.scanType;
+    let source = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured');
+    // Until the type is known: no StartImageScan (never on another account's image), and the
+    // enhanced rules (settle before judging), which are the stricter ones.
+    let plan = waitPlan(target, {
+        ...options,
+        scanType: scanType ?? 'ENHANCED',
+        startScan: scanType !== undefined && options.startScan,
+        ...(scanType === undefined && options.startScan
+            ? {
+                startScanWithheld: `'${core_settings/* Setting */.B.StartScan}' is not used while the scan type is inferred (another account's image); set '${core_settings/* Setting */.B.ScanType}: basic' to let the gate start a scan`
+            }
+            : {})
+    }, now());
+    const typed = (scan) => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source });
+    const label = describeTarget(target);
+    // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
+    const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop]);
+    const withSignal = signal !== undefined ? { signal } : {};
+    const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } };
+    const poll = async (first = false) => {
+        const context = {
+            operation: 'DescribeImageScanFindings',
+            action: 'ecr:DescribeImageScanFindings',
+            what: `read the scan status of ${label}`
+        };
+        try {
+            const response = first && options.firstPoll !== undefined
+                ? await options.firstPoll({ what: context.what, ...withSignal })
+                : await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal });
+            return { kind: 'polled', response };
+        }
+        catch (error) {
+            return { kind: 'poll-failed', error: (0,aws_errors/* wrapAwsError */.AH)(error, context) };
+        }
+    };
+    const startScan = async () => {
+        const context = { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a basic scan of ${label}` };
+        try {
+            const response = await ecr.startImageScan(image, { what: context.what, ...withSignal });
+            return { kind: 'scan-started', response };
+        }
+        catch (error) {
+            return { kind: 'scan-start-failed', error: (0,aws_errors/* wrapAwsError */.AH)(error, context) };
+        }
+    };
+    let state = initialWaitState;
+    /** The scan as last seen: a poll that answered just before `stop` still counts as seen. */
+    const notAwaited = (answered) => {
+        const polled = answered?.kind === 'polled';
+        const last = polled ? (answered.response.imageScanStatus?.status ?? state.lastStatus) : state.lastStatus;
+        return {
+            digest: target.digest,
+            ...(target.platform !== undefined ? { platform: target.platform } : {}),
+            scanType: scanType ?? 'ENHANCED',
+            scanTypeSource: source,
+            status: last !== undefined && SCAN_STATUSES.has(last) ? last : 'UNKNOWN',
+            description: NOT_AWAITED,
+            polls: state.polls + (polled ? 1 : 0),
+            done: false,
+            notAwaited: true
+        };
+    };
+    const stopped = () => stop?.aborted === true;
+    if (stopped())
+        return notAwaited();
+    const startedAt = options.startedAt ?? now();
+    let lastProgress = now();
+    let event = await poll(true);
+    if (options.notCovered !== undefined && !stopped() && noScan(event)) {
+        log.info(`Scan of ${label}: none, and none will come: ${options.notCovered}`);
+        return {
+            digest: target.digest,
+            ...(target.platform !== undefined ? { platform: target.platform } : {}),
+            scanType: scanType ?? 'ENHANCED',
+            scanTypeSource: source,
+            status: 'SCAN_NOT_FOUND',
+            description: options.notCovered,
+            polls: 1,
+            done: false
+        };
+    }
+    for (;;) {
+        // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
+        if (stopped())
+            return notAwaited(event);
+        if (scanType === undefined && event.kind === 'polled') {
+            const inferred = inferScanType(event.response);
+            if (inferred !== undefined) {
+                scanType = inferred;
+                source = 'inferred';
+                plan = { ...plan, scanType: inferred };
+                log.info(`Scan of ${label}: ${inferred} scanning (inferred from what ECR returned for the image)`);
+            }
+            else if (event.response.imageScanStatus?.status === 'COMPLETE') {
+                // Neither findings list: the findings cannot be read as either type. Fail closed.
+                return typed({
+                    digest: target.digest,
+                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                    scanType: 'ENHANCED',
+                    status: 'UNKNOWN',
+                    description: `ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic`,
+                    polls: state.polls + 1,
+                    done: false
+                });
+            }
+        }
+        const step = waitStep(plan, state, event, now(), random());
+        const settling = step.state.lastSeen?.kind === 'settling' && step.state.previousCounts !== state.previousCounts;
+        state = step.state;
+        for (const line of step.logs)
+            log[line.level](line.message);
+        const next = step.next;
+        if (settling && next.kind === 'sleep' && state.previousCounts !== undefined)
+            options.onSettling?.(target, state.previousCounts);
+        switch (next.kind) {
+            case 'done':
+                return typed(next.scan);
+            case 'fail':
+                throw next.error;
+            case 'start-scan':
+                event = await startScan();
+                break;
+            case 'sleep':
+                if (now() - lastProgress >= PROGRESS_EVERY_MS) {
+                    // A status change is logged by the step; a long wait in one status must still show it is alive.
+                    lastProgress = now();
+                    const elapsed = Math.round((now() - startedAt) / 1000);
+                    const total = Math.round((options.deadline - startedAt) / 1000);
+                    log.info(`${label}: ${state.lastStatus ?? 'no scan yet'}, ${elapsed} s of ${total} s, next poll in ${Math.max(1, Math.round(next.ms / 1000))} s`);
+                }
+                await sleep(next.ms, signal);
+                event = await poll();
+                break;
+        }
+    }
+}
+/**
+ * What the wait reads of a poll (status, its description, the severity counts, the completion time),
+ * from a poll made as a findings page: the answer `firstPoll` returns. The page's findings are not
+ * part of it, so `inferScanType` cannot use it (`firstPoll` is for a known scan type only).
+ */
+function answerOfPage(page) {
+    return {
+        ...(page.status !== undefined
+            ? {
+                imageScanStatus: {
+                    status: page.status,
+                    ...(page.description !== undefined ? { description: page.description } : {})
+                }
+            }
+            : {}),
+        ...(page.hasImageScanFindings
+            ? {
+                imageScanFindings: {
+                    findingSeverityCounts: page.severityCounts,
+                    ...(page.completedAt !== undefined ? { imageScanCompletedAt: page.completedAt } : {})
+                }
+            }
+            : {}),
+        ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {})
+    };
+}
+/** Whether a poll says ECR has no scan of the image at all. */
+function noScan(event) {
+    if (event.kind === 'poll-failed')
+        return event.error.code === 'ScanNotFoundException';
+    return event.kind === 'polled' && event.response.imageScanStatus?.status === undefined;
+}
+/**
+ * The scan type of an image's scan, from a DescribeImageScanFindings answer: `enhancedFindings` only
+ * exists under enhanced scanning, `findings` only under basic, and ACTIVE (continuous scanning) only
+ * under enhanced. Undefined while the answer says neither (no scan yet, pending, in progress).
+ */
+function inferScanType(response) {
+    const findings = response.imageScanFindings;
+    if (findings?.enhancedFindings !== undefined)
+        return 'ENHANCED';
+    if (findings?.findings !== undefined)
+        return 'BASIC';
+    if (response.imageScanStatus?.status === 'ACTIVE')
+        return 'ENHANCED';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/scan/pagination.ts
+/** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
+
+/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
+const MAX_FINDING_PAGES = 1000;
+/**
+ * Reads every page: `fetchPage(nextToken)` gets one (wrapping its own AWS errors), `onPage` takes it
+ * in. Throws `PaginationDidNotTerminate` when a nextToken repeats or more than `MAX_FINDING_PAGES`
+ * pages come back, so a broken or hostile paginator can neither loop forever nor pass as complete.
+ * Returns how many pages were read.
+ */
+async function readAllPages(fetchPage, onPage, failure) {
+    const seenTokens = new Set();
+    const stop = (why) => new errors/* AwsCallError */.iQ(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation);
+    let nextToken;
+    let pages = 0;
+    do {
+        if (pages >= MAX_FINDING_PAGES)
+            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
+        const response = await fetchPage(nextToken);
+        pages += 1;
+        onPage(response, pages);
+        const token = response.nextToken;
+        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
+        if (nextToken !== undefined) {
+            if (seenTokens.has(nextToken))
+                throw stop('a nextToken repeated');
+            seenTokens.add(nextToken);
+        }
+    } while (nextToken !== undefined);
+    return pages;
+}
+
+;// CONCATENATED MODULE: ./src/scan/findings.ts
+/**
+ * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
+ * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
+ * by the renderers.
+ */
+
+
+
+
+
+
+/** Bounds on untrusted strings. */
+const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
+const SEVERITIES = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED']);
+/** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
+function boundText(value, max) {
+    if (typeof value !== 'string')
+        return undefined;
+    const cleaned = cleanText(value, max, { keepLineBreaks: true });
+    return cleaned === '' ? undefined : cleaned;
+}
+/** A known severity, upper-cased; anything else is 'UNDEFINED'. */
+function normaliseSeverity(value) {
+    if (typeof value !== 'string')
+        return 'UNDEFINED';
+    const upper = value.trim().toUpperCase();
+    return SEVERITIES.has(upper) ? upper : 'UNDEFINED';
+}
+/** Only http(s) URLs are kept: the URL is rendered as a link. */
+function safeUrl(value) {
+    const text = boundText(value, TextLimits.url);
+    if (text === undefined)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fixAvailableOf(value) {
+    return value === 'YES' || value === 'NO' || value === 'PARTIAL' ? value : 'UNKNOWN';
+}
+function placeOf(target) {
+    return { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}) };
+}
+/** A basic-scanning finding: id = name, package from the package_name/package_version attributes. */
+function normaliseBasicFinding(raw, target) {
+    // A finding without a name is still a finding: dropping it would fail open.
+    const id = boundText(raw.name, TextLimits.id) ?? 'UNNAMED-FINDING';
+    const attributes = new Map();
+    for (const attribute of raw.attributes ?? []) {
+        if (typeof attribute.key === 'string' && typeof attribute.value === 'string')
+            attributes.set(attribute.key, attribute.value);
+    }
+    const packageName = boundText(attributes.get('package_name'), TextLimits.packageField);
+    const packages = packageName !== undefined
+        ? [{ name: packageName, version: boundText(attributes.get('package_version'), TextLimits.packageField) ?? '' }]
+        : [];
+    const description = boundText(raw.description, TextLimits.description);
+    const url = safeUrl(raw.uri);
+    return {
+        id,
+        severity: normaliseSeverity(raw.severity),
+        title: id,
+        ...(description !== undefined ? { description } : {}),
+        fixAvailable: 'UNKNOWN',
+        packages,
+        ...(url !== undefined ? { url } : {}),
+        ...placeOf(target)
+    };
+}
+/**
+ * An enhanced-scanning finding, or undefined when Inspector marked it SUPPRESSED or CLOSED. A
+ * finding with a missing or unknown status is kept (without `status`): dropping it would fail open.
+ * `fixedInVersion` "NotAvailable" is treated as absent.
+ */
+function normaliseEnhancedFinding(raw, target) {
+    const status = typeof raw.status === 'string' ? raw.status.toUpperCase() : undefined;
+    if (status === 'SUPPRESSED' || status === 'CLOSED')
+        return undefined;
+    const details = raw.packageVulnerabilityDetails;
+    const id = boundText(details?.vulnerabilityId, TextLimits.id) ??
+        boundText(raw.title, TextLimits.id) ??
+        boundText(raw.findingArn, TextLimits.id) ??
+        'UNNAMED-FINDING';
+    const packages = [];
+    for (const pkg of details?.vulnerablePackages ?? []) {
+        const fixed = boundText(pkg.fixedInVersion, TextLimits.packageField);
+        const manager = boundText(pkg.packageManager, TextLimits.packageField);
+        packages.push({
+            name: boundText(pkg.name, TextLimits.packageField) ?? 'unknown',
+            version: boundText(pkg.version, TextLimits.packageField) ?? '',
+            ...(fixed !== undefined && fixed.toLowerCase() !== 'notavailable' ? { fixedInVersion: fixed } : {}),
+            ...(manager !== undefined ? { packageManager: manager } : {})
+        });
+    }
+    const description = boundText(raw.description, TextLimits.description);
+    const url = safeUrl(details?.sourceUrl) ?? safeUrl(raw.remediation?.recommendation?.url);
+    const exploit = raw.exploitAvailable === 'YES' ? true : raw.exploitAvailable === 'NO' ? false : undefined;
+    return {
+        id,
+        severity: normaliseSeverity(raw.severity),
+        title: boundText(raw.title, TextLimits.title) ?? id,
+        ...(description !== undefined ? { description } : {}),
+        fixAvailable: fixAvailableOf(raw.fixAvailable),
+        ...(exploit !== undefined ? { exploitAvailable: exploit } : {}),
+        packages,
+        ...(url !== undefined ? { url } : {}),
+        ...placeOf(target),
+        ...(status === 'ACTIVE' ? { status: 'ACTIVE' } : {})
+    };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A list entry that is not an object cannot be judged: fail closed rather than skip it. */
+function notAFinding(label) {
+    throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response lists a finding that is not an object`, 'MalformedResponse', 'DescribeImageScanFindings');
+}
+/**
+ * How a page's findings of `scanType` become `Finding`s: `findings[]` under BASIC, `enhancedFindings[]`
+ * under ENHANCED. Each finding is normalised as its page is parsed; the raw page is never kept (see
+ * findings-page.ts). A list entry that is not an object fails the read (closed).
+ */
+function findingsReader(target, scanType) {
+    const label = describeTarget(target);
+    return scanType === 'BASIC'
+        ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw, target) : notAFinding(label)) }
+        : {
+            list: 'enhancedFindings',
+            map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw, target) : notAFinding(label))
+        };
+}
+/**
+ * One DescribeImageScanFindings page of `target` (maxResults 1000, the first one unless `nextToken`
+ * is given), its findings through `reader`. AWS errors are the port's (not wrapped here).
+ */
+function readFindingsPage(ecr, target, reader, options = {}) {
+    return ecr.describeImageScanFindingsPage({
+        registryId: target.registryId,
+        repositoryName: target.repository,
+        imageId: { imageDigest: target.digest },
+        maxResults: 1000,
+        ...(options.nextToken !== undefined ? { nextToken: options.nextToken } : {})
+    }, reader, { what: options.what ?? `read scan findings for ${describeTarget(target)}`, ...(0,core_ports/* signalOf */.oX)(options) });
+}
+/**
+ * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
+ * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
+ * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
+ * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
+ * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
+ * `options.signal` is passed to every page's call. `options.firstPage` is a first page already read
+ * (by `readFindingsPage` with this scan type's reader, e.g. as the wait's first poll): it is taken as
+ * page 1 and the read goes on from its nextToken.
+ */
+async function collectFindings(ecr, target, scanType, log, options = {}) {
+    const label = describeTarget(target);
+    const findings = [];
+    let severityCounts = {};
+    let dropped = 0;
+    const reader = findingsReader(target, scanType);
+    let firstPage = options.firstPage;
+    const pages = await readAllPages((nextToken) => {
+        if (nextToken === undefined && firstPage !== undefined) {
+            const page = firstPage;
+            firstPage = undefined;
+            return Promise.resolve(page);
+        }
+        return readFindingsPage(ecr, target, reader, { ...(0,core_ports/* signalOf */.oX)(options), ...(nextToken !== undefined ? { nextToken } : {}) });
+    }, (response, page) => {
+        if (page === 1) {
+            if (!response.hasImageScanFindings) {
+                throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
+            }
+            severityCounts = response.severityCounts;
+            const status = response.status;
+            if (status !== 'COMPLETE' && status !== 'ACTIVE') {
+                log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`);
+            }
+        }
+        for (const finding of response.items)
+            findings.push(finding);
+        dropped += response.listed - response.items.length;
+        log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`);
+    }, { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' });
+    // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
+    // findings": the severity counts ECR sent say how many there are at least.
+    const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
+    if (claimed > findings.length + dropped) {
+        throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: ECR's severity counts report ${claimed} finding(s) but only ${findings.length + dropped} were listed; failing closed rather than judging an incomplete list`, 'FindingsIncomplete', 'DescribeImageScanFindings');
+    }
+    log.info(`Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`);
+    return { findings, severityCounts, pages };
+}
+
+;// CONCATENATED MODULE: ./src/scan/inspector.ts
+
+
+
+/** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
+function keyOf(vulnerabilityId, packageName) {
+    return `${vulnerabilityId}\u0000${packageName}`;
+}
+/**
+ * Merges two answers conservatively: the higher EPSS and "exploit available" win, so that joining
+ * more data can only make a finding count, never hide it.
+ */
+function merge(into, add) {
+    const result = { ...into };
+    if (add.epss !== undefined)
+        result.epss = result.epss === undefined ? add.epss : Math.max(result.epss, add.epss);
+    if (add.exploitAvailable !== undefined)
+        result.exploitAvailable = result.exploitAvailable === true || add.exploitAvailable;
+    return result;
+}
+function enrichmentOf(finding) {
+    const result = {};
+    const score = finding.epss?.score;
+    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
+        result.epss = score;
+    if (finding.exploitAvailable === 'YES')
+        result.exploitAvailable = true;
+    else if (finding.exploitAvailable === 'NO')
+        result.exploitAvailable = false;
+    return result;
+}
+/**
+ * Reads every page of Inspector2 ListFindings for the image (ecrImageHash = digest,
+ * ecrImageRepositoryName = repository, findingStatus = ACTIVE; maxResults 100; the same loop guards
+ * as `collectFindings`) and returns copies of `findings` with `epss` and `exploitAvailable` filled
+ * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
+ * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
+ * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
+ * `options.signal` is passed to every page's call.
+ */
+async function enrichWithInspector(inspector, target, findings, log, options = {}) {
+    const label = describeTarget(target);
+    const known = new Map();
+    let read = 0;
+    const pages = await readAllPages((nextToken) => inspector.listFindings({
+        filterCriteria: {
+            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
+            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
+            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
+        },
+        maxResults: 100,
+        ...(nextToken !== undefined ? { nextToken } : {})
+    }, { what: `read Inspector findings (EPSS) for ${label}`, ...(0,core_ports/* signalOf */.oX)(options) }), (response) => {
+        for (const finding of response.findings ?? []) {
+            const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
+            if (typeof id !== 'string' || id === '')
+                continue;
+            read += 1;
+            const enrichment = enrichmentOf(finding);
+            known.set(keyOf(id, '*'), merge(known.get(keyOf(id, '*')), enrichment));
+            for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
+                if (typeof pkg.name === 'string')
+                    known.set(keyOf(id, pkg.name), merge(known.get(keyOf(id, pkg.name)), enrichment));
+            }
+        }
+    }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
+    let enriched = 0;
+    const result = findings.map((finding) => {
+        const byPackage = finding.packages
+            .map((pkg) => known.get(keyOf(finding.id, pkg.name)))
+            .filter((entry) => entry !== undefined);
+        const matches = byPackage.length > 0 ? byPackage : [known.get(keyOf(finding.id, '*'))].filter((e) => e !== undefined);
+        if (matches.length === 0)
+            return finding;
+        let combined;
+        for (const match of matches)
+            combined = merge(combined, match);
+        // What ECR already said is merged too, so enrichment can only raise EPSS or set an exploit flag.
+        if (finding.exploitAvailable !== undefined)
+            combined = merge(combined, { exploitAvailable: finding.exploitAvailable });
+        if (finding.epss !== undefined)
+            combined = merge(combined, { epss: finding.epss });
+        enriched += 1;
+        const copy = { ...finding };
+        if (combined?.epss !== undefined)
+            copy.epss = combined.epss;
+        if (combined?.exploitAvailable !== undefined)
+            copy.exploitAvailable = combined.exploitAvailable;
+        return copy;
+    });
+    log.info(`Inspector: ${read} finding(s) in ${pages} page(s) for ${label}; enriched ${enriched} of ${findings.length}`);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/scan/coverage.ts
+
+
+/**
+ * Reads the scan frequency of `repository` in the caller's own registry (ecr:BatchGetRepositoryScanningConfiguration).
+ * Never rejects: a failed read is `{ error }`, so it can start before it is known whether its answer
+ * is needed. It logs nothing; `coverageReason` does.
+ */
+async function readScanFrequency(ecr, repository, options = {}) {
+    try {
+        const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options);
+        const frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency;
+        return frequency !== undefined ? { frequency } : {};
+    }
+    catch (error) {
+        return { error: (0,errors/* errorMessage */.gJ)(error) };
+    }
+}
+/**
+ * Why no scan will come for a repository, with the fix, or undefined when one may: the repository
+ * is covered, `start-scan` will start a basic scan, or the configuration could not be read (then the
+ * wait decides, as before: nothing is skipped).
+ */
+function coverageReason(read, repository, scanType, startScan, log) {
+    if ('error' in read) {
+        log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${read.error}`);
+        return undefined;
+    }
+    const frequency = read.frequency;
+    if (frequency === undefined)
+        return undefined;
+    log.info(`Repository ${repository}: ${scanType} scanning, scan frequency ${frequency}`);
+    if (frequency !== 'MANUAL')
+        return undefined;
+    if (scanType === 'ENHANCED') {
+        return `repository '${repository}' is not covered by the registry's enhanced scanning rules (scan frequency MANUAL), so Amazon Inspector will never scan this image; add a rule whose filter matches '${repository}' (ECR console → Private registry → Settings → Scanning, or aws ecr put-registry-scanning-configuration), then push the image again`;
+    }
+    if (startScan) {
+        log.info(`Repository ${repository} has no scan on push: the gate starts a basic scan ('${core_settings/* Setting */.B.StartScan}' is true)`);
+        return undefined;
+    }
+    return `repository '${repository}' has no scan on push (scan frequency MANUAL) and '${core_settings/* Setting */.B.StartScan}' is false, so no scan of this image will come; set '${core_settings/* Setting */.B.StartScan}' to true, or turn on scan on push (aws ecr put-image-scanning-configuration --repository-name ${repository} --image-scanning-configuration scanOnPush=true)`;
+}
+
+;// CONCATENATED MODULE: ./src/scan/index.ts
+/**
+ * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
+ * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
+ */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/core/decide.ts
+/** Returns the decision and every reason it is `fail` (empty for `pass`). */
+function decide(input) {
+    const reasons = [];
+    // A scan not awaited (fail-fast) still denies, but after what made the verdict fail in the first place.
+    const notAwaited = [];
+    if (input.scans.length === 0)
+        reasons.push('No image digest was scanned, so nothing can be judged');
+    for (const scan of input.scans) {
+        if (scan.done && scan.notAwaited !== true && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
+            continue;
+        (scan.notAwaited === true ? notAwaited : reasons).push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
+    }
+    for (const error of input.findingErrors) {
+        reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`);
+    }
+    for (const v of input.policy.violations) {
+        const ids = [...new Set(v.findings.map((f) => f.id))];
+        const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '');
+        const notes = allowlistNotes(input.policy, v.findings);
+        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+    }
+    for (const check of input.checks) {
+        if (!check.enforced || check.status === 'verified' || check.status === 'passed')
+            continue;
+        // Fail closed: a denying result without a stated reason still names itself.
+        if (check.reasons.length === 0)
+            reasons.push(`${check.id}: ${check.status}`);
+        else
+            for (const reason of check.reasons)
+                reasons.push(reason);
+    }
+    for (const reason of notAwaited)
+        reasons.push(reason);
+    return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
+}
+/** Most allowlist notes added to one violation's reason; the summary and report list them all. */
+const MAX_ALLOWLIST_NOTES = 3;
+/**
+ * Why allowlist entries meant for these findings did not apply: an entry that matched by id but
+ * not by package or repository, or one that has expired. Said in the blocking reason, so the person
+ * fixes the entry instead of deleting it.
+ */
+function allowlistNotes(policy, findings) {
+    const these = new Set(findings);
+    const notes = [];
+    const seen = new Set();
+    const add = (note) => {
+        if (!seen.has(note))
+            notes.push(note);
+        seen.add(note);
+    };
+    for (const miss of policy.nearMissAllowlist) {
+        if (these.has(miss.finding))
+            add(`the allowlist entry for ${miss.entry.id} matched by id, but its ${miss.why}`);
+    }
+    for (const use of policy.expiredAllowlist) {
+        if (use.findings.some((f) => these.has(f)))
+            add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`);
+    }
+    return notes.length > MAX_ALLOWLIST_NOTES
+        ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`]
+        : notes;
+}
+/** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
+function label(digest, platform) {
+    const short = digest.slice(0, 19);
+    return platform ? `${platform} (${short})` : short;
+}
+function scanReason(scan) {
+    const detail = scan.description ? `: ${scan.description}` : '';
+    if (scan.notAwaited === true)
+        return `scan ${scan.status}, ${scan.description ?? 'not awaited'}`;
+    switch (scan.status) {
+        case 'TIMEOUT':
+            return `scan did not finish before scan-timeout${detail}`;
+        case 'SCAN_NOT_FOUND':
+            return `no scan was found for this image${detail}`;
+        case 'ERROR':
+            return `scan status could not be read${detail}`;
+        case 'COMPLETE':
+        case 'ACTIVE':
+            return `scan findings did not settle${detail}`;
+        default:
+            return `scan status ${scan.status}${detail}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/gate-image.ts
+
+
+
+
+
+
+
+
+/**
+ * How long after the scan deadline the calls of the scan phase (resolve, scanning configuration,
+ * status polls) may still run: enough for the final poll at the deadline to answer, short enough
+ * that a stalled endpoint cannot hold the run long past `scan-timeout`.
+ */
+const SCAN_PHASE_GRACE_MS = 5_000;
+/** Gates one image and returns its verdict. Throws only when the image cannot be resolved. */
+async function gateImage(ref, plan, ports) {
+    const startedAt = ports.now();
+    const deadline = startedAt + plan.scan.timeoutSeconds * 1000;
+    // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
+    // endpoint does; reading findings and the checks are bounded by the run's own limit.
+    const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) };
+    const scanning = readScanningAhead(ref, plan.scan, scanPhase);
+    const image = await resolve(ref, scanPhase);
+    const targets = scanTargets(image);
+    // The checks need only the digest, so they start now and run while the scan is awaited. Their
+    // log lines are held back and printed in each check's own group after the scan's (runner groups
+    // cannot interleave). With fail-fast, the first enforced check that fails stops the wait.
+    const failFast = plan.mode === 'enforce' && plan.failFast !== false;
+    const verdictKnown = new AbortController();
+    const checking = startChecks(image, plan.checks, ports, (result) => {
+        if (failFast && !(0,checks_check/* checkAllows */.JK)(result))
+            verdictKnown.abort(new Error('an enforced check failed'));
+    });
+    const firstPages = new FirstPages(ports.clients.ecr);
+    const early = new EarlyReads(ports, firstPages);
+    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning, firstPages);
+    if (verdictKnown.signal.aborted)
+        ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)');
+    const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early);
+    const policy = (0,evaluate/* evaluate */._3)(findings, plan.policy, new Date(ports.now()), image.repository);
+    for (const warning of allowlistWarnings(policy, new Date(ports.now()), plan.policy.allowlistWarnDays))
+        ports.log.warning(warning);
+    ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} ${policy.violations.length === 1 ? 'rule' : 'rules'} broken`);
+    const checks = await checking.finish();
+    const { decision, reasons } = decide({ scans, findingErrors, policy, checks });
+    return {
+        decision,
+        reasons,
+        mode: plan.mode,
+        image,
+        scans,
+        findings,
+        policy,
+        checks,
+        evaluatedAt: new Date(ports.now()).toISOString()
+    };
+}
+/** Tag or digest → the immutable digest (and every platform of an index), logged. */
+async function resolve(ref, ports) {
+    const { log } = ports;
+    return log.group('Resolve image', async () => {
+        const target = await (0,src_image/* resolveImage */.AT)(ports.clients.ecr, ref, log, (0,core_ports/* signalOf */.oX)(ports));
+        log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`);
+        for (const p of target.platforms)
+            log.info(`  platform ${(0,src_image/* platformName */.$r)(p)}: ${p.digest}`);
+        return target;
+    });
+}
+/**
+ * Reads the registry's scanning configuration (under `scan-type: auto`) and the repository's
+ * coverage, starting at once: neither needs the digest, so their calls run while the image is
+ * resolved instead of after it (two round trips fewer before the first scan poll), and both at once
+ * when the image is the caller's own. Their log lines are held back for the scan's group. An image
+ * that does not resolve never takes the result, so a failure here is then only dropped (never an
+ * unhandled rejection).
+ */
+function readScanningAhead(ref, scan, ports) {
+    const buffer = bufferedLogger(ports.log);
+    const { ecr } = ports.clients;
+    // An image reference without a registry is the caller's own, whose coverage is read under
+    // `auto` whatever the configuration says: ask for both at once. With a registry id the image may be
+    // another account's, whose coverage cannot be asked for, so that waits for the configuration.
+    const coverageAhead = scan.type === 'auto' && ref.registryId === undefined ? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports)) : undefined;
+    const reading = (async () => {
+        const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, (0,core_ports/* signalOf */.oX)(ports));
+        // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
+        const notCovered = resolved.type !== undefined && resolved.source === 'registry'
+            ? coverageReason(await (coverageAhead ?? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports))), ref.repository, resolved.type, scan.start, buffer.log)
+            : undefined;
+        return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) };
+    })();
+    reading.catch(() => undefined);
+    return {
+        take: async () => {
+            try {
+                return await reading;
+            }
+            finally {
+                buffer.replay();
+            }
+        }
+    };
+}
+/** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
+async function waitForScans(image, targets, scan, deadline, ports, stop, early, scanning, firstPages) {
+    const { log } = ports;
+    return log.group('Wait for scan', async () => {
+        const { resolved, notCovered } = await scanning.take();
+        const type = resolved.type;
+        log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} ${targets.length === 1 ? 'digest' : 'digests'}`);
+        const options = {
+            ...(notCovered !== undefined ? { notCovered } : {}),
+            startedAt: deadline - scan.timeoutSeconds * 1000,
+            ...(type !== undefined ? { scanType: type } : {}),
+            scanTypeSource: resolved.source,
+            deadline,
+            startScan: scan.start,
+            now: ports.now,
+            sleep: ports.sleep,
+            log,
+            ...(ports.random ? { random: ports.random } : {}),
+            ...(0,core_ports/* signalOf */.oX)(ports),
+            stop,
+            onSettling: (target, counts) => early.start(target, counts)
+        };
+        const states = await Promise.all(targets.map(async (target) => {
+            try {
+                // A known scan type: the first poll is also the first findings page (FirstPages).
+                const first = type !== undefined ? { firstPoll: firstPages.poll(target, type) } : {};
+                const state = await waitForScan(ports.clients.ecr, target, { ...options, ...first });
+                // Its findings are read now, not once every platform's wait has ended.
+                early.startDone(target, state);
+                return state;
+            }
+            catch (error) {
+                // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
+                return {
+                    digest: target.digest,
+                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                    // The type may not be known yet (inferred); enhanced is only a label on a failed scan here.
+                    scanType: type ?? 'ENHANCED',
+                    scanTypeSource: resolved.source,
+                    status: 'ERROR',
+                    description: (0,errors/* errorMessage */.gJ)(error),
+                    polls: 0,
+                    done: false
+                };
+            }
+        }));
+        for (const s of states)
+            log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`);
+        return states;
+    });
+}
+/**
+ * Reads every finding of every digest whose scan is done. Platforms are independent, so they are
+ * read concurrently (each one's pages stay sequential, as nextToken requires), then merged in
+ * platform order so the result does not depend on timing.
+ */
+async function readFindings(targets, scans, policy, ports, early) {
+    const { log, clients } = ports;
+    return log.group('Evaluate findings', async () => {
+        const perTarget = await Promise.all(targets.map(async (target) => {
+            const scan = scans.find((s) => s.digest === target.digest);
+            if (scan?.done !== true)
+                return undefined;
+            // Each digest's own type: under an inferred type, what ECR returned for that digest.
+            const scanType = scan.scanType;
+            try {
+                const collected = (await early.take(target, scanType)) ??
+                    (await early.takeDone(target)) ??
+                    (await collectFindings(clients.ecr, target, scanType, log, (0,core_ports/* signalOf */.oX)(ports)));
+                let list = collected.findings;
+                if (needsInspector(policy, scanType))
+                    list = await enrichWithInspector(clients.inspector, target, list, log, (0,core_ports/* signalOf */.oX)(ports));
+                log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
+                return { list };
+            }
+            catch (error) {
+                return {
+                    error: {
+                        digest: target.digest,
+                        ...(target.platform !== undefined ? { platform: target.platform } : {}),
+                        reason: (0,errors/* errorMessage */.gJ)(error)
+                    }
+                };
+            }
+        }));
+        const findings = [];
+        const findingErrors = [];
+        for (const result of perTarget) {
+            if (result === undefined)
+                continue;
+            if ('error' in result)
+                findingErrors.push(result.error);
+            // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
+            else
+                for (const finding of result.list)
+                    findings.push(finding);
+        }
+        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scans.some((s) => s.done && s.scanType === 'BASIC')) {
+            log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');
+        }
+        return { findings, findingErrors };
+    });
+}
+/**
+ * Findings read while an enhanced scan's counts settle. The wait's confirming poll comes at least
+ * 1.5 s after ECR's completion time (late findings may still arrive until then); reading meanwhile
+ * takes the read off the decision's path. A read is kept only when its own severity counts are the
+ * ones the confirming poll agreed on, so the guard is unchanged: the findings judged are those of
+ * two equal polls. Anything else (counts changed, read failed) is read again after the wait.
+ */
+class EarlyReads {
+    ports;
+    firstPages;
+    reads = new Map();
+    done = new Map();
+    constructor(ports, firstPages) {
+        this.ports = ports;
+        this.firstPages = firstPages;
+    }
+    /**
+     * Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an
+     * earlier read. When the poll that saw these counts was the first one, its page is page 1.
+     */
+    start(target, counts) {
+        const buffer = bufferedLogger(this.ports.log);
+        const firstPage = this.firstPages.take(target, 'ENHANCED', (page) => page.status === 'COMPLETE' && severityCountsKey(page.severityCounts) === counts);
+        const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, {
+            ...(0,core_ports/* signalOf */.oX)(this.ports),
+            ...(firstPage !== undefined ? { firstPage } : {})
+        }).then((collected) => ({ collected, lines: buffer.replay }), 
+        // A failed early read is only a missed head start: the findings are read again after the wait.
+        () => undefined);
+        this.reads.set(target.digest, { counts, read });
+    }
+    /**
+     * Starts reading the findings of a digest whose own wait is done, unless a read started while its
+     * counts settled: the other platforms' waits need not end first (their pages would otherwise hold
+     * this one's back). When the wait ended on its first poll, that poll's page is page 1. Its log
+     * lines are held back for the findings' group; a failure is kept for `takeDone`.
+     */
+    startDone(target, scan) {
+        if (!scan.done || this.reads.has(target.digest))
+            return;
+        const buffer = bufferedLogger(this.ports.log);
+        const firstPage = this.firstPages.take(target, scan.scanType, (page) => scan.polls === 1 && page.status === scan.status);
+        const read = collectFindings(this.ports.clients.ecr, target, scan.scanType, buffer.log, {
+            ...(0,core_ports/* signalOf */.oX)(this.ports),
+            ...(firstPage !== undefined ? { firstPage } : {})
+        }).then((collected) => ({ collected, lines: buffer.replay }), (error) => ({ error, lines: buffer.replay }));
+        this.done.set(target.digest, read);
+    }
+    /** The read `startDone` started for `target` (its log lines printed now), or undefined; rejects as that read did. */
+    async takeDone(target) {
+        const started = this.done.get(target.digest);
+        this.done.delete(target.digest);
+        if (started === undefined)
+            return undefined;
+        const result = await started;
+        result.lines();
+        if ('error' in result)
+            throw result.error;
+        return result.collected;
+    }
+    /** The early read of `target`, when it was of `scanType` and its counts are the confirmed ones; else undefined. */
+    async take(target, scanType) {
+        const early = this.reads.get(target.digest);
+        this.reads.delete(target.digest);
+        if (early === undefined || scanType !== 'ENHANCED')
+            return undefined;
+        const result = await early.read;
+        if (result === undefined || severityCountsKey(result.collected.severityCounts) !== early.counts)
+            return undefined;
+        result.lines();
+        return result.collected;
+    }
+}
+/**
+ * The first page of each digest's findings, read as the wait's first poll (`maxResults: 1000`
+ * instead of 1). When the scan is already done at that poll, the most common case for an image
+ * scanned on push a while ago or under continuous scanning, the page is page 1 of the findings read:
+ * one round trip fewer per digest. A page is taken once, by the first reader that asks, and only
+ * when that reader's test shows it is current; it is let go either way, so a stale page (the scan
+ * moved on after the first poll) is never read as page 1.
+ */
+class FirstPages {
+    ecr;
+    pages = new Map();
+    constructor(ecr) {
+        this.ecr = ecr;
+    }
+    /** The wait's first poll of `target` under `scanType`: reads the page, keeps it, returns what the wait judges. */
+    poll(target, scanType) {
+        const reader = findingsReader(target, scanType);
+        return async (options) => {
+            const page = await readFindingsPage(this.ecr, target, reader, options);
+            this.pages.set(target.digest, { scanType, page });
+            return answerOfPage(page);
+        };
+    }
+    /** `target`'s first page, when it was read under `scanType` and `current` accepts it; let go either way. */
+    take(target, scanType, current) {
+        const kept = this.pages.get(target.digest);
+        this.pages.delete(target.digest);
+        return kept !== undefined && kept.scanType === scanType && current(kept.page) ? kept.page : undefined;
+    }
+}
+/**
+ * Starts every check of the image at once, with one shared view of its registry artifacts, and
+ * calls `settled` with each result as it arrives. A check that throws is an enforced `error`
+ * (`runCheck`), so nothing here ever rejects. Each check logs into a buffer (secrets are still
+ * masked at once); `finish` waits for all of them and prints each buffer in the check's group, in
+ * the checks' fixed order.
+ */
+function startChecks(image, checks, ports, settled) {
+    if (checks.length === 0)
+        return { finish: () => Promise.resolve([]) };
+    const { log } = ports;
+    // The shared artifact listing logs too; its lines go out with the first check's.
+    const shared = bufferedLogger(log);
+    const artifacts = imageArtifacts({
+        repository: image.repository,
+        digest: image.digest,
+        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, shared.log, (0,core_ports/* signalOf */.oX)(ports)),
+        log: shared.log,
+        ...(ports.fetch ? { fetch: ports.fetch } : {}),
+        ...(0,core_ports/* signalOf */.oX)(ports)
+    });
+    const running = checks.map((check) => {
+        const buffer = bufferedLogger(log);
+        const context = { image, now: ports.now, log: buffer.log, artifacts, ...(0,core_ports/* signalOf */.oX)(ports) };
+        const result = (0,checks_check/* runCheck */.k_)(check, context).then((r) => {
+            settled(r);
+            return r;
+        });
+        return { check, buffer, result };
+    });
+    return {
+        finish: async () => {
+            const results = [];
+            for (const { check, buffer, result } of running) {
+                results.push(await log.group(check.title, async () => {
+                    const r = await result;
+                    shared.replay();
+                    buffer.replay();
+                    return r;
+                }));
+            }
+            return results;
+        }
+    };
+}
+/** A logger that holds its lines until `replay` prints them through `target` (secrets are masked at once). */
+function bufferedLogger(target) {
+    const lines = [];
+    const log = {
+        debug: (message) => void lines.push({ level: 'debug', message }),
+        info: (message) => void lines.push({ level: 'info', message }),
+        warning: (message) => void lines.push({ level: 'warning', message }),
+        setSecret: (secret) => target.setSecret(secret),
+        // Already inside the check's own group when replayed: a nested group is just its lines.
+        group: async (name, fn) => {
+            lines.push({ level: 'info', message: name });
+            return fn();
+        }
+    };
+    return {
+        log,
+        replay: () => {
+            for (const line of lines.splice(0))
+                target[line.level](line.message);
+        }
+    };
+}
+/** The digests Inspector scans: every platform manifest of an index, else the image itself. */
+function scanTargets(image) {
+    if (image.platforms.length === 0) {
+        return [{ registryId: image.registryId, region: image.region, repository: image.repository, digest: image.digest }];
+    }
+    return image.platforms.map((p) => ({
+        registryId: image.registryId,
+        region: image.region,
+        repository: image.repository,
+        digest: p.digest,
+        platform: (0,src_image/* platformName */.$r)(p)
+    }));
+}
+function needsInspector(policy, scanType) {
+    return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true);
+}
+/** `outer` (when given) combined with a timer of `ms`: whichever comes first aborts. */
+function phaseSignal(outer, ms) {
+    const timer = AbortSignal.timeout(Math.max(0, ms));
+    return outer !== undefined ? AbortSignal.any([outer, timer]) : timer;
+}
+/** Days before an applied allowlist entry expires from which the run warns, unless `allowlist-warn-days` says otherwise. */
+const ALLOWLIST_WARN_DAYS = 14;
+/**
+ * Warnings a person should see in the log: an expired entry that would have covered findings, an
+ * entry naming a counted finding by id that missed on package or repository, and an applied entry
+ * that expires within `warnDays` days (default `ALLOWLIST_WARN_DAYS`; 0 turns that warning off): the
+ * day it stops applying, the deploy is blocked.
+ */
+function allowlistWarnings(policy, now, warnDays = ALLOWLIST_WARN_DAYS) {
+    const warnings = [];
+    for (const use of policy.expiredAllowlist) {
+        if (use.findings.length > 0)
+            warnings.push(`Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length === 1 ? 'finding counts' : `${use.findings.length} findings count`} again`);
+    }
+    for (const miss of policy.nearMissAllowlist)
+        warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`);
+    const horizon = now.getTime() + warnDays * 86_400_000;
+    for (const use of warnDays > 0 ? policy.allowlisted : []) {
+        const ends = Date.parse(`${use.entry.expires}T23:59:59Z`);
+        if (Number.isFinite(ends) && ends < horizon) {
+            const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000));
+            warnings.push(`Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`);
+        }
+    }
+    return warnings;
+}
+
+// EXTERNAL MODULE: ./src/core/request.ts
+var core_request = __nccwpck_require__(58506);
+// EXTERNAL MODULE: ./src/core/short-name.ts
+var short_name = __nccwpck_require__(90029);
+;// CONCATENATED MODULE: ./src/core/run.ts
+/**
+ * A run: 1..n images (one image is a batch of one) through `gateImage`, at most
+ * `Limits.batchConcurrency` at a time, under one run limit. Files the request names (allowlist,
+ * trust policy and store) are read once, before any AWS call; a bad one throws a `SettingError`.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Validates the request and reads every file it names, before any AWS call. Trust is loaded once
+ * for each AWS partition the images are in (the bundled AWS Signer root differs by partition).
+ */
+async function loadRequest(request) {
+    (0,core_request/* validateRequest */.S)(request);
+    const { allowlistPath, allowlistEntries, ...rest } = request.policy;
+    // The allowlist parser (YAML) and the signature code (Notation, X.509, CBOR) are loaded only when a
+    // run needs them: they are separate chunks of dist/, kept off the start-up path (cold start).
+    const allowlist = allowlistPath !== undefined ? await (await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(842)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93842))).loadAllowlist(allowlistPath) : [...(allowlistEntries ?? [])];
+    const policy = { ...rest, allowlist };
+    const trusts = new Map();
+    const notation = request.notation;
+    const signatures = (0,core_request/* notationRequested */.Vi)(notation) ? await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(432), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55690)) : undefined;
+    for (const image of request.images) {
+        const partition = (0,clients/* partitionOf */.iQ)(image.region);
+        if (trusts.has(partition))
+            continue;
+        trusts.set(partition, signatures !== undefined && (0,core_request/* notationRequested */.Vi)(notation)
+            ? await signatures.loadTrustConfig({
+                signingProfileArns: notation.signingProfileArns,
+                partition,
+                ...(notation.trustPolicyPath !== undefined ? { trustPolicyPath: notation.trustPolicyPath } : {}),
+                ...(notation.trustStorePath !== undefined ? { trustStorePath: notation.trustStorePath } : {})
+            })
+            : undefined);
+    }
+    const trustFor = (region) => trusts.get((0,clients/* partitionOf */.iQ)(region));
+    // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
+    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
+    // One public-good root for the run: cosign and build provenance share its TUF refresh.
+    const publicGood = cosignModule !== undefined || request.attestation !== undefined
+        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42195))).PublicGoodRoots()
+        : undefined;
+    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign, publicGood) : undefined;
+    // Build provenance (sigstore-js and the GitHub claims) likewise.
+    const attestationModules = request.attestation !== undefined
+        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(594), __nccwpck_require__.e(558), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41058)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
+        : undefined;
+    const attestation = attestationModules !== undefined && request.attestation !== undefined
+        ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
+        : undefined;
+    // Repository posture (its rules and the ECR configuration reads) likewise, only when a rule is on.
+    const posture = request.posture;
+    const postureModule = (0,rules/* postureRequested */.bv)(posture) ? await __nccwpck_require__.e(/* import() */ 544).then(__nccwpck_require__.bind(__nccwpck_require__, 14544)) : undefined;
+    return {
+        policy,
+        trustFor,
+        notationFor: (region, revocation) => {
+            const trust = trustFor(region);
+            return signatures !== undefined && trust !== undefined ? signatures.notationCheck(trust, revocation) : undefined;
+        },
+        ...(cosignModule !== undefined && cosign !== undefined
+            ? {
+                cosign,
+                cosignFor: (kmsFor, signal) => cosignModule.cosignCheck(cosign, cosignModule.kmsKeyResolver(kmsFor, signal))
+            }
+            : {}),
+        ...(attestationModules !== undefined && attestation !== undefined
+            ? {
+                attestation,
+                attestationFor: (api) => attestationModules.check.attestationCheck(attestation, {
+                    verify: attestationModules.verify.sigstoreBundleVerifier,
+                    ...(api !== undefined ? { api } : {})
+                })
+            }
+            : {}),
+        ...(postureModule !== undefined && (0,rules/* postureRequested */.bv)(posture)
+            ? {
+                postureFor: (ecr, signal) => postureModule.postureChecks(posture, postureModule.postureReader(ecr, signal))
+            }
+            : {})
+    };
+}
+/**
+ * Gates every image of the request and returns one outcome per image, in request order. An image
+ * that throws is that image's failure and never stops the others; an image not judged when the run
+ * limit is reached fails with that reason. `decision` is `pass` only when every image passed.
+ * `preloaded` is the request's `loadRequest`, when the caller already read its files.
+ */
+async function runGate(request, ports, preloaded) {
+    const loaded = preloaded ?? (await loadRequest(request));
+    const { images } = request;
+    const limitSeconds = (0,core_request/* runTimeoutSeconds */.Gj)(request);
+    const limit = runLimit(limitSeconds * 1000, ports.stop);
+    const signal = limit.signal;
+    const checksByRegion = new Map();
+    // One kms:GetPublicKey per key for the whole run, whichever images and regions use it.
+    const cosign = loaded.cosignFor?.((region) => ports.clientsFor(region).kms, signal);
+    const checksFor = (region) => {
+        let checks = checksByRegion.get(region);
+        if (checks === undefined) {
+            const notationCheck = loaded.notationFor(region, signerRevocationCheck(ports.clientsFor(region).signer, { signal }));
+            checks = notationCheck !== undefined ? [notationCheck] : [];
+            if (cosign !== undefined) {
+                checks = checks.length > 0 ? [combinedSignatureCheck([...checks, cosign], request.signaturesRequired ?? 'all')] : [cosign];
+            }
+            // One reader per region: each repository's configuration is read once for the whole batch.
+            if (loaded.postureFor !== undefined)
+                checks.push(...loaded.postureFor(ports.clientsFor(region).ecr, signal));
+            if (loaded.attestationFor !== undefined)
+                checks.push(loaded.attestationFor(ports.attestationApi));
+            checksByRegion.set(region, checks);
+        }
+        return checks;
+    };
+    if (request.batch)
+        ports.log.info(`Gating ${images.length} image(s), up to ${constants/* Limits */.xu.batchConcurrency} at a time`);
+    try {
+        const outcomes = await forEachLimited(images.length, constants/* Limits */.xu.batchConcurrency, async (i) => {
+            const ref = images[i];
+            const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${(0,short_name/* shortReference */.e)(ref.reference)}]`) : ports.log;
+            const plan = {
+                policy: loaded.policy,
+                scan: request.scan,
+                mode: request.mode,
+                checks: checksFor(ref.region),
+                failFast: request.failFast ?? true
+            };
+            try {
+                const verdict = await Promise.race([
+                    gateImage(ref, plan, {
+                        clients: ports.clientsFor(ref.region),
+                        now: ports.now,
+                        sleep: ports.sleep,
+                        log,
+                        ...(ports.random ? { random: ports.random } : {}),
+                        ...(ports.fetch ? { fetch: ports.fetch } : {}),
+                        signal
+                    }),
+                    limit.reached.then((stopped) => {
+                        throw new Error(stopped !== undefined
+                            ? `${stopped} before this image was judged`
+                            : `the run limit of ${limitSeconds} s ('${core_settings/* Setting */.B.Timeout}') was reached before this image was judged`);
+                    })
+                ]);
+                if (request.batch) {
+                    log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
+                }
+                return { reference: ref.reference, verdict };
+            }
+            catch (error) {
+                const reason = ports.describeError(error);
+                // Not a warning: the adapter gives every failed image of a batch one annotation of its own.
+                if (request.batch)
+                    log.info(`Could not gate this image: ${reason}`);
+                return { reference: ref.reference, error: reason };
+            }
+        });
+        const decision = outcomes.length > 0 && outcomes.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail';
+        return { decision, mode: request.mode, images: outcomes, batch: request.batch };
+    }
+    finally {
+        limit.clear();
+    }
+}
+/**
+ * A timer for the whole run: `reached` settles when it fires (with undefined) or when `stop` aborts
+ * (with the stop's reason); `signal` aborts then.
+ */
+function runLimit(ms, stop) {
+    const controller = new AbortController();
+    let timer;
+    const reached = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            controller.abort(new Error('the run limit was reached'));
+            resolve(undefined);
+        }, ms);
+        const onStop = () => {
+            const reason = stop?.reason instanceof Error ? stop.reason.message : 'the run was stopped';
+            controller.abort(new Error(reason));
+            resolve(reason);
+        };
+        if (stop?.aborted === true)
+            onStop();
+        else
+            stop?.addEventListener('abort', onStop, { once: true });
+    });
+    // Never an unhandled rejection, and never keeps the process alive once the run is over.
+    return {
+        reached,
+        signal: controller.signal,
+        clear: () => {
+            if (timer !== undefined)
+                clearTimeout(timer);
+        }
+    };
+}
+/** Runs `task(0..count-1)` with at most `limit` at a time; results in index order. */
+async function forEachLimited(count, limit, task) {
+    const results = new Array(count);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < count; i = next++)
+            results[i] = await task(i);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+    return results;
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(81729);
+;// CONCATENATED MODULE: ./src/action/plan.ts
+
+
+
+/** Settings that are not policy (which images, where to write): not listed in the effective policy. */
+const NOT_POLICY = new Set([
+    core_settings/* Setting */.B.Repository,
+    core_settings/* Setting */.B.Tag,
+    core_settings/* Setting */.B.Digest,
+    core_settings/* Setting */.B.Image,
+    core_settings/* Setting */.B.Images,
+    core_settings/* Setting */.B.RegistryId,
+    core_settings/* Setting */.B.Region,
+    core_settings/* Setting */.B.ReportFile,
+    core_settings/* Setting */.B.SarifFile,
+    core_settings/* Setting */.B.Summary,
+    core_settings/* Setting */.B.Policy
+]);
+function sourcesOf(getInput, layers) {
+    const sources = {};
+    for (const key of Object.values(core_settings/* Setting */.B)) {
+        if (NOT_POLICY.has(key))
+            continue;
+        let source = 'default';
+        if (getInput(key).trim() !== '')
+            source = 'input';
+        else {
+            for (let i = layers.length - 1; i >= 0; i--) {
+                const layer = layers[i];
+                const has = layer.values[key] !== undefined || (key === core_settings/* Setting */.B.Allowlist && layer.allowlistEntries !== undefined);
+                if (has) {
+                    source = i === 0 ? 'file' : `overrides[${layer.index ?? i - 1}]`;
+                    break;
+                }
+            }
+        }
+        sources[key] = source;
+    }
+    return sources;
+}
+/**
+ * Reads the policy file named by the `policy` setting (if any) and every other setting, splits the
+ * images into groups by the overrides that match their repositories, and reads every file each
+ * group's request names. Throws a `SettingError` for the first bad setting or file.
+ */
+async function planRun(getInput, env) {
+    const policyPath = getInput(core_settings/* Setting */.B.Policy).trim();
+    // The policy file's code (its YAML parser and schema validator) is loaded only when there is one.
+    const config = policyPath !== '' ? await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(842)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93842)) : undefined;
+    const file = config !== undefined ? await config.loadPolicyFile(policyPath) : undefined;
+    // Without a file there are no layers: a setting is its inline value (blank meaning not given),
+    // and the allowlist is the inline one, as `layeredReader` and `layeredAllowlistEntries` give for no layers.
+    const readerOf = (layers) => config !== undefined ? config.layeredReader(getInput, layers) : (name) => (getInput(name).trim() !== '' ? getInput(name) : '');
+    const baseLayers = file !== undefined ? [file.base] : [];
+    const settings = (0,inputs/* readSettings */.sb)(readerOf(baseLayers), env);
+    const byKey = new Map();
+    settings.images.forEach((image, i) => {
+        const key = config !== undefined && file !== undefined ? config.overridesFor(file, image.repository).join(',') : '';
+        byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    });
+    const groups = [];
+    for (const [key, indices] of byKey) {
+        const overrides = key === '' ? [] : key.split(',').map(Number);
+        const layers = config !== undefined && file !== undefined ? config.layersFor(file, settings.images[indices[0]].repository) : [];
+        const indexed = layers.map((l, i) => (i === 0 ? l : { ...l, index: overrides[i - 1] }));
+        const own = overrides.length > 0 ? (0,inputs/* readSettings */.sb)(readerOf(layers), env) : settings;
+        const groupSettings = { ...own, images: indices.map((i) => settings.images[i]), batch: settings.batch };
+        const request = (0,inputs/* toGateRequest */.eW)(groupSettings);
+        const entries = config !== undefined ? config.layeredAllowlistEntries(getInput(core_settings/* Setting */.B.Allowlist), layers) : undefined;
+        if (entries !== undefined)
+            request.policy.allowlistEntries = entries;
+        groups.push({
+            indices,
+            overrides,
+            settings: groupSettings,
+            request,
+            loaded: await loadRequest(request),
+            sources: sourcesOf(getInput, indexed)
+        });
+    }
+    return { settings, ...(file !== undefined ? { file } : {}), groups };
+}
+/**
+ * Gates every group, one after the other, and merges their outcomes back into request order. With
+ * a single group this is exactly `runGate`.
+ */
+async function runPlan(plan, ports) {
+    const images = new Array(plan.settings.images.length);
+    for (const group of plan.groups) {
+        // A batch logger's prefix counts within the group; name the image by its place in the whole run.
+        const total = plan.settings.images.length;
+        const logFor = (prefix) => {
+            const m = /^\[(\d+)\/\d+ (.*)\]$/s.exec(prefix);
+            const at = m !== null ? group.indices[Number(m[1]) - 1] : undefined;
+            return ports.logFor(at !== undefined && m !== null ? `[${at + 1}/${total} ${m[2]}]` : prefix);
+        };
+        const result = await runGate(group.request, { ...ports, logFor }, group.loaded);
+        result.images.forEach((outcome, k) => {
+            images[group.indices[k]] = outcome;
+        });
+    }
+    const decision = images.length > 0 && images.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail';
+    return { decision, mode: plan.settings.mode, images, batch: plan.settings.batch };
+}
+/** The vulnerability policy each image was judged by (by request index). */
+function policyOf(plan) {
+    const byImage = new Map();
+    for (const g of plan.groups)
+        for (const i of g.indices)
+            byImage.set(i, g.loaded.policy);
+    const first = plan.groups[0].loaded.policy;
+    return (index) => byImage.get(index) ?? first;
+}
+/** The settings of a group that are policy, by setting key, as the gate applies them. */
+function policySettings(s, request) {
+    const allowlist = s.allowlistPath !== undefined
+        ? s.allowlistPath
+        : request.policy.allowlistEntries !== undefined
+            ? `${request.policy.allowlistEntries.length} inline entries`
+            : null;
+    return {
+        [core_settings/* Setting */.B.SeverityThreshold]: s.severityThreshold,
+        [core_settings/* Setting */.B.IgnoreUnfixed]: s.ignoreUnfixed,
+        [core_settings/* Setting */.B.MaxCritical]: s.maxCounts.critical,
+        [core_settings/* Setting */.B.MaxHigh]: s.maxCounts.high,
+        [core_settings/* Setting */.B.MaxMedium]: s.maxCounts.medium,
+        [core_settings/* Setting */.B.MaxLow]: s.maxCounts.low,
+        [core_settings/* Setting */.B.Allowlist]: allowlist,
+        [core_settings/* Setting */.B.MinEpss]: s.minEpss ?? null,
+        [core_settings/* Setting */.B.ExploitableOnly]: s.exploitableOnly,
+        [core_settings/* Setting */.B.ScanTimeout]: s.scanTimeoutSeconds,
+        [core_settings/* Setting */.B.Timeout]: s.timeoutSeconds ?? null,
+        [core_settings/* Setting */.B.ScanType]: s.scanType,
+        [core_settings/* Setting */.B.StartScan]: s.startScan,
+        [core_settings/* Setting */.B.Mode]: s.mode,
+        [core_settings/* Setting */.B.FailFast]: s.failFast,
+        [core_settings/* Setting */.B.SigningProfileArns]: [...s.signingProfileArns],
+        [core_settings/* Setting */.B.TrustPolicy]: s.trustPolicyPath ?? null,
+        [core_settings/* Setting */.B.TrustStore]: s.trustStorePath ?? null,
+        [core_settings/* Setting */.B.Posture]: s.posture !== undefined ? { ...s.posture.rules } : 'off',
+        [core_settings/* Setting */.B.PostureAllowedAccounts]: [...(s.posture?.allowedAccounts ?? [])],
+        [core_settings/* Setting */.B.PostureAllowedOrg]: s.posture?.allowedOrg ?? null,
+        [core_settings/* Setting */.B.PostureAllowedUpstreams]: [...(s.posture?.allowedUpstreams ?? [])]
+    };
+}
+/** The report's `effectivePolicy`; undefined when no policy file was read (the inputs are the policy). */
+function effectivePolicyOf(plan) {
+    if (plan.file === undefined)
+        return undefined;
+    return {
+        file: { path: plan.file.source, sha256: plan.file.sha256 },
+        groups: plan.groups.map((g) => ({
+            images: g.indices.map((i) => plan.settings.images[i].reference),
+            overrides: [...g.overrides],
+            settings: policySettings(g.settings, g.request),
+            sources: { ...g.sources }
+        }))
+    };
+}
+
+
+/***/ }),
+
 /***/ 91373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -27932,6 +30438,684 @@ function singleAttempt(command) {
         override: true
     });
     return command;
+}
+
+
+/***/ }),
+
+/***/ 87740:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u3: () => (/* binding */ AwsSession),
+  iQ: () => (/* binding */ partitionOf)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, configuredEndpoint
+
+// EXTERNAL MODULE: ./src/core/constants.ts
+var constants = __nccwpck_require__(26214);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: ./src/aws/bounded-handler.ts
+/**
+ * A size bound on AWS API responses. The SDK reads a whole response body into memory before
+ * parsing it, so a hostile or broken endpoint streaming hundreds of MB would take the gate's memory
+ * with it. This wraps the client's own HTTP handler: a declared `Content-Length` over the bound is
+ * refused before the body is read, and a body that streams past the bound is cut off with an error
+ * the SDK does not retry. The gate then fails closed with the error's message.
+ */
+
+/**
+ * Largest AWS API response accepted. The biggest legitimate one is a DescribeImageScanFindings page
+ * of 1,000 enhanced findings (a few MB); 32 MiB leaves ample room.
+ */
+const MAX_AWS_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a response is larger than the bound. Its name is not one the SDK retries. */
+class ResponseTooLargeError extends Error {
+    name = 'ResponseTooLarge';
+}
+/**
+ * Replaces `client.config.requestHandler` with a size-bounded wrapper around it, keeping every
+ * other method (timeouts, agent settings, destroy) of the SDK's own handler.
+ */
+function limitResponseSize(client, maxBytes = MAX_AWS_RESPONSE_BYTES) {
+    const config = client.config;
+    const inner = config.requestHandler;
+    const bounded = Object.create(inner);
+    bounded.handle = async (request, options) => {
+        const result = await inner.handle(request, options);
+        result.response.body = boundBody(result.response, maxBytes);
+        return result;
+    };
+    config.requestHandler = bounded;
+    return client;
+}
+function boundBody(response, maxBytes) {
+    const body = response.body;
+    const lengthHeader = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+    const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        body?.destroy?.();
+        throw new ResponseTooLargeError(`the AWS API response declares ${declared} bytes, over the ${maxBytes}-byte limit`);
+    }
+    if (body === undefined || typeof body.pipe !== 'function')
+        return body;
+    let seen = 0;
+    const limiter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > maxBytes) {
+                body.destroy();
+                callback(new ResponseTooLargeError(`the AWS API response exceeded the ${maxBytes}-byte limit`));
+                return;
+            }
+            callback(null, chunk);
+        }
+    });
+    body.on('error', (error) => limiter.destroy(error));
+    return body.pipe(limiter);
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(28249);
+// EXTERNAL MODULE: ./src/aws/call.ts
+var call = __nccwpck_require__(91373);
+;// CONCATENATED MODULE: ./src/aws/findings-page.ts
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Thrown for a 2xx body that is not a JSON object: the SDK does not retry it, the gate fails closed. */
+class MalformedFindingsPageError extends Error {
+    name = 'MalformedResponse';
+}
+/** A timestamp member: epoch seconds (the JSON body) or a `Date` (SDK-shaped); undefined when neither is valid. */
+function timeOf(value) {
+    const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value * 1000 : Number.NaN;
+    const time = new Date(ms);
+    return Number.isNaN(time.getTime()) ? undefined : time;
+}
+/**
+ * Builds the page from a parsed response (the JSON body, or an SDK-shaped output: the members the
+ * gate reads have the same names and types in both). Throws `MalformedFindingsPageError` when the
+ * answer is not an object or its finding list is not an array.
+ */
+function pageOf(response, reader) {
+    if (!isObject(response))
+        throw new MalformedFindingsPageError('the DescribeImageScanFindings answer is not a JSON object');
+    const scanStatus = response['imageScanStatus'];
+    const status = isObject(scanStatus) && typeof scanStatus['status'] === 'string' ? scanStatus['status'] : undefined;
+    const description = isObject(scanStatus) && typeof scanStatus['description'] === 'string' ? scanStatus['description'] : undefined;
+    const findings = response['imageScanFindings'];
+    const completedAt = isObject(findings) ? timeOf(findings['imageScanCompletedAt']) : undefined;
+    const severityCounts = {};
+    const items = [];
+    let listed = 0;
+    if (isObject(findings)) {
+        const counts = findings['findingSeverityCounts'];
+        if (isObject(counts)) {
+            for (const [key, value] of Object.entries(counts))
+                if (typeof value === 'number' && Number.isFinite(value))
+                    severityCounts[key] = value;
+        }
+        const list = findings[reader.list];
+        if (list !== undefined && list !== null) {
+            if (!Array.isArray(list))
+                throw new MalformedFindingsPageError(`imageScanFindings.${reader.list} of the DescribeImageScanFindings answer is not a list`);
+            listed = list.length;
+            for (let i = 0; i < list.length; i++) {
+                const item = reader.map(list[i]);
+                // Let the raw finding go as soon as it is read: the page object stays reachable until the loop ends.
+                list[i] = undefined;
+                if (item !== undefined)
+                    items.push(item);
+            }
+        }
+    }
+    const token = response['nextToken'];
+    return {
+        ...(status !== undefined ? { status } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(completedAt !== undefined ? { completedAt } : {}),
+        hasImageScanFindings: isObject(findings),
+        severityCounts,
+        ...(typeof token === 'string' ? { nextToken: token } : {}),
+        items,
+        listed
+    };
+}
+/**
+ * Buffers that finding-page bodies are read into, reused from page to page. A page is 1–2 MB; read
+ * into a new buffer each time, every page's buffer stayed allocated until a full collection (its
+ * small wrapper object is promoted long before that, and ten such pages are only 17 MB of external
+ * memory, below what makes V8 collect), so ten pages held about 17 MB at the peak. Here each read
+ * takes a free buffer (or makes one, at least `initialBytes`, doubling when a body is larger), and
+ * `use` works on the bytes while they are current; the buffer goes back once `use` returns or
+ * throws. Two platforms are read at once, so up to `keep` free buffers are kept.
+ *
+ * `use` must not keep the bytes, nor any view of them, past its return: the next page overwrites
+ * them. `parsePage` only ever keeps strings decoded from them, which are copies.
+ */
+class BodyBuffers {
+    initialBytes;
+    keep;
+    free = [];
+    constructor(initialBytes = 2 * 1024 * 1024, keep = 2) {
+        this.initialBytes = initialBytes;
+        this.keep = keep;
+    }
+    /** How many free buffers are kept now (for tests). */
+    get kept() {
+        return this.free.length;
+    }
+    /**
+     * Reads `body` (a Node stream, bytes or a string) and calls `use` on its bytes. Bytes and strings
+     * are used as they are; a stream is read into a reused buffer.
+     */
+    async read(body, use) {
+        if (body instanceof Uint8Array)
+            return use(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+        if (typeof body === 'string')
+            return use(Buffer.from(body));
+        if (body === undefined || body === null)
+            return use(Buffer.alloc(0));
+        let buffer = this.free.pop() ?? Buffer.allocUnsafe(this.initialBytes);
+        try {
+            let length = 0;
+            for await (const piece of body) {
+                const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+                if (length + chunk.length > buffer.length) {
+                    const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + chunk.length));
+                    buffer.copy(larger, 0, 0, length);
+                    buffer = larger;
+                }
+                chunk.copy(buffer, length);
+                length += chunk.length;
+            }
+            return use(buffer.subarray(0, length));
+        }
+        finally {
+            if (this.free.length < this.keep)
+                this.free.push(buffer);
+        }
+    }
+}
+/** The bytes of a page, from a string or bytes. */
+function bytesOf(text) {
+    return typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+}
+function malformed(why) {
+    return new MalformedFindingsPageError(`the DescribeImageScanFindings answer is not valid JSON (${why.slice(0, 200)})`);
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw malformed(error.message);
+    }
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+function isJsonSpace(c) {
+    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+/**
+ * The index of the quote that ends the string whose opening quote is at `open`: the next quote not
+ * escaped, i.e. not preceded by an odd run of backslashes. `indexOf` finds each candidate natively,
+ * so the long strings of a finding (descriptions, URLs) are not walked byte by byte in JavaScript.
+ */
+function stringEnd(bytes, open) {
+    let from = open + 1;
+    for (;;) {
+        const quote = bytes.indexOf(QUOTE, from);
+        if (quote < 0)
+            throw malformed('a string does not end');
+        let backslashes = 0;
+        while (quote - backslashes - 1 > open && bytes[quote - backslashes - 1] === BACKSLASH)
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return quote;
+        from = quote + 1;
+    }
+}
+/**
+ * Finds `imageScanFindings.<list>` of the top-level object in a page without building any value:
+ * one pass over the bytes that tracks strings (with their escapes) and nesting, so it never
+ * mistakes text inside a string for structure. Working on UTF-8 bytes is exact: every byte of a
+ * multi-byte character is 0x80 or above, so it is never taken for a quote, bracket, comma or colon.
+ * It only locates; validation is `JSON.parse`'s, on the skeleton and on each element, which together
+ * are exactly the original text. Returns undefined when the list is not there as a plainly spelled
+ * key (the caller then parses the whole text); throws when the nesting is broken or the list appears
+ * twice.
+ */
+function splitList(page, list) {
+    const bytes = bytesOf(page);
+    // Per open container: whether it is an object, and the key it is the value of (parent objects only).
+    const isObjectAt = [];
+    const keyAt = [];
+    let pendingKey;
+    let found;
+    let inList = false;
+    let elementStart = 0;
+    const n = bytes.length;
+    for (let i = 0; i < n; i++) {
+        const c = bytes[i];
+        if (c === QUOTE) {
+            const j = stringEnd(bytes, i);
+            const depth = isObjectAt.length;
+            if (depth > 0 && isObjectAt[depth - 1] === true && depth <= 2) {
+                let k = j + 1;
+                while (k < n && isJsonSpace(bytes[k]))
+                    k++;
+                if (bytes[k] === COLON)
+                    pendingKey = bytes.toString('utf8', i + 1, j);
+            }
+            i = j;
+        }
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            const depth = isObjectAt.length;
+            const key = depth > 0 && isObjectAt[depth - 1] === true ? pendingKey : undefined;
+            if (c === OPEN_BRACKET &&
+                depth === 2 &&
+                isObjectAt[0] === true &&
+                isObjectAt[1] === true &&
+                keyAt[1] === 'imageScanFindings' &&
+                key === list) {
+                if (found !== undefined)
+                    throw malformed(`imageScanFindings.${list} appears twice`);
+                found = { open: i, close: -1, elements: [] };
+                inList = true;
+                elementStart = i + 1;
+            }
+            isObjectAt.push(c === OPEN_BRACE);
+            keyAt.push(key);
+            pendingKey = undefined;
+        }
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+            const wasObject = isObjectAt.pop();
+            keyAt.pop();
+            if (wasObject === undefined || wasObject !== (c === CLOSE_BRACE))
+                throw malformed('brackets do not match');
+            if (inList && isObjectAt.length === 2 && found !== undefined) {
+                const last = [elementStart, i];
+                // `[]` (or blank) has no element; any other empty piece is left for JSON.parse to refuse.
+                if (found.elements.length > 0 || !isBlank(bytes, elementStart, i))
+                    found.elements.push(last);
+                found.close = i;
+                inList = false;
+            }
+            pendingKey = undefined;
+        }
+        else if (c === COMMA && inList && isObjectAt.length === 3) {
+            found?.elements.push([elementStart, i]);
+            elementStart = i + 1;
+        }
+    }
+    if (isObjectAt.length !== 0)
+        throw malformed('the document does not end');
+    if (found === undefined || found.close < 0)
+        return undefined;
+    const skeleton = bytes.toString('utf8', 0, found.open + 1) + bytes.toString('utf8', found.close);
+    return { skeleton, elements: found.elements };
+}
+/** Whether bytes [start, end) are JSON white space only. */
+function isBlank(bytes, start, end) {
+    for (let i = start; i < end; i++)
+        if (!isJsonSpace(bytes[i]))
+            return false;
+    return true;
+}
+/**
+ * Parses a 2xx body into a page; a body that is not JSON fails with `MalformedFindingsPageError`.
+ * The finding list is parsed one finding at a time (see `splitList`), each decoded from the bytes
+ * only then, so what is built for a finding dies young once `reader.map` has taken its record:
+ * parsing a whole page at once kept several MB of short-lived objects alive through every
+ * collection, which is what grows V8's young generation. Invalid UTF-8 decodes as U+FFFD, as it
+ * would in the whole text.
+ */
+function parsePage(page, reader) {
+    const bytes = bytesOf(page);
+    const split = splitList(bytes, reader.list);
+    if (split === undefined)
+        return pageOf(parseJson(bytes.toString('utf8')), reader);
+    const skeleton = parseJson(split.skeleton);
+    const findings = isObject(skeleton) ? skeleton['imageScanFindings'] : undefined;
+    const emptied = isObject(findings) ? findings[reader.list] : undefined;
+    // JSON.parse keeps the last of repeated keys: unless the list we cut out is the one it would read,
+    // read the whole text the ordinary way.
+    if (!Array.isArray(emptied) || emptied.length !== 0)
+        return pageOf(parseJson(bytes.toString('utf8')), reader);
+    const result = pageOf(skeleton, reader);
+    for (const [start, end] of split.elements) {
+        const item = reader.map(parseJson(bytes.toString('utf8', start, end)));
+        if (item !== undefined)
+            result.items.push(item);
+    }
+    result.listed = split.elements.length;
+    return result;
+}
+/** The buffers every finding page of the process is read into. */
+const pageBodies = new BodyBuffers();
+/**
+ * Adds to `command`'s stack a middleware, just inside the SDK's deserialiser, that reads a 2xx body
+ * into `sink.page` through `reader` and hands the SDK an empty object instead. Returns the command.
+ */
+function readPageFromBody(command, reader, sink, bodies = pageBodies) {
+    ;
+    command.middlewareStack.add((next) => async (args) => {
+        delete sink.page;
+        const result = await next(args);
+        const response = result.response;
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status >= 300)
+            return result;
+        sink.page = await bodies.read(response.body, (bytes) => parsePage(bytes, reader));
+        // What the SDK's own deserialiser is left to read: an empty object (a new buffer each time, the SDK adopts it).
+        response.body = Buffer.from('{}');
+        return result;
+    }, { name: 'ecrDeployGateFindingsPage', step: 'deserialize', priority: 'low' });
+    return command;
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecr.ts
+/**
+ * The ECR port: the calls the gate makes to Amazon ECR, each sent through `call` (the run's signal,
+ * errors wrapped with the IAM action to grant). A plain interface, so tests can fake it without the SDK.
+ */
+
+
+
+function imageOf(input) {
+    return `${input.repositoryName ?? ''}@${input.imageId?.imageDigest ?? ''}`;
+}
+/** The ECR port over `client`, or over the client `client()` returns when a call is made. */
+function ecrPort(client) {
+    const send = (0,call/* callerOf */.$U)(typeof client === 'function' ? client : () => client);
+    return {
+        describeImages: (input, options) => send(new dist_cjs/* DescribeImagesCommand */.ji5(input), { operation: 'DescribeImages', action: 'ecr:DescribeImages', what: `describe images in repository ${input.repositoryName}` }, options),
+        batchGetImage: (input, options) => send(new dist_cjs/* BatchGetImageCommand */.P8n(input), { operation: 'BatchGetImage', action: 'ecr:BatchGetImage', what: `get images from repository ${input.repositoryName}` }, options),
+        describeImageScanFindings: (input, options) => send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0(input), {
+            operation: 'DescribeImageScanFindings',
+            action: 'ecr:DescribeImageScanFindings',
+            what: `read the scan findings of ${imageOf(input)}`
+        }, options),
+        describeImageScanFindingsPage: async (input, reader, options) => {
+            const sink = {};
+            const output = await send(readPageFromBody(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0(input), reader, sink), {
+                operation: 'DescribeImageScanFindings',
+                action: 'ecr:DescribeImageScanFindings',
+                what: `read the scan findings of ${imageOf(input)}`
+            }, options);
+            // No page from the body: the client's send did not run the middleware stack (a stubbed
+            // client); its output is then the SDK-shaped page.
+            return sink.page ?? pageOf(output, reader);
+        },
+        startImageScan: (input, options) => send((0,call/* singleAttempt */.My)(new dist_cjs/* StartImageScanCommand */.Qc9(input)), { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a scan of ${imageOf(input)}` }, options),
+        getRegistryScanningConfiguration: (input, options) => send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg(input), {
+            operation: 'GetRegistryScanningConfiguration',
+            action: 'ecr:GetRegistryScanningConfiguration',
+            what: 'read the registry scanning configuration'
+        }, options),
+        batchGetRepositoryScanningConfiguration: (input, options) => send(new dist_cjs/* BatchGetRepositoryScanningConfigurationCommand */.TxZ(input), {
+            operation: 'BatchGetRepositoryScanningConfiguration',
+            action: 'ecr:BatchGetRepositoryScanningConfiguration',
+            what: `read the scanning configuration of repository ${input.repositoryNames?.join(', ') ?? ''}`
+        }, options),
+        describeRepositories: (input, options) => send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input), {
+            operation: 'DescribeRepositories',
+            action: 'ecr:DescribeRepositories',
+            what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}`
+        }, options),
+        getLifecyclePolicy: (input, options) => send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C(input), {
+            operation: 'GetLifecyclePolicy',
+            action: 'ecr:GetLifecyclePolicy',
+            what: `read the lifecycle policy of repository ${input.repositoryName}`
+        }, options),
+        getRepositoryPolicy: (input, options) => send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN(input), {
+            operation: 'GetRepositoryPolicy',
+            action: 'ecr:GetRepositoryPolicy',
+            what: `read the policy of repository ${input.repositoryName}`
+        }, options),
+        describePullThroughCacheRules: (input, options) => send(new dist_cjs/* DescribePullThroughCacheRulesCommand */.WZm(input), {
+            operation: 'DescribePullThroughCacheRules',
+            action: 'ecr:DescribePullThroughCacheRules',
+            what: 'list the pull-through cache rules'
+        }, options),
+        getSigningConfiguration: (input, options) => send(new dist_cjs/* GetSigningConfigurationCommand */.tUh(input), { operation: 'GetSigningConfiguration', action: 'ecr:GetSigningConfiguration', what: 'read the registry signing configuration' }, options),
+        describeImageSigningStatus: (input, options) => send(new dist_cjs/* DescribeImageSigningStatusCommand */.feV(input), {
+            operation: 'DescribeImageSigningStatus',
+            action: 'ecr:DescribeImageSigningStatus',
+            what: `read the signing status of ${imageOf(input)}`
+        }, options),
+        getAuthorizationToken: (input, options) => send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input), { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' }, options)
+    };
+}
+/** Amazon ECR for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_ECR`. */
+const ecrService = {
+    id: 'ecr',
+    envSuffix: 'ECR',
+    createClient: (config) => new dist_cjs/* ECRClient */.S70(config),
+    createPort: (client) => ecrPort(client)
+};
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+
+/**
+ * The SDK's logger middleware builds a sensitive-data-filtered copy of every response whenever its
+ * logger has an `info` method, and its default no-op logger has one, so that copy is built and
+ * thrown away on every call (measured with bench/: about a tenth of the CPU of reading 10,000
+ * findings). A logger without `info` skips it. The gate logs through its own Logger port, never
+ * through the SDK's, so nothing is lost.
+ */
+const sdkLogger = { trace: () => { }, debug: () => { }, warn: () => { }, error: () => { } };
+/** Region names end up in host names: allow only what a DNS label allows. */
+const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * Default connection timeout. An AWS endpoint (or a proxy in front of it) accepts a connection in
+ * well under a second from anywhere a runner lives; 3 s is generous for that, and short enough that
+ * a black-holed endpoint (dropped SYNs) fails over to the SDK's next attempt instead of hanging on
+ * the operating system's own timeout (minutes).
+ */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * Default idle timeout: how long an open connection may stay silent, waiting for the answer or in
+ * the middle of its body, before the attempt is given up. AWS answers the gate's calls within a few
+ * seconds (the slowest, a page of 1,000 enhanced findings, in well under 10 s) and then streams the
+ * body without pauses, so 20 s of silence means a stuck connection or endpoint; the SDK then retries
+ * (a TimeoutError is transient) within `maxAttempts`. An endpoint that keeps trickling bytes is not
+ * idle: that case is bounded by the response size limit and by the run's `AbortSignal`.
+ */
+const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
+/**
+ * The partition of a region: `cn-*` → aws-cn, `us-gov-*` → aws-us-gov, anything else → aws.
+ * (The isolated partitions are not supported by the gate; they fall into `aws`, whose Signer root
+ * will then not match, which fails closed.)
+ */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+function isTrue(value) {
+    return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+/**
+ * The endpoint configured for one service by the standard variables: `AWS_ENDPOINT_URL_<envSuffix>`
+ * (e.g. `ECR`, `INSPECTOR2`, `SIGNER`) first, then `AWS_ENDPOINT_URL`; none when
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true. Throws when the value is not an http(s) URL,
+ * naming the variable.
+ */
+function configuredEndpoint(envSuffix, env) {
+    if (isTrue(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']))
+        return undefined;
+    const specific = `AWS_ENDPOINT_URL_${envSuffix}`;
+    for (const name of [specific, 'AWS_ENDPOINT_URL']) {
+        const value = env[name]?.trim();
+        if (value === undefined || value === '')
+            continue;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw new Error(`Invalid ${name}: expected an http(s) URL such as https://ecr.us-east-1.amazonaws.com`);
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            throw new Error(`Invalid ${name}: expected an http(s) URL, got protocol ${url.protocol}`);
+        }
+        return value;
+    }
+    return undefined;
+}
+function positiveMs(name, value, fallback) {
+    const ms = value ?? fallback;
+    if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) {
+        throw new Error(`Invalid ${name} ${ms}: expected an integer number of milliseconds from 1 to 600000`);
+    }
+    return ms;
+}
+/**
+ * The gate's AWS clients, created lazily: `ecr(region)`, `inspector(region)`, `signer(region)` (or
+ * `port(service, region)` for any service) return a port at once, and the port's SDK client is built
+ * on its first call, once per (service, region), then reused.
+ *
+ * Every client: SDK standard retry mode, `maxAttempts` attempts (default 3), user agent `UserAgent`,
+ * the connection and idle timeouts above, and responses bounded by `limitResponseSize`.
+ * Endpoints come from the standard `AWS_ENDPOINT_URL*` variables of `env` (default `process.env`);
+ * they are read here rather than left to the SDK so that an injected `env` is authoritative and so
+ * that a service knows when its endpoint is custom (Signer then sets `disableHostPrefix`). They are
+ * read, and a malformed one refused, when the port is handed out, before any call. The SDK would read
+ * the same variables from `process.env` itself (checked with the installed versions:
+ * `config.serviceConfiguredEndpoint`); an endpoint from the shared config file's `services` section
+ * is still left to the SDK.
+ */
+class AwsSession {
+    maxAttempts;
+    env;
+    timeouts;
+    entries = new Map();
+    /** Throws when `maxAttempts` (1–10) or a timeout (1–600000 ms) is out of range. */
+    constructor(options = {}) {
+        const maxAttempts = options.maxAttempts ?? 3;
+        if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
+            throw new Error(`Invalid maxAttempts ${maxAttempts}: expected an integer from 1 to 10`);
+        }
+        this.maxAttempts = maxAttempts;
+        this.env = options.env ?? process.env;
+        this.timeouts = {
+            connectionTimeout: positiveMs('connectionTimeoutMs', options.connectionTimeoutMs, DEFAULT_CONNECTION_TIMEOUT_MS),
+            socketTimeout: positiveMs('idleTimeoutMs', options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS)
+        };
+    }
+    /** The ECR port of `region`. */
+    ecr(region) {
+        return this.port(ecrService, region);
+    }
+    /**
+     * The Inspector2 port of `region`. Most runs never call Inspector, so its SDK client's code is
+     * loaded on the port's first call (a separate chunk of dist/, off the start-up path).
+     */
+    inspector(region) {
+        const port = this.lazyPort('INSPECTOR2', region, async () => (await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(108)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69108))).inspectorService);
+        return { listFindings: async (input, options) => (await port()).listFindings(input, options) };
+    }
+    /** The Signer port of `region`; like Inspector's, its code is loaded on the first call. */
+    signer(region) {
+        const port = this.lazyPort('SIGNER', region, async () => (await __nccwpck_require__.e(/* import() */ 823).then(__nccwpck_require__.bind(__nccwpck_require__, 28823))).signerService);
+        return { getRevocationStatus: async (input, options) => (await port()).getRevocationStatus(input, options) };
+    }
+    /** The KMS port of `region` (cosign's `awskms://` keys); like Inspector's, its code is loaded on the first call. */
+    kms(region) {
+        const port = this.lazyPort('KMS', region, async () => (await Promise.all(/* import() */[__nccwpck_require__.e(632), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16552))).kmsService);
+        return { getPublicKey: async (input, options) => (await port()).getPublicKey(input, options) };
+    }
+    /** Every port of `region`; each one's client is still created only when it is first used. */
+    forRegion(region) {
+        return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region), kms: this.kms(region) };
+    }
+    /**
+     * The port of `service` in `region`, the same object on every call. Throws when the region is not
+     * a region name or the service's endpoint variable is malformed.
+     */
+    port(service, region) {
+        return this.entry(service, region).port;
+    }
+    /** The SDK client of `service` in `region`, created now if it was not yet. */
+    client(service, region) {
+        return this.clientOf(service, region, this.entry(service, region));
+    }
+    /** Whether the client of `service` in `region` has been created. */
+    hasClient(service, region) {
+        return this.entries.get(keyOf(service, region))?.client !== undefined;
+    }
+    /**
+     * A port whose service module is imported on first use. The region and the endpoint variable are
+     * still checked now, before any call, as `port` does.
+     */
+    lazyPort(envSuffix, region, load) {
+        checkRegion(region);
+        configuredEndpoint(envSuffix, this.env);
+        return async () => this.port(await load(), region);
+    }
+    /** Closes every client's connections. */
+    destroy() {
+        for (const entry of this.entries.values())
+            entry.client?.destroy();
+        this.entries.clear();
+    }
+    entry(service, region) {
+        const key = keyOf(service, region);
+        const existing = this.entries.get(key);
+        if (existing !== undefined)
+            return existing;
+        checkRegion(region);
+        configuredEndpoint(service.envSuffix, this.env);
+        const entry = { port: undefined };
+        entry.port = service.createPort(() => this.clientOf(service, region, entry));
+        this.entries.set(key, entry);
+        return entry;
+    }
+    clientOf(service, region, entry) {
+        if (entry.client !== undefined)
+            return entry.client;
+        const endpoint = configuredEndpoint(service.envSuffix, this.env);
+        const config = {
+            region,
+            maxAttempts: this.maxAttempts,
+            retryMode: 'standard',
+            customUserAgent: constants/* UserAgent */.B3,
+            logger: sdkLogger,
+            requestHandler: { ...this.timeouts },
+            ...(endpoint !== undefined ? { endpoint } : {}),
+            // An injected env replaces process.env entirely; stop the SDK from reading endpoints there.
+            ...(this.env !== process.env ? { ignoreConfiguredEndpointUrls: true } : {})
+        };
+        const client = limitResponseSize(service.createClient(config));
+        entry.client = client;
+        return client;
+    }
+}
+/** Throws when `region` is not a region name (it ends up in host names). */
+function checkRegion(region) {
+    if (!REGION_PATTERN.test(region)) {
+        throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`);
+    }
+}
+function keyOf(service, region) {
+    return `${service.id}\u0000${region}`;
 }
 
 
@@ -28444,6 +31628,205 @@ async function runCheck(check, context) {
             evidence: {}
         };
     }
+}
+
+
+/***/ }),
+
+/***/ 83789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AU: () => (/* binding */ parseAllowedOrg),
+/* harmony export */   CA: () => (/* binding */ RULE_INFO),
+/* harmony export */   P4: () => (/* binding */ parsePostureRules),
+/* harmony export */   XL: () => (/* binding */ parsePolicyText),
+/* harmony export */   _n: () => (/* binding */ parseAllowedUpstreams),
+/* harmony export */   bv: () => (/* binding */ postureRequested),
+/* harmony export */   fb: () => (/* binding */ parseAllowedKmsKeys),
+/* harmony export */   kv: () => (/* binding */ parseAllowedAccounts),
+/* harmony export */   v_: () => (/* binding */ POSTURE_RULES),
+/* harmony export */   yO: () => (/* binding */ parseHorizonDays)
+/* harmony export */ });
+/* unused harmony export RECOMMENDED */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74296);
+/* harmony import */ var _core_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51922);
+/**
+ * The vocabulary of the posture check: rule ids, levels, what each rule maps to in the tools people
+ * already know (Security Hub, Checkov, Trivy, Prowler), and the `posture` setting's grammar
+ * (`tag-immutability=fail,lifecycle-policy=warn`, `recommended`, `off`).
+ */
+
+
+/** Every rule the gate knows, in report order. */
+const POSTURE_RULES = [
+    'tag-immutability',
+    'scan-configured',
+    'lifecycle-policy',
+    'kms-encryption',
+    'repository-policy',
+    'pull-through-cache',
+    'lifecycle-expiry',
+    'managed-signing'
+];
+/**
+ * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
+ * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
+ * lifecycle and KMS, which many teams choose deliberately, warn, as does a lifecycle policy that
+ * will expire the deployed image within the horizon.
+ */
+const RECOMMENDED = {
+    'tag-immutability': 'fail',
+    'scan-configured': 'fail',
+    'lifecycle-policy': 'warn',
+    'kms-encryption': 'warn',
+    'repository-policy': 'fail',
+    'lifecycle-expiry': 'warn'
+};
+const RULE_INFO = {
+    'tag-immutability': {
+        control: 'Security Hub ECR.2 · CKV_AWS_51 · Trivy AWS-0031 · Prowler ecr_repositories_tag_immutability',
+        actions: ['ecr:DescribeRepositories']
+    },
+    'scan-configured': {
+        control: 'Security Hub ECR.1 · CKV_AWS_163 · Trivy AWS-0030 · Prowler ecr_registry_scan_images_on_push_enabled',
+        actions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories']
+    },
+    'lifecycle-policy': {
+        control: 'Security Hub ECR.3 · Prowler ecr_repositories_lifecycle_policy_enabled',
+        actions: ['ecr:GetLifecyclePolicy']
+    },
+    'kms-encryption': {
+        control: 'Security Hub ECR.5 · CKV_AWS_136 · Trivy AWS-0033',
+        actions: ['ecr:DescribeRepositories']
+    },
+    'repository-policy': {
+        control: 'CKV_AWS_32 · Trivy AWS-0032 · Prowler ecr_repositories_not_publicly_accessible · IAM Access Analyzer',
+        actions: ['ecr:GetRepositoryPolicy']
+    },
+    'pull-through-cache': {
+        control: 'pull-through cache provenance (no Security Hub control)',
+        actions: ['ecr:DescribePullThroughCacheRules']
+    },
+    'lifecycle-expiry': {
+        control: 'lifecycle expiry of the deployed image (no Security Hub control)',
+        actions: ['ecr:GetLifecyclePolicy', 'ecr:DescribeImages', 'ecr:DescribeRepositories']
+    },
+    'managed-signing': {
+        control: 'ECR managed signing (no Security Hub control)',
+        actions: ['ecr:GetSigningConfiguration', 'ecr:DescribeImageSigningStatus', 'ecr:GetRegistryScanningConfiguration']
+    }
+};
+/** Clips a user value echoed in an error. */
+function clip(value) {
+    const line = value.replace(/[\r\n\t]/g, ' ');
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+/**
+ * Parses the `posture` setting: `off` (or empty), `recommended`, or a comma/newline list of
+ * `rule=level` entries, where `recommended` may appear as an entry that later entries override.
+ * Throws a `SettingError` naming the setting and the allowed values.
+ */
+function parsePostureRules(text) {
+    const entries = text
+        .split(/[\n,]/)
+        .map((s) => s.replace(/#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+    const rules = {};
+    const levels = ['off', 'warn', 'fail'];
+    for (const entry of entries) {
+        const lower = entry.toLowerCase();
+        if (lower === 'off') {
+            if (entries.length > 1) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture}': expected 'off' alone, or recommended and rule=level entries without 'off'`);
+            }
+            continue;
+        }
+        if (lower === 'recommended') {
+            Object.assign(rules, RECOMMENDED);
+            continue;
+        }
+        const m = /^([a-z-]+)\s*=\s*([a-z]+)$/.exec(lower);
+        const id = POSTURE_RULES.find((r) => r === m?.[1]);
+        if (m === null || id === undefined) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture}': expected off, recommended, or rule=level entries with a rule of ${POSTURE_RULES.join(', ')}, got '${clip(entry)}'`);
+        }
+        const level = levels.find((l) => l === m[2]);
+        if (level === undefined) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.Posture}': expected a level of off, warn or fail for '${id}', got '${clip(m[2] ?? '')}'`);
+        }
+        if (level === 'off')
+            delete rules[id];
+        else
+            rules[id] = level;
+    }
+    return rules;
+}
+/** Whether any rule runs. */
+function postureRequested(settings) {
+    return settings !== undefined && Object.keys(settings.rules).length > 0;
+}
+/** Parses `posture-allowed-accounts`: 12-digit account ids. */
+function parseAllowedAccounts(entries) {
+    for (const entry of entries) {
+        if (!/^\d{12}$/.test(entry)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedAccounts, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`);
+        }
+    }
+    return [...new Set(entries)];
+}
+/** Parses `posture-allowed-upstreams`: registry host names (optionally with a port) or upstream registry types. */
+function parseAllowedUpstreams(entries) {
+    for (const entry of entries) {
+        if (!/^[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:\d{1,5})?$/i.test(entry)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedUpstreams, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`);
+        }
+    }
+    return [...new Set(entries.map((e) => e.toLowerCase()))];
+}
+/** Parses `posture-allowed-org`: an AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
+function parseAllowedOrg(text) {
+    const value = text.trim();
+    if (value === '')
+        return undefined;
+    if (!/^o-[a-z0-9]{10,32}$/.test(value)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedOrg, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`);
+    }
+    return value;
+}
+/**
+ * Parses a policy document's text (repository or lifecycle policy), bounded first: the value, or
+ * the `error` finding that says why it could not be read (fail closed when the rule is `fail`).
+ */
+function parsePolicyText(text, maxChars, what) {
+    if (text.length > maxChars)
+        return { outcome: 'error', reason: `the ${what} text is longer than ${maxChars} characters` };
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return { outcome: 'error', reason: `the ${what} text is not valid JSON` };
+    }
+}
+/** Parses `lifecycle-horizon-days`: a positive whole number of days, at most 3650; empty means 30. */
+function parseHorizonDays(text) {
+    const value = text.trim();
+    if (value === '')
+        return 30;
+    const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 3650) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.LifecycleHorizonDays, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.LifecycleHorizonDays}': expected a whole number of days from 1 to 3650, got '${clip(value)}'`);
+    }
+    return n;
+}
+/** Parses `posture-allowed-kms-keys`: KMS key ARNs (`arn:aws:kms:<region>:<account>:key/<key-id>`). */
+function parseAllowedKmsKeys(entries) {
+    for (const entry of entries) {
+        if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/.test(entry)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SettingError */ .L_(_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedKmsKeys, `Invalid input for '${_core_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .Setting */ .B.PostureAllowedKmsKeys}': expected KMS key ARNs such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab, got '${clip(entry)}'`);
+        }
+    }
+    return [...new Set(entries)];
 }
 
 
@@ -29009,6 +32392,67 @@ const realSleep = (ms, signal) => new Promise((resolve) => {
 
 /***/ }),
 
+/***/ 58506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fv: () => (/* binding */ RUN_TIMEOUT_MARGIN_SECONDS),
+/* harmony export */   Gj: () => (/* binding */ runTimeoutSeconds),
+/* harmony export */   S: () => (/* binding */ validateRequest),
+/* harmony export */   Vi: () => (/* binding */ notationRequested)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26214);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74296);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51922);
+/**
+ * What a run is asked to do, in the engine's own terms: which images, under which policy, with which
+ * checks. An adapter (the Action, a command line) builds a `GateRequest` from what its user typed,
+ * and `validateRequest` checks it once, before any file is read or any AWS call is made. Errors are
+ * `SettingError`s that carry a setting key, which the adapter maps to its own word for the setting.
+ */
+
+
+
+/** Seconds the run may take beyond the scan timeout by default: resolve, read findings, checks, reports. */
+const RUN_TIMEOUT_MARGIN_SECONDS = 120;
+/** The run limit a request asks for, or its default. */
+function runTimeoutSeconds(request) {
+    return request.timeoutSeconds ?? request.scan.timeoutSeconds + RUN_TIMEOUT_MARGIN_SECONDS;
+}
+/** Whether the request asks for Notation verification at all. */
+function notationRequested(settings) {
+    return settings !== undefined && (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined);
+}
+/**
+ * Checks what the type system cannot: counts and ranges, and settings that only make sense
+ * together. Throws the first problem as a `SettingError`.
+ */
+function validateRequest(request) {
+    const n = request.images.length;
+    if (n < 1 || n > _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Limits */ .xu.batchImages) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.Images, `Invalid '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.Images}': expected 1 to ${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Limits */ .xu.batchImages} images, got ${n}`);
+    }
+    const { timeoutSeconds } = request.scan;
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.ScanTimeout, `Invalid '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.ScanTimeout}': expected a whole number from 1 to 86400, got ${timeoutSeconds}`);
+    }
+    const run = request.timeoutSeconds;
+    if (run !== undefined && (!Number.isInteger(run) || run < 1 || run > 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.Timeout, `Invalid '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`);
+    }
+    const warnDays = request.policy.allowlistWarnDays;
+    if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.AllowlistWarnDays, `Invalid '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.AllowlistWarnDays}': expected a whole number of days from 0 to 3650, got ${warnDays}`);
+    }
+    const notation = request.notation;
+    if (notation?.trustStorePath !== undefined && !notationRequested(notation)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingError */ .L_(_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.TrustStore, `'${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.TrustStore}' needs '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.TrustPolicy}' or '${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .Setting */ .B.SigningProfileArns}': a trust store alone does not say whose signatures to trust`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 51922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29093,6 +32537,349 @@ const Setting = {
 };
 /** Every key, for adapters that check their mapping covers them all. */
 const SETTING_KEYS = Object.values(Setting);
+
+
+/***/ }),
+
+/***/ 90029:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ shortReference),
+/* harmony export */   p: () => (/* binding */ registryHostOf)
+/* harmony export */ });
+/**
+ * The short name of an image for places that list several: log prefixes, annotations and the batch
+ * overview. The registry host is said once (the batch summary's registry line), so only `repo:tag`
+ * remains, and a digest is cut to its first 12 hex characters. Never a value to copy: the full
+ * digest-pinned URI is always shown next to it.
+ */
+const REGISTRY_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//;
+const DIGEST = /@sha256:([0-9a-f]{12})[0-9a-f]{52}$/;
+/** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments:v1.4.1` → `payments:v1.4.1` (at most `max` characters). */
+function shortReference(reference, max = 80) {
+    const short = reference.trim().replace(REGISTRY_HOST, '').replace(DIGEST, '@sha256:$1');
+    return short.length > max ? `${short.slice(0, max - 1)}…` : short;
+}
+/** The registry host of a full ECR reference, or undefined when the reference names none. */
+function registryHostOf(reference) {
+    return REGISTRY_HOST.exec(reference.trim())?.[0].slice(0, -1);
+}
+
+
+/***/ }),
+
+/***/ 95652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ signatureStatusOf)
+/* harmony export */ });
+const SIGNATURE_STATUSES = new Set([
+    'verified',
+    'missing',
+    'invalid',
+    'untrusted',
+    'revoked',
+    'expired',
+    'skipped'
+]);
+function signatureStatusOf(status) {
+    return SIGNATURE_STATUSES.has(status) ? status : 'invalid';
+}
+
+
+/***/ }),
+
+/***/ 16587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fH: () => (/* reexport */ reference/* isValidDigest */.fH),
+  L5: () => (/* reexport */ reference/* isValidRegion */.L5),
+  HQ: () => (/* reexport */ reference/* isValidRegistryId */.HQ),
+  oi: () => (/* reexport */ reference/* isValidRepositoryName */.oi),
+  r_: () => (/* reexport */ reference/* isValidTag */.r_),
+  o_: () => (/* reexport */ reference/* parseImageReference */.o_),
+  $r: () => (/* reexport */ platformName),
+  AT: () => (/* reexport */ resolveImage)
+});
+
+// UNUSED EXPORTS: UnsupportedImageError, imageUri, registryHost
+
+// EXTERNAL MODULE: ./src/image/reference.ts
+var reference = __nccwpck_require__(23564);
+// EXTERNAL MODULE: ./src/core/bytes.ts
+var core_bytes = __nccwpck_require__(79596);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(99378);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/core/constants.ts
+var constants = __nccwpck_require__(26214);
+// EXTERNAL MODULE: ./src/core/settings.ts
+var settings = __nccwpck_require__(51922);
+// EXTERNAL MODULE: ./src/core/ports.ts
+var ports = __nccwpck_require__(64119);
+;// CONCATENATED MODULE: ./src/image/resolve.ts
+
+
+
+
+
+
+
+/** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
+class UnsupportedImageError extends Error {
+    name = 'UnsupportedImageError';
+}
+const INDEX_TYPES = new Set([constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.DockerManifestList]);
+const MANIFEST_TYPES = new Set([constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifest]);
+const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
+/** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
+const ACCEPTED_MEDIA_TYPES = [constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifestList, constants/* MediaTypes */.mI.DockerManifest];
+/**
+ * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
+ * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
+ * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
+ * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
+ * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
+ * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
+ * `options.signal` is passed to both calls.
+ */
+async function resolveImage(ecr, request, log, options = {}) {
+    const { region, repository, tag, digest } = request;
+    if (tag === undefined && digest === undefined) {
+        throw new core_errors/* SettingError */.L_(settings/* Setting */.B.Tag, `set '${settings/* Setting */.B.Tag}' or '${settings/* Setting */.B.Digest}' (or '${settings/* Setting */.B.Image}')`);
+    }
+    if (digest !== undefined && !(0,reference/* isValidDigest */.fH)(digest)) {
+        throw new core_errors/* SettingError */.L_(settings/* Setting */.B.Digest, `Invalid '${settings/* Setting */.B.Digest}': expected sha256:<64 lowercase hex>`);
+    }
+    const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`;
+    const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {};
+    // 1. DescribeImages: which digest the tag points at right now, and the manifest media type.
+    const imageId = tag !== undefined ? { imageTag: tag } : { imageDigest: digest };
+    let described;
+    try {
+        described = await ecr.describeImages({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }, { what: `describe image ${what}`, ...(0,ports/* signalOf */.oX)(options) });
+    }
+    catch (error) {
+        throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`);
+    }
+    const details = described.imageDetails ?? [];
+    if (details.length !== 1) {
+        throw new UnsupportedImageError(`ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`);
+    }
+    const detail = details[0];
+    const resolved = detail.imageDigest;
+    if (resolved === undefined || !(0,reference/* isValidDigest */.fH)(resolved)) {
+        throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`);
+    }
+    if (tag !== undefined && digest !== undefined && resolved !== digest) {
+        throw new core_errors/* SettingError */.L_(settings/* Setting */.B.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
+    }
+    const registryId = request.registryId ?? detail.registryId;
+    if (registryId === undefined || !(0,reference/* isValidRegistryId */.HQ)(registryId)) {
+        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${settings/* Setting */.B.RegistryId}'`);
+    }
+    log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`);
+    // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
+    let got;
+    try {
+        got = await ecr.batchGetImage({
+            registryId,
+            repositoryName: repository,
+            imageIds: [{ imageDigest: resolved }],
+            acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
+        }, { what: `get the manifest of ${what}`, ...(0,ports/* signalOf */.oX)(options) });
+    }
+    catch (error) {
+        throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`);
+    }
+    const failure = got.failures?.[0];
+    if (failure !== undefined) {
+        const code = failure.failureCode ?? 'UnknownFailure';
+        if (code === 'ImageNotFound') {
+            throw new core_errors/* AwsCallError */.iQ(`Image ${resolved} not found in repository '${repository}' (it was deleted after DescribeImages?)`, 'ImageNotFoundException', 'BatchGetImage');
+        }
+        throw new core_errors/* AwsCallError */.iQ(`Could not get the manifest of ${what} (${resolved}): ${code}${failure.failureReason ? `: ${failure.failureReason}` : ''}`, code, 'BatchGetImage');
+    }
+    const image = got.images?.[0];
+    if (image === undefined || typeof image.imageManifest !== 'string') {
+        throw new UnsupportedImageError(`ECR BatchGetImage returned no manifest for ${what} (${resolved})`);
+    }
+    const bytes = Buffer.from(image.imageManifest, 'utf8');
+    if (bytes.length > constants/* Limits */.xu.manifestBytes) {
+        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${constants/* Limits */.xu.manifestBytes}-byte limit`);
+    }
+    const actual = (0,core_bytes/* sha256Digest */.sI)(bytes);
+    if (actual !== resolved) {
+        throw new UnsupportedImageError(`Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`);
+    }
+    const manifest = parseJsonObject(bytes, `manifest of ${what}`);
+    const mediaType = pickMediaType(manifest, image.imageManifestMediaType ?? detail.imageManifestMediaType, what);
+    const target = {
+        registryId,
+        region,
+        repository,
+        digest: resolved,
+        mediaType,
+        size: bytes.length,
+        uri: (0,reference/* imageUri */.W_)(registryId, region, repository, resolved),
+        platforms: []
+    };
+    if (tag !== undefined)
+        target.tag = tag;
+    if (INDEX_TYPES.has(mediaType)) {
+        target.platforms = platformsOf(manifest, resolved, what);
+        log.debug(`${what} → ${resolved}: multi-arch index with ${target.platforms.length} platform manifest(s): ` +
+            target.platforms.map((p) => `${platformName(p)} ${p.digest}`).join(', '));
+    }
+    else {
+        if (!Array.isArray(manifest['layers'])) {
+            throw new UnsupportedImageError(`Manifest of ${what} (${mediaType}) has no layers; not an image manifest`);
+        }
+        log.debug(`${what} → ${resolved} (${mediaType})`);
+    }
+    return target;
+}
+/** `os/architecture[/variant]`, the way Docker prints a platform. */
+function platformName(p) {
+    return p.variant !== undefined ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
+}
+/**
+ * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
+ * `doing` completes "Could not …" (the port has already used it; a raw error from a fake port is
+ * wrapped here the same way).
+ */
+function mapEcrError(error, operation, action, request, doing) {
+    const wrapped = (0,errors/* wrapAwsError */.AH)(error, { operation, action, what: doing });
+    const code = wrapped.code;
+    const cause = wrapped.cause;
+    if (code === 'RepositoryNotFoundException') {
+        return new core_errors/* AwsCallError */.iQ(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause });
+    }
+    if (code === 'ImageNotFoundException') {
+        const message = request.tag !== undefined
+            ? `Tag '${request.tag}' not found in repository '${request.repository}'`
+            : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`;
+        return new core_errors/* AwsCallError */.iQ(message, code, operation, { cause });
+    }
+    return wrapped;
+}
+function parseJsonObject(bytes, what) {
+    let value;
+    try {
+        value = (0,core_bytes/* jsonFromBytes */.aL)(bytes);
+    }
+    catch {
+        throw new UnsupportedImageError(`The ${what} is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new UnsupportedImageError(`The ${what} is not a JSON object`);
+    }
+    return value;
+}
+/**
+ * The manifest's own `mediaType` wins over what ECR reports; if both exist they must agree, and the
+ * result must be one of the four types the gate understands (schema 1 and artifacts are refused).
+ */
+function pickMediaType(manifest, reported, what) {
+    const declared = typeof manifest['mediaType'] === 'string' ? manifest['mediaType'] : undefined;
+    if (declared !== undefined && reported !== undefined && declared !== reported) {
+        throw new UnsupportedImageError(`Manifest of ${what} declares media type ${declared} but ECR reports ${reported}; refusing the ambiguity`);
+    }
+    const mediaType = declared ?? reported;
+    if (mediaType === undefined) {
+        // An OCI manifest may omit mediaType; fall back on its shape so it is not misread.
+        if (Array.isArray(manifest['manifests']))
+            return constants/* MediaTypes */.mI.OciIndex;
+        if (Array.isArray(manifest['layers']))
+            return constants/* MediaTypes */.mI.OciManifest;
+        throw new UnsupportedImageError(`Cannot tell the media type of the manifest of ${what}`);
+    }
+    if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
+        throw new UnsupportedImageError(`Manifest of ${what} has unsupported media type ${mediaType}; expected an OCI or Docker v2 image manifest or index`);
+    }
+    return mediaType;
+}
+function isAttestation(entry) {
+    const platform = entry['platform'];
+    if (typeof platform === 'object' && platform !== null && platform['os'] === 'unknown') {
+        return true;
+    }
+    const annotations = entry['annotations'];
+    return (typeof annotations === 'object' &&
+        annotations !== null &&
+        annotations['vnd.docker.reference.type'] === 'attestation-manifest');
+}
+/** The platform manifests of an index; anything the gate cannot account for refuses the image. */
+function platformsOf(index, indexDigest, what) {
+    const entries = index['manifests'];
+    if (!Array.isArray(entries)) {
+        throw new UnsupportedImageError(`Index ${what} has no 'manifests' list`);
+    }
+    const platforms = [];
+    const seen = new Set();
+    for (const [i, raw] of entries.entries()) {
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${i} is not a descriptor`);
+        }
+        const entry = raw;
+        if (isAttestation(entry))
+            continue;
+        const digest = entry['digest'];
+        const mediaType = entry['mediaType'];
+        if (typeof digest !== 'string' || !(0,reference/* isValidDigest */.fH)(digest)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${i} has no valid sha256 digest`);
+        }
+        if (typeof mediaType === 'string' && INDEX_TYPES.has(mediaType)) {
+            throw new UnsupportedImageError(`Index ${what} contains a nested index (${digest}); nested indexes are not supported, push a flat multi-arch image`);
+        }
+        if (typeof mediaType !== 'string' || !MANIFEST_TYPES.has(mediaType)) {
+            throw new UnsupportedImageError(`Index ${what}: entry ${digest} has unsupported media type ${typeof mediaType === 'string' ? mediaType : '(none)'}`);
+        }
+        if (digest === indexDigest) {
+            throw new UnsupportedImageError(`Index ${what} lists itself as a platform manifest`);
+        }
+        const platform = entry['platform'];
+        if (typeof platform !== 'object' || platform === null) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no platform`);
+        }
+        const p = platform;
+        const os = p['os'];
+        const architecture = p['architecture'];
+        const variant = p['variant'];
+        // These strings come from the manifest and end up in logs and the report: keep them plain and short.
+        if (typeof os !== 'string' || !PLATFORM_WORD.test(os) || typeof architecture !== 'string' || !PLATFORM_WORD.test(architecture)) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no valid os/architecture`);
+        }
+        if (variant !== undefined && (typeof variant !== 'string' || (variant !== '' && !PLATFORM_WORD.test(variant)))) {
+            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has an invalid variant`);
+        }
+        if (seen.has(digest))
+            continue;
+        seen.add(digest);
+        const image = { digest, mediaType, os, architecture };
+        if (typeof variant === 'string' && variant !== '')
+            image.variant = variant;
+        platforms.push(image);
+    }
+    if (platforms.length === 0) {
+        throw new UnsupportedImageError(`Index ${what} has no platform manifests (only attestations or nothing)`);
+    }
+    return platforms;
+}
+
+;// CONCATENATED MODULE: ./src/image/index.ts
+/**
+ * `image/`: the `image` input grammar, tag/digest → ImageTarget (multi-arch aware) and the
+ * digest-pinned URI.
+ */
+
+
 
 
 /***/ }),
@@ -29217,6 +33004,299 @@ function parseImageReference(ref) {
     if (digest !== undefined)
         parsed.digest = digest;
     return parsed;
+}
+
+
+/***/ }),
+
+/***/ 32863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _3: () => (/* binding */ evaluate),
+/* harmony export */   fl: () => (/* binding */ findingKey)
+/* harmony export */ });
+/* unused harmony export repositoryGlob */
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23863);
+
+/** The severities that have a `max-*` limit, highest first. */
+const LIMITED = [
+    { severity: 'CRITICAL', key: 'critical' },
+    { severity: 'HIGH', key: 'high' },
+    { severity: 'MEDIUM', key: 'medium' },
+    { severity: 'LOW', key: 'low' }
+];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Identity of a finding for de-duplication: the same vulnerability reported twice for the same
+ * digest and the same packages is one finding.
+ */
+function findingKey(finding) {
+    // Evaluation and every report ask for the key of each finding (tens of thousands of them): build it once.
+    let key = findingKeys.get(finding);
+    if (key === undefined) {
+        const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort();
+        key = JSON.stringify([finding.id.toUpperCase(), finding.digest, packages]);
+        findingKeys.set(finding, key);
+    }
+    return key;
+}
+/** Keys already built, per finding object; a finding's id, digest and packages never change once collected. */
+const findingKeys = new WeakMap();
+/**
+ * Compiles a repository glob: `*` matches any run of characters except `/`, `**` any run
+ * including `/`, `?` one character except `/` (the same rules as GitHub Actions path filters, so
+ * `team/*` does not reach into `team/a/b`). Everything else matches literally.
+ */
+function repositoryGlob(glob) {
+    let source = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*') {
+            if (glob[i + 1] === '*') {
+                source += '.*';
+                i++;
+            }
+            else {
+                source += '[^/]*';
+            }
+        }
+        else if (c === '?') {
+            source += '[^/]';
+        }
+        else {
+            source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+/** Whether an allowlist entry names this finding in this repository. */
+/**
+ * Why an entry does not cover a finding: `undefined` when the ids differ (it is about another
+ * vulnerability), `null` when it matches, else the `package` or `repository` that did not match.
+ */
+function missOf(entry, glob, finding, repository) {
+    if (entry.id.toUpperCase() !== finding.id.toUpperCase())
+        return undefined;
+    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package)) {
+        const names = finding.packages.map((p) => `'${p.name}'`).join(', ') || 'none';
+        return `package '${entry.package}' is not the finding's (${names})`;
+    }
+    if (glob !== undefined && !glob.test(repository))
+        return `repository '${entry.repository}' does not match '${repository}'`;
+    return null;
+}
+/**
+ * A limit as the policy means it. A limit that is not a number ≥ 0 (NaN from a bad parse, a
+ * negative) becomes 0: `count > NaN` is always false and would silently let everything through.
+ * `Infinity` stays: it is an explicit "no limit".
+ */
+function limitOf(value) {
+    return typeof value === 'number' && value >= 0 ? value : 0;
+}
+/**
+ * Applies the policy to the findings of every scanned digest. Pure: `now` and `repository` are the
+ * only context.
+ *
+ * For each finding (the scan stage passes only ACTIVE findings), the first rule that applies wins:
+ * 1. `below-threshold`: its severity ranks under `severityThreshold` (UNTRIAGED and UNDEFINED rank
+ *    with INFORMATIONAL).
+ * 2. `unfixed`: `ignoreUnfixed` and `fixAvailable === 'NO'`; PARTIAL and UNKNOWN still count.
+ * 3. `epss`: `minEpss` is set and the finding's EPSS is known and below it; unknown EPSS counts.
+ * 4. `not-exploitable`: `exploitableOnly` and `exploitAvailable === false`; unknown counts.
+ * 5. Allowlist: an entry matches when its id equals the finding's (case-insensitive), its
+ *    `package` (if set) is one of the finding's package names, and its `repository` glob (if set)
+ *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
+ *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
+ *    matched (which still count). A live matching entry takes the finding out of the count and is
+ *    reported in `allowlisted`. An entry whose id names a finding that still counts but whose
+ *    `package` or `repository` does not match is a near miss (`nearMissAllowlist`, with why). A live
+ *    entry that matches no finding at all — not even one a filter already ignored — and is no near
+ *    miss is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
+ * 6. What is left is counted, per severity and per digest.
+ * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
+ *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
+ *    with threshold INFORMATIONAL) are tallied and reported but never violate: there is no
+ *    `max-informational` input, and blocking on every informational finding would make that
+ *    threshold unusable.
+ *
+ * A vulnerability present in two platform images counts once per platform digest, because that is
+ * how Inspector reports it and each platform is deployed separately. Exact duplicates (same id,
+ * digest and packages) count once.
+ */
+function evaluate(findings, policy, now, repository) {
+    if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+        throw new TypeError('evaluate: `now` must be a valid Date');
+    }
+    const today = now.toISOString().slice(0, 10);
+    const thresholdRank = (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(policy.severityThreshold);
+    // An entry with a malformed expiry (only possible when not built by parseAllowlist) is treated
+    // as expired: an allowlist entry must prove it is live.
+    const entries = policy.allowlist.map((entry) => ({
+        entry,
+        glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
+        expired: !DAY.test(entry.expires) || entry.expires < today,
+        matched: [],
+        matchedAny: false,
+        /** Findings the entry names by id but does not cover, with why. */
+        misses: []
+    }));
+    const counted = [];
+    const ignored = [];
+    const perDigest = {};
+    const counts = (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .zeroCounts */ .Nd)();
+    const seen = new Set();
+    for (const finding of findings) {
+        const key = findingKey(finding);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        perDigest[finding.digest] ??= (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .zeroCounts */ .Nd)();
+        let why;
+        if ((0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(finding.severity) < thresholdRank)
+            why = 'below-threshold';
+        else if (policy.ignoreUnfixed && finding.fixAvailable === 'NO')
+            why = 'unfixed';
+        else if (policy.minEpss !== undefined &&
+            typeof finding.epss === 'number' &&
+            Number.isFinite(finding.epss) &&
+            finding.epss < policy.minEpss) {
+            why = 'epss';
+        }
+        else if (policy.exploitableOnly === true && finding.exploitAvailable === false)
+            why = 'not-exploitable';
+        let allowlisted = false;
+        for (const candidate of entries) {
+            const miss = missOf(candidate.entry, candidate.glob, finding, repository);
+            if (typeof miss === 'string') {
+                if (why === undefined)
+                    candidate.misses.push({ finding, why: miss });
+                continue;
+            }
+            if (miss === undefined)
+                continue;
+            candidate.matchedAny = true;
+            if (why !== undefined)
+                continue;
+            candidate.matched.push(finding);
+            if (!candidate.expired)
+                allowlisted = true;
+        }
+        if (why !== undefined) {
+            ignored.push({ finding, why });
+            continue;
+        }
+        if (allowlisted)
+            continue;
+        counted.push(finding);
+        const sev = (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityKey */ .H$)(finding.severity);
+        counts[sev]++;
+        perDigest[finding.digest][sev]++;
+    }
+    const allowlistedUses = [];
+    const expiredAllowlist = [];
+    const staleAllowlist = [];
+    const countedSet = new Set(counted);
+    const nearMissAllowlist = [];
+    for (const candidate of entries) {
+        // An entry naming a counted vulnerability by id that missed on package or repository was meant
+        // for it: say why it did not apply, and never call it stale.
+        for (const miss of candidate.misses) {
+            if (countedSet.has(miss.finding))
+                nearMissAllowlist.push({ entry: candidate.entry, finding: miss.finding, why: miss.why });
+        }
+        if (candidate.expired)
+            expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched });
+        else if (candidate.matched.length > 0)
+            allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched });
+        else if (!candidate.matchedAny && candidate.misses.length === 0)
+            staleAllowlist.push(candidate.entry);
+    }
+    const violations = [];
+    for (const { severity, key } of LIMITED) {
+        if ((0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(severity) < thresholdRank)
+            continue;
+        const limit = limitOf(policy.maxCounts[key]);
+        const count = counts[key];
+        if (count > limit) {
+            violations.push({
+                rule: `max-${key}`,
+                severity,
+                limit,
+                count,
+                findings: counted.filter((f) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityKey */ .H$)(f.severity) === key)
+            });
+        }
+    }
+    return {
+        counted,
+        violations,
+        allowlisted: allowlistedUses,
+        expiredAllowlist,
+        staleAllowlist,
+        nearMissAllowlist,
+        counts,
+        ignored,
+        perDigest
+    };
+}
+
+
+/***/ }),
+
+/***/ 23863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H$: () => (/* binding */ severityKey),
+/* harmony export */   Nd: () => (/* binding */ zeroCounts),
+/* harmony export */   qs: () => (/* binding */ severityRank)
+/* harmony export */ });
+/* unused harmony export THRESHOLD_SEVERITIES */
+const RANK = {
+    CRITICAL: 4,
+    HIGH: 3,
+    MEDIUM: 2,
+    LOW: 1,
+    INFORMATIONAL: 0,
+    UNTRIAGED: 0,
+    UNDEFINED: 0
+};
+/**
+ * Numeric rank of a severity: CRITICAL 4 > HIGH 3 > MEDIUM 2 > LOW 1 > INFORMATIONAL 0.
+ * UNTRIAGED and UNDEFINED rank with INFORMATIONAL (Inspector uses them for findings it has not
+ * scored). A string outside the type (only possible through an unchecked cast) also ranks 0, like
+ * UNDEFINED; as a threshold that means "everything counts", the fail-closed reading.
+ */
+function severityRank(s) {
+    return RANK[s] ?? 0;
+}
+/** The severities a user may name as `severity-threshold`, highest first. */
+const THRESHOLD_SEVERITIES = Object.freeze([
+    'CRITICAL',
+    'HIGH',
+    'MEDIUM',
+    'LOW',
+    'INFORMATIONAL'
+]);
+/** The `SeverityCounts` key a finding is tallied under (UNTRIAGED/UNDEFINED → informational). */
+function severityKey(s) {
+    switch (severityRank(s)) {
+        case 4:
+            return 'critical';
+        case 3:
+            return 'high';
+        case 2:
+            return 'medium';
+        case 1:
+            return 'low';
+        default:
+            return 'informational';
+    }
+}
+/** A fresh all-zero `SeverityCounts`. */
+function zeroCounts() {
+    return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
 }
 
 
@@ -30592,2974 +34672,16 @@ function keepYoungGenerationSmall() {
     (0,external_node_v8_namespaceObject.setFlagsFromString)(YOUNG_GENERATION_FLAG);
 }
 
-// EXTERNAL MODULE: ./src/core/constants.ts
-var constants = __nccwpck_require__(26214);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: ./src/aws/bounded-handler.ts
-/**
- * A size bound on AWS API responses. The SDK reads a whole response body into memory before
- * parsing it, so a hostile or broken endpoint streaming hundreds of MB would take the gate's memory
- * with it. This wraps the client's own HTTP handler: a declared `Content-Length` over the bound is
- * refused before the body is read, and a body that streams past the bound is cut off with an error
- * the SDK does not retry. The gate then fails closed with the error's message.
- */
-
-/**
- * Largest AWS API response accepted. The biggest legitimate one is a DescribeImageScanFindings page
- * of 1,000 enhanced findings (a few MB); 32 MiB leaves ample room.
- */
-const MAX_AWS_RESPONSE_BYTES = 32 * 1024 * 1024;
-/** Thrown when a response is larger than the bound. Its name is not one the SDK retries. */
-class ResponseTooLargeError extends Error {
-    name = 'ResponseTooLarge';
-}
-/**
- * Replaces `client.config.requestHandler` with a size-bounded wrapper around it, keeping every
- * other method (timeouts, agent settings, destroy) of the SDK's own handler.
- */
-function limitResponseSize(client, maxBytes = MAX_AWS_RESPONSE_BYTES) {
-    const config = client.config;
-    const inner = config.requestHandler;
-    const bounded = Object.create(inner);
-    bounded.handle = async (request, options) => {
-        const result = await inner.handle(request, options);
-        result.response.body = boundBody(result.response, maxBytes);
-        return result;
-    };
-    config.requestHandler = bounded;
-    return client;
-}
-function boundBody(response, maxBytes) {
-    const body = response.body;
-    const lengthHeader = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
-    const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-        body?.destroy?.();
-        throw new ResponseTooLargeError(`the AWS API response declares ${declared} bytes, over the ${maxBytes}-byte limit`);
-    }
-    if (body === undefined || typeof body.pipe !== 'function')
-        return body;
-    let seen = 0;
-    const limiter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > maxBytes) {
-                body.destroy();
-                callback(new ResponseTooLargeError(`the AWS API response exceeded the ${maxBytes}-byte limit`));
-                return;
-            }
-            callback(null, chunk);
-        }
-    });
-    body.on('error', (error) => limiter.destroy(error));
-    return body.pipe(limiter);
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(28249);
-// EXTERNAL MODULE: ./src/aws/call.ts
-var call = __nccwpck_require__(91373);
-;// CONCATENATED MODULE: ./src/aws/findings-page.ts
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Thrown for a 2xx body that is not a JSON object: the SDK does not retry it, the gate fails closed. */
-class MalformedFindingsPageError extends Error {
-    name = 'MalformedResponse';
-}
-/** A timestamp member: epoch seconds (the JSON body) or a `Date` (SDK-shaped); undefined when neither is valid. */
-function timeOf(value) {
-    const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value * 1000 : Number.NaN;
-    const time = new Date(ms);
-    return Number.isNaN(time.getTime()) ? undefined : time;
-}
-/**
- * Builds the page from a parsed response (the JSON body, or an SDK-shaped output: the members the
- * gate reads have the same names and types in both). Throws `MalformedFindingsPageError` when the
- * answer is not an object or its finding list is not an array.
- */
-function pageOf(response, reader) {
-    if (!isObject(response))
-        throw new MalformedFindingsPageError('the DescribeImageScanFindings answer is not a JSON object');
-    const scanStatus = response['imageScanStatus'];
-    const status = isObject(scanStatus) && typeof scanStatus['status'] === 'string' ? scanStatus['status'] : undefined;
-    const description = isObject(scanStatus) && typeof scanStatus['description'] === 'string' ? scanStatus['description'] : undefined;
-    const findings = response['imageScanFindings'];
-    const completedAt = isObject(findings) ? timeOf(findings['imageScanCompletedAt']) : undefined;
-    const severityCounts = {};
-    const items = [];
-    let listed = 0;
-    if (isObject(findings)) {
-        const counts = findings['findingSeverityCounts'];
-        if (isObject(counts)) {
-            for (const [key, value] of Object.entries(counts))
-                if (typeof value === 'number' && Number.isFinite(value))
-                    severityCounts[key] = value;
-        }
-        const list = findings[reader.list];
-        if (list !== undefined && list !== null) {
-            if (!Array.isArray(list))
-                throw new MalformedFindingsPageError(`imageScanFindings.${reader.list} of the DescribeImageScanFindings answer is not a list`);
-            listed = list.length;
-            for (let i = 0; i < list.length; i++) {
-                const item = reader.map(list[i]);
-                // Let the raw finding go as soon as it is read: the page object stays reachable until the loop ends.
-                list[i] = undefined;
-                if (item !== undefined)
-                    items.push(item);
-            }
-        }
-    }
-    const token = response['nextToken'];
-    return {
-        ...(status !== undefined ? { status } : {}),
-        ...(description !== undefined ? { description } : {}),
-        ...(completedAt !== undefined ? { completedAt } : {}),
-        hasImageScanFindings: isObject(findings),
-        severityCounts,
-        ...(typeof token === 'string' ? { nextToken: token } : {}),
-        items,
-        listed
-    };
-}
-/**
- * Buffers that finding-page bodies are read into, reused from page to page. A page is 1–2 MB; read
- * into a new buffer each time, every page's buffer stayed allocated until a full collection (its
- * small wrapper object is promoted long before that, and ten such pages are only 17 MB of external
- * memory, below what makes V8 collect), so ten pages held about 17 MB at the peak. Here each read
- * takes a free buffer (or makes one, at least `initialBytes`, doubling when a body is larger), and
- * `use` works on the bytes while they are current; the buffer goes back once `use` returns or
- * throws. Two platforms are read at once, so up to `keep` free buffers are kept.
- *
- * `use` must not keep the bytes, nor any view of them, past its return: the next page overwrites
- * them. `parsePage` only ever keeps strings decoded from them, which are copies.
- */
-class BodyBuffers {
-    initialBytes;
-    keep;
-    free = [];
-    constructor(initialBytes = 2 * 1024 * 1024, keep = 2) {
-        this.initialBytes = initialBytes;
-        this.keep = keep;
-    }
-    /** How many free buffers are kept now (for tests). */
-    get kept() {
-        return this.free.length;
-    }
-    /**
-     * Reads `body` (a Node stream, bytes or a string) and calls `use` on its bytes. Bytes and strings
-     * are used as they are; a stream is read into a reused buffer.
-     */
-    async read(body, use) {
-        if (body instanceof Uint8Array)
-            return use(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-        if (typeof body === 'string')
-            return use(Buffer.from(body));
-        if (body === undefined || body === null)
-            return use(Buffer.alloc(0));
-        let buffer = this.free.pop() ?? Buffer.allocUnsafe(this.initialBytes);
-        try {
-            let length = 0;
-            for await (const piece of body) {
-                const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
-                if (length + chunk.length > buffer.length) {
-                    const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + chunk.length));
-                    buffer.copy(larger, 0, 0, length);
-                    buffer = larger;
-                }
-                chunk.copy(buffer, length);
-                length += chunk.length;
-            }
-            return use(buffer.subarray(0, length));
-        }
-        finally {
-            if (this.free.length < this.keep)
-                this.free.push(buffer);
-        }
-    }
-}
-/** The bytes of a page, from a string or bytes. */
-function bytesOf(text) {
-    return typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-}
-function malformed(why) {
-    return new MalformedFindingsPageError(`the DescribeImageScanFindings answer is not valid JSON (${why.slice(0, 200)})`);
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw malformed(error.message);
-    }
-}
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-function isJsonSpace(c) {
-    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-/**
- * The index of the quote that ends the string whose opening quote is at `open`: the next quote not
- * escaped, i.e. not preceded by an odd run of backslashes. `indexOf` finds each candidate natively,
- * so the long strings of a finding (descriptions, URLs) are not walked byte by byte in JavaScript.
- */
-function stringEnd(bytes, open) {
-    let from = open + 1;
-    for (;;) {
-        const quote = bytes.indexOf(QUOTE, from);
-        if (quote < 0)
-            throw malformed('a string does not end');
-        let backslashes = 0;
-        while (quote - backslashes - 1 > open && bytes[quote - backslashes - 1] === BACKSLASH)
-            backslashes++;
-        if (backslashes % 2 === 0)
-            return quote;
-        from = quote + 1;
-    }
-}
-/**
- * Finds `imageScanFindings.<list>` of the top-level object in a page without building any value:
- * one pass over the bytes that tracks strings (with their escapes) and nesting, so it never
- * mistakes text inside a string for structure. Working on UTF-8 bytes is exact: every byte of a
- * multi-byte character is 0x80 or above, so it is never taken for a quote, bracket, comma or colon.
- * It only locates; validation is `JSON.parse`'s, on the skeleton and on each element, which together
- * are exactly the original text. Returns undefined when the list is not there as a plainly spelled
- * key (the caller then parses the whole text); throws when the nesting is broken or the list appears
- * twice.
- */
-function splitList(page, list) {
-    const bytes = bytesOf(page);
-    // Per open container: whether it is an object, and the key it is the value of (parent objects only).
-    const isObjectAt = [];
-    const keyAt = [];
-    let pendingKey;
-    let found;
-    let inList = false;
-    let elementStart = 0;
-    const n = bytes.length;
-    for (let i = 0; i < n; i++) {
-        const c = bytes[i];
-        if (c === QUOTE) {
-            const j = stringEnd(bytes, i);
-            const depth = isObjectAt.length;
-            if (depth > 0 && isObjectAt[depth - 1] === true && depth <= 2) {
-                let k = j + 1;
-                while (k < n && isJsonSpace(bytes[k]))
-                    k++;
-                if (bytes[k] === COLON)
-                    pendingKey = bytes.toString('utf8', i + 1, j);
-            }
-            i = j;
-        }
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-            const depth = isObjectAt.length;
-            const key = depth > 0 && isObjectAt[depth - 1] === true ? pendingKey : undefined;
-            if (c === OPEN_BRACKET &&
-                depth === 2 &&
-                isObjectAt[0] === true &&
-                isObjectAt[1] === true &&
-                keyAt[1] === 'imageScanFindings' &&
-                key === list) {
-                if (found !== undefined)
-                    throw malformed(`imageScanFindings.${list} appears twice`);
-                found = { open: i, close: -1, elements: [] };
-                inList = true;
-                elementStart = i + 1;
-            }
-            isObjectAt.push(c === OPEN_BRACE);
-            keyAt.push(key);
-            pendingKey = undefined;
-        }
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-            const wasObject = isObjectAt.pop();
-            keyAt.pop();
-            if (wasObject === undefined || wasObject !== (c === CLOSE_BRACE))
-                throw malformed('brackets do not match');
-            if (inList && isObjectAt.length === 2 && found !== undefined) {
-                const last = [elementStart, i];
-                // `[]` (or blank) has no element; any other empty piece is left for JSON.parse to refuse.
-                if (found.elements.length > 0 || !isBlank(bytes, elementStart, i))
-                    found.elements.push(last);
-                found.close = i;
-                inList = false;
-            }
-            pendingKey = undefined;
-        }
-        else if (c === COMMA && inList && isObjectAt.length === 3) {
-            found?.elements.push([elementStart, i]);
-            elementStart = i + 1;
-        }
-    }
-    if (isObjectAt.length !== 0)
-        throw malformed('the document does not end');
-    if (found === undefined || found.close < 0)
-        return undefined;
-    const skeleton = bytes.toString('utf8', 0, found.open + 1) + bytes.toString('utf8', found.close);
-    return { skeleton, elements: found.elements };
-}
-/** Whether bytes [start, end) are JSON white space only. */
-function isBlank(bytes, start, end) {
-    for (let i = start; i < end; i++)
-        if (!isJsonSpace(bytes[i]))
-            return false;
-    return true;
-}
-/**
- * Parses a 2xx body into a page; a body that is not JSON fails with `MalformedFindingsPageError`.
- * The finding list is parsed one finding at a time (see `splitList`), each decoded from the bytes
- * only then, so what is built for a finding dies young once `reader.map` has taken its record:
- * parsing a whole page at once kept several MB of short-lived objects alive through every
- * collection, which is what grows V8's young generation. Invalid UTF-8 decodes as U+FFFD, as it
- * would in the whole text.
- */
-function parsePage(page, reader) {
-    const bytes = bytesOf(page);
-    const split = splitList(bytes, reader.list);
-    if (split === undefined)
-        return pageOf(parseJson(bytes.toString('utf8')), reader);
-    const skeleton = parseJson(split.skeleton);
-    const findings = isObject(skeleton) ? skeleton['imageScanFindings'] : undefined;
-    const emptied = isObject(findings) ? findings[reader.list] : undefined;
-    // JSON.parse keeps the last of repeated keys: unless the list we cut out is the one it would read,
-    // read the whole text the ordinary way.
-    if (!Array.isArray(emptied) || emptied.length !== 0)
-        return pageOf(parseJson(bytes.toString('utf8')), reader);
-    const result = pageOf(skeleton, reader);
-    for (const [start, end] of split.elements) {
-        const item = reader.map(parseJson(bytes.toString('utf8', start, end)));
-        if (item !== undefined)
-            result.items.push(item);
-    }
-    result.listed = split.elements.length;
-    return result;
-}
-/** The buffers every finding page of the process is read into. */
-const pageBodies = new BodyBuffers();
-/**
- * Adds to `command`'s stack a middleware, just inside the SDK's deserialiser, that reads a 2xx body
- * into `sink.page` through `reader` and hands the SDK an empty object instead. Returns the command.
- */
-function readPageFromBody(command, reader, sink, bodies = pageBodies) {
-    ;
-    command.middlewareStack.add((next) => async (args) => {
-        delete sink.page;
-        const result = await next(args);
-        const response = result.response;
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300)
-            return result;
-        sink.page = await bodies.read(response.body, (bytes) => parsePage(bytes, reader));
-        // What the SDK's own deserialiser is left to read: an empty object (a new buffer each time, the SDK adopts it).
-        response.body = Buffer.from('{}');
-        return result;
-    }, { name: 'ecrDeployGateFindingsPage', step: 'deserialize', priority: 'low' });
-    return command;
-}
-
-;// CONCATENATED MODULE: ./src/aws/ecr.ts
-/**
- * The ECR port: the calls the gate makes to Amazon ECR, each sent through `call` (the run's signal,
- * errors wrapped with the IAM action to grant). A plain interface, so tests can fake it without the SDK.
- */
-
-
-
-function imageOf(input) {
-    return `${input.repositoryName ?? ''}@${input.imageId?.imageDigest ?? ''}`;
-}
-/** The ECR port over `client`, or over the client `client()` returns when a call is made. */
-function ecrPort(client) {
-    const send = (0,call/* callerOf */.$U)(typeof client === 'function' ? client : () => client);
-    return {
-        describeImages: (input, options) => send(new dist_cjs/* DescribeImagesCommand */.ji5(input), { operation: 'DescribeImages', action: 'ecr:DescribeImages', what: `describe images in repository ${input.repositoryName}` }, options),
-        batchGetImage: (input, options) => send(new dist_cjs/* BatchGetImageCommand */.P8n(input), { operation: 'BatchGetImage', action: 'ecr:BatchGetImage', what: `get images from repository ${input.repositoryName}` }, options),
-        describeImageScanFindings: (input, options) => send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0(input), {
-            operation: 'DescribeImageScanFindings',
-            action: 'ecr:DescribeImageScanFindings',
-            what: `read the scan findings of ${imageOf(input)}`
-        }, options),
-        describeImageScanFindingsPage: async (input, reader, options) => {
-            const sink = {};
-            const output = await send(readPageFromBody(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0(input), reader, sink), {
-                operation: 'DescribeImageScanFindings',
-                action: 'ecr:DescribeImageScanFindings',
-                what: `read the scan findings of ${imageOf(input)}`
-            }, options);
-            // No page from the body: the client's send did not run the middleware stack (a stubbed
-            // client); its output is then the SDK-shaped page.
-            return sink.page ?? pageOf(output, reader);
-        },
-        startImageScan: (input, options) => send((0,call/* singleAttempt */.My)(new dist_cjs/* StartImageScanCommand */.Qc9(input)), { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a scan of ${imageOf(input)}` }, options),
-        getRegistryScanningConfiguration: (input, options) => send(new dist_cjs/* GetRegistryScanningConfigurationCommand */.Mhg(input), {
-            operation: 'GetRegistryScanningConfiguration',
-            action: 'ecr:GetRegistryScanningConfiguration',
-            what: 'read the registry scanning configuration'
-        }, options),
-        batchGetRepositoryScanningConfiguration: (input, options) => send(new dist_cjs/* BatchGetRepositoryScanningConfigurationCommand */.TxZ(input), {
-            operation: 'BatchGetRepositoryScanningConfiguration',
-            action: 'ecr:BatchGetRepositoryScanningConfiguration',
-            what: `read the scanning configuration of repository ${input.repositoryNames?.join(', ') ?? ''}`
-        }, options),
-        describeRepositories: (input, options) => send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input), {
-            operation: 'DescribeRepositories',
-            action: 'ecr:DescribeRepositories',
-            what: `describe repository ${input.repositoryNames?.join(', ') ?? ''}`
-        }, options),
-        getLifecyclePolicy: (input, options) => send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C(input), {
-            operation: 'GetLifecyclePolicy',
-            action: 'ecr:GetLifecyclePolicy',
-            what: `read the lifecycle policy of repository ${input.repositoryName}`
-        }, options),
-        getRepositoryPolicy: (input, options) => send(new dist_cjs/* GetRepositoryPolicyCommand */.MeN(input), {
-            operation: 'GetRepositoryPolicy',
-            action: 'ecr:GetRepositoryPolicy',
-            what: `read the policy of repository ${input.repositoryName}`
-        }, options),
-        describePullThroughCacheRules: (input, options) => send(new dist_cjs/* DescribePullThroughCacheRulesCommand */.WZm(input), {
-            operation: 'DescribePullThroughCacheRules',
-            action: 'ecr:DescribePullThroughCacheRules',
-            what: 'list the pull-through cache rules'
-        }, options),
-        getSigningConfiguration: (input, options) => send(new dist_cjs/* GetSigningConfigurationCommand */.tUh(input), { operation: 'GetSigningConfiguration', action: 'ecr:GetSigningConfiguration', what: 'read the registry signing configuration' }, options),
-        describeImageSigningStatus: (input, options) => send(new dist_cjs/* DescribeImageSigningStatusCommand */.feV(input), {
-            operation: 'DescribeImageSigningStatus',
-            action: 'ecr:DescribeImageSigningStatus',
-            what: `read the signing status of ${imageOf(input)}`
-        }, options),
-        getAuthorizationToken: (input, options) => send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input), { operation: 'GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', what: 'get a registry token' }, options)
-    };
-}
-/** Amazon ECR for `AwsSession`: endpoint variable `AWS_ENDPOINT_URL_ECR`. */
-const ecrService = {
-    id: 'ecr',
-    envSuffix: 'ECR',
-    createClient: (config) => new dist_cjs/* ECRClient */.S70(config),
-    createPort: (client) => ecrPort(client)
-};
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-
-
-
-/**
- * The SDK's logger middleware builds a sensitive-data-filtered copy of every response whenever its
- * logger has an `info` method, and its default no-op logger has one, so that copy is built and
- * thrown away on every call (measured with bench/: about a tenth of the CPU of reading 10,000
- * findings). A logger without `info` skips it. The gate logs through its own Logger port, never
- * through the SDK's, so nothing is lost.
- */
-const sdkLogger = { trace: () => { }, debug: () => { }, warn: () => { }, error: () => { } };
-/** Region names end up in host names: allow only what a DNS label allows. */
-const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/**
- * Default connection timeout. An AWS endpoint (or a proxy in front of it) accepts a connection in
- * well under a second from anywhere a runner lives; 3 s is generous for that, and short enough that
- * a black-holed endpoint (dropped SYNs) fails over to the SDK's next attempt instead of hanging on
- * the operating system's own timeout (minutes).
- */
-const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
-/**
- * Default idle timeout: how long an open connection may stay silent, waiting for the answer or in
- * the middle of its body, before the attempt is given up. AWS answers the gate's calls within a few
- * seconds (the slowest, a page of 1,000 enhanced findings, in well under 10 s) and then streams the
- * body without pauses, so 20 s of silence means a stuck connection or endpoint; the SDK then retries
- * (a TimeoutError is transient) within `maxAttempts`. An endpoint that keeps trickling bytes is not
- * idle: that case is bounded by the response size limit and by the run's `AbortSignal`.
- */
-const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
-/**
- * The partition of a region: `cn-*` → aws-cn, `us-gov-*` → aws-us-gov, anything else → aws.
- * (The isolated partitions are not supported by the gate; they fall into `aws`, whose Signer root
- * will then not match, which fails closed.)
- */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-function isTrue(value) {
-    return value !== undefined && value.trim().toLowerCase() === 'true';
-}
-/**
- * The endpoint configured for one service by the standard variables: `AWS_ENDPOINT_URL_<envSuffix>`
- * (e.g. `ECR`, `INSPECTOR2`, `SIGNER`) first, then `AWS_ENDPOINT_URL`; none when
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true. Throws when the value is not an http(s) URL,
- * naming the variable.
- */
-function configuredEndpoint(envSuffix, env) {
-    if (isTrue(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']))
-        return undefined;
-    const specific = `AWS_ENDPOINT_URL_${envSuffix}`;
-    for (const name of [specific, 'AWS_ENDPOINT_URL']) {
-        const value = env[name]?.trim();
-        if (value === undefined || value === '')
-            continue;
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            throw new Error(`Invalid ${name}: expected an http(s) URL such as https://ecr.us-east-1.amazonaws.com`);
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new Error(`Invalid ${name}: expected an http(s) URL, got protocol ${url.protocol}`);
-        }
-        return value;
-    }
-    return undefined;
-}
-function positiveMs(name, value, fallback) {
-    const ms = value ?? fallback;
-    if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) {
-        throw new Error(`Invalid ${name} ${ms}: expected an integer number of milliseconds from 1 to 600000`);
-    }
-    return ms;
-}
-/**
- * The gate's AWS clients, created lazily: `ecr(region)`, `inspector(region)`, `signer(region)` (or
- * `port(service, region)` for any service) return a port at once, and the port's SDK client is built
- * on its first call, once per (service, region), then reused.
- *
- * Every client: SDK standard retry mode, `maxAttempts` attempts (default 3), user agent `UserAgent`,
- * the connection and idle timeouts above, and responses bounded by `limitResponseSize`.
- * Endpoints come from the standard `AWS_ENDPOINT_URL*` variables of `env` (default `process.env`);
- * they are read here rather than left to the SDK so that an injected `env` is authoritative and so
- * that a service knows when its endpoint is custom (Signer then sets `disableHostPrefix`). They are
- * read, and a malformed one refused, when the port is handed out, before any call. The SDK would read
- * the same variables from `process.env` itself (checked with the installed versions:
- * `config.serviceConfiguredEndpoint`); an endpoint from the shared config file's `services` section
- * is still left to the SDK.
- */
-class AwsSession {
-    maxAttempts;
-    env;
-    timeouts;
-    entries = new Map();
-    /** Throws when `maxAttempts` (1–10) or a timeout (1–600000 ms) is out of range. */
-    constructor(options = {}) {
-        const maxAttempts = options.maxAttempts ?? 3;
-        if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-            throw new Error(`Invalid maxAttempts ${maxAttempts}: expected an integer from 1 to 10`);
-        }
-        this.maxAttempts = maxAttempts;
-        this.env = options.env ?? process.env;
-        this.timeouts = {
-            connectionTimeout: positiveMs('connectionTimeoutMs', options.connectionTimeoutMs, DEFAULT_CONNECTION_TIMEOUT_MS),
-            socketTimeout: positiveMs('idleTimeoutMs', options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS)
-        };
-    }
-    /** The ECR port of `region`. */
-    ecr(region) {
-        return this.port(ecrService, region);
-    }
-    /**
-     * The Inspector2 port of `region`. Most runs never call Inspector, so its SDK client's code is
-     * loaded on the port's first call (a separate chunk of dist/, off the start-up path).
-     */
-    inspector(region) {
-        const port = this.lazyPort('INSPECTOR2', region, async () => (await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(108)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69108))).inspectorService);
-        return { listFindings: async (input, options) => (await port()).listFindings(input, options) };
-    }
-    /** The Signer port of `region`; like Inspector's, its code is loaded on the first call. */
-    signer(region) {
-        const port = this.lazyPort('SIGNER', region, async () => (await __nccwpck_require__.e(/* import() */ 823).then(__nccwpck_require__.bind(__nccwpck_require__, 28823))).signerService);
-        return { getRevocationStatus: async (input, options) => (await port()).getRevocationStatus(input, options) };
-    }
-    /** The KMS port of `region` (cosign's `awskms://` keys); like Inspector's, its code is loaded on the first call. */
-    kms(region) {
-        const port = this.lazyPort('KMS', region, async () => (await Promise.all(/* import() */[__nccwpck_require__.e(632), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16552))).kmsService);
-        return { getPublicKey: async (input, options) => (await port()).getPublicKey(input, options) };
-    }
-    /** Every port of `region`; each one's client is still created only when it is first used. */
-    forRegion(region) {
-        return { ecr: this.ecr(region), inspector: this.inspector(region), signer: this.signer(region), kms: this.kms(region) };
-    }
-    /**
-     * The port of `service` in `region`, the same object on every call. Throws when the region is not
-     * a region name or the service's endpoint variable is malformed.
-     */
-    port(service, region) {
-        return this.entry(service, region).port;
-    }
-    /** The SDK client of `service` in `region`, created now if it was not yet. */
-    client(service, region) {
-        return this.clientOf(service, region, this.entry(service, region));
-    }
-    /** Whether the client of `service` in `region` has been created. */
-    hasClient(service, region) {
-        return this.entries.get(keyOf(service, region))?.client !== undefined;
-    }
-    /**
-     * A port whose service module is imported on first use. The region and the endpoint variable are
-     * still checked now, before any call, as `port` does.
-     */
-    lazyPort(envSuffix, region, load) {
-        checkRegion(region);
-        configuredEndpoint(envSuffix, this.env);
-        return async () => this.port(await load(), region);
-    }
-    /** Closes every client's connections. */
-    destroy() {
-        for (const entry of this.entries.values())
-            entry.client?.destroy();
-        this.entries.clear();
-    }
-    entry(service, region) {
-        const key = keyOf(service, region);
-        const existing = this.entries.get(key);
-        if (existing !== undefined)
-            return existing;
-        checkRegion(region);
-        configuredEndpoint(service.envSuffix, this.env);
-        const entry = { port: undefined };
-        entry.port = service.createPort(() => this.clientOf(service, region, entry));
-        this.entries.set(key, entry);
-        return entry;
-    }
-    clientOf(service, region, entry) {
-        if (entry.client !== undefined)
-            return entry.client;
-        const endpoint = configuredEndpoint(service.envSuffix, this.env);
-        const config = {
-            region,
-            maxAttempts: this.maxAttempts,
-            retryMode: 'standard',
-            customUserAgent: constants/* UserAgent */.B3,
-            logger: sdkLogger,
-            requestHandler: { ...this.timeouts },
-            ...(endpoint !== undefined ? { endpoint } : {}),
-            // An injected env replaces process.env entirely; stop the SDK from reading endpoints there.
-            ...(this.env !== process.env ? { ignoreConfiguredEndpointUrls: true } : {})
-        };
-        const client = limitResponseSize(service.createClient(config));
-        entry.client = client;
-        return client;
-    }
-}
-/** Throws when `region` is not a region name (it ends up in host names). */
-function checkRegion(region) {
-    if (!REGION_PATTERN.test(region)) {
-        throw new Error(`Invalid AWS region '${region.slice(0, 64)}': expected a region name such as us-east-1`);
-    }
-}
-function keyOf(service, region) {
-    return `${service.id}\u0000${region}`;
-}
-
+// EXTERNAL MODULE: ./src/aws/clients.ts + 3 modules
+var clients = __nccwpck_require__(87740);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./src/core/ports.ts
-var core_ports = __nccwpck_require__(64119);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Making untrusted text (finding titles, package names, AWS error messages, allowlist reasons)
- * inert before it reaches GitHub-flavoured markdown, and the only place advisory links are built.
- */
-/** Default cap on one escaped value, in characters of the original text. */
-const DEFAULT_MAX_LENGTH = 300;
-/**
- * Control characters (C0, DEL, C1), line/paragraph separators, and the bidi/zero-width formatting
- * characters that can make text read differently from what it is ("Trojan Source").
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
-/**
- * HTML-significant characters become entities; markdown metacharacters get a backslash (GFM
- * honours a backslash before any ASCII punctuation, also inside table cells, where `\|` keeps a
- * pipe from splitting the cell).
- */
-const REPLACEMENTS = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '{': '\\{',
-    '}': '\\}',
-    '[': '\\[',
-    ']': '\\]',
-    '(': '\\(',
-    ')': '\\)',
-    '#': '\\#',
-    '+': '\\+',
-    '-': '\\-',
-    '!': '\\!',
-    '|': '\\|',
-    '~': '\\~',
-    // A zero-width joiner after @ stops GitHub from turning @user or @org/team into a mention.
-    '@': '@\u200d'
-};
-const METACHARS = /[&<>"'\\`*_{}[\]()#+\-!|~@]/g;
-/**
- * Collapses untrusted text to one printable line: control and formatting characters and newlines
- * become spaces, runs of whitespace one space, and the result is cut to `maxLength` code points
- * with an ellipsis. The cut happens first so escaping a huge string costs no more than a short one.
- */
-function escape_plainLine(text, maxLength = DEFAULT_MAX_LENGTH) {
-    let s = typeof text === 'string' ? text : String(text ?? '');
-    const max = Math.max(1, Math.floor(maxLength));
-    // Pre-cut generously (a code point is at most 2 UTF-16 units, whitespace may collapse) so that
-    // a 1 MB string is never scanned whole.
-    if (s.length > max * 4 + 16)
-        s = s.slice(0, max * 4 + 16);
-    s = s.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    const points = Array.from(s);
-    if (points.length > max)
-        return `${points
-            .slice(0, max - 1)
-            .join('')
-            .trimEnd()}…`;
-    return s;
-}
-/**
- * Escapes untrusted text for GitHub-flavoured markdown inside table cells and list items:
- * strips control characters and newlines (to spaces), caps the length (default 300 characters,
- * with an ellipsis), HTML-escapes `< > & " '`, backslash-escapes the markdown metacharacters
- * `\ ` * _ { } [ ] ( ) # + - ! | ~`, and neutralises @mentions and bare-URL autolinks (`https://…`,
- * `www.…`) with a zero-width joiner.
- * Never put the result inside a code span: backslashes are literal there.
- */
-function escapeMarkdown(text, maxLength = DEFAULT_MAX_LENGTH) {
-    return escapeInline(escape_plainLine(text, maxLength));
-}
-/** The escaping of `escapeMarkdown` on text already made one plain line. */
-function escapeInline(line) {
-    return (line
-        .replace(METACHARS, (c) => REPLACEMENTS[c] ?? c)
-        // GFM turns bare `scheme://…` and `www.…` into links; a zero-width joiner keeps them text.
-        .replace(/:\/\//g, ':\u200d//')
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200d.`));
-}
-/**
- * An inline code span holding `text` exactly (made one plain line, capped): what a person copies
- * from it is the value, with nothing inserted — no mention or autolink is formed inside a code span.
- * In a table cell (`inTable`) a pipe is backslash-escaped, which GFM renders as a plain pipe.
- */
-function codeSpan(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
-    let line = escape_plainLine(text, maxLength);
-    if (options.inTable)
-        line = line.replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/** ECR image URIs (with tag and/or digest), `repository[:tag]@sha256:…` references and bare digests. */
-const COPYABLE = /\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}|\bsha256:[0-9a-f]{64}/g;
-/**
- * `escapeMarkdown`, except that image references and digests inside the text (the values a person
- * copies into a deploy) are put in code spans verbatim instead of being escaped.
- */
-function escapeMarkdownKeepingRefs(text, maxLength = DEFAULT_MAX_LENGTH, options = {}) {
-    const line = escape_plainLine(text, maxLength);
-    let out = '';
-    let last = 0;
-    for (const match of line.matchAll(COPYABLE)) {
-        out += escapeInline(line.slice(last, match.index)) + codeSpan(match[0], match[0].length, options);
-        last = match.index + match[0].length;
-    }
-    return out + escapeInline(line.slice(last));
-}
-/**
- * Escapes text for a SARIF plain-text `message`/`description`: SARIF (§3.11.5) lets `[` `]` form
- * links to related locations, and the backslash escapes them.
- */
-function escape_escapeSarifText(text, maxLength = 1000) {
-    return escape_plainLine(text, maxLength).replace(/[\\[\]]/g, (c) => `\\${c}`);
-}
-const CVE = /^CVE-\d{4}-\d{4,7}$/i;
-const GHSA = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i;
-/** Amazon Linux 1 (ALAS-), 2 (ALAS2-), 2023 (ALAS2023-) advisories, which the ALAS site files per release. */
-const ALAS = /^ALAS(2|2023)?-(\d{4})-(\d{1,6})$/i;
-const GO = /^GO-\d{4}-\d{4,6}$/i;
-const RUSTSEC = /^RUSTSEC-\d{4}-\d{4}$/i;
-/**
- * Advisory link for a vulnerability id, built only from ids that match a strict pattern (so the
- * URL cannot carry anything else): CVE → NVD, GHSA → GitHub advisories, ALAS/ALAS2/ALAS2023 →
- * the Amazon Linux security center, GO → pkg.go.dev, RUSTSEC → rustsec.org. Undefined for
- * anything else; the renderer then shows the escaped id as plain text.
- */
-function advisoryUrl(id) {
-    if (typeof id !== 'string')
-        return undefined;
-    if (CVE.test(id))
-        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
-    if (GHSA.test(id))
-        return `https://github.com/advisories/GHSA-${id.slice(5).toLowerCase()}`;
-    const alas = ALAS.exec(id);
-    if (alas) {
-        // The site's file names: AL1 /ALAS-…, AL2 /AL2/ALAS-… (prefix without the 2), AL2023 /AL2023/ALAS2023-….
-        const [, release, year, number] = alas;
-        if (release === undefined)
-            return `https://alas.aws.amazon.com/ALAS-${year}-${number}.html`;
-        if (release === '2')
-            return `https://alas.aws.amazon.com/AL2/ALAS-${year}-${number}.html`;
-        return `https://alas.aws.amazon.com/AL2023/ALAS2023-${year}-${number}.html`;
-    }
-    if (GO.test(id))
-        return `https://pkg.go.dev/vuln/${id.toUpperCase()}`;
-    if (RUSTSEC.test(id))
-        return `https://rustsec.org/advisories/${id.toUpperCase()}.html`;
-    return undefined;
-}
-/** A markdown link to the advisory for `id`, or the escaped id when no safe link can be built. */
-function advisoryLink(id) {
-    const url = advisoryUrl(id);
-    const label = escapeMarkdown(id, 80);
-    return url === undefined ? label : `[${label}](${url})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/posture.ts
-function posture_text(value, fallback = '') {
-    return typeof value === 'string' ? value : fallback;
-}
-/** The posture rows of a verdict, in check order; empty when posture is off. */
-function postureOf(verdict) {
-    return verdict.checks
-        .filter((c) => c.kind === 'posture')
-        .map((c) => {
-        const e = c.evidence;
-        const row = {
-            rule: posture_text(e.rule, c.id.replace(/^posture\//, '')),
-            level: e.level === 'warn' ? 'warn' : 'fail',
-            outcome: posture_text(e.outcome, c.status === 'passed' ? 'pass' : 'error'),
-            status: c.status,
-            enforced: c.enforced,
-            control: posture_text(e.control),
-            // A check that threw has no rule evidence: its reasons say why.
-            reason: posture_text(e.reason, c.reasons.join('; '))
-        };
-        if (typeof e.fix === 'string')
-            row.fix = e.fix;
-        if (Array.isArray(e.details))
-            row.details = e.details.filter((d) => typeof d === 'string');
-        return row;
-    });
-}
-/** The posture status of one verdict. */
-function verdictPostureStatus(verdict) {
-    const rows = postureOf(verdict);
-    if (rows.length === 0)
-        return 'off';
-    if (rows.some((r) => r.enforced && r.status !== 'passed'))
-        return 'failed';
-    if (rows.some((r) => r.status !== 'passed'))
-        return 'warning';
-    return 'passed';
-}
-/**
- * The `posture-status` of a run: `off` when no image ran a posture rule; else the worst image status,
- * where an image that could not be gated counts as `failed` (its posture was never checked).
- */
-function runPostureStatus(outcomes) {
-    const statuses = outcomes.map((o) => ('verdict' in o ? verdictPostureStatus(o.verdict) : undefined));
-    if (statuses.every((s) => s === 'off' || s === undefined))
-        return 'off';
-    if (statuses.some((s) => s === 'failed' || s === undefined))
-        return 'failed';
-    if (statuses.some((s) => s === 'warning'))
-        return 'warning';
-    return 'passed';
-}
-/** The report's `posture` object: the status and every rule's row. */
-function postureJson(verdict) {
-    return { status: verdictPostureStatus(verdict), rules: postureOf(verdict) };
-}
-
-;// CONCATENATED MODULE: ./src/report/provenance.ts
-const PROVENANCE_FIELDS = [
-    'instance',
-    'repository',
-    'workflow',
-    'signer',
-    'ref',
-    'commit',
-    'runUrl',
-    'runnerEnvironment',
-    'trigger',
-    'visibility',
-    'issuer',
-    'attestedAt',
-    'predicateType',
-    'subjectName',
-    'trustedRoot'
-];
-function checkOf(verdict) {
-    return verdict.checks.find((c) => c.kind === 'attestation');
-}
-/** The build-provenance report of a verdict; undefined when it was not checked. */
-function provenanceOf(verdict) {
-    const check = checkOf(verdict);
-    if (check === undefined)
-        return undefined;
-    const e = check.evidence;
-    const out = {
-        status: check.status,
-        reasons: [...check.reasons],
-        rejected: Array.isArray(e.rejected) ? e.rejected.filter((r) => typeof r === 'string') : []
-    };
-    if (typeof e.source === 'string')
-        out.source = e.source;
-    if (typeof e.bundles === 'number')
-        out.bundles = e.bundles;
-    const p = e.provenance;
-    if (p !== undefined && typeof p === 'object') {
-        const provenance = {};
-        for (const key of PROVENANCE_FIELDS)
-            if (typeof p[key] === 'string')
-                provenance[key] = p[key];
-        out.provenance = provenance;
-    }
-    return out;
-}
-/** The attestation status of one verdict. */
-function verdictAttestationStatus(verdict) {
-    return checkOf(verdict)?.status ?? 'off';
-}
-/**
- * The `attestation-status` of a run: `off` when no image was checked; `verified` only when every image
- * verified; else the first other status in input order (an image that could not be gated is `error`).
- */
-function runAttestationStatus(outcomes) {
-    const statuses = outcomes.map((o) => ('verdict' in o ? verdictAttestationStatus(o.verdict) : undefined));
-    if (statuses.every((s) => s === 'off' || s === undefined))
-        return 'off';
-    const other = statuses.find((s) => s !== 'verified');
-    if (other === undefined)
-        return 'verified';
-    return other === 'off' ? 'error' : (other ?? 'error');
-}
-
-;// CONCATENATED MODULE: ./src/core/signature-status.ts
-const SIGNATURE_STATUSES = new Set([
-    'verified',
-    'missing',
-    'invalid',
-    'untrusted',
-    'revoked',
-    'expired',
-    'skipped'
-]);
-function signatureStatusOf(status) {
-    return SIGNATURE_STATUSES.has(status) ? status : 'invalid';
-}
-
-;// CONCATENATED MODULE: ./src/report/signature.ts
-
-/** The signature result of a verdict; `skipped` when no signature check ran. */
-function signatureOf(verdict) {
-    const check = verdict.checks.find((c) => c.kind === 'signature');
-    if (check === undefined)
-        return { status: 'skipped', reason: 'no signature input given' };
-    const evidence = check.evidence;
-    const status = signatureStatusOf(check.status);
-    // A check that could not be completed has no verifier result as evidence: its reasons say why.
-    if (typeof evidence.status !== 'string')
-        return { status, ...(check.reasons.length > 0 ? { reason: check.reasons.join('; ') } : {}) };
-    return { ...evidence, status };
-}
-/** Evidence keys shown per system, in this order. */
-const SYSTEM_EVIDENCE_KEYS = [
-    'signer',
-    'key',
-    'keyFingerprint',
-    'identity',
-    'issuer',
-    'signingProfile',
-    'signedAt',
-    'tlogIndex',
-    'integratedTime',
-    'timestampTime',
-    'payloadDigest',
-    'layout',
-    'envelope',
-    'signatureDigest',
-    'trustedRoot'
-];
-/**
- * Each signature system's result when the verdict's signature check is cosign's or a combination
- * of systems (`signatures-required`); undefined for Notation alone (its report keeps its shape).
- */
-function signatureSystems(verdict) {
-    const check = verdict.checks.find((c) => c.kind === 'signature');
-    if (check === undefined)
-        return undefined;
-    const nested = check.evidence.systems;
-    const results = Array.isArray(nested) ? nested : check.system === 'cosign' ? [check] : undefined;
-    return results?.map((r) => {
-        const evidence = {};
-        const source = r.evidence;
-        for (const key of SYSTEM_EVIDENCE_KEYS)
-            if (typeof source[key] === 'string')
-                evidence[key] = source[key];
-        return { system: r.system ?? r.id, status: r.status, reasons: [...r.reasons], evidence };
-    });
-}
-/** `all` or `any` when several signature systems were combined. */
-function signaturesRequiredOf(verdict) {
-    const check = verdict.checks.find((c) => c.kind === 'signature');
-    const required = check?.evidence?.required;
-    return required === 'all' || required === 'any' ? required : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/policy/severity.ts
-const RANK = {
-    CRITICAL: 4,
-    HIGH: 3,
-    MEDIUM: 2,
-    LOW: 1,
-    INFORMATIONAL: 0,
-    UNTRIAGED: 0,
-    UNDEFINED: 0
-};
-/**
- * Numeric rank of a severity: CRITICAL 4 > HIGH 3 > MEDIUM 2 > LOW 1 > INFORMATIONAL 0.
- * UNTRIAGED and UNDEFINED rank with INFORMATIONAL (Inspector uses them for findings it has not
- * scored). A string outside the type (only possible through an unchecked cast) also ranks 0, like
- * UNDEFINED; as a threshold that means "everything counts", the fail-closed reading.
- */
-function severityRank(s) {
-    return RANK[s] ?? 0;
-}
-/** The severities a user may name as `severity-threshold`, highest first. */
-const THRESHOLD_SEVERITIES = Object.freeze([
-    'CRITICAL',
-    'HIGH',
-    'MEDIUM',
-    'LOW',
-    'INFORMATIONAL'
-]);
-/** The `SeverityCounts` key a finding is tallied under (UNTRIAGED/UNDEFINED → informational). */
-function severityKey(s) {
-    switch (severityRank(s)) {
-        case 4:
-            return 'critical';
-        case 3:
-            return 'high';
-        case 2:
-            return 'medium';
-        case 1:
-            return 'low';
-        default:
-            return 'informational';
-    }
-}
-/** A fresh all-zero `SeverityCounts`. */
-function zeroCounts() {
-    return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary: the verdict first, then why, then the evidence. Every piece of text that came
- * from outside (finding titles, package names, AWS messages, allowlist reasons, tags) goes through
- * `escapeMarkdown`; links are built only by `advisoryLink` from vetted ids. The output is bounded
- * in UTF-8 bytes: long lists are cut first, and if that is not enough a short summary points at the
- * JSON report.
- */
-
-
-
-
-
-
-/** `1 finding`, `2 findings`; `plural(1, 'entry', 'entries')`. */
-function plural(n, one, many = `${one}s`) {
-    return `${n} ${n === 1 ? one : many}`;
-}
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_REASONS = 50;
-const MAX_SCAN_ROWS = 200;
-const MAX_SIGNATURE_DETAILS = 20;
-/** Bytes kept back for headings, wrappers and "… more" lines around the bounded lists. */
-const SLACK_BYTES = 4096;
-function bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-/** Cuts `text` to at most `max` UTF-8 bytes without splitting a character. */
-function truncateBytes(text, max) {
-    if (bytes(text) <= max)
-        return text;
-    const buf = Buffer.from(text, 'utf8').subarray(0, Math.max(0, max));
-    // A partial trailing sequence decodes to U+FFFD (3 bytes); drop it and anything after.
-    let out = buf.toString('utf8');
-    while (out.length > 0 && (out.endsWith('\ufffd') || bytes(out) > max))
-        out = out.slice(0, -1);
-    return out;
-}
-/** `sha256:0123456789ab` in a code span when the digest is well-formed, else escaped text. */
-function shortDigest(digest) {
-    return DIGEST.test(digest) ? `\`${digest.slice(0, 19)}\`` : escapeMarkdown(digest, 80);
-}
-function fullDigest(digest) {
-    return DIGEST.test(digest) ? `\`${digest}\`` : escapeMarkdown(digest, 100);
-}
-/** A fenced code block whose fence cannot be closed by the content. */
-function codeBlock(text) {
-    const line = escape_plainLine(text, 2000);
-    const longest = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${line}\n${fence}`;
-}
-function reportPointer(reportFile) {
-    return reportFile ? `the JSON report ${escapeMarkdown(reportFile, 500)}` : 'the JSON report';
-}
-/** The verdict heading, which is always the first line. */
-function heading(verdict) {
-    if (verdict.decision === 'pass') {
-        return verdict.mode === 'audit' ? '## ✅ Deploy allowed (audit mode)' : '## ✅ Deploy allowed';
-    }
-    return verdict.mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked';
-}
-const COUNT_KEYS = ['critical', 'high', 'medium', 'low'];
-/**
- * The policy a pass was judged under, in one line: `HIGH and above, 0 allowed · 1 allowlisted ·
- * signature verified by CN=release`. Without the policy (an old caller) only the rest is said.
- */
-function policyLine(verdict, policy) {
-    const parts = [];
-    if (policy !== undefined) {
-        const threshold = severityRank(policy.severityThreshold);
-        const keys = COUNT_KEYS.filter((k) => severityRank(k.toUpperCase()) >= threshold);
-        const limits = keys.map((k) => policy.maxCounts[k]);
-        if (keys.length === 0)
-            parts.push(`${policy.severityThreshold} and above counted`);
-        else if (limits.every((l) => l === limits[0]))
-            parts.push(`${policy.severityThreshold}${policy.severityThreshold === 'CRITICAL' ? '' : ' and above'}, ${limits[0]} allowed`);
-        else
-            parts.push(keys.map((k, i) => `${k.toUpperCase()} ≤ ${limits[i]}`).join(', '));
-        if (policy.ignoreUnfixed)
-            parts.push('unfixed ignored');
-        if (policy.minEpss !== undefined)
-            parts.push(`EPSS ≥ ${policy.minEpss}`);
-        if (policy.exploitableOnly)
-            parts.push('known exploits only');
-    }
-    const allowlisted = new Set(verdict.policy.allowlisted.flatMap((u) => u.findings)).size;
-    parts.push(`${allowlisted} allowlisted`);
-    const s = signatureOf(verdict);
-    // A signing profile ARN is named by its profile (`…/release`): the full ARN is in the signature section.
-    const profile = s.signingProfile !== undefined ? /signing-profiles\/([^/]+)/.exec(s.signingProfile)?.[1] : undefined;
-    const who = profile !== undefined ? `…/${profile}` : (s.signingProfile ?? s.signer);
-    if (s.status === 'verified')
-        parts.push(who !== undefined ? `signature verified by ${escape_plainLine(who, 200)}` : 'signature verified');
-    else if (s.status === 'skipped')
-        parts.push('signature not checked');
-    else
-        parts.push(`signature ${s.status}`);
-    return parts.map((p) => escapeMarkdownKeepingRefs(p, 300)).join(' · ');
-}
-function reasonLines(verdict, maxReasons, maxLength, policy) {
-    const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
-    const lines = reasons.slice(0, maxReasons).map((r) => `- ${escapeMarkdownKeepingRefs(r, maxLength)}`);
-    if (reasons.length > maxReasons)
-        lines.push(`- … ${reasons.length - maxReasons} more reasons`);
-    if (lines.length === 0) {
-        lines.push(verdict.decision === 'pass'
-            ? `- No rule was broken: ${policyLine(verdict, policy)}`
-            : '- The gate failed without a stated reason (fail closed).');
-    }
-    if (verdict.mode === 'audit' && verdict.decision === 'fail') {
-        lines.push('', 'The job was not failed because `mode` is `audit`; an `enforce` run would block this deploy.');
-    }
-    return lines;
-}
-function imageLines(verdict) {
-    const image = verdict.image;
-    // Only a pass invites a deploy: a blocked image is named as what was checked, never as what to ship.
-    const heading = verdict.decision === 'pass' ? '**Deploy this digest-pinned image:**' : '**Image checked (not approved for deploy):**';
-    const lines = [heading, '', codeBlock(image.uri)];
-    const facts = [];
-    if (image.tag !== undefined)
-        facts.push(`tag ${escapeMarkdown(image.tag, 128)} resolved to ${fullDigest(image.digest)}`);
-    else
-        facts.push(`digest ${fullDigest(image.digest)}`);
-    if (image.platforms.length > 0)
-        facts.push(plural(image.platforms.length, 'platform image'));
-    facts.push(`evaluated at ${escapeMarkdown(verdict.evaluatedAt, 40)}`);
-    lines.push('', facts.join(' · '));
-    return lines;
-}
-function platformLabel(scan, finding) {
-    const label = finding?.platform ?? scan?.platform;
-    return label !== undefined ? escapeMarkdown(label, 60) : '—';
-}
-const ZERO = { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
-const SEVERITY_KEYS = ['critical', 'high', 'medium', 'low', 'informational'];
-/** One cell per severity: every finding, with how many of them counted when that differs (`2 (1 counted)`). */
-function countCells(counted, all) {
-    const c = counted ?? ZERO;
-    return SEVERITY_KEYS.map((k) => {
-        const total = Math.max(all?.[k] ?? c[k], c[k]);
-        return total === c[k] ? `${c[k]}` : `${total} (${c[k]} counted)`;
-    }).join(' | ');
-}
-/** Every finding (counted, allowlisted, ignored) by severity, per digest and in total. */
-function allCounts(verdict) {
-    const perDigest = new Map();
-    const total = { ...ZERO };
-    const seen = new Set();
-    const p = verdict.policy;
-    const add = (f) => {
-        if (seen.has(f))
-            return;
-        seen.add(f);
-        const key = f.severity.toLowerCase();
-        if (!(key in total))
-            return;
-        let counts = perDigest.get(f.digest);
-        if (counts === undefined)
-            perDigest.set(f.digest, (counts = { ...ZERO }));
-        counts[key]++;
-        total[key]++;
-    };
-    for (const f of p.counted)
-        add(f);
-    for (const use of p.allowlisted)
-        for (const f of use.findings)
-            add(f);
-    for (const i of p.ignored)
-        add(i.finding);
-    return { perDigest, total };
-}
-function scanLines(verdict) {
-    const lines = [
-        '### Vulnerabilities (every finding per platform; "(n counted)" when some did not count)',
-        '',
-        '| Platform | Digest | Scan | Critical | High | Medium | Low | Informational |',
-        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'
-    ];
-    const perDigest = verdict.policy.perDigest;
-    const all = allCounts(verdict);
-    const digests = new Set();
-    const scans = verdict.scans.slice(0, MAX_SCAN_ROWS);
-    for (const scan of scans) {
-        digests.add(scan.digest);
-        const mark = scan.done ? '✅' : '❌';
-        const source = scan.scanTypeSource !== undefined ? `, ${escapeMarkdown(scan.scanTypeSource, 20)}` : '';
-        let status = `${mark} ${escapeMarkdown(scan.status, 40)} (${escapeMarkdown(scan.scanType, 20)}${source})`;
-        if (scan.description !== undefined && !scan.done)
-            status += `: ${escapeMarkdown(scan.description, 160)}`;
-        lines.push(`| ${platformLabel(scan)} | ${shortDigest(scan.digest)} | ${status} | ${countCells(perDigest[scan.digest], all.perDigest.get(scan.digest) ?? ZERO)} |`);
-    }
-    if (verdict.scans.length > MAX_SCAN_ROWS)
-        lines.push(`| … ${verdict.scans.length - MAX_SCAN_ROWS} more | | | | | | | |`);
-    // Digests with findings but no scan record (should not happen) are still shown: nothing is hidden.
-    for (const [digest, counts] of Object.entries(perDigest)) {
-        if (digests.has(digest) || verdict.scans.length > MAX_SCAN_ROWS)
-            continue;
-        lines.push(`| — | ${shortDigest(digest)} | ❔ no scan record | ${countCells(counts, all.perDigest.get(digest))} |`);
-    }
-    lines.push(`| **Total** | | | ${countCells(verdict.policy.counts, all.total)} |`);
-    if (verdict.scans.length === 0)
-        lines.push('', 'No scan was evaluated.');
-    return lines;
-}
-function packageText(finding) {
-    const pkgs = finding.packages.slice(0, 3);
-    const more = finding.packages.length > 3 ? ` +${finding.packages.length - 3}` : '';
-    return {
-        name: (pkgs.map((p) => escapeMarkdown(p.name, 80)).join(', ') || '—') + more,
-        version: pkgs.map((p) => escapeMarkdown(p.version, 60)).join(', ') || '—',
-        fixed: pkgs.map((p) => (p.fixedInVersion !== undefined ? escapeMarkdown(p.fixedInVersion, 60) : noFix(finding))).join(', ') || noFix(finding)
-    };
-}
-/** What a missing fixed-in version means: no fix, or a fix whose version the scanner did not give. */
-function noFix(finding) {
-    return finding.fixAvailable === 'YES' || finding.fixAvailable === 'PARTIAL' ? 'fix available (version not given)' : 'no fix';
-}
-function severityText(finding) {
-    return escapeMarkdown(finding.severity, 20);
-}
-/** Highest severity first, then by id, then by digest: stable and readable. */
-function bySeverity(a, b) {
-    return (severityRank(b.severity) - severityRank(a.severity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
-        (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
-}
-/**
- * Takes lines from `render` over `items` while they fit in `budget` bytes, then says how many were
- * left out. Lines are rendered lazily, so 50,000 findings cost only what is shown.
- */
-function bounded(items, render, budget, more) {
-    const lines = [];
-    let used = 0;
-    for (let i = 0; i < items.length; i++) {
-        const line = render(items[i]);
-        const size = bytes(line) + 1;
-        if (used + size > budget) {
-            lines.push(more(items.length - i));
-            return lines;
-        }
-        used += size;
-        lines.push(line);
-    }
-    return lines;
-}
-function violationLines(verdict, budget, pointer, scanOf) {
-    const violations = verdict.policy.violations;
-    if (violations.length === 0)
-        return [];
-    const lines = ['### Policy violations', ''];
-    const share = Math.max(0, Math.floor(budget / violations.length));
-    for (const v of violations) {
-        lines.push(`**${escapeMarkdown(v.rule, 40)}**: ${plural(v.count, `counted ${escapeMarkdown(v.severity, 20)} finding`)}, limit ${Number.isFinite(v.limit) ? v.limit : 'none'}`, '');
-        const findings = [...v.findings].sort(bySeverity);
-        lines.push(...bounded(findings, (f) => {
-            const p = packageText(f);
-            return `- ${advisoryLink(f.id)} · ${p.name} ${p.version} · ${p.fixed === 'no fix' ? 'no fix' : `fixed in ${p.fixed}`} · ${platformLabel(scanOf(f.digest), f)} · ${escapeMarkdown(f.title, 120)}`;
-        }, share, (n) => `- … ${n} more findings — see ${pointer}`), '');
-    }
-    return lines;
-}
-function signatureLines(verdict) {
-    const s = signatureOf(verdict);
-    const mark = s.status === 'verified' ? '✅' : s.status === 'skipped' ? '⚪' : '❌';
-    const lines = ['### Signature', '', `${mark} **${escapeMarkdown(s.status, 20)}**`, ''];
-    const facts = [
-        ['Signer', s.signer],
-        ['Signing profile', s.signingProfile],
-        ['Signed at', s.signedAt],
-        ['Envelope', s.envelope],
-        ['Trust policy', s.trustPolicy],
-        ['Verification level', s.level],
-        ['Reason', s.reason]
-    ];
-    for (const [label, value] of facts) {
-        if (value !== undefined)
-            lines.push(`- ${label}: ${escapeMarkdownKeepingRefs(value, label === 'Reason' ? 1000 : 300)}`);
-    }
-    if (s.signatureDigest !== undefined)
-        lines.push(`- Signature manifest: ${fullDigest(s.signatureDigest)}`);
-    // cosign and Sigstore signatures: one line per system with its evidence.
-    for (const system of signatureSystems(verdict) ?? []) {
-        const facts = Object.entries(system.evidence)
-            .filter(([key]) => key !== 'signatureDigest' && key !== 'signer')
-            .map(([key, value]) => `${key} ${value}`);
-        const why = system.reasons.length > 0 ? ` — ${system.reasons.join('; ')}` : '';
-        lines.push(`- ${escapeMarkdownKeepingRefs(`${system.system}: ${system.status}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${why}`, 1000)}`);
-    }
-    const details = s.details ?? [];
-    if (details.length > 0) {
-        lines.push('', `<details><summary>Signatures examined (${details.length})</summary>`, '');
-        for (const d of details.slice(0, MAX_SIGNATURE_DETAILS))
-            lines.push(`- ${escapeMarkdownKeepingRefs(d, 500)}`);
-        if (details.length > MAX_SIGNATURE_DETAILS)
-            lines.push(`- … ${details.length - MAX_SIGNATURE_DETAILS} more`);
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-const MAX_POSTURE_DETAILS = 20;
-/** A code span in a table cell: one line, no backticks, pipes escaped (GitHub reads `\\|` in a cell as `|`). */
-function cellCode(text, max) {
-    const line = escape_plainLine(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
-    return `\`${line}\``;
-}
-function postureLines(verdict) {
-    const rows = postureOf(verdict);
-    if (rows.length === 0)
-        return [];
-    const lines = ['### Repository posture', '', '| Rule | Result | Control | Fix |', '| --- | --- | --- | --- |'];
-    for (const r of rows) {
-        const mark = r.status === 'passed' ? '✅' : r.enforced ? '❌' : '⚠️';
-        const result = `${mark} ${escapeMarkdown(r.status, 20)} (${escapeMarkdown(r.level, 10)}): ${escapeMarkdown(r.reason, 500)}`;
-        const fix = r.fix !== undefined && r.status !== 'passed' ? (r.fix.startsWith('aws ') ? cellCode(r.fix, 600) : escapeMarkdown(r.fix, 600)) : '—';
-        lines.push(`| ${cellCode(r.rule, 40)} | ${result} | ${escapeMarkdown(r.control, 200) || '—'} | ${fix} |`);
-    }
-    const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.rule}: ${d}`));
-    if (details.length > 0) {
-        lines.push('', `<details><summary>Posture details (${details.length})</summary>`, '');
-        for (const d of details.slice(0, MAX_POSTURE_DETAILS))
-            lines.push(`- ${escapeMarkdown(d, 500)}`);
-        if (details.length > MAX_POSTURE_DETAILS)
-            lines.push(`- … ${details.length - MAX_POSTURE_DETAILS} more — see the JSON report`);
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-const MAX_PROVENANCE_REJECTED = 20;
-const RUN_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/;
-/** The "Build provenance" section: what built the image, from the attestation that passed, and every one that did not. */
-function provenanceLines(verdict) {
-    const r = provenanceOf(verdict);
-    if (r === undefined)
-        return [];
-    const mark = r.status === 'verified' ? '✅' : '❌';
-    const lines = ['### Build provenance', '', `${mark} **${escapeMarkdown(r.status, 20)}**`, ''];
-    const p = r.provenance ?? {};
-    const run = p.runUrl !== undefined && RUN_URL.test(p.runUrl)
-        ? `[${escapeMarkdown(p.runUrl.replace(/^https:\/\/[^/]+\//, ''), 300)}](${p.runUrl})`
-        : undefined;
-    const facts = [
-        ['Built by repository', p.repository],
-        ['Workflow', p.workflow],
-        ['Signed by (reusable workflow)', p.signer],
-        ['Ref', p.ref],
-        ['Commit', p.commit],
-        ['Runner environment', p.runnerEnvironment],
-        ['Trigger', p.trigger],
-        ['Attested at', p.attestedAt],
-        ['Sigstore instance', p.instance],
-        ['Trusted root', p.trustedRoot],
-        ['Predicate type', p.predicateType]
-    ];
-    for (const [label, value] of facts)
-        if (value !== undefined)
-            lines.push(`- ${label}: ${escapeMarkdown(value, 500)}`);
-    if (run !== undefined)
-        lines.push(`- Run: ${run}`);
-    else if (p.runUrl !== undefined)
-        lines.push(`- Run: ${escapeMarkdown(p.runUrl, 500)}`);
-    if (r.status !== 'verified')
-        for (const reason of r.reasons)
-            lines.push(`- Reason: ${escapeMarkdown(reason, 2000)}`);
-    if (r.rejected.length > 0) {
-        lines.push('', `<details><summary>Attestations rejected (${r.rejected.length})</summary>`, '');
-        for (const d of r.rejected.slice(0, MAX_PROVENANCE_REJECTED))
-            lines.push(`- ${escapeMarkdown(d, 1000)}`);
-        if (r.rejected.length > MAX_PROVENANCE_REJECTED)
-            lines.push(`- … ${r.rejected.length - MAX_PROVENANCE_REJECTED} more — see the JSON report`);
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-function entryCells(entry) {
-    return `${advisoryLink(entry.id)} | ${entry.package !== undefined ? escapeMarkdown(entry.package, 80) : 'any'} | ${entry.repository !== undefined ? escapeMarkdown(entry.repository, 80) : 'any'} | ${escapeMarkdown(entry.expires, 20)}`;
-}
-function allowlistLines(verdict, budget, pointer) {
-    const { allowlisted, expiredAllowlist, staleAllowlist } = verdict.policy;
-    const nearMisses = verdict.policy.nearMissAllowlist ?? [];
-    if (allowlisted.length + expiredAllowlist.length + staleAllowlist.length + nearMisses.length === 0)
-        return [];
-    const lines = ['### Allowlist', ''];
-    const share = Math.floor(budget / 4);
-    const useRow = (u) => `| ${entryCells(u.entry)} | ${u.findings.length} | ${escapeMarkdown(u.entry.reason, 200)} |`;
-    const more = (n) => `| … ${n} more entries — see ${pointer} | | | | | |`;
-    const header = ['| Vulnerability | Package | Repository | Expires | Findings | Reason |', '| --- | --- | --- | --- | ---: | --- |'];
-    if (allowlisted.length > 0) {
-        lines.push(`**Applied** — ${allowlisted.length} entr${allowlisted.length === 1 ? 'y' : 'ies'} took findings out of the count:`, '');
-        lines.push(...header, ...bounded(allowlisted, useRow, share, more), '');
-    }
-    if (expiredAllowlist.length > 0) {
-        lines.push(`**Expired** — ${expiredAllowlist.length} entr${expiredAllowlist.length === 1 ? 'y no longer applies' : 'ies no longer apply'}; the findings they name count again. Renew (with a new reason) or remove:`, '');
-        lines.push(...header, ...bounded(expiredAllowlist, useRow, share, more), '');
-    }
-    if (nearMisses.length > 0) {
-        lines.push(`**Did not apply** — ${nearMisses.length === 1 ? 'an entry names a finding' : `${nearMisses.length} entries name findings`} by id but not by package or repository, so ${nearMisses.length === 1 ? 'it counts' : 'they count'}. Fix the entry:`, '');
-        lines.push(...bounded(nearMisses, (m) => `- ${advisoryLink(m.entry.id)}: matched by id, but its ${escapeMarkdown(m.why, 300)}`, share, (n) => `- … ${n} more — see ${pointer}`), '');
-    }
-    if (staleAllowlist.length > 0) {
-        lines.push(`**Stale** — ${staleAllowlist.length} entr${staleAllowlist.length === 1 ? 'y matches' : 'ies match'} no finding of this image; consider removing:`, '');
-        lines.push(...bounded(staleAllowlist, (e) => `- ${advisoryLink(e.id)} (package ${e.package !== undefined ? escapeMarkdown(e.package, 80) : 'any'}, repository ${e.repository !== undefined ? escapeMarkdown(e.repository, 80) : 'any'}, expires ${escapeMarkdown(e.expires, 20)})`, share, (n) => `- … ${n} more — see ${pointer}`), '');
-    }
-    return lines;
-}
-function allFindings(verdict) {
-    const p = verdict.policy;
-    const violating = new Map();
-    for (const v of p.violations)
-        for (const f of v.findings)
-            violating.set(f, v.rule);
-    const out = [];
-    for (const f of [...p.counted].sort(bySeverity)) {
-        const rule = violating.get(f);
-        out.push({ finding: f, status: rule !== undefined ? `❌ counted, breaks ${escapeMarkdown(rule, 40)}` : 'counted' });
-    }
-    const seen = new Set();
-    const allowed = [];
-    for (const use of p.allowlisted) {
-        for (const f of use.findings) {
-            if (seen.has(f))
-                continue;
-            seen.add(f);
-            allowed.push({ finding: f, status: `allowlisted until ${escapeMarkdown(use.entry.expires, 20)}` });
-        }
-    }
-    out.push(...allowed.sort((a, b) => bySeverity(a.finding, b.finding)));
-    const ignored = [...p.ignored].sort((a, b) => bySeverity(a.finding, b.finding));
-    for (const i of ignored)
-        out.push({ finding: i.finding, status: `ignored: ${escapeMarkdown(i.why, 30)}` });
-    return out;
-}
-function findingsLines(verdict, budget, pointer, scanOf) {
-    const all = allFindings(verdict);
-    if (all.length === 0)
-        return ['### Findings', '', 'No findings.'];
-    const p = verdict.policy;
-    const allowlistedCount = all.length - p.counted.length - p.ignored.length;
-    return [
-        '### Findings',
-        '',
-        `<details><summary>${all.length === 1 ? 'The one finding' : `All ${all.length} findings`}: ${p.counted.length} counted, ${allowlistedCount} allowlisted, ${p.ignored.length} ignored</summary>`,
-        '',
-        '| Severity | Vulnerability | Package | Installed | Fixed in | Platform | Status |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        ...bounded(all, ({ finding: f, status }) => {
-            const pk = packageText(f);
-            return `| ${severityText(f)} | ${advisoryLink(f.id)} | ${pk.name} | ${pk.version} | ${pk.fixed} | ${platformLabel(scanOf(f.digest), f)} | ${status} |`;
-        }, budget, (n) => `| … ${n} more findings — see ${pointer} | | | | | | |`),
-        '',
-        '</details>'
-    ];
-}
-function section(lines) {
-    let size = Math.max(0, lines.length - 1);
-    for (const line of lines)
-        size += bytes(line);
-    return { lines, bytes: size };
-}
-const isEmpty = (s) => s.lines.length === 0 || (s.lines.length === 1 && s.lines[0] === '');
-function partsOf(sections) {
-    const kept = sections.filter((s) => !isEmpty(s));
-    const parts = [];
-    let size = 0;
-    for (const s of kept) {
-        for (const line of s.lines)
-            parts.push(line, '\n');
-        size += s.bytes + 1;
-    }
-    return { parts, bytes: size };
-}
-/** The complete summary, lists cut to fit `maxBytes`. */
-function renderFull(verdict, reportFile, maxBytes, policy) {
-    const pointer = reportPointer(reportFile);
-    const scanByDigest = new Map(verdict.scans.map((s) => [s.digest, s]));
-    const scanOf = (digest) => scanByDigest.get(digest);
-    const head = section([heading(verdict), '', ...reasonLines(verdict, MAX_REASONS, 1000, policy), '', ...imageLines(verdict), '']);
-    const scans = section([...scanLines(verdict), '']);
-    const signature = section([...signatureLines(verdict), '']);
-    const posture = postureLines(verdict);
-    const postureText = section(posture.length > 0 ? [...posture, ''] : []);
-    const provenance = provenanceLines(verdict);
-    const provenanceText = section(provenance.length > 0 ? [...provenance, ''] : []);
-    let remaining = maxBytes - head.bytes - scans.bytes - signature.bytes - postureText.bytes - provenanceText.bytes - SLACK_BYTES;
-    remaining = Math.max(0, remaining);
-    // The violations explain the verdict, so they get the first half of what is left.
-    const violations = section(violationLines(verdict, Math.floor(remaining / 2), pointer, scanOf));
-    remaining = Math.max(0, remaining - violations.bytes);
-    const allowlist = section(allowlistLines(verdict, Math.floor(remaining / 4), pointer));
-    remaining = Math.max(0, remaining - allowlist.bytes);
-    const findings = section(findingsLines(verdict, remaining, pointer, scanOf));
-    return partsOf([head, scans, violations, signature, provenanceText, postureText, allowlist, findings]);
-}
-/** The fallback when even the cut-down summary is too large: verdict, reasons, image, counts, pointer. */
-function renderShort(verdict, reportFile, policy) {
-    const c = verdict.policy.counts;
-    return [
-        heading(verdict),
-        '',
-        ...reasonLines(verdict, 20, 300, policy),
-        '',
-        ...imageLines(verdict),
-        '',
-        `Counted findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.informational} informational. Signature: ${escapeMarkdown(signatureOf(verdict).status, 20)}.`,
-        '',
-        `The full summary is larger than GitHub's job summary limit; every finding and rule is in ${reportPointer(reportFile)}.`,
-        ''
-    ].join('\n');
-}
-/**
- * The job summary markdown. The verdict comes first (`## ✅ Deploy allowed`, `## ❌ Deploy blocked`,
- * or in audit mode `## ❌ Would be blocked (audit mode)`) with the reasons as a list; then the
- * digest-pinned URI in a code block; a severity table per platform (counted findings and scan
- * status); the violations with the findings that broke each rule (advisory link, package, version,
- * fixed-in); the signature (status, signer, signing profile, signed at, or the reason); the
- * allowlist entries applied, expired and stale; and every finding (counted, allowlisted, ignored)
- * inside `<details>`.
- *
- * The result is always smaller than `options.maxBytes` (default `Limits.summaryBytes`) in UTF-8
- * bytes: long lists are cut first ("… N more findings — see the JSON report <reportFile>"), and if
- * that is not enough a short summary pointing at the report is returned.
- */
-function renderSummary(verdict, options = {}) {
-    return renderSummaryParts(verdict, options).join('');
-}
-/**
- * `renderSummary`'s text as parts whose concatenation it is (the lines and their newlines), for a
- * writer that writes them a piece at a time instead of holding the whole text as one string.
- */
-function renderSummaryParts(verdict, options = {}) {
-    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? constants/* Limits */.xu.summaryBytes));
-    const full = renderFull(verdict, options.reportFile, maxBytes, options.policy);
-    if (full.bytes < maxBytes)
-        return full.parts;
-    const short = renderShort(verdict, options.reportFile, options.policy);
-    if (bytes(short) < maxBytes)
-        return [short];
-    // Only reachable with an unrealistically small maxBytes: keep the verdict line at least.
-    return [truncateBytes(short, maxBytes - 1)];
-}
-
-// EXTERNAL MODULE: ./src/core/bytes.ts
-var core_bytes = __nccwpck_require__(79596);
-;// CONCATENATED MODULE: ./src/policy/evaluate.ts
-
-/** The severities that have a `max-*` limit, highest first. */
-const LIMITED = [
-    { severity: 'CRITICAL', key: 'critical' },
-    { severity: 'HIGH', key: 'high' },
-    { severity: 'MEDIUM', key: 'medium' },
-    { severity: 'LOW', key: 'low' }
-];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/**
- * Identity of a finding for de-duplication: the same vulnerability reported twice for the same
- * digest and the same packages is one finding.
- */
-function findingKey(finding) {
-    // Evaluation and every report ask for the key of each finding (tens of thousands of them): build it once.
-    let key = findingKeys.get(finding);
-    if (key === undefined) {
-        const packages = finding.packages.map((p) => `${p.name}@${p.version}`).sort();
-        key = JSON.stringify([finding.id.toUpperCase(), finding.digest, packages]);
-        findingKeys.set(finding, key);
-    }
-    return key;
-}
-/** Keys already built, per finding object; a finding's id, digest and packages never change once collected. */
-const findingKeys = new WeakMap();
-/**
- * Compiles a repository glob: `*` matches any run of characters except `/`, `**` any run
- * including `/`, `?` one character except `/` (the same rules as GitHub Actions path filters, so
- * `team/*` does not reach into `team/a/b`). Everything else matches literally.
- */
-function repositoryGlob(glob) {
-    let source = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*') {
-            if (glob[i + 1] === '*') {
-                source += '.*';
-                i++;
-            }
-            else {
-                source += '[^/]*';
-            }
-        }
-        else if (c === '?') {
-            source += '[^/]';
-        }
-        else {
-            source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-        }
-    }
-    return new RegExp(`^${source}$`);
-}
-/** Whether an allowlist entry names this finding in this repository. */
-/**
- * Why an entry does not cover a finding: `undefined` when the ids differ (it is about another
- * vulnerability), `null` when it matches, else the `package` or `repository` that did not match.
- */
-function missOf(entry, glob, finding, repository) {
-    if (entry.id.toUpperCase() !== finding.id.toUpperCase())
-        return undefined;
-    if (entry.package !== undefined && !finding.packages.some((p) => p.name === entry.package)) {
-        const names = finding.packages.map((p) => `'${p.name}'`).join(', ') || 'none';
-        return `package '${entry.package}' is not the finding's (${names})`;
-    }
-    if (glob !== undefined && !glob.test(repository))
-        return `repository '${entry.repository}' does not match '${repository}'`;
-    return null;
-}
-/**
- * A limit as the policy means it. A limit that is not a number ≥ 0 (NaN from a bad parse, a
- * negative) becomes 0: `count > NaN` is always false and would silently let everything through.
- * `Infinity` stays: it is an explicit "no limit".
- */
-function limitOf(value) {
-    return typeof value === 'number' && value >= 0 ? value : 0;
-}
-/**
- * Applies the policy to the findings of every scanned digest. Pure: `now` and `repository` are the
- * only context.
- *
- * For each finding (the scan stage passes only ACTIVE findings), the first rule that applies wins:
- * 1. `below-threshold`: its severity ranks under `severityThreshold` (UNTRIAGED and UNDEFINED rank
- *    with INFORMATIONAL).
- * 2. `unfixed`: `ignoreUnfixed` and `fixAvailable === 'NO'`; PARTIAL and UNKNOWN still count.
- * 3. `epss`: `minEpss` is set and the finding's EPSS is known and below it; unknown EPSS counts.
- * 4. `not-exploitable`: `exploitableOnly` and `exploitAvailable === false`; unknown counts.
- * 5. Allowlist: an entry matches when its id equals the finding's (case-insensitive), its
- *    `package` (if set) is one of the finding's package names, and its `repository` glob (if set)
- *    matches `repository`. An entry whose `expires` day is before the UTC day of `now` is expired:
- *    it does not apply and is reported in `expiredAllowlist` with the findings it would have
- *    matched (which still count). A live matching entry takes the finding out of the count and is
- *    reported in `allowlisted`. An entry whose id names a finding that still counts but whose
- *    `package` or `repository` does not match is a near miss (`nearMissAllowlist`, with why). A live
- *    entry that matches no finding at all — not even one a filter already ignored — and is no near
- *    miss is reported in `staleAllowlist` (the vulnerability is gone: delete the entry).
- * 6. What is left is counted, per severity and per digest.
- * 7. For CRITICAL, HIGH, MEDIUM and LOW at or above the threshold, `count > maxCounts[severity]` is a
- *    violation (`rule: 'max-critical'` … naming the input). INFORMATIONAL findings that count (only
- *    with threshold INFORMATIONAL) are tallied and reported but never violate: there is no
- *    `max-informational` input, and blocking on every informational finding would make that
- *    threshold unusable.
- *
- * A vulnerability present in two platform images counts once per platform digest, because that is
- * how Inspector reports it and each platform is deployed separately. Exact duplicates (same id,
- * digest and packages) count once.
- */
-function evaluate(findings, policy, now, repository) {
-    if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-        throw new TypeError('evaluate: `now` must be a valid Date');
-    }
-    const today = now.toISOString().slice(0, 10);
-    const thresholdRank = severityRank(policy.severityThreshold);
-    // An entry with a malformed expiry (only possible when not built by parseAllowlist) is treated
-    // as expired: an allowlist entry must prove it is live.
-    const entries = policy.allowlist.map((entry) => ({
-        entry,
-        glob: entry.repository !== undefined ? repositoryGlob(entry.repository) : undefined,
-        expired: !DAY.test(entry.expires) || entry.expires < today,
-        matched: [],
-        matchedAny: false,
-        /** Findings the entry names by id but does not cover, with why. */
-        misses: []
-    }));
-    const counted = [];
-    const ignored = [];
-    const perDigest = {};
-    const counts = zeroCounts();
-    const seen = new Set();
-    for (const finding of findings) {
-        const key = findingKey(finding);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        perDigest[finding.digest] ??= zeroCounts();
-        let why;
-        if (severityRank(finding.severity) < thresholdRank)
-            why = 'below-threshold';
-        else if (policy.ignoreUnfixed && finding.fixAvailable === 'NO')
-            why = 'unfixed';
-        else if (policy.minEpss !== undefined &&
-            typeof finding.epss === 'number' &&
-            Number.isFinite(finding.epss) &&
-            finding.epss < policy.minEpss) {
-            why = 'epss';
-        }
-        else if (policy.exploitableOnly === true && finding.exploitAvailable === false)
-            why = 'not-exploitable';
-        let allowlisted = false;
-        for (const candidate of entries) {
-            const miss = missOf(candidate.entry, candidate.glob, finding, repository);
-            if (typeof miss === 'string') {
-                if (why === undefined)
-                    candidate.misses.push({ finding, why: miss });
-                continue;
-            }
-            if (miss === undefined)
-                continue;
-            candidate.matchedAny = true;
-            if (why !== undefined)
-                continue;
-            candidate.matched.push(finding);
-            if (!candidate.expired)
-                allowlisted = true;
-        }
-        if (why !== undefined) {
-            ignored.push({ finding, why });
-            continue;
-        }
-        if (allowlisted)
-            continue;
-        counted.push(finding);
-        const sev = severityKey(finding.severity);
-        counts[sev]++;
-        perDigest[finding.digest][sev]++;
-    }
-    const allowlistedUses = [];
-    const expiredAllowlist = [];
-    const staleAllowlist = [];
-    const countedSet = new Set(counted);
-    const nearMissAllowlist = [];
-    for (const candidate of entries) {
-        // An entry naming a counted vulnerability by id that missed on package or repository was meant
-        // for it: say why it did not apply, and never call it stale.
-        for (const miss of candidate.misses) {
-            if (countedSet.has(miss.finding))
-                nearMissAllowlist.push({ entry: candidate.entry, finding: miss.finding, why: miss.why });
-        }
-        if (candidate.expired)
-            expiredAllowlist.push({ entry: candidate.entry, findings: candidate.matched });
-        else if (candidate.matched.length > 0)
-            allowlistedUses.push({ entry: candidate.entry, findings: candidate.matched });
-        else if (!candidate.matchedAny && candidate.misses.length === 0)
-            staleAllowlist.push(candidate.entry);
-    }
-    const violations = [];
-    for (const { severity, key } of LIMITED) {
-        if (severityRank(severity) < thresholdRank)
-            continue;
-        const limit = limitOf(policy.maxCounts[key]);
-        const count = counts[key];
-        if (count > limit) {
-            violations.push({
-                rule: `max-${key}`,
-                severity,
-                limit,
-                count,
-                findings: counted.filter((f) => severityKey(f.severity) === key)
-            });
-        }
-    }
-    return {
-        counted,
-        violations,
-        allowlisted: allowlistedUses,
-        expiredAllowlist,
-        staleAllowlist,
-        nearMissAllowlist,
-        counts,
-        ignored,
-        perDigest
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./src/report/write.ts
-/** The one place reports reach the file system: a report file, with its folder made first. */
-
-
-
-/** Writes `content` to `file` (UTF-8), creating the folder; a failure is thrown for the caller to judge. */
-async function writeReportFile(file, content) {
-    await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
-    await (0,promises_.writeFile)(file, content, 'utf8');
-}
-/**
- * How much text is gathered before one write (a report of 50,000 findings is tens of MiB as one
- * string). Kept well below V8's large-object size (128 KiB; 32 Ki characters are at most 64 KiB):
- * each piece outlives the asynchronous write it is handed to, and a larger one is a large object,
- * which stays until a full collection. Measured with 256 Ki-character pieces: in a 50,000-finding
- * run the large-object space held 40 MiB of which 30 MiB were dead (a heap snapshot's collection
- * freed them), and peak RSS fell from 219 to 172 MiB with pieces of this size.
- */
-const WRITE_CHUNK_CHARS = 32 * 1024;
-/**
- * Writes `value` as `JSON.stringify(value, null, 2)` would (byte for byte), but piece by piece, so a
- * large report is never one string in memory (nor one buffer): peak memory stays that of the
- * report's objects. Creates the folder; a failure is thrown for the caller to judge.
- */
-async function writeJsonFile(file, value) {
-    await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(file)), { recursive: true });
-    await writePieces(file, 'w', jsonPieces(value));
-}
-/** Writes the concatenation of `pieces` to `file` (opened with `flags`), gathered into writes of about `WRITE_CHUNK_CHARS`. */
-async function writePieces(file, flags, pieces) {
-    const handle = await (0,promises_.open)(file, flags);
-    try {
-        let pending = '';
-        for (const piece of pieces) {
-            pending += piece;
-            if (pending.length >= WRITE_CHUNK_CHARS) {
-                await handle.write(pending, null, 'utf8');
-                pending = '';
-            }
-        }
-        if (pending !== '')
-            await handle.write(pending, null, 'utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Appends the text whose parts are `parts`, then a line end, to the job summary file `file`: what
- * `core.summary.addRaw(text, true).write()` appends, byte for byte, but gathered and written a piece
- * at a time. The summary of 10,000 findings is 1 MB of Markdown (2 MB as a string once a line holds
- * an emoji); joined into one string, then copied into @actions/core's buffer and encoded into one
- * buffer, it was held three times over at the run's peak. Like @actions/core, refuses a file that is
- * not there or not readable and writable (the runner creates it) rather than creating one.
- */
-async function appendSummaryFile(file, parts) {
-    try {
-        await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
-    }
-    await writePieces(file, 'a', [...parts, external_node_os_.EOL]);
-}
-/**
- * A JSON array whose elements are made one at a time as they are written: a report's finding
- * entries (tens of thousands of objects) then never exist all at once. `JSON.stringify` sees the
- * whole array (through `toJSON`), so the text is the same either way.
- */
-class LazyJsonArray {
-    length;
-    item;
-    constructor(length, item) {
-        this.length = length;
-        this.item = item;
-    }
-    /** The element at `index`, made now. */
-    at(index) {
-        return this.item(index);
-    }
-    toJSON() {
-        return Array.from({ length: this.length }, (_, i) => this.item(i));
-    }
-}
-/** Arrays at least this long are written element by element; anything smaller is one JSON.stringify. */
-const WALK_ARRAY_MIN = 64;
-/** The value's `toJSON()`, as JSON.stringify applies it (with the property key). */
-function resolved(value, key) {
-    if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
-        return value.toJSON(key);
-    }
-    return value;
-}
-/** Whether JSON.stringify leaves a property out (or writes null in an array). */
-function skipped(value) {
-    return value === undefined || typeof value === 'function' || typeof value === 'symbol';
-}
-/** Whether a value holds an array long enough to walk, within `depth` levels of objects. */
-function holdsLongArray(v, depth) {
-    if (v === null || typeof v !== 'object')
-        return false;
-    if (v instanceof LazyJsonArray)
-        return true;
-    if (Array.isArray(v))
-        return v.length >= WALK_ARRAY_MIN || (depth > 0 && v.some((item) => holdsLongArray(item, depth - 1)));
-    if (depth === 0 || typeof v.toJSON === 'function')
-        return false;
-    return Object.values(v).some((item) => holdsLongArray(item, depth - 1));
-}
-/** JSON.stringify(v, null, 2) of a value nested at `indent` (its own lines indented to match). */
-function nested(v, indent) {
-    const text = JSON.stringify(v, null, 2) ?? 'null';
-    // JSON text has no raw line breaks inside strings (they are escaped), so every \n is layout.
-    return indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
-}
-/**
- * The pieces of `JSON.stringify(value, null, 2)`. Only the objects and arrays on the way to a long
- * array (a report's findings, SARIF's results) are walked; everything else, each element of a long
- * array included, is one native JSON.stringify, so escaping and number formatting are its own.
- * `value` must serialise to something (not undefined).
- */
-function jsonPieces(value) {
-    return piecesOf(value instanceof LazyJsonArray ? value : resolved(value, ''), '');
-}
-/** The pieces of a value `toJSON` was already applied to, at `indent`. */
-function* piecesOf(v, indent) {
-    if (!holdsLongArray(v, 4)) {
-        yield nested(v, indent);
-        return;
-    }
-    const inner = `${indent}  `;
-    if (v instanceof LazyJsonArray) {
-        if (v.length === 0) {
-            yield '[]';
-            return;
-        }
-        yield '[';
-        for (let i = 0; i < v.length; i++) {
-            yield `${i === 0 ? '' : ','}\n${inner}`;
-            const item = resolved(v.at(i), String(i));
-            if (skipped(item))
-                yield 'null';
-            else
-                yield* piecesOf(item, inner);
-        }
-        yield `\n${indent}]`;
-        return;
-    }
-    if (Array.isArray(v)) {
-        yield '[';
-        for (let i = 0; i < v.length; i++) {
-            yield `${i === 0 ? '' : ','}\n${inner}`;
-            const item = resolved(v[i], String(i));
-            if (skipped(item))
-                yield 'null';
-            else
-                yield* piecesOf(item, inner);
-        }
-        yield `\n${indent}]`;
-        return;
-    }
-    let first = true;
-    for (const [k, raw] of Object.entries(v)) {
-        const item = raw instanceof LazyJsonArray ? raw : resolved(raw, k);
-        if (skipped(item))
-            continue;
-        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
-        first = false;
-        yield* piecesOf(item, inner);
-    }
-    yield first ? '{}' : `\n${indent}}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/json-report.ts
-/**
- * The machine-readable report: the same facts as the job summary, unabridged, in the shape
- * documented by `report.schema.json` at the repository root.
- */
-
-
-
-
-
-
-
-/** Version of the report shape; bumped on any incompatible change to report.schema.json. */
-const REPORT_SCHEMA_VERSION = 1;
-/** Name and version of the tool, from the user agent `ecr-deploy-gate/<version>`. */
-const json_report_TOOL = (() => {
-    const [name = 'ecr-deploy-gate', version = '0.0.0'] = constants/* UserAgent */.B3.split('/');
-    return { name, version };
-})();
-const MAX_TITLE = 1000;
-const MAX_DESCRIPTION = 4000;
-const MAX_URL = 2000;
-/**
- * A short stable reference for a finding (hex, 16 characters): the same vulnerability, digest and
- * packages always give the same ref, across runs. Used to link policy entries to `findings[]`.
- */
-function findingRef(finding) {
-    // Asked for each finding and again for each policy list it is in: hash it once.
-    let ref = findingRefs.get(finding);
-    if (ref === undefined) {
-        ref = (0,core_bytes/* sha256Hex */.fg)(findingKey(finding)).slice(0, 16);
-        findingRefs.set(finding, ref);
-    }
-    return ref;
-}
-const findingRefs = new WeakMap();
-function cut(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-/** `Infinity` (no limit) is `null` in JSON; so is anything else that is not a finite number. */
-function finiteOrNull(n) {
-    return Number.isFinite(n) ? n : null;
-}
-function refOf(finding) {
-    return { ref: findingRef(finding), id: finding.id, digest: finding.digest };
-}
-function entryJson(entry) {
-    const out = { id: entry.id, reason: entry.reason, expires: entry.expires };
-    if (entry.package !== undefined)
-        out.package = entry.package;
-    if (entry.repository !== undefined)
-        out.repository = entry.repository;
-    return out;
-}
-function useJson(use) {
-    return { entry: entryJson(use.entry), findings: use.findings.map(refOf) };
-}
-function countsJson(c) {
-    return { critical: c.critical, high: c.high, medium: c.medium, low: c.low, informational: c.informational };
-}
-function findingJson(finding, disposition, extra) {
-    const out = {
-        ref: findingRef(finding),
-        id: finding.id,
-        severity: finding.severity,
-        title: cut(finding.title, MAX_TITLE),
-        fixAvailable: finding.fixAvailable,
-        packages: finding.packages.map((p) => {
-            const pkg = { name: p.name, version: p.version };
-            if (p.fixedInVersion !== undefined)
-                pkg.fixedInVersion = p.fixedInVersion;
-            if (p.packageManager !== undefined)
-                pkg.packageManager = p.packageManager;
-            return pkg;
-        }),
-        digest: finding.digest,
-        disposition
-    };
-    if (finding.description !== undefined)
-        out.description = cut(finding.description, MAX_DESCRIPTION);
-    if (finding.exploitAvailable !== undefined)
-        out.exploitAvailable = finding.exploitAvailable;
-    if (typeof finding.epss === 'number' && Number.isFinite(finding.epss))
-        out.epss = finding.epss;
-    if (finding.url !== undefined && finding.url.length <= MAX_URL)
-        out.url = finding.url;
-    if (finding.platform !== undefined)
-        out.platform = finding.platform;
-    if (finding.status !== undefined)
-        out.status = finding.status;
-    if (extra.ignoredBecause !== undefined)
-        out.ignoredBecause = extra.ignoredBecause;
-    if (extra.violates !== undefined && extra.violates.length > 0)
-        out.violates = extra.violates;
-    if (extra.allowlistedBy !== undefined && extra.allowlistedBy.length > 0)
-        out.allowlistedBy = extra.allowlistedBy.map(entryJson);
-    return out;
-}
-/**
- * Every finding once, marked with what the policy did with it: `counted` (with `violates`, the
- * rules it helped break), `allowlisted` (with the entries), `ignored` (with `ignoredBecause`),
- * `duplicate` (an exact duplicate of an evaluated finding: same id, digest and packages, counted
- * once), or `not-evaluated` (the policy never saw it, e.g. the gate stopped before evaluating).
- */
-function findingsJson(verdict, lazy) {
-    const p = verdict.policy;
-    const violates = new Map();
-    for (const v of p.violations) {
-        for (const f of v.findings)
-            violates.set(f, [...(violates.get(f) ?? []), v.rule]);
-    }
-    const counted = new Set(p.counted);
-    const allowlistedBy = new Map();
-    for (const use of p.allowlisted) {
-        for (const f of use.findings)
-            allowlistedBy.set(f, [...(allowlistedBy.get(f) ?? []), use.entry]);
-    }
-    const ignored = new Map(p.ignored.map((i) => [i.finding, i.why]));
-    const evaluatedKeys = new Set();
-    for (const f of [...counted, ...allowlistedBy.keys(), ...ignored.keys()])
-        evaluatedKeys.add(findingKey(f));
-    // verdict.findings first (the scan's order), then anything the policy holds that it lacks.
-    const ordered = [];
-    const seen = new Set();
-    for (const f of [...verdict.findings, ...p.counted, ...allowlistedBy.keys(), ...ignored.keys()]) {
-        if (seen.has(f))
-            continue;
-        seen.add(f);
-        ordered.push(f);
-    }
-    const entry = (f) => {
-        if (counted.has(f))
-            return findingJson(f, 'counted', { violates: violates.get(f) ?? [] });
-        const by = allowlistedBy.get(f);
-        if (by !== undefined)
-            return findingJson(f, 'allowlisted', { allowlistedBy: by });
-        const why = ignored.get(f);
-        if (why !== undefined)
-            return findingJson(f, 'ignored', { ignoredBecause: why });
-        return findingJson(f, evaluatedKeys.has(findingKey(f)) ? 'duplicate' : 'not-evaluated', {});
-    };
-    return lazy ? new LazyJsonArray(ordered.length, (i) => entry(ordered[i])) : ordered.map(entry);
-}
-/**
- * The JSON report (validates against `report.schema.json`):
- * `{ schemaVersion: 1, tool: { name, version }, decision, reasons, mode, evaluatedAt, image, scans,
- * policy: { severityThreshold, ignoreUnfixed, maxCounts, minEpss?, exploitableOnly,
- * allowlistEntries, counts, perDigest, violations, allowlisted, expiredAllowlist, staleAllowlist },
- * findings, signature, posture?, run? }` (`posture` only when a posture rule ran). Policy lists refer to findings by `{ ref, id, digest }`, where `ref`
- * matches `findings[].ref`. Limits of `Infinity` (no limit) are `null`. Titles are cut at 1000 and
- * descriptions at 4000 characters; nothing else is abridged.
- */
-function renderJsonReport(verdict, policy, run, options = {}) {
-    const image = verdict.image;
-    const imageJson = {
-        registryId: image.registryId,
-        region: image.region,
-        repository: image.repository,
-        digest: image.digest,
-        mediaType: image.mediaType,
-        size: image.size,
-        uri: image.uri,
-        platforms: image.platforms.map((pl) => {
-            const out = {
-                digest: pl.digest,
-                mediaType: pl.mediaType,
-                os: pl.os,
-                architecture: pl.architecture
-            };
-            if (pl.variant !== undefined)
-                out.variant = pl.variant;
-            return out;
-        })
-    };
-    if (image.tag !== undefined)
-        imageJson.tag = image.tag;
-    const scans = verdict.scans.map((s) => {
-        const out = { digest: s.digest, scanType: s.scanType, status: s.status, polls: s.polls, done: s.done };
-        if (s.platform !== undefined)
-            out.platform = s.platform;
-        if (s.description !== undefined)
-            out.description = s.description;
-        if (s.completedAt !== undefined)
-            out.completedAt = s.completedAt;
-        if (s.notAwaited === true)
-            out.notAwaited = true;
-        if (s.scanTypeSource !== undefined)
-            out.scanTypeSource = s.scanTypeSource;
-        return out;
-    });
-    const result = verdict.policy;
-    const perDigest = {};
-    for (const [digest, counts] of Object.entries(result.perDigest))
-        perDigest[digest] = countsJson(counts);
-    const policyJson = {
-        severityThreshold: policy.severityThreshold,
-        ignoreUnfixed: policy.ignoreUnfixed,
-        maxCounts: {
-            critical: finiteOrNull(policy.maxCounts.critical),
-            high: finiteOrNull(policy.maxCounts.high),
-            medium: finiteOrNull(policy.maxCounts.medium),
-            low: finiteOrNull(policy.maxCounts.low)
-        },
-        exploitableOnly: policy.exploitableOnly === true,
-        allowlistEntries: policy.allowlist.length,
-        counts: countsJson(result.counts),
-        perDigest,
-        violations: result.violations.map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            limit: finiteOrNull(v.limit),
-            count: v.count,
-            findings: v.findings.map(refOf)
-        })),
-        allowlisted: result.allowlisted.map(useJson),
-        expiredAllowlist: result.expiredAllowlist.map(useJson),
-        staleAllowlist: result.staleAllowlist.map(entryJson),
-        nearMissAllowlist: result.nearMissAllowlist.map((m) => ({ entry: entryJson(m.entry), finding: refOf(m.finding), why: m.why }))
-    };
-    if (policy.minEpss !== undefined && Number.isFinite(policy.minEpss))
-        policyJson.minEpss = policy.minEpss;
-    const s = signatureOf(verdict);
-    const signature = { status: s.status };
-    for (const key of ['signer', 'signingProfile', 'signedAt', 'envelope', 'signatureDigest', 'trustPolicy', 'level', 'reason']) {
-        const value = s[key];
-        if (value !== undefined)
-            signature[key] = value;
-    }
-    if (s.details !== undefined)
-        signature.details = [...s.details];
-    // cosign and Sigstore signatures: each system's result and evidence.
-    const systems = signatureSystems(verdict);
-    if (systems !== undefined)
-        signature.systems = systems;
-    const required = signaturesRequiredOf(verdict);
-    if (required !== undefined)
-        signature.required = required;
-    const posture = postureJson(verdict);
-    const provenance = provenanceOf(verdict);
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
-        decision: verdict.decision,
-        reasons: [...verdict.reasons],
-        mode: verdict.mode,
-        evaluatedAt: verdict.evaluatedAt,
-        image: imageJson,
-        scans,
-        policy: policyJson,
-        findings: findingsJson(verdict, options.lazyFindings === true),
-        signature,
-        ...(posture.rules.length > 0 ? { posture } : {}),
-        ...(provenance !== undefined ? { provenance } : {}),
-        ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
-    };
-}
-/** Builds the RunContext from the standard `GITHUB_*` variables, bounding each value. */
-function runContextFromEnv(env) {
-    const pick = (name) => {
-        const value = env[name]?.trim();
-        return value ? value.slice(0, 256) : undefined;
-    };
-    const run = {};
-    const fields = [
-        ['repository', 'GITHUB_REPOSITORY'],
-        ['runId', 'GITHUB_RUN_ID'],
-        ['runAttempt', 'GITHUB_RUN_ATTEMPT'],
-        ['workflow', 'GITHUB_WORKFLOW'],
-        ['job', 'GITHUB_JOB'],
-        ['sha', 'GITHUB_SHA'],
-        ['ref', 'GITHUB_REF'],
-        ['actor', 'GITHUB_ACTOR']
-    ];
-    for (const [key, name] of fields) {
-        const value = pick(name);
-        if (value !== undefined)
-            run[key] = value;
-    }
-    const server = pick('GITHUB_SERVER_URL');
-    if (server !== undefined && run.repository !== undefined && run.runId !== undefined && /^https:\/\/[^\s/]+$/.test(server)) {
-        run.runUrl = `${server}/${run.repository}/actions/runs/${run.runId}`;
-    }
-    return run;
-}
-
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-/**
- * SARIF 2.1.0 for GitHub code scanning: one run, one rule per vulnerability id, one result per
- * counted finding. Findings have no source line, so each result is located at the image: a
- * physical location whose artifact is `<repository>@<digest>` (GitHub requires a physical location
- * with an artifact URI on every result) and a logical location naming the digest-pinned image URI.
- */
-
-
-
-
-
-
-/** GitHub code scanning accepts at most this many results (and rules) per run. */
-const SARIF_MAX_RESULTS = 25_000;
-/** Key under `partialFingerprints`; bump the suffix if the fingerprint input ever changes. */
-const FINGERPRINT_KEY = 'ecrDeployGateFinding/v1';
-/** GitHub maps `security-severity` to its severity labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
-const SECURITY_SEVERITY = { 4: '9.5', 3: '8.0', 2: '5.5', 1: '3.0', 0: '0.0' };
-function securitySeverity(s) {
-    return SECURITY_SEVERITY[severityRank(s)] ?? '0.0';
-}
-/**
- * The artifact URI of a finding: `<repository>@<digest>` with `:` percent-encoded, so it is a
- * valid relative reference (a colon in the first path segment would read as a URI scheme).
- */
-function artifactUri(repository, digest) {
-    const encode = (s) => encodeURIComponent(s).replace(/%2F/gi, '/');
-    return `${encode(repository)}@${encode(digest)}`;
-}
-/** Stable across runs for the same vulnerability id, packages and digest. */
-function fingerprint(finding) {
-    return (0,core_bytes/* sha256Hex */.fg)(findingKey(finding));
-}
-/**
- * SARIF 2.1.0 for the counted findings: one run whose `tool.driver` is ecr-deploy-gate with a rule
- * per vulnerability id (`shortDescription` from the title, `helpUri` the advisory link when the id
- * is vetted, `properties.security-severity` for GitHub's severity), and one result per counted
- * finding: level `error` when it is part of a violation, `warning` otherwise. Every result has a
- * physical location (artifact `<repository>@<digest>`, line 1) plus a logical location with the
- * digest-pinned image URI, and `partialFingerprints` stable per id + packages + digest.
- * Violating findings come first, then by severity; at most 25,000 results (GitHub's limit), the
- * number left out is in `runs[0].properties.omittedResults`. Posture rules that did not pass follow,
- * one rule (`posture/<rule>`) and one result each, `error` when the rule denies.
- */
-function renderSarif(verdict) {
-    const violating = new Set();
-    for (const v of verdict.policy.violations)
-        for (const f of v.findings)
-            violating.add(f);
-    const ordered = [...verdict.policy.counted].sort((a, b) => Number(violating.has(b)) - Number(violating.has(a)) ||
-        severityRank(b.severity) - severityRank(a.severity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const kept = ordered.slice(0, SARIF_MAX_RESULTS);
-    // One rule per id (upper-cased, so CVE-… and cve-… are one rule), described by its most severe finding.
-    const rules = new Map();
-    for (const f of kept) {
-        const id = escape_plainLine(f.id, 200).toUpperCase();
-        const current = rules.get(id);
-        if (current === undefined)
-            rules.set(id, { index: rules.size, finding: f, rank: severityRank(f.severity) });
-        else if (severityRank(f.severity) > current.rank) {
-            current.finding = f;
-            current.rank = severityRank(f.severity);
-        }
-    }
-    const driverRules = [...rules.entries()].map(([id, { finding }]) => {
-        const help = advisoryUrl(finding.id);
-        const title = finding.title.trim() !== '' ? finding.title : finding.id;
-        const rule = {
-            id,
-            name: 'Vulnerability',
-            shortDescription: { text: escape_escapeSarifText(`${finding.id}: ${title}`, 200) },
-            fullDescription: { text: escape_escapeSarifText(finding.description ?? title, 1000) },
-            help: {
-                text: escape_escapeSarifText(`${finding.id} (${finding.severity}): ${title}${help ? ` — ${help}` : ''}`, 1500),
-                markdown: `**${escapeMarkdown(finding.id, 80)}** (${escapeMarkdown(finding.severity, 20)}): ${escapeMarkdown(title, 300)}${help ? `\n\nAdvisory: ${help}` : ''}`
-            },
-            defaultConfiguration: { level: severityRank(finding.severity) >= 3 ? 'error' : 'warning' },
-            properties: {
-                'security-severity': securitySeverity(finding.severity),
-                tags: ['security', 'vulnerability', 'container'],
-                precision: 'very-high'
-            }
-        };
-        if (help !== undefined)
-            rule.helpUri = help;
-        return rule;
-    });
-    const imageUri = escape_plainLine(verdict.image.uri, 2000);
-    const results = kept.map((f) => {
-        const id = escape_plainLine(f.id, 200).toUpperCase();
-        const rule = rules.get(id);
-        const pkgs = f.packages.map((p) => `${p.name} ${p.version}${p.fixedInVersion !== undefined ? ` (fixed in ${p.fixedInVersion})` : ''}`);
-        const where = f.platform ?? f.digest;
-        const message = `${f.id} (${f.severity}) in ${pkgs.join(', ') || 'an unnamed package'} of ${verdict.image.repository} [${where}]${violating.has(f) ? ' — breaks the deploy policy' : ''}`;
-        return {
-            ruleId: id,
-            ruleIndex: rule.index,
-            level: violating.has(f) ? 'error' : 'warning',
-            message: { text: escape_escapeSarifText(message, 1000) },
-            locations: [
-                {
-                    physicalLocation: {
-                        artifactLocation: { uri: artifactUri(verdict.image.repository, f.digest) },
-                        region: { startLine: 1 }
-                    },
-                    logicalLocations: [{ name: imageUri, fullyQualifiedName: `${imageUri}#${escape_plainLine(f.digest, 200)}`, kind: 'module' }]
-                }
-            ],
-            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
-            properties: {
-                severity: f.severity,
-                digest: escape_plainLine(f.digest, 200),
-                fixAvailable: f.fixAvailable,
-                // Package names are scanner text: bounded like every other field, so one finding cannot bloat the file.
-                packages: f.packages.slice(0, 100).map((p) => escape_plainLine(p.name, 200))
-            }
-        };
-    });
-    // Posture rules that did not pass: one rule and one result each, located at the deployed image.
-    const posture = postureOf(verdict).filter((r) => r.status !== 'passed');
-    for (const row of posture) {
-        const id = `posture/${escape_plainLine(row.rule, 60)}`;
-        const index = driverRules.length;
-        driverRules.push({
-            id,
-            name: 'RepositoryPosture',
-            shortDescription: { text: escape_escapeSarifText(`Repository posture: ${row.rule}`, 200) },
-            fullDescription: { text: escape_escapeSarifText(row.control || row.rule, 1000) },
-            help: {
-                text: escape_escapeSarifText(`${row.reason}${row.fix !== undefined ? ` Fix: ${row.fix}` : ''}`, 1500),
-                markdown: `**${escapeMarkdown(row.rule, 60)}** (${escapeMarkdown(row.control, 200)}): ${escapeMarkdown(row.reason, 500)}${row.fix !== undefined ? `\n\nFix: ${escapeMarkdown(row.fix, 600)}` : ''}`
-            },
-            defaultConfiguration: { level: row.level === 'fail' ? 'error' : 'warning' },
-            properties: { 'security-severity': row.enforced ? '7.0' : '4.0', tags: ['security', 'configuration', 'container'], precision: 'high' }
-        });
-        results.push({
-            ruleId: id,
-            ruleIndex: index,
-            level: row.enforced ? 'error' : 'warning',
-            message: { text: escape_escapeSarifText(`${verdict.image.repository}: ${row.rule} ${row.status}: ${row.reason}`, 1000) },
-            locations: [
-                {
-                    physicalLocation: {
-                        artifactLocation: { uri: artifactUri(verdict.image.repository, verdict.image.digest) },
-                        region: { startLine: 1 }
-                    },
-                    logicalLocations: [{ name: imageUri, fullyQualifiedName: imageUri, kind: 'module' }]
-                }
-            ],
-            partialFingerprints: { [FINGERPRINT_KEY]: (0,core_bytes/* sha256Hex */.fg)(`${id}\n${verdict.image.registryId}/${verdict.image.repository}`) },
-            properties: {
-                severity: row.enforced ? 'HIGH' : 'MEDIUM',
-                digest: escape_plainLine(verdict.image.digest, 200),
-                fixAvailable: row.fix !== undefined ? 'YES' : 'UNKNOWN',
-                packages: []
-            }
-        });
-    }
-    const run = {
-        tool: {
-            driver: {
-                name: json_report_TOOL.name,
-                version: json_report_TOOL.version,
-                semanticVersion: json_report_TOOL.version,
-                rules: driverRules
-            }
-        },
-        // The automation id keeps each repository's alerts in their own category in code scanning.
-        automationDetails: { id: `ecr-deploy-gate/${escape_plainLine(verdict.image.repository, 256)}/` },
-        results,
-        properties: {
-            decision: verdict.decision,
-            imageUri,
-            countedFindings: ordered.length,
-            omittedResults: ordered.length - kept.length,
-            postureResults: posture.length
-        }
-    };
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [run]
-    };
-}
-/**
- * SARIF 2.1.0 when the run could not start (bad input, an invalid policy file): one run with no
- * results and an invocation that says so, `executionSuccessful: false` with the reason as an
- * error-level tool notification, so a code-scanning upload records a failed analysis rather than a
- * clean one.
- */
-function renderErrorSarif(reason, times) {
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, rules: [] } },
-                invocations: [
-                    {
-                        executionSuccessful: false,
-                        startTimeUtc: times.start.toISOString(),
-                        endTimeUtc: times.end.toISOString(),
-                        toolExecutionNotifications: [{ level: 'error', message: { text: escapeSarifText(plainLine(reason, 2000)) } }]
-                    }
-                ],
-                results: [],
-                properties: { decision: 'fail', error: true }
-            }
-        ]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/short-name.ts
-/**
- * The short name of an image for places that list several: log prefixes, annotations and the batch
- * overview. The registry host is said once (the batch summary's registry line), so only `repo:tag`
- * remains, and a digest is cut to its first 12 hex characters. Never a value to copy: the full
- * digest-pinned URI is always shown next to it.
- */
-const REGISTRY_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//;
-const short_name_DIGEST = /@sha256:([0-9a-f]{12})[0-9a-f]{52}$/;
-/** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments:v1.4.1` → `payments:v1.4.1` (at most `max` characters). */
-function shortReference(reference, max = 80) {
-    const short = reference.trim().replace(REGISTRY_HOST, '').replace(short_name_DIGEST, '@sha256:$1');
-    return short.length > max ? `${short.slice(0, max - 1)}…` : short;
-}
-/** The registry host of a full ECR reference, or undefined when the reference names none. */
-function registryHostOf(reference) {
-    return REGISTRY_HOST.exec(reference.trim())?.[0].slice(0, -1);
-}
-
-;// CONCATENATED MODULE: ./src/report/error-summary.ts
-/** The job summary and JSON report when the gate could not reach a verdict (bad input, image not resolvable). */
-
-
-/** The first lines of every blocked-without-a-verdict summary: the heading, why, and the failure. */
-function blockedHead(lead, reason, mode = 'enforce') {
-    const heading = mode === 'audit' ? '## ❌ Would be blocked (audit mode)' : '## ❌ Deploy blocked';
-    return [heading, '', lead, '', `- ${escapeMarkdownKeepingRefs(reason, 2000)}`, ''];
-}
-/** A short, bounded summary that leads with the failure and says what to do next. */
-function renderErrorSummary(reason, options = {}) {
-    const lines = options.mode === 'audit'
-        ? blockedHead('The gate could not reach a verdict, so an `enforce` run would block this deploy (fail closed). The job was not failed because `mode` is `audit`.', reason, 'audit')
-        : blockedHead('The gate could not reach a verdict, so the deploy is blocked (fail closed).', reason);
-    if (options.reportFile)
-        lines.push(`JSON report: ${escapeMarkdown(options.reportFile, 500)}`, '');
-    return lines.join('\n');
-}
-/** The JSON report when there is no verdict: `errorReport` in report.schema.json. */
-function renderErrorReport(reason, now) {
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
-        decision: 'fail',
-        error: true,
-        reasons: [reason],
-        evaluatedAt: now.toISOString()
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/batch.ts
-/**
- * Pure renderers for a batch run (`images` input): the `results` output, the job summary, the JSON
- * report and SARIF over several images. Each image keeps its own single-image rendering; the batch
- * adds an overall verdict in front, which is `pass` only when every image passed (fail closed).
- */
-
-
-
-
-
-
-
-
-const MAX_REFERENCE = 300;
-const MAX_CELL_REASON = 200;
-/** Bytes kept back for the joins between sections and the headings' added image names. */
-const SECTION_SLACK = 1024;
-function batch_bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function passed(outcome) {
-    return 'verdict' in outcome && outcome.verdict.decision === 'pass';
-}
-/** The overall decision: `pass` only when every image has a passing verdict (an error is a fail). */
-function batchDecision(outcomes) {
-    return outcomes.length > 0 && outcomes.every(passed) ? 'pass' : 'fail';
-}
-/**
- * The digest-pinned URI a deploy step may use for an image, or undefined when there is none: an image
- * that could not be resolved, or one the gate blocked in `enforce` mode. A blocked image gets no URI so
- * a deploy step that ignores the job's failure (`continue-on-error`, `if: always()`) has nothing to
- * deploy. `audit` mode blocks nothing, so it keeps the URI.
- */
-function deployableUri(outcome) {
-    if ('error' in outcome)
-        return undefined;
-    const { verdict } = outcome;
-    return verdict.decision === 'fail' && verdict.mode === 'enforce' ? undefined : verdict.image.uri;
-}
-/** The `results` output: one object per image, in input order. */
-function batchResults(outcomes) {
-    return outcomes.map((o) => {
-        if ('error' in o)
-            return { image: o.reference, decision: 'fail', reasons: [o.error] };
-        const uri = deployableUri(o);
-        return {
-            image: o.reference,
-            decision: o.verdict.decision,
-            digest: o.verdict.image.digest,
-            ...(uri !== undefined ? { imageUri: uri } : {}),
-            reasons: [...o.verdict.reasons]
-        };
-    });
-}
-/**
- * The `signature-status` of a batch: `verified` only if every image verified, `skipped` if every image
- * skipped, else the first status in input order that is not `verified`. An image that could not be
- * resolved had no signature checked; it counts as `invalid` (what the gate reports for a signature
- * that could not be fetched), so a batch with such an image is never `verified`.
- */
-function batchSignatureStatus(outcomes) {
-    const statuses = outcomes.map((o) => ('verdict' in o ? signatureOf(o.verdict).status : 'invalid'));
-    if (statuses.length > 0 && statuses.every((s) => s === 'verified'))
-        return 'verified';
-    if (statuses.length > 0 && statuses.every((s) => s === 'skipped'))
-        return 'skipped';
-    return statuses.find((s) => s !== 'verified') ?? 'invalid';
-}
-/** First reason of a failed image, for tables and the failure message. */
-function firstReason(outcome) {
-    if ('error' in outcome)
-        return outcome.error;
-    return outcome.verdict.reasons[0] ?? (outcome.verdict.decision === 'pass' ? 'passed' : 'failed without a stated reason (fail closed)');
-}
-/** The overall heading of a batch summary, always its first line. */
-function batchHeading(outcomes, mode) {
-    const n = outcomes.length;
-    const failed = outcomes.filter((o) => !passed(o)).length;
-    const images = `${n} image${n === 1 ? '' : 's'}`;
-    if (batchDecision(outcomes) === 'pass') {
-        return mode === 'audit' ? `## ✅ Deploy allowed (audit mode): ${images}` : `## ✅ Deploy allowed: ${images}`;
-    }
-    return mode === 'audit' ? `## ❌ Would be blocked (audit mode): ${failed} of ${images}` : `## ❌ Deploy blocked: ${failed} of ${images}`;
-}
-/** A reason for a narrow table cell: registry hosts dropped and digests cut, so no long token widens the table. */
-function cellReason(reason) {
-    const short = reason
-        .replace(/\b\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//g, '')
-        .replace(/(sha256:[0-9a-f]{12})[0-9a-f]{52}/g, '$1…');
-    return escapeMarkdown(short, MAX_CELL_REASON).replace(/\|/g, '\\|');
-}
-/**
- * The overview: the registry once (when every image is in one), a narrow table (short `repo:tag`,
- * decision, short digest, first reason) that does not scroll sideways, and the deploy URIs below it
- * as code spans (which wrap outside a table), each whole and copyable.
- */
-function tableLines(outcomes, mode) {
-    const hosts = new Set(outcomes.map((o) => registryHostOf(o.reference)));
-    const host = hosts.size === 1 ? [...hosts][0] : undefined;
-    const lines = host !== undefined ? [`Registry: ${codeSpan(host, 120)}`, ''] : [];
-    lines.push('| # | Image | Decision | Digest | First reason |', '| ---: | --- | --- | --- | --- |');
-    outcomes.forEach((o, i) => {
-        const ok = passed(o);
-        const decision = ok ? '✅ pass' : mode === 'audit' ? '❌ would fail' : '❌ fail';
-        const digest = 'verdict' in o && /^sha256:[0-9a-f]{64}$/.test(o.verdict.image.digest) ? `\`${o.verdict.image.digest.slice(0, 19)}\`` : '—';
-        const name = host !== undefined ? shortReference(o.reference) : o.reference;
-        lines.push(`| ${i + 1} | ${escapeMarkdown(name, MAX_REFERENCE).replace(/\|/g, '\\|')} | ${decision} | ${digest} | ${ok ? '—' : cellReason(firstReason(o))} |`);
-    });
-    const uris = outcomes.flatMap((o, i) => {
-        const uri = deployableUri(o);
-        return uri !== undefined ? [`- ${i + 1}. ${codeSpan(uri, 500)}`] : [];
-    });
-    if (uris.length > 0)
-        lines.push('', mode === 'audit' ? '**Digest-pinned URIs (audit mode):**' : '**Deploy these digest-pinned URIs:**', '', ...uris);
-    return lines;
-}
-/**
- * Demotes every markdown heading of a rendered single-image summary one level, and names the image
- * in its first heading. Escaped untrusted text never starts a line with `#` (escapeMarkdown
- * backslash-escapes it), so only the renderer's own headings match.
- */
-function demote(section, label) {
-    let first = true;
-    return section
-        .split('\n')
-        .map((line) => {
-        if (!/^#{1,5} /.test(line))
-            return line;
-        const demoted = `#${line}`;
-        if (!first)
-            return demoted;
-        first = false;
-        return `${demoted} — ${label}`;
-    })
-        .join('\n');
-}
-/**
- * The job summary of a batch: the overall heading (`## ✅ Deploy allowed: N images`,
- * `## ❌ Deploy blocked: K of N images`, or the audit wording), a table of every image (reference,
- * decision, digest-pinned URI for a pass or first reason for a failure), then each image's own
- * summary with its headings demoted one level. Each image gets an equal share of the byte budget,
- * so the whole stays under `maxBytes` (default `Limits.summaryBytes`) whatever the findings.
- */
-function renderBatchSummary(outcomes, options) {
-    const maxBytes = Math.max(1, Math.floor(options.maxBytes ?? constants/* Limits */.xu.summaryBytes));
-    const head = [batchHeading(outcomes, options.mode), '', ...tableLines(outcomes, options.mode), ''].join('\n');
-    const share = Math.floor((maxBytes - batch_bytes(head) - SECTION_SLACK) / Math.max(1, outcomes.length));
-    const fallback = `${head}\nThe per-image details do not fit GitHub's job summary limit; see ${options.reportFile ? `the JSON report ${escapeMarkdown(options.reportFile, 500)}` : 'the JSON report'}.\n`;
-    if (share < 2048)
-        return batch_bytes(fallback) < maxBytes ? fallback : `${batchHeading(outcomes, options.mode)}\n`;
-    const common = options.reportFile ? { reportFile: options.reportFile } : {};
-    const policy = options.policy;
-    const judged = (i) => policy === undefined ? common : { ...common, policy: typeof policy === 'function' ? policy(i) : policy };
-    const sections = outcomes.map((o, i) => {
-        const label = `${i + 1}. ${escapeMarkdown(shortReference(o.reference), MAX_REFERENCE)}`;
-        // The label and the demoted headings add bytes; keep them out of the section's own budget.
-        const inner = share - batch_bytes(label) - 256;
-        const text = 'verdict' in o
-            ? renderSummary(o.verdict, { ...judged(i), maxBytes: inner })
-            : renderErrorSummary(o.error, { ...common, mode: options.mode });
-        return demote(text, label);
-    });
-    const full = [head, ...sections].join('\n');
-    return batch_bytes(full) < maxBytes ? full : fallback;
-}
-/**
- * The JSON report of a batch (`batchReport` in report.schema.json): `{ schemaVersion, tool,
- * decision, reasons (one per failed image: "<reference>: <first reason>"), mode, evaluatedAt,
- * batch: true, images: [each image's verdict report, or its error report], run? }`, images in input
- * order.
- */
-function renderBatchReport(outcomes, policy, options) {
-    const run = options.run;
-    // One policy for every image, or (with policy-file overrides by repository) each image's own.
-    const policyOf = typeof policy === 'function' ? policy : () => policy;
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: json_report_TOOL.name, version: json_report_TOOL.version },
-        decision: batchDecision(outcomes),
-        reasons: outcomes.filter((o) => !passed(o)).map((o) => `${o.reference}: ${firstReason(o)}`),
-        mode: options.mode,
-        evaluatedAt: options.now.toISOString(),
-        batch: true,
-        images: outcomes.map((o, i) => 'verdict' in o
-            ? renderJsonReport(o.verdict, policyOf(i), undefined, options.lazyFindings === true ? { lazyFindings: true } : {})
-            : renderErrorReport(o.error, options.now)),
-        ...(run !== undefined && Object.keys(run).length > 0 ? { run: { ...run } } : {})
-    };
-}
-/**
- * SARIF for a batch: one run holding the union of every verdict's results (images that could not be
- * resolved have none; at most
- * `SARIF_MAX_RESULTS`, GitHub's limit), one rule per vulnerability id across images.
- */
-function renderBatchSarif(outcomes) {
-    const verdicts = outcomes.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
-    const rules = [];
-    const ruleIndex = new Map();
-    const results = [];
-    let counted = 0;
-    let omitted = 0;
-    let driver = { name: json_report_TOOL.name, version: json_report_TOOL.version, semanticVersion: json_report_TOOL.version };
-    for (const verdict of verdicts) {
-        const run = renderSarif(verdict).runs[0];
-        driver = { ...run.tool.driver };
-        counted += run.properties.countedFindings;
-        omitted += run.properties.omittedResults;
-        for (const result of run.results) {
-            if (results.length >= SARIF_MAX_RESULTS) {
-                omitted++;
-                continue;
-            }
-            let index = ruleIndex.get(result.ruleId);
-            if (index === undefined) {
-                const rule = run.tool.driver.rules[result.ruleIndex];
-                if (rule === undefined)
-                    continue;
-                index = rules.length;
-                ruleIndex.set(result.ruleId, index);
-                rules.push(rule);
-            }
-            results.push({ ...result, ruleIndex: index });
-        }
-    }
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { ...driver, rules } },
-                automationDetails: { id: 'ecr-deploy-gate/batch/' },
-                results,
-                properties: {
-                    decision: batchDecision(outcomes),
-                    imageUris: verdicts.map((v) => escape_plainLine(v.image.uri, 2000)),
-                    countedFindings: counted,
-                    omittedResults: omitted
-                }
-            }
-        ]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/run.ts
-
-
-
-
-
-
-/** The job summary of a run. */
-function renderRunSummary(result, options = {}) {
-    return renderRunSummaryParts(result, options).join('');
-}
-/** `renderRunSummary`'s text as parts whose concatenation it is (see `renderSummaryParts`). */
-function renderRunSummaryParts(result, options = {}) {
-    if (options.failure !== undefined)
-        return [failedRunSummary(result, options.failure, options.reportFile)];
-    const common = options.reportFile !== undefined ? { reportFile: options.reportFile } : {};
-    const only = result.images[0];
-    if (result.batch || only === undefined)
-        return [
-            renderBatchSummary(result.images, {
-                ...common,
-                ...(options.policy !== undefined ? { policy: options.policy } : {}),
-                mode: result.mode
-            })
-        ];
-    return 'error' in only
-        ? [
-            renderErrorSummary(only.error, {
-                ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
-                mode: result.mode
-            })
-        ]
-        : renderSummaryParts(only.verdict, {
-            ...common,
-            ...(options.policy !== undefined ? { policy: typeof options.policy === 'function' ? options.policy(0) : options.policy } : {})
-        });
-}
-/**
- * The summary of a run that failed after its verdicts: it leads with the failure and lists what was
- * judged, without any "deploy this" wording, because the run's failure blocks the deploy.
- */
-function failedRunSummary(result, failure, reportFile) {
-    const lines = [
-        ...blockedHead('The run failed after the images were judged, so the deploy is blocked (fail closed).', failure),
-        '| Image | Verdict before the failure | Digest |',
-        '| --- | --- | --- |'
-    ];
-    for (const o of result.images) {
-        const verdict = 'verdict' in o ? o.verdict.decision : 'fail';
-        const digest = 'verdict' in o ? codeSpan(o.verdict.image.digest, 80, { inTable: true }) : '—';
-        lines.push(`| ${escapeMarkdownKeepingRefs(o.reference, 300, { inTable: true })} | ${verdict} | ${digest} |`);
-    }
-    lines.push('');
-    if (reportFile !== undefined)
-        lines.push(`JSON report: ${escapeMarkdown(reportFile, 500)}`, '');
-    return lines.join('\n');
-}
-/**
- * The JSON report of a run: one image's report, its error report, or the batch report. `policy` is
- * the one policy of every image, or each image's own (by request index).
- */
-function renderRunReport(result, policy, options) {
-    const only = result.images[0];
-    const lazy = options.lazyFindings === true ? { lazyFindings: true } : {};
-    if (result.batch || only === undefined) {
-        return renderBatchReport(result.images, policy, {
-            mode: result.mode,
-            now: options.now,
-            ...(options.run ? { run: options.run } : {}),
-            ...lazy
-        });
-    }
-    if ('error' in only)
-        return renderErrorReport(only.error, options.now);
-    return renderJsonReport(only.verdict, typeof policy === 'function' ? policy(0) : policy, options.run, lazy);
-}
-/** SARIF of a run; undefined for a single image that could not be gated (nothing was judged). */
-function renderRunSarif(result) {
-    const only = result.images[0];
-    if (result.batch || only === undefined)
-        return renderBatchSarif(result.images);
-    return 'verdict' in only ? renderSarif(only.verdict) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/index.ts
-/** Pure renderers of a `ImageVerdict`: the job summary, the JSON report and SARIF. */
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/report/effective-policy.ts
-/**
- * The effective policy of a run that read a policy file: which file (and its SHA-256), and for each
- * group of images sharing one set of settings, the settings and where each came from. In full in the
- * JSON report (`effectivePolicy`), in short in the summary.
- */
-
-/** Adds `effectivePolicy` to a rendered JSON report (any of its three shapes). */
-function withEffectivePolicy(report, effective) {
-    return effective === undefined ? report : { ...report, effectivePolicy: effective };
-}
-/**
- * A few lines for the summary: the file, the overrides applied, and the settings given inline
- * (which beat the file). Nothing when no policy file was read.
- */
-function renderEffectivePolicySummary(effective) {
-    if (effective?.file === undefined)
-        return '';
-    const lines = [`**Policy file:** ${escapeMarkdown(effective.file.path, 300)} (sha256 \`${effective.file.sha256.slice(0, 12)}\`)`];
-    for (const g of effective.groups) {
-        const inline = Object.entries(g.sources)
-            .filter(([, s]) => s === 'input')
-            .map(([k]) => k);
-        const parts = [
-            g.overrides.length > 0 ? `overrides ${g.overrides.map((i) => `#${i}`).join(', ')}` : 'no override',
-            inline.length > 0 ? `set inline: ${inline.join(', ')}` : undefined
-        ].filter((p) => p !== undefined);
-        if (effective.groups.length > 1 || g.overrides.length > 0 || inline.length > 0) {
-            const who = effective.groups.length > 1 ? `${g.images.length} image(s): ` : '';
-            lines.push(`- ${who}${escapeMarkdown(parts.join('; '), 500)}`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-// EXTERNAL MODULE: ./src/core/settings.ts
-var core_settings = __nccwpck_require__(51922);
-;// CONCATENATED MODULE: ./src/action/names.ts
-
-/**
- * The Action's input and output names in one place, so that action.yml, the code and the README
- * cannot drift (a test compares all three). Each input is the setting of the same key: the Action's
- * inputs are the core's settings, one for one.
- */
-const Inputs = core_settings/* Setting */.B;
-const Outputs = {
-    Decision: 'decision',
-    Digest: 'digest',
-    ImageUri: 'image-uri',
-    CriticalCount: 'critical-count',
-    HighCount: 'high-count',
-    MediumCount: 'medium-count',
-    LowCount: 'low-count',
-    Violations: 'violations',
-    SignatureStatus: 'signature-status',
-    PostureStatus: 'posture-status',
-    AttestationStatus: 'attestation-status',
-    ReportFile: 'report-file',
-    Results: 'results'
-};
-
+var ports = __nccwpck_require__(64119);
+// EXTERNAL MODULE: ./src/core/short-name.ts
+var short_name = __nccwpck_require__(90029);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(42814);
 ;// CONCATENATED MODULE: ./src/action/failure.ts
 /**
  * The Action's failure text: one formatter for a run that stopped before a verdict and one for a run
@@ -33572,12 +34694,12 @@ const Outputs = {
 /** Longest failure message printed: a hostile or huge input value must not flood the log. */
 const MAX_FAILURE_CHARS = 4000;
 /** Cuts a message at MAX_FAILURE_CHARS characters. */
-function failure_bounded(text) {
+function bounded(text) {
     return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS)}… (truncated)` : text;
 }
 /** The Action's word for a setting: its input of the same key. */
 function inputOf(setting) {
-    return Object.values(Inputs).find((name) => name === setting) ?? setting;
+    return Object.values(names/* Inputs */.G).find((name) => name === setting) ?? setting;
 }
 /**
  * The text of an error that stopped the gate (or one image) before a verdict. A setting error always
@@ -33594,9 +34716,9 @@ function failureText(error) {
         else if (!text.includes(`'${input}'`))
             text = `Invalid input for '${input}': ${text}`;
     }
-    return failure_bounded(text);
+    return bounded(text);
 }
-function failure_passed(outcome) {
+function passed(outcome) {
     return 'verdict' in outcome && outcome.verdict.decision === 'pass';
 }
 /**
@@ -33610,11 +34732,11 @@ function blockedText(result) {
     if (!result.batch && only !== undefined) {
         if ('error' in only)
             return only.error;
-        return failure_bounded(`Deploy blocked: ${only.verdict.reasons.join('; ')}`);
+        return bounded(`Deploy blocked: ${only.verdict.reasons.join('; ')}`);
     }
-    const failed = result.images.filter((o) => !failure_passed(o));
-    const names = failed.map((o) => shortReference(o.reference)).join(', ');
-    return failure_bounded(`Deploy blocked: ${failed.length} of ${result.images.length} images failed (${names}); each has its own annotation and section in the job summary`);
+    const failed = result.images.filter((o) => !passed(o));
+    const names = failed.map((o) => (0,short_name/* shortReference */.e)(o.reference)).join(', ');
+    return bounded(`Deploy blocked: ${failed.length} of ${result.images.length} images failed (${names}); each has its own annotation and section in the job summary`);
 }
 /**
  * One line per failed image of a batch, `[2/4 payments:v1.4.1] <up to three reasons>`, for one
@@ -33623,11 +34745,11 @@ function blockedText(result) {
 function failedImageLines(result) {
     const n = result.images.length;
     return result.images.flatMap((o, i) => {
-        if (failure_passed(o))
+        if (passed(o))
             return [];
         const reasons = 'error' in o ? [o.error] : o.verdict.reasons;
         const shown = reasons.slice(0, 3).join('; ') || 'failed without a stated reason (fail closed)';
-        return [failure_bounded(`[${i + 1}/${n} ${shortReference(o.reference)}] ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`)];
+        return [bounded(`[${i + 1}/${n} ${(0,short_name/* shortReference */.e)(o.reference)}] ${shown}${reasons.length > 3 ? ` (+${reasons.length - 3} more)` : ''}`)];
     });
 }
 /**
@@ -33640,4203 +34762,14 @@ function failsJob(result) {
     return result.decision !== 'pass' && result.mode !== 'audit';
 }
 
-;// CONCATENATED MODULE: ./src/core/request.ts
-/**
- * What a run is asked to do, in the engine's own terms: which images, under which policy, with which
- * checks. An adapter (the Action, a command line) builds a `GateRequest` from what its user typed,
- * and `validateRequest` checks it once, before any file is read or any AWS call is made. Errors are
- * `SettingError`s that carry a setting key, which the adapter maps to its own word for the setting.
- */
-
-
-
-/** Seconds the run may take beyond the scan timeout by default: resolve, read findings, checks, reports. */
-const RUN_TIMEOUT_MARGIN_SECONDS = 120;
-/** The run limit a request asks for, or its default. */
-function runTimeoutSeconds(request) {
-    return request.timeoutSeconds ?? request.scan.timeoutSeconds + RUN_TIMEOUT_MARGIN_SECONDS;
-}
-/** Whether the request asks for Notation verification at all. */
-function notationRequested(settings) {
-    return settings !== undefined && (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined);
-}
-/**
- * Checks what the type system cannot: counts and ranges, and settings that only make sense
- * together. Throws the first problem as a `SettingError`.
- */
-function validateRequest(request) {
-    const n = request.images.length;
-    if (n < 1 || n > constants/* Limits */.xu.batchImages) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Images, `Invalid '${core_settings/* Setting */.B.Images}': expected 1 to ${constants/* Limits */.xu.batchImages} images, got ${n}`);
-    }
-    const { timeoutSeconds } = request.scan;
-    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.ScanTimeout, `Invalid '${core_settings/* Setting */.B.ScanTimeout}': expected a whole number from 1 to 86400, got ${timeoutSeconds}`);
-    }
-    const run = request.timeoutSeconds;
-    if (run !== undefined && (!Number.isInteger(run) || run < 1 || run > 86_400 + RUN_TIMEOUT_MARGIN_SECONDS)) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Timeout, `Invalid '${core_settings/* Setting */.B.Timeout}': expected a whole number of seconds from 1 to ${86_400 + RUN_TIMEOUT_MARGIN_SECONDS}, got ${run}`);
-    }
-    const warnDays = request.policy.allowlistWarnDays;
-    if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.AllowlistWarnDays, `Invalid '${core_settings/* Setting */.B.AllowlistWarnDays}': expected a whole number of days from 0 to 3650, got ${warnDays}`);
-    }
-    const notation = request.notation;
-    if (notation?.trustStorePath !== undefined && !notationRequested(notation)) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.TrustStore, `'${core_settings/* Setting */.B.TrustStore}' needs '${core_settings/* Setting */.B.TrustPolicy}' or '${core_settings/* Setting */.B.SigningProfileArns}': a trust store alone does not say whose signatures to trust`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/image/reference.ts
-var image_reference = __nccwpck_require__(23564);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var aws_errors = __nccwpck_require__(99378);
-;// CONCATENATED MODULE: ./src/image/resolve.ts
-
-
-
-
-
-
-
-/** The image is not something the gate can judge (malformed, nested index, digest mismatch…). */
-class UnsupportedImageError extends Error {
-    name = 'UnsupportedImageError';
-}
-const INDEX_TYPES = new Set([constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.DockerManifestList]);
-const MANIFEST_TYPES = new Set([constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifest]);
-const PLATFORM_WORD = /^[A-Za-z0-9._-]{1,64}$/;
-/** Every media type ECR is asked for; without them BatchGetImage may convert or refuse the manifest. */
-const ACCEPTED_MEDIA_TYPES = [constants/* MediaTypes */.mI.OciIndex, constants/* MediaTypes */.mI.OciManifest, constants/* MediaTypes */.mI.DockerManifestList, constants/* MediaTypes */.mI.DockerManifest];
-/**
- * Resolves tag or digest to the immutable digest with ECR: DescribeImages (digest + media type), then
- * BatchGetImage with every supported media type accepted (manifest bytes). The manifest bytes are
- * size-bounded (4 MiB) and their sha256 must equal the digest, else the image is refused.
- * If both tag and digest are given they must name the same image (SettingError on 'digest' otherwise).
- * For an index, returns every platform manifest (attestation entries dropped); nested indexes and
- * indexes without a platform manifest are refused. AWS errors become AwsCallError with a fix.
- * `options.signal` is passed to both calls.
- */
-async function resolveImage(ecr, request, log, options = {}) {
-    const { region, repository, tag, digest } = request;
-    if (tag === undefined && digest === undefined) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Tag, `set '${core_settings/* Setting */.B.Tag}' or '${core_settings/* Setting */.B.Digest}' (or '${core_settings/* Setting */.B.Image}')`);
-    }
-    if (digest !== undefined && !(0,image_reference/* isValidDigest */.fH)(digest)) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Digest, `Invalid '${core_settings/* Setting */.B.Digest}': expected sha256:<64 lowercase hex>`);
-    }
-    const what = tag !== undefined ? `${repository}:${tag}` : `${repository}@${digest ?? ''}`;
-    const registryIdParam = request.registryId !== undefined ? { registryId: request.registryId } : {};
-    // 1. DescribeImages: which digest the tag points at right now, and the manifest media type.
-    const imageId = tag !== undefined ? { imageTag: tag } : { imageDigest: digest };
-    let described;
-    try {
-        described = await ecr.describeImages({ ...registryIdParam, repositoryName: repository, imageIds: [imageId] }, { what: `describe image ${what}`, ...(0,core_ports/* signalOf */.oX)(options) });
-    }
-    catch (error) {
-        throw mapEcrError(error, 'DescribeImages', 'ecr:DescribeImages', request, `describe image ${what}`);
-    }
-    const details = described.imageDetails ?? [];
-    if (details.length !== 1) {
-        throw new UnsupportedImageError(`ECR DescribeImages returned ${details.length} images for ${what}; expected exactly one`);
-    }
-    const detail = details[0];
-    const resolved = detail.imageDigest;
-    if (resolved === undefined || !(0,image_reference/* isValidDigest */.fH)(resolved)) {
-        throw new UnsupportedImageError(`ECR returned no usable sha256 digest for ${what}`);
-    }
-    if (tag !== undefined && digest !== undefined && resolved !== digest) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Digest, `Tag '${tag}' points at ${resolved} but digest ${digest} was given; the tag moved or the inputs disagree`);
-    }
-    const registryId = request.registryId ?? detail.registryId;
-    if (registryId === undefined || !(0,image_reference/* isValidRegistryId */.HQ)(registryId)) {
-        throw new UnsupportedImageError(`ECR did not report a 12-digit registry id for ${what}; set '${core_settings/* Setting */.B.RegistryId}'`);
-    }
-    log.debug(`${what} is ${resolved} (${detail.imageManifestMediaType ?? 'media type not reported'})`);
-    // 2. BatchGetImage by digest, never by tag again: the manifest bytes we judge.
-    let got;
-    try {
-        got = await ecr.batchGetImage({
-            registryId,
-            repositoryName: repository,
-            imageIds: [{ imageDigest: resolved }],
-            acceptedMediaTypes: [...ACCEPTED_MEDIA_TYPES]
-        }, { what: `get the manifest of ${what}`, ...(0,core_ports/* signalOf */.oX)(options) });
-    }
-    catch (error) {
-        throw mapEcrError(error, 'BatchGetImage', 'ecr:BatchGetImage', request, `get the manifest of ${what}`);
-    }
-    const failure = got.failures?.[0];
-    if (failure !== undefined) {
-        const code = failure.failureCode ?? 'UnknownFailure';
-        if (code === 'ImageNotFound') {
-            throw new errors/* AwsCallError */.iQ(`Image ${resolved} not found in repository '${repository}' (it was deleted after DescribeImages?)`, 'ImageNotFoundException', 'BatchGetImage');
-        }
-        throw new errors/* AwsCallError */.iQ(`Could not get the manifest of ${what} (${resolved}): ${code}${failure.failureReason ? `: ${failure.failureReason}` : ''}`, code, 'BatchGetImage');
-    }
-    const image = got.images?.[0];
-    if (image === undefined || typeof image.imageManifest !== 'string') {
-        throw new UnsupportedImageError(`ECR BatchGetImage returned no manifest for ${what} (${resolved})`);
-    }
-    const bytes = Buffer.from(image.imageManifest, 'utf8');
-    if (bytes.length > constants/* Limits */.xu.manifestBytes) {
-        throw new UnsupportedImageError(`Manifest of ${what} is ${bytes.length} bytes, over the ${constants/* Limits */.xu.manifestBytes}-byte limit`);
-    }
-    const actual = (0,core_bytes/* sha256Digest */.sI)(bytes);
-    if (actual !== resolved) {
-        throw new UnsupportedImageError(`Manifest bytes of ${what} hash to ${actual}, not ${resolved}; refusing an image whose content does not match its digest`);
-    }
-    const manifest = parseJsonObject(bytes, `manifest of ${what}`);
-    const mediaType = pickMediaType(manifest, image.imageManifestMediaType ?? detail.imageManifestMediaType, what);
-    const target = {
-        registryId,
-        region,
-        repository,
-        digest: resolved,
-        mediaType,
-        size: bytes.length,
-        uri: (0,image_reference/* imageUri */.W_)(registryId, region, repository, resolved),
-        platforms: []
-    };
-    if (tag !== undefined)
-        target.tag = tag;
-    if (INDEX_TYPES.has(mediaType)) {
-        target.platforms = platformsOf(manifest, resolved, what);
-        log.debug(`${what} → ${resolved}: multi-arch index with ${target.platforms.length} platform manifest(s): ` +
-            target.platforms.map((p) => `${platformName(p)} ${p.digest}`).join(', '));
-    }
-    else {
-        if (!Array.isArray(manifest['layers'])) {
-            throw new UnsupportedImageError(`Manifest of ${what} (${mediaType}) has no layers; not an image manifest`);
-        }
-        log.debug(`${what} → ${resolved} (${mediaType})`);
-    }
-    return target;
-}
-/** `os/architecture[/variant]`, the way Docker prints a platform. */
-function platformName(p) {
-    return p.variant !== undefined ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
-}
-/**
- * Turns ECR errors into actionable AwsCallErrors; not-found errors get the exact subject named.
- * `doing` completes "Could not …" (the port has already used it; a raw error from a fake port is
- * wrapped here the same way).
- */
-function mapEcrError(error, operation, action, request, doing) {
-    const wrapped = (0,aws_errors/* wrapAwsError */.AH)(error, { operation, action, what: doing });
-    const code = wrapped.code;
-    const cause = wrapped.cause;
-    if (code === 'RepositoryNotFoundException') {
-        return new errors/* AwsCallError */.iQ(`Repository '${request.repository}' not found in registry ${request.registryId ?? '(default registry of the credentials)'} (region ${request.region})`, code, operation, { cause });
-    }
-    if (code === 'ImageNotFoundException') {
-        const message = request.tag !== undefined
-            ? `Tag '${request.tag}' not found in repository '${request.repository}'`
-            : `Image ${request.digest ?? ''} not found in repository '${request.repository}'`;
-        return new errors/* AwsCallError */.iQ(message, code, operation, { cause });
-    }
-    return wrapped;
-}
-function parseJsonObject(bytes, what) {
-    let value;
-    try {
-        value = (0,core_bytes/* jsonFromBytes */.aL)(bytes);
-    }
-    catch {
-        throw new UnsupportedImageError(`The ${what} is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new UnsupportedImageError(`The ${what} is not a JSON object`);
-    }
-    return value;
-}
-/**
- * The manifest's own `mediaType` wins over what ECR reports; if both exist they must agree, and the
- * result must be one of the four types the gate understands (schema 1 and artifacts are refused).
- */
-function pickMediaType(manifest, reported, what) {
-    const declared = typeof manifest['mediaType'] === 'string' ? manifest['mediaType'] : undefined;
-    if (declared !== undefined && reported !== undefined && declared !== reported) {
-        throw new UnsupportedImageError(`Manifest of ${what} declares media type ${declared} but ECR reports ${reported}; refusing the ambiguity`);
-    }
-    const mediaType = declared ?? reported;
-    if (mediaType === undefined) {
-        // An OCI manifest may omit mediaType; fall back on its shape so it is not misread.
-        if (Array.isArray(manifest['manifests']))
-            return constants/* MediaTypes */.mI.OciIndex;
-        if (Array.isArray(manifest['layers']))
-            return constants/* MediaTypes */.mI.OciManifest;
-        throw new UnsupportedImageError(`Cannot tell the media type of the manifest of ${what}`);
-    }
-    if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
-        throw new UnsupportedImageError(`Manifest of ${what} has unsupported media type ${mediaType}; expected an OCI or Docker v2 image manifest or index`);
-    }
-    return mediaType;
-}
-function isAttestation(entry) {
-    const platform = entry['platform'];
-    if (typeof platform === 'object' && platform !== null && platform['os'] === 'unknown') {
-        return true;
-    }
-    const annotations = entry['annotations'];
-    return (typeof annotations === 'object' &&
-        annotations !== null &&
-        annotations['vnd.docker.reference.type'] === 'attestation-manifest');
-}
-/** The platform manifests of an index; anything the gate cannot account for refuses the image. */
-function platformsOf(index, indexDigest, what) {
-    const entries = index['manifests'];
-    if (!Array.isArray(entries)) {
-        throw new UnsupportedImageError(`Index ${what} has no 'manifests' list`);
-    }
-    const platforms = [];
-    const seen = new Set();
-    for (const [i, raw] of entries.entries()) {
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${i} is not a descriptor`);
-        }
-        const entry = raw;
-        if (isAttestation(entry))
-            continue;
-        const digest = entry['digest'];
-        const mediaType = entry['mediaType'];
-        if (typeof digest !== 'string' || !(0,image_reference/* isValidDigest */.fH)(digest)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${i} has no valid sha256 digest`);
-        }
-        if (typeof mediaType === 'string' && INDEX_TYPES.has(mediaType)) {
-            throw new UnsupportedImageError(`Index ${what} contains a nested index (${digest}); nested indexes are not supported, push a flat multi-arch image`);
-        }
-        if (typeof mediaType !== 'string' || !MANIFEST_TYPES.has(mediaType)) {
-            throw new UnsupportedImageError(`Index ${what}: entry ${digest} has unsupported media type ${typeof mediaType === 'string' ? mediaType : '(none)'}`);
-        }
-        if (digest === indexDigest) {
-            throw new UnsupportedImageError(`Index ${what} lists itself as a platform manifest`);
-        }
-        const platform = entry['platform'];
-        if (typeof platform !== 'object' || platform === null) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no platform`);
-        }
-        const p = platform;
-        const os = p['os'];
-        const architecture = p['architecture'];
-        const variant = p['variant'];
-        // These strings come from the manifest and end up in logs and the report: keep them plain and short.
-        if (typeof os !== 'string' || !PLATFORM_WORD.test(os) || typeof architecture !== 'string' || !PLATFORM_WORD.test(architecture)) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has no valid os/architecture`);
-        }
-        if (variant !== undefined && (typeof variant !== 'string' || (variant !== '' && !PLATFORM_WORD.test(variant)))) {
-            throw new UnsupportedImageError(`Index ${what}: platform manifest ${digest} has an invalid variant`);
-        }
-        if (seen.has(digest))
-            continue;
-        seen.add(digest);
-        const image = { digest, mediaType, os, architecture };
-        if (typeof variant === 'string' && variant !== '')
-            image.variant = variant;
-        platforms.push(image);
-    }
-    if (platforms.length === 0) {
-        throw new UnsupportedImageError(`Index ${what} has no platform manifests (only attestations or nothing)`);
-    }
-    return platforms;
-}
-
-;// CONCATENATED MODULE: ./src/image/index.ts
-/**
- * `image/`: the `image` input grammar, tag/digest → ImageTarget (multi-arch aware) and the
- * digest-pinned URI.
- */
-
-
-
-;// CONCATENATED MODULE: ./src/checks/posture/rules.ts
-/**
- * The vocabulary of the posture check: rule ids, levels, what each rule maps to in the tools people
- * already know (Security Hub, Checkov, Trivy, Prowler), and the `posture` setting's grammar
- * (`tag-immutability=fail,lifecycle-policy=warn`, `recommended`, `off`).
- */
-
-
-/** Every rule the gate knows, in report order. */
-const POSTURE_RULES = [
-    'tag-immutability',
-    'scan-configured',
-    'lifecycle-policy',
-    'kms-encryption',
-    'repository-policy',
-    'pull-through-cache',
-    'lifecycle-expiry',
-    'managed-signing'
-];
-/**
- * What `posture: recommended` turns on: the controls Security Hub rates High/Medium for every
- * repository that deploys (scanning, immutable tags) and a public or cross-account-push policy fail;
- * lifecycle and KMS, which many teams choose deliberately, warn, as does a lifecycle policy that
- * will expire the deployed image within the horizon.
- */
-const RECOMMENDED = {
-    'tag-immutability': 'fail',
-    'scan-configured': 'fail',
-    'lifecycle-policy': 'warn',
-    'kms-encryption': 'warn',
-    'repository-policy': 'fail',
-    'lifecycle-expiry': 'warn'
-};
-const RULE_INFO = {
-    'tag-immutability': {
-        control: 'Security Hub ECR.2 · CKV_AWS_51 · Trivy AWS-0031 · Prowler ecr_repositories_tag_immutability',
-        actions: ['ecr:DescribeRepositories']
-    },
-    'scan-configured': {
-        control: 'Security Hub ECR.1 · CKV_AWS_163 · Trivy AWS-0030 · Prowler ecr_registry_scan_images_on_push_enabled',
-        actions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories']
-    },
-    'lifecycle-policy': {
-        control: 'Security Hub ECR.3 · Prowler ecr_repositories_lifecycle_policy_enabled',
-        actions: ['ecr:GetLifecyclePolicy']
-    },
-    'kms-encryption': {
-        control: 'Security Hub ECR.5 · CKV_AWS_136 · Trivy AWS-0033',
-        actions: ['ecr:DescribeRepositories']
-    },
-    'repository-policy': {
-        control: 'CKV_AWS_32 · Trivy AWS-0032 · Prowler ecr_repositories_not_publicly_accessible · IAM Access Analyzer',
-        actions: ['ecr:GetRepositoryPolicy']
-    },
-    'pull-through-cache': {
-        control: 'pull-through cache provenance (no Security Hub control)',
-        actions: ['ecr:DescribePullThroughCacheRules']
-    },
-    'lifecycle-expiry': {
-        control: 'lifecycle expiry of the deployed image (no Security Hub control)',
-        actions: ['ecr:GetLifecyclePolicy', 'ecr:DescribeImages', 'ecr:DescribeRepositories']
-    },
-    'managed-signing': {
-        control: 'ECR managed signing (no Security Hub control)',
-        actions: ['ecr:GetSigningConfiguration', 'ecr:DescribeImageSigningStatus', 'ecr:GetRegistryScanningConfiguration']
-    }
-};
-/** Clips a user value echoed in an error. */
-function clip(value) {
-    const line = value.replace(/[\r\n\t]/g, ' ');
-    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
-/**
- * Parses the `posture` setting: `off` (or empty), `recommended`, or a comma/newline list of
- * `rule=level` entries, where `recommended` may appear as an entry that later entries override.
- * Throws a `SettingError` naming the setting and the allowed values.
- */
-function parsePostureRules(text) {
-    const entries = text
-        .split(/[\n,]/)
-        .map((s) => s.replace(/#.*$/, '').trim())
-        .filter((s) => s.length > 0);
-    const rules = {};
-    const levels = ['off', 'warn', 'fail'];
-    for (const entry of entries) {
-        const lower = entry.toLowerCase();
-        if (lower === 'off') {
-            if (entries.length > 1) {
-                throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Posture, `Invalid input for '${core_settings/* Setting */.B.Posture}': expected 'off' alone, or recommended and rule=level entries without 'off'`);
-            }
-            continue;
-        }
-        if (lower === 'recommended') {
-            Object.assign(rules, RECOMMENDED);
-            continue;
-        }
-        const m = /^([a-z-]+)\s*=\s*([a-z]+)$/.exec(lower);
-        const id = POSTURE_RULES.find((r) => r === m?.[1]);
-        if (m === null || id === undefined) {
-            throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Posture, `Invalid input for '${core_settings/* Setting */.B.Posture}': expected off, recommended, or rule=level entries with a rule of ${POSTURE_RULES.join(', ')}, got '${clip(entry)}'`);
-        }
-        const level = levels.find((l) => l === m[2]);
-        if (level === undefined) {
-            throw new errors/* SettingError */.L_(core_settings/* Setting */.B.Posture, `Invalid input for '${core_settings/* Setting */.B.Posture}': expected a level of off, warn or fail for '${id}', got '${clip(m[2] ?? '')}'`);
-        }
-        if (level === 'off')
-            delete rules[id];
-        else
-            rules[id] = level;
-    }
-    return rules;
-}
-/** Whether any rule runs. */
-function postureRequested(settings) {
-    return settings !== undefined && Object.keys(settings.rules).length > 0;
-}
-/** Parses `posture-allowed-accounts`: 12-digit account ids. */
-function parseAllowedAccounts(entries) {
-    for (const entry of entries) {
-        if (!/^\d{12}$/.test(entry)) {
-            throw new errors/* SettingError */.L_(core_settings/* Setting */.B.PostureAllowedAccounts, `Invalid input for '${core_settings/* Setting */.B.PostureAllowedAccounts}': expected 12-digit AWS account IDs, got '${clip(entry)}'`);
-        }
-    }
-    return [...new Set(entries)];
-}
-/** Parses `posture-allowed-upstreams`: registry host names (optionally with a port) or upstream registry types. */
-function parseAllowedUpstreams(entries) {
-    for (const entry of entries) {
-        if (!/^[a-z0-9]([a-z0-9.-]{0,252}[a-z0-9])?(:\d{1,5})?$/i.test(entry)) {
-            throw new errors/* SettingError */.L_(core_settings/* Setting */.B.PostureAllowedUpstreams, `Invalid input for '${core_settings/* Setting */.B.PostureAllowedUpstreams}': expected registry host names such as public.ecr.aws or upstream types such as ecr-public, got '${clip(entry)}'`);
-        }
-    }
-    return [...new Set(entries.map((e) => e.toLowerCase()))];
-}
-/** Parses `posture-allowed-org`: an AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
-function parseAllowedOrg(text) {
-    const value = text.trim();
-    if (value === '')
-        return undefined;
-    if (!/^o-[a-z0-9]{10,32}$/.test(value)) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.PostureAllowedOrg, `Invalid input for '${core_settings/* Setting */.B.PostureAllowedOrg}': expected an AWS Organizations ID such as o-a1b2c3d4e5, got '${clip(value)}'`);
-    }
-    return value;
-}
-/**
- * Parses a policy document's text (repository or lifecycle policy), bounded first: the value, or
- * the `error` finding that says why it could not be read (fail closed when the rule is `fail`).
- */
-function parsePolicyText(text, maxChars, what) {
-    if (text.length > maxChars)
-        return { outcome: 'error', reason: `the ${what} text is longer than ${maxChars} characters` };
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch {
-        return { outcome: 'error', reason: `the ${what} text is not valid JSON` };
-    }
-}
-/** Parses `lifecycle-horizon-days`: a positive whole number of days, at most 3650; empty means 30. */
-function parseHorizonDays(text) {
-    const value = text.trim();
-    if (value === '')
-        return 30;
-    const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > 3650) {
-        throw new errors/* SettingError */.L_(core_settings/* Setting */.B.LifecycleHorizonDays, `Invalid input for '${core_settings/* Setting */.B.LifecycleHorizonDays}': expected a whole number of days from 1 to 3650, got '${clip(value)}'`);
-    }
-    return n;
-}
-/** Parses `posture-allowed-kms-keys`: KMS key ARNs (`arn:aws:kms:<region>:<account>:key/<key-id>`). */
-function parseAllowedKmsKeys(entries) {
-    for (const entry of entries) {
-        if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/.test(entry)) {
-            throw new errors/* SettingError */.L_(core_settings/* Setting */.B.PostureAllowedKmsKeys, `Invalid input for '${core_settings/* Setting */.B.PostureAllowedKmsKeys}': expected KMS key ARNs such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab, got '${clip(entry)}'`);
-        }
-    }
-    return [...new Set(entries)];
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/facts.ts
-/**
- * The parsed configuration the posture rules judge: plain data read from ECR by `posture.ts`, so
- * every rule is a pure function over it and is tested with tables.
- */
-/** The finding for a fact that could not be read: an `error` naming the IAM action when denied. */
-function unreadable(fact, what) {
-    return fact.problem === 'denied'
-        ? { outcome: 'error', reason: `could not read ${what}: access denied; grant ${fact.action}` }
-        : { outcome: 'error', reason: `could not read ${what}: ${fact.message}` };
-}
-/** ` --registry-id <id>` for a fix command, or nothing. */
-function registryFlag(registryId) {
-    return registryId !== undefined && registryId !== '' ? ` --registry-id ${registryId}` : '';
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/wildcard.ts
-/**
- * The two wildcard dialects of ECR filters. Registry scanning filters: a filter without `*` matches
- * every repository name that *contains* it, with `*` it is an anchored glob (ECR user guide, "Filters
- * for scanning"). Tag mutability exclusion filters are anchored globs where `*` is any run.
- */
-function globRegExp(pattern) {
-    const body = pattern
-        .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`);
-}
-/** An anchored glob: `*` stands for zero or more characters, everything else is literal. */
-function globMatches(pattern, value) {
-    return globRegExp(pattern).test(value);
-}
-/** A registry scanning filter against a repository name (substring without `*`, glob with it). */
-function scanFilterMatches(filter, repository) {
-    return filter.includes('*') ? globMatches(filter, repository) : repository.includes(filter);
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/repository-policy.ts
-/**
- * `repository-policy`: the repository policy grants nothing to the public and push to no account
- * outside the allowed ones. Judged statement by statement:
- *
- * - **Public**: an Allow to `*`, `{"AWS":"*"}`, `arn:aws:iam::*:root`, `{"CanonicalUser":"*"}`, or an
- *   Allow with `NotPrincipal`, unless a condition restricts it to fixed values of a key that names
- *   who may call (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpce`, …) — a wildcard, a
- *   policy variable or an `…IfExists` operator restricts nothing.
- * - **Push**: an Allow of a push-type action (`ecr:PutImage`, the layer upload actions,
- *   `ecr:BatchDeleteImage`, `ecr:SetRepositoryPolicy`, … or a wildcard that covers one, or
- *   `NotAction` that leaves one) to an account other than the repository's own and the allowed
- *   ones; a principal restricted by `aws:PrincipalOrgID` to the allowed organisation is inside.
- *
- * Deny statements only take away, so they are not judged. No policy is private: a pass.
- */
-
-
-
-/** Longest repository policy text ECR stores (GetRepositoryPolicy `policyText`). */
-const MAX_REPOSITORY_POLICY_CHARS = 10_240;
-/** Actions that change what the repository holds or who may change it. */
-const PUSH_ACTIONS = [
-    'ecr:PutImage',
-    'ecr:InitiateLayerUpload',
-    'ecr:UploadLayerPart',
-    'ecr:CompleteLayerUpload',
-    'ecr:BatchDeleteImage',
-    'ecr:SetRepositoryPolicy',
-    'ecr:DeleteRepositoryPolicy',
-    'ecr:DeleteRepository',
-    'ecr:PutImageTagMutability',
-    'ecr:PutLifecyclePolicy',
-    'ecr:DeleteLifecyclePolicy',
-    'ecr:BatchImportUpstreamImage',
-    'ecr:ReplicateImage'
-];
-/** Condition keys that restrict who the caller is, or where from (lower case). */
-const RESTRICTING_KEYS = new Set([
-    'aws:PrincipalOrgID',
-    'aws:PrincipalOrgPaths',
-    'aws:PrincipalAccount',
-    'aws:PrincipalArn',
-    'aws:SourceAccount',
-    'aws:SourceArn',
-    'aws:SourceOwner',
-    'aws:SourceVpc',
-    'aws:SourceVpce',
-    'aws:SourceOrgID',
-    'aws:SourceOrgPaths',
-    'aws:userid'
-].map((k) => k.toLowerCase()));
-/** Operators whose fixed values restrict (lower case; `ForAnyValue:`/`ForAllValues:` prefixes are stripped). */
-const RESTRICTING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
-const repository_policy_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const fixed = (v) => typeof v === 'string' && v.length > 0 && !/[*?]|\$\{/.test(v);
-/** The condition keys (lower case) a statement restricts to fixed values, with those values. */
-function restrictions(condition) {
-    const out = new Map();
-    if (!repository_policy_isObject(condition))
-        return out;
-    for (const [operator, block] of Object.entries(condition)) {
-        const op = operator.toLowerCase().replace(/^for(?:anyvalue|allvalues):/, '');
-        if (!RESTRICTING_OPERATORS.has(op) || !repository_policy_isObject(block))
-            continue;
-        for (const [key, value] of Object.entries(block)) {
-            const values = list(value);
-            if (values.length === 0 || !values.every(fixed))
-                continue;
-            const k = key.toLowerCase();
-            if (RESTRICTING_KEYS.has(k))
-                out.set(k, [...(out.get(k) ?? []), ...values]);
-        }
-    }
-    return out;
-}
-/** The principals of an Allow: `public` for anyone, plus the account ids named. */
-function principals(statement) {
-    if (statement.NotPrincipal !== undefined)
-        return { public: true, accounts: [], others: [] };
-    const p = statement.Principal;
-    if (p === '*')
-        return { public: true, accounts: [], others: [] };
-    const result = { public: false, accounts: [], others: [] };
-    if (!repository_policy_isObject(p))
-        return result;
-    for (const [type, value] of Object.entries(p)) {
-        for (const v of list(value)) {
-            if (typeof v !== 'string')
-                continue;
-            if (type === 'AWS') {
-                if (v === '*' || /^arn:aws[a-z-]*:iam::\*:/.test(v))
-                    result.public = true;
-                else {
-                    const account = /^(\d{12})$/.exec(v)?.[1] ?? /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
-                    if (account !== undefined)
-                        result.accounts.push(account);
-                    else
-                        result.others.push(v);
-                }
-            }
-            else if (type === 'CanonicalUser' && v === '*')
-                result.public = true;
-            else
-                result.others.push(`${type}:${v}`);
-        }
-    }
-    return result;
-}
-/** Push-type actions an Allow grants, through `Action` patterns or what `NotAction` leaves. */
-function pushActionsOf(statement) {
-    const matches = (pattern, action) => typeof pattern === 'string' && globMatches(pattern.toLowerCase(), action.toLowerCase());
-    if (statement.NotAction !== undefined) {
-        const excluded = list(statement.NotAction);
-        return PUSH_ACTIONS.filter((a) => !excluded.some((p) => matches(p, a)));
-    }
-    const actions = list(statement.Action);
-    return PUSH_ACTIONS.filter((a) => actions.some((p) => matches(p, a)));
-}
-/** Judges one repository policy text; `undefined` means the repository has none. */
-function evaluateRepositoryPolicy(text, repository, trust) {
-    if (text === undefined)
-        return { outcome: 'pass', reason: 'no repository policy: only the account itself has access' };
-    const read = parsePolicyText(text, MAX_REPOSITORY_POLICY_CHARS, 'repository policy');
-    if (!('value' in read))
-        return read;
-    const parsed = read.value;
-    if (!repository_policy_isObject(parsed) || (!Array.isArray(parsed.Statement) && !repository_policy_isObject(parsed.Statement))) {
-        return { outcome: 'error', reason: "the repository policy has no 'Statement'" };
-    }
-    const statements = list(parsed.Statement);
-    const allowedAccounts = new Set([trust.ownAccount, ...trust.allowedAccounts]);
-    const details = [];
-    const problems = [];
-    statements.forEach((raw, i) => {
-        const label = `statement ${i + 1}${repository_policy_isObject(raw) && typeof raw.Sid === 'string' ? ` (${raw.Sid})` : ''}`;
-        if (!repository_policy_isObject(raw) || (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')) {
-            problems.push(`${label}: not a statement the gate can read`);
-            details.push(`${label}: unreadable`);
-            return;
-        }
-        if (raw.Effect === 'Deny') {
-            details.push(`${label}: Deny, only takes access away`);
-            return;
-        }
-        const who = principals(raw);
-        const limits = restrictions(raw.Condition);
-        const push = pushActionsOf(raw);
-        const orgs = limits.get('aws:principalorgid') ?? [];
-        const inAllowedOrg = trust.allowedOrg !== undefined && orgs.length > 0 && orgs.every((o) => o === trust.allowedOrg);
-        const limitedAccounts = limits.get('aws:principalaccount');
-        const inAllowedAccounts = limitedAccounts !== undefined && limitedAccounts.every((a) => allowedAccounts.has(a));
-        const own = [];
-        if (who.public && limits.size === 0) {
-            problems.push(`${label} allows ${raw.NotPrincipal !== undefined ? 'everyone but NotPrincipal' : 'a public principal'} with no restricting condition`);
-            own.push('public');
-        }
-        if (push.length > 0 && !inAllowedOrg && !inAllowedAccounts) {
-            const outside = who.public ? ['any account'] : who.accounts.filter((a) => !allowedAccounts.has(a));
-            if (outside.length > 0) {
-                problems.push(`${label} allows push-type actions (${push.slice(0, 4).join(', ')}${push.length > 4 ? ', …' : ''}) to ${outside.join(', ')}, outside the allowed accounts`);
-                own.push('cross-account push');
-            }
-        }
-        details.push(`${label}: ${own.length > 0 ? own.join(' and ') : 'ok'}`);
-    });
-    const fix = `remove or restrict the statements: aws ecr set-repository-policy --repository-name ${repository}${registryFlag(trust.ownAccount)} --policy-text file://policy.json (or aws ecr delete-repository-policy)`;
-    if (problems.length > 0)
-        return { outcome: 'fail', reason: problems.join('; '), fix, details };
-    return {
-        outcome: 'pass',
-        reason: `${statements.length} statement(s), none public or granting push outside the allowed accounts`,
-        details
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-policy.ts
-/**
- * `lifecycle-policy` (Security Hub ECR.3): a lifecycle policy exists and its text is a policy the gate
- * can read (JSON with a `rules` list). A text that does not parse is an `error`, never a pass.
- */
-
-
-/** Longest lifecycle policy text ECR stores (GetLifecyclePolicy `lifecyclePolicyText`). */
-const MAX_LIFECYCLE_POLICY_CHARS = 30_720;
-/** Judges the repository's lifecycle policy text; `undefined` means the repository has none. */
-function evaluateLifecyclePolicy(text, repository, registryId) {
-    const fix = `aws ecr put-lifecycle-policy --repository-name ${repository}${registryFlag(registryId)} --lifecycle-policy-text file://lifecycle-policy.json`;
-    if (text === undefined)
-        return { outcome: 'fail', reason: 'the repository has no lifecycle policy', fix };
-    const read = parsePolicyText(text, MAX_LIFECYCLE_POLICY_CHARS, 'lifecycle policy');
-    if (!('value' in read))
-        return read;
-    const parsed = read.value;
-    const rules = typeof parsed === 'object' && parsed !== null ? parsed.rules : undefined;
-    if (!Array.isArray(rules))
-        return { outcome: 'error', reason: "the lifecycle policy has no 'rules' list" };
-    if (rules.length === 0)
-        return { outcome: 'fail', reason: 'the lifecycle policy has no rules', fix };
-    return { outcome: 'pass', reason: `a lifecycle policy with ${rules.length} rule(s) is set` };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/lifecycle.ts
-/**
- * The ECR lifecycle policy grammar and evaluator, as the ECR user guide describes them ("Lifecycle
- * policy evaluation rules", "Lifecycle policy properties", "Examples of lifecycle policies"):
- *
- * - Rules are applied lowest `rulePriority` first. An image is acted on by exactly one or zero rules:
- *   the first rule (of the image's storage class) whose tag selection it matches owns it, and only
- *   that rule may expire or archive it; a lower-priority rule still *counts* it.
- * - `tagStatus`: `tagged` (with `tagPatternList` globs, at most four `*` each, or `tagPrefixList`;
- *   every entry must match one of the image's tags), `untagged`, `any`.
- * - `imageCountMoreThan N`: the rule's images, youngest first by push time (the restore time for an
- *   image that was archived and restored), beyond the first N; `sinceImagePushed N`: pushed more
- *   than N days ago; `sinceImagePulled N`: last pulled (else restored, else pushed) more than N days
- *   ago, `transition` only; `sinceImageTransitioned N`: archived more than N days ago, `expire` and
- *   the `archive` storage class only.
- *
- * Pure functions over plain data: the texts and images are read by `posture.ts`.
- */
-
-/** Milliseconds in a lifecycle `countUnit` of `days`. */
-const DAY_MS = 86_400_000;
-const SELECTION_KEYS = new Set(['tagStatus', 'tagPatternList', 'tagPrefixList', 'storageClass', 'countType', 'countUnit', 'countNumber']);
-const RULE_KEYS = new Set(['rulePriority', 'description', 'selection', 'action']);
-const ACTION_KEYS = new Set(['type', 'targetStorageClass']);
-const COUNT_TYPES = ['imageCountMoreThan', 'sinceImagePushed', 'sinceImagePulled', 'sinceImageTransitioned'];
-function lifecycle_isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function unknownKey(o, allowed) {
-    return Object.keys(o).find((k) => !allowed.has(k));
-}
-function stringList(v) {
-    return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && s.length > 0) ? v : undefined;
-}
-/** One rule, or why the gate cannot read it (`rule N: …`). */
-function parseRule(raw, index) {
-    const at = `rule ${index + 1}`;
-    if (!lifecycle_isObject(raw))
-        return `${at} is not an object`;
-    const extra = unknownKey(raw, RULE_KEYS);
-    if (extra !== undefined)
-        return `${at} has the key '${extra}', which the gate does not know`;
-    const priority = raw.rulePriority;
-    if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1)
-        return `${at}: rulePriority must be a positive integer`;
-    const where = `rule with priority ${priority}`;
-    const sel = raw.selection;
-    const act = raw.action;
-    if (!lifecycle_isObject(sel))
-        return `${where}: 'selection' is missing`;
-    if (!lifecycle_isObject(act))
-        return `${where}: 'action' is missing`;
-    const selExtra = unknownKey(sel, SELECTION_KEYS);
-    if (selExtra !== undefined)
-        return `${where}: selection key '${selExtra}' is not one the gate knows`;
-    const actExtra = unknownKey(act, ACTION_KEYS);
-    if (actExtra !== undefined)
-        return `${where}: action key '${actExtra}' is not one the gate knows`;
-    const tagStatus = sel.tagStatus;
-    if (tagStatus !== 'tagged' && tagStatus !== 'untagged' && tagStatus !== 'any')
-        return `${where}: tagStatus must be tagged, untagged or any, got ${JSON.stringify(tagStatus)}`;
-    const patterns = sel.tagPatternList === undefined ? undefined : stringList(sel.tagPatternList);
-    const prefixes = sel.tagPrefixList === undefined ? undefined : stringList(sel.tagPrefixList);
-    if (sel.tagPatternList !== undefined && patterns === undefined)
-        return `${where}: tagPatternList must be a list of strings`;
-    if (sel.tagPrefixList !== undefined && prefixes === undefined)
-        return `${where}: tagPrefixList must be a list of strings`;
-    if (patterns !== undefined && prefixes !== undefined)
-        return `${where}: a rule may use tagPatternList or tagPrefixList, not both`;
-    if (tagStatus === 'tagged' && patterns === undefined && prefixes === undefined)
-        return `${where}: tagStatus tagged needs a tagPatternList or tagPrefixList`;
-    if (tagStatus !== 'tagged' && (patterns !== undefined || prefixes !== undefined))
-        return `${where}: tag lists may only be used with tagStatus tagged`;
-    const tooWild = patterns?.find((p) => p.split('*').length - 1 > 4);
-    if (tooWild !== undefined)
-        return `${where}: the pattern '${tooWild}' has more than four wildcards`;
-    const countType = COUNT_TYPES.find((c) => c === sel.countType);
-    if (countType === undefined)
-        return `${where}: countType ${JSON.stringify(sel.countType)} is not one the gate knows`;
-    const countNumber = sel.countNumber;
-    if (typeof countNumber !== 'number' || !Number.isInteger(countNumber) || countNumber < 1)
-        return `${where}: countNumber must be a positive integer`;
-    if (countType === 'imageCountMoreThan') {
-        if (sel.countUnit !== undefined)
-            return `${where}: countUnit cannot be used with imageCountMoreThan`;
-    }
-    else if (sel.countUnit !== 'days')
-        return `${where}: countUnit must be 'days' with ${countType}`;
-    const storageClass = sel.storageClass ?? 'standard';
-    if (storageClass !== 'standard' && storageClass !== 'archive')
-        return `${where}: storageClass must be standard or archive`;
-    if ((countType === 'sinceImageTransitioned') !== (storageClass === 'archive'))
-        return `${where}: the archive storage class goes with sinceImageTransitioned, and only with it`;
-    const action = act.type;
-    if (action !== 'expire' && action !== 'transition')
-        return `${where}: action type ${JSON.stringify(action)} is not one the gate knows`;
-    if (action === 'transition' && act.targetStorageClass !== 'archive')
-        return `${where}: a transition needs targetStorageClass archive`;
-    if (action === 'expire' && act.targetStorageClass !== undefined)
-        return `${where}: targetStorageClass is only for a transition`;
-    if (countType === 'sinceImagePulled' && action !== 'transition')
-        return `${where}: sinceImagePulled must be used with transition`;
-    if (countType === 'sinceImageTransitioned' && action !== 'expire')
-        return `${where}: sinceImageTransitioned must be used with expire`;
-    if (countType === 'sinceImageTransitioned' && countNumber < 90)
-        return `${where}: archived images must be kept for at least 90 days`;
-    const rule = {
-        priority,
-        tagStatus,
-        tagPatterns: patterns ?? (prefixes ?? []).map((p) => `${p.replace(/\*/g, '')}*`),
-        storageClass,
-        countType,
-        countNumber,
-        action
-    };
-    if (patterns !== undefined)
-        rule.tagList = 'tagPatternList';
-    if (prefixes !== undefined) {
-        rule.tagList = 'tagPrefixList';
-        // A prefix is literal: keep it as a glob only if it has no `*` of its own.
-        if (prefixes.some((p) => p.includes('*')))
-            return `${where}: tagPrefixList entries are prefixes, without '*'`;
-    }
-    if (typeof raw.description === 'string')
-        rule.description = raw.description;
-    return rule;
-}
-/**
- * Reads a parsed lifecycle policy document: its rules sorted by priority, or why the gate cannot
- * evaluate it (grammar it does not know, or a combination ECR rejects).
- */
-function parseLifecycleRules(doc) {
-    if (!lifecycle_isObject(doc) || !Array.isArray(doc.rules))
-        return { error: "the lifecycle policy has no 'rules' list" };
-    const rules = [];
-    for (const [i, raw] of doc.rules.entries()) {
-        const rule = parseRule(raw, i);
-        if (typeof rule === 'string')
-            return { error: rule };
-        if (rules.some((r) => r.priority === rule.priority))
-            return { error: `two rules have the priority ${rule.priority}` };
-        rules.push(rule);
-    }
-    rules.sort((a, b) => a.priority - b.priority);
-    for (const cls of ['standard', 'archive']) {
-        const of = rules.filter((r) => r.storageClass === cls);
-        const anyIndex = of.findIndex((r) => r.tagStatus === 'any');
-        if (anyIndex !== -1 && anyIndex !== of.length - 1)
-            return { error: `a tagStatus any rule must have the highest rulePriority among the ${cls} rules` };
-        if (of.filter((r) => r.tagStatus === 'untagged').length > 1)
-            return { error: `only one ${cls} rule may select untagged images` };
-    }
-    return { rules };
-}
-/** Whether `rule`'s tag selection matches an image with `tags` (storage class aside). */
-function selectsTags(rule, tags) {
-    if (rule.tagStatus === 'any')
-        return true;
-    if (rule.tagStatus === 'untagged')
-        return tags.length === 0;
-    return tags.length > 0 && rule.tagPatterns.every((p) => tags.some((t) => globMatches(p, t)));
-}
-/** `archive` for an archived image, `standard` otherwise. */
-function storageClassOf(image) {
-    return image.status === 'ARCHIVED' ? 'archive' : 'standard';
-}
-/** Whether `rule` selects `image`: its storage class and its tags. */
-function selects(rule, image) {
-    return rule.storageClass === storageClassOf(image) && selectsTags(rule, image.tags);
-}
-/** The push time lifecycle counts order by: the restore time for an image archived and restored. */
-function orderTime(image) {
-    return image.lastActivatedAt ?? image.pushedAt;
-}
-/** The time a `since*` rule measures from, or `undefined` (count rules). */
-function sinceTime(rule, image) {
-    switch (rule.countType) {
-        case 'sinceImagePushed':
-            return image.pushedAt;
-        case 'sinceImagePulled': {
-            const pulled = image.lastPulledAt;
-            const activated = image.lastActivatedAt;
-            if (activated !== undefined && (pulled === undefined || pulled < activated))
-                return activated;
-            return pulled ?? image.pushedAt;
-        }
-        case 'sinceImageTransitioned':
-            return image.lastArchivedAt;
-        case 'imageCountMoreThan':
-            return undefined;
-    }
-}
-/** The rule that may act on `image`: the first, by priority, that selects it. */
-function ownerRule(rules, image) {
-    return rules.find((r) => selects(r, image));
-}
-/** The images `rule` selects, youngest first (the order `imageCountMoreThan` counts in). */
-function rankedCandidates(rule, images) {
-    return images.filter((i) => selects(rule, i)).sort((a, b) => orderTime(b) - orderTime(a));
-}
-/** Whether `rule` finds `image` eligible at `at` (ms), among `candidates` (ranked youngest first). */
-function eligible(rule, image, candidates, at) {
-    if (rule.countType === 'imageCountMoreThan')
-        return candidates.indexOf(image) >= rule.countNumber;
-    const since = sinceTime(rule, image);
-    return since !== undefined && at - since > rule.countNumber * DAY_MS;
-}
-/**
- * What the policy does at time `at` (ms): each image acted on, with the rule that acts. A rule acts
- * only on the images it owns; it counts every image it selects (ECR's "can still identify them").
- */
-function applyLifecycle(rules, images, at) {
-    const marked = new Map();
-    for (const rule of rules) {
-        const candidates = rankedCandidates(rule, images);
-        for (const image of candidates) {
-            if (marked.has(image.digest) || ownerRule(rules, image) !== rule)
-                continue;
-            if (eligible(rule, image, candidates, at))
-                marked.set(image.digest, rule);
-        }
-    }
-    return marked;
-}
-/** `rule 2 ("Expire untagged")`. */
-function ruleName(rule) {
-    return `rule ${rule.priority}${rule.description !== undefined && rule.description !== '' ? ` ("${rule.description.slice(0, 80)}")` : ''}`;
-}
-/** What `rule` selects, in words: `untagged images`, `images tagged prod*`. */
-function selectionText(rule) {
-    const cls = rule.storageClass === 'archive' ? 'archived ' : '';
-    if (rule.tagStatus === 'any')
-        return `all ${cls}images`;
-    if (rule.tagStatus === 'untagged')
-        return `untagged ${cls}images`;
-    const list = rule.tagList === 'tagPrefixList' ? rule.tagPatterns.map((p) => p.slice(0, -1)) : rule.tagPatterns;
-    return `${cls}images tagged ${rule.tagList === 'tagPrefixList' ? 'with the prefix ' : ''}${list.join(' and ')}`;
-}
-/** What `rule` keeps or measures, in words: `more than 5 images`, `pushed more than 14 days ago`. */
-function countText(rule) {
-    switch (rule.countType) {
-        case 'imageCountMoreThan':
-            return `beyond the newest ${rule.countNumber}`;
-        case 'sinceImagePushed':
-            return `pushed more than ${rule.countNumber} days ago`;
-        case 'sinceImagePulled':
-            return `not pulled for more than ${rule.countNumber} days`;
-        case 'sinceImageTransitioned':
-            return `archived more than ${rule.countNumber} days ago`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/lifecycle-expiry.ts
-/**
- * `lifecycle-expiry`: will the repository's lifecycle policy expire (or archive, which makes pulls
- * fail) the deployed digest now or within the horizon (`lifecycle-horizon-days`)? An ECS service
- * that runs it then fails to pull it on its next scale-out. The policy is evaluated as ECR does
- * (`lifecycle.ts`) over the repository's images; for an index, its platform manifests are judged
- * too (ECR documents that it expires no manifest an index references before the index itself).
- *
- * - A `since*` rule that owns the digest gives an exact date: the reference time plus N days (ECR
- *   acts within 24 hours after that). The deploy pulls the image, so `sinceImagePulled` counts from now
- *   (the date holds if nothing pulls it again).
- * - An `imageCountMoreThan` rule expires the digest after K more pushes it selects; when the last
- *   horizon saw at least K such pushes, expiry within the horizon is predicted (an estimate).
- * - A mutable deployed tag (e.g. `latest`) that moves to a newer image leaves the digest without it;
- *   when the policy would then expire it within the horizon, the rule warns.
- */
-
-
-
-
-/** Default `lifecycle-horizon-days`. */
-const DEFAULT_HORIZON_DAYS = 30;
-const lifecycle_expiry_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-function isoDay(ms) {
-    return new Date(ms).toISOString().slice(0, 10);
-}
-/** Whether and when `subject` is acted on within the horizon. */
-function predict(rules, images, subject, input) {
-    const horizon = input.now + input.horizonDays * DAY_MS;
-    const now = applyLifecycle(rules, images, input.now).get(subject.digest);
-    if (now !== undefined)
-        return { rule: now };
-    const later = applyLifecycle(rules, images, horizon).get(subject.digest);
-    if (later !== undefined) {
-        const since = sinceTime(later, subject);
-        return since !== undefined ? { rule: later, at: since + later.countNumber * DAY_MS } : { rule: later, at: horizon };
-    }
-    const owner = ownerRule(rules, subject);
-    if (owner?.countType !== 'imageCountMoreThan')
-        return undefined;
-    const ranked = rankedCandidates(owner, images);
-    const more = owner.countNumber - ranked.indexOf(subject);
-    const from = input.now - input.horizonDays * DAY_MS;
-    const recent = ranked.filter((i) => (i.lastActivatedAt ?? i.pushedAt) > from).length;
-    if (recent < more)
-        return undefined;
-    return {
-        rule: owner,
-        at: horizon,
-        estimate: `${more} more push(es) of ${selectionText(owner)} expire it, and the last ${input.horizonDays} days saw ${recent}`
-    };
-}
-function whenText(p, now) {
-    if (p.at === undefined)
-        return 'now (ECR acts within 24 hours)';
-    if (p.estimate !== undefined)
-        return `within ${Math.round((p.at - now) / DAY_MS)} days at the recent push rate (${p.estimate})`;
-    const days = Math.max(0, Math.ceil((p.at - now) / DAY_MS));
-    return `on ${isoDay(p.at)}, in ${days} day(s) (ECR acts within 24 hours after)`;
-}
-function actionText(rule) {
-    return rule.action === 'expire' ? 'expired (deleted)' : 'archived (pulls fail until it is restored)';
-}
-/** Judges whether the lifecycle policy will expire or archive the deployed image within the horizon. */
-function evaluateLifecycleExpiry(input) {
-    if (input.text === undefined)
-        return { outcome: 'pass', reason: 'the repository has no lifecycle policy, so none expires the image' };
-    const read = parsePolicyText(input.text, MAX_LIFECYCLE_POLICY_CHARS, 'lifecycle policy');
-    if (!('value' in read))
-        return read;
-    const parsed = parseLifecycleRules(read.value);
-    if ('error' in parsed)
-        return { outcome: 'error', reason: `cannot evaluate the lifecycle policy: ${parsed.error}` };
-    const { rules } = parsed;
-    // The deploy itself pulls the image and its platform manifests now: a sinceImagePulled rule counts from here.
-    const pulledNow = new Set([input.digest, ...input.platforms]);
-    const images = input.images.map((i) => pulledNow.has(i.digest) && i.status !== 'ARCHIVED' && (i.lastPulledAt ?? 0) < input.now ? { ...i, lastPulledAt: input.now } : i);
-    const byDigest = new Map(images.map((i) => [i.digest, i]));
-    const deployed = byDigest.get(input.digest);
-    if (deployed === undefined) {
-        return {
-            outcome: 'error',
-            reason: `DescribeImages did not list the deployed digest ${input.digest} among the repository's ${images.length} image(s)`
-        };
-    }
-    const repoFlags = `--repository-name ${input.repository}${registryFlag(input.registryId)}`;
-    if (deployed.status === 'ARCHIVED' || deployed.status === 'ACTIVATING') {
-        return {
-            outcome: 'fail',
-            reason: `the image is ${deployed.status === 'ARCHIVED' ? 'archived' : 'being restored from the archive'}: pulls fail until it is active`,
-            fix: `aws ecr update-image-storage-class ${repoFlags} --image-id imageDigest=${input.digest} --target-storage-class STANDARD`
-        };
-    }
-    const fixFor = (rule, untagged) => `${untagged ? 'give the digest a tag no expiring rule selects (aws ecr put-image --image-tag <tag> with its manifest)' : `keep the image out of ${ruleName(rule)}`}, or change the policy: aws ecr put-lifecycle-policy ${repoFlags} --lifecycle-policy-text file://lifecycle-policy.json`;
-    const details = [];
-    const main = predict(rules, images, deployed, input);
-    const children = input.platforms.flatMap((d) => {
-        const child = byDigest.get(d);
-        if (child === undefined)
-            return [];
-        const p = predict(rules, images, child, input);
-        return p === undefined ? [] : [{ digest: d, prediction: p }];
-    });
-    for (const c of children)
-        details.push(`platform manifest ${lifecycle_expiry_short(c.digest)}: ${ruleName(c.prediction.rule)} (${selectionText(c.prediction.rule)} ${countText(c.prediction.rule)}) selects it ${whenText(c.prediction, input.now)}`);
-    if (main !== undefined) {
-        const { rule } = main;
-        return {
-            outcome: 'fail',
-            reason: `${ruleName(rule)} (${selectionText(rule)} ${countText(rule)}) will have the deployed digest ${actionText(rule)} ${whenText(main, input.now)}`,
-            fix: fixFor(rule, deployed.tags.length === 0),
-            details
-        };
-    }
-    if (input.mutableTag !== undefined && deployed.tags.includes(input.mutableTag)) {
-        const moved = { ...deployed, tags: deployed.tags.filter((t) => t !== input.mutableTag) };
-        const after = predict(rules, images.map((i) => (i === deployed ? moved : i)), moved, input);
-        if (after !== undefined) {
-            const { rule } = after;
-            return {
-                outcome: 'warn',
-                reason: `tag '${input.mutableTag}' is mutable: once it moves to another image, ${ruleName(rule)} (${selectionText(rule)} ${countText(rule)}) will have the deployed digest ${actionText(rule)} ${whenText(after, input.now)}`,
-                fix: `deploy by digest or by an immutable tag (aws ecr put-image-tag-mutability ${repoFlags} --image-tag-mutability IMMUTABLE), or keep the image out of ${ruleName(rule)}`,
-                details
-            };
-        }
-    }
-    const owner = ownerRule(rules, deployed);
-    const kept = owner === undefined
-        ? 'no rule selects it'
-        : `${ruleName(owner)} (${selectionText(owner)} ${countText(owner)}) does not reach it within ${input.horizonDays} days`;
-    if (children.length > 0) {
-        return {
-            outcome: 'warn',
-            reason: `${kept}, but ${children.length} of its platform manifests would be eligible; ECR documents that it keeps manifests an index references while the index exists`,
-            details
-        };
-    }
-    return { outcome: 'pass', reason: `not expired or archived within ${input.horizonDays} days: ${kept}`, details };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/kms-encryption.ts
-/** The key id of a key ARN (`arn:aws:kms:<region>:<account>:key/<id>`), or the text itself. */
-function keyId(key) {
-    const m = /^arn:aws[a-z-]*:kms:[^:]*:\d{12}:key\/(.+)$/.exec(key);
-    return m?.[1] ?? key;
-}
-/** Whether the repository's key is one of `allowed`: the same ARN, or the same key id in the same account and region. */
-function keyAllowed(key, allowed) {
-    return allowed.some((a) => a === key || (key.startsWith('arn:') ? false : keyId(a) === key));
-}
-/** Judges the repository's encryption configuration; `allowedKeys` empty means any KMS key. */
-function evaluateKmsEncryption(repo, allowedKeys = []) {
-    const type = repo.encryptionType ?? 'AES256';
-    const create = `create a repository with aws ecr create-repository --repository-name <new-name> --encryption-configuration encryptionType=KMS,kmsKey=<key-arn> and push the images there`;
-    if (type === 'KMS' || type === 'KMS_DSSE') {
-        const keyText = repo.kmsKey !== undefined ? `key ${repo.kmsKey}` : 'the AWS managed key aws/ecr';
-        if (allowedKeys.length > 0 && (repo.kmsKey === undefined || !keyAllowed(repo.kmsKey, allowedKeys))) {
-            return {
-                outcome: 'fail',
-                reason: `encrypted with ${type} under ${keyText}, which is not in posture-allowed-kms-keys`,
-                fix: `encryption cannot be changed on an existing repository: ${create.replace('<key-arn>', allowedKeys[0] ?? '<key-arn>')}, or add the key to posture-allowed-kms-keys if it is trusted`,
-                details: allowedKeys.map((k) => `allowed key: ${k}`)
-            };
-        }
-        return {
-            outcome: 'pass',
-            reason: `encrypted with ${type} (${keyText})${allowedKeys.length > 0 ? ', an allowed key' : ''}`
-        };
-    }
-    if (type === 'AES256') {
-        return {
-            outcome: 'fail',
-            reason: 'encrypted with AES256 (SSE-S3), not a KMS key',
-            fix: `encryption cannot be changed on an existing repository: ${create}`
-        };
-    }
-    return { outcome: 'error', reason: `unknown encryptionType '${type}'` };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/managed-signing.ts
-/**
- * `managed-signing`: ECR managed signing (2025) signs images at push with an AWS Signer profile when
- * a rule of the registry's signing configuration covers the repository (no filters: every
- * repository; `WILDCARD_MATCH` filters are anchored globs where `*` is any run). The rule passes
- * when a rule covers the repository and the deployed image's signing status is `COMPLETE` for every
- * profile that covers it. The signing configuration describes only the caller's own registry, so
- * another account's repository is `unknown`.
- */
-
-
-/** The profiles whose rule covers `repository`. */
-function signingProfilesFor(config, repository) {
-    return [
-        ...new Set(config.rules
-            .filter((r) => r.filters.length === 0 || r.filters.some((f) => globMatches(f, repository)))
-            .map((r) => r.signingProfileArn))
-    ];
-}
-/**
- * Judges managed signing: `config` is the caller's registry configuration, `statuses` the image's
- * signing statuses (read only when a rule covers the repository; `undefined` otherwise).
- */
-function evaluateManagedSigning(config, registryId, repository, digest, statuses) {
-    if (config.registryId !== registryId) {
-        return {
-            outcome: 'unknown',
-            reason: `unknown: the signing configuration of registry ${registryId} is not readable from this account (${config.registryId})`
-        };
-    }
-    const profiles = signingProfilesFor(config, repository);
-    if (profiles.length === 0) {
-        return {
-            outcome: 'fail',
-            reason: config.rules.length === 0
-                ? 'the registry has no managed signing configuration, so images are not signed at push'
-                : `no managed signing rule of the registry covers the repository (${config.rules.length} rule(s))`,
-            fix: `aws ecr put-signing-configuration --signing-configuration '{"rules":[{"signingProfileArn":"<signer-profile-arn>","repositoryFilters":[{"filterType":"WILDCARD_MATCH","filter":"${repository}"}]}]}' (this replaces the existing rules: include them), then push the image again`
-        };
-    }
-    const list = statuses ?? [];
-    const details = list.map((s) => `${s.signingProfileArn}: ${s.status}${s.failureReason !== undefined ? ` (${s.failureReason})` : ''}`);
-    const problems = profiles.flatMap((arn) => {
-        const s = list.find((x) => x.signingProfileArn === arn);
-        if (s === undefined)
-            return [`no signature with ${arn} (the image was pushed before signing covered the repository)`];
-        if (s.status === 'COMPLETE')
-            return [];
-        if (s.status === 'IN_PROGRESS')
-            return [`signing with ${arn} is still in progress`];
-        return [
-            `signing with ${arn} ${s.status === 'FAILED' ? 'failed' : `is ${s.status}`}${s.failureReason !== undefined ? `: ${s.failureReason}` : ''}`
-        ];
-    });
-    if (problems.length === 0)
-        return { outcome: 'pass', reason: `managed signing is complete for ${profiles.length} signing profile(s)`, details };
-    return {
-        outcome: 'fail',
-        reason: problems.join('; '),
-        fix: `check with aws ecr describe-image-signing-status --repository-name ${repository}${registryFlag(registryId)} --image-id imageDigest=${digest}; push the image again once the pushing identity may sign with the profile (signer:SignPayload)`,
-        details
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/pull-through-cache.ts
-/** The rule that caches `repository`: the longest matching prefix, else `ROOT`. */
-function cacheRuleFor(rules, repository) {
-    const named = rules
-        .filter((r) => r.prefix !== 'ROOT')
-        .map((r) => ({ r, p: r.prefix.replace(/\/+$/, '') }))
-        .filter(({ p }) => p !== '' && (repository === p || repository.startsWith(`${p}/`)))
-        .sort((a, b) => b.p.length - a.p.length);
-    const best = named[0];
-    if (best !== undefined)
-        return { rule: best.r, root: false };
-    const root = rules.find((r) => r.prefix === 'ROOT');
-    return root !== undefined ? { rule: root, root: true } : undefined;
-}
-/** Whether `rule`'s upstream is one of `allowed` (registry URLs or upstream registry types, any case). */
-function upstreamAllowed(rule, allowed) {
-    const wanted = new Set(allowed.map((a) => a.toLowerCase()));
-    return (wanted.has(rule.upstreamRegistryUrl.toLowerCase()) ||
-        (rule.upstreamRegistry !== undefined && wanted.has(rule.upstreamRegistry.toLowerCase())));
-}
-/** Judges whether the repository is a pull-through cache, and of what. */
-function evaluatePullThroughCache(rules, repository, allowedUpstreams) {
-    const hit = cacheRuleFor(rules, repository);
-    if (hit === undefined)
-        return { outcome: 'pass', reason: 'not a pull-through cache repository' };
-    const { rule, root } = hit;
-    const upstream = `${rule.upstreamRegistryUrl}${rule.upstreamRepositoryPrefix !== undefined && rule.upstreamRepositoryPrefix !== 'ROOT' ? `/${rule.upstreamRepositoryPrefix}` : ''}`;
-    const via = root
-        ? 'possibly cached (the ROOT rule covers every repository no other rule does)'
-        : `cached by the rule for prefix '${rule.prefix}'`;
-    const details = [`upstream: ${upstream}${rule.upstreamRegistry !== undefined ? ` (${rule.upstreamRegistry})` : ''}`];
-    if (upstreamAllowed(rule, allowedUpstreams))
-        return { outcome: 'pass', reason: `${via} from ${upstream}, an allowed upstream`, details };
-    const fix = `add ${rule.upstreamRegistryUrl} to posture-allowed-upstreams if it is trusted, or deploy from a repository that is not a cache of it`;
-    return { outcome: root ? 'warn' : 'fail', reason: `${via} from ${upstream}, which is not in posture-allowed-upstreams`, fix, details };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/scan-configured.ts
-
-/** The scanning the repository gets, as a frequency, and the filter that gave it. */
-function effectiveScanFrequency(scanning, repository, repoScanOnPush) {
-    const match = (frequency) => {
-        for (const rule of scanning.rules) {
-            if (rule.frequency !== frequency)
-                continue;
-            const hit = rule.filters.find((f) => scanFilterMatches(f, repository));
-            if (hit !== undefined)
-                return hit;
-        }
-        return undefined;
-    };
-    if (scanning.scanType === 'ENHANCED') {
-        const continuous = match('CONTINUOUS_SCAN');
-        if (continuous !== undefined)
-            return { frequency: 'CONTINUOUS_SCAN', via: `registry filter '${continuous}'` };
-    }
-    const onPush = match('SCAN_ON_PUSH');
-    if (onPush !== undefined)
-        return { frequency: 'SCAN_ON_PUSH', via: `registry filter '${onPush}'` };
-    if (scanning.scanType !== 'ENHANCED' && repoScanOnPush === true)
-        return { frequency: 'SCAN_ON_PUSH', via: "the repository's own scan-on-push setting" };
-    return { frequency: 'MANUAL' };
-}
-/** Judges whether the repository is covered by scanning. */
-function evaluateScanConfigured(scanning, repo) {
-    if (scanning.registryId !== repo.registryId) {
-        return {
-            outcome: 'unknown',
-            reason: `unknown: the scanning configuration of registry ${repo.registryId} is not readable from this account (${scanning.registryId})`
-        };
-    }
-    if (scanning.scanType !== 'ENHANCED' && scanning.scanType !== 'BASIC') {
-        return { outcome: 'error', reason: `unknown registry scan type '${scanning.scanType}'` };
-    }
-    const { frequency, via } = effectiveScanFrequency(scanning, repo.name, repo.scanOnPush);
-    if (frequency !== 'MANUAL')
-        return { outcome: 'pass', reason: `${scanning.scanType.toLowerCase()} scanning, ${frequency} by ${via ?? 'the registry'}` };
-    const freq = scanning.scanType === 'ENHANCED' ? 'CONTINUOUS_SCAN' : 'SCAN_ON_PUSH';
-    return {
-        outcome: 'fail',
-        reason: `no ${scanning.scanType.toLowerCase()} scanning rule of the registry matches the repository, so its images are not scanned on push`,
-        fix: `aws ecr put-registry-scanning-configuration --scan-type ${scanning.scanType} --rules '[{"scanFrequency":"${freq}","repositoryFilters":[{"filter":"${repo.name}","filterType":"WILDCARD"}]}]' (this replaces the existing rules: include them)`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/tag-immutability.ts
-/**
- * `tag-immutability` (Security Hub ECR.2): a tag that can be re-pointed lets a deploy by tag run
- * bytes nobody checked. `IMMUTABLE` passes; `IMMUTABLE_WITH_EXCLUSION` warns, and fails when the
- * deployed tag matches an exclusion filter (that tag is mutable); `MUTABLE` and
- * `MUTABLE_WITH_EXCLUSION` fail.
- */
-
-
-/** Judges the repository's tag mutability; `tag` is the deployed tag, when the image was named by one. */
-function evaluateTagImmutability(repo, tag) {
-    const mode = repo.tagMutability ?? 'MUTABLE';
-    const fix = `aws ecr put-image-tag-mutability --repository-name ${repo.name}${registryFlag(repo.registryId)} --image-tag-mutability IMMUTABLE`;
-    switch (mode) {
-        case 'IMMUTABLE':
-            return { outcome: 'pass', reason: 'tags are immutable' };
-        case 'IMMUTABLE_WITH_EXCLUSION': {
-            const filters = repo.exclusionFilters;
-            const hit = tag !== undefined ? filters.find((f) => globMatches(f, tag)) : undefined;
-            const details = filters.map((f) => `exclusion filter: ${f}`);
-            if (hit !== undefined) {
-                return { outcome: 'fail', reason: `tag '${tag}' matches the exclusion filter '${hit}', so it is mutable`, fix, details };
-            }
-            return {
-                outcome: 'warn',
-                reason: `tags are immutable except those matching ${filters.length} exclusion filter(s): ${filters.join(', ') || 'none listed'}`,
-                fix,
-                details
-            };
-        }
-        case 'MUTABLE':
-        case 'MUTABLE_WITH_EXCLUSION':
-            return { outcome: 'fail', reason: `tags are mutable (${mode}): a tag can be moved to other bytes after the gate checked it`, fix };
-        default:
-            return { outcome: 'error', reason: `unknown imageTagMutability '${mode}'` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/posture.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** Pages of DescribePullThroughCacheRules read at most (1000 rules a page). */
-const MAX_CACHE_RULE_PAGES = 10;
-/** Pages of DescribeImages read at most for `lifecycle-expiry` (1000 images a page; ECR's default quota is 20,000 images a repository). */
-const MAX_IMAGE_PAGES = 20;
-const IMAGES_PER_PAGE = 1000;
-/** Check ids are `posture/<rule>`. */
-const POSTURE_CHECK_PREFIX = 'posture/';
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'NotAuthorized']);
-/** The IAM action a denied call names (`not authorized to perform: ecr:GetLifecyclePolicy`), else `fallback`. */
-function deniedAction(error, fallback) {
-    const texts = [(0,errors/* errorMessage */.gJ)(error)];
-    if (error instanceof Error && error.cause !== undefined)
-        texts.push((0,errors/* errorMessage */.gJ)(error.cause));
-    for (const text of texts) {
-        const m = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(text);
-        if (m?.[1] !== undefined)
-            return m[1];
-    }
-    return fallback;
-}
-function codeOf(error) {
-    if (error instanceof errors/* AwsCallError */.iQ)
-        return error.code;
-    return error instanceof Error ? error.name : '';
-}
-/** Reads `load`, turning the not-found `none` code into `undefined` and every other failure into a problem. */
-async function read(load, action, none) {
-    try {
-        return { ok: true, value: await load() };
-    }
-    catch (error) {
-        const code = codeOf(error);
-        if (none !== undefined && code === none)
-            return { ok: true, value: undefined };
-        if (ACCESS_DENIED.has(code))
-            return { ok: false, problem: 'denied', action: deniedAction(error, action), message: (0,errors/* errorMessage */.gJ)(error) };
-        return { ok: false, problem: 'failed', action, message: (0,errors/* errorMessage */.gJ)(error) };
-    }
-}
-const ms = (d) => (d instanceof Date ? d.getTime() : undefined);
-/** A `PostureReader` over the ECR port of one region, caching every read for the whole run. */
-function postureReader(ecr, signal) {
-    const cache = new Map();
-    const once = (key, load) => {
-        let hit = cache.get(key);
-        if (hit === undefined) {
-            hit = load();
-            cache.set(key, hit);
-        }
-        return hit;
-    };
-    const options = signal !== undefined ? { signal } : {};
-    const repoKey = (image) => `${image.registryId}/${image.repository}`;
-    return {
-        repository: (image) => once(`repo:${repoKey(image)}`, async () => {
-            const fact = await read(() => ecr.describeRepositories({ registryId: image.registryId, repositoryNames: [image.repository] }, options), 'ecr:DescribeRepositories');
-            if (!fact.ok)
-                return fact;
-            const r = fact.value?.repositories?.find((x) => x.repositoryName === image.repository);
-            if (r === undefined)
-                return {
-                    ok: false,
-                    problem: 'failed',
-                    action: 'ecr:DescribeRepositories',
-                    message: `DescribeRepositories did not return ${image.repository}`
-                };
-            const value = {
-                registryId: r.registryId ?? image.registryId,
-                name: image.repository,
-                exclusionFilters: (r.imageTagMutabilityExclusionFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
-            };
-            if (r.imageTagMutability !== undefined)
-                value.tagMutability = r.imageTagMutability;
-            if (r.encryptionConfiguration?.encryptionType !== undefined)
-                value.encryptionType = r.encryptionConfiguration.encryptionType;
-            if (r.encryptionConfiguration?.kmsKey !== undefined)
-                value.kmsKey = r.encryptionConfiguration.kmsKey;
-            if (r.imageScanningConfiguration?.scanOnPush !== undefined)
-                value.scanOnPush = r.imageScanningConfiguration.scanOnPush;
-            return { ok: true, value };
-        }),
-        lifecyclePolicy: (image) => once(`lifecycle:${repoKey(image)}`, async () => {
-            const fact = await read(() => ecr.getLifecyclePolicy({ registryId: image.registryId, repositoryName: image.repository }, options), 'ecr:GetLifecyclePolicy', 'LifecyclePolicyNotFoundException');
-            return fact.ok ? { ok: true, value: fact.value?.lifecyclePolicyText } : fact;
-        }),
-        repositoryPolicy: (image) => once(`policy:${repoKey(image)}`, async () => {
-            const fact = await read(() => ecr.getRepositoryPolicy({ registryId: image.registryId, repositoryName: image.repository }, options), 'ecr:GetRepositoryPolicy', 'RepositoryPolicyNotFoundException');
-            return fact.ok ? { ok: true, value: fact.value?.policyText } : fact;
-        }),
-        cacheRules: (image) => once(`cache-rules:${image.registryId}`, async () => {
-            const rules = [];
-            let nextToken;
-            for (let page = 0; page < MAX_CACHE_RULE_PAGES; page++) {
-                const fact = await read(() => ecr.describePullThroughCacheRules({ registryId: image.registryId, ...(nextToken !== undefined ? { nextToken } : {}) }, options), 'ecr:DescribePullThroughCacheRules', 'PullThroughCacheRuleNotFoundException');
-                if (!fact.ok)
-                    return fact;
-                for (const r of fact.value?.pullThroughCacheRules ?? []) {
-                    if (r.ecrRepositoryPrefix === undefined || r.upstreamRegistryUrl === undefined)
-                        continue;
-                    const rule = { prefix: r.ecrRepositoryPrefix, upstreamRegistryUrl: r.upstreamRegistryUrl };
-                    if (r.upstreamRegistry !== undefined)
-                        rule.upstreamRegistry = r.upstreamRegistry;
-                    if (r.upstreamRepositoryPrefix !== undefined)
-                        rule.upstreamRepositoryPrefix = r.upstreamRepositoryPrefix;
-                    rules.push(rule);
-                }
-                nextToken = fact.value?.nextToken;
-                if (nextToken === undefined)
-                    return { ok: true, value: rules };
-            }
-            return {
-                ok: false,
-                problem: 'failed',
-                action: 'ecr:DescribePullThroughCacheRules',
-                message: `more than ${MAX_CACHE_RULE_PAGES} pages of pull-through cache rules`
-            };
-        }),
-        images: (image) => once(`images:${repoKey(image)}`, async () => {
-            const images = [];
-            let nextToken;
-            for (let page = 0; page < MAX_IMAGE_PAGES; page++) {
-                const fact = await read(() => ecr.describeImages({
-                    registryId: image.registryId,
-                    repositoryName: image.repository,
-                    filter: { imageStatus: 'ANY' },
-                    maxResults: IMAGES_PER_PAGE,
-                    ...(nextToken !== undefined ? { nextToken } : {})
-                }, options), 'ecr:DescribeImages');
-                if (!fact.ok)
-                    return fact;
-                for (const d of fact.value?.imageDetails ?? []) {
-                    const pushedAt = ms(d.imagePushedAt);
-                    if (d.imageDigest === undefined || pushedAt === undefined)
-                        continue;
-                    const li = { digest: d.imageDigest, tags: [...(d.imageTags ?? [])], pushedAt };
-                    const pulled = ms(d.lastRecordedPullTime);
-                    const archived = ms(d.lastArchivedAt);
-                    const activated = ms(d.lastActivatedAt);
-                    if (pulled !== undefined)
-                        li.lastPulledAt = pulled;
-                    if (archived !== undefined)
-                        li.lastArchivedAt = archived;
-                    if (activated !== undefined)
-                        li.lastActivatedAt = activated;
-                    if (d.imageStatus !== undefined)
-                        li.status = d.imageStatus;
-                    images.push(li);
-                }
-                nextToken = fact.value?.nextToken;
-                if (nextToken === undefined)
-                    return { ok: true, value: images };
-            }
-            return {
-                ok: false,
-                problem: 'failed',
-                action: 'ecr:DescribeImages',
-                message: `the repository has more than ${MAX_IMAGE_PAGES * IMAGES_PER_PAGE} images (DescribeImages pages read: ${MAX_IMAGE_PAGES})`
-            };
-        }),
-        signingConfiguration: () => once('signing-configuration', async () => {
-            const fact = await read(() => ecr.getSigningConfiguration({}, options), 'ecr:GetSigningConfiguration', 'SigningConfigurationNotFoundException');
-            if (!fact.ok)
-                return fact;
-            if (fact.value === undefined)
-                return { ok: true, value: undefined };
-            return {
-                ok: true,
-                value: {
-                    registryId: fact.value.registryId ?? '',
-                    rules: (fact.value.signingConfiguration?.rules ?? []).flatMap((r) => r.signingProfileArn === undefined
-                        ? []
-                        : [
-                            {
-                                signingProfileArn: r.signingProfileArn,
-                                filters: (r.repositoryFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
-                            }
-                        ])
-                }
-            };
-        }),
-        imageSigningStatus: (image) => once(`signing-status:${repoKey(image)}@${image.digest}`, async () => {
-            const fact = await read(() => ecr.describeImageSigningStatus({ registryId: image.registryId, repositoryName: image.repository, imageId: { imageDigest: image.digest } }, options), 'ecr:DescribeImageSigningStatus');
-            if (!fact.ok)
-                return fact;
-            return {
-                ok: true,
-                value: (fact.value?.signingStatuses ?? []).flatMap((s) => s.signingProfileArn === undefined
-                    ? []
-                    : [
-                        {
-                            signingProfileArn: s.signingProfileArn,
-                            status: s.status ?? 'UNKNOWN',
-                            ...(s.failureReason !== undefined ? { failureReason: s.failureReason } : {})
-                        }
-                    ])
-            };
-        }),
-        registryScanning: () => once('registry-scanning', async () => {
-            const fact = await read(() => ecr.getRegistryScanningConfiguration({}, options), 'ecr:GetRegistryScanningConfiguration');
-            if (!fact.ok)
-                return fact;
-            const config = fact.value?.scanningConfiguration;
-            return {
-                ok: true,
-                value: {
-                    registryId: fact.value?.registryId ?? '',
-                    scanType: config?.scanType ?? 'BASIC',
-                    rules: (config?.rules ?? []).map((r) => ({
-                        frequency: r.scanFrequency ?? 'MANUAL',
-                        filters: (r.repositoryFilters ?? []).flatMap((f) => (typeof f.filter === 'string' ? [f.filter] : []))
-                    }))
-                }
-            };
-        })
-    };
-}
-/** Judges one rule for one image through the reader; `settings` says whom a repository policy may trust. */
-async function evaluateRule(rule, image, reader, settings = { allowedAccounts: [] }, now = Date.now()) {
-    if (rule === 'lifecycle-expiry') {
-        const policy = await reader.lifecyclePolicy(image);
-        if (!policy.ok)
-            return unreadable(policy, 'the lifecycle policy');
-        if (policy.value === undefined)
-            return evaluateLifecycleExpiry({ ...expiryTarget(image, now, settings), text: undefined, images: [] });
-        const images = await reader.images(image);
-        if (!images.ok)
-            return unreadable(images, "the repository's images");
-        const mutableTag = image.tag !== undefined ? await movableTag(reader, image, image.tag) : undefined;
-        return evaluateLifecycleExpiry({
-            ...expiryTarget(image, now, settings),
-            text: policy.value,
-            images: images.value,
-            ...(mutableTag !== undefined ? { mutableTag } : {})
-        });
-    }
-    if (rule === 'managed-signing') {
-        const config = await reader.signingConfiguration();
-        if (!config.ok)
-            return unreadable(config, 'the registry signing configuration');
-        let facts = config.value;
-        if (facts === undefined) {
-            // No configuration names no registry: the scanning configuration says whose registry the caller reads.
-            const scanning = await reader.registryScanning();
-            if (!scanning.ok)
-                return unreadable(scanning, 'the registry scanning configuration (to tell whose registry this is)');
-            facts = { registryId: scanning.value.registryId, rules: [] };
-        }
-        if (facts.registryId !== image.registryId || signingProfilesFor(facts, image.repository).length === 0)
-            return evaluateManagedSigning(facts, image.registryId, image.repository, image.digest, undefined);
-        const statuses = await reader.imageSigningStatus(image);
-        if (!statuses.ok)
-            return unreadable(statuses, "the image's signing status");
-        return evaluateManagedSigning(facts, image.registryId, image.repository, image.digest, statuses.value);
-    }
-    if (rule === 'repository-policy') {
-        const policy = await reader.repositoryPolicy(image);
-        if (!policy.ok)
-            return unreadable(policy, 'the repository policy');
-        return evaluateRepositoryPolicy(policy.value, image.repository, {
-            ownAccount: image.registryId,
-            allowedAccounts: settings.allowedAccounts,
-            ...(settings.allowedOrg !== undefined ? { allowedOrg: settings.allowedOrg } : {})
-        });
-    }
-    if (rule === 'pull-through-cache') {
-        const rules = await reader.cacheRules(image);
-        if (!rules.ok)
-            return unreadable(rules, 'the pull-through cache rules');
-        return evaluatePullThroughCache(rules.value, image.repository, settings.allowedUpstreams ?? []);
-    }
-    const repo = await reader.repository(image);
-    switch (rule) {
-        case 'tag-immutability':
-            return repo.ok ? evaluateTagImmutability(repo.value, image.tag) : unreadable(repo, 'the repository settings');
-        case 'kms-encryption':
-            return repo.ok ? evaluateKmsEncryption(repo.value, settings.allowedKmsKeys ?? []) : unreadable(repo, 'the repository settings');
-        case 'lifecycle-policy': {
-            const policy = await reader.lifecyclePolicy(image);
-            return policy.ok
-                ? evaluateLifecyclePolicy(policy.value, image.repository, image.registryId)
-                : unreadable(policy, 'the lifecycle policy');
-        }
-        case 'scan-configured': {
-            const scanning = await reader.registryScanning();
-            if (!scanning.ok)
-                return unreadable(scanning, 'the registry scanning configuration');
-            if (!repo.ok)
-                return unreadable(repo, 'the repository settings');
-            return evaluateScanConfigured(scanning.value, repo.value);
-        }
-    }
-}
-/**
- * The deployed tag when the repository lets it move (read from the repository settings the other
- * rules share); a repository that cannot be read counts as letting it move (the warning is then shown).
- */
-async function movableTag(reader, image, tag) {
-    const repo = await reader.repository(image);
-    if (!repo.ok)
-        return tag;
-    const mode = repo.value.tagMutability ?? 'MUTABLE';
-    if (mode === 'IMMUTABLE')
-        return undefined;
-    if (mode === 'IMMUTABLE_WITH_EXCLUSION')
-        return repo.value.exclusionFilters.some((f) => globMatches(f, tag)) ? tag : undefined;
-    if (mode === 'MUTABLE_WITH_EXCLUSION')
-        return repo.value.exclusionFilters.some((f) => globMatches(f, tag)) ? undefined : tag;
-    return tag;
-}
-function expiryTarget(image, now, settings) {
-    return {
-        repository: image.repository,
-        registryId: image.registryId,
-        digest: image.digest,
-        platforms: image.platforms.map((p) => p.digest),
-        now,
-        horizonDays: settings.horizonDays ?? DEFAULT_HORIZON_DAYS
-    };
-}
-/**
- * A rule's finding under its level as a `CheckResult`: a pass is `passed`; a failure is `failed`
- * under `fail` and `warning` under `warn`; `unknown` counts as a failure (fail closed); `error`
- * is `error`, enforced under `fail`; the rule's own `warn` never denies.
- */
-function postureResult(rule, level, finding) {
-    const enforced = level === 'fail';
-    let status;
-    switch (finding.outcome) {
-        case 'pass':
-            status = 'passed';
-            break;
-        case 'warn':
-            status = 'warning';
-            break;
-        case 'fail':
-        case 'unknown':
-            status = enforced ? 'failed' : 'warning';
-            break;
-        case 'error':
-            status = 'error';
-            break;
-    }
-    const denies = enforced && status !== 'passed' && status !== 'warning';
-    const evidence = { rule, level, outcome: finding.outcome, control: RULE_INFO[rule].control, reason: finding.reason };
-    if (finding.fix !== undefined)
-        evidence.fix = finding.fix;
-    if (finding.details !== undefined)
-        evidence.details = [...finding.details];
-    return {
-        id: `${POSTURE_CHECK_PREFIX}${rule}`,
-        kind: 'posture',
-        status,
-        enforced: denies,
-        reasons: status === 'passed'
-            ? []
-            : [`Repository posture '${rule}': ${finding.reason}${finding.fix !== undefined ? `. Fix: ${finding.fix}` : ''}`],
-        evidence
-    };
-}
-/** One `Check` per rule that is on, in report order, all reading through `reader`. */
-function postureChecks(settings, reader) {
-    return POSTURE_RULES.flatMap((rule) => {
-        const level = settings.rules[rule];
-        if (level === undefined)
-            return [];
-        return [
-            {
-                id: `${POSTURE_CHECK_PREFIX}${rule}`,
-                kind: 'posture',
-                title: `Repository posture: ${rule}`,
-                run: async (context) => {
-                    const result = postureResult(rule, level, await evaluateRule(rule, context.image, reader, settings, context.now()));
-                    context.log.info(`${rule}: ${result.status} (${result.evidence.reason})`);
-                    return result;
-                }
-            }
-        ];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/checks/posture/index.ts
-/**
- * Repository posture: rules over the configuration of the repository an image comes from, one rule a
- * file, each a pure function over the parsed configuration; `posture.ts` reads it and makes the checks.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-// EXTERNAL MODULE: ./src/checks/signature/cosign/settings.ts
-var cosign_settings = __nccwpck_require__(59061);
-// EXTERNAL MODULE: ./src/checks/attestation/settings.ts
-var attestation_settings = __nccwpck_require__(12595);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-/**
- * Every action input is read here, validated once, and returned as a typed `Settings` object.
- * Errors name the input and what it accepts (see STYLE.md, "From aws-actions").
- */
-
-
-
-
-
-
-
-
-
-
-/** The inputs of build provenance, read together. */
-const ATTESTATION_INPUTS = [
-    Inputs.Attestation,
-    Inputs.AttestationOwner,
-    Inputs.AttestationRepo,
-    Inputs.AttestationSignerWorkflow,
-    Inputs.AttestationSignerRepo,
-    Inputs.AttestationSourceRef,
-    Inputs.AttestationSourceDigest,
-    Inputs.AttestationSignerDigest,
-    Inputs.AttestationOidcIssuer,
-    Inputs.AttestationDenySelfHostedRunners,
-    Inputs.AttestationPredicateType,
-    Inputs.AttestationSource,
-    Inputs.AttestationTrustedRoot,
-    Inputs.AttestationTufMirror,
-    Inputs.AttestationTufRoot,
-    Inputs.SigstoreTufMirror,
-    Inputs.SigstoreTufRoot
-];
-const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-/**
- * Reads and validates every input. `env` supplies `AWS_REGION` / `AWS_DEFAULT_REGION` / `RUNNER_TEMP`.
- * Throws `SettingError` naming the first bad input.
- */
-function readSettings(getInput, env = process.env) {
-    const read = (name) => getInput(name).trim();
-    const image = read(Inputs.Image);
-    const imagesText = getInput(Inputs.Images);
-    let batch;
-    let repository = read(Inputs.Repository);
-    let tag = read(Inputs.Tag);
-    let digest = read(Inputs.Digest);
-    let registryId = read(Inputs.RegistryId);
-    let region = read(Inputs.Region);
-    if (imagesText.trim()) {
-        if (image || repository || tag || digest) {
-            throw new errors/* SettingError */.L_(Inputs.Images, `Input 'images' cannot be combined with 'image', 'repository', 'tag' or 'digest': expected either a list of full image references or one image`);
-        }
-        batch = readBatch(imagesText, registryId, region);
-        region = batch[0].region;
-    }
-    else if (image) {
-        if (repository || tag || digest) {
-            throw new errors/* SettingError */.L_(Inputs.Image, `Input 'image' cannot be combined with 'repository', 'tag' or 'digest': give either a full image reference or repository with tag/digest`);
-        }
-        const ref = (0,image_reference/* parseImageReference */.o_)(image);
-        const account = ref.registryId;
-        const imageRegion = ref.region;
-        if (registryId && registryId !== account) {
-            throw new errors/* SettingError */.L_(Inputs.RegistryId, `Input 'registry-id' (${inputs_clip(registryId)}) does not match the account in 'image' (${account})`);
-        }
-        if (region && region !== imageRegion) {
-            throw new errors/* SettingError */.L_(Inputs.Region, `Input 'region' (${inputs_clip(region)}) does not match the region in 'image' (${imageRegion})`);
-        }
-        repository = ref.repository;
-        tag = ref.tag ?? '';
-        digest = ref.digest ?? '';
-        registryId = account;
-        region = imageRegion;
-    }
-    else {
-        if (!repository) {
-            throw new errors/* SettingError */.L_(Inputs.Repository, `Input 'repository' is required (or give 'image' as a full ECR image reference)`);
-        }
-        validateRepository(repository, Inputs.Repository);
-        if (!tag && !digest) {
-            throw new errors/* SettingError */.L_(Inputs.Tag, `One of the inputs 'tag' or 'digest' is required to say which image to gate`);
-        }
-        if (tag && !(0,image_reference/* isValidTag */.r_)(tag)) {
-            throw new errors/* SettingError */.L_(Inputs.Tag, `Invalid input for 'tag': expected up to 128 characters of letters, digits, '_', '.' and '-' (not starting with '.' or '-'), got '${inputs_clip(tag)}'`);
-        }
-        if (digest && !(0,image_reference/* isValidDigest */.fH)(digest)) {
-            throw new errors/* SettingError */.L_(Inputs.Digest, `Invalid input for 'digest': expected sha256: followed by 64 lowercase hex characters, got '${inputs_clip(digest)}'`);
-        }
-        if (registryId && !(0,image_reference/* isValidRegistryId */.HQ)(registryId)) {
-            throw new errors/* SettingError */.L_(Inputs.RegistryId, `Invalid input for 'registry-id': expected a 12-digit AWS account ID, got '${inputs_clip(registryId)}'`);
-        }
-    }
-    if (!region)
-        region = (env.AWS_REGION ?? '').trim() || (env.AWS_DEFAULT_REGION ?? '').trim();
-    if (!region) {
-        throw new errors/* SettingError */.L_(Inputs.Region, `Input 'region' is required when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them)`);
-    }
-    if (!(0,image_reference/* isValidRegion */.L5)(region)) {
-        throw new errors/* SettingError */.L_(Inputs.Region, `Invalid input for 'region': expected an AWS region such as us-east-1, got '${inputs_clip(region)}'`);
-    }
-    const severityThreshold = readEnum(read(Inputs.SeverityThreshold) || 'HIGH', Inputs.SeverityThreshold, SEVERITIES, true);
-    const scanType = readEnum(read(Inputs.ScanType) || 'auto', Inputs.ScanType, ['auto', 'enhanced', 'basic'], false);
-    const mode = readEnum(read(Inputs.Mode) || 'enforce', Inputs.Mode, ['enforce', 'audit'], false);
-    const minEpssText = read(Inputs.MinEpss);
-    let minEpss;
-    if (minEpssText) {
-        minEpss = Number(minEpssText);
-        if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(minEpssText) || !Number.isFinite(minEpss)) {
-            throw new errors/* SettingError */.L_(Inputs.MinEpss, `Invalid input for 'min-epss': expected a number from 0 to 1 (an EPSS probability, e.g. 0.1), got '${inputs_clip(minEpssText)}'`);
-        }
-    }
-    const runnerTemp = (env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir();
-    const single = {
-        reference: image || `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`,
-        region,
-        repository
-    };
-    if (registryId)
-        single.registryId = registryId;
-    if (tag)
-        single.tag = tag;
-    if (digest)
-        single.digest = digest;
-    const settings = {
-        images: batch ?? [single],
-        batch: batch !== undefined,
-        severityThreshold,
-        ignoreUnfixed: readBoolean(read(Inputs.IgnoreUnfixed), Inputs.IgnoreUnfixed, false),
-        maxCounts: {
-            critical: readCount(read(Inputs.MaxCritical), Inputs.MaxCritical),
-            high: readCount(read(Inputs.MaxHigh), Inputs.MaxHigh),
-            medium: readCount(read(Inputs.MaxMedium), Inputs.MaxMedium),
-            low: readCount(read(Inputs.MaxLow), Inputs.MaxLow)
-        },
-        exploitableOnly: readBoolean(read(Inputs.ExploitableOnly), Inputs.ExploitableOnly, false),
-        scanTimeoutSeconds: readInteger(read(Inputs.ScanTimeout), Inputs.ScanTimeout, 600, 1, 86_400),
-        scanType,
-        startScan: readBoolean(read(Inputs.StartScan), Inputs.StartScan, true),
-        mode,
-        failFast: readBoolean(read(Inputs.FailFast), Inputs.FailFast, true),
-        reportFile: read(Inputs.ReportFile) || external_node_path_.join(runnerTemp, 'ecr-deploy-gate-report.json'),
-        summary: readBoolean(read(Inputs.Summary), Inputs.Summary, true),
-        signingProfileArns: readList(getInput(Inputs.SigningProfileArns)),
-        allowlistWarnDays: readInteger(read(Inputs.AllowlistWarnDays), Inputs.AllowlistWarnDays, 14, 0, 3650),
-        signaturesRequired: readEnum(read(Inputs.SignaturesRequired) || 'all', Inputs.SignaturesRequired, ['all', 'any'], false)
-    };
-    // cosign and Sigstore signatures
-    const cosign = (0,cosign_settings/* parseCosignSettings */.u)({
-        key: readList(getInput(Inputs.CosignKey)),
-        certificateIdentity: read(Inputs.CosignCertificateIdentity),
-        certificateIdentityRegexp: read(Inputs.CosignCertificateIdentityRegexp),
-        certificateOidcIssuer: read(Inputs.CosignCertificateOidcIssuer),
-        certificateOidcIssuerRegexp: read(Inputs.CosignCertificateOidcIssuerRegexp),
-        trustedRoot: read(Inputs.SigstoreTrustedRoot),
-        tufMirror: read(Inputs.SigstoreTufMirror),
-        tufRoot: read(Inputs.SigstoreTufRoot),
-        ignoreTlog: readBoolean(read(Inputs.CosignIgnoreTlog), Inputs.CosignIgnoreTlog, false)
-    });
-    if (cosign !== undefined)
-        settings.cosign = cosign;
-    const allowedOrg = parseAllowedOrg(getInput(Inputs.PostureAllowedOrg));
-    const posture = {
-        rules: parsePostureRules(getInput(Inputs.Posture)),
-        allowedAccounts: parseAllowedAccounts(readList(getInput(Inputs.PostureAllowedAccounts))),
-        ...(allowedOrg !== undefined ? { allowedOrg } : {}),
-        allowedUpstreams: parseAllowedUpstreams(readList(getInput(Inputs.PostureAllowedUpstreams))),
-        // lifecycle-expiry and kms-encryption options
-        horizonDays: parseHorizonDays(getInput(Inputs.LifecycleHorizonDays)),
-        allowedKmsKeys: parseAllowedKmsKeys(readList(getInput(Inputs.PostureAllowedKmsKeys)))
-    };
-    if (postureRequested(posture))
-        settings.posture = posture;
-    // Build provenance (GitHub artifact attestations)
-    const attestationInputs = {};
-    for (const key of ATTESTATION_INPUTS)
-        attestationInputs[key] = getInput(key);
-    const attestation = (0,attestation_settings/* parseAttestationSettings */.hH)(attestationInputs, env.GITHUB_SERVER_URL ?? '');
-    if (attestation !== undefined)
-        settings.attestation = attestation;
-    const githubToken = read(Inputs.GithubToken);
-    if (githubToken !== '')
-        settings.githubToken = githubToken;
-    if (minEpss !== undefined)
-        settings.minEpss = minEpss;
-    const timeout = read(Inputs.Timeout);
-    if (timeout !== '')
-        settings.timeoutSeconds = readInteger(timeout, Inputs.Timeout, 0, 1, 86_400 + RUN_TIMEOUT_MARGIN_SECONDS);
-    const allowlist = read(Inputs.Allowlist);
-    if (allowlist)
-        settings.allowlistPath = allowlist;
-    const sarif = read(Inputs.SarifFile);
-    if (sarif)
-        settings.sarifFile = sarif;
-    const trustPolicy = read(Inputs.TrustPolicy);
-    if (trustPolicy)
-        settings.trustPolicyPath = trustPolicy;
-    const trustStore = read(Inputs.TrustStore);
-    if (trustStore)
-        settings.trustStorePath = trustStore;
-    if (settings.trustStorePath && !settings.trustPolicyPath && settings.signingProfileArns.length === 0) {
-        throw new errors/* SettingError */.L_(Inputs.TrustStore, `Input 'trust-store' needs 'trust-policy' or 'signing-profile-arns': a trust store alone does not say whose signatures to trust`);
-    }
-    return settings;
-}
-/**
- * Parses the `images` input: 1 to `Limits.batchImages` full ECR references, no duplicates, each
- * agreeing with `registry-id` / `region` when those are given. Errors name the entry (1-based).
- */
-function readBatch(text, registryId, region) {
-    const entries = readList(text);
-    if (entries.length === 0 || entries.length > constants/* Limits */.xu.batchImages) {
-        throw new errors/* SettingError */.L_(Inputs.Images, `Invalid input for 'images': expected 1 to ${constants/* Limits */.xu.batchImages} image references (one per line or comma-separated), got ${entries.length}`);
-    }
-    const seen = new Map();
-    return entries.map((reference, i) => {
-        const n = i + 1;
-        let ref;
-        try {
-            ref = (0,image_reference/* parseImageReference */.o_)(reference);
-        }
-        catch (error) {
-            // parseImageReference names 'image'; in a batch the person needs the input and the entry.
-            const detail = (0,errors/* errorMessage */.gJ)(error).replace(/^Invalid '[^']*': /, '');
-            throw new errors/* SettingError */.L_(Inputs.Images, `Invalid entry ${n} of input 'images' ('${inputs_clip(reference)}'): ${detail}`);
-        }
-        if (registryId && registryId !== ref.registryId) {
-            throw new errors/* SettingError */.L_(Inputs.RegistryId, `Input 'registry-id' (${inputs_clip(registryId)}) does not match the account of entry ${n} of 'images' (${ref.registryId})`);
-        }
-        if (region && region !== ref.region) {
-            throw new errors/* SettingError */.L_(Inputs.Region, `Input 'region' (${inputs_clip(region)}) does not match the region of entry ${n} of 'images' (${ref.region})`);
-        }
-        // Same registry, repository, tag and digest is the same image, however the text was spelled.
-        const key = `${ref.registryId}/${ref.region}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new errors/* SettingError */.L_(Inputs.Images, `Invalid entry ${n} of input 'images': it repeats entry ${earlier} ('${inputs_clip(reference)}'); list each image once`);
-        }
-        seen.set(key, n);
-        const entry = { reference: reference.trim(), registryId: ref.registryId, region: ref.region, repository: ref.repository };
-        if (ref.tag !== undefined)
-            entry.tag = ref.tag;
-        if (ref.digest !== undefined)
-            entry.digest = ref.digest;
-        return entry;
-    });
-}
-/** Validates an ECR repository name; `input` is the input that carried it. */
-function validateRepository(repository, input) {
-    if (!(0,image_reference/* isValidRepositoryName */.oi)(repository)) {
-        throw new errors/* SettingError */.L_(input, `Invalid repository name in '${input}': expected 2-256 lowercase letters, digits and . _ - / (ECR naming rules), got '${inputs_clip(repository)}'`);
-    }
-}
-/** Enum input; `caseInsensitive` accepts `high` for HIGH (the canonical spelling is returned). */
-function readEnum(value, input, allowed, upper) {
-    const wanted = upper ? value.toUpperCase() : value.toLowerCase();
-    const hit = allowed.find((a) => a === wanted);
-    if (hit === undefined) {
-        throw new errors/* SettingError */.L_(input, `Invalid input for '${input}': expected one of ${allowed.join(', ')}, got '${inputs_clip(value)}'`);
-    }
-    return hit;
-}
-/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; '' gives the default. */
-function readBoolean(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new errors/* SettingError */.L_(input, `Invalid input for '${input}': expected true or false, got '${inputs_clip(value)}'`);
-}
-/** A non-negative whole number of findings (0 to 1,000,000); '' gives 0. */
-function readCount(value, input) {
-    return readInteger(value, input, 0, 0, 1_000_000);
-}
-function readInteger(value, input, fallback, min, max) {
-    if (value === '')
-        return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new errors/* SettingError */.L_(input, `Invalid input for '${input}': expected a whole number from ${min} to ${max}, got '${inputs_clip(value)}'`);
-    }
-    return Number(value);
-}
-/** Splits a multi-line or comma-separated list input, dropping blanks and `#` comments. */
-function readList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((s) => s.replace(/#.*$/, '').trim())
-        .filter((s) => s.length > 0);
-}
-/** Bounds a user value before echoing it in an error, so a huge input cannot flood the log. */
-function inputs_clip(value) {
-    const oneLine = value.replace(/[\r\n\t]/g, ' ');
-    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
-}
-/** Every image the run was asked to gate, as the person wrote them. */
-function referencesOf(settings) {
-    return settings.images.map((i) => i.reference);
-}
-/** The engine's request for these settings: the Action's inputs are the core's settings, key for key. */
-function toGateRequest(settings) {
-    const request = {
-        images: settings.images.map((i) => ({ ...i })),
-        batch: settings.batch,
-        policy: {
-            severityThreshold: settings.severityThreshold,
-            ignoreUnfixed: settings.ignoreUnfixed,
-            maxCounts: { ...settings.maxCounts },
-            exploitableOnly: settings.exploitableOnly,
-            ...(settings.minEpss !== undefined ? { minEpss: settings.minEpss } : {}),
-            ...(settings.allowlistPath !== undefined ? { allowlistPath: settings.allowlistPath } : {}),
-            ...(settings.allowlistWarnDays !== undefined ? { allowlistWarnDays: settings.allowlistWarnDays } : {})
-        },
-        scan: { type: settings.scanType, timeoutSeconds: settings.scanTimeoutSeconds, start: settings.startScan },
-        mode: settings.mode,
-        ...(settings.posture !== undefined
-            ? {
-                posture: {
-                    ...settings.posture,
-                    rules: { ...settings.posture.rules },
-                    allowedAccounts: [...settings.posture.allowedAccounts],
-                    allowedUpstreams: [...(settings.posture.allowedUpstreams ?? [])],
-                    allowedKmsKeys: [...(settings.posture.allowedKmsKeys ?? [])]
-                }
-            }
-            : {}),
-        failFast: settings.failFast,
-        ...(settings.attestation !== undefined ? { attestation: structuredClone(settings.attestation) } : {}),
-        ...(settings.timeoutSeconds !== undefined ? { timeoutSeconds: settings.timeoutSeconds } : {})
-    };
-    // cosign and Sigstore signatures
-    if (settings.cosign !== undefined)
-        request.cosign = settings.cosign;
-    if (settings.signaturesRequired !== undefined)
-        request.signaturesRequired = settings.signaturesRequired;
-    if (settings.signingProfileArns.length > 0 || settings.trustPolicyPath !== undefined) {
-        request.notation = {
-            signingProfileArns: [...settings.signingProfileArns],
-            ...(settings.trustPolicyPath !== undefined ? { trustPolicyPath: settings.trustPolicyPath } : {}),
-            ...(settings.trustStorePath !== undefined ? { trustStorePath: settings.trustStorePath } : {})
-        };
-    }
-    return request;
-}
-// Reading what a run asked for when its inputs are bad, so that it still writes a report.
-/**
- * The report file a run would write, read on its own: used when another input is invalid, so the
- * error report lands where an `if: always()` upload looks for it. Undefined only when the input is
- * unusable itself.
- */
-function requestedReportFile(getInput, env = process.env) {
-    const value = getInput(Inputs.ReportFile).trim();
-    if (value === '')
-        return external_node_path_.join((env.RUNNER_TEMP ?? '').trim() || external_node_os_.tmpdir(), 'ecr-deploy-gate-report.json');
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u001f]/.test(value) ? undefined : value;
-}
-/**
- * The images a run asked for, as far as they can be read when the inputs are invalid: each entry of
- * `images`, else `image`, else `repository` with `tag`/`digest`. One element of `results` each.
- */
-function requestedReferences(getInput) {
-    const images = readList(getInput(Inputs.Images));
-    if (images.length > 0)
-        return images.slice(0, constants/* Limits */.xu.batchImages).map(inputs_clip);
-    const image = getInput(Inputs.Image).trim();
-    if (image)
-        return [inputs_clip(image)];
-    const repository = getInput(Inputs.Repository).trim();
-    const tag = getInput(Inputs.Tag).trim();
-    const digest = getInput(Inputs.Digest).trim();
-    return repository ? [inputs_clip(`${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`)] : [];
-}
-
-;// CONCATENATED MODULE: ./src/aws/revocation.ts
-
-/** More entries than this in a response is not a plausible answer for one chain; refuse it. */
-const MAX_REVOKED_ENTITIES = 1000;
-/**
- * A `RevocationCheck` that asks `signer:GetRevocationStatus`. Errors are wrapped (naming the IAM
- * action `signer:GetRevocationStatus`) and thrown: the verifier treats a throw as "not verified",
- * so a failed call can never pass as "not revoked". `options.signal` is passed to every call.
- */
-function signerRevocationCheck(signer, options = {}) {
-    return async (request) => {
-        const response = await signer.getRevocationStatus({
-            signatureTimestamp: request.signatureTimestamp,
-            platformId: request.platformId,
-            profileVersionArn: request.profileVersionArn,
-            jobArn: request.jobArn,
-            certificateHashes: [...request.certificateHashes]
-        }, options);
-        const revoked = response.revokedEntities;
-        // An absent list means nothing is revoked; anything other than a list of strings is not an answer.
-        if (revoked === undefined || revoked === null)
-            return { revokedEntities: [] };
-        if (!Array.isArray(revoked) ||
-            revoked.length > MAX_REVOKED_ENTITIES ||
-            !revoked.every((entry) => typeof entry === 'string')) {
-            throw new errors/* AwsCallError */.iQ('Could not check revocation with AWS Signer: the GetRevocationStatus response has a malformed revokedEntities list', 'MalformedResponse', 'GetRevocationStatus');
-        }
-        return { revokedEntities: revoked.map((entry) => entry.slice(0, 2048)) };
-    };
-}
-
-// EXTERNAL MODULE: ./src/checks/check.ts
-var checks_check = __nccwpck_require__(44669);
-;// CONCATENATED MODULE: ./src/checks/signature/combine.ts
-
-
-/** Id of the combined check in reports. */
-const SIGNATURES_CHECK_ID = 'signature';
-function asSignatureStatus(result) {
-    return signatureStatusOf(result.status);
-}
-/** The combination of the systems' results under `required`. */
-function combineSignatureResults(results, required) {
-    const systems = results.map((r) => r.system ?? r.id).join('+');
-    const failing = results.filter((r) => r.status !== 'verified');
-    const allow = required === 'all' ? results.every(checks_check/* checkAllows */.JK) : results.some(checks_check/* checkAllows */.JK);
-    const verified = required === 'all' ? failing.length === 0 : failing.length < results.length;
-    const first = failing[0];
-    const status = verified || first === undefined ? 'verified' : asSignatureStatus(first);
-    const describe = (r) => `${r.system ?? r.id}: ${r.status}${r.reasons.length > 0 ? ` (${r.reasons.join('; ')})` : ''}`;
-    const reasons = status === 'verified'
-        ? []
-        : required === 'all'
-            ? failing.map((r) => `${r.system ?? r.id} is required ('signatures-required: all'): ${r.reasons.join('; ') || r.status}`)
-            : [`no signature system verified ('signatures-required: any'): ${results.map(describe).join('; ')}`];
-    const evidence = {
-        status,
-        required,
-        systems: results,
-        ...(status === 'verified' ? {} : { reason: reasons.join('; ') }),
-        details: results.map(describe)
-    };
-    const signer = results.find((r) => r.status === 'verified')?.evidence;
-    if (status === 'verified' && signer?.signer !== undefined)
-        evidence.signer = signer.signer;
-    return { id: SIGNATURES_CHECK_ID, kind: 'signature', system: systems, status, enforced: !allow, reasons, evidence };
-}
-/** One check that runs every signature system's check concurrently and combines their results. */
-function combinedSignatureCheck(checks, required) {
-    return {
-        id: SIGNATURES_CHECK_ID,
-        kind: 'signature',
-        system: checks.map((c) => c.system ?? c.id).join('+'),
-        title: 'Verify signatures',
-        run: async (context) => combineSignatureResults(await Promise.all(checks.map((check) => (0,checks_check/* runCheck */.k_)(check, context))), required)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/policy/index.ts
-/** The vulnerability policy: severity ranking and the pure `evaluate`. */
-
-
-
-// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
-var registry_client = __nccwpck_require__(90600);
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-
-
-
-const OPERATION = 'GetAuthorizationToken';
-/**
- * Calls ecr:GetAuthorizationToken for `registryId`. The base URL is the returned `proxyEndpoint`
- * without a trailing slash (https, or http only for a loopback host); the token, and the password
- * inside it, go through `log.setSecret` before anything else. AccessDenied names ecr:GetAuthorizationToken.
- * `options.signal` is passed to the call.
- */
-async function getRegistryAuth(ecr, registryId, log, options = {}) {
-    const output = await ecr.getAuthorizationToken({ registryIds: [registryId] }, { what: `get a registry token for registry ${registryId}`, ...(0,core_ports/* signalOf */.oX)(options) });
-    const data = output.authorizationData?.[0];
-    const token = data?.authorizationToken;
-    if (typeof token !== 'string' || token === '') {
-        throw new errors/* AwsCallError */.iQ(`ECR returned no authorization token for registry ${registryId}`, 'MissingToken', OPERATION);
-    }
-    log.setSecret(token);
-    // The token is base64("AWS:<password>"); the password alone would also reveal it if printed.
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const password = colon > 0 ? decoded.slice(colon + 1) : '';
-    if (password !== '')
-        log.setSecret(password);
-    if (colon <= 0 || password === '') {
-        throw new errors/* AwsCallError */.iQ(`ECR returned a malformed authorization token for registry ${registryId} (expected base64 of user:password)`, 'MalformedToken', OPERATION);
-    }
-    const endpoint = data?.proxyEndpoint;
-    if (typeof endpoint !== 'string' || endpoint === '') {
-        throw new errors/* AwsCallError */.iQ(`ECR returned no proxyEndpoint for registry ${registryId}`, 'MissingEndpoint', OPERATION);
-    }
-    const { url, path } = (0,registry_client/* normaliseBaseUrl */.Jg)(endpoint);
-    const baseUrl = `${url.origin}${path}`;
-    log.debug(`Registry endpoint for ${registryId}: ${baseUrl}`);
-    return { baseUrl, authorization: `Basic ${token}` };
-}
-
-// EXTERNAL MODULE: ./src/checks/signature/notation/fetch.ts
-var fetch = __nccwpck_require__(22231);
-;// CONCATENATED MODULE: ./src/registry/artifacts.ts
-
-/** Builds the shared, memoised artifact access of one image. A failure is not cached away: it is every caller's failure. */
-function imageArtifacts(options) {
-    let client;
-    let listing;
-    const getClient = () => {
-        client ??= options.auth().then((auth) => new registry_client/* RegistryClient */.bP(auth, {
-            log: options.log,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-            ...(options.signal ? { signal: options.signal } : {})
-        }));
-        return client;
-    };
-    const list = () => {
-        listing ??= getClient().then((c) => c.listReferrersReport(options.repository, options.digest));
-        return listing;
-    };
-    return {
-        client: getClient,
-        referrers: () => list().then((l) => l.descriptors),
-        referrersIncomplete: () => list().then((l) => l.incomplete)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/index.ts
-/**
- * `registry/`: the OCI distribution client for the ECR registry endpoint (auth from
- * ecr:GetAuthorizationToken, manifests, referrers, blobs) and Notation signature discovery.
- */
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/scan/scan-type.ts
-/** Which ECR scanning the registry uses (basic or enhanced), and the target of a scan. */
-
-
-
-/** `repo@sha256:… (platform)` for messages. */
-function describeTarget(target) {
-    return `${target.repository}@${target.digest}${target.platform !== undefined ? ` (${target.platform})` : ''}`;
-}
-/**
- * The scan type to wait for. `enhanced`/`basic` are taken as given (`configured`). `auto` reads
- * `GetRegistryScanningConfiguration().scanningConfiguration.scanType` (`registry`). That API only
- * describes the caller's own registry, so if it answers for another registry than `registryId`
- * (cross-account image) the type is left undefined: the wait infers it from what ECR returns for the
- * image itself (`inferred`). `registryId` undefined means the caller's own registry (an image reference
- * without one), whichever account answers. Access denied names `ecr:GetRegistryScanningConfiguration`
- * and suggests setting `scan-type` explicitly. `options.signal` is passed to the call.
- */
-async function resolveScanType(ecr, requested, registryId, log, options = {}) {
-    if (requested === 'enhanced')
-        return { type: 'ENHANCED', source: 'configured' };
-    if (requested === 'basic')
-        return { type: 'BASIC', source: 'configured' };
-    let response;
-    try {
-        response = await ecr.getRegistryScanningConfiguration({}, options);
-    }
-    catch (error) {
-        const wrapped = (0,aws_errors/* wrapAwsError */.AH)(error, {
-            operation: 'GetRegistryScanningConfiguration',
-            action: 'ecr:GetRegistryScanningConfiguration',
-            what: 'read the registry scanning configuration'
-        });
-        if (wrapped.code === aws_errors/* DEADLINE_EXCEEDED */.ro)
-            throw wrapped;
-        throw new errors/* AwsCallError */.iQ(`${wrapped.message}; or set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic instead of auto`, wrapped.code, wrapped.operation, { cause: wrapped.cause });
-    }
-    const answeredFor = response.registryId;
-    if (answeredFor !== undefined && registryId !== undefined && answeredFor !== registryId) {
-        log.info(`Registry ${registryId} is not the caller's (${answeredFor.slice(0, 32)}), whose scanning configuration is the only one ECR describes: inferring the scan type from the image's scan findings (set '${core_settings/* Setting */.B.ScanType}' to skip this)`);
-        return { source: 'inferred' };
-    }
-    const scanType = response.scanningConfiguration?.scanType;
-    if (scanType === 'ENHANCED' || scanType === 'BASIC') {
-        log.info(`Registry ${registryId ?? answeredFor ?? '(the default registry of the credentials)'} uses ${scanType} scanning`);
-        return { type: scanType, source: 'registry' };
-    }
-    throw new errors/* AwsCallError */.iQ(`Could not read the registry scanning configuration: unexpected scan type '${String(scanType).slice(0, 32)}'; set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic`, 'UnexpectedScanType', 'GetRegistryScanningConfiguration');
-}
-
-;// CONCATENATED MODULE: ./src/core/text.ts
-/** Cleaning of untrusted text (scanner output, AWS messages) before it reaches logs and reports: one implementation. */
-/* eslint-disable no-control-regex -- these patterns exist to find control characters */
-const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
-const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-/* eslint-enable no-control-regex */
-/**
- * Trims `text` and cuts it at `max` characters (marking the cut with `…`). Control characters are
- * replaced by one space per run, or, with `keepLineBreaks`, dropped except tab and newline (for
- * multi-line text such as finding descriptions).
- */
-function cleanText(text, max, options = {}) {
-    const flat = (options.keepLineBreaks ? text.replace(CONTROL_BUT_LINE_BREAKS, '') : text.replace(CONTROL_RUNS, ' ')).trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-;// CONCATENATED MODULE: ./src/scan/wait-step.ts
-/**
- * The scan wait as a pure step function: given what the wait knows, what the last call answered and
- * the time, it says what to do next (sleep, start a basic scan, stop with a `ScanState`, or fail).
- * No I/O, no clock and no randomness of its own: `wait.ts` drives it over the ECR port.
- */
-
-
-
-
-/** After this many failed polls in a row (each already retried by the SDK), stop and throw. */
-const MAX_CONSECUTIVE_FAILURES = 5;
-/** Statuses after which waiting longer cannot help. */
-const TERMINAL_STATUSES = new Set([
-    'FAILED',
-    'UNSUPPORTED_IMAGE',
-    'SCAN_ELIGIBILITY_EXPIRED',
-    'FINDINGS_UNAVAILABLE',
-    'LIMIT_EXCEEDED',
-    'IMAGE_ARCHIVED'
-]);
-/** ECR's descriptions are untrusted text that reaches logs and the summary. */
-const MAX_DESCRIPTION_CHARS = 1024;
-const BACKOFF_FACTOR = 1.5;
-const JITTER = 0.2;
-/**
- * The delay before poll `step + 1`: min(maxDelay, initialDelay × 1.5^step), then ±20 % jitter.
- * Exported for tests.
- */
-function backoffDelay(step, initialDelayMs, maxDelayMs, random) {
-    const base = Math.min(maxDelayMs, initialDelayMs * BACKOFF_FACTOR ** step);
-    const r = random();
-    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
-    return Math.max(0, Math.round(base * (1 + (unit * 2 - 1) * JITTER)));
-}
-/** A plan with the default pacing filled in. */
-function waitPlan(target, options, startedAt) {
-    const settleMs = options.settleMs ?? 1500;
-    return {
-        target,
-        scanType: options.scanType,
-        deadline: options.deadline,
-        startScan: options.startScan,
-        ...(options.startScanWithheld !== undefined ? { startScanWithheld: options.startScanWithheld } : {}),
-        startedAt,
-        initialDelayMs: options.initialDelayMs ?? 1500,
-        maxDelayMs: options.maxDelayMs ?? 2300,
-        settleMs,
-        minSettleMs: Math.min(options.minSettleMs ?? 500, settleMs)
-    };
-}
-/** The state before the first poll. */
-const initialWaitState = { polls: 0, failures: 0, backoffStep: 0, startScanSent: false };
-function clean(text, max = MAX_DESCRIPTION_CHARS) {
-    return cleanText(text, max);
-}
-/** The SDK error's own message (the `cause` of the port's `AwsCallError`). */
-function rawMessageOf(error) {
-    const cause = error.cause;
-    if (typeof cause === 'object' && cause !== null) {
-        const message = cause['message'];
-        if (typeof message === 'string')
-            return message;
-    }
-    return '';
-}
-/** Severity counts as a canonical string, so two polls compare by value. */
-function countsKey(response) {
-    return severityCountsKey(response.imageScanFindings?.findingSeverityCounts ?? {});
-}
-/** Severity counts as one comparable string (sorted by severity), as the settle check compares them. */
-function severityCountsKey(counts) {
-    const entries = Object.entries(counts)
-        .filter((entry) => typeof entry[1] === 'number')
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return JSON.stringify(entries);
-}
-function completedAtMsOf(response) {
-    const at = response.imageScanFindings?.imageScanCompletedAt;
-    return at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : undefined;
-}
-/**
- * One step of the wait (see `waitForScan` for the behaviour it implements). `now` is the time the
- * event was observed; `random` (0..1) is the jitter for a backoff delay, if this step takes one.
- * Pure: the same inputs always give the same step.
- */
-function waitStep(plan, state, event, now, random) {
-    const label = describeTarget(plan.target);
-    const logs = [];
-    let s = state;
-    const log = (level, message) => {
-        logs.push({ level, message });
-    };
-    const update = (changes) => {
-        s = { ...s, ...changes };
-    };
-    const scan = (status, done, extra = {}) => ({
-        digest: plan.target.digest,
-        ...(plan.target.platform !== undefined ? { platform: plan.target.platform } : {}),
-        scanType: plan.scanType,
-        status,
-        ...(extra.description !== undefined ? { description: extra.description } : {}),
-        ...(extra.completedAt !== undefined ? { completedAt: extra.completedAt } : {}),
-        polls: s.polls,
-        done
-    });
-    const finish = (next) => ({ state: s, next, logs });
-    const noteStatus = (status) => {
-        if (status !== s.lastStatus) {
-            log('info', `Scan of ${label}: ${clean(status, 64)}`);
-            update({ lastStatus: status });
-        }
-    };
-    const elapsedSeconds = () => Math.max(0, Math.round((now - plan.startedAt) / 1000));
-    const notFoundDescription = () => {
-        const causes = [
-            plan.scanType === 'ENHANCED'
-                ? 'the repository is not covered by the registry scanning rules (continuous or scan-on-push filters)'
-                : 'the repository is not covered by the registry scan-on-push rules (scan on push is off for it) and no scan was started' +
-                    (plan.startScan
-                        ? ''
-                        : plan.startScanWithheld !== undefined
-                            ? ` (${plan.startScanWithheld})`
-                            : ` (set '${core_settings/* Setting */.B.StartScan}: true' to start one)`),
-            'the image is not eligible for scanning (unsupported OS or media type, or pushed too long ago)',
-            `the scan has not started yet (raise '${core_settings/* Setting */.B.ScanTimeout}')`
-        ];
-        const note = s.startScanNote !== undefined ? ` Note: ${s.startScanNote}.` : '';
-        return `No scan record for ${label} after ${elapsedSeconds()} s. Likely causes: ${causes.join('; ')}.${note}`;
-    };
-    /**
-     * Delay before the poll that confirms the counts: until `settleMs` after the completion time ECR
-     * reports, but never less than `minSettleMs` (two polls must always be apart). Without a
-     * completion time, the full `settleMs`. Clock skew only moves when the confirming poll is made;
-     * the two polls must still agree.
-     */
-    const settleDelay = (completedAtMs) => {
-        const since = completedAtMs !== undefined ? Math.max(0, now - completedAtMs) : 0;
-        return Math.max(plan.minSettleMs, plan.settleMs - since);
-    };
-    /** After a poll that did not end the wait: give up at the deadline, else sleep until the next poll. */
-    const waitOrGiveUp = () => {
-        const seen = s.lastSeen ?? { kind: 'not-found' };
-        const remaining = plan.deadline - now;
-        if (remaining <= 0) {
-            switch (seen.kind) {
-                case 'settling':
-                    // Fail closed: counts that changed between the last two polls may still be changing.
-                    return finish({
-                        kind: 'done',
-                        scan: scan('COMPLETE', false, {
-                            description: `Scan COMPLETE, but its findings were not seen stable on two polls before the deadline (raise '${core_settings/* Setting */.B.ScanTimeout}'); failing closed rather than judging counts that may still change`,
-                            ...(seen.completedAt !== undefined ? { completedAt: seen.completedAt } : {})
-                        })
-                    });
-                case 'pending':
-                    return finish({
-                        kind: 'done',
-                        scan: scan('TIMEOUT', false, {
-                            description: `scan still ${seen.status} after ${elapsedSeconds()} s (raise '${core_settings/* Setting */.B.ScanTimeout}' if scans take longer)`
-                        })
-                    });
-                case 'not-found':
-                    return finish({ kind: 'done', scan: scan('SCAN_NOT_FOUND', false, { description: notFoundDescription() }) });
-                case 'failed':
-                    return finish({
-                        kind: 'done',
-                        scan: scan('ERROR', false, {
-                            description: `${seen.message}${s.lastStatus !== undefined ? ` (last status seen: ${clean(s.lastStatus, 64)})` : ''}`
-                        })
-                    });
-            }
-        }
-        let wanted;
-        if (seen.kind === 'settling') {
-            wanted = settleDelay(seen.completedAtMs);
-        }
-        else {
-            wanted = backoffDelay(s.backoffStep, plan.initialDelayMs, plan.maxDelayMs, () => random);
-            update({ backoffStep: s.backoffStep + 1 });
-        }
-        const delay = Math.min(wanted, remaining);
-        log('debug', `Waiting ${delay} ms before polling ${label} again`);
-        return finish({ kind: 'sleep', ms: delay });
-    };
-    /** No scan record: maybe start a basic scan (once), then wait. */
-    const notFound = () => {
-        update({ failures: 0, previousCounts: undefined, lastSeen: { kind: 'not-found' } });
-        noteStatus('SCAN_NOT_FOUND');
-        log('debug', `Poll ${s.polls} for ${label}: no scan record yet`);
-        if (!s.startScanSent && plan.startScan) {
-            update({ startScanSent: true });
-            if (plan.scanType === 'BASIC')
-                return finish({ kind: 'start-scan' });
-            log('debug', `start-scan does not apply under enhanced scanning; waiting for ${label}`);
-        }
-        return waitOrGiveUp();
-    };
-    switch (event.kind) {
-        case 'polled': {
-            update({ polls: s.polls + 1, failures: 0 });
-            const response = event.response;
-            const rawStatus = response.imageScanStatus?.status ?? 'UNKNOWN';
-            const completedAtMs = completedAtMsOf(response);
-            const completedAt = completedAtMs !== undefined ? new Date(completedAtMs).toISOString() : undefined;
-            const at = completedAt !== undefined ? { completedAt } : {};
-            log('debug', `Poll ${s.polls} for ${label}: ${clean(rawStatus, 64)} ${countsKey(response)}`);
-            noteStatus(rawStatus);
-            if (rawStatus === 'ACTIVE' || (rawStatus === 'COMPLETE' && plan.scanType === 'BASIC')) {
-                return finish({ kind: 'done', scan: scan(rawStatus, true, at) });
-            }
-            if (rawStatus === 'COMPLETE') {
-                const counts = countsKey(response);
-                if (s.previousCounts === counts)
-                    return finish({ kind: 'done', scan: scan('COMPLETE', true, at) });
-                if (s.previousCounts !== undefined)
-                    log('info', `Findings of ${label} are still arriving; checking again`);
-                update({
-                    previousCounts: counts,
-                    lastSeen: { kind: 'settling', ...(completedAtMs !== undefined ? { completedAtMs } : {}), ...at }
-                });
-                return waitOrGiveUp();
-            }
-            if (rawStatus === 'PENDING' || rawStatus === 'IN_PROGRESS') {
-                update({ previousCounts: undefined, lastSeen: { kind: 'pending', status: rawStatus } });
-                return waitOrGiveUp();
-            }
-            const ecrDescription = response.imageScanStatus?.description;
-            const detail = ecrDescription !== undefined && ecrDescription.trim() !== '' ? clean(ecrDescription) : undefined;
-            const known = TERMINAL_STATUSES.has(rawStatus);
-            const description = known
-                ? (detail ?? `ECR reported scan status ${rawStatus}`)
-                : `ECR reported an unknown scan status '${clean(rawStatus, 64)}'; failing closed${detail !== undefined ? `: ${detail}` : ''}`;
-            return finish({ kind: 'done', scan: scan(known ? rawStatus : 'UNKNOWN', false, { description, ...at }) });
-        }
-        case 'poll-failed': {
-            update({ polls: s.polls + 1 });
-            const error = event.error;
-            if (error.code === 'ScanNotFoundException')
-                return notFound();
-            if (!(0,aws_errors/* isRetryableAwsError */.ag)(error))
-                return finish({ kind: 'fail', error });
-            const failures = s.failures + 1;
-            update({ failures });
-            if (failures >= MAX_CONSECUTIVE_FAILURES)
-                return finish({ kind: 'fail', error });
-            log('warning', `${error.message} (failure ${failures} of ${MAX_CONSECUTIVE_FAILURES}; polling again)`);
-            update({ lastSeen: { kind: 'failed', message: error.message } });
-            return waitOrGiveUp();
-        }
-        case 'scan-started': {
-            const started = event.response.imageScanStatus?.status;
-            log('info', `Started a basic scan of ${label}${started !== undefined ? ` (${clean(started, 64)})` : ''}`);
-            update({ startScanNote: 'a basic scan was started by the gate' });
-            return waitOrGiveUp();
-        }
-        case 'scan-start-failed': {
-            const error = event.error;
-            const name = error.code;
-            const message = rawMessageOf(error);
-            if (name === 'LimitExceededException') {
-                // One StartImageScan per image per 24 h: a scan was already requested; its record may still appear.
-                log('info', `StartImageScan for ${label}: already requested in the last 24 h; waiting for its result`);
-                update({ startScanNote: 'StartImageScan was refused (one scan per image per 24 h)' });
-                return waitOrGiveUp();
-            }
-            if (name === 'ValidationException' && /enhanced|feature|disabled/i.test(message)) {
-                log('info', `StartImageScan for ${label} is not available (the registry uses enhanced scanning); waiting`);
-                update({ startScanNote: 'StartImageScan is unavailable under enhanced scanning' });
-                return waitOrGiveUp();
-            }
-            if (name === 'UnsupportedImageTypeException') {
-                return finish({
-                    kind: 'done',
-                    scan: scan('UNSUPPORTED_IMAGE', false, { description: `ECR cannot scan this image: ${clean(message) || name}` })
-                });
-            }
-            if (name === 'ImageArchivedException') {
-                return finish({
-                    kind: 'done',
-                    scan: scan('IMAGE_ARCHIVED', false, { description: `The image is archived: ${clean(message) || name}` })
-                });
-            }
-            if ((0,aws_errors/* isRetryableAwsError */.ag)(error)) {
-                log('warning', `${error.message}; waiting for a scan record anyway`);
-                update({ startScanNote: 'StartImageScan failed' });
-                return waitOrGiveUp();
-            }
-            return finish({ kind: 'fail', error });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/scan/wait.ts
-
-
-
-
-
-/** How often a long wait says where it stands, whether or not the status changed. */
-const PROGRESS_EVERY_MS = 30_000;
-/** The description of a scan the gate stopped waiting for because the verdict was already known. */
-const NOT_AWAITED = 'not awaited: the verdict was already fail';
-const SCAN_STATUSES = new Set([
-    'COMPLETE',
-    'ACTIVE',
-    'PENDING',
-    'IN_PROGRESS',
-    'FAILED',
-    'UNSUPPORTED_IMAGE',
-    'SCAN_ELIGIBILITY_EXPIRED',
-    'FINDINGS_UNAVAILABLE',
-    'LIMIT_EXCEEDED',
-    'IMAGE_ARCHIVED',
-    'SCAN_NOT_FOUND'
-]);
-/**
- * Polls DescribeImageScanFindings (maxResults 1: only the status and severity counts; the first poll
- * through `firstPoll` when given) until the scan is done or the deadline passes. Never uses the SDK
- * waiter.
- * - ScanNotFoundException: under BASIC with `startScan`, StartImageScan is sent once, with a single
- *   attempt (LimitExceeded and "enhanced/feature disabled" validation errors just mean keep
- *   waiting); the wait goes on until the deadline, then status SCAN_NOT_FOUND with likely causes.
- * - PENDING / IN_PROGRESS: wait; at the deadline, TIMEOUT ("scan still <status> after N s").
- * - COMPLETE under ENHANCED: findings can still arrive for seconds after the scan completed, so
- *   re-poll until the severity counts are equal on two consecutive polls, the confirming poll made
- *   at least `settleMs` after `imageScanCompletedAt` and at least `minSettleMs` after the previous
- *   one. Timing it from the completion (not from when the gate first saw COMPLETE) is what keeps the
- *   decision lag low: a scan that completed while the gate slept has already partly settled. If the
- *   deadline hits while settling, the scan is returned as COMPLETE but not done (fail closed), with a
- *   description saying the findings were not seen stable before the deadline. Under BASIC, COMPLETE
- *   is done at once.
- * - ACTIVE (enhanced continuous scanning, never becomes COMPLETE): done at once.
- * - FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED,
- *   IMAGE_ARCHIVED, and any unknown status (as UNKNOWN): returned at once with done=false and ECR's
- *   description.
- * - RepositoryNotFound / ImageNotFound / AccessDenied / Validation: thrown (wrapped), never retried.
- *   Throttling, 5xx and network failures (after the SDK's own retries) are counted and polling goes
- *   on; the 5th consecutive failure is thrown; a failure on the final poll returns status ERROR.
- * - The run's `signal` aborted: the call fails with code `DeadlineExceeded` (never retried), thrown.
- * - `stop` aborted: returned at once as not awaited (the last status seen, `done: false`).
- * Backoff: min(maxDelay, initialDelay × 1.5^n) ± 20 % jitter; sleeps never pass the deadline, and
- * one final poll is made at the deadline. Each poll is logged at debug, status changes at info.
- */
-async function waitForScan(ecr, target, options) {
-    const { now, sleep, log, stop } = options;
-    const random = options.random ?? Math.random;
-    let scanType = options.scanType;
-    let source = scanType === undefined ? 'inferred' : (options.scanTypeSource ?? 'configured');
-    // Until the type is known: no StartImageScan (never on another account's image), and the
-    // enhanced rules (settle before judging), which are the stricter ones.
-    let plan = waitPlan(target, {
-        ...options,
-        scanType: scanType ?? 'ENHANCED',
-        startScan: scanType !== undefined && options.startScan,
-        ...(scanType === undefined && options.startScan
-            ? {
-                startScanWithheld: `'${core_settings/* Setting */.B.StartScan}' is not used while the scan type is inferred (another account's image); set '${core_settings/* Setting */.B.ScanType}: basic' to let the gate start a scan`
-            }
-            : {})
-    }, now());
-    const typed = (scan) => ({ ...scan, scanType: scanType ?? scan.scanType, scanTypeSource: source });
-    const label = describeTarget(target);
-    // `stop` also abandons the call in flight and the sleep, so the wait ends as soon as it aborts.
-    const signal = stop === undefined ? options.signal : options.signal === undefined ? stop : AbortSignal.any([options.signal, stop]);
-    const withSignal = signal !== undefined ? { signal } : {};
-    const image = { registryId: target.registryId, repositoryName: target.repository, imageId: { imageDigest: target.digest } };
-    const poll = async (first = false) => {
-        const context = {
-            operation: 'DescribeImageScanFindings',
-            action: 'ecr:DescribeImageScanFindings',
-            what: `read the scan status of ${label}`
-        };
-        try {
-            const response = first && options.firstPoll !== undefined
-                ? await options.firstPoll({ what: context.what, ...withSignal })
-                : await ecr.describeImageScanFindings({ ...image, maxResults: 1 }, { what: context.what, ...withSignal });
-            return { kind: 'polled', response };
-        }
-        catch (error) {
-            return { kind: 'poll-failed', error: (0,aws_errors/* wrapAwsError */.AH)(error, context) };
-        }
-    };
-    const startScan = async () => {
-        const context = { operation: 'StartImageScan', action: 'ecr:StartImageScan', what: `start a basic scan of ${label}` };
-        try {
-            const response = await ecr.startImageScan(image, { what: context.what, ...withSignal });
-            return { kind: 'scan-started', response };
-        }
-        catch (error) {
-            return { kind: 'scan-start-failed', error: (0,aws_errors/* wrapAwsError */.AH)(error, context) };
-        }
-    };
-    let state = initialWaitState;
-    /** The scan as last seen: a poll that answered just before `stop` still counts as seen. */
-    const notAwaited = (answered) => {
-        const polled = answered?.kind === 'polled';
-        const last = polled ? (answered.response.imageScanStatus?.status ?? state.lastStatus) : state.lastStatus;
-        return {
-            digest: target.digest,
-            ...(target.platform !== undefined ? { platform: target.platform } : {}),
-            scanType: scanType ?? 'ENHANCED',
-            scanTypeSource: source,
-            status: last !== undefined && SCAN_STATUSES.has(last) ? last : 'UNKNOWN',
-            description: NOT_AWAITED,
-            polls: state.polls + (polled ? 1 : 0),
-            done: false,
-            notAwaited: true
-        };
-    };
-    const stopped = () => stop?.aborted === true;
-    if (stopped())
-        return notAwaited();
-    const startedAt = options.startedAt ?? now();
-    let lastProgress = now();
-    let event = await poll(true);
-    if (options.notCovered !== undefined && !stopped() && noScan(event)) {
-        log.info(`Scan of ${label}: none, and none will come: ${options.notCovered}`);
-        return {
-            digest: target.digest,
-            ...(target.platform !== undefined ? { platform: target.platform } : {}),
-            scanType: scanType ?? 'ENHANCED',
-            scanTypeSource: source,
-            status: 'SCAN_NOT_FOUND',
-            description: options.notCovered,
-            polls: 1,
-            done: false
-        };
-    }
-    for (;;) {
-        // Checked before the step, so a poll that failed because of `stop` is not taken for an AWS failure.
-        if (stopped())
-            return notAwaited(event);
-        if (scanType === undefined && event.kind === 'polled') {
-            const inferred = inferScanType(event.response);
-            if (inferred !== undefined) {
-                scanType = inferred;
-                source = 'inferred';
-                plan = { ...plan, scanType: inferred };
-                log.info(`Scan of ${label}: ${inferred} scanning (inferred from what ECR returned for the image)`);
-            }
-            else if (event.response.imageScanStatus?.status === 'COMPLETE') {
-                // Neither findings list: the findings cannot be read as either type. Fail closed.
-                return typed({
-                    digest: target.digest,
-                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
-                    scanType: 'ENHANCED',
-                    status: 'UNKNOWN',
-                    description: `ECR reported the scan COMPLETE without findings of either scan type, so basic and enhanced scanning cannot be told apart; set '${core_settings/* Setting */.B.ScanType}' to enhanced or basic`,
-                    polls: state.polls + 1,
-                    done: false
-                });
-            }
-        }
-        const step = waitStep(plan, state, event, now(), random());
-        const settling = step.state.lastSeen?.kind === 'settling' && step.state.previousCounts !== state.previousCounts;
-        state = step.state;
-        for (const line of step.logs)
-            log[line.level](line.message);
-        const next = step.next;
-        if (settling && next.kind === 'sleep' && state.previousCounts !== undefined)
-            options.onSettling?.(target, state.previousCounts);
-        switch (next.kind) {
-            case 'done':
-                return typed(next.scan);
-            case 'fail':
-                throw next.error;
-            case 'start-scan':
-                event = await startScan();
-                break;
-            case 'sleep':
-                if (now() - lastProgress >= PROGRESS_EVERY_MS) {
-                    // A status change is logged by the step; a long wait in one status must still show it is alive.
-                    lastProgress = now();
-                    const elapsed = Math.round((now() - startedAt) / 1000);
-                    const total = Math.round((options.deadline - startedAt) / 1000);
-                    log.info(`${label}: ${state.lastStatus ?? 'no scan yet'}, ${elapsed} s of ${total} s, next poll in ${Math.max(1, Math.round(next.ms / 1000))} s`);
-                }
-                await sleep(next.ms, signal);
-                event = await poll();
-                break;
-        }
-    }
-}
-/**
- * What the wait reads of a poll (status, its description, the severity counts, the completion time),
- * from a poll made as a findings page: the answer `firstPoll` returns. The page's findings are not
- * part of it, so `inferScanType` cannot use it (`firstPoll` is for a known scan type only).
- */
-function answerOfPage(page) {
-    return {
-        ...(page.status !== undefined
-            ? {
-                imageScanStatus: {
-                    status: page.status,
-                    ...(page.description !== undefined ? { description: page.description } : {})
-                }
-            }
-            : {}),
-        ...(page.hasImageScanFindings
-            ? {
-                imageScanFindings: {
-                    findingSeverityCounts: page.severityCounts,
-                    ...(page.completedAt !== undefined ? { imageScanCompletedAt: page.completedAt } : {})
-                }
-            }
-            : {}),
-        ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {})
-    };
-}
-/** Whether a poll says ECR has no scan of the image at all. */
-function noScan(event) {
-    if (event.kind === 'poll-failed')
-        return event.error.code === 'ScanNotFoundException';
-    return event.kind === 'polled' && event.response.imageScanStatus?.status === undefined;
-}
-/**
- * The scan type of an image's scan, from a DescribeImageScanFindings answer: `enhancedFindings` only
- * exists under enhanced scanning, `findings` only under basic, and ACTIVE (continuous scanning) only
- * under enhanced. Undefined while the answer says neither (no scan yet, pending, in progress).
- */
-function inferScanType(response) {
-    const findings = response.imageScanFindings;
-    if (findings?.enhancedFindings !== undefined)
-        return 'ENHANCED';
-    if (findings?.findings !== undefined)
-        return 'BASIC';
-    if (response.imageScanStatus?.status === 'ACTIVE')
-        return 'ENHANCED';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/scan/pagination.ts
-/** The nextToken loop shared by ECR and Inspector finding reads, with its fail-closed guards. */
-
-/** Upper bound on pages read (1000 findings each): a loop past this is a broken paginator. */
-const MAX_FINDING_PAGES = 1000;
-/**
- * Reads every page: `fetchPage(nextToken)` gets one (wrapping its own AWS errors), `onPage` takes it
- * in. Throws `PaginationDidNotTerminate` when a nextToken repeats or more than `MAX_FINDING_PAGES`
- * pages come back, so a broken or hostile paginator can neither loop forever nor pass as complete.
- * Returns how many pages were read.
- */
-async function readAllPages(fetchPage, onPage, failure) {
-    const seenTokens = new Set();
-    const stop = (why) => new errors/* AwsCallError */.iQ(`Could not read ${failure.what}: findings pagination did not terminate (${why})`, 'PaginationDidNotTerminate', failure.operation);
-    let nextToken;
-    let pages = 0;
-    do {
-        if (pages >= MAX_FINDING_PAGES)
-            throw stop(`more than ${MAX_FINDING_PAGES} pages`);
-        const response = await fetchPage(nextToken);
-        pages += 1;
-        onPage(response, pages);
-        const token = response.nextToken;
-        nextToken = typeof token === 'string' && token !== '' ? token : undefined;
-        if (nextToken !== undefined) {
-            if (seenTokens.has(nextToken))
-                throw stop('a nextToken repeated');
-            seenTokens.add(nextToken);
-        }
-    } while (nextToken !== undefined);
-    return pages;
-}
-
-;// CONCATENATED MODULE: ./src/scan/findings.ts
-/**
- * Reads every page of a digest's scan findings and normalises them into `Finding`s. Finding text
- * comes from vulnerability databases, i.e. from third parties: it is bounded here and escaped later
- * by the renderers.
- */
-
-
-
-
-
-
-/** Bounds on untrusted strings. */
-const TextLimits = { id: 256, title: 512, description: 4096, packageField: 512, url: 2048 };
-const findings_SEVERITIES = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED', 'UNDEFINED']);
-/** Trims, drops control characters and truncates an untrusted string; undefined when empty. */
-function boundText(value, max) {
-    if (typeof value !== 'string')
-        return undefined;
-    const cleaned = cleanText(value, max, { keepLineBreaks: true });
-    return cleaned === '' ? undefined : cleaned;
-}
-/** A known severity, upper-cased; anything else is 'UNDEFINED'. */
-function normaliseSeverity(value) {
-    if (typeof value !== 'string')
-        return 'UNDEFINED';
-    const upper = value.trim().toUpperCase();
-    return findings_SEVERITIES.has(upper) ? upper : 'UNDEFINED';
-}
-/** Only http(s) URLs are kept: the URL is rendered as a link. */
-function safeUrl(value) {
-    const text = boundText(value, TextLimits.url);
-    if (text === undefined)
-        return undefined;
-    try {
-        const url = new URL(text);
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function fixAvailableOf(value) {
-    return value === 'YES' || value === 'NO' || value === 'PARTIAL' ? value : 'UNKNOWN';
-}
-function placeOf(target) {
-    return { digest: target.digest, ...(target.platform !== undefined ? { platform: target.platform } : {}) };
-}
-/** A basic-scanning finding: id = name, package from the package_name/package_version attributes. */
-function normaliseBasicFinding(raw, target) {
-    // A finding without a name is still a finding: dropping it would fail open.
-    const id = boundText(raw.name, TextLimits.id) ?? 'UNNAMED-FINDING';
-    const attributes = new Map();
-    for (const attribute of raw.attributes ?? []) {
-        if (typeof attribute.key === 'string' && typeof attribute.value === 'string')
-            attributes.set(attribute.key, attribute.value);
-    }
-    const packageName = boundText(attributes.get('package_name'), TextLimits.packageField);
-    const packages = packageName !== undefined
-        ? [{ name: packageName, version: boundText(attributes.get('package_version'), TextLimits.packageField) ?? '' }]
-        : [];
-    const description = boundText(raw.description, TextLimits.description);
-    const url = safeUrl(raw.uri);
-    return {
-        id,
-        severity: normaliseSeverity(raw.severity),
-        title: id,
-        ...(description !== undefined ? { description } : {}),
-        fixAvailable: 'UNKNOWN',
-        packages,
-        ...(url !== undefined ? { url } : {}),
-        ...placeOf(target)
-    };
-}
-/**
- * An enhanced-scanning finding, or undefined when Inspector marked it SUPPRESSED or CLOSED. A
- * finding with a missing or unknown status is kept (without `status`): dropping it would fail open.
- * `fixedInVersion` "NotAvailable" is treated as absent.
- */
-function normaliseEnhancedFinding(raw, target) {
-    const status = typeof raw.status === 'string' ? raw.status.toUpperCase() : undefined;
-    if (status === 'SUPPRESSED' || status === 'CLOSED')
-        return undefined;
-    const details = raw.packageVulnerabilityDetails;
-    const id = boundText(details?.vulnerabilityId, TextLimits.id) ??
-        boundText(raw.title, TextLimits.id) ??
-        boundText(raw.findingArn, TextLimits.id) ??
-        'UNNAMED-FINDING';
-    const packages = [];
-    for (const pkg of details?.vulnerablePackages ?? []) {
-        const fixed = boundText(pkg.fixedInVersion, TextLimits.packageField);
-        const manager = boundText(pkg.packageManager, TextLimits.packageField);
-        packages.push({
-            name: boundText(pkg.name, TextLimits.packageField) ?? 'unknown',
-            version: boundText(pkg.version, TextLimits.packageField) ?? '',
-            ...(fixed !== undefined && fixed.toLowerCase() !== 'notavailable' ? { fixedInVersion: fixed } : {}),
-            ...(manager !== undefined ? { packageManager: manager } : {})
-        });
-    }
-    const description = boundText(raw.description, TextLimits.description);
-    const url = safeUrl(details?.sourceUrl) ?? safeUrl(raw.remediation?.recommendation?.url);
-    const exploit = raw.exploitAvailable === 'YES' ? true : raw.exploitAvailable === 'NO' ? false : undefined;
-    return {
-        id,
-        severity: normaliseSeverity(raw.severity),
-        title: boundText(raw.title, TextLimits.title) ?? id,
-        ...(description !== undefined ? { description } : {}),
-        fixAvailable: fixAvailableOf(raw.fixAvailable),
-        ...(exploit !== undefined ? { exploitAvailable: exploit } : {}),
-        packages,
-        ...(url !== undefined ? { url } : {}),
-        ...placeOf(target),
-        ...(status === 'ACTIVE' ? { status: 'ACTIVE' } : {})
-    };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A list entry that is not an object cannot be judged: fail closed rather than skip it. */
-function notAFinding(label) {
-    throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response lists a finding that is not an object`, 'MalformedResponse', 'DescribeImageScanFindings');
-}
-/**
- * How a page's findings of `scanType` become `Finding`s: `findings[]` under BASIC, `enhancedFindings[]`
- * under ENHANCED. Each finding is normalised as its page is parsed; the raw page is never kept (see
- * findings-page.ts). A list entry that is not an object fails the read (closed).
- */
-function findingsReader(target, scanType) {
-    const label = describeTarget(target);
-    return scanType === 'BASIC'
-        ? { list: 'findings', map: (raw) => (isRecord(raw) ? normaliseBasicFinding(raw, target) : notAFinding(label)) }
-        : {
-            list: 'enhancedFindings',
-            map: (raw) => (isRecord(raw) ? normaliseEnhancedFinding(raw, target) : notAFinding(label))
-        };
-}
-/**
- * One DescribeImageScanFindings page of `target` (maxResults 1000, the first one unless `nextToken`
- * is given), its findings through `reader`. AWS errors are the port's (not wrapped here).
- */
-function readFindingsPage(ecr, target, reader, options = {}) {
-    return ecr.describeImageScanFindingsPage({
-        registryId: target.registryId,
-        repositoryName: target.repository,
-        imageId: { imageDigest: target.digest },
-        maxResults: 1000,
-        ...(options.nextToken !== undefined ? { nextToken: options.nextToken } : {})
-    }, reader, { what: options.what ?? `read scan findings for ${describeTarget(target)}`, ...(0,core_ports/* signalOf */.oX)(options) });
-}
-/**
- * Reads EVERY page of DescribeImageScanFindings (maxResults 1000) for `target` and normalises the
- * findings: `findings[]` under BASIC, `enhancedFindings[]` under ENHANCED (ACTIVE only). Returns
- * also the first page's `findingSeverityCounts` for cross-checking and the number of pages read.
- * Fails closed with an `AwsCallError` ("findings pagination did not terminate") if a `nextToken`
- * repeats or more than `MAX_FINDING_PAGES` pages come back; AWS errors are wrapped.
- * `options.signal` is passed to every page's call. `options.firstPage` is a first page already read
- * (by `readFindingsPage` with this scan type's reader, e.g. as the wait's first poll): it is taken as
- * page 1 and the read goes on from its nextToken.
- */
-async function collectFindings(ecr, target, scanType, log, options = {}) {
-    const label = describeTarget(target);
-    const findings = [];
-    let severityCounts = {};
-    let dropped = 0;
-    const reader = findingsReader(target, scanType);
-    let firstPage = options.firstPage;
-    const pages = await readAllPages((nextToken) => {
-        if (nextToken === undefined && firstPage !== undefined) {
-            const page = firstPage;
-            firstPage = undefined;
-            return Promise.resolve(page);
-        }
-        return readFindingsPage(ecr, target, reader, { ...(0,core_ports/* signalOf */.oX)(options), ...(nextToken !== undefined ? { nextToken } : {}) });
-    }, (response, page) => {
-        if (page === 1) {
-            if (!response.hasImageScanFindings) {
-                throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: the DescribeImageScanFindings response has no imageScanFindings`, 'MalformedResponse', 'DescribeImageScanFindings');
-            }
-            severityCounts = response.severityCounts;
-            const status = response.status;
-            if (status !== 'COMPLETE' && status !== 'ACTIVE') {
-                log.warning(`Scan of ${label} reports status ${String(status).slice(0, 64)} while its findings are read`);
-            }
-        }
-        for (const finding of response.items)
-            findings.push(finding);
-        dropped += response.listed - response.items.length;
-        log.debug(`Findings page ${page} for ${label}: ${findings.length} so far`);
-    }, { what: `scan findings for ${label}`, operation: 'DescribeImageScanFindings' });
-    // A response that lost its finding list (malformed, or truncated by a proxy) must not read as "no
-    // findings": the severity counts ECR sent say how many there are at least.
-    const claimed = Object.values(severityCounts).reduce((sum, n) => sum + n, 0);
-    if (claimed > findings.length + dropped) {
-        throw new errors/* AwsCallError */.iQ(`Could not read scan findings for ${label}: ECR's severity counts report ${claimed} finding(s) but only ${findings.length + dropped} were listed; failing closed rather than judging an incomplete list`, 'FindingsIncomplete', 'DescribeImageScanFindings');
-    }
-    log.info(`Read ${findings.length} finding(s) for ${label} in ${pages} page(s)${dropped > 0 ? `; ${dropped} suppressed or closed finding(s) left out` : ''}`);
-    return { findings, severityCounts, pages };
-}
-
-;// CONCATENATED MODULE: ./src/scan/inspector.ts
-
-
-
-/** Key for a vulnerability in a package; `*` stands for "any package" (EPSS is per vulnerability). */
-function inspector_keyOf(vulnerabilityId, packageName) {
-    return `${vulnerabilityId}\u0000${packageName}`;
-}
-/**
- * Merges two answers conservatively: the higher EPSS and "exploit available" win, so that joining
- * more data can only make a finding count, never hide it.
- */
-function merge(into, add) {
-    const result = { ...into };
-    if (add.epss !== undefined)
-        result.epss = result.epss === undefined ? add.epss : Math.max(result.epss, add.epss);
-    if (add.exploitAvailable !== undefined)
-        result.exploitAvailable = result.exploitAvailable === true || add.exploitAvailable;
-    return result;
-}
-function enrichmentOf(finding) {
-    const result = {};
-    const score = finding.epss?.score;
-    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
-        result.epss = score;
-    if (finding.exploitAvailable === 'YES')
-        result.exploitAvailable = true;
-    else if (finding.exploitAvailable === 'NO')
-        result.exploitAvailable = false;
-    return result;
-}
-/**
- * Reads every page of Inspector2 ListFindings for the image (ecrImageHash = digest,
- * ecrImageRepositoryName = repository, findingStatus = ACTIVE; maxResults 100; the same loop guards
- * as `collectFindings`) and returns copies of `findings` with `epss` and `exploitAvailable` filled
- * where Inspector knows them, matched by vulnerability id and package name (falling back to the id
- * alone). Conflicts resolve conservatively (higher EPSS; exploit available wins over an ECR "NO").
- * AWS errors are wrapped (access denied names `inspector2:ListFindings`) and thrown.
- * `options.signal` is passed to every page's call.
- */
-async function enrichWithInspector(inspector, target, findings, log, options = {}) {
-    const label = describeTarget(target);
-    const known = new Map();
-    let read = 0;
-    const pages = await readAllPages((nextToken) => inspector.listFindings({
-        filterCriteria: {
-            ecrImageHash: [{ comparison: 'EQUALS', value: target.digest }],
-            ecrImageRepositoryName: [{ comparison: 'EQUALS', value: target.repository }],
-            findingStatus: [{ comparison: 'EQUALS', value: 'ACTIVE' }]
-        },
-        maxResults: 100,
-        ...(nextToken !== undefined ? { nextToken } : {})
-    }, { what: `read Inspector findings (EPSS) for ${label}`, ...(0,core_ports/* signalOf */.oX)(options) }), (response) => {
-        for (const finding of response.findings ?? []) {
-            const id = finding.packageVulnerabilityDetails?.vulnerabilityId;
-            if (typeof id !== 'string' || id === '')
-                continue;
-            read += 1;
-            const enrichment = enrichmentOf(finding);
-            known.set(inspector_keyOf(id, '*'), merge(known.get(inspector_keyOf(id, '*')), enrichment));
-            for (const pkg of finding.packageVulnerabilityDetails?.vulnerablePackages ?? []) {
-                if (typeof pkg.name === 'string')
-                    known.set(inspector_keyOf(id, pkg.name), merge(known.get(inspector_keyOf(id, pkg.name)), enrichment));
-            }
-        }
-    }, { what: `Inspector findings for ${label}`, operation: 'ListFindings' });
-    let enriched = 0;
-    const result = findings.map((finding) => {
-        const byPackage = finding.packages
-            .map((pkg) => known.get(inspector_keyOf(finding.id, pkg.name)))
-            .filter((entry) => entry !== undefined);
-        const matches = byPackage.length > 0 ? byPackage : [known.get(inspector_keyOf(finding.id, '*'))].filter((e) => e !== undefined);
-        if (matches.length === 0)
-            return finding;
-        let combined;
-        for (const match of matches)
-            combined = merge(combined, match);
-        // What ECR already said is merged too, so enrichment can only raise EPSS or set an exploit flag.
-        if (finding.exploitAvailable !== undefined)
-            combined = merge(combined, { exploitAvailable: finding.exploitAvailable });
-        if (finding.epss !== undefined)
-            combined = merge(combined, { epss: finding.epss });
-        enriched += 1;
-        const copy = { ...finding };
-        if (combined?.epss !== undefined)
-            copy.epss = combined.epss;
-        if (combined?.exploitAvailable !== undefined)
-            copy.exploitAvailable = combined.exploitAvailable;
-        return copy;
-    });
-    log.info(`Inspector: ${read} finding(s) in ${pages} page(s) for ${label}; enriched ${enriched} of ${findings.length}`);
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/scan/coverage.ts
-
-
-/**
- * Reads the scan frequency of `repository` in the caller's own registry (ecr:BatchGetRepositoryScanningConfiguration).
- * Never rejects: a failed read is `{ error }`, so it can start before it is known whether its answer
- * is needed. It logs nothing; `coverageReason` does.
- */
-async function readScanFrequency(ecr, repository, options = {}) {
-    try {
-        const response = await ecr.batchGetRepositoryScanningConfiguration({ repositoryNames: [repository] }, options);
-        const frequency = response.scanningConfigurations?.find((c) => c.repositoryName === repository)?.scanFrequency;
-        return frequency !== undefined ? { frequency } : {};
-    }
-    catch (error) {
-        return { error: (0,errors/* errorMessage */.gJ)(error) };
-    }
-}
-/**
- * Why no scan will come for a repository, with the fix, or undefined when one may: the repository
- * is covered, `start-scan` will start a basic scan, or the configuration could not be read (then the
- * wait decides, as before: nothing is skipped).
- */
-function coverageReason(read, repository, scanType, startScan, log) {
-    if ('error' in read) {
-        log.info(`Could not read the scanning configuration of ${repository}, so waiting for its scan as usual: ${read.error}`);
-        return undefined;
-    }
-    const frequency = read.frequency;
-    if (frequency === undefined)
-        return undefined;
-    log.info(`Repository ${repository}: ${scanType} scanning, scan frequency ${frequency}`);
-    if (frequency !== 'MANUAL')
-        return undefined;
-    if (scanType === 'ENHANCED') {
-        return `repository '${repository}' is not covered by the registry's enhanced scanning rules (scan frequency MANUAL), so Amazon Inspector will never scan this image; add a rule whose filter matches '${repository}' (ECR console → Private registry → Settings → Scanning, or aws ecr put-registry-scanning-configuration), then push the image again`;
-    }
-    if (startScan) {
-        log.info(`Repository ${repository} has no scan on push: the gate starts a basic scan ('${core_settings/* Setting */.B.StartScan}' is true)`);
-        return undefined;
-    }
-    return `repository '${repository}' has no scan on push (scan frequency MANUAL) and '${core_settings/* Setting */.B.StartScan}' is false, so no scan of this image will come; set '${core_settings/* Setting */.B.StartScan}' to true, or turn on scan on push (aws ecr put-image-scanning-configuration --repository-name ${repository} --image-scanning-configuration scanOnPush=true)`;
-}
-
-;// CONCATENATED MODULE: ./src/scan/index.ts
-/**
- * Scanning: which scan type applies, the wait for a digest's scan, and the collection and
- * normalisation of its findings (plus Inspector2 enrichment). Judging findings is `policy/`'s job.
- */
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/core/decide.ts
-/** Returns the decision and every reason it is `fail` (empty for `pass`). */
-function decide(input) {
-    const reasons = [];
-    // A scan not awaited (fail-fast) still denies, but after what made the verdict fail in the first place.
-    const notAwaited = [];
-    if (input.scans.length === 0)
-        reasons.push('No image digest was scanned, so nothing can be judged');
-    for (const scan of input.scans) {
-        if (scan.done && scan.notAwaited !== true && (scan.status === 'COMPLETE' || scan.status === 'ACTIVE'))
-            continue;
-        (scan.notAwaited === true ? notAwaited : reasons).push(`${label(scan.digest, scan.platform)}: ${scanReason(scan)}`);
-    }
-    for (const error of input.findingErrors) {
-        reasons.push(`${label(error.digest, error.platform)}: findings could not be read completely: ${error.reason}`);
-    }
-    for (const v of input.policy.violations) {
-        const ids = [...new Set(v.findings.map((f) => f.id))];
-        const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` (+${ids.length - 5} more)` : '');
-        const notes = allowlistNotes(input.policy, v.findings);
-        reasons.push(`${v.count} ${v.severity} finding${v.count === 1 ? '' : 's'} counted, '${v.rule}' allows ${v.limit}: ${shown}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
-    }
-    for (const check of input.checks) {
-        if (!check.enforced || check.status === 'verified' || check.status === 'passed')
-            continue;
-        // Fail closed: a denying result without a stated reason still names itself.
-        if (check.reasons.length === 0)
-            reasons.push(`${check.id}: ${check.status}`);
-        else
-            for (const reason of check.reasons)
-                reasons.push(reason);
-    }
-    for (const reason of notAwaited)
-        reasons.push(reason);
-    return { decision: reasons.length === 0 ? 'pass' : 'fail', reasons };
-}
-/** Most allowlist notes added to one violation's reason; the summary and report list them all. */
-const MAX_ALLOWLIST_NOTES = 3;
-/**
- * Why allowlist entries meant for these findings did not apply: an entry that matched by id but
- * not by package or repository, or one that has expired. Said in the blocking reason, so the person
- * fixes the entry instead of deleting it.
- */
-function allowlistNotes(policy, findings) {
-    const these = new Set(findings);
-    const notes = [];
-    const seen = new Set();
-    const add = (note) => {
-        if (!seen.has(note))
-            notes.push(note);
-        seen.add(note);
-    };
-    for (const miss of policy.nearMissAllowlist) {
-        if (these.has(miss.finding))
-            add(`the allowlist entry for ${miss.entry.id} matched by id, but its ${miss.why}`);
-    }
-    for (const use of policy.expiredAllowlist) {
-        if (use.findings.some((f) => these.has(f)))
-            add(`the allowlist entry for ${use.entry.id} expired on ${use.entry.expires}`);
-    }
-    return notes.length > MAX_ALLOWLIST_NOTES
-        ? [...notes.slice(0, MAX_ALLOWLIST_NOTES), `${notes.length - MAX_ALLOWLIST_NOTES} more allowlist notes in the report`]
-        : notes;
-}
-/** `linux/arm64 (sha256:0123456789ab)` or just the short digest. */
-function label(digest, platform) {
-    const short = digest.slice(0, 19);
-    return platform ? `${platform} (${short})` : short;
-}
-function scanReason(scan) {
-    const detail = scan.description ? `: ${scan.description}` : '';
-    if (scan.notAwaited === true)
-        return `scan ${scan.status}, ${scan.description ?? 'not awaited'}`;
-    switch (scan.status) {
-        case 'TIMEOUT':
-            return `scan did not finish before scan-timeout${detail}`;
-        case 'SCAN_NOT_FOUND':
-            return `no scan was found for this image${detail}`;
-        case 'ERROR':
-            return `scan status could not be read${detail}`;
-        case 'COMPLETE':
-        case 'ACTIVE':
-            return `scan findings did not settle${detail}`;
-        default:
-            return `scan status ${scan.status}${detail}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/gate-image.ts
-
-
-
-
-
-
-
-
-/**
- * How long after the scan deadline the calls of the scan phase (resolve, scanning configuration,
- * status polls) may still run: enough for the final poll at the deadline to answer, short enough
- * that a stalled endpoint cannot hold the run long past `scan-timeout`.
- */
-const SCAN_PHASE_GRACE_MS = 5_000;
-/** Gates one image and returns its verdict. Throws only when the image cannot be resolved. */
-async function gateImage(ref, plan, ports) {
-    const startedAt = ports.now();
-    const deadline = startedAt + plan.scan.timeoutSeconds * 1000;
-    // The scan phase is bounded by the scan deadline (plus a grace for the last poll), whatever the
-    // endpoint does; reading findings and the checks are bounded by the run's own limit.
-    const scanPhase = { ...ports, signal: phaseSignal(ports.signal, deadline - ports.now() + SCAN_PHASE_GRACE_MS) };
-    const scanning = readScanningAhead(ref, plan.scan, scanPhase);
-    const image = await resolve(ref, scanPhase);
-    const targets = scanTargets(image);
-    // The checks need only the digest, so they start now and run while the scan is awaited. Their
-    // log lines are held back and printed in each check's own group after the scan's (runner groups
-    // cannot interleave). With fail-fast, the first enforced check that fails stops the wait.
-    const failFast = plan.mode === 'enforce' && plan.failFast !== false;
-    const verdictKnown = new AbortController();
-    const checking = startChecks(image, plan.checks, ports, (result) => {
-        if (failFast && !(0,checks_check/* checkAllows */.JK)(result))
-            verdictKnown.abort(new Error('an enforced check failed'));
-    });
-    const firstPages = new FirstPages(ports.clients.ecr);
-    const early = new EarlyReads(ports, firstPages);
-    const scans = await waitForScans(image, targets, plan.scan, deadline, scanPhase, verdictKnown.signal, early, scanning, firstPages);
-    if (verdictKnown.signal.aborted)
-        ports.log.info('An enforced check failed, so the verdict is fail: stopped waiting for the scan (fail-fast)');
-    const { findings, findingErrors } = await readFindings(targets, scans, plan.policy, ports, early);
-    const policy = evaluate(findings, plan.policy, new Date(ports.now()), image.repository);
-    for (const warning of allowlistWarnings(policy, new Date(ports.now()), plan.policy.allowlistWarnDays))
-        ports.log.warning(warning);
-    ports.log.info(`Counted: ${policy.counts.critical} critical, ${policy.counts.high} high, ${policy.counts.medium} medium, ${policy.counts.low} low; ${policy.violations.length} ${policy.violations.length === 1 ? 'rule' : 'rules'} broken`);
-    const checks = await checking.finish();
-    const { decision, reasons } = decide({ scans, findingErrors, policy, checks });
-    return {
-        decision,
-        reasons,
-        mode: plan.mode,
-        image,
-        scans,
-        findings,
-        policy,
-        checks,
-        evaluatedAt: new Date(ports.now()).toISOString()
-    };
-}
-/** Tag or digest → the immutable digest (and every platform of an index), logged. */
-async function resolve(ref, ports) {
-    const { log } = ports;
-    return log.group('Resolve image', async () => {
-        const target = await resolveImage(ports.clients.ecr, ref, log, (0,core_ports/* signalOf */.oX)(ports));
-        log.info(`Resolved ${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''} to ${target.digest}`);
-        for (const p of target.platforms)
-            log.info(`  platform ${platformName(p)}: ${p.digest}`);
-        return target;
-    });
-}
-/**
- * Reads the registry's scanning configuration (under `scan-type: auto`) and the repository's
- * coverage, starting at once: neither needs the digest, so their calls run while the image is
- * resolved instead of after it (two round trips fewer before the first scan poll), and both at once
- * when the image is the caller's own. Their log lines are held back for the scan's group. An image
- * that does not resolve never takes the result, so a failure here is then only dropped (never an
- * unhandled rejection).
- */
-function readScanningAhead(ref, scan, ports) {
-    const buffer = bufferedLogger(ports.log);
-    const { ecr } = ports.clients;
-    // An image reference without a registry is the caller's own, whose coverage is read under
-    // `auto` whatever the configuration says: ask for both at once. With a registry id the image may be
-    // another account's, whose coverage cannot be asked for, so that waits for the configuration.
-    const coverageAhead = scan.type === 'auto' && ref.registryId === undefined ? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports)) : undefined;
-    const reading = (async () => {
-        const resolved = await resolveScanType(ecr, scan.type, ref.registryId, buffer.log, (0,core_ports/* signalOf */.oX)(ports));
-        // Only the caller's own registry describes its repositories' coverage (the 'registry' source).
-        const notCovered = resolved.type !== undefined && resolved.source === 'registry'
-            ? coverageReason(await (coverageAhead ?? readScanFrequency(ecr, ref.repository, (0,core_ports/* signalOf */.oX)(ports))), ref.repository, resolved.type, scan.start, buffer.log)
-            : undefined;
-        return { resolved, ...(notCovered !== undefined ? { notCovered } : {}) };
-    })();
-    reading.catch(() => undefined);
-    return {
-        take: async () => {
-            try {
-                return await reading;
-            }
-            finally {
-                buffer.replay();
-            }
-        }
-    };
-}
-/** Waits for every platform's scan; a wait that throws is that digest's ERROR state, never a pass. */
-async function waitForScans(image, targets, scan, deadline, ports, stop, early, scanning, firstPages) {
-    const { log } = ports;
-    return log.group('Wait for scan', async () => {
-        const { resolved, notCovered } = await scanning.take();
-        const type = resolved.type;
-        log.info(`Scan type: ${type ?? 'inferred from the image'}; waiting up to ${scan.timeoutSeconds} s for ${targets.length} ${targets.length === 1 ? 'digest' : 'digests'}`);
-        const options = {
-            ...(notCovered !== undefined ? { notCovered } : {}),
-            startedAt: deadline - scan.timeoutSeconds * 1000,
-            ...(type !== undefined ? { scanType: type } : {}),
-            scanTypeSource: resolved.source,
-            deadline,
-            startScan: scan.start,
-            now: ports.now,
-            sleep: ports.sleep,
-            log,
-            ...(ports.random ? { random: ports.random } : {}),
-            ...(0,core_ports/* signalOf */.oX)(ports),
-            stop,
-            onSettling: (target, counts) => early.start(target, counts)
-        };
-        const states = await Promise.all(targets.map(async (target) => {
-            try {
-                // A known scan type: the first poll is also the first findings page (FirstPages).
-                const first = type !== undefined ? { firstPoll: firstPages.poll(target, type) } : {};
-                const state = await waitForScan(ports.clients.ecr, target, { ...options, ...first });
-                // Its findings are read now, not once every platform's wait has ended.
-                early.startDone(target, state);
-                return state;
-            }
-            catch (error) {
-                // waitForScan returns a not-awaited scan itself once `stop` aborts; this is a real failure.
-                return {
-                    digest: target.digest,
-                    ...(target.platform !== undefined ? { platform: target.platform } : {}),
-                    // The type may not be known yet (inferred); enhanced is only a label on a failed scan here.
-                    scanType: type ?? 'ENHANCED',
-                    scanTypeSource: resolved.source,
-                    status: 'ERROR',
-                    description: (0,errors/* errorMessage */.gJ)(error),
-                    polls: 0,
-                    done: false
-                };
-            }
-        }));
-        for (const s of states)
-            log.info(`${label(s.digest, s.platform)}: ${s.status}${s.description ? ` (${s.description})` : ''}`);
-        return states;
-    });
-}
-/**
- * Reads every finding of every digest whose scan is done. Platforms are independent, so they are
- * read concurrently (each one's pages stay sequential, as nextToken requires), then merged in
- * platform order so the result does not depend on timing.
- */
-async function readFindings(targets, scans, policy, ports, early) {
-    const { log, clients } = ports;
-    return log.group('Evaluate findings', async () => {
-        const perTarget = await Promise.all(targets.map(async (target) => {
-            const scan = scans.find((s) => s.digest === target.digest);
-            if (scan?.done !== true)
-                return undefined;
-            // Each digest's own type: under an inferred type, what ECR returned for that digest.
-            const scanType = scan.scanType;
-            try {
-                const collected = (await early.take(target, scanType)) ??
-                    (await early.takeDone(target)) ??
-                    (await collectFindings(clients.ecr, target, scanType, log, (0,core_ports/* signalOf */.oX)(ports)));
-                let list = collected.findings;
-                if (needsInspector(policy, scanType))
-                    list = await enrichWithInspector(clients.inspector, target, list, log, (0,core_ports/* signalOf */.oX)(ports));
-                log.info(`${label(target.digest, target.platform)}: ${list.length} active finding(s) in ${collected.pages} page(s)`);
-                return { list };
-            }
-            catch (error) {
-                return {
-                    error: {
-                        digest: target.digest,
-                        ...(target.platform !== undefined ? { platform: target.platform } : {}),
-                        reason: (0,errors/* errorMessage */.gJ)(error)
-                    }
-                };
-            }
-        }));
-        const findings = [];
-        const findingErrors = [];
-        for (const result of perTarget) {
-            if (result === undefined)
-                continue;
-            if ('error' in result)
-                findingErrors.push(result.error);
-            // A loop, not push(...list): spreading tens of thousands of findings as arguments can overflow the stack.
-            else
-                for (const finding of result.list)
-                    findings.push(finding);
-        }
-        if ((policy.minEpss !== undefined || policy.exploitableOnly) && scans.some((s) => s.done && s.scanType === 'BASIC')) {
-            log.warning('min-epss / exploitable-only need enhanced scanning (Amazon Inspector); under basic scanning no finding has EPSS or exploit data, so every finding still counts');
-        }
-        return { findings, findingErrors };
-    });
-}
-/**
- * Findings read while an enhanced scan's counts settle. The wait's confirming poll comes at least
- * 1.5 s after ECR's completion time (late findings may still arrive until then); reading meanwhile
- * takes the read off the decision's path. A read is kept only when its own severity counts are the
- * ones the confirming poll agreed on, so the guard is unchanged: the findings judged are those of
- * two equal polls. Anything else (counts changed, read failed) is read again after the wait.
- */
-class EarlyReads {
-    ports;
-    firstPages;
-    reads = new Map();
-    done = new Map();
-    constructor(ports, firstPages) {
-        this.ports = ports;
-        this.firstPages = firstPages;
-    }
-    /**
-     * Starts reading `target`'s findings (enhanced) for the COMPLETE counts `counts`, replacing an
-     * earlier read. When the poll that saw these counts was the first one, its page is page 1.
-     */
-    start(target, counts) {
-        const buffer = bufferedLogger(this.ports.log);
-        const firstPage = this.firstPages.take(target, 'ENHANCED', (page) => page.status === 'COMPLETE' && severityCountsKey(page.severityCounts) === counts);
-        const read = collectFindings(this.ports.clients.ecr, target, 'ENHANCED', buffer.log, {
-            ...(0,core_ports/* signalOf */.oX)(this.ports),
-            ...(firstPage !== undefined ? { firstPage } : {})
-        }).then((collected) => ({ collected, lines: buffer.replay }), 
-        // A failed early read is only a missed head start: the findings are read again after the wait.
-        () => undefined);
-        this.reads.set(target.digest, { counts, read });
-    }
-    /**
-     * Starts reading the findings of a digest whose own wait is done, unless a read started while its
-     * counts settled: the other platforms' waits need not end first (their pages would otherwise hold
-     * this one's back). When the wait ended on its first poll, that poll's page is page 1. Its log
-     * lines are held back for the findings' group; a failure is kept for `takeDone`.
-     */
-    startDone(target, scan) {
-        if (!scan.done || this.reads.has(target.digest))
-            return;
-        const buffer = bufferedLogger(this.ports.log);
-        const firstPage = this.firstPages.take(target, scan.scanType, (page) => scan.polls === 1 && page.status === scan.status);
-        const read = collectFindings(this.ports.clients.ecr, target, scan.scanType, buffer.log, {
-            ...(0,core_ports/* signalOf */.oX)(this.ports),
-            ...(firstPage !== undefined ? { firstPage } : {})
-        }).then((collected) => ({ collected, lines: buffer.replay }), (error) => ({ error, lines: buffer.replay }));
-        this.done.set(target.digest, read);
-    }
-    /** The read `startDone` started for `target` (its log lines printed now), or undefined; rejects as that read did. */
-    async takeDone(target) {
-        const started = this.done.get(target.digest);
-        this.done.delete(target.digest);
-        if (started === undefined)
-            return undefined;
-        const result = await started;
-        result.lines();
-        if ('error' in result)
-            throw result.error;
-        return result.collected;
-    }
-    /** The early read of `target`, when it was of `scanType` and its counts are the confirmed ones; else undefined. */
-    async take(target, scanType) {
-        const early = this.reads.get(target.digest);
-        this.reads.delete(target.digest);
-        if (early === undefined || scanType !== 'ENHANCED')
-            return undefined;
-        const result = await early.read;
-        if (result === undefined || severityCountsKey(result.collected.severityCounts) !== early.counts)
-            return undefined;
-        result.lines();
-        return result.collected;
-    }
-}
-/**
- * The first page of each digest's findings, read as the wait's first poll (`maxResults: 1000`
- * instead of 1). When the scan is already done at that poll, the most common case for an image
- * scanned on push a while ago or under continuous scanning, the page is page 1 of the findings read:
- * one round trip fewer per digest. A page is taken once, by the first reader that asks, and only
- * when that reader's test shows it is current; it is let go either way, so a stale page (the scan
- * moved on after the first poll) is never read as page 1.
- */
-class FirstPages {
-    ecr;
-    pages = new Map();
-    constructor(ecr) {
-        this.ecr = ecr;
-    }
-    /** The wait's first poll of `target` under `scanType`: reads the page, keeps it, returns what the wait judges. */
-    poll(target, scanType) {
-        const reader = findingsReader(target, scanType);
-        return async (options) => {
-            const page = await readFindingsPage(this.ecr, target, reader, options);
-            this.pages.set(target.digest, { scanType, page });
-            return answerOfPage(page);
-        };
-    }
-    /** `target`'s first page, when it was read under `scanType` and `current` accepts it; let go either way. */
-    take(target, scanType, current) {
-        const kept = this.pages.get(target.digest);
-        this.pages.delete(target.digest);
-        return kept !== undefined && kept.scanType === scanType && current(kept.page) ? kept.page : undefined;
-    }
-}
-/**
- * Starts every check of the image at once, with one shared view of its registry artifacts, and
- * calls `settled` with each result as it arrives. A check that throws is an enforced `error`
- * (`runCheck`), so nothing here ever rejects. Each check logs into a buffer (secrets are still
- * masked at once); `finish` waits for all of them and prints each buffer in the check's group, in
- * the checks' fixed order.
- */
-function startChecks(image, checks, ports, settled) {
-    if (checks.length === 0)
-        return { finish: () => Promise.resolve([]) };
-    const { log } = ports;
-    // The shared artifact listing logs too; its lines go out with the first check's.
-    const shared = bufferedLogger(log);
-    const artifacts = imageArtifacts({
-        repository: image.repository,
-        digest: image.digest,
-        auth: () => getRegistryAuth(ports.clients.ecr, image.registryId, shared.log, (0,core_ports/* signalOf */.oX)(ports)),
-        log: shared.log,
-        ...(ports.fetch ? { fetch: ports.fetch } : {}),
-        ...(0,core_ports/* signalOf */.oX)(ports)
-    });
-    const running = checks.map((check) => {
-        const buffer = bufferedLogger(log);
-        const context = { image, now: ports.now, log: buffer.log, artifacts, ...(0,core_ports/* signalOf */.oX)(ports) };
-        const result = (0,checks_check/* runCheck */.k_)(check, context).then((r) => {
-            settled(r);
-            return r;
-        });
-        return { check, buffer, result };
-    });
-    return {
-        finish: async () => {
-            const results = [];
-            for (const { check, buffer, result } of running) {
-                results.push(await log.group(check.title, async () => {
-                    const r = await result;
-                    shared.replay();
-                    buffer.replay();
-                    return r;
-                }));
-            }
-            return results;
-        }
-    };
-}
-/** A logger that holds its lines until `replay` prints them through `target` (secrets are masked at once). */
-function bufferedLogger(target) {
-    const lines = [];
-    const log = {
-        debug: (message) => void lines.push({ level: 'debug', message }),
-        info: (message) => void lines.push({ level: 'info', message }),
-        warning: (message) => void lines.push({ level: 'warning', message }),
-        setSecret: (secret) => target.setSecret(secret),
-        // Already inside the check's own group when replayed: a nested group is just its lines.
-        group: async (name, fn) => {
-            lines.push({ level: 'info', message: name });
-            return fn();
-        }
-    };
-    return {
-        log,
-        replay: () => {
-            for (const line of lines.splice(0))
-                target[line.level](line.message);
-        }
-    };
-}
-/** The digests Inspector scans: every platform manifest of an index, else the image itself. */
-function scanTargets(image) {
-    if (image.platforms.length === 0) {
-        return [{ registryId: image.registryId, region: image.region, repository: image.repository, digest: image.digest }];
-    }
-    return image.platforms.map((p) => ({
-        registryId: image.registryId,
-        region: image.region,
-        repository: image.repository,
-        digest: p.digest,
-        platform: platformName(p)
-    }));
-}
-function needsInspector(policy, scanType) {
-    return scanType === 'ENHANCED' && (policy.minEpss !== undefined || policy.exploitableOnly === true);
-}
-/** `outer` (when given) combined with a timer of `ms`: whichever comes first aborts. */
-function phaseSignal(outer, ms) {
-    const timer = AbortSignal.timeout(Math.max(0, ms));
-    return outer !== undefined ? AbortSignal.any([outer, timer]) : timer;
-}
-/** Days before an applied allowlist entry expires from which the run warns, unless `allowlist-warn-days` says otherwise. */
-const ALLOWLIST_WARN_DAYS = 14;
-/**
- * Warnings a person should see in the log: an expired entry that would have covered findings, an
- * entry naming a counted finding by id that missed on package or repository, and an applied entry
- * that expires within `warnDays` days (default `ALLOWLIST_WARN_DAYS`; 0 turns that warning off): the
- * day it stops applying, the deploy is blocked.
- */
-function allowlistWarnings(policy, now, warnDays = ALLOWLIST_WARN_DAYS) {
-    const warnings = [];
-    for (const use of policy.expiredAllowlist) {
-        if (use.findings.length > 0)
-            warnings.push(`Allowlist entry for ${use.entry.id} expired on ${use.entry.expires}; its ${use.findings.length === 1 ? 'finding counts' : `${use.findings.length} findings count`} again`);
-    }
-    for (const miss of policy.nearMissAllowlist)
-        warnings.push(`Allowlist entry for ${miss.entry.id} did not apply: matched by id, but its ${miss.why}`);
-    const horizon = now.getTime() + warnDays * 86_400_000;
-    for (const use of warnDays > 0 ? policy.allowlisted : []) {
-        const ends = Date.parse(`${use.entry.expires}T23:59:59Z`);
-        if (Number.isFinite(ends) && ends < horizon) {
-            const days = Math.max(0, Math.floor((ends - now.getTime()) / 86_400_000));
-            warnings.push(`Allowlist entry for ${use.entry.id} expires on ${use.entry.expires} (in ${days} day${days === 1 ? '' : 's'}); renew it with a new reason or fix the finding`);
-        }
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/core/run.ts
-/**
- * A run: 1..n images (one image is a batch of one) through `gateImage`, at most
- * `Limits.batchConcurrency` at a time, under one run limit. Files the request names (allowlist,
- * trust policy and store) are read once, before any AWS call; a bad one throws a `SettingError`.
- */
-
-
-
-
-
-
-
-
-
-/**
- * Validates the request and reads every file it names, before any AWS call. Trust is loaded once
- * for each AWS partition the images are in (the bundled AWS Signer root differs by partition).
- */
-async function loadRequest(request) {
-    validateRequest(request);
-    const { allowlistPath, allowlistEntries, ...rest } = request.policy;
-    // The allowlist parser (YAML) and the signature code (Notation, X.509, CBOR) are loaded only when a
-    // run needs them: they are separate chunks of dist/, kept off the start-up path (cold start).
-    const allowlist = allowlistPath !== undefined ? await (await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(842)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93842))).loadAllowlist(allowlistPath) : [...(allowlistEntries ?? [])];
-    const policy = { ...rest, allowlist };
-    const trusts = new Map();
-    const notation = request.notation;
-    const signatures = notationRequested(notation) ? await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(432), __nccwpck_require__.e(690)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55690)) : undefined;
-    for (const image of request.images) {
-        const partition = partitionOf(image.region);
-        if (trusts.has(partition))
-            continue;
-        trusts.set(partition, signatures !== undefined && notationRequested(notation)
-            ? await signatures.loadTrustConfig({
-                signingProfileArns: notation.signingProfileArns,
-                partition,
-                ...(notation.trustPolicyPath !== undefined ? { trustPolicyPath: notation.trustPolicyPath } : {}),
-                ...(notation.trustStorePath !== undefined ? { trustStorePath: notation.trustStorePath } : {})
-            })
-            : undefined);
-    }
-    const trustFor = (region) => trusts.get(partitionOf(region));
-    // cosign (sigstore-js) is a chunk of its own too, loaded only when cosign is asked for.
-    const cosignModule = request.cosign !== undefined ? await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42915)) : undefined;
-    // One public-good root for the run: cosign and build provenance share its TUF refresh.
-    const publicGood = cosignModule !== undefined || request.attestation !== undefined
-        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42195))).PublicGoodRoots()
-        : undefined;
-    const cosign = cosignModule !== undefined && request.cosign !== undefined ? await cosignModule.loadCosignConfig(request.cosign, publicGood) : undefined;
-    // Build provenance (sigstore-js and the GitHub claims) likewise.
-    const attestationModules = request.attestation !== undefined
-        ? { check: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(594), __nccwpck_require__.e(558), __nccwpck_require__.e(58)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41058)), verify: await Promise.all(/* import() */[__nccwpck_require__.e(242), __nccwpck_require__.e(558), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64451)) }
-        : undefined;
-    const attestation = attestationModules !== undefined && request.attestation !== undefined
-        ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
-        : undefined;
-    return {
-        policy,
-        trustFor,
-        notationFor: (region, revocation) => {
-            const trust = trustFor(region);
-            return signatures !== undefined && trust !== undefined ? signatures.notationCheck(trust, revocation) : undefined;
-        },
-        ...(cosignModule !== undefined && cosign !== undefined
-            ? {
-                cosign,
-                cosignFor: (kmsFor, signal) => cosignModule.cosignCheck(cosign, cosignModule.kmsKeyResolver(kmsFor, signal))
-            }
-            : {}),
-        ...(attestationModules !== undefined && attestation !== undefined
-            ? {
-                attestation,
-                attestationFor: (api) => attestationModules.check.attestationCheck(attestation, {
-                    verify: attestationModules.verify.sigstoreBundleVerifier,
-                    ...(api !== undefined ? { api } : {})
-                })
-            }
-            : {})
-    };
-}
-/**
- * Gates every image of the request and returns one outcome per image, in request order. An image
- * that throws is that image's failure and never stops the others; an image not judged when the run
- * limit is reached fails with that reason. `decision` is `pass` only when every image passed.
- * `preloaded` is the request's `loadRequest`, when the caller already read its files.
- */
-async function runGate(request, ports, preloaded) {
-    const loaded = preloaded ?? (await loadRequest(request));
-    const { images } = request;
-    const limitSeconds = runTimeoutSeconds(request);
-    const limit = runLimit(limitSeconds * 1000, ports.stop);
-    const signal = limit.signal;
-    const checksByRegion = new Map();
-    // One kms:GetPublicKey per key for the whole run, whichever images and regions use it.
-    const cosign = loaded.cosignFor?.((region) => ports.clientsFor(region).kms, signal);
-    const checksFor = (region) => {
-        let checks = checksByRegion.get(region);
-        if (checks === undefined) {
-            const notationCheck = loaded.notationFor(region, signerRevocationCheck(ports.clientsFor(region).signer, { signal }));
-            checks = notationCheck !== undefined ? [notationCheck] : [];
-            if (cosign !== undefined) {
-                checks = checks.length > 0 ? [combinedSignatureCheck([...checks, cosign], request.signaturesRequired ?? 'all')] : [cosign];
-            }
-            // One reader per region: each repository's configuration is read once for the whole batch.
-            if (postureRequested(request.posture))
-                checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)));
-            if (loaded.attestationFor !== undefined)
-                checks.push(loaded.attestationFor(ports.attestationApi));
-            checksByRegion.set(region, checks);
-        }
-        return checks;
-    };
-    if (request.batch)
-        ports.log.info(`Gating ${images.length} image(s), up to ${constants/* Limits */.xu.batchConcurrency} at a time`);
-    try {
-        const outcomes = await forEachLimited(images.length, constants/* Limits */.xu.batchConcurrency, async (i) => {
-            const ref = images[i];
-            const log = request.batch ? ports.logFor(`[${i + 1}/${images.length} ${shortReference(ref.reference)}]`) : ports.log;
-            const plan = {
-                policy: loaded.policy,
-                scan: request.scan,
-                mode: request.mode,
-                checks: checksFor(ref.region),
-                failFast: request.failFast ?? true
-            };
-            try {
-                const verdict = await Promise.race([
-                    gateImage(ref, plan, {
-                        clients: ports.clientsFor(ref.region),
-                        now: ports.now,
-                        sleep: ports.sleep,
-                        log,
-                        ...(ports.random ? { random: ports.random } : {}),
-                        ...(ports.fetch ? { fetch: ports.fetch } : {}),
-                        signal
-                    }),
-                    limit.reached.then((stopped) => {
-                        throw new Error(stopped !== undefined
-                            ? `${stopped} before this image was judged`
-                            : `the run limit of ${limitSeconds} s ('${core_settings/* Setting */.B.Timeout}') was reached before this image was judged`);
-                    })
-                ]);
-                if (request.batch) {
-                    log.info(verdict.decision === 'pass' ? `Deploy allowed: ${verdict.image.uri}` : `Deploy blocked: ${verdict.reasons.join('; ')}`);
-                }
-                return { reference: ref.reference, verdict };
-            }
-            catch (error) {
-                const reason = ports.describeError(error);
-                // Not a warning: the adapter gives every failed image of a batch one annotation of its own.
-                if (request.batch)
-                    log.info(`Could not gate this image: ${reason}`);
-                return { reference: ref.reference, error: reason };
-            }
-        });
-        const decision = outcomes.length > 0 && outcomes.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail';
-        return { decision, mode: request.mode, images: outcomes, batch: request.batch };
-    }
-    finally {
-        limit.clear();
-    }
-}
-/**
- * A timer for the whole run: `reached` settles when it fires (with undefined) or when `stop` aborts
- * (with the stop's reason); `signal` aborts then.
- */
-function runLimit(ms, stop) {
-    const controller = new AbortController();
-    let timer;
-    const reached = new Promise((resolve) => {
-        timer = setTimeout(() => {
-            controller.abort(new Error('the run limit was reached'));
-            resolve(undefined);
-        }, ms);
-        const onStop = () => {
-            const reason = stop?.reason instanceof Error ? stop.reason.message : 'the run was stopped';
-            controller.abort(new Error(reason));
-            resolve(reason);
-        };
-        if (stop?.aborted === true)
-            onStop();
-        else
-            stop?.addEventListener('abort', onStop, { once: true });
-    });
-    // Never an unhandled rejection, and never keeps the process alive once the run is over.
-    return {
-        reached,
-        signal: controller.signal,
-        clear: () => {
-            if (timer !== undefined)
-                clearTimeout(timer);
-        }
-    };
-}
-/** Runs `task(0..count-1)` with at most `limit` at a time; results in index order. */
-async function forEachLimited(count, limit, task) {
-    const results = new Array(count);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < count; i = next++)
-            results[i] = await task(i);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/action/plan.ts
-
-
-
-/** Settings that are not policy (which images, where to write): not listed in the effective policy. */
-const NOT_POLICY = new Set([
-    core_settings/* Setting */.B.Repository,
-    core_settings/* Setting */.B.Tag,
-    core_settings/* Setting */.B.Digest,
-    core_settings/* Setting */.B.Image,
-    core_settings/* Setting */.B.Images,
-    core_settings/* Setting */.B.RegistryId,
-    core_settings/* Setting */.B.Region,
-    core_settings/* Setting */.B.ReportFile,
-    core_settings/* Setting */.B.SarifFile,
-    core_settings/* Setting */.B.Summary,
-    core_settings/* Setting */.B.Policy
-]);
-function sourcesOf(getInput, layers) {
-    const sources = {};
-    for (const key of Object.values(core_settings/* Setting */.B)) {
-        if (NOT_POLICY.has(key))
-            continue;
-        let source = 'default';
-        if (getInput(key).trim() !== '')
-            source = 'input';
-        else {
-            for (let i = layers.length - 1; i >= 0; i--) {
-                const layer = layers[i];
-                const has = layer.values[key] !== undefined || (key === core_settings/* Setting */.B.Allowlist && layer.allowlistEntries !== undefined);
-                if (has) {
-                    source = i === 0 ? 'file' : `overrides[${layer.index ?? i - 1}]`;
-                    break;
-                }
-            }
-        }
-        sources[key] = source;
-    }
-    return sources;
-}
-/**
- * Reads the policy file named by the `policy` setting (if any) and every other setting, splits the
- * images into groups by the overrides that match their repositories, and reads every file each
- * group's request names. Throws a `SettingError` for the first bad setting or file.
- */
-async function planRun(getInput, env) {
-    const policyPath = getInput(core_settings/* Setting */.B.Policy).trim();
-    // The policy file's code (its YAML parser and schema validator) is loaded only when there is one.
-    const config = policyPath !== '' ? await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(842)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93842)) : undefined;
-    const file = config !== undefined ? await config.loadPolicyFile(policyPath) : undefined;
-    // Without a file there are no layers: a setting is its inline value (blank meaning not given),
-    // and the allowlist is the inline one, as `layeredReader` and `layeredAllowlistEntries` give for no layers.
-    const readerOf = (layers) => config !== undefined ? config.layeredReader(getInput, layers) : (name) => (getInput(name).trim() !== '' ? getInput(name) : '');
-    const baseLayers = file !== undefined ? [file.base] : [];
-    const settings = readSettings(readerOf(baseLayers), env);
-    const byKey = new Map();
-    settings.images.forEach((image, i) => {
-        const key = config !== undefined && file !== undefined ? config.overridesFor(file, image.repository).join(',') : '';
-        byKey.set(key, [...(byKey.get(key) ?? []), i]);
-    });
-    const groups = [];
-    for (const [key, indices] of byKey) {
-        const overrides = key === '' ? [] : key.split(',').map(Number);
-        const layers = config !== undefined && file !== undefined ? config.layersFor(file, settings.images[indices[0]].repository) : [];
-        const indexed = layers.map((l, i) => (i === 0 ? l : { ...l, index: overrides[i - 1] }));
-        const own = overrides.length > 0 ? readSettings(readerOf(layers), env) : settings;
-        const groupSettings = { ...own, images: indices.map((i) => settings.images[i]), batch: settings.batch };
-        const request = toGateRequest(groupSettings);
-        const entries = config !== undefined ? config.layeredAllowlistEntries(getInput(core_settings/* Setting */.B.Allowlist), layers) : undefined;
-        if (entries !== undefined)
-            request.policy.allowlistEntries = entries;
-        groups.push({
-            indices,
-            overrides,
-            settings: groupSettings,
-            request,
-            loaded: await loadRequest(request),
-            sources: sourcesOf(getInput, indexed)
-        });
-    }
-    return { settings, ...(file !== undefined ? { file } : {}), groups };
-}
-/**
- * Gates every group, one after the other, and merges their outcomes back into request order. With
- * a single group this is exactly `runGate`.
- */
-async function runPlan(plan, ports) {
-    const images = new Array(plan.settings.images.length);
-    for (const group of plan.groups) {
-        // A batch logger's prefix counts within the group; name the image by its place in the whole run.
-        const total = plan.settings.images.length;
-        const logFor = (prefix) => {
-            const m = /^\[(\d+)\/\d+ (.*)\]$/s.exec(prefix);
-            const at = m !== null ? group.indices[Number(m[1]) - 1] : undefined;
-            return ports.logFor(at !== undefined && m !== null ? `[${at + 1}/${total} ${m[2]}]` : prefix);
-        };
-        const result = await runGate(group.request, { ...ports, logFor }, group.loaded);
-        result.images.forEach((outcome, k) => {
-            images[group.indices[k]] = outcome;
-        });
-    }
-    const decision = images.length > 0 && images.every((o) => 'verdict' in o && o.verdict.decision === 'pass') ? 'pass' : 'fail';
-    return { decision, mode: plan.settings.mode, images, batch: plan.settings.batch };
-}
-/** The vulnerability policy each image was judged by (by request index). */
-function policyOf(plan) {
-    const byImage = new Map();
-    for (const g of plan.groups)
-        for (const i of g.indices)
-            byImage.set(i, g.loaded.policy);
-    const first = plan.groups[0].loaded.policy;
-    return (index) => byImage.get(index) ?? first;
-}
-/** The settings of a group that are policy, by setting key, as the gate applies them. */
-function policySettings(s, request) {
-    const allowlist = s.allowlistPath !== undefined
-        ? s.allowlistPath
-        : request.policy.allowlistEntries !== undefined
-            ? `${request.policy.allowlistEntries.length} inline entries`
-            : null;
-    return {
-        [core_settings/* Setting */.B.SeverityThreshold]: s.severityThreshold,
-        [core_settings/* Setting */.B.IgnoreUnfixed]: s.ignoreUnfixed,
-        [core_settings/* Setting */.B.MaxCritical]: s.maxCounts.critical,
-        [core_settings/* Setting */.B.MaxHigh]: s.maxCounts.high,
-        [core_settings/* Setting */.B.MaxMedium]: s.maxCounts.medium,
-        [core_settings/* Setting */.B.MaxLow]: s.maxCounts.low,
-        [core_settings/* Setting */.B.Allowlist]: allowlist,
-        [core_settings/* Setting */.B.MinEpss]: s.minEpss ?? null,
-        [core_settings/* Setting */.B.ExploitableOnly]: s.exploitableOnly,
-        [core_settings/* Setting */.B.ScanTimeout]: s.scanTimeoutSeconds,
-        [core_settings/* Setting */.B.Timeout]: s.timeoutSeconds ?? null,
-        [core_settings/* Setting */.B.ScanType]: s.scanType,
-        [core_settings/* Setting */.B.StartScan]: s.startScan,
-        [core_settings/* Setting */.B.Mode]: s.mode,
-        [core_settings/* Setting */.B.FailFast]: s.failFast,
-        [core_settings/* Setting */.B.SigningProfileArns]: [...s.signingProfileArns],
-        [core_settings/* Setting */.B.TrustPolicy]: s.trustPolicyPath ?? null,
-        [core_settings/* Setting */.B.TrustStore]: s.trustStorePath ?? null,
-        [core_settings/* Setting */.B.Posture]: s.posture !== undefined ? { ...s.posture.rules } : 'off',
-        [core_settings/* Setting */.B.PostureAllowedAccounts]: [...(s.posture?.allowedAccounts ?? [])],
-        [core_settings/* Setting */.B.PostureAllowedOrg]: s.posture?.allowedOrg ?? null,
-        [core_settings/* Setting */.B.PostureAllowedUpstreams]: [...(s.posture?.allowedUpstreams ?? [])]
-    };
-}
-/** The report's `effectivePolicy`; undefined when no policy file was read (the inputs are the policy). */
-function effectivePolicyOf(plan) {
-    if (plan.file === undefined)
-        return undefined;
-    return {
-        file: { path: plan.file.source, sha256: plan.file.sha256 },
-        groups: plan.groups.map((g) => ({
-            images: g.indices.map((i) => plan.settings.images[i].reference),
-            overrides: [...g.overrides],
-            settings: policySettings(g.settings, g.request),
-            sources: { ...g.sources }
-        }))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-
-/**
- * Sets every output of a run. `decision` is `fail` when the run failed after its verdicts
- * (`failedAfter`), whatever they said. A single image that could not be gated sets only
- * `decision`, `results` and `report-file`: there is no digest to name. An image blocked in `enforce`
- * mode keeps its `digest` but gets an empty `image-uri` line (see `deployableUri`).
- */
-function setRunOutputs(setOutput, result, reportFile, failedAfter) {
-    setOutput(Outputs.Decision, failedAfter ? 'fail' : result.decision);
-    const verdicts = result.images.flatMap((o) => ('verdict' in o ? [o.verdict] : []));
-    if (result.batch || verdicts.length > 0) {
-        const sum = (pick) => String(verdicts.reduce((n, v) => n + pick(v), 0));
-        setOutput(Outputs.Digest, result.images.map((o) => ('verdict' in o ? o.verdict.image.digest : '')).join('\n'));
-        setOutput(Outputs.ImageUri, result.images.map((o) => deployableUri(o) ?? '').join('\n'));
-        setOutput(Outputs.CriticalCount, sum((v) => v.policy.counts.critical));
-        setOutput(Outputs.HighCount, sum((v) => v.policy.counts.high));
-        setOutput(Outputs.MediumCount, sum((v) => v.policy.counts.medium));
-        setOutput(Outputs.LowCount, sum((v) => v.policy.counts.low));
-        setOutput(Outputs.Violations, sum((v) => v.policy.violations.reduce((n, x) => n + x.count, 0)));
-        setOutput(Outputs.SignatureStatus, batchSignatureStatus(result.images));
-        setOutput(Outputs.PostureStatus, runPostureStatus(result.images));
-        setOutput(Outputs.AttestationStatus, runAttestationStatus(result.images));
-    }
-    setOutput(Outputs.ReportFile, reportFile);
-    setOutput(Outputs.Results, JSON.stringify(batchResults(result.images)));
-}
-/** The outputs of a run that stopped before any verdict: every image asked for is a failure. */
-function setErrorOutputs(setOutput, reason, images, reportFile) {
-    setOutput(Outputs.Decision, 'fail');
-    setOutput(Outputs.Results, JSON.stringify(images.map((image) => ({ image, decision: 'fail', reasons: [reason] }))));
-    if (reportFile !== undefined)
-        setOutput(Outputs.ReportFile, reportFile);
-}
-
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(81729);
+// EXTERNAL MODULE: ./src/action/plan.ts + 18 modules
+var action_plan = __nccwpck_require__(77834);
 // EXTERNAL MODULE: external "node:diagnostics_channel"
 var external_node_diagnostics_channel_ = __nccwpck_require__(53053);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 /**
  * The runner's inputs and log commands, and `@actions/core` loaded on demand for the rest.
@@ -37950,9 +34883,24 @@ function preloadCoreOnReusedConnection(preload = preloadCore) {
 
 
 
-
-
-
+let reporting;
+/**
+ * The report, summary and outputs code (`reporting.ts`), a chunk of its own: loaded on first use, or
+ * ahead of it by `preloadReporting()` while the run waits for AWS.
+ */
+function loadReporting() {
+    reporting ??= __nccwpck_require__.e(/* import() */ 807).then(__nccwpck_require__.bind(__nccwpck_require__, 28807));
+    return reporting;
+}
+/** Starts loading the reporting chunk; a failure shows where it is used. */
+function preloadReporting() {
+    loadReporting().catch(() => { });
+}
+/** What the run loads while it waits anyway: `@actions/core` and the reporting chunk. */
+function preloadAfterStart() {
+    preloadCore();
+    preloadReporting();
+}
 /** `Logger` bound to the Actions runner. */
 const actionsLogger = {
     debug: (m) => commands.debug(m),
@@ -37987,11 +34935,11 @@ async function run() {
     let failedAfter;
     let reportFile;
     // `@actions/core` (the outputs, the failure) loads while an AWS call on a kept-alive connection is awaited.
-    preloadCoreOnReusedConnection();
+    preloadCoreOnReusedConnection(preloadAfterStart);
     try {
         // The policy file, the settings (inline inputs over the file), overrides by repository and every
         // file they name, all read before any AWS call.
-        plan = await planRun((name) => getInput(name), process.env);
+        plan = await (0,action_plan/* planRun */.nY)((name) => getInput(name), process.env);
         settings = plan.settings;
         reportFile = settings.reportFile;
         // Masked before anything is logged: the debug lines below print every setting.
@@ -38000,14 +34948,14 @@ async function run() {
         for (const [key, value] of Object.entries(settings))
             commands.debug(`${key}: ${key === 'githubToken' ? '(set)' : JSON.stringify(value)}`);
         // One session: each service's client is created per region on first use, with its timeouts.
-        const session = new AwsSession();
-        result = await runPlan(plan, {
+        const session = new clients/* AwsSession */.u3();
+        result = await (0,action_plan/* runPlan */.Fo)(plan, {
             clientsFor: (region) => session.forRegion(region),
             now: () => Date.now(),
             // Or at the first wait, whichever comes first.
             sleep: (ms, signal) => {
-                preloadCore();
-                return (0,core_ports/* realSleep */.uk)(ms, signal);
+                preloadAfterStart();
+                return (0,ports/* realSleep */.uk)(ms, signal);
             },
             log: actionsLogger,
             logFor: imageLogger,
@@ -38018,21 +34966,19 @@ async function run() {
                 return failureText(error);
             }
         });
+        const report = await loadReporting();
         try {
-            await writeRunReport(result, plan, settings.reportFile);
+            await report.writeRunReport(result, plan, settings.reportFile);
             // SARIF only when asked for: with tens of thousands of findings it is a second large tree.
-            if (settings.sarifFile) {
-                const sarif = renderRunSarif(result);
-                if (sarif !== undefined)
-                    await writeJsonFile(settings.sarifFile, sarif);
-            }
+            if (settings.sarifFile)
+                await report.writeRunSarif(result, settings.sarifFile);
         }
         catch (error) {
             // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
             failedAfter = `Could not write the report: ${(0,errors/* errorMessage */.gJ)(error)}`;
         }
         const core = await loadCore();
-        setRunOutputs(core.setOutput, result, settings.reportFile, failedAfter !== undefined);
+        report.setRunOutputs(core.setOutput, result, settings.reportFile, failedAfter !== undefined);
         const blocked = blockedText(result);
         if (blocked !== undefined && result.batch) {
             // One annotation per failed image, each naming its image; the job's failure is one short line.
@@ -38059,34 +35005,24 @@ async function run() {
         if (settings === undefined)
             settings = settingsOrUndefined();
         const input = (name) => getInput(name);
-        reportFile = settings?.reportFile ?? requestedReportFile(input, process.env);
-        setErrorOutputs((await loadCore()).setOutput, failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile);
-        if (reportFile !== undefined) {
-            try {
-                await writeReportFile(reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2));
-            }
-            catch (writeError) {
-                commands.warning(`Could not write the report: ${(0,errors/* errorMessage */.gJ)(writeError)}`);
-            }
+        reportFile = settings?.reportFile ?? (0,inputs/* requestedReportFile */.lP)(input, process.env);
+        try {
+            const report = await loadReporting();
+            report.setErrorOutputs((await loadCore()).setOutput, failure, settings ? (0,inputs/* referencesOf */.CL)(settings) : (0,inputs/* requestedReferences */.nr)(input), reportFile);
+            if (reportFile !== undefined)
+                await report.writeErrorReport(reportFile, failure);
+        }
+        catch (writeError) {
+            // The job fails with `failure` all the same (below); only the report and the outputs are missing.
+            commands.warning(`Could not write the report: ${(0,errors/* errorMessage */.gJ)(writeError)}`);
         }
     }
     finally {
         if (settings?.summary !== false)
-            await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, plan);
+            await writeSummary({ result, failure, failedAfter, reportFile: reportFile ?? settings?.reportFile, plan });
         if (failure !== undefined)
             await setFailed(failure);
     }
-}
-/**
- * Renders and writes the JSON report, piece by piece (with tens of thousands of findings the report
- * text would be tens of MiB at once). Its own function, so the report tree can be collected as soon
- * as it is written.
- */
-async function writeRunReport(result, plan, file) {
-    const report = withEffectivePolicy(
-    // The finding entries are made as the file is written, never all at once (tens of thousands of objects).
-    renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env), lazyFindings: true }), effectivePolicyOf(plan));
-    await writeJsonFile(file, report);
 }
 /**
  * The GitHub attestations API client for build provenance, at GITHUB_API_URL. Its code (Octokit and
@@ -38098,7 +35034,7 @@ function attestationApiFor(token) {
         token: token ?? '',
         ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
         log: actionsLogger,
-        sleep: core_ports/* realSleep */.uk,
+        sleep: ports/* realSleep */.uk,
         now: () => Date.now()
     });
     return {
@@ -38122,7 +35058,7 @@ async function setFailed(message) {
 /** The inline inputs' settings, or undefined when they do not validate on their own. */
 function settingsOrUndefined() {
     try {
-        return readSettings((name) => getInput(name), process.env);
+        return (0,inputs/* readSettings */.sb)((name) => getInput(name), process.env);
     }
     catch {
         return undefined;
@@ -38133,25 +35069,15 @@ function uriOf(result) {
     return only !== undefined && 'verdict' in only ? only.verdict.image.uri : '';
 }
 /**
- * Written in `finally`, from the final outcome: a run that failed after its verdicts shows as
- * blocked. A summary write failure is only a warning (STYLE.md).
+ * Written in `finally`, from the final outcome (`reporting.ts`). A summary that cannot be written,
+ * its code included, is only a warning (STYLE.md).
  */
-async function writeSummary(result, failure, failedAfter, reportFile, plan) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+async function writeSummary(input) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
         return;
-    const common = reportFile !== undefined ? { reportFile } : {};
     try {
-        const parts = result
-            ? renderRunSummaryParts(result, {
-                ...common,
-                ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
-                ...(failedAfter !== undefined ? { failure: failedAfter } : {})
-            })
-            : [renderErrorSummary(failure ?? 'unknown error', common)];
-        const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : '';
-        if (effective !== '')
-            parts.push('\n', effective);
-        await appendSummaryFile(process.env.GITHUB_STEP_SUMMARY, parts);
+        await (await loadReporting()).writeSummary(file, input, actionsLogger);
     }
     catch (error) {
         commands.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);

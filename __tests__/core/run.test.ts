@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AwsPorts } from '../../src/aws/clients.js'
-import { runGate, type RunPorts } from '../../src/core/run.js'
+import { loadRequest, runGate, type RunPorts } from '../../src/core/run.js'
 import { readSettings, toGateRequest } from '../../src/action/inputs.js'
 import { Limits } from '../../src/core/constants.js'
 import { SettingError } from '../../src/core/errors.js'
@@ -115,5 +115,22 @@ describe('runGate', () => {
     const request = { ...batchRequest(1), images: [] }
     await expect(runGate(request, ports({ send: async (c) => (calls.push(c), notFound()) }))).rejects.toBeInstanceOf(SettingError)
     expect(calls).toHaveLength(0)
+  })
+})
+
+describe('loadRequest: repository posture', () => {
+  const request = (posture: string): GateRequest =>
+    toGateRequest(readSettings((name) => ({ repository: 'app', tag: 'v1', region: 'us-east-1', posture })[name] ?? '', {}))
+  const ecr = new Proxy({}, { get: () => () => Promise.reject(new Error('no call expected')) }) as never
+
+  it('every rule off: no posture checks, so the posture code is never loaded', async () => {
+    const loaded = await loadRequest(request('off'))
+    expect(loaded.postureFor).toBeUndefined()
+  })
+
+  it('rules on: one check per rule that is on, with its level', async () => {
+    const loaded = await loadRequest(request('tag-immutability=fail,kms-encryption=warn'))
+    const checks = loaded.postureFor?.(ecr, new AbortController().signal) ?? []
+    expect(checks.map((c) => c.id)).toEqual(['posture/tag-immutability', 'posture/kms-encryption'])
   })
 })

@@ -66,6 +66,17 @@ describe('dist/', () => {
     expect(chunks.some((f) => readFileSync(path.join(dist, f), 'utf8').includes('llhttp'))).toBe(true)
   })
 
+  it('start-up compiles neither the report renderers nor the posture checks: each is a chunk the run loads when it needs it', () => {
+    const main = readFileSync(path.join(dist, 'index.js'), 'utf8')
+    const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f))
+    const holding = (text: string): string[] => chunks.filter((f) => readFileSync(path.join(dist, f), 'utf8').includes(text))
+    // A heading of the job summary (report/summary.ts), the SARIF schema (report/sarif.ts), a posture check's reason (checks/posture/posture.ts).
+    for (const text of ['Deploy this digest-pinned image', 'sarif-2.1.0.json', "Repository posture '"]) {
+      expect(main, text).not.toContain(text)
+      expect(holding(text), text).toHaveLength(1)
+    }
+  })
+
   it('both entry points keep the young generation small before anything else runs (src/core/heap.ts)', () => {
     for (const entry of [path.join(dist, 'index.js'), path.join(dist, 'cli', 'index.js')]) {
       expect(readFileSync(entry, 'utf8'), entry).toContain("'--semi-space-growth-factor=1'")

@@ -20,7 +20,7 @@ import {
   parseAllowedKmsKeys,
   postureRequested,
   type PostureSettings
-} from '../checks/posture/index.js'
+} from '../checks/posture/rules.js'
 import { parseCosignSettings, type CosignSettings } from '../checks/signature/cosign/settings.js'
 import { parseAttestationSettings, type AttestationInputs, type AttestationSettings } from '../checks/attestation/settings.js'
 

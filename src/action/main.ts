@@ -8,24 +8,36 @@ import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/ports.js'
 import { realSleep } from '../core/ports.js'
 import type { RunResult } from '../core/types.js'
-import {
-  appendSummaryFile,
-  renderErrorReport,
-  renderErrorSummary,
-  renderRunReport,
-  renderRunSarif,
-  renderRunSummaryParts,
-  runContextFromEnv,
-  writeJsonFile,
-  writeReportFile
-} from '../report/index.js'
+import type { SummaryInput } from './reporting.js'
 import type { AttestationApi } from '../checks/attestation/index.js'
-import { renderEffectivePolicySummary, withEffectivePolicy } from '../report/effective-policy.js'
 import { blockedText, failedImageLines, failsJob, failureText } from './failure.js'
 import { readSettings, referencesOf, requestedReferences, requestedReportFile, type Settings } from './inputs.js'
-import { effectivePolicyOf, planRun, policyOf, runPlan, type RunPlan } from './plan.js'
-import { setErrorOutputs, setRunOutputs } from './outputs.js'
+import { planRun, runPlan, type RunPlan } from './plan.js'
 import { commands as log, getInput, loadCore, preloadCore, preloadCoreOnReusedConnection } from './runner.js'
+
+type Reporting = typeof import('./reporting.js')
+
+let reporting: Promise<Reporting> | undefined
+
+/**
+ * The report, summary and outputs code (`reporting.ts`), a chunk of its own: loaded on first use, or
+ * ahead of it by `preloadReporting()` while the run waits for AWS.
+ */
+function loadReporting(): Promise<Reporting> {
+  reporting ??= import('./reporting.js')
+  return reporting
+}
+
+/** Starts loading the reporting chunk; a failure shows where it is used. */
+function preloadReporting(): void {
+  loadReporting().catch(() => {})
+}
+
+/** What the run loads while it waits anyway: `@actions/core` and the reporting chunk. */
+function preloadAfterStart(): void {
+  preloadCore()
+  preloadReporting()
+}
 
 /** `Logger` bound to the Actions runner. */
 export const actionsLogger: Logger = {
@@ -63,7 +75,7 @@ export async function run(): Promise<void> {
   let failedAfter: string | undefined
   let reportFile: string | undefined
   // `@actions/core` (the outputs, the failure) loads while an AWS call on a kept-alive connection is awaited.
-  preloadCoreOnReusedConnection()
+  preloadCoreOnReusedConnection(preloadAfterStart)
   try {
     // The policy file, the settings (inline inputs over the file), overrides by repository and every
     // file they name, all read before any AWS call.
@@ -81,7 +93,7 @@ export async function run(): Promise<void> {
       now: () => Date.now(),
       // Or at the first wait, whichever comes first.
       sleep: (ms, signal) => {
-        preloadCore()
+        preloadAfterStart()
         return realSleep(ms, signal)
       },
       log: actionsLogger,
@@ -93,19 +105,17 @@ export async function run(): Promise<void> {
       }
     })
 
+    const report = await loadReporting()
     try {
-      await writeRunReport(result, plan, settings.reportFile)
+      await report.writeRunReport(result, plan, settings.reportFile)
       // SARIF only when asked for: with tens of thousands of findings it is a second large tree.
-      if (settings.sarifFile) {
-        const sarif = renderRunSarif(result)
-        if (sarif !== undefined) await writeJsonFile(settings.sarifFile, sarif)
-      }
+      if (settings.sarifFile) await report.writeRunSarif(result, settings.sarifFile)
     } catch (error) {
       // The verdicts stand, but a report that could not be written must fail an otherwise passing run.
       failedAfter = `Could not write the report: ${errorMessage(error)}`
     }
     const core = await loadCore()
-    setRunOutputs(core.setOutput, result, settings.reportFile, failedAfter !== undefined)
+    report.setRunOutputs(core.setOutput, result, settings.reportFile, failedAfter !== undefined)
 
     const blocked = blockedText(result)
     if (blocked !== undefined && result.batch) {
@@ -126,32 +136,24 @@ export async function run(): Promise<void> {
     if (settings === undefined) settings = settingsOrUndefined()
     const input = (name: string): string => getInput(name)
     reportFile = settings?.reportFile ?? requestedReportFile(input, process.env)
-    setErrorOutputs((await loadCore()).setOutput, failure, settings ? referencesOf(settings) : requestedReferences(input), reportFile)
-    if (reportFile !== undefined) {
-      try {
-        await writeReportFile(reportFile, JSON.stringify(renderErrorReport(failure, new Date()), null, 2))
-      } catch (writeError) {
-        log.warning(`Could not write the report: ${errorMessage(writeError)}`)
-      }
+    try {
+      const report = await loadReporting()
+      report.setErrorOutputs(
+        (await loadCore()).setOutput,
+        failure,
+        settings ? referencesOf(settings) : requestedReferences(input),
+        reportFile
+      )
+      if (reportFile !== undefined) await report.writeErrorReport(reportFile, failure)
+    } catch (writeError) {
+      // The job fails with `failure` all the same (below); only the report and the outputs are missing.
+      log.warning(`Could not write the report: ${errorMessage(writeError)}`)
     }
   } finally {
-    if (settings?.summary !== false) await writeSummary(result, failure, failedAfter, reportFile ?? settings?.reportFile, plan)
+    if (settings?.summary !== false)
+      await writeSummary({ result, failure, failedAfter, reportFile: reportFile ?? settings?.reportFile, plan })
     if (failure !== undefined) await setFailed(failure)
   }
-}
-
-/**
- * Renders and writes the JSON report, piece by piece (with tens of thousands of findings the report
- * text would be tens of MiB at once). Its own function, so the report tree can be collected as soon
- * as it is written.
- */
-async function writeRunReport(result: RunResult, plan: RunPlan, file: string): Promise<void> {
-  const report = withEffectivePolicy(
-    // The finding entries are made as the file is written, never all at once (tens of thousands of objects).
-    renderRunReport(result, policyOf(plan), { now: new Date(), run: runContextFromEnv(process.env), lazyFindings: true }),
-    effectivePolicyOf(plan)
-  )
-  await writeJsonFile(file, report)
 }
 
 /**
@@ -201,29 +203,14 @@ function uriOf(result: RunResult): string {
 }
 
 /**
- * Written in `finally`, from the final outcome: a run that failed after its verdicts shows as
- * blocked. A summary write failure is only a warning (STYLE.md).
+ * Written in `finally`, from the final outcome (`reporting.ts`). A summary that cannot be written,
+ * its code included, is only a warning (STYLE.md).
  */
-async function writeSummary(
-  result: RunResult | undefined,
-  failure: string | undefined,
-  failedAfter: string | undefined,
-  reportFile: string | undefined,
-  plan: RunPlan | undefined
-): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const common = reportFile !== undefined ? { reportFile } : {}
+async function writeSummary(input: SummaryInput): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
   try {
-    const parts = result
-      ? renderRunSummaryParts(result, {
-          ...common,
-          ...(plan !== undefined ? { policy: policyOf(plan) } : {}),
-          ...(failedAfter !== undefined ? { failure: failedAfter } : {})
-        })
-      : [renderErrorSummary(failure ?? 'unknown error', common)]
-    const effective = plan !== undefined ? renderEffectivePolicySummary(effectivePolicyOf(plan)) : ''
-    if (effective !== '') parts.push('\n', effective)
-    await appendSummaryFile(process.env.GITHUB_STEP_SUMMARY, parts)
+    await (await loadReporting()).writeSummary(file, input, actionsLogger)
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -5,10 +5,11 @@
  */
 import { partitionOf, type AwsPorts, type Partition } from '../aws/clients.js'
 import { signerRevocationCheck } from '../aws/revocation.js'
+import type { EcrPort } from '../aws/ecr.js'
 import type { KmsPort } from '../aws/kms.js'
 import type { Check } from '../checks/check.js'
 import type { TrustConfig } from '../checks/signature/notation/index.js'
-import { postureChecks, postureReader, postureRequested } from '../checks/posture/index.js'
+import { postureRequested } from '../checks/posture/rules.js'
 import { combinedSignatureCheck } from '../checks/signature/combine.js'
 import type { CosignConfig } from '../checks/signature/cosign/index.js'
 import type { AttestationApi, LoadedAttestation } from '../checks/attestation/index.js'
@@ -54,6 +55,8 @@ export interface LoadedRequest {
   attestation?: LoadedAttestation
   /** The build provenance check, over the attestations API the adapter built (if any). */
   attestationFor?: (api: AttestationApi | undefined) => Check
+  /** The repository posture checks of one region, over its ECR client; absent when every rule is off. */
+  postureFor?: (ecr: EcrPort, signal: AbortSignal) => Check[]
 }
 
 /**
@@ -105,6 +108,9 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
     attestationModules !== undefined && request.attestation !== undefined
       ? await attestationModules.check.loadAttestation(request.attestation, publicGood)
       : undefined
+  // Repository posture (its rules and the ECR configuration reads) likewise, only when a rule is on.
+  const posture = request.posture
+  const postureModule = postureRequested(posture) ? await import('../checks/posture/posture.js') : undefined
   return {
     policy,
     trustFor,
@@ -127,6 +133,11 @@ export async function loadRequest(request: GateRequest): Promise<LoadedRequest> 
               verify: attestationModules.verify.sigstoreBundleVerifier,
               ...(api !== undefined ? { api } : {})
             })
+        }
+      : {}),
+    ...(postureModule !== undefined && postureRequested(posture)
+      ? {
+          postureFor: (ecr: EcrPort, signal: AbortSignal) => postureModule.postureChecks(posture, postureModule.postureReader(ecr, signal))
         }
       : {})
   }
@@ -156,8 +167,7 @@ export async function runGate(request: GateRequest, ports: RunPorts, preloaded?:
         checks = checks.length > 0 ? [combinedSignatureCheck([...checks, cosign], request.signaturesRequired ?? 'all')] : [cosign]
       }
       // One reader per region: each repository's configuration is read once for the whole batch.
-      if (postureRequested(request.posture))
-        checks.push(...postureChecks(request.posture, postureReader(ports.clientsFor(region).ecr, signal)))
+      if (loaded.postureFor !== undefined) checks.push(...loaded.postureFor(ports.clientsFor(region).ecr, signal))
       if (loaded.attestationFor !== undefined) checks.push(loaded.attestationFor(ports.attestationApi))
       checksByRegion.set(region, checks)
     }
