@@ -28,36 +28,14 @@ const state = vi.hoisted(() => ({
   engineSleeps: true
 }))
 
-vi.mock('@actions/core', () => ({
-  getInput: (name: string) => state.inputs[name] ?? '',
-  setOutput: (name: string, value: string) => {
-    state.outputs[name] = value
-  },
-  setFailed: (message: string) => {
-    state.failed.push(message)
-  },
-  warning: (message: string) => {
-    state.warnings.push(message)
-  },
-  error: () => {},
-  info: () => {},
-  debug: () => {},
-  setSecret: () => {},
-  group: async (_name: string, fn: () => Promise<unknown>) => fn()
-}))
+vi.mock('@actions/core', async () => (await import('./core-stand-in.js')).coreStandIn(state))
 
 vi.mock('../../src/action/runner.js', async () => {
-  const core = await import('@actions/core')
+  const core = (await import('@actions/core')) as unknown as ReturnType<typeof import('./core-stand-in.js').coreStandIn>
+  const { commandsOf } = await import('./core-stand-in.js')
   return {
     getInput: core.getInput,
-    commands: {
-      debug: core.debug,
-      info: core.info,
-      warning: core.warning,
-      error: core.error,
-      setSecret: core.setSecret,
-      group: core.group
-    },
+    commands: commandsOf(core),
     loadCore: async () => core,
     preloadCore: () => {
       state.corePreloads += 1
